@@ -1,0 +1,438 @@
+//! The one-step agent: for each part of its decision (moves on each track, the answer to an
+//! offer, inspections, steps owed, monitors, aid diversion) Pyongyang simulates this round under
+//! the real rules for every option and adds the expected U.S. response from its opponent model.
+//! It improves one part at a time until nothing changes (coordinate ascent).
+
+use crate::ai::utility::{face, personality, value};
+use crate::level::types::{Group, MoveKind, Sequencing, StepKind};
+use crate::sim::orders::{Answer, Breakdown, DprkOrders, InspectionAnswer, Reason, StepChoice};
+use crate::sim::report::Log;
+use crate::sim::resolve::{self, Ctx, Track, move_allowed, track};
+use crate::sim::rng::GameRng;
+use crate::sim::rules::{Personality, Rules};
+use crate::sim::state::{Monitors, Offer, Response, State};
+
+/// One part of the decision and its options.
+#[derive(Debug, Clone)]
+pub enum Part {
+    Move(Track, Vec<MoveKind>),
+    Answer(Vec<Answer>),
+    Inspection(usize, Vec<InspectionAnswer>),
+    Step(u32, u8, Vec<StepChoice>),
+    Monitors,
+    Divert,
+}
+
+impl Part {
+    pub fn options(&self) -> usize {
+        match self {
+            Part::Move(_, m) => m.len() + 1,
+            Part::Answer(a) => a.len(),
+            Part::Inspection(_, a) => a.len(),
+            Part::Step(_, _, c) => c.len(),
+            Part::Monitors | Part::Divert => 2,
+        }
+    }
+}
+
+/// The parts of this round's decision, each with its options; the first option is the default.
+pub fn parts(rules: &Rules, st: &State) -> Vec<Part> {
+    let mut out = Vec::new();
+    for t in [Track::Public, Track::Covert, Track::Talks] {
+        let moves: Vec<MoveKind> = MoveKind::ALL
+            .into_iter()
+            .filter(|&m| m != MoveKind::Hold && track(m) == t && move_allowed(rules, st, m))
+            .collect();
+        if !moves.is_empty() {
+            out.push(Part::Move(t, moves));
+        }
+    }
+    if let Some(open) = &st.offer {
+        let mut answers = vec![Answer::Stall, Answer::Accept, Answer::Reject];
+        if let Some(c) = counter_offer(rules, &open.offer) {
+            answers.push(Answer::Counter(c));
+        }
+        out.push(Part::Answer(answers));
+    }
+    for (k, ins) in st.inspections.iter().enumerate() {
+        if ins.agreed && ins.since == st.round {
+            continue;
+        }
+        out.push(Part::Inspection(
+            k,
+            vec![
+                InspectionAnswer::Stall,
+                InspectionAnswer::Accept,
+                InspectionAnswer::Refuse,
+            ],
+        ));
+    }
+    for a in st.active_agreements() {
+        for (i, o) in a.obligations.iter().enumerate() {
+            if o.step.kind.ongoing() || o.claimed {
+                continue;
+            }
+            let mut choices = vec![StepChoice::Wait, StepChoice::Do];
+            if !matches!(
+                o.step.kind,
+                StepKind::AttendTalks | StepKind::AllowInspection
+            ) {
+                choices.push(StepChoice::Fake);
+            }
+            out.push(Part::Step(a.id, i as u8, choices));
+        }
+    }
+    if st.monitors == Monitors::Requested {
+        out.push(Part::Monitors);
+    }
+    if st
+        .shipments
+        .iter()
+        .any(|s| s.arrives <= st.round && !s.monitored)
+    {
+        out.push(Part::Divert);
+    }
+    out
+}
+
+/// Pyongyang's counter: one more reward (the cheapest offerable concession not yet given), and
+/// the reward on delivery rather than after verification.
+pub fn counter_offer(rules: &Rules, offer: &Offer) -> Option<Offer> {
+    let extra = rules
+        .actions
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| {
+            a.offerable && a.group == Group::Concession && !offer.gives.contains(&(*i as u16))
+        })
+        .min_by_key(|(_, a)| a.cost)
+        .map(|(i, _)| i as u16)?;
+    let mut gives = offer.gives.clone();
+    gives.push(extra);
+    let sequencing = match offer.sequencing {
+        Sequencing::StepFirst => Sequencing::Simultaneous,
+        s => s,
+    };
+    Some(Offer {
+        gives,
+        asks: offer.asks.clone(),
+        sequencing,
+        deadline: offer.deadline,
+    })
+}
+
+/// Sets option `o` of a part in the orders.
+pub fn set_option(orders: &mut DprkOrders, st: &State, part: &Part, o: usize) {
+    match part {
+        Part::Move(t, moves) => {
+            orders.moves.retain(|&m| track(m) != *t);
+            if o > 0
+                && let Some(&m) = moves.get(o - 1)
+            {
+                orders.moves.push(m);
+            }
+        }
+        Part::Answer(a) => orders.answer = a.get(o).cloned(),
+        Part::Inspection(k, a) => {
+            if orders.inspections.len() < st.inspections.len() {
+                orders
+                    .inspections
+                    .resize(st.inspections.len(), InspectionAnswer::Stall);
+            }
+            if let (Some(slot), Some(&ans)) = (orders.inspections.get_mut(*k), a.get(o)) {
+                *slot = ans;
+            }
+        }
+        Part::Step(id, i, c) => {
+            orders.steps.retain(|(x, y, _)| !(x == id && y == i));
+            if let Some(&ch) = c.get(o) {
+                orders.steps.push((*id, *i, ch));
+            }
+        }
+        Part::Monitors => orders.monitors = Some(o == 1),
+        Part::Divert => orders.divert = o == 0,
+    }
+}
+
+/// The label of option `o` of a part.
+pub fn option_label(rules: &Rules, st: &State, part: &Part, o: usize) -> (String, String) {
+    match part {
+        Part::Move(t, moves) => {
+            let what = match t {
+                Track::Public => "move",
+                Track::Covert => "covert move",
+                Track::Talks => "talks",
+            };
+            let label = if o == 0 {
+                "nothing".to_string()
+            } else {
+                moves
+                    .get(o - 1)
+                    .map_or("?".into(), |&m| rules.mv(m).name.clone())
+            };
+            (what.into(), label)
+        }
+        Part::Answer(a) => (
+            "answer to the offer".into(),
+            a.get(o).map_or("?", |x| x.label()).to_string(),
+        ),
+        Part::Inspection(k, a) => {
+            let site = st
+                .inspections
+                .get(*k)
+                .and_then(|i| rules.sites.get(i.site as usize))
+                .map_or("a site", |s| s.name.as_str());
+            (
+                format!("inspection of {site}"),
+                a.get(o).map_or("?", |x| x.label()).to_string(),
+            )
+        }
+        Part::Step(id, i, c) => {
+            let step = st
+                .agreement(*id)
+                .and_then(|a| a.obligations.get(*i as usize))
+                .map_or("a step".into(), |ob| rules.step_label(ob.step));
+            let choice = match c.get(o) {
+                Some(StepChoice::Do) => "carry it out",
+                Some(StepChoice::Fake) => "claim it without doing it",
+                _ => "wait",
+            };
+            (format!("{step} (agreement {id})"), choice.into())
+        }
+        Part::Monitors => (
+            "aid monitors".into(),
+            if o == 1 { "accept" } else { "refuse" }.into(),
+        ),
+        Part::Divert => (
+            "unmonitored aid".into(),
+            if o == 0 {
+                "divert a share"
+            } else {
+                "let it all through"
+            }
+            .into(),
+        ),
+    }
+}
+
+/// Context of one decision: who Pyongyang is and what it expects of the U.S.
+pub struct Judge<'a> {
+    pub rules: &'a Rules,
+    pub start: &'a State,
+    pub p: &'a Personality,
+    /// Value of a typical U.S. concession and of typical U.S. pressure, to this regime now.
+    pub concession_value: f64,
+    pub pressure_cost: f64,
+}
+
+impl<'a> Judge<'a> {
+    pub fn new(rules: &'a Rules, st: &'a State, p: &'a Personality) -> Judge<'a> {
+        let base = value(rules, st, p).total();
+        let mut gains = Vec::new();
+        let mut losses = Vec::new();
+        for a in &rules.actions {
+            if !(a.is_concession() || a.is_pressure()) || a.effects.is_empty() {
+                continue;
+            }
+            let mut s = st.clone();
+            let mut rng = GameRng::new(0, crate::sim::rng::Stream::Mind);
+            let mut log = Log::quiet();
+            let mut cx = Ctx {
+                rules,
+                st: &mut s,
+                rng: &mut rng,
+                log: &mut log,
+                track_intel: false,
+                intel_noise: 100,
+            };
+            cx.apply(
+                &a.effects,
+                crate::sim::report::Cause::Drift,
+                crate::sim::orders::Target::None,
+            );
+            // Aid shipped counts at its value to the regime when it arrives.
+            let aid: i32 = s.shipments.iter().map(|x| x.value).sum::<i32>()
+                - st.shipments.iter().map(|x| x.value).sum::<i32>();
+            let d = value(rules, &s, p).total() - base + f64::from(aid) * 0.15;
+            if a.is_concession() {
+                gains.push(d);
+            } else {
+                losses.push(-d);
+            }
+        }
+        let mean = |v: &[f64]| {
+            if v.is_empty() {
+                0.0
+            } else {
+                v.iter().sum::<f64>() / v.len() as f64
+            }
+        };
+        Judge {
+            rules,
+            start: st,
+            p,
+            concession_value: mean(&gains).max(0.5),
+            pressure_cost: mean(&losses).max(0.5),
+        }
+    }
+
+    /// How much the future counts for this regime (0.5–1.0).
+    pub fn patience(&self) -> f64 {
+        0.5 + f64::from(self.p.patience.clamp(0, 100)) / 200.0
+    }
+
+    /// Simulates this round with these orders (quiet, with Pyongyang's own dice) and scores it.
+    pub fn score(&self, orders: &DprkOrders, rng: &GameRng) -> Breakdown {
+        let mut s = self.start.clone();
+        let mut rng = rng.clone();
+        let mut log = Log::quiet();
+        let mut cx = Ctx {
+            rules: self.rules,
+            st: &mut s,
+            rng: &mut rng,
+            log: &mut log,
+            track_intel: false,
+            intel_noise: 100,
+        };
+        resolve::resolve_pyongyang(&mut cx, orders);
+        let mut b = value(self.rules, &s, self.p);
+        b.face += face(self.rules, &orders.moves, self.p);
+        b.add(&self.expected_response(&s, orders));
+        b
+    }
+
+    /// The expected U.S. answer next round to what this round did, by the opponent model.
+    pub fn expected_response(&self, after: &State, orders: &DprkOrders) -> Breakdown {
+        let m = &self.start.mind;
+        let before = &self.start.tally;
+        let t = &after.tally;
+        let later = self.patience();
+        let mut econ = 0.0;
+        let mut surv = 0.0;
+        let provoked = orders.moves.iter().any(|&k| self.rules.mv(k).provocation);
+        if provoked {
+            let p = m.p(Response::ConcedeAfterProvocation);
+            econ += p * self.concession_value;
+            surv -= (1.0 - p) * 0.3 * self.pressure_cost;
+        }
+        let steps = f64::from(t.verified_steps - before.verified_steps);
+        econ += steps * m.p(Response::RewardAfterStep) * self.concession_value;
+        let caught = f64::from(t.violations_detected - before.violations_detected);
+        surv -= caught * m.p(Response::PunishAfterViolation) * self.pressure_cost;
+        let stalled = after
+            .recent
+            .stalls
+            .iter()
+            .filter(|&&r| r == self.start.round)
+            .count();
+        if stalled > 0 {
+            econ += 0.5 * m.p(Response::ConcedeAfterStall) * self.concession_value;
+        }
+        // Rewards promised for steps still to come.
+        if matches!(orders.answer, Some(Answer::Accept))
+            && let Some(open) = &self.start.offer
+            && open.offer.sequencing == Sequencing::StepFirst
+        {
+            econ += m.p(Response::KeepsPromises)
+                * self.concession_value
+                * open.offer.gives.len() as f64
+                * 0.8;
+        }
+        Breakdown {
+            survival: surv * later,
+            economy: econ * later,
+            ..Breakdown::default()
+        }
+    }
+}
+
+/// Chooses orders part by part: each part takes the option with the best simulated score (plus
+/// `noise` of random jitter), two passes. Returns the orders with a reason for each part.
+pub fn coordinate_ascent(
+    judge: &Judge,
+    parts: &[Part],
+    rng: &mut GameRng,
+    noise: f64,
+    score: &dyn Fn(&DprkOrders, &GameRng) -> Breakdown,
+) -> DprkOrders {
+    let st = judge.start;
+    let mut orders = DprkOrders {
+        inspections: vec![InspectionAnswer::Stall; st.inspections.len()],
+        divert: true,
+        ..DprkOrders::default()
+    };
+    for part in parts {
+        set_option(&mut orders, st, part, 0);
+    }
+    let dice = rng.clone();
+    let mut chosen: Vec<usize> = vec![0; parts.len()];
+    let mut tables: Vec<Vec<Breakdown>> = vec![Vec::new(); parts.len()];
+    for _pass in 0..2 {
+        let mut changed = false;
+        for (pi, part) in parts.iter().enumerate() {
+            let mut table = Vec::with_capacity(part.options());
+            let mut best = (f64::NEG_INFINITY, 0usize);
+            for o in 0..part.options() {
+                let mut trial = orders.clone();
+                set_option(&mut trial, st, part, o);
+                let b = score(&trial, &dice);
+                let jitter = if noise > 0.0 {
+                    (rng.unit_f64() - 0.5) * 2.0 * noise
+                } else {
+                    0.0
+                };
+                let s = b.total() + jitter;
+                if s > best.0 {
+                    best = (s, o);
+                }
+                table.push(b);
+            }
+            if best.1 != chosen[pi] {
+                changed = true;
+            }
+            chosen[pi] = best.1;
+            set_option(&mut orders, st, part, best.1);
+            tables[pi] = table;
+        }
+        if !changed {
+            break;
+        }
+    }
+    // Reasons: the chosen option against the best rejected one, both relative to the default.
+    for (pi, part) in parts.iter().enumerate() {
+        let table = &tables[pi];
+        let Some(base) = table.first() else {
+            continue;
+        };
+        let c = chosen[pi];
+        let rejected = (0..table.len()).filter(|&o| o != c).max_by(|&a, &b| {
+            table[a]
+                .total()
+                .partial_cmp(&table[b].total())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        let (decision, chosen_label) = option_label(judge.rules, st, part, c);
+        orders.reasons.push(Reason {
+            decision,
+            chosen: chosen_label,
+            chosen_score: table[c].minus(base),
+            rejected: rejected.map(|r| {
+                (
+                    option_label(judge.rules, st, part, r).1,
+                    table[r].minus(base),
+                )
+            }),
+        });
+    }
+    orders
+}
+
+/// The one-step agent's decision.
+pub fn decide(rules: &Rules, st: &State, rng: &mut GameRng, noise: f64) -> DprkOrders {
+    let Some(p) = personality(rules, st) else {
+        return DprkOrders::default();
+    };
+    let judge = Judge::new(rules, st, p);
+    let parts = parts(rules, st);
+    coordinate_ascent(&judge, &parts, rng, noise, &|o, r| judge.score(o, r))
+}

@@ -1,0 +1,48 @@
+//! `quid-pro-quo check FILE...`: validates level files and prints every problem with its
+//! position, the line and a caret; exits non-zero if any file has an error.
+
+use crate::level;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+/// Checks each file; returns whether all were free of errors.
+pub fn check(files: &[PathBuf], out: &mut dyn Write) -> io::Result<bool> {
+    let mut all_ok = true;
+    for path in files {
+        match level::load_file(path) {
+            Ok(loaded) => {
+                let r = &loaded.rules;
+                write!(out, "{}", loaded.warnings.render())?;
+                writeln!(
+                    out,
+                    "ok: {} — \"{}\": {} rounds from {}, {} actions, {} events, {} sites, {} Pyongyang type{}{}",
+                    path.display(),
+                    r.title,
+                    r.rounds,
+                    r.start,
+                    r.actions.len(),
+                    r.events.len(),
+                    r.sites.len(),
+                    r.types.len(),
+                    if r.types.len() == 1 { "" } else { "s" },
+                    match loaded.warnings.items.len() {
+                        0 => String::new(),
+                        n => format!(", {n} warning{}", if n == 1 { "" } else { "s" }),
+                    }
+                )?;
+            }
+            Err(diags) => {
+                all_ok = false;
+                write!(out, "{}", diags.render())?;
+                let errors = diags.errors().count();
+                writeln!(
+                    out,
+                    "failed: {} — {errors} error{}",
+                    path.display(),
+                    if errors == 1 { "" } else { "s" }
+                )?;
+            }
+        }
+    }
+    Ok(all_ok)
+}

@@ -1,0 +1,696 @@
+//! `quid-pro-quo play --text`: the whole game in a terminal, one command per line, from a person
+//! or a file or a pipe. Mistakes get a message and a new prompt; end of input ends cleanly.
+
+use crate::cli::text::{self, HELP, Line};
+use crate::level::Loaded;
+use crate::level::types::{Group, OutcomeKind, TargetKind};
+use crate::sim::game::{Ack, Game};
+use crate::sim::rules::{Eff, Rules};
+use crate::sim::score::Score;
+use crate::sim::vars::Var;
+use crate::sim::view::{PlayerView, view};
+use crate::sim::{Difficulty, report::NewsKind};
+use std::io::{self, BufRead, Write};
+
+/// How a text game ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextEnd {
+    /// The game reached an outcome; the `result:` line was printed.
+    Finished { outcome: OutcomeKind, hash: String },
+    /// The player quit or the input ran out first.
+    Stopped { round: u32 },
+}
+
+/// Plays a game from `input`, writing everything to `out`.
+pub fn play(
+    loaded: &Loaded,
+    seed: u64,
+    difficulty: Difficulty,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    echo: bool,
+) -> io::Result<TextEnd> {
+    let mut game = Game::new(loaded.rules.clone(), seed, difficulty);
+    let rules = loaded.rules.clone();
+    writeln!(out, "{}", briefing(&rules, seed, difficulty))?;
+    writeln!(out, "{}", situation(&game))?;
+    let mut line = String::new();
+    loop {
+        if !echo {
+            write!(out, "> ")?;
+            out.flush()?;
+        }
+        line.clear();
+        let n = read_line_lossy(input, &mut line)?;
+        if n == 0 {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "Input ended in round {} before the game did. The game was not finished.",
+                game.round()
+            )?;
+            return Ok(TextEnd::Stopped {
+                round: game.round(),
+            });
+        }
+        let trimmed = line.trim();
+        if echo && !trimmed.is_empty() {
+            writeln!(out, "> {trimmed}")?;
+        }
+        let parsed = match text::parse(trimmed, &rules) {
+            Ok(p) => p,
+            Err(msg) => {
+                writeln!(out, "{msg}")?;
+                continue;
+            }
+        };
+        match parsed {
+            Line::Empty => {}
+            Line::Help => writeln!(out, "{}", help())?,
+            Line::Status => writeln!(out, "{}", situation(&game))?,
+            Line::Actions => writeln!(out, "{}", actions(&game))?,
+            Line::Sites => writeln!(out, "{}", sites(&view(&game)))?,
+            Line::Agreements => writeln!(out, "{}", agreements(&view(&game)))?,
+            Line::News => writeln!(out, "{}", news(&view(&game)))?,
+            Line::Report => writeln!(out, "{}", round_report(&game))?,
+            Line::Plan => writeln!(out, "{}", plan(&game))?,
+            Line::Ledger => writeln!(out, "{}", ledger(&rules))?,
+            Line::Why => writeln!(out, "{}", why(&game))?,
+            Line::Quit => {
+                writeln!(out, "You left the table in round {}.", game.round())?;
+                return Ok(TextEnd::Stopped {
+                    round: game.round(),
+                });
+            }
+            Line::Game(cmd) => match game.command(cmd) {
+                Err(refusal) => writeln!(out, "{refusal}")?,
+                Ok(Ack::RoundEnded) => {
+                    writeln!(out, "{}", round_report(&game))?;
+                    if let Some(outcome) = game.over() {
+                        writeln!(out, "{}", game_over(&game))?;
+                        let score = game.score();
+                        let hash = game.hash();
+                        writeln!(
+                            out,
+                            "result: outcome={} round={} score={} grade={} hash={}",
+                            outcome.id(),
+                            game.round(),
+                            score.total,
+                            score.grade,
+                            hash
+                        )?;
+                        return Ok(TextEnd::Finished { outcome, hash });
+                    }
+                    writeln!(out, "{}", situation(&game))?;
+                }
+                Ok(Ack::Planned(what)) => {
+                    writeln!(
+                        out,
+                        "Planned: {what}. Left: {} AP, ${}M.",
+                        game.ap_left(),
+                        game.budget_left()
+                    )?;
+                }
+                Ok(Ack::Undone(what)) => writeln!(out, "Taken back: {what}.")?,
+                Ok(Ack::Decided(what)) => writeln!(out, "{what}")?,
+            },
+        }
+    }
+}
+
+/// Reads a line, replacing bytes that are not UTF-8 instead of failing.
+fn read_line_lossy(input: &mut dyn BufRead, line: &mut String) -> io::Result<usize> {
+    let mut buf = Vec::new();
+    let n = input.read_until(b'\n', &mut buf)?;
+    line.push_str(&String::from_utf8_lossy(&buf));
+    Ok(n)
+}
+
+fn rule(title: &str) -> String {
+    let bar = "═".repeat(4);
+    format!("{bar} {title} {bar}")
+}
+
+/// The briefing shown before the first round.
+pub fn briefing(rules: &Rules, seed: u64, difficulty: Difficulty) -> String {
+    let mut s = String::new();
+    s.push_str(&rule(&rules.title));
+    s.push('\n');
+    s.push_str(&format!(
+        "{}\n{} rounds of {} month{} from {} · {} action points a round · seed {seed} · {difficulty}\n\n",
+        rules.summary,
+        rules.rounds,
+        rules.months_per_round,
+        if rules.months_per_round == 1 { "" } else { "s" },
+        rules.start.long(),
+        rules.action_points,
+    ));
+    s.push_str(&wrap(&rules.briefing.context, 96));
+    s.push('\n');
+    if !rules.briefing.objectives.is_empty() {
+        s.push_str("\nObjectives:\n");
+        for o in &rules.briefing.objectives {
+            s.push_str(&format!("  - {o}\n"));
+        }
+    }
+    if !rules.briefing.sources.is_empty() {
+        s.push_str("\nSources:\n");
+        for id in &rules.briefing.sources {
+            if let Some(src) = rules.sources.iter().find(|x| &x.id == id) {
+                s.push_str(&format!("  - {}\n", src.cite));
+            }
+        }
+    }
+    s.push_str("\nType `help` for the commands. Hidden values are shown as `estimate ± band`.\n");
+    s
+}
+
+/// Word-wraps a paragraph.
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for para in text.split("\n") {
+        let mut line_len = 0;
+        for word in para.split_whitespace() {
+            let wl = word.chars().count();
+            if line_len > 0 && line_len + 1 + wl > width {
+                out.push('\n');
+                line_len = 0;
+            } else if line_len > 0 {
+                out.push(' ');
+                line_len += 1;
+            }
+            out.push_str(word);
+            line_len += wl;
+        }
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}
+
+fn arrow(trend: i32) -> String {
+    match trend {
+        0 => "  ".into(),
+        t if t > 0 => format!("↑{t}"),
+        t => format!("↓{}", -t),
+    }
+}
+
+/// The situation at the start of a round.
+pub fn situation(g: &Game) -> String {
+    let v = view(g);
+    let mut s = String::new();
+    s.push_str(&rule(&format!(
+        "Round {} of {} · {}",
+        v.round,
+        v.rounds,
+        v.month.long()
+    )));
+    s.push_str(&format!(
+        "  Action points {}/{} · Budget ${}M\n",
+        v.ap_left, v.ap_total, v.budget_left
+    ));
+    s.push_str(&format!(
+        "{:<34}{}\n",
+        "Visible", "Estimates (value ± band)"
+    ));
+    for k in 0..8 {
+        let a = &v.readings[Var::VISIBLE[k].index()];
+        let b = &v.readings[Var::HIDDEN[k].index()];
+        let left = format!(
+            "  {:<18}{:>5} {:<4}",
+            a.var.label(),
+            a.text(),
+            arrow(a.trend)
+        );
+        let right = format!(
+            "{:<20}{:>8} {:<4}{}",
+            b.var.label(),
+            b.text(),
+            arrow(b.trend),
+            if b.fresh { " (fresh)" } else { "" }
+        );
+        s.push_str(&format!("{left:<34}{right}\n"));
+    }
+    let live: Vec<_> = v.agreements.iter().filter(|a| a.active).collect();
+    if !live.is_empty() {
+        s.push_str("Agreements in force:\n");
+        for a in live {
+            s.push_str(&format!("  [{}] {}\n", a.id, agreement_line(a)));
+        }
+    }
+    if let Some(t) = &v.talks {
+        s.push_str(&format!("Talks: {t}\n"));
+    }
+    for site in v.sites.iter().filter(|x| x.demand.is_some()) {
+        if let Some((since, stalls)) = site.demand {
+            s.push_str(&format!(
+                "Inspection of {} demanded in round {since}; stalled {stalls} time{}.\n",
+                site.name,
+                if stalls == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    if let Some(o) = &v.open_offer {
+        s.push_str(&format!("Your offer is still on the table: {o}\n"));
+    }
+    if let Some(c) = &v.counter {
+        s.push_str(&format!(
+            "Counter-offer from Pyongyang: {c}\n  `accept` to take it (it becomes an agreement when you end the round) or `reject`.\n"
+        ));
+    }
+    for n in &v.notices {
+        s.push_str(&format!(
+            "Violation of agreement {}: {}. Decide: `enforce {}` or `lookaway {}` (if you do neither, it passes).\n",
+            n.agreement, n.what, n.agreement, n.agreement
+        ));
+    }
+    if let Some(tip) = &v.tip {
+        s.push_str(&format!(
+            "Tip: {}\n",
+            wrap(tip, 96).replace('\n', "\n     ")
+        ));
+    }
+    s.trim_end().to_string()
+}
+
+fn agreement_line(a: &crate::sim::view::AgreementView) -> String {
+    let steps: Vec<String> = a
+        .steps
+        .iter()
+        .map(|(l, st)| format!("{l} ({})", st.label()))
+        .collect();
+    let mut s = format!("{}: {}", a.name, steps.join("; "));
+    if !a.gives.is_empty() {
+        s.push_str(&format!(
+            " · U.S. gives {} ({}{})",
+            a.gives.join(", "),
+            a.sequencing.id(),
+            if a.delivered {
+                ", delivered"
+            } else {
+                ", held until verified"
+            }
+        ));
+    }
+    if let Some(d) = a.deadline {
+        s.push_str(&format!(" · steps due by round {d}"));
+    }
+    s
+}
+
+fn effects_text(rules: &Rules, effects: &[Eff]) -> String {
+    let parts: Vec<String> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Eff::Add(v, x) => Some(format!("{} {:+}", v.id(), x)),
+            Eff::Set(v, x) => Some(format!("{} = {x}", v.id())),
+            Eff::FoodAid { value, monitored } => Some(format!(
+                "${value}M of food{}",
+                if *monitored {
+                    ", monitored, next month"
+                } else {
+                    ", unmonitored, this month"
+                }
+            )),
+            Eff::DemandInspection => Some("demand inspection".into()),
+            Eff::Surveil => Some("accurate estimate this month".into()),
+            Eff::RequestMonitors => Some("ask for monitors".into()),
+            Eff::ProposeTalks => Some("propose talks".into()),
+            Eff::ThreatenStrike => Some("threat (keep it or lose credibility)".into()),
+            Eff::Strike => Some("strike the site".into()),
+            Eff::Interdict => Some("search ships".into()),
+            Eff::SuspendAid => Some("halt aid in transit".into()),
+            Eff::Leak(s) => rules
+                .sites
+                .get(*s as usize)
+                .map(|x| format!("leak about {}", x.name)),
+            _ => None,
+        })
+        .collect();
+    parts.join(", ")
+}
+
+/// The action catalogue with costs, whether each is possible now, and previewed effects.
+pub fn actions(g: &Game) -> String {
+    let rules = g.rules();
+    let mut s = format!(
+        "Actions ({} AP and ${}M left this round):\n",
+        g.ap_left(),
+        g.budget_left()
+    );
+    for group in Group::ALL {
+        s.push_str(&format!("{}:\n", group.label()));
+        for (ix, a) in rules
+            .actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.group == group)
+        {
+            let target = match a.target {
+                TargetKind::None => "",
+                TargetKind::Site => " SITE",
+                TargetKind::Variable => " VARIABLE",
+            };
+            let probe = match a.target {
+                TargetKind::None => g.check_action(ix as u16, crate::sim::orders::Target::None),
+                _ => Ok(()),
+            };
+            let note = match probe {
+                Ok(()) => String::new(),
+                Err(e) => format!("   [not now: {e}]"),
+            };
+            s.push_str(&format!(
+                "  {:<22} {}AP ${:<3}  {}{}\n      {}{}\n",
+                format!("{}{target}", a.id),
+                a.ap,
+                a.cost,
+                a.name,
+                if a.offerable { " (offerable)" } else { "" },
+                effects_text(rules, &a.effects),
+                note
+            ));
+        }
+    }
+    s.push_str("Steps you can ask for in an offer: attend_talks, test_moratorium, freeze:SITE, allow_inspection:SITE, accept_monitoring, halt_exports, pull_back_artillery, curtail_missile, curtail_wmd.\n");
+    s.trim_end().to_string()
+}
+
+/// Sites as intelligence knows them.
+pub fn sites(v: &PlayerView) -> String {
+    let mut s = String::from("Sites:\n");
+    let known: Vec<_> = v.sites.iter().filter(|x| x.suspected).collect();
+    if known.is_empty() {
+        s.push_str("  none known\n");
+    }
+    for site in known {
+        let mut facts = vec![format!("{:?}", site.program).to_lowercase()];
+        if let Some((f, r)) = site.finding {
+            facts.push(if r == 0 {
+                format!("inspected before the game: {}", f.label())
+            } else {
+                format!("inspected in round {r}: {}", f.label())
+            });
+        }
+        if site.leaked {
+            facts.push("a leak says it is active".into());
+        }
+        if site.frozen {
+            facts.push("frozen under an agreement".into());
+        }
+        if site.struck {
+            facts.push("struck".into());
+        }
+        if let Some((since, stalls)) = site.demand {
+            facts.push(format!(
+                "inspection demanded in round {since}, stalled {stalls}×"
+            ));
+        }
+        s.push_str(&format!(
+            "  {:<14} {} — {}\n",
+            site.id,
+            site.name,
+            facts.join("; ")
+        ));
+        if !site.note.is_empty() {
+            s.push_str(&format!("                 {}\n", site.note));
+        }
+    }
+    s.trim_end().to_string()
+}
+
+/// All agreements, in force or ended.
+pub fn agreements(v: &PlayerView) -> String {
+    if v.agreements.is_empty() {
+        return "No agreements yet. Make an offer: `offer give=... ask=...`.".into();
+    }
+    let mut s = String::from("Agreements:\n");
+    for a in &v.agreements {
+        let status = match &a.ended {
+            Some(e) => format!(" [ended: {e}]"),
+            None => String::new(),
+        };
+        s.push_str(&format!("  [{}] {}{status}\n", a.id, agreement_line(a)));
+    }
+    s.trim_end().to_string()
+}
+
+/// Last round's news.
+pub fn news(v: &PlayerView) -> String {
+    if v.news.is_empty() {
+        return "No news yet.".into();
+    }
+    let mut s = String::from("News and cables:\n");
+    for n in &v.news {
+        let tag = match n.kind {
+            NewsKind::Event => "NEWS",
+            NewsKind::Pyongyang => "DPRK",
+            NewsKind::Answer => "ANSWER",
+            NewsKind::Intelligence => "INTEL",
+            NewsKind::Agreement => "DEAL",
+            NewsKind::UnitedStates => "U.S.",
+        };
+        s.push_str(&format!("  [{tag}] {}\n", n.headline));
+        if !n.body.is_empty() {
+            s.push_str(&format!(
+                "         {}\n",
+                wrap(&n.body, 88).replace('\n', "\n         ")
+            ));
+        }
+        if !n.source.is_empty() {
+            s.push_str(&format!("         Source: {}\n", n.source));
+        }
+    }
+    s.trim_end().to_string()
+}
+
+/// Last round's report: news, then every visible change with its causes.
+pub fn round_report(g: &Game) -> String {
+    let Some(r) = g.reports().last() else {
+        return "No round has been played yet.".into();
+    };
+    let rules = g.rules();
+    let mut s = rule(&format!(
+        "Report · round {} · {}",
+        r.round,
+        rules.month_of(r.round).long()
+    ));
+    s.push('\n');
+    s.push_str(&news(&view(g)));
+    s.push_str("\nWhat changed, and why:\n");
+    let mut any = false;
+    for var in Var::VISIBLE {
+        let parts = r.visible_changes(var);
+        if parts.is_empty() {
+            continue;
+        }
+        any = true;
+        let net: i32 = parts.iter().map(|(_, d)| d).sum();
+        let causes: Vec<String> = parts
+            .iter()
+            .map(|(c, d)| format!("{d:+} {}", c.describe(rules)))
+            .collect();
+        s.push_str(&format!(
+            "  {:<18} {:+4}: {}\n",
+            var.label(),
+            net,
+            causes.join(", ")
+        ));
+    }
+    let v = view(g);
+    for var in Var::HIDDEN {
+        if let Some(rd) = v.reading(var)
+            && (rd.trend != 0 || rd.fresh)
+        {
+            any = true;
+            let known: Vec<String> = r
+                .visible_changes(var)
+                .iter()
+                .map(|(c, d)| format!("{d:+} {}", c.describe(rules)))
+                .collect();
+            s.push_str(&format!(
+                "  {:<18} est. {} ({}{})\n",
+                var.label(),
+                rd.text(),
+                if rd.fresh { "fresh look" } else { "assessed" },
+                if known.is_empty() {
+                    String::new()
+                } else {
+                    format!("; known causes: {}", known.join(", "))
+                }
+            ));
+        }
+    }
+    if !any {
+        s.push_str("  nothing visible changed\n");
+    }
+    s.trim_end().to_string()
+}
+
+/// What is planned this round.
+pub fn plan(g: &Game) -> String {
+    let rules = g.rules();
+    let p = g.plan();
+    let mut s = format!(
+        "Planned for round {} ({} AP and ${}M left):\n",
+        g.round(),
+        g.ap_left(),
+        g.budget_left()
+    );
+    if p.actions.is_empty() && p.offer.is_none() && p.decisions.is_empty() {
+        s.push_str("  nothing yet\n");
+    }
+    for (ix, t) in &p.actions {
+        if let Some(a) = rules.actions.get(*ix as usize) {
+            let target = match t {
+                crate::sim::orders::Target::Site(x) => rules
+                    .sites
+                    .get(*x as usize)
+                    .map(|s| format!(" → {}", s.name))
+                    .unwrap_or_default(),
+                crate::sim::orders::Target::Var(v) => format!(" → {}", v.label()),
+                crate::sim::orders::Target::None => String::new(),
+            };
+            s.push_str(&format!("  {}{target}\n", a.name));
+        }
+    }
+    if let Some(o) = &p.offer {
+        s.push_str(&format!(
+            "  Offer: {}\n",
+            crate::sim::resolve::describe_offer(rules, o)
+        ));
+    }
+    for (id, d) in &p.decisions {
+        s.push_str(&format!("  Agreement {id}: {d:?}\n"));
+    }
+    s.trim_end().to_string()
+}
+
+/// The assumption ledger.
+pub fn ledger(rules: &Rules) -> String {
+    let mut s =
+        String::from("Assumption ledger (named causal weights; a level can change any of them):\n");
+    for a in &rules.ledger {
+        let changed = match a.default_value {
+            Some(d) if d != a.value => format!(" (default {d})"),
+            _ => String::new(),
+        };
+        s.push_str(&format!(
+            "  {} = {}{changed} {} [{} confidence]\n      {}\n      Source: {}\n",
+            a.id,
+            a.value,
+            a.unit,
+            a.confidence.label(),
+            a.claim,
+            a.source
+        ));
+    }
+    s.trim_end().to_string()
+}
+
+/// Pyongyang's reasons for last round (hidden on hard until the debrief).
+pub fn why(g: &Game) -> String {
+    if g.difficulty() == Difficulty::Hard && g.over().is_none() {
+        return "On hard difficulty Pyongyang's reasons stay hidden until the debrief.".into();
+    }
+    let Some(r) = g.reports().last() else {
+        return "No round has been played yet.".into();
+    };
+    if r.reasons.is_empty() {
+        return "Pyongyang had nothing to decide last round.".into();
+    }
+    let mut s = format!(
+        "Why did Pyongyang do that? (round {}; each score is against doing nothing)\n",
+        r.round
+    );
+    for reason in &r.reasons {
+        s.push_str(&format!("  - {}\n", reason.line()));
+    }
+    s.trim_end().to_string()
+}
+
+fn help() -> String {
+    let mut s = String::from("Commands (one per line):\n");
+    for (cmd, what, example) in HELP {
+        s.push_str(&format!("  {cmd:<44} {what}\n      e.g. {example}\n"));
+    }
+    s.trim_end().to_string()
+}
+
+/// The end of the game: outcome, score breakdown, Pyongyang's hidden type, what really happened.
+pub fn game_over(g: &Game) -> String {
+    let rules = g.rules();
+    let st = g.state();
+    let outcome = g.over().unwrap_or(OutcomeKind::TermEnded);
+    let score: Score = g.score();
+    let mut s = rule(&format!(
+        "{} · grade {} · score {}",
+        outcome.label(),
+        score.grade,
+        score.total
+    ));
+    s.push('\n');
+    for (name, v) in score.dimensions() {
+        s.push_str(&format!("  {name:<18} {v:>3}\n"));
+    }
+    let t = &st.tally;
+    s.push_str(&format!(
+        "Verified steps {} · concessions {} (after a verified step {}, after a provocation {}, unprompted {}) · provocations {}\n",
+        t.verified_steps,
+        t.concessions,
+        t.concessions_after_step,
+        t.concessions_after_provocation,
+        t.concessions_unprompted,
+        t.provocations
+    ));
+    s.push_str(&format!(
+        "Food aid: ${}M sent, ${}M reached people, ${}M diverted · violations detected {} (enforced {}, let pass {})\n",
+        t.aid_sent, t.aid_reached, t.aid_diverted, t.violations_detected, t.enforced, t.ignored
+    ));
+    if let Some(p) = rules.types.get(st.mind.type_ix as usize) {
+        s.push_str(&format!("Pyongyang was: {} — {}\n", p.name, p.description));
+    }
+    let hidden: Vec<String> = g
+        .reports()
+        .iter()
+        .flat_map(|r| r.hidden.iter().cloned())
+        .collect();
+    if !hidden.is_empty() {
+        s.push_str("What you could not see:\n");
+        for h in hidden.iter().take(20) {
+            s.push_str(&format!("  - {h}\n"));
+        }
+        if hidden.len() > 20 {
+            s.push_str(&format!("  … and {} more\n", hidden.len() - 20));
+        }
+    }
+    s.push_str("True values at the end (your estimate):\n");
+    let v = view(g);
+    for var in Var::HIDDEN {
+        let est = v.reading(var).map(|r| r.text()).unwrap_or_default();
+        s.push_str(&format!(
+            "  {:<18} {:>3}  ({est})\n",
+            var.label(),
+            st.vars[var]
+        ));
+    }
+    for site in rules.sites.iter().zip(&st.sites) {
+        let truth = match site.1.truth {
+            crate::level::types::Truth::Active => "active",
+            crate::level::types::Truth::Empty => "empty",
+            crate::level::types::Truth::Cleaned => "cleaned out",
+        };
+        s.push_str(&format!("  Site {}: {truth}\n", site.0.name));
+    }
+    if !rules.debrief.history.is_empty() {
+        s.push_str("What actually happened:\n");
+        for n in &rules.debrief.history {
+            s.push_str(&format!(
+                "  {} — {} ({})\n",
+                n.date,
+                wrap(&n.text, 80).replace('\n', "\n      "),
+                n.source
+            ));
+        }
+    }
+    s.trim_end().to_string()
+}

@@ -1,0 +1,269 @@
+//! The text-mode command language: one command per line, parsed into what the game or the screen
+//! should do. A mistake becomes a message with a suggestion, never a crash.
+
+use crate::level::suggest;
+use crate::level::types::Sequencing;
+use crate::sim::game::Command;
+use crate::sim::rules::Rules;
+
+/// What one line asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Line {
+    /// Nothing (blank or a comment).
+    Empty,
+    Help,
+    Status,
+    Actions,
+    Sites,
+    Agreements,
+    News,
+    Report,
+    Plan,
+    Ledger,
+    Why,
+    Quit,
+    Game(Command),
+}
+
+/// Commands and their one-line help, in the order `help` shows them.
+pub const HELP: &[(&str, &str, &str)] = &[
+    ("help", "this list", "help"),
+    (
+        "status",
+        "the situation: values, estimates ± band, sites, agreements",
+        "status",
+    ),
+    (
+        "actions",
+        "the actions you can take, with cost and effects",
+        "actions",
+    ),
+    (
+        "sites",
+        "suspected sites and what is known of them",
+        "sites",
+    ),
+    (
+        "agreements",
+        "agreements and the status of each step",
+        "agreements",
+    ),
+    ("news", "last round's news and cables", "news"),
+    (
+        "report",
+        "last round's changes, each with its cause",
+        "report",
+    ),
+    ("why", "why Pyongyang did what it did last round", "why"),
+    (
+        "ledger",
+        "the level's assumptions: named weights with sources",
+        "ledger",
+    ),
+    ("plan", "what you have planned this round", "plan"),
+    (
+        "ACTION [TARGET]",
+        "plan an action (`do` in front is optional)",
+        "food_aid_monitored   |   inspect_site kumchang-ri   |   surveillance nuclear",
+    ),
+    (
+        "offer give=.. ask=.. [seq=..] [deadline=N]",
+        "offer rewards for steps; seq is step-first (default), simultaneous or reward-first",
+        "offer give=food_aid_monitored,ease_sanctions ask=test_moratorium,allow_inspection:kumchang-ri seq=step-first deadline=3",
+    ),
+    (
+        "undo",
+        "take back the last planned action (then the offer)",
+        "undo",
+    ),
+    (
+        "enforce N",
+        "answer a detected violation of agreement N by reimposing pressure",
+        "enforce 2",
+    ),
+    (
+        "lookaway N",
+        "let a detected violation of agreement N pass",
+        "lookaway 2",
+    ),
+    (
+        "accept / reject",
+        "accept or decline Pyongyang's counter-offer",
+        "accept",
+    ),
+    ("break N", "withdraw from agreement N", "break 3"),
+    (
+        "end",
+        "end the round (undecided violations are let pass; a counter-offer lapses)",
+        "end",
+    ),
+    ("quit", "stop playing", "quit"),
+];
+
+const WORDS: &[&str] = &[
+    "help",
+    "status",
+    "actions",
+    "sites",
+    "agreements",
+    "news",
+    "report",
+    "why",
+    "ledger",
+    "plan",
+    "do",
+    "offer",
+    "undo",
+    "enforce",
+    "lookaway",
+    "accept",
+    "reject",
+    "break",
+    "end",
+    "quit",
+];
+
+/// Parses one line of input.
+pub fn parse(line: &str, rules: &Rules) -> Result<Line, String> {
+    let line = line.trim();
+    if line.is_empty() || line.starts_with('#') {
+        return Ok(Line::Empty);
+    }
+    let mut words = line.split_whitespace();
+    let Some(first) = words.next() else {
+        return Ok(Line::Empty);
+    };
+    let rest: Vec<&str> = words.collect();
+    let head = first.to_lowercase();
+    let no_args = |l: Line| -> Result<Line, String> {
+        if rest.is_empty() {
+            Ok(l)
+        } else {
+            Err(format!("`{head}` takes nothing after it."))
+        }
+    };
+    match head.as_str() {
+        "help" | "?" | "h" => Ok(Line::Help),
+        "status" | "s" => no_args(Line::Status),
+        "actions" | "a" => no_args(Line::Actions),
+        "sites" => no_args(Line::Sites),
+        "agreements" | "ag" => no_args(Line::Agreements),
+        "news" => no_args(Line::News),
+        "report" | "r" => no_args(Line::Report),
+        "plan" | "p" => no_args(Line::Plan),
+        "ledger" | "assumptions" => no_args(Line::Ledger),
+        "why" => no_args(Line::Why),
+        "quit" | "exit" | "q" => no_args(Line::Quit),
+        "end" | "e" => no_args(Line::Game(Command::End)),
+        "undo" | "u" => no_args(Line::Game(Command::Undo)),
+        "accept" => no_args(Line::Game(Command::AcceptCounter)),
+        "reject" => no_args(Line::Game(Command::RejectCounter)),
+        "enforce" | "lookaway" | "look-away" | "break" => {
+            let [n] = rest.as_slice() else {
+                return Err(format!(
+                    "`{head}` needs an agreement number, e.g. `{head} 2`."
+                ));
+            };
+            let id: u32 = n
+                .trim_start_matches('#')
+                .parse()
+                .map_err(|_| format!("`{n}` is not an agreement number; e.g. `{head} 2`."))?;
+            Ok(Line::Game(match head.as_str() {
+                "enforce" => Command::Enforce(id),
+                "break" => Command::Break(id),
+                _ => Command::LookAway(id),
+            }))
+        }
+        "offer" => parse_offer(&rest).map(Line::Game),
+        "do" => {
+            let Some((action, target)) = rest.split_first() else {
+                return Err("`do` needs an action, e.g. `do food_aid_monitored`.".into());
+            };
+            act(action, target)
+        }
+        _ => {
+            let norm = head.replace('-', "_");
+            if rules.action_ix(&norm).is_some() {
+                act(first, &rest)
+            } else {
+                let mut options: Vec<&str> = WORDS.to_vec();
+                options.extend(rules.actions.iter().map(|a| a.id.as_str()));
+                let hint = suggest(&norm, options)
+                    .map(|s| format!(" Did you mean `{s}`?"))
+                    .unwrap_or_default();
+                Err(format!(
+                    "Unknown command `{first}`.{hint} Type `help` for the commands, `actions` for the actions."
+                ))
+            }
+        }
+    }
+}
+
+fn act(action: &str, target: &[&str]) -> Result<Line, String> {
+    match target {
+        [] => Ok(Line::Game(Command::Act {
+            action: action.to_string(),
+            target: None,
+        })),
+        [t] => Ok(Line::Game(Command::Act {
+            action: action.to_string(),
+            target: Some(t.to_string()),
+        })),
+        _ => Err(format!("`{action}` takes at most one target.")),
+    }
+}
+
+fn split_list(v: &str) -> Vec<String> {
+    v.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Parses `offer give=a,b ask=x,y:site seq=step-first deadline=3`.
+pub fn parse_offer(args: &[&str]) -> Result<Command, String> {
+    let usage =
+        "Write: offer give=food_aid_monitored ask=test_moratorium seq=step-first deadline=3";
+    let mut give = Vec::new();
+    let mut ask = Vec::new();
+    let mut sequencing = Sequencing::StepFirst;
+    let mut deadline = None;
+    for a in args {
+        let Some((k, v)) = a.split_once('=') else {
+            return Err(format!("`{a}` is not `key=value`. {usage}"));
+        };
+        match k.to_lowercase().as_str() {
+            "give" | "g" => give.extend(split_list(v)),
+            "ask" | "for" => ask.extend(split_list(v)),
+            "seq" | "sequencing" => {
+                sequencing = Sequencing::from_id(v).ok_or_else(|| {
+                    format!(
+                        "`{v}` is not a sequencing; use step-first, simultaneous or reward-first."
+                    )
+                })?;
+            }
+            "deadline" | "d" => {
+                deadline = Some(
+                    v.parse::<u32>()
+                        .map_err(|_| format!("`{v}` is not a number of rounds."))?,
+                );
+            }
+            other => {
+                let hint = suggest(other, ["give", "ask", "seq", "deadline"])
+                    .map(|s| format!(" Did you mean `{s}`?"))
+                    .unwrap_or_default();
+                return Err(format!("Unknown offer part `{other}`.{hint} {usage}"));
+            }
+        }
+    }
+    if give.is_empty() || ask.is_empty() {
+        return Err(format!("An offer needs give= and ask=. {usage}"));
+    }
+    Ok(Command::Offer {
+        give,
+        ask,
+        sequencing,
+        deadline,
+    })
+}

@@ -1,0 +1,1438 @@
+//! Semantic validation of a parsed level and its compilation into [`Rules`]: ids resolved,
+//! catalogues merged with the shipped defaults, dates turned into rounds, assumption names into
+//! numbers. Every problem is reported with its place in the file; nothing here panics.
+
+use crate::level::diag::{Diagnostic, Diagnostics};
+use crate::level::spans::{Node, Seg};
+use crate::level::suggest;
+use crate::level::types::{
+    ActionDef, Amount, AssumptionDef, Condition, Defaults, Effect, Level, MoveKind, StepKind,
+    TargetKind, TruthDef, YearMonth,
+};
+use crate::sim::rules::{
+    Action, AgreementTemplate, Assumption, Cond, Eff, Event, IntelParams, Move, Outcomes,
+    Personality, Prior, Rules, Site, Step, StepTarget, TruthRule, Weights,
+};
+use crate::sim::vars::{Var, VarTable};
+use std::collections::BTreeMap;
+
+type Path = Vec<Seg>;
+
+fn f(name: &str) -> Seg {
+    Seg::Field(name.to_string())
+}
+
+fn i(k: usize) -> Seg {
+    Seg::Index(k)
+}
+
+fn join(base: &Path, more: &[Seg]) -> Path {
+    let mut p = base.clone();
+    p.extend_from_slice(more);
+    p
+}
+
+/// Where a piece of rule data came from: the level file (with its path) or the shipped defaults.
+#[derive(Clone)]
+enum Origin {
+    Level(Path),
+    Defaults,
+}
+
+struct Compiler<'a> {
+    tree: Option<&'a Node>,
+    diags: &'a mut Diagnostics,
+    sites: Vec<String>,
+    flags: Vec<String>,
+    actions: Vec<String>,
+    agreements: Vec<String>,
+    sources: Vec<String>,
+    ledger: BTreeMap<String, i32>,
+    used_weights: Vec<String>,
+    used_flags: Vec<String>,
+    start: Option<YearMonth>,
+    rounds: u32,
+    months_per_round: u32,
+}
+
+impl Compiler<'_> {
+    fn span_of(&self, path: &Path) -> Option<(usize, usize)> {
+        let tree = self.tree?;
+        let (node, _) = tree.locate(path);
+        let s = node.span();
+        Some((s.start, s.end))
+    }
+
+    fn error(&mut self, path: &Path, msg: impl Into<String>, help: Option<String>) {
+        let range = self.span_of(path);
+        self.diags
+            .push_at(Diagnostic::error(msg).with_help(help), range);
+    }
+
+    fn warn(&mut self, path: &Path, msg: impl Into<String>, help: Option<String>) {
+        let range = self.span_of(path);
+        self.diags
+            .push_at(Diagnostic::warning(msg).with_help(help), range);
+    }
+
+    fn error_at(&mut self, origin: &Origin, more: &[Seg], msg: String, help: Option<String>) {
+        match origin {
+            Origin::Level(p) => {
+                let path = join(p, more);
+                self.error(&path, msg, help);
+            }
+            Origin::Defaults => self.diags.push_at(
+                Diagnostic::error(format!("in the shipped defaults: {msg}")).with_help(help),
+                None,
+            ),
+        }
+    }
+
+    fn range(&mut self, path: &Path, what: &str, v: i64, lo: i64, hi: i64) {
+        if v < lo || v > hi {
+            self.error(
+                path,
+                format!("{what} is {v}, out of range: it must be between {lo} and {hi}"),
+                None,
+            );
+        }
+    }
+
+    fn did_you_mean(word: &str, options: &[String]) -> Option<String> {
+        suggest(word, options.iter().map(String::as_str)).map(|s| format!("did you mean `{s}`?"))
+    }
+
+    fn lookup(
+        &mut self,
+        origin: &Origin,
+        more: &[Seg],
+        kind: &str,
+        id: &str,
+        table: &[String],
+    ) -> Option<u16> {
+        match table.iter().position(|x| x == id) {
+            Some(k) => Some(k as u16),
+            None => {
+                let help = Self::did_you_mean(id, table).or_else(|| {
+                    if table.is_empty() {
+                        Some(format!("this level declares no {kind}s"))
+                    } else {
+                        None
+                    }
+                });
+                self.error_at(origin, more, format!("unknown {kind} `{id}`"), help);
+                None
+            }
+        }
+    }
+
+    fn amount(&mut self, origin: &Origin, more: &[Seg], a: &Amount) -> i32 {
+        match a {
+            Amount::Lit(v) => *v,
+            Amount::Weight { id, negate } => match self.ledger.get(id) {
+                Some(&v) => {
+                    if !self.used_weights.contains(id) {
+                        self.used_weights.push(id.clone());
+                    }
+                    if *negate { -v } else { v }
+                }
+                None => {
+                    let keys: Vec<String> = self.ledger.keys().cloned().collect();
+                    self.error_at(
+                        origin,
+                        more,
+                        format!("unknown assumption `{id}`"),
+                        Self::did_you_mean(id, &keys),
+                    );
+                    0
+                }
+            },
+        }
+    }
+
+    /// The rounds in which a month window falls.
+    fn date_rounds(&self, from: YearMonth, to: YearMonth) -> Option<(u32, u32)> {
+        let start = self.start?;
+        let m = i64::from(self.months_per_round.max(1));
+        let from_m = from.ordinal() - start.ordinal();
+        let to_m = to.ordinal() - start.ordinal();
+        if to_m < 0 {
+            return None;
+        }
+        // Round r covers months (r-1)*m ..= r*m - 1 from the start.
+        let first = (from_m.max(0) / m + 1).max(1);
+        let last = to_m / m + 1;
+        if last < first {
+            return None;
+        }
+        Some((u32::try_from(first).ok()?, u32::try_from(last).ok()?))
+    }
+
+    fn cond(&mut self, origin: &Origin, more: &[Seg], c: &Condition) -> Cond {
+        let here = |k: &[Seg]| -> Vec<Seg> {
+            let mut v = more.to_vec();
+            v.extend_from_slice(k);
+            v
+        };
+        match c {
+            Condition::Always => Cond::Always,
+            Condition::Never => Cond::Never,
+            Condition::AtLeast(v, x) | Condition::AtMost(v, x) => {
+                if let Origin::Level(p) = origin {
+                    let path = join(p, &here(&[i(1)]));
+                    self.range(
+                        &path,
+                        &format!("the {v} threshold"),
+                        i64::from(*x),
+                        0,
+                        i64::from(Var::max(*v)),
+                    );
+                }
+                if matches!(c, Condition::AtLeast(..)) {
+                    Cond::AtLeast(*v, *x)
+                } else {
+                    Cond::AtMost(*v, *x)
+                }
+            }
+            Condition::Flag(name) | Condition::NoFlag(name) => {
+                let table = self.flags.clone();
+                let ix = self
+                    .lookup(origin, &here(&[i(0)]), "flag", name, &table)
+                    .unwrap_or(0);
+                if !self.used_flags.contains(name) {
+                    self.used_flags.push(name.clone());
+                }
+                if matches!(c, Condition::Flag(_)) {
+                    Cond::Flag(ix)
+                } else {
+                    Cond::NoFlag(ix)
+                }
+            }
+            Condition::Round(a, b) => {
+                if a > b || *a == 0 {
+                    self.error_at(
+                        origin,
+                        more,
+                        format!("round window {a}..{b} is empty: rounds start at 1 and `from` must not exceed `to`"),
+                        None,
+                    );
+                } else if *a > self.rounds {
+                    self.warn_at(
+                        origin,
+                        more,
+                        format!(
+                            "round {a} is after the level's last round ({}); this never holds",
+                            self.rounds
+                        ),
+                    );
+                }
+                Cond::Round(*a, *b)
+            }
+            Condition::Date(from, to) => {
+                let pf = YearMonth::parse(from);
+                let pt = YearMonth::parse(to);
+                match (pf, pt) {
+                    (Some(a), Some(b)) if a <= b => {
+                        match self.date_rounds(a, b) {
+                            Some((r1, r2)) => {
+                                if r1 > self.rounds {
+                                    self.warn_at(origin, more, format!("{from}..{to} falls after the level ends; this never holds"));
+                                }
+                                Cond::Round(r1, r2)
+                            }
+                            None => {
+                                self.warn_at(origin, more, format!("{from}..{to} falls before the level starts; this never holds"));
+                                Cond::Never
+                            }
+                        }
+                    }
+                    (Some(_), Some(_)) => {
+                        self.error_at(
+                            origin,
+                            more,
+                            format!("date window {from}..{to} is backwards"),
+                            None,
+                        );
+                        Cond::Never
+                    }
+                    (None, _) => {
+                        self.error_at(
+                            origin,
+                            &here(&[i(0)]),
+                            format!("`{from}` is not a month; write \"YYYY-MM\""),
+                            None,
+                        );
+                        Cond::Never
+                    }
+                    (_, None) => {
+                        self.error_at(
+                            origin,
+                            &here(&[i(1)]),
+                            format!("`{to}` is not a month; write \"YYYY-MM\""),
+                            None,
+                        );
+                        Cond::Never
+                    }
+                }
+            }
+            Condition::HasAgreement(k) => Cond::HasAgreement(*k),
+            Condition::NoAgreement(k) => Cond::NoAgreement(*k),
+            Condition::UsDid(a, within) => {
+                let table = self.actions.clone();
+                let ix = self
+                    .lookup(origin, &here(&[i(0)]), "action", a, &table)
+                    .unwrap_or(0);
+                Cond::UsDid(ix, *within)
+            }
+            Condition::PyongyangDid(m, within) => Cond::PyongyangDid(*m, *within),
+            Condition::UnreciprocatedConcession(w) => Cond::UnreciprocatedConcession(*w),
+            Condition::SiteIs(s, t) => {
+                let table = self.sites.clone();
+                let ix = self
+                    .lookup(origin, &here(&[i(0)]), "site", s, &table)
+                    .unwrap_or(0);
+                Cond::SiteIs(ix, *t)
+            }
+            Condition::TalksProposed => Cond::TalksProposed,
+            Condition::TalksPromised => Cond::TalksPromised,
+            Condition::MonitorsPresent => Cond::MonitorsPresent,
+            Condition::Struck(w) => Cond::Struck(*w),
+            Condition::Threatened(w) => Cond::Threatened(*w),
+            Condition::ActiveSite(p) => Cond::ActiveSite(*p),
+            Condition::UnmonitoredAid(w) => Cond::UnmonitoredAid(*w),
+            Condition::AidDiverted(w) => Cond::AidDiverted(*w),
+            Condition::All(cs) | Condition::Any(cs) => {
+                let mut out = Vec::new();
+                for (k, c2) in cs.iter().enumerate() {
+                    out.push(self.cond(origin, &here(&[i(0), i(k)]), c2));
+                }
+                if matches!(c, Condition::All(_)) {
+                    Cond::All(out)
+                } else {
+                    Cond::Any(out)
+                }
+            }
+            Condition::Not(inner) => Cond::Not(Box::new(self.cond(origin, &here(&[i(0)]), inner))),
+        }
+    }
+
+    fn warn_at(&mut self, origin: &Origin, more: &[Seg], msg: String) {
+        if let Origin::Level(p) = origin {
+            let path = join(p, more);
+            self.warn(&path, msg, None);
+        }
+    }
+
+    /// Compiles a list of effects; `target` is the kind of target the owner provides.
+    fn effects(
+        &mut self,
+        origin: &Origin,
+        list: &[Effect],
+        target: Option<TargetKind>,
+    ) -> Vec<Eff> {
+        let mut out = Vec::new();
+        for (k, e) in list.iter().enumerate() {
+            let at = [i(k)];
+            let at0 = [i(k), i(0)];
+            let at1 = [i(k), i(1)];
+            let need_target = |c: &mut Self, want: TargetKind, name: &str| {
+                if target != Some(want) {
+                    let what = match want {
+                        TargetKind::Site => "a site",
+                        _ => "a variable",
+                    };
+                    c.error_at(
+                        origin,
+                        &at,
+                        format!("`{name}` needs the action's target to be {what} (set `target: {}`)", match want {
+                            TargetKind::Site => "site",
+                            _ => "variable",
+                        }),
+                        if target.is_none() {
+                            Some("only U.S. actions have targets; events, moves and steps cannot use it".into())
+                        } else {
+                            None
+                        },
+                    );
+                }
+            };
+            let eff = match e {
+                Effect::Add(v, a) | Effect::Set(v, a) => {
+                    let x = self.amount(origin, &at1, a);
+                    let lim = if *v == Var::Budget { 10_000 } else { 100 };
+                    if x.abs() > lim {
+                        self.error_at(
+                            origin,
+                            &at1,
+                            format!("{x} is out of range for {v}: at most {lim} either way"),
+                            None,
+                        );
+                    }
+                    if matches!(e, Effect::Add(..)) {
+                        Eff::Add(*v, x)
+                    } else {
+                        Eff::Set(*v, x.max(0))
+                    }
+                }
+                Effect::SetFlag(name) | Effect::ClearFlag(name) => {
+                    let table = self.flags.clone();
+                    let ix = self.lookup(origin, &at0, "flag", name, &table).unwrap_or(0);
+                    if !self.used_flags.contains(name) {
+                        self.used_flags.push(name.clone());
+                    }
+                    if matches!(e, Effect::SetFlag(_)) {
+                        Eff::SetFlag(ix)
+                    } else {
+                        Eff::ClearFlag(ix)
+                    }
+                }
+                Effect::Reveal(v) | Effect::Mislead(v, _) => {
+                    if !v.is_hidden() {
+                        self.error_at(origin, &at0, format!("`{v}` is visible to the player; only hidden variables have estimates"), None);
+                    }
+                    match e {
+                        Effect::Mislead(_, a) => {
+                            let x = self.amount(origin, &at1, a);
+                            Eff::Mislead(*v, x)
+                        }
+                        _ => Eff::Reveal(*v),
+                    }
+                }
+                Effect::Leak(s) => {
+                    let table = self.sites.clone();
+                    Eff::Leak(self.lookup(origin, &at0, "site", s, &table).unwrap_or(0))
+                }
+                Effect::FoodAid { value, monitored } => {
+                    let x = self.amount(origin, &[i(k), f("value")], value);
+                    if !(0..=1000).contains(&x) {
+                        self.error_at(
+                            origin,
+                            &[i(k), f("value")],
+                            format!("food aid of ${x}M is out of range (0 to 1000)"),
+                            None,
+                        );
+                    }
+                    Eff::FoodAid {
+                        value: x,
+                        monitored: *monitored,
+                    }
+                }
+                Effect::DemandInspection => {
+                    need_target(self, TargetKind::Site, "DemandInspection");
+                    Eff::DemandInspection
+                }
+                Effect::Strike => {
+                    need_target(self, TargetKind::Site, "Strike");
+                    Eff::Strike
+                }
+                Effect::Surveil => {
+                    need_target(self, TargetKind::Variable, "Surveil");
+                    Eff::Surveil
+                }
+                Effect::RequestMonitors => Eff::RequestMonitors,
+                Effect::ProposeTalks => Eff::ProposeTalks,
+                Effect::ThreatenStrike => Eff::ThreatenStrike,
+                Effect::Interdict => Eff::Interdict,
+                Effect::SuspendAid => Eff::SuspendAid,
+                Effect::StartAgreement(id) => {
+                    let table = self.agreements.clone();
+                    Eff::StartAgreement(
+                        self.lookup(origin, &at0, "agreement", id, &table)
+                            .unwrap_or(0),
+                    )
+                }
+                Effect::EndAgreements => Eff::EndAgreements,
+                Effect::EndGame(o) => Eff::EndGame(*o),
+            };
+            out.push(eff);
+        }
+        out
+    }
+
+    fn check_id(&mut self, path: &Path, what: &str, id: &str) {
+        let ok = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !ok {
+            self.error(
+                path,
+                format!("{what} id `{id}` must be non-empty lowercase letters, digits, `-` or `_`"),
+                None,
+            );
+        }
+    }
+
+    fn unique(&mut self, base: &Path, what: &str, ids: &[String]) {
+        for (k, id) in ids.iter().enumerate() {
+            if ids[..k].contains(id) {
+                let path = join(base, &[i(k), f("id")]);
+                self.error(&path, format!("duplicate {what} id `{id}`"), None);
+            }
+        }
+    }
+}
+
+/// Validates a parsed level against the shipped defaults and compiles it. Problems go to `diags`;
+/// the rules are returned only when there is no error.
+pub fn compile(
+    level: &Level,
+    defaults: &Defaults,
+    tree: Option<&Node>,
+    diags: &mut Diagnostics,
+    content_hash: String,
+) -> Option<Rules> {
+    let mut c = Compiler {
+        tree,
+        diags,
+        sites: level.sites.iter().map(|s| s.id.clone()).collect(),
+        flags: level.flags.clone(),
+        actions: Vec::new(),
+        agreements: level.agreements.iter().map(|a| a.id.clone()).collect(),
+        sources: level.sources.iter().map(|s| s.id.clone()).collect(),
+        ledger: BTreeMap::new(),
+        used_weights: Vec::new(),
+        used_flags: Vec::new(),
+        start: YearMonth::parse(&level.start),
+        rounds: level.rounds,
+        months_per_round: level.months_per_round.max(1),
+    };
+
+    // Header.
+    if level.format != 1 {
+        c.error(
+            &vec![f("format")],
+            format!(
+                "format {} is not supported; this game reads format 1",
+                level.format
+            ),
+            None,
+        );
+    }
+    c.check_id(&vec![f("id")], "level", &level.id);
+    if level.title.trim().is_empty() {
+        c.error(&vec![f("title")], "the title is empty", None);
+    }
+    if c.start.is_none() {
+        c.error(
+            &vec![f("start")],
+            format!(
+                "`{}` is not a month; write \"YYYY-MM\", e.g. \"2000-04\"",
+                level.start
+            ),
+            None,
+        );
+    }
+    c.range(
+        &vec![f("months_per_round")],
+        "months_per_round",
+        i64::from(level.months_per_round),
+        1,
+        12,
+    );
+    c.range(
+        &vec![f("rounds")],
+        "rounds",
+        i64::from(level.rounds),
+        1,
+        120,
+    );
+    c.range(
+        &vec![f("action_points")],
+        "action_points",
+        i64::from(level.action_points),
+        1,
+        10,
+    );
+    c.range(
+        &vec![f("budget"), f("start")],
+        "budget.start",
+        i64::from(level.budget.start),
+        0,
+        100_000,
+    );
+    c.range(
+        &vec![f("budget"), f("refill")],
+        "budget.refill",
+        i64::from(level.budget.refill),
+        0,
+        10_000,
+    );
+
+    // Sources, sites, flags.
+    let src_ids: Vec<String> = level.sources.iter().map(|s| s.id.clone()).collect();
+    c.unique(&vec![f("sources")], "source", &src_ids);
+    let site_ids = c.sites.clone();
+    c.unique(&vec![f("sites")], "site", &site_ids);
+    for (k, s) in level.sites.iter().enumerate() {
+        let base = vec![f("sites"), i(k)];
+        c.check_id(&join(&base, &[f("id")]), "site", &s.id);
+        if !(33.0..=43.5).contains(&s.lat) || !(124.0..=131.0).contains(&s.lon) {
+            c.warn(
+                &join(&base, &[f("lat")]),
+                format!(
+                    "{} ({}, {}) is off the map of the peninsula",
+                    s.name, s.lat, s.lon
+                ),
+                None,
+            );
+        }
+        if let TruthDef::Chance {
+            active,
+            empty,
+            cleaned,
+        } = s.truth
+            && active + empty + cleaned == 0
+        {
+            c.error(
+                &join(&base, &[f("truth")]),
+                "the chances of a site's truth add up to zero",
+                None,
+            );
+        }
+    }
+    for (k, fl) in level.flags.iter().enumerate() {
+        if level.flags[..k].contains(fl) {
+            c.error(
+                &vec![f("flags"), i(k)],
+                format!("duplicate flag `{fl}`"),
+                None,
+            );
+        }
+    }
+
+    // Initial state.
+    let mut initial = VarTable::default();
+    for v in Var::ALL {
+        if let Some(x) = level.initial.get(v) {
+            c.range(
+                &vec![f("initial"), f(v.id())],
+                &format!("initial {v}"),
+                i64::from(x),
+                0,
+                100,
+            );
+            initial[v] = x.clamp(0, 100);
+        }
+    }
+    initial[Var::Budget] = level.budget.start.max(0);
+
+    // Intelligence.
+    let intel = &level.intel;
+    c.range(
+        &vec![f("intel"), f("start_band")],
+        "intel.start_band",
+        i64::from(intel.start_band),
+        0,
+        50,
+    );
+    c.range(
+        &vec![f("intel"), f("widen")],
+        "intel.widen",
+        i64::from(intel.widen),
+        0,
+        20,
+    );
+    c.range(
+        &vec![f("intel"), f("max_band")],
+        "intel.max_band",
+        i64::from(intel.max_band),
+        0,
+        60,
+    );
+    c.range(
+        &vec![f("intel"), f("drift")],
+        "intel.drift",
+        i64::from(intel.drift),
+        0,
+        20,
+    );
+    c.range(
+        &vec![f("intel"), f("narrow_to")],
+        "intel.narrow_to",
+        i64::from(intel.narrow_to),
+        0,
+        50,
+    );
+    let mut start_error = [0i32; 8];
+    for (k, e) in intel.start_error.iter().enumerate() {
+        let p = vec![f("intel"), f("start_error"), i(k)];
+        match e.0.hidden_index() {
+            Some(h) => {
+                c.range(
+                    &join(&p, &[i(1)]),
+                    "a starting error",
+                    i64::from(e.1),
+                    -50,
+                    50,
+                );
+                start_error[h] = e.1;
+            }
+            None => c.error(
+                &join(&p, &[i(0)]),
+                format!(
+                    "`{}` is visible to the player; only hidden variables have estimates",
+                    e.0
+                ),
+                None,
+            ),
+        }
+    }
+
+    // Pyongyang.
+    let py = &level.pyongyang;
+    if py.types.is_empty() {
+        c.error(
+            &vec![f("pyongyang"), f("types")],
+            "Pyongyang needs at least one type",
+            None,
+        );
+    }
+    let type_ids: Vec<String> = py.types.iter().map(|t| t.id.clone()).collect();
+    c.unique(&vec![f("pyongyang"), f("types")], "type", &type_ids);
+    if !py.types.is_empty() && py.types.iter().all(|t| t.weight == 0) {
+        c.error(
+            &vec![f("pyongyang"), f("types")],
+            "the weights of Pyongyang's types add up to zero",
+            None,
+        );
+    }
+    let mut types = Vec::new();
+    for (k, t) in py.types.iter().enumerate() {
+        let base = vec![f("pyongyang"), f("types"), i(k)];
+        for (name, v) in [
+            ("survival", t.survival),
+            ("economy", t.economy),
+            ("face", t.face),
+            ("opening_fear", t.opening_fear),
+            ("opening_tolerance", t.opening_tolerance),
+            ("risk", t.risk),
+            ("deception", t.deception),
+            ("patience", t.patience),
+        ] {
+            c.range(&join(&base, &[f(name)]), name, i64::from(v), 0, 100);
+        }
+        types.push(Personality {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            weight: t.weight,
+            description: t.description.clone(),
+            survival: t.survival,
+            economy: t.economy,
+            face: t.face,
+            opening_fear: t.opening_fear,
+            opening_tolerance: t.opening_tolerance,
+            risk: t.risk,
+            deception: t.deception,
+            patience: t.patience,
+        });
+    }
+    let pr = &py.prior;
+    for (name, v) in [
+        ("concede_after_provocation", pr.concede_after_provocation),
+        ("reward_after_step", pr.reward_after_step),
+        ("punish_after_violation", pr.punish_after_violation),
+        ("concede_after_stall", pr.concede_after_stall),
+        ("strike_after_threat", pr.strike_after_threat),
+        ("keeps_promises", pr.keeps_promises),
+    ] {
+        c.range(
+            &vec![f("pyongyang"), f("prior"), f(name)],
+            name,
+            i64::from(v),
+            0,
+            100,
+        );
+    }
+    c.range(
+        &vec![f("pyongyang"), f("prior"), f("strength")],
+        "strength",
+        i64::from(pr.strength),
+        1,
+        100,
+    );
+
+    // The assumption ledger: defaults, then the level's overrides and additions.
+    let mut ledger: Vec<Assumption> = Vec::new();
+    let mut bounds: BTreeMap<String, (i32, i32)> = BTreeMap::new();
+    for a in &defaults.assumptions {
+        c.ledger.insert(a.id.clone(), a.value);
+        bounds.insert(
+            a.id.clone(),
+            (a.min.unwrap_or(-1000), a.max.unwrap_or(1000)),
+        );
+        ledger.push(assumption_from(a, None));
+    }
+    for (k, a) in level.assumptions.iter().enumerate() {
+        let base = vec![f("assumptions"), i(k)];
+        if level.assumptions[..k].iter().any(|b| b.id == a.id) {
+            c.error(
+                &join(&base, &[f("id")]),
+                format!("assumption `{}` is set twice", a.id),
+                None,
+            );
+            continue;
+        }
+        match ledger.iter_mut().find(|x| x.id == a.id) {
+            Some(existing) => {
+                if let Some(&(lo, hi)) = bounds.get(&a.id) {
+                    c.range(
+                        &join(&base, &[f("value")]),
+                        &format!("assumption `{}`", a.id),
+                        i64::from(a.value),
+                        i64::from(lo),
+                        i64::from(hi),
+                    );
+                }
+                existing.default_value = Some(existing.value);
+                existing.value = a.value;
+                if !a.claim.is_empty() {
+                    existing.claim = a.claim.clone();
+                }
+                if !a.source.is_empty() {
+                    existing.source = a.source.clone();
+                }
+                if let Some(conf) = a.confidence {
+                    existing.confidence = conf;
+                }
+                if !a.unit.is_empty() {
+                    existing.unit = a.unit.clone();
+                }
+                c.ledger.insert(a.id.clone(), a.value);
+            }
+            None => {
+                c.check_id(&join(&base, &[f("id")]), "assumption", &a.id);
+                if a.claim.trim().is_empty() || a.source.trim().is_empty() {
+                    let known: Vec<String> =
+                        defaults.assumptions.iter().map(|x| x.id.clone()).collect();
+                    let help = Compiler::did_you_mean(&a.id, &known);
+                    c.error(
+                        &join(&base, &[f("id")]),
+                        format!("`{}` is not a shipped assumption; a new one needs a `claim` and a `source`", a.id),
+                        help,
+                    );
+                }
+                if let (Some(lo), Some(hi)) = (a.min, a.max) {
+                    c.range(
+                        &join(&base, &[f("value")]),
+                        &format!("assumption `{}`", a.id),
+                        i64::from(a.value),
+                        i64::from(lo),
+                        i64::from(hi),
+                    );
+                }
+                ledger.push(assumption_from(a, None));
+                c.ledger.insert(a.id.clone(), a.value);
+            }
+        }
+    }
+    let mut weights = Weights::default();
+    for id in Weights::IDS {
+        match c.ledger.get(id) {
+            Some(&v) => {
+                weights.set(id, v);
+                c.used_weights.push(id.to_string());
+            }
+            None => c.diags.push_at(
+                Diagnostic::error(format!("the shipped defaults lack the assumption `{id}`")),
+                None,
+            ),
+        }
+    }
+
+    // U.S. actions: the defaults, less what the level disables, with its changes, plus additions.
+    let dl = &level.actions;
+    let default_ids: Vec<String> = defaults.actions.iter().map(|a| a.id.clone()).collect();
+    for (k, id) in dl.disable.iter().enumerate() {
+        if !default_ids.contains(id) {
+            let help = Compiler::did_you_mean(id, &default_ids);
+            c.error(
+                &vec![f("actions"), f("disable"), i(k)],
+                format!("unknown action `{id}`"),
+                help,
+            );
+        }
+    }
+    let mut merged: Vec<(ActionDef, Origin)> = defaults
+        .actions
+        .iter()
+        .filter(|a| !dl.disable.contains(&a.id))
+        .map(|a| (a.clone(), Origin::Defaults))
+        .collect();
+    for (k, p) in dl.change.iter().enumerate() {
+        let base = vec![f("actions"), f("change"), i(k)];
+        if dl.disable.contains(&p.id) {
+            c.error(
+                &join(&base, &[f("id")]),
+                format!("action `{}` is both disabled and changed", p.id),
+                None,
+            );
+            continue;
+        }
+        let Some((a, origin)) = merged.iter_mut().find(|(a, _)| a.id == p.id) else {
+            let help = Compiler::did_you_mean(&p.id, &default_ids);
+            c.error(
+                &join(&base, &[f("id")]),
+                format!("unknown action `{}`", p.id),
+                help,
+            );
+            continue;
+        };
+        if let Some(x) = &p.name {
+            a.name = x.clone();
+        }
+        if let Some(x) = p.ap {
+            a.ap = x;
+        }
+        if let Some(x) = p.cost {
+            a.cost = x;
+        }
+        if let Some(x) = &p.requires {
+            a.requires = x.clone();
+        }
+        if let Some(x) = &p.requires_text {
+            a.requires_text = x.clone();
+        }
+        if let Some(x) = &p.effects {
+            a.effects = x.clone();
+            *origin = Origin::Level(base.clone());
+        }
+        if let Some(x) = p.offerable {
+            a.offerable = x;
+        }
+        if let Some(x) = &p.description {
+            a.description = x.clone();
+        }
+        if let Some(x) = &p.source {
+            a.source = x.clone();
+        }
+        if p.requires.is_some() && matches!(origin, Origin::Defaults) {
+            *origin = Origin::Level(base.clone());
+        }
+    }
+    for (k, a) in dl.add.iter().enumerate() {
+        let base = vec![f("actions"), f("add"), i(k)];
+        c.check_id(&join(&base, &[f("id")]), "action", &a.id);
+        if merged.iter().any(|(m, _)| m.id == a.id) || dl.disable.contains(&a.id) {
+            c.error(
+                &join(&base, &[f("id")]),
+                format!("action `{}` already exists; use `change` to alter it", a.id),
+                None,
+            );
+            continue;
+        }
+        merged.push((a.clone(), Origin::Level(base)));
+    }
+    c.actions = merged.iter().map(|(a, _)| a.id.clone()).collect();
+    let mut actions = Vec::new();
+    for (a, origin) in &merged {
+        let (effects_origin, requires_origin) = match origin {
+            Origin::Level(p) => (
+                Origin::Level(join(p, &[f("effects")])),
+                Origin::Level(join(p, &[f("requires")])),
+            ),
+            Origin::Defaults => (Origin::Defaults, Origin::Defaults),
+        };
+        if let Origin::Level(p) = origin {
+            c.range(&join(p, &[f("ap")]), "ap", i64::from(a.ap), 0, 5);
+            c.range(&join(p, &[f("cost")]), "cost", i64::from(a.cost), 0, 10_000);
+        }
+        let effects = c.effects(&effects_origin, &a.effects, Some(a.target));
+        let requires = c.cond(&requires_origin, &[], &a.requires);
+        actions.push(Action {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            group: a.group,
+            ap: a.ap,
+            cost: a.cost,
+            target: a.target,
+            requires,
+            requires_text: a.requires_text.clone(),
+            effects,
+            offerable: a.offerable,
+            description: a.description.clone(),
+            source: a.source.clone(),
+        });
+    }
+
+    // Pyongyang's moves: a fixed vocabulary with data from the defaults and the level's changes.
+    let ml = &level.pyongyang_moves;
+    if !ml.add.is_empty() {
+        c.error(
+            &vec![f("pyongyang_moves"), f("add")],
+            "Pyongyang's moves are a fixed set; change their data with `change` or remove them with `disable`",
+            None,
+        );
+    }
+    for (k, id) in ml.disable.iter().enumerate() {
+        if MoveKind::from_id(id).is_none() {
+            let all: Vec<String> = MoveKind::ALL.iter().map(|m| m.id().to_string()).collect();
+            let help = Compiler::did_you_mean(id, &all);
+            c.error(
+                &vec![f("pyongyang_moves"), f("disable"), i(k)],
+                format!("unknown move `{id}`"),
+                help,
+            );
+        }
+    }
+    let mut moves = Vec::new();
+    for kind in MoveKind::ALL {
+        let Some(def) = defaults.moves.iter().find(|m| m.id == kind) else {
+            c.diags.push_at(
+                Diagnostic::error(format!(
+                    "the shipped defaults lack the move `{}`",
+                    kind.id()
+                )),
+                None,
+            );
+            continue;
+        };
+        let mut def = def.clone();
+        let mut origin = Origin::Defaults;
+        if let Some((k, p)) = ml.change.iter().enumerate().find(|(_, p)| p.id == kind) {
+            let base = vec![f("pyongyang_moves"), f("change"), i(k)];
+            if let Some(x) = &p.name {
+                def.name = x.clone();
+            }
+            if let Some(x) = p.public {
+                def.public = x;
+            }
+            if let Some(x) = p.face {
+                c.range(&join(&base, &[f("face")]), "face", i64::from(x), -20, 20);
+                def.face = x;
+            }
+            if let Some(x) = &p.requires {
+                def.requires = x.clone();
+            }
+            if let Some(x) = &p.effects {
+                def.effects = x.clone();
+            }
+            if let Some(x) = &p.description {
+                def.description = x.clone();
+            }
+            if let Some(x) = &p.source {
+                def.source = x.clone();
+            }
+            origin = Origin::Level(base);
+        }
+        let (eo, ro) = match &origin {
+            Origin::Level(p) => (
+                Origin::Level(join(p, &[f("effects")])),
+                Origin::Level(join(p, &[f("requires")])),
+            ),
+            Origin::Defaults => (Origin::Defaults, Origin::Defaults),
+        };
+        let effects = c.effects(&eo, &def.effects, None);
+        let requires = c.cond(&ro, &[], &def.requires);
+        moves.push(Move {
+            kind,
+            enabled: !ml.disable.iter().any(|d| d == kind.id()),
+            name: def.name,
+            public: def.public,
+            provocation: def.provocation,
+            face: def.face,
+            requires,
+            effects,
+            description: def.description,
+            source: def.source,
+        });
+    }
+
+    // Steps.
+    let mut steps = Vec::new();
+    for kind in StepKind::ALL {
+        let Some(def) = defaults.steps.iter().find(|s| s.id == kind) else {
+            c.diags.push_at(
+                Diagnostic::error(format!(
+                    "the shipped defaults lack the step `{}`",
+                    kind.id()
+                )),
+                None,
+            );
+            continue;
+        };
+        let mut def = def.clone();
+        let mut origin = Origin::Defaults;
+        if let Some((k, p)) = level.steps.iter().enumerate().find(|(_, p)| p.id == kind) {
+            if let Some(x) = &p.name {
+                def.name = x.clone();
+            }
+            if let Some(x) = &p.effects {
+                def.effects = x.clone();
+            }
+            if let Some(x) = &p.description {
+                def.description = x.clone();
+            }
+            origin = Origin::Level(vec![f("steps"), i(k), f("effects")]);
+        }
+        let effects = c.effects(&origin, &def.effects, None);
+        steps.push(Step {
+            kind,
+            name: def.name,
+            effects,
+            verification: def.verification,
+            description: def.description,
+        });
+    }
+    for (k, p) in level.steps.iter().enumerate() {
+        if level.steps[..k].iter().any(|q| q.id == p.id) {
+            c.error(
+                &vec![f("steps"), i(k), f("id")],
+                format!("step `{}` is changed twice", p.id.id()),
+                None,
+            );
+        }
+    }
+
+    // Agreements.
+    let ag_ids = c.agreements.clone();
+    c.unique(&vec![f("agreements")], "agreement", &ag_ids);
+    let mut agreements = Vec::new();
+    for (k, a) in level.agreements.iter().enumerate() {
+        let base = vec![f("agreements"), i(k)];
+        c.check_id(&join(&base, &[f("id")]), "agreement", &a.id);
+        let origin = Origin::Level(base.clone());
+        let mut gives = Vec::new();
+        for (g, id) in a.gives.iter().enumerate() {
+            let table = c.actions.clone();
+            if let Some(ix) = c.lookup(&origin, &[f("gives"), i(g)], "action", id, &table) {
+                let act = &actions[ix as usize];
+                if !act.offerable {
+                    c.error(
+                        &join(&base, &[f("gives"), i(g)]),
+                        format!("`{id}` is not a concession that can be given in an agreement"),
+                        None,
+                    );
+                }
+                gives.push(ix);
+            }
+        }
+        if a.steps.is_empty() {
+            c.error(
+                &join(&base, &[f("steps")]),
+                "an agreement needs at least one step",
+                None,
+            );
+        }
+        let mut targets = Vec::new();
+        for (s, step) in a.steps.iter().enumerate() {
+            let site = match step.site() {
+                Some(sid) => {
+                    let table = c.sites.clone();
+                    c.lookup(&origin, &[f("steps"), i(s), i(0)], "site", sid, &table)
+                }
+                None => None,
+            };
+            targets.push(StepTarget {
+                kind: step.kind(),
+                site,
+            });
+        }
+        agreements.push(AgreementTemplate {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            gives,
+            steps: targets,
+            sequencing: a.sequencing,
+            in_force: a.in_force,
+            note: a.note.clone(),
+            source: a.source.clone(),
+        });
+    }
+
+    // Events.
+    let ev_ids: Vec<String> = level.events.iter().map(|e| e.id.clone()).collect();
+    c.unique(&vec![f("events")], "event", &ev_ids);
+    let mut events = Vec::new();
+    for (k, e) in level.events.iter().enumerate() {
+        let base = vec![f("events"), i(k)];
+        c.check_id(&join(&base, &[f("id")]), "event", &e.id);
+        if e.chance > 100 {
+            c.error(
+                &join(&base, &[f("chance")]),
+                format!(
+                    "chance is {}%, out of range: it must be between 0 and 100",
+                    e.chance
+                ),
+                None,
+            );
+        } else if e.chance == 0 {
+            c.warn(
+                &join(&base, &[f("chance")]),
+                format!("event `{}` has a 0% chance and never fires", e.id),
+                None,
+            );
+        }
+        if e.headline.trim().is_empty() {
+            c.error(
+                &join(&base, &[f("headline")]),
+                "the headline is empty",
+                None,
+            );
+        }
+        let when = c.cond(&Origin::Level(join(&base, &[f("when")])), &[], &e.when);
+        let effects = c.effects(
+            &Origin::Level(join(&base, &[f("effects")])),
+            &e.effects,
+            None,
+        );
+        let site = match &e.site {
+            Some(s) => {
+                let table = c.sites.clone();
+                c.lookup(
+                    &Origin::Level(base.clone()),
+                    &[f("site")],
+                    "site",
+                    s,
+                    &table,
+                )
+            }
+            None => None,
+        };
+        check_source_ref(&mut c, &join(&base, &[f("source")]), &e.source);
+        events.push(Event {
+            id: e.id.clone(),
+            when,
+            chance: e.chance.min(100),
+            once: e.once,
+            effects,
+            headline: e.headline.clone(),
+            body: e.body.clone(),
+            source: e.source.clone(),
+            site,
+            place: e.place,
+        });
+    }
+
+    // Outcomes.
+    let o = &level.outcomes;
+    c.range(
+        &vec![f("outcomes"), f("war_tension")],
+        "war_tension",
+        i64::from(o.war_tension),
+        1,
+        100,
+    );
+    c.range(
+        &vec![f("outcomes"), f("collapse_security")],
+        "collapse_security",
+        i64::from(o.collapse_security),
+        0,
+        99,
+    );
+    c.range(
+        &vec![f("outcomes"), f("breakout_nuclear")],
+        "breakout_nuclear",
+        i64::from(o.breakout_nuclear),
+        1,
+        100,
+    );
+    c.range(
+        &vec![f("outcomes"), f("mandate_congress")],
+        "mandate_congress",
+        i64::from(o.mandate_congress),
+        0,
+        99,
+    );
+    let pp = vec![f("outcomes"), f("peace")];
+    c.range(
+        &join(&pp, &[f("verified_steps")]),
+        "peace.verified_steps",
+        i64::from(o.peace.verified_steps),
+        0,
+        50,
+    );
+    c.range(
+        &join(&pp, &[f("normalization")]),
+        "peace.normalization",
+        i64::from(o.peace.normalization),
+        0,
+        100,
+    );
+    c.range(
+        &join(&pp, &[f("tension_at_most")]),
+        "peace.tension_at_most",
+        i64::from(o.peace.tension_at_most),
+        0,
+        100,
+    );
+    c.range(
+        &join(&pp, &[f("hold_rounds")]),
+        "peace.hold_rounds",
+        i64::from(o.peace.hold_rounds),
+        1,
+        24,
+    );
+
+    // Briefing and debrief.
+    if level.briefing.context.trim().is_empty() {
+        c.error(
+            &vec![f("briefing"), f("context")],
+            "the briefing's context is empty",
+            None,
+        );
+    }
+    for (k, s) in level.briefing.sources.iter().enumerate() {
+        let table = c.sources.clone();
+        c.lookup(
+            &Origin::Level(vec![f("briefing"), f("sources")]),
+            &[i(k)],
+            "source",
+            s,
+            &table,
+        );
+    }
+    for (k, t) in level.briefing.tips.iter().enumerate() {
+        c.range(
+            &vec![f("briefing"), f("tips"), i(k), f("round")],
+            "a tip's round",
+            i64::from(t.round),
+            1,
+            i64::from(level.rounds.max(1)),
+        );
+    }
+    for (k, n) in level.debrief.history.iter().enumerate() {
+        check_source_ref(
+            &mut c,
+            &vec![f("debrief"), f("history"), i(k), f("source")],
+            &n.source,
+        );
+    }
+
+    // Unused declarations.
+    for (k, fl) in level.flags.iter().enumerate() {
+        if !c.used_flags.contains(fl) {
+            c.warn(
+                &vec![f("flags"), i(k)],
+                format!("flag `{fl}` is never set or tested"),
+                None,
+            );
+        }
+    }
+    for (k, a) in level.assumptions.iter().enumerate() {
+        if !c.used_weights.contains(&a.id) && !defaults.assumptions.iter().any(|d| d.id == a.id) {
+            c.warn(
+                &vec![f("assumptions"), i(k), f("id")],
+                format!("assumption `{}` is not used by any rule or effect", a.id),
+                None,
+            );
+        }
+    }
+
+    if c.diags.has_errors() {
+        return None;
+    }
+    let Some(start) = c.start else {
+        return None;
+    };
+    Some(Rules {
+        id: level.id.clone(),
+        title: level.title.clone(),
+        summary: level.summary.clone(),
+        author: level.author.clone(),
+        sources: level.sources.clone(),
+        start,
+        months_per_round: level.months_per_round.max(1),
+        rounds: level.rounds,
+        action_points: level.action_points,
+        budget_start: level.budget.start,
+        budget_refill: level.budget.refill,
+        initial,
+        intel: IntelParams {
+            start_band: intel.start_band,
+            widen: intel.widen,
+            max_band: intel.max_band,
+            drift: intel.drift,
+            narrow_to: intel.narrow_to,
+            start_error,
+        },
+        types,
+        prior: Prior {
+            concede_after_provocation: pr.concede_after_provocation,
+            reward_after_step: pr.reward_after_step,
+            punish_after_violation: pr.punish_after_violation,
+            concede_after_stall: pr.concede_after_stall,
+            strike_after_threat: pr.strike_after_threat,
+            keeps_promises: pr.keeps_promises,
+            strength: pr.strength,
+        },
+        sites: level
+            .sites
+            .iter()
+            .map(|s| Site {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                lat: s.lat,
+                lon: s.lon,
+                program: s.program,
+                truth: match s.truth {
+                    TruthDef::Active => TruthRule::Fixed(crate::level::types::Truth::Active),
+                    TruthDef::Empty => TruthRule::Fixed(crate::level::types::Truth::Empty),
+                    TruthDef::Cleaned => TruthRule::Fixed(crate::level::types::Truth::Cleaned),
+                    TruthDef::Chance {
+                        active,
+                        empty,
+                        cleaned,
+                    } => TruthRule::Chance([active, empty, cleaned]),
+                },
+                suspected: s.suspected,
+                finding: s.finding,
+                note: s.note.clone(),
+                source: s.source.clone(),
+            })
+            .collect(),
+        flags: level.flags.clone(),
+        actions,
+        moves,
+        steps,
+        agreements,
+        events,
+        outcomes: Outcomes {
+            war_tension: o.war_tension,
+            collapse_security: o.collapse_security,
+            breakout_nuclear: o.breakout_nuclear,
+            mandate_congress: o.mandate_congress,
+            peace_steps: o.peace.verified_steps,
+            peace_need_curtailment: o.peace.need_curtailment,
+            peace_normalization: o.peace.normalization,
+            peace_tension: o.peace.tension_at_most,
+            peace_hold: o.peace.hold_rounds,
+        },
+        briefing: level.briefing.clone(),
+        debrief: level.debrief.clone(),
+        ledger,
+        weights,
+        content_hash,
+    })
+}
+
+/// A source reference may be a declared source id or a free citation; an id-looking string that
+/// matches no source is probably a typo.
+fn check_source_ref(c: &mut Compiler, path: &Path, s: &str) {
+    if s.is_empty() || c.sources.iter().any(|x| x == s) {
+        return;
+    }
+    let looks_like_id = !s.contains(' ') && s.len() < 40;
+    if looks_like_id {
+        let help = Compiler::did_you_mean(s, &c.sources);
+        c.error(
+            path,
+            format!("unknown source `{s}`"),
+            help.or(Some(
+                "declare it under `sources`, or write the citation out in full".into(),
+            )),
+        );
+    }
+}
+
+fn assumption_from(a: &AssumptionDef, default_value: Option<i32>) -> Assumption {
+    Assumption {
+        id: a.id.clone(),
+        value: a.value,
+        default_value,
+        claim: a.claim.clone(),
+        unit: a.unit.clone(),
+        source: a.source.clone(),
+        confidence: a.confidence.unwrap_or(crate::level::types::Confidence::Low),
+    }
+}

@@ -1,0 +1,247 @@
+//! The RON level format (GAME.md §8): serde types ([`types`]), loading with diagnostics that point
+//! at file:line:column ([`diag`], [`spans`]), and validation and compilation into the rules
+//! ([`compile`]). The shipped default catalogue lives in `assets/rules/defaults.ron` and is built
+//! into the program.
+
+pub mod compile;
+pub mod diag;
+pub mod spans;
+pub mod types;
+
+use crate::sim::rules::Rules;
+use diag::{Diagnostic, Diagnostics};
+use ron::extensions::Extensions;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+use types::{Defaults, Level};
+
+/// The shipped default rule data.
+pub const DEFAULTS_RON: &str = include_str!("../../assets/rules/defaults.ron");
+
+/// The levels shipped with the game, built into the program: (id, file text).
+pub const SHIPPED: &[(&str, &str)] = &[
+    ("tutorial", include_str!("../../levels/tutorial.ron")),
+    ("april-2000", include_str!("../../levels/april-2000.ron")),
+    ("sandbox", include_str!("../../levels/sandbox.ron")),
+];
+
+/// A level that passed validation.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub level: Level,
+    pub rules: Arc<Rules>,
+    /// Warnings (no errors).
+    pub warnings: Diagnostics,
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// The shipped defaults, parsed once.
+pub fn defaults() -> Result<&'static Defaults, Diagnostics> {
+    static CELL: OnceLock<Result<Defaults, Diagnostics>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        ron_options()
+            .from_str::<Defaults>(DEFAULTS_RON)
+            .map_err(|e| {
+                let mut d = Diagnostics::new("assets/rules/defaults.ron", DEFAULTS_RON);
+                push_ron_error(&mut d, &e);
+                d
+            })
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
+/// The closest of `options` to `word`, if one is close enough to be a likely typo.
+pub fn suggest<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let word_l = word.to_lowercase();
+    let mut best: Option<(f64, &str)> = None;
+    for o in options {
+        let o_l = o.to_lowercase();
+        let jw = strsim::jaro_winkler(&word_l, &o_l);
+        let dist = strsim::damerau_levenshtein(&word_l, &o_l);
+        let close = dist <= (word_l.len().max(o_l.len()) / 3).max(1)
+            || jw >= 0.88
+            || (o_l.contains(&word_l) && word_l.len() >= 3);
+        if close && best.is_none_or(|(s, _)| jw > s) {
+            best = Some((jw, o));
+        }
+    }
+    best.map(|(_, o)| o.to_string())
+}
+
+/// Loads and validates a level file.
+pub fn load_file(path: &Path) -> Result<Loaded, Diagnostics> {
+    let name = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => load_bytes(&name, &bytes),
+        Err(e) => {
+            let mut d = Diagnostics::new(name.clone(), "");
+            d.push_at(Diagnostic::error(format!("cannot read {name}: {e}")), None);
+            Err(d)
+        }
+    }
+}
+
+/// Loads and validates a level from its bytes; `name` is used in messages.
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, Diagnostics> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let lossy = String::from_utf8_lossy(bytes).into_owned();
+            let good = e.valid_up_to();
+            let mut d = Diagnostics::new(name, lossy.clone());
+            // Offsets in the lossy text match up to the first bad byte.
+            d.push_at(
+                Diagnostic::error(format!(
+                    "the file is not valid UTF-8 text (bad byte at offset {good})"
+                ))
+                .with_help(Some("save the file as UTF-8".into())),
+                Some((good.min(lossy.len()), (good + 1).min(lossy.len()))),
+            );
+            return Err(d);
+        }
+    };
+    let mut diags = Diagnostics::new(name, text);
+    if text.trim().is_empty() {
+        diags.push_at(
+            Diagnostic::error("the file is empty").with_help(Some(
+                "a level starts with `Level(`; see levels/README.md".into(),
+            )),
+            Some((0, 0)),
+        );
+        return Err(diags);
+    }
+    let level: Level = match ron_options().from_str(text) {
+        Ok(l) => l,
+        Err(e) => {
+            push_ron_error(&mut diags, &e);
+            return Err(diags);
+        }
+    };
+    let defaults = defaults()?;
+    let tree = spans::read(text);
+    let hash = Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>();
+    let rules = compile::compile(&level, defaults, tree.as_ref(), &mut diags, hash);
+    diags.sort();
+    match rules {
+        Some(r) if !diags.has_errors() => Ok(Loaded {
+            level,
+            rules: Arc::new(r),
+            warnings: diags,
+        }),
+        _ => Err(diags),
+    }
+}
+
+/// Turns RON's error into a diagnostic at its position, with a suggestion where one helps.
+fn push_ron_error(d: &mut Diagnostics, e: &ron::error::SpannedError) {
+    use ron::error::Error as E;
+    let (message, help) = match &e.code {
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => (
+            format!(
+                "unknown field `{found}`{}",
+                outer
+                    .as_ref()
+                    .map(|o| format!(" in `{o}`"))
+                    .unwrap_or_default()
+            ),
+            suggest(found, expected.iter().copied())
+                .map(|s| format!("did you mean `{s}`?"))
+                .or_else(|| Some(format!("expected one of: {}", expected.join(", ")))),
+        ),
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => (
+            format!(
+                "unknown name `{found}`{}",
+                outer
+                    .as_ref()
+                    .map(|o| format!(" for `{o}`"))
+                    .unwrap_or_default()
+            ),
+            suggest(found, expected.iter().copied())
+                .map(|s| format!("did you mean `{s}`?"))
+                .or_else(|| Some(format!("expected one of: {}", expected.join(", ")))),
+        ),
+        E::MissingStructField { field, outer } => (
+            format!(
+                "missing field `{field}`{}",
+                outer
+                    .as_ref()
+                    .map(|o| format!(" in `{o}`"))
+                    .unwrap_or_default()
+            ),
+            Some("see levels/README.md for the fields each part needs".into()),
+        ),
+        E::DuplicateStructField { field, outer } => (
+            format!(
+                "field `{field}` is given twice{}",
+                outer
+                    .as_ref()
+                    .map(|o| format!(" in `{o}`"))
+                    .unwrap_or_default()
+            ),
+            None,
+        ),
+        E::Eof => (
+            "the file ends too early".to_string(),
+            Some("look for a missing `)` or `]`".into()),
+        ),
+        E::ExpectedComma => (
+            "expected a comma".to_string(),
+            Some("separate fields and list items with `,`".into()),
+        ),
+        E::ExpectedInteger => ("expected a whole number".to_string(), None),
+        E::ExpectedString => ("expected text in double quotes".to_string(), None),
+        E::ExpectedStringEnd => ("this text is missing its closing `\"`".to_string(), None),
+        E::IntegerOutOfBounds => ("this number is too large".to_string(), None),
+        other => (lowercase_first(&other.to_string()), None),
+    };
+    d.push_line_col(
+        Diagnostic::error(message).with_help(help),
+        e.span.start.line,
+        e.span.start.col,
+    );
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_find_typos_not_strangers() {
+        let opts = ["kumchang-ri", "yongbyon", "uranium"];
+        assert_eq!(suggest("kumchang", opts), Some("kumchang-ri".into()));
+        assert_eq!(suggest("yongbyun", opts), Some("yongbyon".into()));
+        assert_eq!(suggest("zzz", opts), None);
+    }
+
+    #[test]
+    fn the_shipped_defaults_parse() {
+        let d = defaults().unwrap();
+        assert!(d.actions.len() >= 20);
+        assert_eq!(d.moves.len(), types::MoveKind::ALL.len());
+        assert_eq!(d.steps.len(), types::StepKind::ALL.len());
+    }
+}

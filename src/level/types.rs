@@ -1,0 +1,1269 @@
+//! The serde types of a level file (GAME.md §8) and of the shipped default rule data.
+//!
+//! Every struct rejects unknown fields. Ids are strings here; `level::compile` resolves them to
+//! indices for the rules. `levels/README.md` documents every field.
+
+use crate::sim::vars::Var;
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// A whole level file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    /// Format version; 1 is the only one so far.
+    #[serde(default = "one")]
+    pub format: u32,
+    /// Short unique id (`april-2000`), used by game records.
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    #[serde(default)]
+    pub author: String,
+    /// Sources cited anywhere in the level, by id.
+    #[serde(default)]
+    pub sources: Vec<SourceDef>,
+    /// Month of the first round, `"YYYY-MM"`.
+    pub start: String,
+    #[serde(default = "one")]
+    pub months_per_round: u32,
+    pub rounds: u32,
+    pub action_points: u32,
+    pub budget: BudgetDef,
+    /// True starting values of every variable but the budget.
+    pub initial: InitialState,
+    #[serde(default)]
+    pub intel: IntelDef,
+    pub pyongyang: PyongyangDef,
+    #[serde(default)]
+    pub sites: Vec<SiteDef>,
+    /// Flags that events and conditions may set and test.
+    #[serde(default)]
+    pub flags: Vec<String>,
+    /// Changes to the shipped catalogue of U.S. actions.
+    #[serde(default)]
+    pub actions: CatalogueChanges<ActionDef, ActionPatch>,
+    /// Changes to the shipped effects of Pyongyang's moves.
+    #[serde(default)]
+    pub pyongyang_moves: CatalogueChanges<MoveDef, MovePatch>,
+    /// Changes to the shipped effects of the steps Pyongyang can be asked for.
+    #[serde(default)]
+    pub steps: Vec<StepPatch>,
+    /// Agreements already in force when the game starts.
+    #[serde(default)]
+    pub agreements: Vec<AgreementDef>,
+    #[serde(default)]
+    pub events: Vec<EventDef>,
+    #[serde(default)]
+    pub outcomes: OutcomesDef,
+    pub briefing: BriefingDef,
+    #[serde(default)]
+    pub debrief: DebriefDef,
+    /// Overrides of (or additions to) the assumption ledger.
+    #[serde(default)]
+    pub assumptions: Vec<AssumptionDef>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn hundred() -> u32 {
+    100
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A citation.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDef {
+    pub id: String,
+    /// Full citation as it should be printed.
+    pub cite: String,
+    #[serde(default)]
+    pub url: String,
+}
+
+/// The money the U.S. negotiator has.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetDef {
+    /// $M at the start.
+    pub start: i32,
+    /// $M added each round at full congressional support (scaled by `congress` / 100).
+    pub refill: i32,
+}
+
+/// Starting true values (0–100).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitialState {
+    pub tension: i32,
+    pub congress: i32,
+    pub seoul: i32,
+    pub tokyo: i32,
+    pub us_credibility: i32,
+    pub sanctions: i32,
+    pub normalization: i32,
+    pub humanitarian: i32,
+    pub regime_security: i32,
+    pub economy: i32,
+    pub military: i32,
+    pub missile: i32,
+    pub nuclear: i32,
+    pub proliferation: i32,
+    pub openness: i32,
+}
+
+impl InitialState {
+    /// The value for a variable (`None` for the budget, which `BudgetDef` sets).
+    pub fn get(&self, v: Var) -> Option<i32> {
+        Some(match v {
+            Var::Tension => self.tension,
+            Var::Congress => self.congress,
+            Var::Seoul => self.seoul,
+            Var::Tokyo => self.tokyo,
+            Var::UsCredibility => self.us_credibility,
+            Var::Sanctions => self.sanctions,
+            Var::Normalization => self.normalization,
+            Var::Budget => return None,
+            Var::Humanitarian => self.humanitarian,
+            Var::RegimeSecurity => self.regime_security,
+            Var::Economy => self.economy,
+            Var::Military => self.military,
+            Var::Missile => self.missile,
+            Var::Nuclear => self.nuclear,
+            Var::Proliferation => self.proliferation,
+            Var::Openness => self.openness,
+        })
+    }
+}
+
+/// How good the player's intelligence is.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntelDef {
+    /// Band (±) of every estimate at the start.
+    #[serde(default = "default_start_band")]
+    pub start_band: i32,
+    /// How much a band widens each round with no collection on that variable.
+    #[serde(default = "default_widen")]
+    pub widen: i32,
+    /// The widest a band gets.
+    #[serde(default = "default_max_band")]
+    pub max_band: i32,
+    /// Largest random step of an estimate's error each round with no collection (normal difficulty).
+    #[serde(default = "default_drift")]
+    pub drift: i32,
+    /// Band after a direct look (surveillance of that variable, an inspection, monitors).
+    #[serde(default = "default_narrow")]
+    pub narrow_to: i32,
+    /// Starting error of particular estimates (estimate minus truth), to model a wrong picture.
+    #[serde(default)]
+    pub start_error: Vec<VarAmount>,
+}
+
+fn default_start_band() -> i32 {
+    12
+}
+fn default_widen() -> i32 {
+    2
+}
+fn default_max_band() -> i32 {
+    30
+}
+fn default_drift() -> i32 {
+    2
+}
+fn default_narrow() -> i32 {
+    4
+}
+
+impl Default for IntelDef {
+    fn default() -> Self {
+        IntelDef {
+            start_band: default_start_band(),
+            widen: default_widen(),
+            max_band: default_max_band(),
+            drift: default_drift(),
+            narrow_to: default_narrow(),
+            start_error: Vec::new(),
+        }
+    }
+}
+
+/// A variable and a number, as `(nuclear, -15)`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VarAmount(pub Var, pub i32);
+
+/// Pyongyang: its possible hidden types and its starting belief about the U.S.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PyongyangDef {
+    pub types: Vec<TypeDef>,
+    pub prior: PriorDef,
+}
+
+/// One hidden type of the regime; one is drawn per game by weight.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeDef {
+    pub id: String,
+    pub name: String,
+    /// Relative chance of being drawn.
+    pub weight: u32,
+    #[serde(default)]
+    pub description: String,
+    /// Weight on regime survival (0–100).
+    pub survival: i32,
+    /// Weight on economic gain (0–100).
+    pub economy: i32,
+    /// Weight on prestige and face (0–100).
+    pub face: i32,
+    /// How much openness above the tolerance is feared (0–100).
+    pub opening_fear: i32,
+    /// Openness the regime tolerates before it feels threatened (0–100).
+    pub opening_tolerance: i32,
+    /// Appetite for risky moves (0 averse – 100 reckless).
+    pub risk: i32,
+    /// Readiness to cheat on agreements when it may go unseen (0–100).
+    pub deception: i32,
+    /// How much the future counts (0 only now – 100 far-sighted).
+    pub patience: i32,
+}
+
+/// Pyongyang's prior about how the U.S. responds, in percent, and how firmly it is held.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriorDef {
+    /// Chance the U.S. offers a concession after a provocation.
+    pub concede_after_provocation: i32,
+    /// Chance the U.S. rewards a verified step.
+    pub reward_after_step: i32,
+    /// Chance the U.S. punishes a detected violation.
+    pub punish_after_violation: i32,
+    /// Chance the U.S. sweetens its offer after a stall.
+    pub concede_after_stall: i32,
+    /// Chance the U.S. strikes after threatening to.
+    pub strike_after_threat: i32,
+    /// Chance the U.S. delivers what it promised.
+    pub keeps_promises: i32,
+    /// How many observations the prior is worth.
+    pub strength: i32,
+}
+
+/// A suspected facility.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteDef {
+    pub id: String,
+    pub name: String,
+    /// Latitude and longitude, for the map.
+    pub lat: f32,
+    pub lon: f32,
+    /// The programme the site would serve.
+    pub program: Program,
+    /// The hidden truth, fixed or drawn per game.
+    pub truth: TruthDef,
+    /// Whether U.S. intelligence already suspects the site at the start (shown on the map).
+    #[serde(default = "yes")]
+    pub suspected: bool,
+    /// What an inspection before the game found, if one did (`Empty` for Kumchang-ri, 1999).
+    #[serde(default)]
+    pub finding: Option<crate::sim::state::Finding>,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// Which programme a site serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Program {
+    Nuclear,
+    Missile,
+}
+
+/// What a site really is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Truth {
+    /// Work goes on there.
+    Active,
+    /// Nothing there (it never was, or it was never finished).
+    Empty,
+    /// Work went on there but it has been cleaned out.
+    Cleaned,
+}
+
+/// A site's truth: fixed, or drawn per game with percent chances.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum TruthDef {
+    Active,
+    Empty,
+    Cleaned,
+    Chance {
+        active: u32,
+        empty: u32,
+        #[serde(default)]
+        cleaned: u32,
+    },
+}
+
+/// A level's changes to a shipped catalogue: entries to disable, patches, and new entries.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(bound(deserialize = "D: Deserialize<'de>, P: Deserialize<'de>"))]
+pub struct CatalogueChanges<D, P> {
+    /// Ids to remove.
+    #[serde(default)]
+    pub disable: Vec<String>,
+    /// Partial changes to existing entries.
+    #[serde(default)]
+    pub change: Vec<P>,
+    /// Whole new entries.
+    #[serde(default)]
+    pub add: Vec<D>,
+}
+
+impl<D, P> Default for CatalogueChanges<D, P> {
+    fn default() -> Self {
+        CatalogueChanges {
+            disable: Vec::new(),
+            change: Vec::new(),
+            add: Vec::new(),
+        }
+    }
+}
+
+/// The five groups of U.S. actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    Concession,
+    Pressure,
+    Inspection,
+    Talks,
+    Military,
+}
+
+impl Group {
+    pub const ALL: [Group; 5] = [
+        Group::Concession,
+        Group::Pressure,
+        Group::Inspection,
+        Group::Talks,
+        Group::Military,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Group::Concession => "Concessions",
+            Group::Pressure => "Sanctions and pressure",
+            Group::Inspection => "Inspections and verification",
+            Group::Talks => "Talks",
+            Group::Military => "Military",
+        }
+    }
+}
+
+/// What an action is aimed at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetKind {
+    #[default]
+    None,
+    /// A site id.
+    Site,
+    /// A hidden variable.
+    Variable,
+}
+
+/// A U.S. action in the catalogue.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionDef {
+    pub id: String,
+    pub name: String,
+    pub group: Group,
+    /// Action points.
+    pub ap: u32,
+    /// $M.
+    #[serde(default)]
+    pub cost: i32,
+    #[serde(default)]
+    pub target: TargetKind,
+    /// When the action may be taken.
+    #[serde(default)]
+    pub requires: Condition,
+    /// Why `requires` may fail, shown to the player.
+    #[serde(default)]
+    pub requires_text: String,
+    pub effects: Vec<Effect>,
+    /// Whether the action may be offered as a reward in an offer.
+    #[serde(default)]
+    pub offerable: bool,
+    pub description: String,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// A partial change to a U.S. action; absent fields keep the shipped value.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionPatch {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub ap: Option<u32>,
+    #[serde(default)]
+    pub cost: Option<i32>,
+    #[serde(default)]
+    pub requires: Option<Condition>,
+    #[serde(default)]
+    pub requires_text: Option<String>,
+    #[serde(default)]
+    pub effects: Option<Vec<Effect>>,
+    #[serde(default)]
+    pub offerable: Option<bool>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// Pyongyang's moves: a fixed vocabulary whose effects are data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MoveKind {
+    /// Do nothing notable this round.
+    Hold,
+    MissileTest,
+    DmzBuildup,
+    CovertNuclear,
+    ProliferationSale,
+    Provocation,
+    PromiseTalks,
+    AttendTalks,
+    BreakPromise,
+    WalkOut,
+    Crackdown,
+    LimitedOpening,
+    ExpelMonitors,
+    Retaliate,
+    Invade,
+}
+
+impl MoveKind {
+    pub const ALL: [MoveKind; 15] = [
+        MoveKind::Hold,
+        MoveKind::MissileTest,
+        MoveKind::DmzBuildup,
+        MoveKind::CovertNuclear,
+        MoveKind::ProliferationSale,
+        MoveKind::Provocation,
+        MoveKind::PromiseTalks,
+        MoveKind::AttendTalks,
+        MoveKind::BreakPromise,
+        MoveKind::WalkOut,
+        MoveKind::Crackdown,
+        MoveKind::LimitedOpening,
+        MoveKind::ExpelMonitors,
+        MoveKind::Retaliate,
+        MoveKind::Invade,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            MoveKind::Hold => "hold",
+            MoveKind::MissileTest => "missile_test",
+            MoveKind::DmzBuildup => "dmz_buildup",
+            MoveKind::CovertNuclear => "covert_nuclear",
+            MoveKind::ProliferationSale => "proliferation_sale",
+            MoveKind::Provocation => "provocation",
+            MoveKind::PromiseTalks => "promise_talks",
+            MoveKind::AttendTalks => "attend_talks",
+            MoveKind::BreakPromise => "break_promise",
+            MoveKind::WalkOut => "walk_out",
+            MoveKind::Crackdown => "crackdown",
+            MoveKind::LimitedOpening => "limited_opening",
+            MoveKind::ExpelMonitors => "expel_monitors",
+            MoveKind::Retaliate => "retaliate",
+            MoveKind::Invade => "invade",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<MoveKind> {
+        MoveKind::ALL.into_iter().find(|m| m.id() == id)
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The data of one of Pyongyang's moves.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoveDef {
+    pub id: MoveKind,
+    pub name: String,
+    /// Whether the U.S. sees the move when it is made.
+    pub public: bool,
+    /// Whether the U.S. would read it as a provocation (for the opponent model and analysis).
+    #[serde(default)]
+    pub provocation: bool,
+    /// Prestige the regime feels it gains (negative: loses) by the move.
+    #[serde(default)]
+    pub face: i32,
+    #[serde(default)]
+    pub requires: Condition,
+    pub effects: Vec<Effect>,
+    pub description: String,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// A partial change to one of Pyongyang's moves.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MovePatch {
+    pub id: MoveKind,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub public: Option<bool>,
+    #[serde(default)]
+    pub face: Option<i32>,
+    #[serde(default)]
+    pub requires: Option<Condition>,
+    #[serde(default)]
+    pub effects: Option<Vec<Effect>>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// The kinds of step the U.S. can ask of Pyongyang.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    AttendTalks,
+    TestMoratorium,
+    Freeze,
+    AllowInspection,
+    AcceptMonitoring,
+    HaltExports,
+    PullBackArtillery,
+    CurtailMissile,
+    CurtailWmd,
+}
+
+impl StepKind {
+    pub const ALL: [StepKind; 9] = [
+        StepKind::AttendTalks,
+        StepKind::TestMoratorium,
+        StepKind::Freeze,
+        StepKind::AllowInspection,
+        StepKind::AcceptMonitoring,
+        StepKind::HaltExports,
+        StepKind::PullBackArtillery,
+        StepKind::CurtailMissile,
+        StepKind::CurtailWmd,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            StepKind::AttendTalks => "attend_talks",
+            StepKind::TestMoratorium => "test_moratorium",
+            StepKind::Freeze => "freeze",
+            StepKind::AllowInspection => "allow_inspection",
+            StepKind::AcceptMonitoring => "accept_monitoring",
+            StepKind::HaltExports => "halt_exports",
+            StepKind::PullBackArtillery => "pull_back_artillery",
+            StepKind::CurtailMissile => "curtail_missile",
+            StepKind::CurtailWmd => "curtail_wmd",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<StepKind> {
+        StepKind::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Whether the step names a site (`freeze`, `allow_inspection`).
+    pub fn takes_site(self) -> bool {
+        matches!(self, StepKind::Freeze | StepKind::AllowInspection)
+    }
+
+    /// Whether the step is kept over time (a moratorium) rather than done once (a pull-back).
+    pub fn ongoing(self) -> bool {
+        matches!(
+            self,
+            StepKind::TestMoratorium
+                | StepKind::Freeze
+                | StepKind::AcceptMonitoring
+                | StepKind::HaltExports
+        )
+    }
+}
+
+/// A step as named in an offer or agreement: `TestMoratorium`, `Freeze("yongbyon")`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StepRef {
+    AttendTalks,
+    TestMoratorium,
+    Freeze(String),
+    AllowInspection(String),
+    AcceptMonitoring,
+    HaltExports,
+    PullBackArtillery,
+    CurtailMissile,
+    CurtailWmd,
+}
+
+impl StepRef {
+    pub fn kind(&self) -> StepKind {
+        match self {
+            StepRef::AttendTalks => StepKind::AttendTalks,
+            StepRef::TestMoratorium => StepKind::TestMoratorium,
+            StepRef::Freeze(_) => StepKind::Freeze,
+            StepRef::AllowInspection(_) => StepKind::AllowInspection,
+            StepRef::AcceptMonitoring => StepKind::AcceptMonitoring,
+            StepRef::HaltExports => StepKind::HaltExports,
+            StepRef::PullBackArtillery => StepKind::PullBackArtillery,
+            StepRef::CurtailMissile => StepKind::CurtailMissile,
+            StepRef::CurtailWmd => StepKind::CurtailWmd,
+        }
+    }
+
+    pub fn site(&self) -> Option<&str> {
+        match self {
+            StepRef::Freeze(s) | StepRef::AllowInspection(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// A change to the shipped data of a step.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepPatch {
+    pub id: StepKind,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub effects: Option<Vec<Effect>>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// The shipped data of a step.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepDef {
+    pub id: StepKind,
+    pub name: String,
+    /// Effects when Pyongyang carries the step out (once for one-off steps, at acceptance for
+    /// ongoing ones).
+    pub effects: Vec<Effect>,
+    /// How the step is verified, in words.
+    pub verification: String,
+    pub description: String,
+}
+
+/// How an offer's reward and step are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sequencing {
+    /// The reward is given at once, on trust.
+    RewardFirst,
+    /// The reward is given at once and the step is due at once.
+    Simultaneous,
+    /// The reward is released only once the steps are verified (quid pro quo).
+    StepFirst,
+}
+
+impl Sequencing {
+    pub const ALL: [Sequencing; 3] = [
+        Sequencing::RewardFirst,
+        Sequencing::Simultaneous,
+        Sequencing::StepFirst,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Sequencing::RewardFirst => "reward-first",
+            Sequencing::Simultaneous => "simultaneous",
+            Sequencing::StepFirst => "step-first",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Sequencing> {
+        let id = id.replace('_', "-");
+        Sequencing::ALL.into_iter().find(|s| s.id() == id)
+    }
+}
+
+/// An agreement in force when the game starts (or started by an event).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementDef {
+    pub id: String,
+    pub name: String,
+    /// U.S. action ids still owed (delivered when the steps are verified if `step_first`).
+    #[serde(default)]
+    pub gives: Vec<String>,
+    pub steps: Vec<StepRef>,
+    #[serde(default = "default_sequencing")]
+    pub sequencing: Sequencing,
+    /// In force when the game starts (otherwise only an event's `StartAgreement` starts it).
+    #[serde(default = "yes")]
+    pub in_force: bool,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub source: String,
+}
+
+fn default_sequencing() -> Sequencing {
+    Sequencing::Simultaneous
+}
+
+/// A level event (GAME.md §5).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventDef {
+    pub id: String,
+    /// The trigger: a condition on the round or date, state, flags, agreements, recent moves.
+    #[serde(default)]
+    pub when: Condition,
+    /// Percent chance each round the condition holds.
+    #[serde(default = "hundred")]
+    pub chance: u32,
+    /// Fires at most once per game (default) or every time it triggers.
+    #[serde(default = "yes")]
+    pub once: bool,
+    pub effects: Vec<Effect>,
+    pub headline: String,
+    #[serde(default)]
+    pub body: String,
+    /// A source id or a citation.
+    #[serde(default)]
+    pub source: String,
+    /// A site id where the map shows it, if any.
+    #[serde(default)]
+    pub site: Option<String>,
+    /// Where on the map it happens, if not at a site.
+    #[serde(default)]
+    pub place: Option<Place>,
+}
+
+/// Named places on the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Place {
+    Pyongyang,
+    Seoul,
+    Dmz,
+    SeaOfJapan,
+    Washington,
+    Tokyo,
+    Beijing,
+    YellowSea,
+}
+
+/// Ends of the game and the verified-peace victory.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomesDef {
+    #[serde(default = "default_war")]
+    pub war_tension: i32,
+    #[serde(default)]
+    pub collapse_security: i32,
+    #[serde(default = "default_war")]
+    pub breakout_nuclear: i32,
+    #[serde(default)]
+    pub mandate_congress: i32,
+    #[serde(default)]
+    pub peace: PeaceDef,
+}
+
+fn default_war() -> i32 {
+    100
+}
+
+impl Default for OutcomesDef {
+    fn default() -> Self {
+        OutcomesDef {
+            war_tension: 100,
+            collapse_security: 0,
+            breakout_nuclear: 100,
+            mandate_congress: 0,
+            peace: PeaceDef::default(),
+        }
+    }
+}
+
+/// What verified peace takes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeaceDef {
+    /// Verified steps over the game.
+    #[serde(default = "default_peace_steps")]
+    pub verified_steps: i32,
+    /// Whether one of them must curtail the missile or WMD programme.
+    #[serde(default = "yes")]
+    pub need_curtailment: bool,
+    #[serde(default = "default_peace_norm")]
+    pub normalization: i32,
+    #[serde(default = "default_peace_tension")]
+    pub tension_at_most: i32,
+    /// Rounds in a row the conditions must hold.
+    #[serde(default = "default_peace_hold")]
+    pub hold_rounds: i32,
+}
+
+fn default_peace_steps() -> i32 {
+    4
+}
+fn default_peace_norm() -> i32 {
+    50
+}
+fn default_peace_tension() -> i32 {
+    35
+}
+fn default_peace_hold() -> i32 {
+    3
+}
+
+impl Default for PeaceDef {
+    fn default() -> Self {
+        PeaceDef {
+            verified_steps: default_peace_steps(),
+            need_curtailment: true,
+            normalization: default_peace_norm(),
+            tension_at_most: default_peace_tension(),
+            hold_rounds: default_peace_hold(),
+        }
+    }
+}
+
+/// The text shown before play.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BriefingDef {
+    pub context: String,
+    #[serde(default)]
+    pub objectives: Vec<String>,
+    /// Source ids.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Short lessons shown one per round at the start (the tutorial uses these).
+    #[serde(default)]
+    pub tips: Vec<TipDef>,
+}
+
+/// A hint shown at the start of a given round.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TipDef {
+    pub round: u32,
+    pub text: String,
+}
+
+/// Text for the debrief.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DebriefDef {
+    /// What actually happened, dated and sourced.
+    #[serde(default)]
+    pub history: Vec<HistoryNote>,
+    /// Questions for a class discussion.
+    #[serde(default)]
+    pub questions: Vec<String>,
+}
+
+/// One "what actually happened" note.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryNote {
+    /// `"YYYY-MM"` or a range in words.
+    pub date: String,
+    pub text: String,
+    /// A source id or a citation.
+    pub source: String,
+}
+
+/// How sure a source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    pub fn label(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+}
+
+/// One named causal weight in the assumption ledger.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssumptionDef {
+    pub id: String,
+    pub value: i32,
+    /// The claim the value encodes; required for new entries, kept from the default otherwise.
+    #[serde(default)]
+    pub claim: String,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub confidence: Option<Confidence>,
+    /// Allowed range, for validation of overrides.
+    #[serde(default)]
+    pub min: Option<i32>,
+    #[serde(default)]
+    pub max: Option<i32>,
+}
+
+/// The shipped defaults: U.S. actions, Pyongyang's moves, steps and the assumption ledger.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Defaults {
+    pub actions: Vec<ActionDef>,
+    pub moves: Vec<MoveDef>,
+    pub steps: Vec<StepDef>,
+    pub assumptions: Vec<AssumptionDef>,
+}
+
+/// A number in an effect: a literal, or the name of an assumption (`"sanctions_bite"`,
+/// `"-sanctions_bite"` for its negative).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Amount {
+    Lit(i32),
+    Weight { id: String, negate: bool },
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Amount::Lit(v) => s.serialize_i32(*v),
+            Amount::Weight { id, negate } => {
+                if *negate {
+                    s.serialize_str(&format!("-{id}"))
+                } else {
+                    s.serialize_str(id)
+                }
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct AmountVisitor;
+        impl Visitor<'_> for AmountVisitor {
+            type Value = Amount;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number or the name of an assumption in quotes")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
+                i32::try_from(v)
+                    .map(Amount::Lit)
+                    .map_err(|_| E::custom(format!("{v} is too large for an amount")))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
+                i32::try_from(v)
+                    .map(Amount::Lit)
+                    .map_err(|_| E::custom(format!("{v} is too large for an amount")))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
+                Err(E::custom(format!(
+                    "amounts are whole numbers, found {v}; write {}",
+                    v.round()
+                )))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
+                let (negate, id) = match v.strip_prefix('-') {
+                    Some(rest) => (true, rest),
+                    None => (false, v),
+                };
+                if id.is_empty() {
+                    return Err(E::custom("an assumption name is empty"));
+                }
+                Ok(Amount::Weight {
+                    id: id.to_string(),
+                    negate,
+                })
+            }
+        }
+        d.deserialize_any(AmountVisitor)
+    }
+}
+
+/// A condition, used by action requirements, move requirements and event triggers.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub enum Condition {
+    #[default]
+    Always,
+    Never,
+    /// The variable is at least the value.
+    AtLeast(Var, i32),
+    /// The variable is at most the value.
+    AtMost(Var, i32),
+    Flag(String),
+    NoFlag(String),
+    /// The round number lies in `from..=to`.
+    Round(u32, u32),
+    /// The date lies in the months `from..=to` (`"YYYY-MM"`).
+    Date(String, String),
+    /// An agreement in force includes this step.
+    HasAgreement(StepKind),
+    /// No agreement in force includes this step.
+    NoAgreement(StepKind),
+    /// The U.S. took this action within the last N rounds (0: this round).
+    UsDid(String, u32),
+    /// Pyongyang made this move within the last N rounds (0: this round).
+    PyongyangDid(MoveKind, u32),
+    /// The U.S. made an unreciprocated concession within the last N rounds.
+    UnreciprocatedConcession(u32),
+    /// The site's hidden truth is this.
+    SiteIs(String, Truth),
+    /// The U.S. has proposed talks and Pyongyang has not answered yet.
+    TalksProposed,
+    /// Talks are promised but not yet held.
+    TalksPromised,
+    /// Aid monitors are in the country.
+    MonitorsPresent,
+    /// The U.S. struck a site within the last N rounds.
+    Struck(u32),
+    /// The U.S. threatened strikes within the last N rounds.
+    Threatened(u32),
+    /// Some site of this programme is active.
+    ActiveSite(Program),
+    /// Unmonitored food aid has arrived within the last N rounds.
+    UnmonitoredAid(u32),
+    /// Food aid was diverted within the last N rounds (the hidden truth).
+    AidDiverted(u32),
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+}
+
+/// An effect of an action, a move, a step or an event.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Effect {
+    /// Change a variable.
+    Add(Var, Amount),
+    /// Set a variable.
+    Set(Var, Amount),
+    SetFlag(String),
+    ClearFlag(String),
+    /// Give the player an accurate look at a hidden variable.
+    Reveal(Var),
+    /// Shift the player's estimate of a hidden variable (bad intelligence).
+    Mislead(Var, Amount),
+    /// Intelligence reports that a site is active; true or not depends on the site.
+    Leak(String),
+    /// Ship food aid worth the amount in $M (monitored by aid agencies or not).
+    FoodAid {
+        value: Amount,
+        monitored: bool,
+    },
+    /// Ask to inspect the action's target site.
+    DemandInspection,
+    /// Point surveillance at the action's target variable.
+    Surveil,
+    /// Ask Pyongyang to accept aid monitors.
+    RequestMonitors,
+    /// Propose talks.
+    ProposeTalks,
+    /// Publicly threaten an air strike.
+    ThreatenStrike,
+    /// Strike the action's target site.
+    Strike,
+    /// Try to stop shipments at sea this round.
+    Interdict,
+    /// Stop aid shipments not yet delivered.
+    SuspendAid,
+    /// Start an agreement from the level's list (for events).
+    StartAgreement(String),
+    /// End every agreement in force.
+    EndAgreements,
+    /// End the game.
+    EndGame(OutcomeKind),
+}
+
+/// How a game ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    War,
+    Collapse,
+    Breakout,
+    MandateLost,
+    VerifiedPeace,
+    /// The last round was played.
+    TermEnded,
+}
+
+impl OutcomeKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            OutcomeKind::War => "war",
+            OutcomeKind::Collapse => "collapse",
+            OutcomeKind::Breakout => "breakout",
+            OutcomeKind::MandateLost => "mandate_lost",
+            OutcomeKind::VerifiedPeace => "verified_peace",
+            OutcomeKind::TermEnded => "term_ended",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OutcomeKind::War => "War on the peninsula",
+            OutcomeKind::Collapse => "Regime collapse",
+            OutcomeKind::Breakout => "Nuclear breakout",
+            OutcomeKind::MandateLost => "Mandate lost in Congress",
+            OutcomeKind::VerifiedPeace => "Verified peace",
+            OutcomeKind::TermEnded => "Term ended",
+        }
+    }
+
+    pub fn is_defeat(self) -> bool {
+        matches!(
+            self,
+            OutcomeKind::War
+                | OutcomeKind::Collapse
+                | OutcomeKind::Breakout
+                | OutcomeKind::MandateLost
+        )
+    }
+
+    pub const ALL: [OutcomeKind; 6] = [
+        OutcomeKind::War,
+        OutcomeKind::Collapse,
+        OutcomeKind::Breakout,
+        OutcomeKind::MandateLost,
+        OutcomeKind::VerifiedPeace,
+        OutcomeKind::TermEnded,
+    ];
+}
+
+/// A month, from `"YYYY-MM"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct YearMonth {
+    pub year: i32,
+    /// 1–12.
+    pub month: u32,
+}
+
+impl YearMonth {
+    /// Parses `"YYYY-MM"`.
+    pub fn parse(s: &str) -> Option<YearMonth> {
+        let (y, m) = s.split_once('-')?;
+        if y.len() != 4 || m.len() != 2 {
+            return None;
+        }
+        let year: i32 = y.parse().ok()?;
+        let month: u32 = m.parse().ok()?;
+        if !(1..=12).contains(&month) {
+            return None;
+        }
+        Some(YearMonth { year, month })
+    }
+
+    /// Months since year 0.
+    pub fn ordinal(self) -> i64 {
+        i64::from(self.year) * 12 + i64::from(self.month) - 1
+    }
+
+    /// This month plus n months.
+    pub fn plus(self, n: u32) -> YearMonth {
+        let o = self.ordinal() + i64::from(n);
+        YearMonth {
+            year: o.div_euclid(12) as i32,
+            month: (o.rem_euclid(12) + 1) as u32,
+        }
+    }
+
+    const NAMES: [&'static str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+
+    /// `"June 2000"`.
+    pub fn long(self) -> String {
+        let name = Self::NAMES
+            .get(self.month.saturating_sub(1) as usize)
+            .copied()
+            .unwrap_or("?");
+        format!("{name} {}", self.year)
+    }
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_month_arithmetic() {
+        let m = YearMonth::parse("2000-04").unwrap();
+        assert_eq!(m.plus(0).to_string(), "2000-04");
+        assert_eq!(m.plus(9).to_string(), "2001-01");
+        assert_eq!(m.plus(21).long(), "January 2002");
+        assert!(YearMonth::parse("2000-13").is_none());
+        assert!(YearMonth::parse("2000-4").is_none());
+        assert!(YearMonth::parse("").is_none());
+    }
+
+    #[test]
+    fn amounts_parse_as_numbers_or_names() {
+        let a: Amount = ron::from_str("-5").unwrap();
+        assert_eq!(a, Amount::Lit(-5));
+        let b: Amount = ron::from_str("\"-sanctions_bite\"").unwrap();
+        assert_eq!(
+            b,
+            Amount::Weight {
+                id: "sanctions_bite".into(),
+                negate: true
+            }
+        );
+        assert!(ron::from_str::<Amount>("1.5").is_err());
+    }
+}

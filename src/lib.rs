@@ -1,0 +1,16 @@
+//! Quid Pro Quo: a turn-based negotiation game on the Heritage Foundation memo "With North Korea,
+//! Seek Quid Pro Quo Engagement" (April 2000).
+//!
+//! A guide to the code:
+//! - [`sim`] — the rules: state, actions, offers and agreements, intelligence, events, the
+//!   resolution of a round, outcomes and the score. No Bevy, no I/O.
+//! - [`ai`] — Pyongyang: its utility, its model of the U.S., and how it decides.
+//! - [`level`] — the RON level format: types, loading, validation with positioned diagnostics.
+//! - [`cli`] — the subcommands (`check`, `play --text`), written over the core.
+//!
+//! A game is a pure function of (level, seed, difficulty, command log): see [`sim::game::Game`].
+
+pub mod ai;
+pub mod cli;
+pub mod level;
+pub mod sim;

@@ -1,0 +1,50 @@
+//! Evaluating compiled conditions against the true state.
+
+use crate::level::types::Truth;
+use crate::sim::rules::{Cond, Rules};
+use crate::sim::state::{Monitors, Recent, State, Talks};
+
+/// Whether a condition holds now.
+pub fn holds(c: &Cond, rules: &Rules, st: &State) -> bool {
+    let now = st.round;
+    match c {
+        Cond::Always => true,
+        Cond::Never => false,
+        Cond::AtLeast(v, x) => st.vars[*v] >= *x,
+        Cond::AtMost(v, x) => st.vars[*v] <= *x,
+        Cond::Flag(f) => st.flags.get(*f as usize).copied().unwrap_or(false),
+        Cond::NoFlag(f) => !st.flags.get(*f as usize).copied().unwrap_or(false),
+        Cond::Round(a, b) => (*a..=*b).contains(&now),
+        Cond::HasAgreement(k) => st.has_agreement(*k),
+        Cond::NoAgreement(k) => !st.has_agreement(*k),
+        Cond::UsDid(a, within) => st
+            .recent
+            .us
+            .iter()
+            .any(|&(r, x)| x == *a && r <= now && now - r <= *within),
+        Cond::PyongyangDid(m, within) => st
+            .recent
+            .pyongyang
+            .iter()
+            .any(|&(r, x)| x == *m && r <= now && now - r <= *within),
+        Cond::UnreciprocatedConcession(within) => {
+            Recent::within(&st.recent.unreciprocated, now, *within)
+        }
+        Cond::SiteIs(s, t) => st.sites.get(*s as usize).is_some_and(|x| x.truth == *t),
+        Cond::TalksProposed => matches!(st.talks, Talks::Proposed(_)),
+        Cond::TalksPromised => matches!(st.talks, Talks::Promised(_)),
+        Cond::MonitorsPresent => st.monitors == Monitors::Present,
+        Cond::Struck(within) => Recent::within(&st.recent.strikes, now, *within),
+        Cond::Threatened(within) => Recent::within(&st.recent.threats, now, *within),
+        Cond::ActiveSite(p) => rules
+            .sites
+            .iter()
+            .zip(&st.sites)
+            .any(|(def, s)| def.program == *p && s.truth == Truth::Active),
+        Cond::UnmonitoredAid(within) => Recent::within(&st.recent.unmonitored_aid, now, *within),
+        Cond::AidDiverted(within) => Recent::within(&st.recent.diversions, now, *within),
+        Cond::All(cs) => cs.iter().all(|c| holds(c, rules, st)),
+        Cond::Any(cs) => cs.iter().any(|c| holds(c, rules, st)),
+        Cond::Not(c) => !holds(c, rules, st),
+    }
+}

@@ -1,0 +1,809 @@
+//! A game in progress: the player's commands are checked and planned, `End` resolves the round
+//! with Pyongyang's decision in the middle, and every report is kept. A game is a pure function of
+//! (level, seed, difficulty, command log).
+
+use crate::ai::Brain;
+use crate::level::types::{Group, OutcomeKind, Sequencing, StepKind, TargetKind, Truth};
+use crate::sim::Difficulty;
+use crate::sim::cond::holds;
+use crate::sim::orders::{Decision, DprkOrders, Target, UsOrders};
+use crate::sim::report::{Log, RoundReport};
+use crate::sim::resolve::{self, Ctx, gives_cost};
+use crate::sim::rng::{GameRng, Stream};
+use crate::sim::rules::{ActionIx, Rules, StepTarget, TruthRule};
+use crate::sim::score::Score;
+use crate::sim::state::{
+    Agreement, Intel, Mind, Monitors, Obligation, Offer, Recent, SiteState, State, Talks, Tally,
+    Tendency,
+};
+use crate::sim::vars::Var;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::fmt;
+use std::sync::Arc;
+
+/// A player command, as typed, clicked or replayed from a record. Ids are the level's strings so
+/// a command log survives edits of a level that keep those ids.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Command {
+    /// Plan an action (`target` is a site id or a variable name where the action needs one).
+    Act {
+        action: String,
+        target: Option<String>,
+    },
+    /// Put an offer on the table: rewards (action ids) for steps (`freeze:yongbyon`).
+    Offer {
+        give: Vec<String>,
+        ask: Vec<String>,
+        sequencing: Sequencing,
+        deadline: Option<u32>,
+    },
+    /// Take back the last planned action, or the planned offer if no action is left.
+    Undo,
+    /// Reimpose pressure for a detected violation of this agreement.
+    Enforce(u32),
+    /// Let a detected violation of this agreement pass.
+    LookAway(u32),
+    /// Accept Pyongyang's counter-offer.
+    AcceptCounter,
+    /// Decline Pyongyang's counter-offer.
+    RejectCounter,
+    /// Withdraw from an agreement.
+    Break(u32),
+    /// End the round.
+    End,
+}
+
+/// Why a command was refused. Every variant explains itself to the player.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    GameOver,
+    UnknownAction {
+        id: String,
+        suggestion: Option<String>,
+    },
+    NeedsTarget {
+        action: String,
+        kind: TargetKind,
+    },
+    UnexpectedTarget {
+        action: String,
+    },
+    UnknownSite {
+        id: String,
+        suggestion: Option<String>,
+    },
+    UnknownVariable {
+        id: String,
+        suggestion: Option<String>,
+    },
+    NotHidden(String),
+    NotEnoughAp {
+        need: u32,
+        left: u32,
+    },
+    NotEnoughBudget {
+        need: i32,
+        left: i32,
+    },
+    Requirement {
+        action: String,
+        why: String,
+    },
+    AlreadyPlanned(String),
+    NotOfferable(String),
+    OfferNeedsBoth,
+    UnknownStep {
+        id: String,
+        suggestion: Option<String>,
+    },
+    StepNeedsSite(String),
+    StepTakesNoSite(String),
+    DuplicateInOffer(String),
+    BadDeadline(u32),
+    NoSuchAgreement(u32),
+    NoNotice(u32),
+    NoCounter,
+    NothingToUndo,
+}
+
+fn did_you_mean(s: &Option<String>) -> String {
+    match s {
+        Some(x) => format!(" Did you mean `{x}`?"),
+        None => String::new(),
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::GameOver => write!(f, "The game is over."),
+            Refusal::UnknownAction { id, suggestion } => write!(
+                f,
+                "There is no action `{id}`.{} Type `actions` to list them.",
+                did_you_mean(suggestion)
+            ),
+            Refusal::NeedsTarget { action, kind } => match kind {
+                TargetKind::Site => write!(
+                    f,
+                    "`{action}` needs a site, e.g. `{action} yongbyon`. Type `sites` to list them."
+                ),
+                _ => write!(
+                    f,
+                    "`{action}` needs a hidden variable, e.g. `{action} nuclear`."
+                ),
+            },
+            Refusal::UnexpectedTarget { action } => {
+                write!(f, "`{action}` takes no target.")
+            }
+            Refusal::UnknownSite { id, suggestion } => write!(
+                f,
+                "There is no site `{id}`.{} Type `sites` to list them.",
+                did_you_mean(suggestion)
+            ),
+            Refusal::UnknownVariable { id, suggestion } => {
+                write!(
+                    f,
+                    "There is no variable `{id}`.{}",
+                    did_you_mean(suggestion)
+                )
+            }
+            Refusal::NotHidden(v) => write!(
+                f,
+                "`{v}` is visible already; surveillance works on hidden variables (humanitarian, regime_security, economy, military, missile, nuclear, proliferation, openness)."
+            ),
+            Refusal::NotEnoughAp { need, left } => write!(
+                f,
+                "Not enough action points: this needs {need}, {left} left this round."
+            ),
+            Refusal::NotEnoughBudget { need, left } => write!(
+                f,
+                "Not enough budget: this needs ${need}M, ${left}M left this round."
+            ),
+            Refusal::Requirement { action, why } => {
+                write!(f, "`{action}` is not possible now: {why}.")
+            }
+            Refusal::AlreadyPlanned(a) => write!(f, "`{a}` is already planned this round."),
+            Refusal::NotOfferable(a) => write!(
+                f,
+                "`{a}` cannot be offered as a reward; offer concessions such as food aid, fuel oil or easing sanctions."
+            ),
+            Refusal::OfferNeedsBoth => write!(
+                f,
+                "An offer needs at least one reward to give and one step to ask for."
+            ),
+            Refusal::UnknownStep { id, suggestion } => write!(
+                f,
+                "There is no step `{id}`.{} Steps: attend_talks, test_moratorium, freeze:SITE, allow_inspection:SITE, accept_monitoring, halt_exports, pull_back_artillery, curtail_missile, curtail_wmd.",
+                did_you_mean(suggestion)
+            ),
+            Refusal::StepNeedsSite(s) => write!(f, "`{s}` needs a site, e.g. `{s}:yongbyon`."),
+            Refusal::StepTakesNoSite(s) => write!(f, "`{s}` takes no site."),
+            Refusal::DuplicateInOffer(s) => write!(f, "`{s}` appears twice in the offer."),
+            Refusal::BadDeadline(d) => {
+                write!(f, "A deadline of {d} rounds is out of range; use 1 to 12.")
+            }
+            Refusal::NoSuchAgreement(id) => write!(
+                f,
+                "There is no agreement {id} in force. Type `agreements` to list them."
+            ),
+            Refusal::NoNotice(id) => write!(
+                f,
+                "No violation of agreement {id} is waiting for a decision."
+            ),
+            Refusal::NoCounter => write!(f, "Pyongyang has made no counter-offer."),
+            Refusal::NothingToUndo => write!(f, "Nothing is planned this round."),
+        }
+    }
+}
+
+/// What a successful command did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ack {
+    Planned(String),
+    Undone(String),
+    Decided(String),
+    /// The round was resolved; its report is the last one.
+    RoundEnded,
+}
+
+/// The player's plan for the round being played.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Plan {
+    pub actions: Vec<(ActionIx, Target)>,
+    pub offer: Option<Offer>,
+    pub decisions: Vec<(u32, Decision)>,
+    pub accept_counter: Option<bool>,
+    pub breaks: Vec<u32>,
+}
+
+/// A game in progress.
+#[derive(Debug, Clone)]
+pub struct Game {
+    rules: Arc<Rules>,
+    seed: u64,
+    difficulty: Difficulty,
+    state: State,
+    rng: GameRng,
+    plan: Plan,
+    reports: Vec<RoundReport>,
+    commands: Vec<Command>,
+    brain: Brain,
+}
+
+/// Builds the starting state of a level for a seed.
+pub fn setup(rules: &Rules, seed: u64, difficulty: Difficulty) -> State {
+    let mut rng = GameRng::new(seed, Stream::Setup);
+    let weights: Vec<u32> = rules.types.iter().map(|t| t.weight).collect();
+    let type_ix = rng.weighted(&weights).unwrap_or(0) as u16;
+    let sites = rules
+        .sites
+        .iter()
+        .map(|s| {
+            let truth = match s.truth {
+                TruthRule::Fixed(t) => t,
+                TruthRule::Chance(w) => match rng.weighted(&w) {
+                    Some(0) | None => Truth::Active,
+                    Some(1) => Truth::Empty,
+                    Some(_) => Truth::Cleaned,
+                },
+            };
+            SiteState {
+                truth,
+                suspected: s.suspected,
+                finding: s.finding.map(|f| (f, 0)),
+                struck: false,
+                leaked: false,
+            }
+        })
+        .collect();
+    let vars = rules.initial;
+    let p = &rules.intel;
+    let noise = difficulty.intel_noise();
+    let mut intel = Intel {
+        estimate: [0; 8],
+        band: [p.start_band; 8],
+        looked: [false; 8],
+        previous: [0; 8],
+    };
+    for (i, v) in Var::HIDDEN.into_iter().enumerate() {
+        let spread = (p.start_band * noise / 100 / 2).max(0);
+        intel.estimate[i] = (vars[v] + p.start_error[i] + rng.range(-spread, spread)).clamp(0, 100);
+    }
+    intel.previous = intel.estimate;
+    let pr = rules.prior;
+    let mind = Mind {
+        type_ix,
+        belief: [
+            Tendency::from_prior(pr.concede_after_provocation, pr.strength),
+            Tendency::from_prior(pr.reward_after_step, pr.strength),
+            Tendency::from_prior(pr.punish_after_violation, pr.strength),
+            Tendency::from_prior(pr.concede_after_stall, pr.strength),
+            Tendency::from_prior(pr.strike_after_threat, pr.strength),
+            Tendency::from_prior(pr.keeps_promises, pr.strength),
+        ],
+    };
+    let mut st = State {
+        round: 1,
+        vars,
+        flags: vec![false; rules.flags.len()],
+        sites,
+        agreements: Vec::new(),
+        next_agreement: 1,
+        offer: None,
+        counter: None,
+        inspections: Vec::new(),
+        monitors: Monitors::Absent,
+        talks: Talks::None,
+        shipments: Vec::new(),
+        notices: Vec::new(),
+        unanswered_strike: None,
+        unanswered_threat: None,
+        threat_open: None,
+        interdicting: false,
+        recent: Recent::default(),
+        tally: Tally {
+            start: vars,
+            ..Tally::default()
+        },
+        fired: vec![false; rules.events.len()],
+        outcome: None,
+        intel,
+        mind,
+    };
+    // Agreements in force at the start: their steps were taken before the game, so they apply no
+    // effects now and their ongoing steps count as kept.
+    for tpl in rules.agreements.iter().filter(|t| t.in_force) {
+        let id = st.next_agreement;
+        st.next_agreement += 1;
+        if tpl
+            .steps
+            .iter()
+            .any(|s| s.kind == StepKind::AcceptMonitoring)
+        {
+            st.monitors = Monitors::Present;
+        }
+        st.agreements.push(Agreement {
+            id,
+            name: tpl.name.clone(),
+            gives: tpl.gives.clone(),
+            obligations: tpl
+                .steps
+                .iter()
+                .map(|&step| Obligation {
+                    step,
+                    done: false,
+                    claimed: false,
+                    verified: step.kind.ongoing(),
+                    kept_rounds: u32::from(step.kind.ongoing()),
+                })
+                .collect(),
+            sequencing: tpl.sequencing,
+            deadline: None,
+            since: 0,
+            delivered: tpl.sequencing != Sequencing::StepFirst,
+            escrow: 0,
+            ended: None,
+        });
+    }
+    st
+}
+
+impl Game {
+    /// Starts a game.
+    pub fn new(rules: Arc<Rules>, seed: u64, difficulty: Difficulty) -> Game {
+        let state = setup(&rules, seed, difficulty);
+        Game {
+            brain: Brain::for_difficulty(difficulty),
+            rng: GameRng::new(seed, Stream::World),
+            rules,
+            seed,
+            difficulty,
+            state,
+            plan: Plan::default(),
+            reports: Vec::new(),
+            commands: Vec::new(),
+        }
+    }
+
+    /// Replays a command log; refused commands are skipped (a log of a real game has none).
+    pub fn replay(rules: Arc<Rules>, seed: u64, difficulty: Difficulty, log: &[Command]) -> Game {
+        let mut g = Game::new(rules, seed, difficulty);
+        for c in log {
+            if g.over().is_some() {
+                break;
+            }
+            let _ = g.command(c.clone());
+        }
+        g
+    }
+
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    pub fn rules_arc(&self) -> &Arc<Rules> {
+        &self.rules
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn difficulty(&self) -> Difficulty {
+        self.difficulty
+    }
+
+    /// The true state. The player's screens show only what `sim::view` allows.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    pub fn reports(&self) -> &[RoundReport] {
+        &self.reports
+    }
+
+    /// Every accepted command so far.
+    pub fn commands(&self) -> &[Command] {
+        &self.commands
+    }
+
+    pub fn over(&self) -> Option<OutcomeKind> {
+        self.state.outcome
+    }
+
+    pub fn round(&self) -> u32 {
+        self.state.round
+    }
+
+    pub fn score(&self) -> Score {
+        Score::of(&self.state)
+    }
+
+    /// Action points left this round.
+    pub fn ap_left(&self) -> u32 {
+        let used: u32 = self
+            .plan
+            .actions
+            .iter()
+            .filter_map(|(ix, _)| self.rules.actions.get(*ix as usize))
+            .map(|a| a.ap)
+            .sum();
+        self.rules.action_points.saturating_sub(used)
+    }
+
+    /// Budget ($M) left this round after planned actions and the planned offer.
+    pub fn budget_left(&self) -> i32 {
+        let actions: i32 = self
+            .plan
+            .actions
+            .iter()
+            .filter_map(|(ix, _)| self.rules.actions.get(*ix as usize))
+            .map(|a| a.cost)
+            .sum();
+        let offer = self
+            .plan
+            .offer
+            .as_ref()
+            .map_or(0, |o| gives_cost(&self.rules, &o.gives));
+        let counter = if self.plan.accept_counter == Some(true) {
+            self.state
+                .counter
+                .as_ref()
+                .map_or(0, |o| gives_cost(&self.rules, &o.gives))
+        } else {
+            0
+        };
+        // A stalled offer's money comes back when it is replaced.
+        let refund = if self.plan.offer.is_some() {
+            self.state.offer.as_ref().map_or(0, |o| o.escrow)
+        } else {
+            0
+        };
+        self.state.vars[Var::Budget] - actions - offer - counter + refund
+    }
+
+    /// Checks and applies one command.
+    pub fn command(&mut self, cmd: Command) -> Result<Ack, Refusal> {
+        if self.over().is_some() {
+            return Err(Refusal::GameOver);
+        }
+        let ack = match &cmd {
+            Command::Act { action, target } => self.plan_action(action, target.as_deref())?,
+            Command::Offer {
+                give,
+                ask,
+                sequencing,
+                deadline,
+            } => self.plan_offer(give, ask, *sequencing, *deadline)?,
+            Command::Undo => self.undo()?,
+            Command::Enforce(id) => self.decide(*id, Decision::Enforce)?,
+            Command::LookAway(id) => self.decide(*id, Decision::LookAway)?,
+            Command::AcceptCounter => {
+                let counter = self.state.counter.as_ref().ok_or(Refusal::NoCounter)?;
+                let need = gives_cost(&self.rules, &counter.gives);
+                let left = self.budget_left();
+                if self.plan.accept_counter != Some(true) && need > left {
+                    return Err(Refusal::NotEnoughBudget { need, left });
+                }
+                self.plan.accept_counter = Some(true);
+                Ack::Decided("You will accept Pyongyang's counter-offer.".into())
+            }
+            Command::RejectCounter => {
+                if self.state.counter.is_none() {
+                    return Err(Refusal::NoCounter);
+                }
+                self.plan.accept_counter = Some(false);
+                Ack::Decided("You decline Pyongyang's counter-offer.".into())
+            }
+            Command::Break(id) => {
+                if !self.state.agreement(*id).is_some_and(Agreement::active) {
+                    return Err(Refusal::NoSuchAgreement(*id));
+                }
+                if !self.plan.breaks.contains(id) {
+                    self.plan.breaks.push(*id);
+                }
+                Ack::Decided(format!("You will withdraw from agreement {id}."))
+            }
+            Command::End => {
+                self.end_round();
+                Ack::RoundEnded
+            }
+        };
+        self.commands.push(cmd);
+        Ok(ack)
+    }
+
+    fn find_action(&self, id: &str) -> Result<ActionIx, Refusal> {
+        let norm = id.replace('-', "_");
+        self.rules
+            .action_ix(&norm)
+            .ok_or_else(|| Refusal::UnknownAction {
+                id: id.to_string(),
+                suggestion: crate::level::suggest(
+                    &norm,
+                    self.rules.actions.iter().map(|a| a.id.as_str()),
+                ),
+            })
+    }
+
+    fn find_site(&self, id: &str) -> Result<u16, Refusal> {
+        self.rules.site_ix(id).ok_or_else(|| Refusal::UnknownSite {
+            id: id.to_string(),
+            suggestion: crate::level::suggest(id, self.rules.sites.iter().map(|s| s.id.as_str())),
+        })
+    }
+
+    /// Resolves a target string for an action.
+    pub fn parse_target(&self, ix: ActionIx, target: Option<&str>) -> Result<Target, Refusal> {
+        let Some(action) = self.rules.actions.get(ix as usize) else {
+            return Err(Refusal::NothingToUndo);
+        };
+        match (action.target, target) {
+            (TargetKind::None, None) => Ok(Target::None),
+            (TargetKind::None, Some(_)) => Err(Refusal::UnexpectedTarget {
+                action: action.id.clone(),
+            }),
+            (kind, None) => Err(Refusal::NeedsTarget {
+                action: action.id.clone(),
+                kind,
+            }),
+            (TargetKind::Site, Some(s)) => Ok(Target::Site(self.find_site(s)?)),
+            (TargetKind::Variable, Some(v)) => {
+                let var = Var::from_id(v).ok_or_else(|| Refusal::UnknownVariable {
+                    id: v.to_string(),
+                    suggestion: crate::level::suggest(v, Var::ids()),
+                })?;
+                if !var.is_hidden() {
+                    return Err(Refusal::NotHidden(v.to_string()));
+                }
+                Ok(Target::Var(var))
+            }
+        }
+    }
+
+    /// Whether an action could be planned now (for greying out buttons), with the reason if not.
+    pub fn check_action(&self, ix: ActionIx, target: Target) -> Result<(), Refusal> {
+        let Some(action) = self.rules.actions.get(ix as usize) else {
+            return Err(Refusal::NothingToUndo);
+        };
+        if self.plan.actions.contains(&(ix, target)) {
+            return Err(Refusal::AlreadyPlanned(action.name.clone()));
+        }
+        let left = self.ap_left();
+        if action.ap > left {
+            return Err(Refusal::NotEnoughAp {
+                need: action.ap,
+                left,
+            });
+        }
+        let budget = self.budget_left();
+        if action.cost > budget {
+            return Err(Refusal::NotEnoughBudget {
+                need: action.cost,
+                left: budget,
+            });
+        }
+        if !holds(&action.requires, &self.rules, &self.state) {
+            return Err(Refusal::Requirement {
+                action: action.id.clone(),
+                why: if action.requires_text.is_empty() {
+                    "its conditions are not met".into()
+                } else {
+                    action.requires_text.clone()
+                },
+            });
+        }
+        Ok(())
+    }
+
+    fn plan_action(&mut self, id: &str, target: Option<&str>) -> Result<Ack, Refusal> {
+        let ix = self.find_action(id)?;
+        let target = self.parse_target(ix, target)?;
+        self.check_action(ix, target)?;
+        self.plan.actions.push((ix, target));
+        let name = &self.rules.actions[ix as usize].name;
+        let what = match target {
+            Target::None => name.clone(),
+            Target::Site(s) => format!("{name}: {}", self.rules.sites[s as usize].name),
+            Target::Var(v) => format!("{name}: {}", v.label()),
+        };
+        Ok(Ack::Planned(what))
+    }
+
+    /// Parses a step as typed (`freeze:yongbyon`).
+    pub fn parse_step(&self, s: &str) -> Result<StepTarget, Refusal> {
+        let (kind_s, site_s) = match s.split_once(':') {
+            Some((k, site)) => (k, Some(site)),
+            None => (s, None),
+        };
+        let norm = kind_s.replace('-', "_");
+        let kind = StepKind::from_id(&norm).ok_or_else(|| Refusal::UnknownStep {
+            id: s.to_string(),
+            suggestion: crate::level::suggest(&norm, StepKind::ALL.iter().map(|k| k.id())),
+        })?;
+        match (kind.takes_site(), site_s) {
+            (true, None) => Err(Refusal::StepNeedsSite(kind.id().into())),
+            (false, Some(_)) => Err(Refusal::StepTakesNoSite(kind.id().into())),
+            (true, Some(site)) => Ok(StepTarget {
+                kind,
+                site: Some(self.find_site(site)?),
+            }),
+            (false, None) => Ok(StepTarget { kind, site: None }),
+        }
+    }
+
+    fn plan_offer(
+        &mut self,
+        give: &[String],
+        ask: &[String],
+        sequencing: Sequencing,
+        deadline: Option<u32>,
+    ) -> Result<Ack, Refusal> {
+        if give.is_empty() || ask.is_empty() {
+            return Err(Refusal::OfferNeedsBoth);
+        }
+        if let Some(d) = deadline
+            && !(1..=12).contains(&d)
+        {
+            return Err(Refusal::BadDeadline(d));
+        }
+        let mut gives = Vec::new();
+        for g in give {
+            let ix = self.find_action(g)?;
+            let a = &self.rules.actions[ix as usize];
+            if !a.offerable || a.group != Group::Concession {
+                return Err(Refusal::NotOfferable(a.id.clone()));
+            }
+            if gives.contains(&ix) {
+                return Err(Refusal::DuplicateInOffer(a.id.clone()));
+            }
+            gives.push(ix);
+        }
+        let mut asks = Vec::new();
+        for s in ask {
+            let t = self.parse_step(s)?;
+            if asks.contains(&t) {
+                return Err(Refusal::DuplicateInOffer(s.clone()));
+            }
+            asks.push(t);
+        }
+        let need = gives_cost(&self.rules, &gives);
+        let old = self.plan.offer.take();
+        let left = self.budget_left();
+        if need > left {
+            self.plan.offer = old;
+            return Err(Refusal::NotEnoughBudget { need, left });
+        }
+        let offer = Offer {
+            gives,
+            asks,
+            sequencing,
+            deadline,
+        };
+        let text = resolve::describe_offer(&self.rules, &offer);
+        self.plan.offer = Some(offer);
+        Ok(Ack::Planned(format!("Offer: {text}")))
+    }
+
+    fn undo(&mut self) -> Result<Ack, Refusal> {
+        if let Some((ix, _)) = self.plan.actions.pop() {
+            return Ok(Ack::Undone(self.rules.actions[ix as usize].name.clone()));
+        }
+        if self.plan.offer.take().is_some() {
+            return Ok(Ack::Undone("the offer".into()));
+        }
+        Err(Refusal::NothingToUndo)
+    }
+
+    fn decide(&mut self, id: u32, d: Decision) -> Result<Ack, Refusal> {
+        if !self.state.notices.iter().any(|n| n.agreement == id) {
+            return Err(Refusal::NoNotice(id));
+        }
+        self.plan.decisions.retain(|(x, _)| *x != id);
+        self.plan.decisions.push((id, d));
+        Ok(Ack::Decided(match d {
+            Decision::Enforce => format!("You will enforce agreement {id}."),
+            Decision::LookAway => format!("You will let the violation of agreement {id} pass."),
+        }))
+    }
+
+    /// Resolves the round: the U.S. plan, Pyongyang's decision, then the world.
+    fn end_round(&mut self) {
+        let plan = std::mem::take(&mut self.plan);
+        let orders = UsOrders {
+            actions: plan.actions,
+            offer: plan.offer,
+            decisions: plan.decisions,
+            accept_counter: plan.accept_counter == Some(true),
+            breaks: plan.breaks,
+        };
+        let round = self.state.round;
+        let mut log = Log::default();
+        let noise = self.difficulty.intel_noise();
+        {
+            let mut cx = Ctx {
+                rules: &self.rules,
+                st: &mut self.state,
+                rng: &mut self.rng,
+                log: &mut log,
+                track_intel: true,
+                intel_noise: noise,
+            };
+            resolve::resolve_us(&mut cx, &orders);
+        }
+        let dprk: DprkOrders = {
+            let mut mind_rng = GameRng::for_round(self.seed, Stream::Mind, round);
+            self.brain.decide(&self.rules, &self.state, &mut mind_rng)
+        };
+        {
+            let mut cx = Ctx {
+                rules: &self.rules,
+                st: &mut self.state,
+                rng: &mut self.rng,
+                log: &mut log,
+                track_intel: true,
+                intel_noise: noise,
+            };
+            resolve::resolve_pyongyang(&mut cx, &dprk);
+        }
+        self.reports.push(RoundReport {
+            round,
+            month: self.rules.month_of(round).to_string(),
+            changes: log.changes,
+            news: log.news,
+            hidden: log.hidden,
+            reasons: dprk.reasons,
+            outcome: self.state.outcome,
+            truth: self.state.vars,
+            estimates: self.state.intel.estimate,
+            bands: self.state.intel.band,
+            moves: self
+                .state
+                .recent
+                .pyongyang
+                .iter()
+                .filter(|(r, _)| *r == round)
+                .map(|(_, m)| *m)
+                .collect(),
+        });
+    }
+
+    /// A 64-bit digest (16 hex digits) of the whole game record: level, seed, difficulty,
+    /// commands, and every round's changes, news and outcome.
+    pub fn hash(&self) -> String {
+        let mut h = Sha256::new();
+        h.update(self.rules.content_hash.as_bytes());
+        h.update(self.seed.to_le_bytes());
+        h.update(self.difficulty.id().as_bytes());
+        for c in &self.commands {
+            h.update(ron::to_string(c).unwrap_or_default().as_bytes());
+            h.update([0]);
+        }
+        for r in &self.reports {
+            h.update(r.round.to_le_bytes());
+            for c in &r.changes {
+                h.update((c.var.index() as u32).to_le_bytes());
+                h.update(c.delta.to_le_bytes());
+            }
+            for n in &r.news {
+                h.update(n.headline.as_bytes());
+                h.update([0]);
+            }
+            for s in &r.hidden {
+                h.update(s.as_bytes());
+                h.update([0]);
+            }
+            h.update([r.outcome.map_or(255, |o| o as u8)]);
+        }
+        for v in Var::ALL {
+            h.update(self.state.vars[v].to_le_bytes());
+        }
+        let digest = h.finalize();
+        digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    }
+}

@@ -1,0 +1,198 @@
+//! The orders each side gives in a round: the U.S. player's actions, offer and decisions, and
+//! Pyongyang's answers, compliance and moves, with the reasons behind them.
+
+use crate::level::types::MoveKind;
+use crate::sim::rules::{ActionIx, SiteIx};
+use crate::sim::state::Offer;
+use crate::sim::vars::Var;
+use serde::{Deserialize, Serialize};
+
+/// What a U.S. action is aimed at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Target {
+    None,
+    Site(SiteIx),
+    Var(Var),
+}
+
+/// The player's answer to a detected violation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Decision {
+    /// Reimpose pressure and end the agreement (credibility holds).
+    Enforce,
+    /// Let it pass (credibility falls).
+    LookAway,
+}
+
+/// The U.S. orders for one round.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UsOrders {
+    pub actions: Vec<(ActionIx, Target)>,
+    pub offer: Option<Offer>,
+    /// Decisions on pending violation notices, by agreement id.
+    pub decisions: Vec<(u32, Decision)>,
+    /// Accept Pyongyang's counter-offer.
+    pub accept_counter: bool,
+    /// Agreements the U.S. breaks.
+    pub breaks: Vec<u32>,
+}
+
+/// Pyongyang's answer to an offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Answer {
+    Accept,
+    /// Asks for more; the player may accept the counter next round.
+    Counter(Offer),
+    /// Neither yes nor no; the offer stays on the table.
+    Stall,
+    Reject,
+}
+
+impl Answer {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Answer::Accept => "accept",
+            Answer::Counter(_) => "counter",
+            Answer::Stall => "stall",
+            Answer::Reject => "reject",
+        }
+    }
+}
+
+/// Pyongyang's answer to a demand for inspection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InspectionAnswer {
+    Accept,
+    Stall,
+    Refuse,
+}
+
+impl InspectionAnswer {
+    pub fn label(self) -> &'static str {
+        match self {
+            InspectionAnswer::Accept => "accept",
+            InspectionAnswer::Stall => "stall",
+            InspectionAnswer::Refuse => "refuse",
+        }
+    }
+}
+
+/// What Pyongyang does about a one-off step it owes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StepChoice {
+    /// Carry it out.
+    Do,
+    /// Claim it is done without doing it.
+    Fake,
+    /// Not yet.
+    Wait,
+}
+
+/// One term of a score breakdown: how a choice serves each of Pyongyang's goals.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Breakdown {
+    pub survival: f64,
+    pub economy: f64,
+    pub face: f64,
+    pub opening: f64,
+    pub risk: f64,
+}
+
+impl Breakdown {
+    pub fn total(&self) -> f64 {
+        self.survival + self.economy + self.face + self.opening + self.risk
+    }
+
+    pub fn add(&mut self, o: &Breakdown) {
+        self.survival += o.survival;
+        self.economy += o.economy;
+        self.face += o.face;
+        self.opening += o.opening;
+        self.risk += o.risk;
+    }
+
+    pub fn scaled(&self, k: f64) -> Breakdown {
+        Breakdown {
+            survival: self.survival * k,
+            economy: self.economy * k,
+            face: self.face * k,
+            opening: self.opening * k,
+            risk: self.risk * k,
+        }
+    }
+
+    pub fn minus(&self, o: &Breakdown) -> Breakdown {
+        Breakdown {
+            survival: self.survival - o.survival,
+            economy: self.economy - o.economy,
+            face: self.face - o.face,
+            opening: self.opening - o.opening,
+            risk: self.risk - o.risk,
+        }
+    }
+
+    /// `survival +12, economy -3, face +4` (terms under 0.5 left out).
+    pub fn describe(&self) -> String {
+        let parts: Vec<String> = [
+            ("survival", self.survival),
+            ("economy", self.economy),
+            ("face", self.face),
+            ("opening", self.opening),
+            ("risk", self.risk),
+        ]
+        .iter()
+        .filter(|(_, v)| v.abs() >= 0.5)
+        .map(|(n, v)| format!("{n} {:+.0}", v))
+        .collect();
+        if parts.is_empty() {
+            "no difference".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+/// Why Pyongyang made one decision: the chosen option against the best one it rejected.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    /// What was decided ("move", "answer to the offer", "inspection of Kumchang-ri").
+    pub decision: String,
+    pub chosen: String,
+    pub chosen_score: Breakdown,
+    pub rejected: Option<(String, Breakdown)>,
+}
+
+impl Reason {
+    /// One line: `move: Missile test (survival +2, face +6) over Wait and watch (…)`.
+    pub fn line(&self) -> String {
+        let mut s = format!(
+            "{}: {} ({})",
+            self.decision,
+            self.chosen,
+            self.chosen_score.describe()
+        );
+        if let Some((name, b)) = &self.rejected {
+            let margin = self.chosen_score.minus(b);
+            s.push_str(&format!("; rather than {name}, by {}", margin.describe()));
+        }
+        s
+    }
+}
+
+/// Pyongyang's orders for one round.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DprkOrders {
+    /// Answer to the U.S. offer on the table, if any.
+    pub answer: Option<Answer>,
+    /// Answers to open inspection demands, in the order of `State::inspections`.
+    pub inspections: Vec<InspectionAnswer>,
+    /// Answer to a request for aid monitors.
+    pub monitors: Option<bool>,
+    /// Choices on one-off steps owed: (agreement id, obligation index, choice).
+    pub steps: Vec<(u32, u8, StepChoice)>,
+    /// Divert unmonitored aid arriving this round.
+    pub divert: bool,
+    /// Its move this round.
+    pub moves: Vec<MoveKind>,
+    pub reasons: Vec<Reason>,
+}

@@ -1,0 +1,263 @@
+//! What a round did: every change of a variable with its cause, the news the player reads, and
+//! the hidden record the debrief reveals.
+
+use crate::level::types::{MoveKind, OutcomeKind, Place, StepKind};
+use crate::sim::rules::{ActionIx, EventIx, Rules, SiteIx};
+use crate::sim::vars::Var;
+use serde::{Deserialize, Serialize};
+
+/// Why a variable changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Cause {
+    /// A U.S. action taken this round.
+    UsAction(ActionIx),
+    /// A reward delivered under an agreement.
+    Reward(ActionIx, u32),
+    /// One of Pyongyang's moves.
+    Move(MoveKind),
+    /// A step carried out under an agreement.
+    Step(StepKind, u32),
+    Event(EventIx),
+    /// The U.S. enforced an agreement after a violation.
+    Enforce(u32),
+    /// The U.S. looked away from a violation.
+    LookAway(u32),
+    /// The U.S. broke an agreement.
+    UsBreak(u32),
+    /// A threat the U.S. did not carry out.
+    ThreatUnkept,
+    /// An inspection at a site.
+    Inspection(SiteIx),
+    /// Aid reaching people.
+    AidRelief,
+    /// Aid diverted to the regime.
+    Diversion,
+    /// Sanctions weighing on the economy.
+    Sanctions,
+    /// Openness: growth, and a threat to the regime past its tolerance.
+    Openness,
+    /// Famine feeding unrest, or the economy feeding famine.
+    Famine,
+    /// Drift back toward a baseline.
+    Drift,
+    /// Budget refilled by Congress.
+    Funding,
+    /// Congress reacting to a concession with no verified step behind it.
+    Unreciprocated,
+    /// Congress reacting to a verified step.
+    VerifiedStep,
+    /// A strike Pyongyang did not answer.
+    Humiliation,
+    /// A U.S. strike hitting a site.
+    Strike(SiteIx),
+    /// Monitors present in the country.
+    Monitors,
+    /// Money set aside for an offer, or returned.
+    Escrow,
+}
+
+impl Cause {
+    /// Whether the U.S. could know of this change when it happens.
+    pub fn public(self, rules: &Rules) -> bool {
+        match self {
+            Cause::Move(k) => rules.mv(k).public,
+            Cause::Diversion => false,
+            _ => true,
+        }
+    }
+
+    /// The cause in words ("inter-Korean summit").
+    pub fn describe(self, rules: &Rules) -> String {
+        let action = |ix: ActionIx| {
+            rules
+                .actions
+                .get(ix as usize)
+                .map_or("an action", |a| a.name.as_str())
+                .to_string()
+        };
+        match self {
+            Cause::UsAction(a) => action(a),
+            Cause::Reward(a, id) => format!("{} (agreement {id})", action(a)),
+            Cause::Move(k) => rules.mv(k).name.clone(),
+            Cause::Step(k, id) => format!("{} (agreement {id})", rules.step(k).name),
+            Cause::Event(e) => rules
+                .events
+                .get(e as usize)
+                .map_or("an event", |e| e.headline.as_str())
+                .to_string(),
+            Cause::Enforce(id) => format!("enforcing agreement {id}"),
+            Cause::LookAway(id) => format!("looking away from a violation of agreement {id}"),
+            Cause::UsBreak(id) => format!("the U.S. breaking agreement {id}"),
+            Cause::ThreatUnkept => "a threat not carried out".into(),
+            Cause::Inspection(s) => format!(
+                "inspection at {}",
+                rules
+                    .sites
+                    .get(s as usize)
+                    .map_or("a site", |s| s.name.as_str())
+            ),
+            Cause::AidRelief => "food aid reaching people".into(),
+            Cause::Diversion => "food aid diverted to the regime".into(),
+            Cause::Sanctions => "sanctions".into(),
+            Cause::Openness => "openness".into(),
+            Cause::Famine => "famine".into(),
+            Cause::Drift => "drift".into(),
+            Cause::Funding => "funding from Congress".into(),
+            Cause::Unreciprocated => "Congress: a concession with no verified step".into(),
+            Cause::VerifiedStep => "Congress: a verified step".into(),
+            Cause::Humiliation => "an unanswered U.S. strike or threat".into(),
+            Cause::Strike(s) => format!(
+                "air strike on {}",
+                rules
+                    .sites
+                    .get(s as usize)
+                    .map_or("a site", |s| s.name.as_str())
+            ),
+            Cause::Monitors => "aid monitors".into(),
+            Cause::Escrow => "money set aside for an offer".into(),
+        }
+    }
+}
+
+/// One change of one variable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub var: Var,
+    pub delta: i32,
+    pub cause: Cause,
+    /// The U.S. could know of it.
+    pub public: bool,
+}
+
+/// The kind of a news item, for icons and grouping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NewsKind {
+    /// A level event.
+    Event,
+    /// Something Pyongyang did in public.
+    Pyongyang,
+    /// Pyongyang's answer to an offer or demand.
+    Answer,
+    /// An inspection or intelligence finding.
+    Intelligence,
+    /// An agreement formed, kept, broken or ended.
+    Agreement,
+    /// What the U.S. did.
+    UnitedStates,
+}
+
+/// A news item or cable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct News {
+    pub kind: NewsKind,
+    pub headline: String,
+    pub body: String,
+    pub source: String,
+    pub site: Option<SiteIx>,
+    pub place: Option<Place>,
+}
+
+impl News {
+    pub fn new(kind: NewsKind, headline: impl Into<String>) -> News {
+        News {
+            kind,
+            headline: headline.into(),
+            body: String::new(),
+            source: String::new(),
+            site: None,
+            place: None,
+        }
+    }
+
+    pub fn body(mut self, body: impl Into<String>) -> News {
+        self.body = body.into();
+        self
+    }
+
+    pub fn at_site(mut self, site: SiteIx) -> News {
+        self.site = Some(site);
+        self
+    }
+
+    pub fn at(mut self, place: Place) -> News {
+        self.place = Some(place);
+        self
+    }
+}
+
+/// Collects what a resolution does. In quiet mode (the AI's lookahead) it records nothing.
+#[derive(Debug, Clone, Default)]
+pub struct Log {
+    pub quiet: bool,
+    pub changes: Vec<Change>,
+    pub news: Vec<News>,
+    /// Pyongyang's hidden moves and decisions, revealed in the debrief.
+    pub hidden: Vec<String>,
+}
+
+impl Log {
+    pub fn quiet() -> Log {
+        Log {
+            quiet: true,
+            ..Log::default()
+        }
+    }
+
+    pub fn news(&mut self, n: News) {
+        if !self.quiet {
+            self.news.push(n);
+        }
+    }
+
+    pub fn hidden(&mut self, f: impl FnOnce() -> String) {
+        if !self.quiet {
+            self.hidden.push(f());
+        }
+    }
+}
+
+/// Everything one round did, as kept in the game record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoundReport {
+    pub round: u32,
+    /// `"YYYY-MM"` of the round.
+    pub month: String,
+    pub changes: Vec<Change>,
+    pub news: Vec<News>,
+    /// Pyongyang's hidden moves and decisions.
+    pub hidden: Vec<String>,
+    /// Pyongyang's reasons for its choices this round.
+    pub reasons: Vec<crate::sim::orders::Reason>,
+    pub outcome: Option<OutcomeKind>,
+    /// True values at the end of the round.
+    pub truth: crate::sim::vars::VarTable,
+    /// The player's estimates and bands of the hidden variables at the end of the round.
+    pub estimates: [i32; 8],
+    pub bands: [i32; 8],
+    /// Pyongyang's moves this round (public and hidden), for the debrief.
+    pub moves: Vec<MoveKind>,
+}
+
+impl RoundReport {
+    /// Net change of a variable over the round.
+    pub fn net(&self, v: Var) -> i32 {
+        self.changes
+            .iter()
+            .filter(|c| c.var == v)
+            .map(|c| c.delta)
+            .sum()
+    }
+
+    /// Public changes of a visible variable, merged by cause, in order of first appearance.
+    pub fn visible_changes(&self, v: Var) -> Vec<(Cause, i32)> {
+        let mut out: Vec<(Cause, i32)> = Vec::new();
+        for c in self.changes.iter().filter(|c| c.var == v && c.public) {
+            match out.iter_mut().find(|(cause, _)| *cause == c.cause) {
+                Some((_, d)) => *d += c.delta,
+                None => out.push((c.cause, c.delta)),
+            }
+        }
+        out.retain(|(_, d)| *d != 0);
+        out
+    }
+}

@@ -1,0 +1,448 @@
+//! The rules of one level, compiled from its file: ids resolved to indices, dates to rounds,
+//! assumption names to numbers. Built only by `level::compile`, read by everything else.
+
+use crate::level::types::{
+    BriefingDef, Confidence, DebriefDef, Group, MoveKind, OutcomeKind, Place, Program, Sequencing,
+    SourceDef, StepKind, TargetKind, Truth, YearMonth,
+};
+use crate::sim::vars::{Var, VarTable};
+use serde::{Deserialize, Serialize};
+
+/// Index of a site in [`Rules::sites`].
+pub type SiteIx = u16;
+/// Index of a flag in [`Rules::flags`].
+pub type FlagIx = u16;
+/// Index of a U.S. action in [`Rules::actions`].
+pub type ActionIx = u16;
+/// Index of an event in [`Rules::events`].
+pub type EventIx = u16;
+
+/// A compiled condition.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cond {
+    Always,
+    Never,
+    AtLeast(Var, i32),
+    AtMost(Var, i32),
+    Flag(FlagIx),
+    NoFlag(FlagIx),
+    /// Round in `from..=to`.
+    Round(u32, u32),
+    HasAgreement(StepKind),
+    NoAgreement(StepKind),
+    UsDid(ActionIx, u32),
+    PyongyangDid(MoveKind, u32),
+    UnreciprocatedConcession(u32),
+    SiteIs(SiteIx, Truth),
+    TalksProposed,
+    TalksPromised,
+    MonitorsPresent,
+    Struck(u32),
+    Threatened(u32),
+    ActiveSite(Program),
+    UnmonitoredAid(u32),
+    AidDiverted(u32),
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+}
+
+/// A compiled effect. Amounts taken from the assumption ledger are already numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Eff {
+    Add(Var, i32),
+    Set(Var, i32),
+    SetFlag(FlagIx),
+    ClearFlag(FlagIx),
+    Reveal(Var),
+    Mislead(Var, i32),
+    Leak(SiteIx),
+    FoodAid { value: i32, monitored: bool },
+    DemandInspection,
+    Surveil,
+    RequestMonitors,
+    ProposeTalks,
+    ThreatenStrike,
+    Strike,
+    Interdict,
+    SuspendAid,
+    StartAgreement(u16),
+    EndAgreements,
+    EndGame(OutcomeKind),
+}
+
+/// A U.S. action.
+#[derive(Debug, Clone)]
+pub struct Action {
+    pub id: String,
+    pub name: String,
+    pub group: Group,
+    pub ap: u32,
+    pub cost: i32,
+    pub target: TargetKind,
+    pub requires: Cond,
+    pub requires_text: String,
+    pub effects: Vec<Eff>,
+    pub offerable: bool,
+    pub description: String,
+    pub source: String,
+}
+
+impl Action {
+    /// Whether the action is a concession for reciprocity accounting.
+    pub fn is_concession(&self) -> bool {
+        self.group == Group::Concession
+    }
+
+    /// Whether the action is pressure (sanctions or military) for reciprocity accounting.
+    pub fn is_pressure(&self) -> bool {
+        matches!(self.group, Group::Pressure | Group::Military)
+    }
+}
+
+/// One of Pyongyang's moves.
+#[derive(Debug, Clone)]
+pub struct Move {
+    pub kind: MoveKind,
+    pub enabled: bool,
+    pub name: String,
+    pub public: bool,
+    pub provocation: bool,
+    pub face: i32,
+    pub requires: Cond,
+    pub effects: Vec<Eff>,
+    pub description: String,
+    pub source: String,
+}
+
+/// A step Pyongyang can be asked for.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub kind: StepKind,
+    pub name: String,
+    pub effects: Vec<Eff>,
+    pub verification: String,
+    pub description: String,
+}
+
+/// A site's rule for its hidden truth.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TruthRule {
+    Fixed(Truth),
+    /// Percent weights for active, empty, cleaned.
+    Chance([u32; 3]),
+}
+
+/// A suspected facility.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub id: String,
+    pub name: String,
+    pub lat: f32,
+    pub lon: f32,
+    pub program: Program,
+    pub truth: TruthRule,
+    pub suspected: bool,
+    pub finding: Option<crate::sim::state::Finding>,
+    pub note: String,
+    pub source: String,
+}
+
+/// A step named in an agreement template or offer, with its site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct StepTarget {
+    pub kind: StepKind,
+    pub site: Option<SiteIx>,
+}
+
+/// An agreement the level defines (in force at the start, or started by an event).
+#[derive(Debug, Clone)]
+pub struct AgreementTemplate {
+    pub id: String,
+    pub name: String,
+    pub gives: Vec<ActionIx>,
+    pub steps: Vec<StepTarget>,
+    pub sequencing: Sequencing,
+    pub in_force: bool,
+    pub note: String,
+    pub source: String,
+}
+
+/// A level event.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: String,
+    pub when: Cond,
+    pub chance: u32,
+    pub once: bool,
+    pub effects: Vec<Eff>,
+    pub headline: String,
+    pub body: String,
+    pub source: String,
+    pub site: Option<SiteIx>,
+    pub place: Option<Place>,
+}
+
+/// A personality type Pyongyang may be.
+#[derive(Debug, Clone)]
+pub struct Personality {
+    pub id: String,
+    pub name: String,
+    pub weight: u32,
+    pub description: String,
+    pub survival: i32,
+    pub economy: i32,
+    pub face: i32,
+    pub opening_fear: i32,
+    pub opening_tolerance: i32,
+    pub risk: i32,
+    pub deception: i32,
+    pub patience: i32,
+}
+
+/// Pyongyang's prior about U.S. responses (percent) and its strength (pseudo-observations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Prior {
+    pub concede_after_provocation: i32,
+    pub reward_after_step: i32,
+    pub punish_after_violation: i32,
+    pub concede_after_stall: i32,
+    pub strike_after_threat: i32,
+    pub keeps_promises: i32,
+    pub strength: i32,
+}
+
+/// Intelligence parameters.
+#[derive(Debug, Clone)]
+pub struct IntelParams {
+    pub start_band: i32,
+    pub widen: i32,
+    pub max_band: i32,
+    pub drift: i32,
+    pub narrow_to: i32,
+    /// Starting error per hidden variable (estimate minus truth).
+    pub start_error: [i32; 8],
+}
+
+/// Outcome thresholds.
+#[derive(Debug, Clone)]
+pub struct Outcomes {
+    pub war_tension: i32,
+    pub collapse_security: i32,
+    pub breakout_nuclear: i32,
+    pub mandate_congress: i32,
+    pub peace_steps: i32,
+    pub peace_need_curtailment: bool,
+    pub peace_normalization: i32,
+    pub peace_tension: i32,
+    pub peace_hold: i32,
+}
+
+/// One entry of the assumption ledger, as the level sets it.
+#[derive(Debug, Clone)]
+pub struct Assumption {
+    pub id: String,
+    pub value: i32,
+    pub default_value: Option<i32>,
+    pub claim: String,
+    pub unit: String,
+    pub source: String,
+    pub confidence: Confidence,
+}
+
+/// The ledger weights the rules read directly, resolved once.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Weights {
+    pub aid_diversion_share: i32,
+    pub monitored_diversion_share: i32,
+    pub diversion_security_per_10m: i32,
+    pub aid_relief_per_10m: i32,
+    pub sanctions_bite: i32,
+    pub openness_threat: i32,
+    pub openness_growth: i32,
+    pub famine_unrest: i32,
+    pub strike_retaliation_war: i32,
+    pub unanswered_strike_security: i32,
+    pub unanswered_threat_security: i32,
+    pub strike_damage: i32,
+    pub war_regime_survival: i32,
+    pub congress_unreciprocated_penalty: i32,
+    pub congress_step_reward: i32,
+    pub evidence_decay_per_month: i32,
+    pub freeze_detection_inspected: i32,
+    pub covert_detection: i32,
+    pub export_detection: i32,
+    pub interdiction_success: i32,
+    pub lookaway_credibility: i32,
+    pub enforce_credibility: i32,
+    pub enforce_sanctions: i32,
+    pub broken_promise_credibility: i32,
+    pub tension_baseline: i32,
+    pub economy_baseline: i32,
+    pub security_baseline: i32,
+}
+
+impl Weights {
+    /// The ledger ids the rules read, with a setter for each; `level::compile` fills them.
+    pub const IDS: [&'static str; 27] = [
+        "aid_diversion_share",
+        "monitored_diversion_share",
+        "diversion_security_per_10m",
+        "aid_relief_per_10m",
+        "sanctions_bite",
+        "openness_threat",
+        "openness_growth",
+        "famine_unrest",
+        "strike_retaliation_war",
+        "unanswered_strike_security",
+        "unanswered_threat_security",
+        "strike_damage",
+        "war_regime_survival",
+        "congress_unreciprocated_penalty",
+        "congress_step_reward",
+        "evidence_decay_per_month",
+        "freeze_detection_inspected",
+        "covert_detection",
+        "export_detection",
+        "interdiction_success",
+        "lookaway_credibility",
+        "enforce_credibility",
+        "enforce_sanctions",
+        "broken_promise_credibility",
+        "tension_baseline",
+        "economy_baseline",
+        "security_baseline",
+    ];
+
+    /// Sets the weight with this ledger id; false if the rules do not read such a weight.
+    pub fn set(&mut self, id: &str, value: i32) -> bool {
+        let slot = match id {
+            "aid_diversion_share" => &mut self.aid_diversion_share,
+            "monitored_diversion_share" => &mut self.monitored_diversion_share,
+            "diversion_security_per_10m" => &mut self.diversion_security_per_10m,
+            "aid_relief_per_10m" => &mut self.aid_relief_per_10m,
+            "sanctions_bite" => &mut self.sanctions_bite,
+            "openness_threat" => &mut self.openness_threat,
+            "openness_growth" => &mut self.openness_growth,
+            "famine_unrest" => &mut self.famine_unrest,
+            "strike_retaliation_war" => &mut self.strike_retaliation_war,
+            "unanswered_strike_security" => &mut self.unanswered_strike_security,
+            "unanswered_threat_security" => &mut self.unanswered_threat_security,
+            "strike_damage" => &mut self.strike_damage,
+            "war_regime_survival" => &mut self.war_regime_survival,
+            "congress_unreciprocated_penalty" => &mut self.congress_unreciprocated_penalty,
+            "congress_step_reward" => &mut self.congress_step_reward,
+            "evidence_decay_per_month" => &mut self.evidence_decay_per_month,
+            "freeze_detection_inspected" => &mut self.freeze_detection_inspected,
+            "covert_detection" => &mut self.covert_detection,
+            "export_detection" => &mut self.export_detection,
+            "interdiction_success" => &mut self.interdiction_success,
+            "lookaway_credibility" => &mut self.lookaway_credibility,
+            "enforce_credibility" => &mut self.enforce_credibility,
+            "enforce_sanctions" => &mut self.enforce_sanctions,
+            "broken_promise_credibility" => &mut self.broken_promise_credibility,
+            "tension_baseline" => &mut self.tension_baseline,
+            "economy_baseline" => &mut self.economy_baseline,
+            "security_baseline" => &mut self.security_baseline,
+            _ => return false,
+        };
+        *slot = value;
+        true
+    }
+}
+
+/// Everything the rules need to know about one level.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub author: String,
+    pub sources: Vec<SourceDef>,
+    pub start: YearMonth,
+    pub months_per_round: u32,
+    pub rounds: u32,
+    pub action_points: u32,
+    pub budget_start: i32,
+    pub budget_refill: i32,
+    /// True starting values (budget included).
+    pub initial: VarTable,
+    pub intel: IntelParams,
+    pub types: Vec<Personality>,
+    pub prior: Prior,
+    pub sites: Vec<Site>,
+    pub flags: Vec<String>,
+    pub actions: Vec<Action>,
+    /// Indexed by `MoveKind::index()`.
+    pub moves: Vec<Move>,
+    /// Indexed by `StepKind::index()`.
+    pub steps: Vec<Step>,
+    pub agreements: Vec<AgreementTemplate>,
+    pub events: Vec<Event>,
+    pub outcomes: Outcomes,
+    pub briefing: BriefingDef,
+    pub debrief: DebriefDef,
+    pub ledger: Vec<Assumption>,
+    pub weights: Weights,
+    /// SHA-256 of the level file's bytes (hex), so records can tell an edited level.
+    pub content_hash: String,
+}
+
+impl Rules {
+    /// The month a round is played in.
+    pub fn month_of(&self, round: u32) -> YearMonth {
+        self.start.plus(
+            round
+                .saturating_sub(1)
+                .saturating_mul(self.months_per_round),
+        )
+    }
+
+    /// A U.S. action by id.
+    pub fn action_ix(&self, id: &str) -> Option<ActionIx> {
+        self.actions
+            .iter()
+            .position(|a| a.id == id)
+            .map(|i| i as ActionIx)
+    }
+
+    /// A site by id.
+    pub fn site_ix(&self, id: &str) -> Option<SiteIx> {
+        self.sites
+            .iter()
+            .position(|s| s.id == id)
+            .map(|i| i as SiteIx)
+    }
+
+    /// The data of one of Pyongyang's moves.
+    pub fn mv(&self, kind: MoveKind) -> &Move {
+        &self.moves[kind.index()]
+    }
+
+    /// The data of a step.
+    pub fn step(&self, kind: StepKind) -> &Step {
+        &self.steps[kind.index()]
+    }
+
+    /// How a step reads with its site ("Freeze a facility: Yongbyon").
+    pub fn step_label(&self, t: StepTarget) -> String {
+        let base = &self.step(t.kind).name;
+        match t.site.and_then(|s| self.sites.get(s as usize)) {
+            Some(site) => format!("{base}: {}", site.name),
+            None => base.clone(),
+        }
+    }
+
+    /// The command-line spelling of a step (`freeze:yongbyon`).
+    pub fn step_id(&self, t: StepTarget) -> String {
+        match t.site.and_then(|s| self.sites.get(s as usize)) {
+            Some(site) => format!("{}:{}", t.kind.id(), site.id),
+            None => t.kind.id().to_string(),
+        }
+    }
+
+    /// A ledger entry by id.
+    pub fn assumption(&self, id: &str) -> Option<&Assumption> {
+        self.ledger.iter().find(|a| a.id == id)
+    }
+}

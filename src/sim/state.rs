@@ -1,0 +1,422 @@
+//! The true state of a game: variables, sites, agreements, open offers and demands, shipments,
+//! Pyongyang's mind, the player's intelligence picture, and running tallies for the score.
+//!
+//! Fields are readable by the whole crate but only the resolution code (`sim::resolve`) changes
+//! them during play.
+
+use crate::level::types::{MoveKind, OutcomeKind, Sequencing, StepKind, Truth};
+use crate::sim::rules::{ActionIx, SiteIx, StepTarget};
+use crate::sim::vars::{Var, VarTable};
+use serde::{Deserialize, Serialize};
+
+/// What an inspection found, as the player learns it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Finding {
+    /// Evidence of ongoing work.
+    Active,
+    /// Nothing there.
+    Empty,
+    /// Traces of work that has been removed.
+    Traces,
+    /// Inspectors found nothing conclusive (evidence had faded).
+    Inconclusive,
+}
+
+impl Finding {
+    pub fn label(self) -> &'static str {
+        match self {
+            Finding::Active => "active work found",
+            Finding::Empty => "empty",
+            Finding::Traces => "traces of removed work",
+            Finding::Inconclusive => "inconclusive",
+        }
+    }
+}
+
+/// A site in play.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SiteState {
+    pub truth: Truth,
+    /// Shown on the player's map.
+    pub suspected: bool,
+    /// The latest inspection finding and its round.
+    pub finding: Option<(Finding, u32)>,
+    /// Struck by the U.S.
+    pub struck: bool,
+    /// An intelligence leak claimed the site is active.
+    pub leaked: bool,
+}
+
+/// One obligation of Pyongyang under an agreement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Obligation {
+    pub step: StepTarget,
+    /// A one-off step has been carried out for real (hidden unless verified).
+    pub done: bool,
+    /// Pyongyang claims it is done (true for real and faked steps).
+    pub claimed: bool,
+    /// The U.S. has verified the step.
+    pub verified: bool,
+    /// Rounds an ongoing step has been kept without a detected violation.
+    pub kept_rounds: u32,
+}
+
+/// Why an agreement ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EndReason {
+    /// The U.S. reimposed pressure after a detected violation.
+    Enforced,
+    /// The U.S. broke it.
+    UsBroke,
+    /// Pyongyang walked out.
+    WalkedOut,
+    /// Steps were not carried out by the deadline of a step-first deal.
+    Lapsed,
+    /// An event ended it.
+    Event,
+}
+
+/// An agreement between the two sides.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Agreement {
+    /// Number shown to the player (`enforce 2`).
+    pub id: u32,
+    pub name: String,
+    pub gives: Vec<ActionIx>,
+    pub obligations: Vec<Obligation>,
+    pub sequencing: Sequencing,
+    /// Round by which one-off steps must be claimed.
+    pub deadline: Option<u32>,
+    pub since: u32,
+    /// The U.S. rewards have been delivered.
+    pub delivered: bool,
+    /// $M set aside for rewards not yet delivered.
+    pub escrow: i32,
+    pub ended: Option<(EndReason, u32)>,
+}
+
+impl Agreement {
+    pub fn active(&self) -> bool {
+        self.ended.is_none()
+    }
+
+    /// Whether the agreement includes this kind of step.
+    pub fn has(&self, kind: StepKind) -> bool {
+        self.obligations.iter().any(|o| o.step.kind == kind)
+    }
+}
+
+/// An offer: rewards for steps, sequenced.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Offer {
+    pub gives: Vec<ActionIx>,
+    pub asks: Vec<StepTarget>,
+    pub sequencing: Sequencing,
+    /// Rounds allowed for the steps.
+    pub deadline: Option<u32>,
+}
+
+/// An offer waiting for an answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpenOffer {
+    pub offer: Offer,
+    pub made: u32,
+    pub stalls: u32,
+    /// $M set aside for it.
+    pub escrow: i32,
+}
+
+/// A demand to inspect a site.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inspection {
+    pub site: SiteIx,
+    pub since: u32,
+    /// Percent of the evidence still there.
+    pub evidence: i32,
+    pub stalls: u32,
+    /// Part of an agreement (an `allow_inspection` step) rather than a bare demand.
+    pub agreed: bool,
+}
+
+/// Aid monitors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Monitors {
+    Absent,
+    Requested,
+    Present,
+}
+
+/// The state of high-level talks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Talks {
+    None,
+    /// Proposed by the U.S. in this round.
+    Proposed(u32),
+    /// Promised by Pyongyang in this round.
+    Promised(u32),
+}
+
+/// Food on its way.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Shipment {
+    pub value: i32,
+    pub monitored: bool,
+    pub arrives: u32,
+}
+
+/// A detected violation waiting for the player's decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Notice {
+    pub agreement: u32,
+    pub step: StepTarget,
+    pub round: u32,
+    pub what: String,
+}
+
+/// Running counts for the score, the analysis and Pyongyang's learning.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Tally {
+    pub verified_steps: i32,
+    pub curtailments: i32,
+    pub concessions: i32,
+    pub concessions_after_step: i32,
+    pub concessions_after_provocation: i32,
+    pub concessions_unprompted: i32,
+    pub aid_sent: i32,
+    pub aid_reached: i32,
+    pub aid_diverted: i32,
+    pub spent: i32,
+    pub provocations: i32,
+    pub missile_tests: i32,
+    pub violations: i32,
+    pub violations_detected: i32,
+    pub enforced: i32,
+    pub ignored: i32,
+    pub us_breaks: i32,
+    pub threats_unkept: i32,
+    pub sales: i32,
+    pub sales_caught: i32,
+    pub inspections: i32,
+    pub peace_streak: i32,
+    pub tension_sum: i64,
+    pub famine_sum: i64,
+    pub rounds: i32,
+    pub start: VarTable,
+}
+
+/// What happened recently, for conditions and for Pyongyang's learning.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Recent {
+    pub us: Vec<(u32, ActionIx)>,
+    pub pyongyang: Vec<(u32, MoveKind)>,
+    pub verified: Vec<u32>,
+    pub provocations: Vec<u32>,
+    pub strikes: Vec<u32>,
+    pub threats: Vec<u32>,
+    pub unmonitored_aid: Vec<u32>,
+    pub diversions: Vec<u32>,
+    pub unreciprocated: Vec<u32>,
+    pub violations_seen: Vec<u32>,
+    pub stalls: Vec<u32>,
+    pub concessions: Vec<u32>,
+    pub pressure: Vec<u32>,
+    pub us_breaks: Vec<u32>,
+}
+
+impl Recent {
+    /// Rounds of history kept.
+    pub const KEEP: u32 = 12;
+
+    /// Drops entries older than [`Recent::KEEP`] rounds before `round`.
+    pub fn prune(&mut self, round: u32) {
+        let keep_from = round.saturating_sub(Self::KEEP);
+        self.us.retain(|e| e.0 >= keep_from);
+        self.pyongyang.retain(|e| e.0 >= keep_from);
+        for v in [
+            &mut self.verified,
+            &mut self.provocations,
+            &mut self.strikes,
+            &mut self.threats,
+            &mut self.unmonitored_aid,
+            &mut self.diversions,
+            &mut self.unreciprocated,
+            &mut self.violations_seen,
+            &mut self.stalls,
+            &mut self.concessions,
+            &mut self.pressure,
+            &mut self.us_breaks,
+        ] {
+            v.retain(|&r| r >= keep_from);
+        }
+    }
+
+    /// Whether a round list has an entry within `within` rounds before `now` (0: this round).
+    pub fn within(list: &[u32], now: u32, within: u32) -> bool {
+        list.iter().any(|&r| r <= now && now - r <= within)
+    }
+}
+
+/// The player's picture of the hidden variables.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Intel {
+    /// Estimate per hidden variable (`Var::hidden_index`).
+    pub estimate: [i32; 8],
+    /// Uncertainty band (±) per hidden variable.
+    pub band: [i32; 8],
+    /// Collection on each hidden variable this round.
+    pub looked: [bool; 8],
+    /// The estimates a round ago, for trend arrows.
+    pub previous: [i32; 8],
+}
+
+impl Intel {
+    pub fn estimate_of(&self, v: Var) -> Option<(i32, i32)> {
+        v.hidden_index().map(|i| (self.estimate[i], self.band[i]))
+    }
+}
+
+/// Pyongyang's belief about one kind of U.S. response: successes in trials (prior included).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Tendency {
+    pub yes: f64,
+    pub trials: f64,
+}
+
+impl Tendency {
+    pub fn from_prior(percent: i32, strength: i32) -> Tendency {
+        let trials = f64::from(strength.max(1));
+        Tendency {
+            yes: trials * f64::from(percent.clamp(0, 100)) / 100.0,
+            trials,
+        }
+    }
+
+    /// Expected chance of the response.
+    pub fn p(&self) -> f64 {
+        if self.trials <= 0.0 {
+            0.5
+        } else {
+            (self.yes / self.trials).clamp(0.0, 1.0)
+        }
+    }
+
+    /// Counts one observation.
+    pub fn observe(&mut self, happened: bool) {
+        self.trials += 1.0;
+        if happened {
+            self.yes += 1.0;
+        }
+    }
+}
+
+/// The kinds of U.S. response Pyongyang learns about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Response {
+    ConcedeAfterProvocation = 0,
+    RewardAfterStep = 1,
+    PunishAfterViolation = 2,
+    ConcedeAfterStall = 3,
+    StrikeAfterThreat = 4,
+    KeepsPromises = 5,
+}
+
+impl Response {
+    pub const ALL: [Response; 6] = [
+        Response::ConcedeAfterProvocation,
+        Response::RewardAfterStep,
+        Response::PunishAfterViolation,
+        Response::ConcedeAfterStall,
+        Response::StrikeAfterThreat,
+        Response::KeepsPromises,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Response::ConcedeAfterProvocation => "U.S. concedes after a provocation",
+            Response::RewardAfterStep => "U.S. rewards a verified step",
+            Response::PunishAfterViolation => "U.S. punishes a detected violation",
+            Response::ConcedeAfterStall => "U.S. sweetens after a stall",
+            Response::StrikeAfterThreat => "U.S. strikes after threatening",
+            Response::KeepsPromises => "U.S. keeps its promises",
+        }
+    }
+}
+
+/// Pyongyang's private state: its drawn type and its opponent model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mind {
+    pub type_ix: u16,
+    pub belief: [Tendency; 6],
+}
+
+impl Mind {
+    pub fn p(&self, r: Response) -> f64 {
+        self.belief[r as usize].p()
+    }
+}
+
+/// The true state of a game.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    /// The round being planned (1-based).
+    pub round: u32,
+    pub vars: VarTable,
+    pub flags: Vec<bool>,
+    pub sites: Vec<SiteState>,
+    pub agreements: Vec<Agreement>,
+    pub next_agreement: u32,
+    /// A U.S. offer Pyongyang stalled on, still on the table.
+    pub offer: Option<OpenOffer>,
+    /// Pyongyang's counter-offer, waiting for the player.
+    pub counter: Option<Offer>,
+    pub inspections: Vec<Inspection>,
+    pub monitors: Monitors,
+    pub talks: Talks,
+    pub shipments: Vec<Shipment>,
+    /// Detected violations waiting for the player's decision.
+    pub notices: Vec<Notice>,
+    /// Round of a U.S. strike Pyongyang has not answered.
+    pub unanswered_strike: Option<u32>,
+    /// Round of a U.S. threat Pyongyang has not answered.
+    pub unanswered_threat: Option<u32>,
+    /// Round of the last U.S. threat, for keeping or breaking it.
+    pub threat_open: Option<u32>,
+    /// The U.S. is searching ships this round.
+    pub interdicting: bool,
+    pub recent: Recent,
+    pub tally: Tally,
+    /// Events that have fired.
+    pub fired: Vec<bool>,
+    pub outcome: Option<OutcomeKind>,
+    pub intel: Intel,
+    pub mind: Mind,
+}
+
+impl State {
+    pub fn get(&self, v: Var) -> i32 {
+        self.vars[v]
+    }
+
+    /// Active agreements.
+    pub fn active_agreements(&self) -> impl Iterator<Item = &Agreement> {
+        self.agreements.iter().filter(|a| a.active())
+    }
+
+    /// Whether an active agreement includes this step kind.
+    pub fn has_agreement(&self, kind: StepKind) -> bool {
+        self.active_agreements().any(|a| a.has(kind))
+    }
+
+    /// Whether a site is under an active freeze.
+    pub fn frozen(&self, site: SiteIx) -> bool {
+        self.active_agreements().any(|a| {
+            a.obligations
+                .iter()
+                .any(|o| o.step.kind == StepKind::Freeze && o.step.site == Some(site))
+        })
+    }
+
+    pub fn agreement(&self, id: u32) -> Option<&Agreement> {
+        self.agreements.iter().find(|a| a.id == id)
+    }
+}

@@ -1,0 +1,233 @@
+//! The state variables of GAME.md §2: their names, which ones the player sees, and a compact
+//! integer table indexed by them.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::ops::{Index, IndexMut};
+
+/// One state variable. Integers 0–100, except `Budget` ($M, 0 and up).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Var {
+    Tension,
+    Congress,
+    Seoul,
+    Tokyo,
+    UsCredibility,
+    Sanctions,
+    Normalization,
+    Budget,
+    Humanitarian,
+    RegimeSecurity,
+    Economy,
+    Military,
+    Missile,
+    Nuclear,
+    Proliferation,
+    Openness,
+}
+
+/// How many variables there are.
+pub const VAR_COUNT: usize = 16;
+
+impl Var {
+    /// Every variable, in table order.
+    pub const ALL: [Var; VAR_COUNT] = [
+        Var::Tension,
+        Var::Congress,
+        Var::Seoul,
+        Var::Tokyo,
+        Var::UsCredibility,
+        Var::Sanctions,
+        Var::Normalization,
+        Var::Budget,
+        Var::Humanitarian,
+        Var::RegimeSecurity,
+        Var::Economy,
+        Var::Military,
+        Var::Missile,
+        Var::Nuclear,
+        Var::Proliferation,
+        Var::Openness,
+    ];
+
+    /// The variables the player knows only as estimates.
+    pub const HIDDEN: [Var; 8] = [
+        Var::Humanitarian,
+        Var::RegimeSecurity,
+        Var::Economy,
+        Var::Military,
+        Var::Missile,
+        Var::Nuclear,
+        Var::Proliferation,
+        Var::Openness,
+    ];
+
+    /// The variables the player sees exactly.
+    pub const VISIBLE: [Var; 8] = [
+        Var::Tension,
+        Var::Congress,
+        Var::Seoul,
+        Var::Tokyo,
+        Var::UsCredibility,
+        Var::Sanctions,
+        Var::Normalization,
+        Var::Budget,
+    ];
+
+    /// Position in a [`VarTable`].
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Whether the player sees only an estimate of this variable.
+    pub const fn is_hidden(self) -> bool {
+        self.index() >= Var::Humanitarian.index()
+    }
+
+    /// Position among the hidden variables (0..8), for hidden ones.
+    pub const fn hidden_index(self) -> Option<usize> {
+        if self.is_hidden() {
+            Some(self.index() - Var::Humanitarian.index())
+        } else {
+            None
+        }
+    }
+
+    /// The name used in level files and commands (`regime_security`).
+    pub const fn id(self) -> &'static str {
+        match self {
+            Var::Tension => "tension",
+            Var::Congress => "congress",
+            Var::Seoul => "seoul",
+            Var::Tokyo => "tokyo",
+            Var::UsCredibility => "us_credibility",
+            Var::Sanctions => "sanctions",
+            Var::Normalization => "normalization",
+            Var::Budget => "budget",
+            Var::Humanitarian => "humanitarian",
+            Var::RegimeSecurity => "regime_security",
+            Var::Economy => "economy",
+            Var::Military => "military",
+            Var::Missile => "missile",
+            Var::Nuclear => "nuclear",
+            Var::Proliferation => "proliferation",
+            Var::Openness => "openness",
+        }
+    }
+
+    /// A short label for the player ("Regime security").
+    pub const fn label(self) -> &'static str {
+        match self {
+            Var::Tension => "Tension",
+            Var::Congress => "Congress",
+            Var::Seoul => "Seoul",
+            Var::Tokyo => "Tokyo",
+            Var::UsCredibility => "U.S. credibility",
+            Var::Sanctions => "Sanctions",
+            Var::Normalization => "Normalization",
+            Var::Budget => "Budget ($M)",
+            Var::Humanitarian => "Famine",
+            Var::RegimeSecurity => "Regime security",
+            Var::Economy => "DPRK economy",
+            Var::Military => "DMZ posture",
+            Var::Missile => "Missile programme",
+            Var::Nuclear => "Nuclear programme",
+            Var::Proliferation => "Missile exports",
+            Var::Openness => "Openness",
+        }
+    }
+
+    /// One line on what the variable means, for help screens and tooltips.
+    pub const fn meaning(self) -> &'static str {
+        match self {
+            Var::Tension => "war risk on the peninsula; 100 means war",
+            Var::Congress => {
+                "U.S. domestic support for the policy; refills the budget; 0 loses the mandate"
+            }
+            Var::Seoul => "Seoul's confidence in the U.S. approach (Seoul favours engagement)",
+            Var::Tokyo => "Tokyo's confidence in the U.S. approach (Tokyo fears missile tests)",
+            Var::UsCredibility => {
+                "whether the U.S. is believed to carry out its promises and threats"
+            }
+            Var::Sanctions => "level of U.S. and UN sanctions in force",
+            Var::Normalization => "diplomatic steps taken, from none to full relations",
+            Var::Budget => "$M available for aid and incentives",
+            Var::Humanitarian => "famine severity (higher is worse)",
+            Var::RegimeSecurity => "the regime's grip on the elite and military; 0 means collapse",
+            Var::Economy => "DPRK economy and food supply",
+            Var::Military => "conventional posture at the DMZ (artillery, rocket launchers)",
+            Var::Missile => "missile programme progress",
+            Var::Nuclear => "covert nuclear and WMD programme progress; 100 means breakout",
+            Var::Proliferation => "missile exports so far",
+            Var::Openness => "exposure to the outside: exchange, investment, monitors",
+        }
+    }
+
+    /// Largest value the variable may take.
+    pub const fn max(self) -> i32 {
+        match self {
+            Var::Budget => 100_000,
+            _ => 100,
+        }
+    }
+
+    /// Looks a variable up by its level-file name.
+    pub fn from_id(id: &str) -> Option<Var> {
+        Var::ALL.into_iter().find(|v| v.id() == id)
+    }
+
+    /// All level-file names, for "did you mean" suggestions.
+    pub fn ids() -> impl Iterator<Item = &'static str> {
+        Var::ALL.into_iter().map(Var::id)
+    }
+}
+
+impl fmt::Display for Var {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// A value for every variable, indexed by [`Var`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct VarTable(pub [i32; VAR_COUNT]);
+
+impl VarTable {
+    /// Clamps every value into its range.
+    pub fn clamped(mut self) -> Self {
+        for v in Var::ALL {
+            self.0[v.index()] = self.0[v.index()].clamp(0, v.max());
+        }
+        self
+    }
+}
+
+impl Index<Var> for VarTable {
+    type Output = i32;
+    fn index(&self, v: Var) -> &i32 {
+        &self.0[v.index()]
+    }
+}
+
+impl IndexMut<Var> for VarTable {
+    fn index_mut(&mut self, v: Var) -> &mut i32 {
+        &mut self.0[v.index()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_and_visible_partition_all() {
+        for v in Var::ALL {
+            assert_eq!(v.is_hidden(), Var::HIDDEN.contains(&v), "{v}");
+            assert_eq!(!v.is_hidden(), Var::VISIBLE.contains(&v), "{v}");
+            assert_eq!(Var::from_id(v.id()), Some(v));
+        }
+        assert_eq!(Var::Openness.hidden_index(), Some(7));
+        assert_eq!(Var::Budget.hidden_index(), None);
+    }
+}

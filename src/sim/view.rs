@@ -1,0 +1,238 @@
+//! What the player may see of a game: visible values exactly, hidden ones only as estimates with
+//! their bands, sites as intelligence knows them, agreements with the status of each step as
+//! verified or merely claimed. Every screen and the text mode read the game through this.
+
+use crate::level::types::{Program, Sequencing, YearMonth};
+use crate::sim::game::Game;
+use crate::sim::report::News;
+use crate::sim::resolve::describe_offer;
+use crate::sim::state::{Finding, Monitors, Notice, Talks};
+use crate::sim::vars::Var;
+
+/// One variable as the player reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reading {
+    pub var: Var,
+    pub value: i32,
+    /// `Some(band)` for an estimate (`value ± band`); `None` when the value is exact.
+    pub band: Option<i32>,
+    /// Change since the start of the last round, as the player saw it.
+    pub trend: i32,
+    /// Collected directly this last round (surveillance, inspection, monitors, defectors).
+    pub fresh: bool,
+}
+
+impl Reading {
+    /// `54`, or `54 ± 8` for an estimate.
+    pub fn text(&self) -> String {
+        match self.band {
+            Some(b) => format!("{} ± {}", self.value, b),
+            None => self.value.to_string(),
+        }
+    }
+}
+
+/// A site as U.S. intelligence knows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteView {
+    pub id: String,
+    pub name: String,
+    pub lat: f32,
+    pub lon: f32,
+    pub program: Program,
+    pub suspected: bool,
+    pub finding: Option<(Finding, u32)>,
+    pub leaked: bool,
+    pub struck: bool,
+    /// An inspection demand is open: since which round, stalled how often, evidence left (%).
+    pub demand: Option<(u32, u32)>,
+    pub frozen: bool,
+    pub note: String,
+}
+
+/// The status of a step as the player can know it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepStatus {
+    /// Not yet claimed.
+    Pending,
+    /// Pyongyang says it is done; not verified.
+    Claimed,
+    Verified,
+    /// Kept so far with no violation seen (ongoing steps), for this many rounds.
+    Kept(u32),
+}
+
+impl StepStatus {
+    pub fn label(self) -> String {
+        match self {
+            StepStatus::Pending => "pending".into(),
+            StepStatus::Claimed => "claimed, not verified".into(),
+            StepStatus::Verified => "verified".into(),
+            StepStatus::Kept(n) => format!(
+                "no violation seen for {n} round{}",
+                if n == 1 { "" } else { "s" }
+            ),
+        }
+    }
+}
+
+/// An agreement as the player sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgreementView {
+    pub id: u32,
+    pub name: String,
+    pub gives: Vec<String>,
+    pub steps: Vec<(String, StepStatus)>,
+    pub sequencing: Sequencing,
+    pub deadline: Option<u32>,
+    pub delivered: bool,
+    pub active: bool,
+    pub ended: Option<String>,
+    pub escrow: i32,
+}
+
+/// Everything the player may see at the start of a round.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlayerView {
+    pub round: u32,
+    pub rounds: u32,
+    pub month: YearMonth,
+    pub ap_left: u32,
+    pub ap_total: u32,
+    pub budget_left: i32,
+    pub readings: Vec<Reading>,
+    pub sites: Vec<SiteView>,
+    pub agreements: Vec<AgreementView>,
+    pub notices: Vec<Notice>,
+    pub counter: Option<String>,
+    pub open_offer: Option<String>,
+    pub talks: Option<String>,
+    pub monitors: Monitors,
+    /// Last round's news (public only).
+    pub news: Vec<News>,
+    /// A tutorial tip for this round.
+    pub tip: Option<String>,
+}
+
+impl PlayerView {
+    pub fn reading(&self, v: Var) -> Option<&Reading> {
+        self.readings.iter().find(|r| r.var == v)
+    }
+}
+
+/// The player's view of a game now.
+pub fn view(g: &Game) -> PlayerView {
+    let rules = g.rules();
+    let st = g.state();
+    let last = g.reports().last();
+    let mut readings = Vec::new();
+    for v in Var::ALL {
+        match v.hidden_index() {
+            None => readings.push(Reading {
+                var: v,
+                value: st.vars[v],
+                band: None,
+                trend: last.map_or(0, |r| r.net(v)),
+                fresh: true,
+            }),
+            Some(i) => readings.push(Reading {
+                var: v,
+                value: st.intel.estimate[i],
+                band: Some(st.intel.band[i]),
+                trend: st.intel.estimate[i] - st.intel.previous[i],
+                fresh: st.intel.band[i] <= rules.intel.narrow_to,
+            }),
+        }
+    }
+    let sites = rules
+        .sites
+        .iter()
+        .zip(&st.sites)
+        .enumerate()
+        .map(|(k, (def, s))| SiteView {
+            id: def.id.clone(),
+            name: def.name.clone(),
+            lat: def.lat,
+            lon: def.lon,
+            program: def.program,
+            suspected: s.suspected,
+            finding: s.finding,
+            leaked: s.leaked,
+            struck: s.struck,
+            demand: st
+                .inspections
+                .iter()
+                .find(|i| i.site as usize == k)
+                .map(|i| (i.since, i.stalls)),
+            frozen: st.frozen(k as u16),
+            note: def.note.clone(),
+        })
+        .collect();
+    let agreements = st
+        .agreements
+        .iter()
+        .map(|a| AgreementView {
+            id: a.id,
+            name: a.name.clone(),
+            gives: a
+                .gives
+                .iter()
+                .filter_map(|&x| rules.actions.get(x as usize).map(|a| a.name.clone()))
+                .collect(),
+            steps: a
+                .obligations
+                .iter()
+                .map(|o| {
+                    let status = if o.verified && !o.step.kind.ongoing() {
+                        StepStatus::Verified
+                    } else if o.step.kind.ongoing() {
+                        if o.verified {
+                            StepStatus::Verified
+                        } else {
+                            StepStatus::Kept(o.kept_rounds)
+                        }
+                    } else if o.claimed {
+                        StepStatus::Claimed
+                    } else {
+                        StepStatus::Pending
+                    };
+                    (rules.step_label(o.step), status)
+                })
+                .collect(),
+            sequencing: a.sequencing,
+            deadline: a.deadline,
+            delivered: a.delivered,
+            active: a.active(),
+            ended: a.ended.map(|(r, round)| format!("{r:?} in round {round}")),
+            escrow: a.escrow,
+        })
+        .collect();
+    let talks = match st.talks {
+        Talks::None => None,
+        Talks::Proposed(r) => Some(format!("proposed in round {r}; no answer yet")),
+        Talks::Promised(r) => Some(format!("Pyongyang promised in round {r} to attend")),
+    };
+    PlayerView {
+        round: st.round,
+        rounds: rules.rounds,
+        month: rules.month_of(st.round),
+        ap_left: g.ap_left(),
+        ap_total: rules.action_points,
+        budget_left: g.budget_left(),
+        readings,
+        sites,
+        agreements,
+        notices: st.notices.clone(),
+        counter: st.counter.as_ref().map(|o| describe_offer(rules, o)),
+        open_offer: st.offer.as_ref().map(|o| describe_offer(rules, &o.offer)),
+        talks,
+        monitors: st.monitors,
+        news: last.map(|r| r.news.clone()).unwrap_or_default(),
+        tip: rules
+            .briefing
+            .tips
+            .iter()
+            .find(|t| t.round == st.round)
+            .map(|t| t.text.clone()),
+    }
+}
