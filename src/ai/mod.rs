@@ -5,6 +5,7 @@
 //! player's, which refuse any move whose requirements fail.
 
 pub mod greedy;
+pub mod strategies;
 pub mod utility;
 
 use crate::sim::Difficulty;

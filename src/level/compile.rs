@@ -275,6 +275,7 @@ impl Compiler<'_> {
                     }
                 }
             }
+            Condition::InAgreement => Cond::InAgreement,
             Condition::HasAgreement(k) => Cond::HasAgreement(*k),
             Condition::NoAgreement(k) => Cond::NoAgreement(*k),
             Condition::UsDid(a, within) => {
@@ -1128,12 +1129,14 @@ pub fn compile(
                 site,
             });
         }
+        let upkeep = c.effects(&Origin::Level(join(&base, &[f("upkeep")])), &a.upkeep, None);
         agreements.push(AgreementTemplate {
             id: a.id.clone(),
             name: a.name.clone(),
             gives,
             steps: targets,
             sequencing: a.sequencing,
+            upkeep,
             in_force: a.in_force,
             note: a.note.clone(),
             source: a.source.clone(),
@@ -1322,9 +1325,7 @@ pub fn compile(
     if c.diags.has_errors() {
         return None;
     }
-    let Some(start) = c.start else {
-        return None;
-    };
+    let start = c.start?;
     Some(Rules {
         id: level.id.clone(),
         title: level.title.clone(),

@@ -94,37 +94,6 @@ pub enum Seg {
     Index(usize),
 }
 
-/// Builds a path from `"events"`, `3`, `"when"`, ... .
-#[macro_export]
-macro_rules! path {
-    ($($seg:expr),* $(,)?) => {
-        vec![$($crate::level::spans::IntoSeg::into_seg($seg)),*]
-    };
-}
-
-/// Conversion into a path segment.
-pub trait IntoSeg {
-    fn into_seg(self) -> Seg;
-}
-
-impl IntoSeg for &str {
-    fn into_seg(self) -> Seg {
-        Seg::Field(self.to_string())
-    }
-}
-
-impl IntoSeg for usize {
-    fn into_seg(self) -> Seg {
-        Seg::Index(self)
-    }
-}
-
-impl IntoSeg for Seg {
-    fn into_seg(self) -> Seg {
-        self
-    }
-}
-
 /// Reads the shape of a RON document. `None` when the text is not shaped like RON.
 pub fn read(src: &str) -> Option<Node> {
     let mut r = Reader {
@@ -504,17 +473,25 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::path;
 
     #[test]
     fn locates_nested_values() {
         let src = "#![enable(implicit_some)]\nLevel(\n  id: \"x\",\n  events: [\n    (id: \"a\", when: All([Flag(\"f\"), AtLeast(tension, 5)])),\n  ],\n)";
         let root = read(src).unwrap();
-        let (n, depth) = root.locate(&path!["events", 0usize, "when", 0usize, 0usize, 0usize]);
+        let f = |x: &str| Seg::Field(x.to_string());
+        let path = [
+            f("events"),
+            Seg::Index(0),
+            f("when"),
+            Seg::Index(0),
+            Seg::Index(0),
+            Seg::Index(0),
+        ];
+        let (n, depth) = root.locate(&path);
         assert_eq!(depth, 6);
         let s = n.span();
         assert_eq!(&src[s.start..s.end], "\"f\"");
-        let (n, _) = root.locate(&path!["id"]);
+        let (n, _) = root.locate(&[f("id")]);
         assert_eq!(&src[n.span().start..n.span().end], "\"x\"");
     }
 

@@ -726,6 +726,10 @@ pub struct AgreementDef {
     pub steps: Vec<StepRef>,
     #[serde(default = "default_sequencing")]
     pub sequencing: Sequencing,
+    /// Effects each round while the agreement is in force (deliveries outside the player's
+    /// budget, such as KEDO's fuel oil under the Agreed Framework).
+    #[serde(default)]
+    pub upkeep: Vec<Effect>,
     /// In force when the game starts (otherwise only an event's `StartAgreement` starts it).
     #[serde(default = "yes")]
     pub in_force: bool,
@@ -1036,6 +1040,8 @@ pub enum Condition {
     Round(u32, u32),
     /// The date lies in the months `from..=to` (`"YYYY-MM"`).
     Date(String, String),
+    /// Some agreement is in force.
+    InAgreement,
     /// An agreement in force includes this step.
     HasAgreement(StepKind),
     /// No agreement in force includes this step.

@@ -15,6 +15,7 @@ pub fn holds(c: &Cond, rules: &Rules, st: &State) -> bool {
         Cond::Flag(f) => st.flags.get(*f as usize).copied().unwrap_or(false),
         Cond::NoFlag(f) => !st.flags.get(*f as usize).copied().unwrap_or(false),
         Cond::Round(a, b) => (*a..=*b).contains(&now),
+        Cond::InAgreement => st.active_agreements().next().is_some(),
         Cond::HasAgreement(k) => st.has_agreement(*k),
         Cond::NoAgreement(k) => !st.has_agreement(*k),
         Cond::UsDid(a, within) => st

@@ -163,7 +163,7 @@ impl fmt::Display for Refusal {
             Refusal::Requirement { action, why } => {
                 write!(f, "`{action}` is not possible now: {why}.")
             }
-            Refusal::AlreadyPlanned(a) => write!(f, "`{a}` is already planned this round."),
+            Refusal::AlreadyPlanned(a) => write!(f, "{a} is already planned this round."),
             Refusal::NotOfferable(a) => write!(
                 f,
                 "`{a}` cannot be offered as a reward; offer concessions such as food aid, fuel oil or easing sanctions."
@@ -313,7 +313,12 @@ pub fn setup(rules: &Rules, seed: u64, difficulty: Difficulty) -> State {
     };
     // Agreements in force at the start: their steps were taken before the game, so they apply no
     // effects now and their ongoing steps count as kept.
-    for tpl in rules.agreements.iter().filter(|t| t.in_force) {
+    for (t, tpl) in rules
+        .agreements
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.in_force)
+    {
         let id = st.next_agreement;
         st.next_agreement += 1;
         if tpl
@@ -343,6 +348,7 @@ pub fn setup(rules: &Rules, seed: u64, difficulty: Difficulty) -> State {
             since: 0,
             delivered: tpl.sequencing != Sequencing::StepFirst,
             escrow: 0,
+            template: Some(t as u16),
             ended: None,
         });
     }
@@ -723,6 +729,7 @@ impl Game {
             breaks: plan.breaks,
         };
         let round = self.state.round;
+        let verified_before = self.state.tally.verified_steps;
         let mut log = Log::default();
         let noise = self.difficulty.intel_noise();
         {
@@ -751,6 +758,19 @@ impl Game {
             };
             resolve::resolve_pyongyang(&mut cx, &dprk);
         }
+        let moves: Vec<_> = self
+            .state
+            .recent
+            .pyongyang
+            .iter()
+            .filter(|(r, _)| *r == round)
+            .map(|(_, m)| *m)
+            .collect();
+        let public_moves = moves
+            .iter()
+            .copied()
+            .filter(|&m| self.rules.mv(m).public)
+            .collect();
         self.reports.push(RoundReport {
             round,
             month: self.rules.month_of(round).to_string(),
@@ -762,14 +782,9 @@ impl Game {
             truth: self.state.vars,
             estimates: self.state.intel.estimate,
             bands: self.state.intel.band,
-            moves: self
-                .state
-                .recent
-                .pyongyang
-                .iter()
-                .filter(|(r, _)| *r == round)
-                .map(|(_, m)| *m)
-                .collect(),
+            moves,
+            public_moves,
+            verified: (self.state.tally.verified_steps - verified_before).max(0) as u32,
         });
     }
 

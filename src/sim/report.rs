@@ -54,6 +54,8 @@ pub enum Cause {
     Monitors,
     /// Money set aside for an offer, or returned.
     Escrow,
+    /// Deliveries under an agreement in force.
+    Upkeep(u32),
 }
 
 impl Cause {
@@ -115,6 +117,7 @@ impl Cause {
             ),
             Cause::Monitors => "aid monitors".into(),
             Cause::Escrow => "money set aside for an offer".into(),
+            Cause::Upkeep(id) => format!("deliveries under agreement {id}"),
         }
     }
 }
@@ -236,6 +239,10 @@ pub struct RoundReport {
     pub bands: [i32; 8],
     /// Pyongyang's moves this round (public and hidden), for the debrief.
     pub moves: Vec<MoveKind>,
+    /// The moves the U.S. saw.
+    pub public_moves: Vec<MoveKind>,
+    /// Steps verified this round.
+    pub verified: u32,
 }
 
 impl RoundReport {

@@ -323,6 +323,7 @@ impl Ctx<'_> {
             since: self.st.round,
             delivered: tpl.sequencing != Sequencing::StepFirst,
             escrow: 0,
+            template: Some(t),
             ended: None,
         };
         self.st.agreements.push(agreement);
@@ -642,6 +643,7 @@ fn form_agreement(cx: &mut Ctx, offer: &Offer, escrow: i32) -> u32 {
         since: now,
         delivered: false,
         escrow,
+        template: None,
         ended: None,
     });
     for &s in &offer.asks {
@@ -1650,6 +1652,18 @@ fn drift(cx: &mut Ctx) {
         (init[Var::Tokyo] - v[Var::Tokyo]) / 10,
         Cause::Drift,
     );
+    // Upkeep of level agreements in force (deliveries outside the player's budget).
+    let upkeep: Vec<(u32, u16)> = cx
+        .st
+        .active_agreements()
+        .filter_map(|a| a.template.map(|t| (a.id, t)))
+        .collect();
+    for (id, t) in upkeep {
+        let rules = cx.rules;
+        if let Some(tpl) = rules.agreements.get(t as usize) {
+            cx.apply(&tpl.upkeep, Cause::Upkeep(id), Target::None);
+        }
+    }
     let refill = cx.rules.budget_refill * cx.st.vars[Var::Congress] / 100;
     cx.add(Var::Budget, refill, Cause::Funding);
 
@@ -1687,11 +1701,17 @@ fn events(cx: &mut Ctx) {
             *f = true;
         }
         cx.apply(&ev.effects, Cause::Event(i as u16), Target::None);
+        let source = cx
+            .rules
+            .sources
+            .iter()
+            .find(|s| s.id == ev.source)
+            .map_or_else(|| ev.source.clone(), |s| s.cite.clone());
         cx.log.news(News {
             kind: NewsKind::Event,
             headline: ev.headline.clone(),
             body: ev.body.clone(),
-            source: ev.source.clone(),
+            source,
             site: ev.site,
             place: ev.place,
         });

@@ -17,6 +17,8 @@ pub enum Stream {
     Setup = 1,
     /// Pyongyang's deliberation (rollouts, choice noise); reseeded every round.
     Mind = 2,
+    /// Built-in U.S. strategies' own coin flips (tests and playtests).
+    Strategy = 3,
 }
 
 /// The seeded generator passed to every rule that needs chance.

@@ -28,6 +28,7 @@ pub enum Cond {
     NoFlag(FlagIx),
     /// Round in `from..=to`.
     Round(u32, u32),
+    InAgreement,
     HasAgreement(StepKind),
     NoAgreement(StepKind),
     UsDid(ActionIx, u32),
@@ -163,6 +164,7 @@ pub struct AgreementTemplate {
     pub gives: Vec<ActionIx>,
     pub steps: Vec<StepTarget>,
     pub sequencing: Sequencing,
+    pub upkeep: Vec<Eff>,
     pub in_force: bool,
     pub note: String,
     pub source: String,

@@ -92,6 +92,8 @@ pub struct Agreement {
     pub delivered: bool,
     /// $M set aside for rewards not yet delivered.
     pub escrow: i32,
+    /// The level's agreement this one was made from, if any (for its upkeep).
+    pub template: Option<u16>,
     pub ended: Option<(EndReason, u32)>,
 }
 

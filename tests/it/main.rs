@@ -1,1 +1,15 @@
-//! Integration tests: one binary.
+//! Integration tests, in one binary: rules, levels, the text mode, determinism, play-throughs.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers fail loudly on broken fixtures"
+)]
+
+mod common;
+mod determinism;
+mod levels;
+mod playthrough;
+mod rules;
+mod text;

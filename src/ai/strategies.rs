@@ -1,0 +1,456 @@
+//! Built-in U.S. strategies, used by tests, automatic playtests and the debrief's comparisons.
+//! Each sees only what a player sees — the player's view and the public record of the last
+//! round — and issues ordinary commands, which the game checks like any player's.
+
+use crate::level::types::{Group, MoveKind, Sequencing, StepKind};
+use crate::sim::game::{Command, Game};
+use crate::sim::rng::{GameRng, Stream};
+use crate::sim::rules::Rules;
+use crate::sim::view::{PlayerView, StepStatus, view};
+use crate::sim::{Difficulty, vars::Var};
+use std::sync::Arc;
+
+/// What a strategy may look at when it plans a round.
+pub struct Seen<'a> {
+    pub rules: &'a Rules,
+    pub view: PlayerView,
+    /// Pyongyang's public moves last round.
+    pub last_moves: Vec<MoveKind>,
+    /// Steps verified last round.
+    pub last_verified: u32,
+}
+
+impl Seen<'_> {
+    /// Pyongyang provoked last round.
+    pub fn provoked(&self) -> bool {
+        self.last_moves
+            .iter()
+            .any(|&m| self.rules.mv(m).provocation)
+    }
+
+    /// Agreement ids with a violation waiting for a decision.
+    pub fn violations(&self) -> Vec<u32> {
+        self.view.notices.iter().map(|n| n.agreement).collect()
+    }
+
+    /// Suspected sites not yet inspected, by id.
+    pub fn open_suspects(&self) -> Vec<String> {
+        self.view
+            .sites
+            .iter()
+            .filter(|s| s.suspected && s.finding.is_none() && s.demand.is_none())
+            .map(|s| s.id.clone())
+            .collect()
+    }
+
+    /// Whether an active agreement has a step of this kind.
+    pub fn has_step(&self, kind: StepKind) -> bool {
+        let name = &self.rules.step(kind).name;
+        self.view
+            .agreements
+            .iter()
+            .filter(|a| a.active)
+            .any(|a| a.steps.iter().any(|(l, _)| l.starts_with(name.as_str())))
+    }
+
+    /// Steps claimed but not yet verified, by kind.
+    pub fn claimed_unverified(&self) -> Vec<StepKind> {
+        let mut out = Vec::new();
+        for a in self.view.agreements.iter().filter(|a| a.active) {
+            for (label, status) in &a.steps {
+                if *status == StepStatus::Claimed {
+                    for k in StepKind::ALL {
+                        if label.starts_with(self.rules.step(k).name.as_str()) {
+                            out.push(k);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A U.S. strategy.
+pub trait Strategy {
+    /// Short id (`quid-pro-quo`).
+    fn id(&self) -> &'static str;
+    /// The commands for this round (not including `End`).
+    fn plan(&mut self, seen: &Seen, rng: &mut GameRng) -> Vec<Command>;
+}
+
+fn act(id: &str) -> Command {
+    Command::Act {
+        action: id.into(),
+        target: None,
+    }
+}
+
+fn act_on(id: &str, target: &str) -> Command {
+    Command::Act {
+        action: id.into(),
+        target: Some(target.into()),
+    }
+}
+
+fn offer(give: &[&str], ask: &[String], seq: Sequencing, deadline: Option<u32>) -> Command {
+    Command::Offer {
+        give: give.iter().map(|s| s.to_string()).collect(),
+        ask: ask.to_vec(),
+        sequencing: seq,
+        deadline,
+    }
+}
+
+/// Concede whatever happens: aid without monitors, fuel, easing, diplomatic steps; offers that
+/// pay first; violations let pass.
+#[derive(Debug, Default)]
+pub struct Appease;
+
+impl Strategy for Appease {
+    fn id(&self) -> &'static str {
+        "appease"
+    }
+
+    fn plan(&mut self, seen: &Seen, _rng: &mut GameRng) -> Vec<Command> {
+        let mut c: Vec<Command> = seen
+            .violations()
+            .into_iter()
+            .map(Command::LookAway)
+            .collect();
+        if seen.view.counter.is_some() {
+            c.push(Command::AcceptCounter);
+        }
+        c.push(act("food_aid_unmonitored"));
+        c.push(act("heavy_fuel_oil"));
+        let third = match seen.view.round % 3 {
+            0 => "ease_sanctions",
+            1 => "liaison_office",
+            _ => "security_assurance",
+        };
+        c.push(act(third));
+        c.push(act("ease_sanctions"));
+        if seen.view.open_offer.is_none() {
+            c.push(offer(
+                &["food_aid_unmonitored"],
+                &["attend_talks".to_string()],
+                Sequencing::RewardFirst,
+                None,
+            ));
+        }
+        c
+    }
+}
+
+/// Sanctions and threats; violations enforced; no concessions.
+#[derive(Debug, Default)]
+pub struct HardLine;
+
+impl Strategy for HardLine {
+    fn id(&self) -> &'static str {
+        "hard-line"
+    }
+
+    fn plan(&mut self, seen: &Seen, _rng: &mut GameRng) -> Vec<Command> {
+        let mut c: Vec<Command> = seen
+            .violations()
+            .into_iter()
+            .map(Command::Enforce)
+            .collect();
+        if seen.view.counter.is_some() {
+            c.push(Command::RejectCounter);
+        }
+        if seen.provoked() {
+            c.push(act("threaten_strike"));
+        }
+        c.push(act("tighten_sanctions"));
+        c.push(act("financial_sanctions"));
+        c.push(act("joint_exercises"));
+        if let Some(site) = seen.open_suspects().first() {
+            c.push(act_on("inspect_site", site));
+        }
+        c
+    }
+}
+
+/// Cut the regime off: sanctions at every level, aid suspended, shipments searched, no talks.
+#[derive(Debug, Default)]
+pub struct Isolation;
+
+impl Strategy for Isolation {
+    fn id(&self) -> &'static str {
+        "isolation"
+    }
+
+    fn plan(&mut self, seen: &Seen, _rng: &mut GameRng) -> Vec<Command> {
+        let mut c: Vec<Command> = seen
+            .violations()
+            .into_iter()
+            .map(Command::Enforce)
+            .collect();
+        if seen.view.counter.is_some() {
+            c.push(Command::RejectCounter);
+        }
+        c.push(act("seek_un_sanctions"));
+        c.push(act("tighten_sanctions"));
+        c.push(act("financial_sanctions"));
+        c.push(act("interdict"));
+        c
+    }
+}
+
+/// Quid pro quo (Tit for Tat): rewards only for verified steps (step-first offers, and a
+/// concession after a verified step); a provocation answered with pressure; every violation
+/// enforced; verification paid for.
+#[derive(Debug, Default)]
+pub struct QuidProQuo {
+    /// Forgive this share (percent) of provocations and violations (0 for strict TFT).
+    pub forgive: i32,
+    next_ask: usize,
+}
+
+impl QuidProQuo {
+    pub fn generous() -> QuidProQuo {
+        QuidProQuo {
+            forgive: 33,
+            next_ask: 0,
+        }
+    }
+
+    fn asks(&mut self, seen: &Seen) -> Vec<String> {
+        let mut options: Vec<String> = Vec::new();
+        if !seen.has_step(StepKind::TestMoratorium) {
+            options.push("test_moratorium".into());
+        }
+        for site in seen.open_suspects() {
+            options.push(format!("allow_inspection:{site}"));
+        }
+        for k in [
+            StepKind::AttendTalks,
+            StepKind::HaltExports,
+            StepKind::PullBackArtillery,
+            StepKind::CurtailMissile,
+            StepKind::CurtailWmd,
+            StepKind::AcceptMonitoring,
+        ] {
+            if !seen.has_step(k) {
+                options.push(k.id().to_string());
+            }
+        }
+        if options.is_empty() {
+            return vec!["attend_talks".into()];
+        }
+        let pick = options[self.next_ask % options.len()].clone();
+        self.next_ask += 1;
+        // Curtailments are verified with inspectors: ask for an inspection alongside if one is open.
+        let mut asks = vec![pick.clone()];
+        if pick.starts_with("curtail")
+            && let Some(site) = seen.open_suspects().first()
+        {
+            asks.push(format!("allow_inspection:{site}"));
+        }
+        asks
+    }
+}
+
+impl Strategy for QuidProQuo {
+    fn id(&self) -> &'static str {
+        if self.forgive > 0 {
+            "generous-quid-pro-quo"
+        } else {
+            "quid-pro-quo"
+        }
+    }
+
+    fn plan(&mut self, seen: &Seen, rng: &mut GameRng) -> Vec<Command> {
+        let mut c = Vec::new();
+        for id in seen.violations() {
+            if rng.percent(self.forgive) {
+                c.push(Command::LookAway(id));
+            } else {
+                c.push(Command::Enforce(id));
+            }
+        }
+        if seen.view.counter.is_some() {
+            c.push(Command::RejectCounter);
+        }
+        if seen.provoked() && !rng.percent(self.forgive) {
+            c.push(act("tighten_sanctions"));
+        } else if seen.last_verified > 0 {
+            c.push(act("food_aid_monitored"));
+        }
+        // Pay for verification of what was claimed.
+        for k in seen.claimed_unverified() {
+            let var = match k {
+                StepKind::PullBackArtillery => Var::Military,
+                StepKind::CurtailMissile => Var::Missile,
+                _ => Var::Nuclear,
+            };
+            c.push(act_on("surveillance", var.id()));
+        }
+        if seen.view.monitors != crate::sim::state::Monitors::Present && seen.view.round % 4 == 1 {
+            c.push(act("require_monitoring"));
+        }
+        if seen.view.talks.is_none() && seen.view.round % 3 == 1 {
+            c.push(act("propose_talks"));
+        }
+        if seen.view.open_offer.is_none() {
+            let asks = self.asks(seen);
+            let gives: &[&str] = if seen.view.readings[Var::Sanctions.index()].value >= 40 {
+                &["ease_sanctions", "food_aid_monitored"]
+            } else {
+                &["heavy_fuel_oil", "food_aid_monitored"]
+            };
+            c.push(offer(gives, &asks, Sequencing::StepFirst, Some(3)));
+        }
+        c.push(act("consult_allies"));
+        c
+    }
+}
+
+/// Cooperates like quid pro quo until the first provocation or violation, then never again.
+#[derive(Debug, Default)]
+pub struct Grudger {
+    betrayed: bool,
+    qpq: QuidProQuo,
+}
+
+impl Strategy for Grudger {
+    fn id(&self) -> &'static str {
+        "grudger"
+    }
+
+    fn plan(&mut self, seen: &Seen, rng: &mut GameRng) -> Vec<Command> {
+        if seen.provoked() || !seen.violations().is_empty() {
+            self.betrayed = true;
+        }
+        if self.betrayed {
+            HardLine.plan(seen, rng)
+        } else {
+            self.qpq.plan(seen, rng)
+        }
+    }
+}
+
+/// Random actions, offers and decisions.
+#[derive(Debug, Default)]
+pub struct RandomPlay;
+
+impl Strategy for RandomPlay {
+    fn id(&self) -> &'static str {
+        "random"
+    }
+
+    fn plan(&mut self, seen: &Seen, rng: &mut GameRng) -> Vec<Command> {
+        let rules = seen.rules;
+        let mut c = Vec::new();
+        for id in seen.violations() {
+            c.push(if rng.percent(50) {
+                Command::Enforce(id)
+            } else {
+                Command::LookAway(id)
+            });
+        }
+        if seen.view.counter.is_some() && rng.percent(50) {
+            c.push(Command::AcceptCounter);
+        }
+        for _ in 0..4 {
+            let Some(a) = rules
+                .actions
+                .get(rng.below(rules.actions.len() as u32) as usize)
+            else {
+                continue;
+            };
+            let target = match a.target {
+                crate::level::types::TargetKind::None => None,
+                crate::level::types::TargetKind::Site => rules
+                    .sites
+                    .get(rng.below(rules.sites.len() as u32) as usize)
+                    .map(|s| s.id.clone()),
+                crate::level::types::TargetKind::Variable => {
+                    Some(Var::HIDDEN[rng.below(8) as usize].id().to_string())
+                }
+            };
+            c.push(Command::Act {
+                action: a.id.clone(),
+                target,
+            });
+        }
+        if rng.percent(50) {
+            let gives: Vec<&str> = rules
+                .actions
+                .iter()
+                .filter(|a| a.offerable && a.group == Group::Concession)
+                .map(|a| a.id.as_str())
+                .collect();
+            if let Some(g) = gives.get(rng.below(gives.len() as u32) as usize) {
+                let kind = StepKind::ALL[rng.below(StepKind::ALL.len() as u32) as usize];
+                let ask = if kind.takes_site() {
+                    match rules
+                        .sites
+                        .get(rng.below(rules.sites.len() as u32) as usize)
+                    {
+                        Some(s) => format!("{}:{}", kind.id(), s.id),
+                        None => "attend_talks".into(),
+                    }
+                } else {
+                    kind.id().to_string()
+                };
+                let seq = Sequencing::ALL[rng.below(3) as usize];
+                c.push(offer(&[g], &[ask], seq, Some(1 + rng.below(4))));
+            }
+        }
+        c
+    }
+}
+
+/// The strategy with this id, if there is one.
+pub fn by_id(id: &str) -> Option<Box<dyn Strategy + Send>> {
+    Some(match id {
+        "appease" => Box::new(Appease),
+        "hard-line" => Box::new(HardLine),
+        "isolation" => Box::new(Isolation),
+        "quid-pro-quo" => Box::new(QuidProQuo::default()),
+        "generous-quid-pro-quo" => Box::new(QuidProQuo::generous()),
+        "grudger" => Box::new(Grudger::default()),
+        "random" => Box::new(RandomPlay),
+        _ => return None,
+    })
+}
+
+/// Ids of the built-in strategies.
+pub const IDS: [&str; 7] = [
+    "appease",
+    "hard-line",
+    "isolation",
+    "quid-pro-quo",
+    "generous-quid-pro-quo",
+    "grudger",
+    "random",
+];
+
+/// Plays a whole game with a strategy; refused commands are skipped, as a player would retry.
+pub fn play(rules: Arc<Rules>, seed: u64, difficulty: Difficulty, s: &mut dyn Strategy) -> Game {
+    let mut game = Game::new(rules.clone(), seed, difficulty);
+    let mut rng = GameRng::new(seed, Stream::Strategy);
+    let max_rounds = rules.rounds + 1;
+    for _ in 0..max_rounds {
+        if game.over().is_some() {
+            break;
+        }
+        let seen = {
+            let last = game.reports().last();
+            Seen {
+                rules: &rules,
+                view: view(&game),
+                last_moves: last.map(|r| r.public_moves.clone()).unwrap_or_default(),
+                last_verified: last.map_or(0, |r| r.verified),
+            }
+        };
+        for cmd in s.plan(&seen, &mut rng) {
+            let _ = game.command(cmd);
+        }
+        let _ = game.command(Command::End);
+    }
+    game
+}

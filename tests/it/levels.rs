@@ -1,0 +1,245 @@
+//! Shipped levels validate and hold their historical content; broken levels get the expected
+//! error at the expected place; no input makes the loader panic.
+
+use quid_pro_quo::level::types::Truth;
+use quid_pro_quo::level::{self, SHIPPED};
+use quid_pro_quo::sim::rules::TruthRule;
+use quid_pro_quo::sim::state::Finding;
+
+#[test]
+fn every_shipped_level_validates_without_warnings() {
+    for (id, text) in SHIPPED {
+        let loaded = level::load_bytes(&format!("levels/{id}.ron"), text.as_bytes())
+            .unwrap_or_else(|d| panic!("{id} does not load:\n{}", d.render()));
+        assert_eq!(loaded.rules.id, *id);
+        assert!(
+            loaded.warnings.items.is_empty(),
+            "{id} has warnings:\n{}",
+            loaded.warnings.render()
+        );
+        // The copy on disk is the one built into the program.
+        let on_disk = std::fs::read_to_string(format!("levels/{id}.ron")).expect("level file");
+        assert_eq!(&on_disk, text);
+    }
+}
+
+fn shipped(id: &str) -> std::sync::Arc<quid_pro_quo::sim::rules::Rules> {
+    let (_, text) = SHIPPED.iter().find(|(x, _)| *x == id).expect("shipped");
+    level::load_bytes(id, text.as_bytes()).expect("loads").rules
+}
+
+#[test]
+fn april_2000_is_the_memos_moment() {
+    let r = shipped("april-2000");
+    assert_eq!(r.start.to_string(), "2000-04");
+    assert!(r.rounds >= 24 && r.months_per_round == 1);
+    for id in [
+        "summit",
+        "unreciprocated-hearing",
+        "floods-2000",
+        "lean-season-2001",
+        "defector",
+        "refugee-diversion",
+        "launch-preparations",
+        "leak-taechon",
+    ] {
+        assert!(r.events.iter().any(|e| e.id == id), "missing event {id}");
+    }
+    let site = |id: &str| r.sites.iter().find(|s| s.id == id).expect(id);
+    let kumchang = site("kumchang-ri");
+    assert_eq!(kumchang.truth, TruthRule::Fixed(Truth::Empty));
+    assert_eq!(
+        kumchang.finding,
+        Some(Finding::Empty),
+        "visited May 1999, found empty"
+    );
+    let uranium = site("uranium");
+    assert_eq!(
+        uranium.truth,
+        TruthRule::Fixed(Truth::Active),
+        "the uranium effort was real"
+    );
+    assert!(!uranium.suspected, "unconfirmed at the time");
+    assert!(r.types.len() >= 2);
+    assert!(!r.debrief.history.is_empty());
+    for e in &r.events {
+        assert!(!e.source.is_empty(), "event {} has no source", e.id);
+    }
+}
+
+#[test]
+fn tutorial_is_short_and_teaches_each_round() {
+    let r = shipped("tutorial");
+    assert!((6..=8).contains(&r.rounds));
+    for round in 1..=r.rounds {
+        assert!(
+            r.briefing.tips.iter().any(|t| t.round == round),
+            "no tip for round {round}"
+        );
+    }
+}
+
+/// Loads `text` and returns (line, column, message, help) of the first error.
+fn first_error(text: &[u8]) -> (usize, usize, String, Option<String>) {
+    let d = level::load_bytes("broken.ron", text).expect_err("should fail");
+    let e = d.errors().next().expect("an error").clone();
+    (e.line, e.column, e.message, e.help)
+}
+
+fn april() -> String {
+    let (_, t) = SHIPPED
+        .iter()
+        .find(|(x, _)| *x == "april-2000")
+        .expect("shipped");
+    t.to_string()
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .map(|i| i + 1)
+        .expect(needle)
+}
+
+#[test]
+fn syntax_error_points_at_its_line() {
+    let text = april().replacen("rounds: 24,", "rounds: 24", 1);
+    let (line, _, msg, _) = first_error(text.as_bytes());
+    assert_eq!(line, line_of(&text, "action_points: 3,"), "{msg}");
+    assert!(msg.contains("comma"), "{msg}");
+}
+
+#[test]
+fn wrong_type_points_at_the_value() {
+    let text = april().replacen("rounds: 24,", "rounds: \"many\",", 1);
+    let (line, col, msg, _) = first_error(text.as_bytes());
+    assert_eq!(line, line_of(&text, "rounds: \"many\""));
+    assert!(col > 1);
+    assert!(msg.contains("integer") || msg.contains("number"), "{msg}");
+}
+
+#[test]
+fn unknown_field_suggests_the_right_one() {
+    let text = april().replacen("action_points: 3,", "action_pionts: 3,", 1);
+    let (line, _, msg, help) = first_error(text.as_bytes());
+    assert_eq!(line, line_of(&text, "action_pionts"));
+    assert!(msg.contains("unknown field `action_pionts`"), "{msg}");
+    assert_eq!(help.as_deref(), Some("did you mean `action_points`?"));
+}
+
+#[test]
+fn unknown_site_is_found_where_it_is_used() {
+    let text = april().replacen(
+        "effects: [Leak(\"taechon\")]",
+        "effects: [Leak(\"taechn\")]",
+        1,
+    );
+    let (line, col, msg, help) = first_error(text.as_bytes());
+    let expected = line_of(&text, "Leak(\"taechn\")");
+    assert_eq!(line, expected, "{msg}");
+    let col_expected = text
+        .lines()
+        .nth(expected - 1)
+        .and_then(|l| l.find("\"taechn\""))
+        .map(|c| c + 1);
+    assert_eq!(Some(col), col_expected);
+    assert!(msg.contains("unknown site `taechn`"), "{msg}");
+    assert_eq!(help.as_deref(), Some("did you mean `taechon`?"));
+}
+
+#[test]
+fn unknown_variable_name_suggests_one() {
+    let text = april().replacen("Add(tension, -10)", "Add(tensoin, -10)", 1);
+    let (line, _, msg, help) = first_error(text.as_bytes());
+    assert_eq!(line, line_of(&text, "tensoin"));
+    assert!(msg.contains("tensoin"), "{msg}");
+    assert_eq!(help.as_deref(), Some("did you mean `tension`?"));
+}
+
+#[test]
+fn out_of_range_value_is_reported_with_its_range() {
+    let text = april().replacen("        humanitarian: 60,", "        humanitarian: 160,", 1);
+    let (line, _, msg, _) = first_error(text.as_bytes());
+    assert_eq!(line, line_of(&text, "humanitarian: 160"));
+    assert!(
+        msg.contains("160") && msg.contains("between 0 and 100"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn duplicate_ids_are_reported() {
+    let text = april().replacen("id: \"floods-2001\"", "id: \"floods-2000\"", 1);
+    let d = level::load_bytes("dup.ron", text.as_bytes()).expect_err("fails");
+    assert!(
+        d.errors()
+            .any(|e| e.message.contains("duplicate event id `floods-2000`"))
+    );
+}
+
+#[test]
+fn unknown_assumption_in_an_effect_is_reported() {
+    let text = april().replacen("Add(economy, -4)", "Add(economy, \"-sanction_bite\")", 1);
+    let (_, _, msg, help) = first_error(text.as_bytes());
+    assert!(msg.contains("unknown assumption `sanction_bite`"), "{msg}");
+    assert_eq!(help.as_deref(), Some("did you mean `sanctions_bite`?"));
+}
+
+#[test]
+fn empty_file_says_so() {
+    let (line, col, msg, _) = first_error(b"");
+    assert_eq!((line, col), (1, 1));
+    assert_eq!(msg, "the file is empty");
+    let (_, _, msg, _) = first_error(b"   \n\n");
+    assert_eq!(msg, "the file is empty");
+}
+
+#[test]
+fn non_utf8_bytes_are_reported_with_their_place() {
+    let mut bytes = b"Level(\n  id: \"x".to_vec();
+    bytes.push(0xff);
+    bytes.extend_from_slice(b"\",\n)");
+    let (line, col, msg, _) = first_error(&bytes);
+    assert_eq!(line, 2);
+    assert_eq!(col, 9, "the 9th character of `  id: \"x?`");
+    assert!(msg.contains("not valid UTF-8"), "{msg}");
+}
+
+#[test]
+fn every_error_is_reported_in_one_run() {
+    let text = april()
+        .replacen("Leak(\"taechon\")", "Leak(\"nowhere\")", 1)
+        .replacen("SetFlag(\"summit_held\")", "SetFlag(\"sumit_held\")", 1)
+        .replacen("rounds: 24,", "rounds: 0,", 1);
+    let d = level::load_bytes("many.ron", text.as_bytes()).expect_err("fails");
+    let msgs: Vec<&str> = d.errors().map(|e| e.message.as_str()).collect();
+    assert!(msgs.iter().any(|m| m.contains("nowhere")), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.contains("sumit_held")), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.contains("rounds")), "{msgs:?}");
+    let rendered = d.render();
+    assert!(rendered.contains("many.ron:"), "{rendered}");
+}
+
+mod fuzz {
+    use proptest::prelude::*;
+    use quid_pro_quo::level;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Any edit of a real level loads or fails with diagnostics, never panics.
+        #[test]
+        fn mutated_levels_never_panic(cut in 0usize..40_000, insert in "[ -~]{0,8}", drop in 0usize..20) {
+            let (_, text) = level::SHIPPED[1];
+            let mut bytes = text.as_bytes().to_vec();
+            let at = cut.min(bytes.len());
+            let end = (at + drop).min(bytes.len());
+            bytes.splice(at..end, insert.bytes());
+            let _ = level::load_bytes("fuzz.ron", &bytes);
+        }
+
+        #[test]
+        fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = level::load_bytes("fuzz.ron", &bytes);
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! The text mode: scripted games to the end, the `result:` line last, mistakes refused cleanly,
+//! end of input handled, and the binary's `check` exit codes.
+
+use quid_pro_quo::cli::play::{TextEnd, play};
+use quid_pro_quo::cli::resolve_level;
+use quid_pro_quo::sim::Difficulty;
+use std::io::Cursor;
+use std::process::Command as Proc;
+
+fn run(level: &str, seed: u64, input: &str) -> (String, TextEnd) {
+    let loaded = resolve_level(level).expect("level");
+    let mut out = Vec::new();
+    let end = play(
+        &loaded,
+        seed,
+        Difficulty::Normal,
+        &mut Cursor::new(input.as_bytes().to_vec()),
+        &mut out,
+        true,
+    )
+    .expect("io");
+    (String::from_utf8(out).expect("utf8"), end)
+}
+
+fn result_line(out: &str) -> &str {
+    out.lines().last().unwrap_or("")
+}
+
+#[test]
+fn a_script_of_end_lines_plays_april_2000_to_the_end() {
+    let input = "end\n".repeat(30);
+    let (out, end) = run("april-2000", 7, &input);
+    assert!(matches!(end, TextEnd::Finished { .. }), "{end:?}");
+    let last = result_line(&out);
+    let re = |s: &str| {
+        let parts: Vec<&str> = s.split(' ').collect();
+        parts.len() == 6
+            && parts[0] == "result:"
+            && parts[1].starts_with("outcome=")
+            && parts[2].starts_with("round=")
+            && parts[3].starts_with("score=")
+            && parts[4].starts_with("grade=")
+            && parts[5].starts_with("hash=")
+            && parts[5].len() == "hash=".len() + 16
+            && parts[5][5..].chars().all(|c| c.is_ascii_hexdigit())
+    };
+    assert!(re(last), "bad result line: {last}");
+}
+
+#[test]
+fn the_same_seed_and_input_give_the_same_result() {
+    let input = "food_aid_monitored\nsurveillance nuclear\nend\noffer give=heavy_fuel_oil ask=attend_talks\nend\n"
+        .to_string()
+        + &"end\n".repeat(30);
+    let (a, _) = run("april-2000", 11, &input);
+    let (b, _) = run("april-2000", 11, &input);
+    assert_eq!(result_line(&a), result_line(&b));
+    let (c, _) = run("april-2000", 12, &input);
+    assert_ne!(
+        result_line(&a),
+        result_line(&c),
+        "another seed, another game"
+    );
+}
+
+#[test]
+fn mistakes_are_refused_with_a_message_and_play_goes_on() {
+    let input = [
+        "fod_aid_monitored",
+        "inspect_site",
+        "inspect_site kumchang",
+        "surveillance tension",
+        "surveillance",
+        "offer give=food_aid_monitored",
+        "offer give=tighten_sanctions ask=attend_talks",
+        "offer give=heavy_fuel_oil ask=freeze",
+        "offer give=heavy_fuel_oil ask=attend_talks deadline=99",
+        "enforce 9",
+        "enforce two",
+        "accept",
+        "undo",
+        "food_aid_monitored",
+        "food_aid_monitored",
+        "heavy_fuel_oil",
+        "liaison_office",
+        "brief_congress",
+        "status please",
+        "\u{1F600}",
+        "",
+        "end",
+    ]
+    .join("\n")
+        + "\n";
+    let (out, end) = run("april-2000", 1, &input);
+    assert!(matches!(end, TextEnd::Stopped { round: 2 }), "{end:?}");
+    for expected in [
+        "Unknown command `fod_aid_monitored`. Did you mean `food_aid_monitored`?",
+        "`inspect_site` needs a site",
+        "There is no site `kumchang`. Did you mean `kumchang-ri`?",
+        "`tension` is visible already",
+        "`surveillance` needs a hidden variable",
+        "An offer needs give= and ask=",
+        "`tighten_sanctions` cannot be offered as a reward",
+        "`freeze` needs a site",
+        "A deadline of 99 rounds is out of range",
+        "No violation of agreement 9",
+        "`two` is not an agreement number",
+        "Pyongyang has made no counter-offer.",
+        "Nothing is planned this round.",
+        "Food aid (monitored) is already planned",
+        "Not enough action points",
+        "`status` takes nothing after it.",
+        "Input ended in round 2 before the game did.",
+    ] {
+        assert!(out.contains(expected), "missing «{expected}» in:\n{out}");
+    }
+}
+
+#[test]
+fn help_lists_every_command_with_an_example() {
+    let (out, _) = run("tutorial", 1, "help\n");
+    for (cmd, _, example) in quid_pro_quo::cli::text::HELP {
+        assert!(out.contains(cmd), "{cmd}");
+        assert!(out.contains(example), "{example}");
+    }
+}
+
+#[test]
+fn quit_stops_cleanly() {
+    let (out, end) = run("sandbox", 1, "end\nquit\nend\n");
+    assert_eq!(end, TextEnd::Stopped { round: 2 });
+    assert!(out.contains("You left the table in round 2."));
+}
+
+#[test]
+fn the_game_over_screen_reveals_what_was_hidden() {
+    let input = "end\n".repeat(10);
+    let (out, end) = run("tutorial", 3, &input);
+    assert!(matches!(end, TextEnd::Finished { .. }));
+    assert!(out.contains("Pyongyang was: Pragmatist"));
+    assert!(out.contains("True values at the end (your estimate):"));
+}
+
+fn bin() -> Proc {
+    Proc::new(env!("CARGO_BIN_EXE_quid-pro-quo"))
+}
+
+#[test]
+fn check_accepts_the_shipped_levels_and_points_at_a_broken_one() {
+    let ok = bin()
+        .args([
+            "check",
+            "levels/tutorial.ron",
+            "levels/april-2000.ron",
+            "levels/sandbox.ron",
+        ])
+        .output()
+        .expect("runs");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    let stdout = String::from_utf8_lossy(&ok.stdout);
+    assert_eq!(
+        stdout.lines().filter(|l| l.starts_with("ok: ")).count(),
+        3,
+        "{stdout}"
+    );
+
+    let dir = std::env::temp_dir().join(format!("qpq-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp");
+    let broken = dir.join("broken.ron");
+    let text = std::fs::read_to_string("levels/april-2000.ron")
+        .expect("level")
+        .replacen("site: \"musudan-ri\"", "site: \"musudan\"", 1);
+    std::fs::write(&broken, &text).expect("write");
+    let bad = bin()
+        .args(["check", "levels/tutorial.ron"])
+        .arg(&broken)
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&bad.stdout);
+    let line = text
+        .lines()
+        .position(|l| l.contains("site: \"musudan\""))
+        .expect("line")
+        + 1;
+    assert!(
+        stdout.contains(&format!("broken.ron:{line}:")),
+        "no position in:\n{stdout}"
+    );
+    assert!(stdout.contains("unknown site `musudan`"), "{stdout}");
+    assert!(stdout.contains("did you mean `musudan-ri`?"), "{stdout}");
+    assert!(stdout.contains('^'), "no caret:\n{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_binary_plays_from_a_pipe_and_prints_the_result_last() {
+    use std::io::Write;
+    let mut child = bin()
+        .args([
+            "play",
+            "--text",
+            "tutorial",
+            "--seed",
+            "5",
+            "--difficulty",
+            "easy",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all("end\n".repeat(10).as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout
+            .trim_end()
+            .lines()
+            .last()
+            .unwrap_or("")
+            .starts_with("result: "),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_unknown_level_gets_a_suggestion() {
+    let out = bin()
+        .args(["play", "--text", "april2000"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Did you mean `april-2000`?"), "{err}");
+}
+
+mod fuzz {
+    use proptest::prelude::*;
+    use quid_pro_quo::cli::play::play;
+    use quid_pro_quo::cli::resolve_level;
+    use quid_pro_quo::sim::Difficulty;
+    use std::io::Cursor;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(40))]
+        /// Any sequence of lines — real commands with junk mixed in — never panics or hangs.
+        #[test]
+        fn random_input_never_panics(lines in proptest::collection::vec(
+            prop_oneof![
+                Just("end".to_string()),
+                Just("food_aid_unmonitored".to_string()),
+                Just("inspect_site yongbyon".to_string()),
+                Just("offer give=ease_sanctions ask=test_moratorium seq=reward-first".to_string()),
+                Just("enforce 1".to_string()),
+                Just("accept".to_string()),
+                Just("break 2".to_string()),
+                "[ -~]{0,30}",
+            ], 0..60)) {
+            let loaded = resolve_level("april-2000").expect("level");
+            let input = lines.join("\n");
+            let mut out = Vec::new();
+            let r = play(&loaded, 9, Difficulty::Easy, &mut Cursor::new(input.into_bytes()), &mut out, true);
+            prop_assert!(r.is_ok());
+        }
+    }
+}
