@@ -1,10 +1,12 @@
-//! AI Pyongyang (GAME.md §4): what it wants ([`utility`]), how it decides ([`greedy`]), and the
-//! [`Brain`] the game asks each round. It reads the true state only as Pyongyang could know it —
+//! AI Pyongyang (GAME.md §4): what it wants ([`utility`]), the shape of its decision
+//! ([`decision`]), how it looks ahead ([`planner`]), and the [`Brain`] the game asks each round.
+//! [`strategies`] holds the built-in U.S. strategies used by tests and playtests. It reads the true state only as Pyongyang could know it —
 //! its own values, the public record and its beliefs — and never the player's intelligence
 //! picture or future commands. Its orders pass through the same rules (`sim::resolve`) as the
 //! player's, which refuse any move whose requirements fail.
 
-pub mod greedy;
+pub mod decision;
+pub mod planner;
 pub mod strategies;
 pub mod utility;
 
@@ -17,22 +19,38 @@ use crate::sim::state::State;
 /// How Pyongyang thinks at a difficulty.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Brain {
-    /// Random jitter added to each option's score before choosing (utility points).
-    pub noise: f64,
+    pub params: planner::Params,
 }
 
 impl Brain {
+    /// Easy: a short look ahead and a noisy choice. Normal: three rounds ahead.
+    /// Hard: eight rounds ahead with more rollouts, two passes and no noise.
     pub fn for_difficulty(d: Difficulty) -> Brain {
-        let noise = match d {
-            Difficulty::Easy => 6.0,
-            Difficulty::Normal => 2.0,
-            Difficulty::Hard => 0.0,
+        let params = match d {
+            Difficulty::Easy => planner::Params {
+                horizon: 1,
+                rollouts: 2,
+                passes: 1,
+                noise: 1.5,
+            },
+            Difficulty::Normal => planner::Params {
+                horizon: 3,
+                rollouts: 3,
+                passes: 1,
+                noise: 0.4,
+            },
+            Difficulty::Hard => planner::Params {
+                horizon: 8,
+                rollouts: 8,
+                passes: 2,
+                noise: 0.0,
+            },
         };
-        Brain { noise }
+        Brain { params }
     }
 
     /// Pyongyang's orders for this round.
     pub fn decide(&self, rules: &Rules, st: &State, rng: &mut GameRng) -> DprkOrders {
-        greedy::decide(rules, st, rng, self.noise)
+        planner::decide(rules, st, rng, &self.params)
     }
 }

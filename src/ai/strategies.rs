@@ -217,39 +217,37 @@ impl QuidProQuo {
         }
     }
 
+    /// The next step to ask for: a test moratorium first, then verified curtailment (with an
+    /// inspection to verify it), then inspections of suspected sites, exports, talks and the rest.
     fn asks(&mut self, seen: &Seen) -> Vec<String> {
-        let mut options: Vec<String> = Vec::new();
+        let suspects = seen.open_suspects();
+        let mut options: Vec<Vec<String>> = Vec::new();
         if !seen.has_step(StepKind::TestMoratorium) {
-            options.push("test_moratorium".into());
+            options.push(vec!["test_moratorium".into()]);
         }
-        for site in seen.open_suspects() {
-            options.push(format!("allow_inspection:{site}"));
+        for k in [StepKind::CurtailMissile, StepKind::CurtailWmd] {
+            let mut ask = vec![k.id().to_string()];
+            if let Some(site) = suspects.first() {
+                ask.push(format!("allow_inspection:{site}"));
+            }
+            options.push(ask);
+        }
+        for site in &suspects {
+            options.push(vec![format!("allow_inspection:{site}")]);
         }
         for k in [
-            StepKind::AttendTalks,
             StepKind::HaltExports,
+            StepKind::AttendTalks,
             StepKind::PullBackArtillery,
-            StepKind::CurtailMissile,
-            StepKind::CurtailWmd,
             StepKind::AcceptMonitoring,
         ] {
             if !seen.has_step(k) {
-                options.push(k.id().to_string());
+                options.push(vec![k.id().to_string()]);
             }
-        }
-        if options.is_empty() {
-            return vec!["attend_talks".into()];
         }
         let pick = options[self.next_ask % options.len()].clone();
         self.next_ask += 1;
-        // Curtailments are verified with inspectors: ask for an inspection alongside if one is open.
-        let mut asks = vec![pick.clone()];
-        if pick.starts_with("curtail")
-            && let Some(site) = seen.open_suspects().first()
-        {
-            asks.push(format!("allow_inspection:{site}"));
-        }
-        asks
+        pick
     }
 }
 
@@ -275,7 +273,8 @@ impl Strategy for QuidProQuo {
             c.push(Command::RejectCounter);
         }
         if seen.provoked() && !rng.percent(self.forgive) {
-            c.push(act("tighten_sanctions"));
+            // Tit for tat: a provocation is answered with pressure on the elite.
+            c.push(act("financial_sanctions"));
         } else if seen.last_verified > 0 {
             c.push(act("food_aid_monitored"));
         }
@@ -404,6 +403,81 @@ impl Strategy for RandomPlay {
     }
 }
 
+/// What the U.S. actually did from April 2000 (history.md §A): engagement and unmonitored food
+/// aid through the summit, the diplomatic steps of October 2000, a missile deal left unfinished,
+/// a policy review in 2001, talks offered "anytime, anywhere", and food aid throughout. Violations
+/// were not answered before the autumn of 2002, which lies after this level ends.
+#[derive(Debug, Default)]
+pub struct Historical;
+
+impl Strategy for Historical {
+    fn id(&self) -> &'static str {
+        "historical"
+    }
+
+    fn plan(&mut self, seen: &Seen, _rng: &mut GameRng) -> Vec<Command> {
+        let mut c: Vec<Command> = seen
+            .violations()
+            .into_iter()
+            .map(Command::LookAway)
+            .collect();
+        if seen.view.counter.is_some() {
+            c.push(Command::RejectCounter);
+        }
+        let month = seen.view.month;
+        let ym = month.year * 100 + month.month as i32;
+        match ym {
+            200004..=200006 => {
+                // Summit preparations; food through WFP, which could not verify distribution.
+                c.push(act("support_summit"));
+                c.push(act("food_aid_unmonitored"));
+                c.push(act("propose_talks"));
+            }
+            200007..=200009 => {
+                c.push(act("food_aid_unmonitored"));
+                c.push(act("propose_talks"));
+                c.push(act("consult_allies"));
+            }
+            200010 => {
+                // Jo Myong Rok at the White House; the joint communiqué on "no hostile intent".
+                c.push(act("liaison_office"));
+                c.push(act("security_assurance"));
+                c.push(act("food_aid_unmonitored"));
+            }
+            200011..=200012 => {
+                // The missile deal explored after Albright's visit, never closed.
+                c.push(act("food_aid_unmonitored"));
+                if seen.view.open_offer.is_none() {
+                    c.push(offer(
+                        &["ease_sanctions"],
+                        &["curtail_missile".to_string()],
+                        Sequencing::Simultaneous,
+                        Some(2),
+                    ));
+                }
+            }
+            200101..=200105 => {
+                // The policy review: talks paused, aid continued.
+                c.push(act("consult_allies"));
+                c.push(act("food_aid_unmonitored"));
+            }
+            200106..=200112 => {
+                // "Anytime, anywhere": broad talks offered; aid continued.
+                c.push(act("propose_talks"));
+                c.push(act("food_aid_unmonitored"));
+                c.push(act("brief_congress"));
+            }
+            _ => {
+                // 2002: the "axis of evil" speech; aid continued at a lower level.
+                c.push(act("reinforce_forces"));
+                c.push(act("food_aid_unmonitored"));
+                c.push(act("consult_allies"));
+            }
+        }
+        c
+    }
+}
+
 /// The strategy with this id, if there is one.
 pub fn by_id(id: &str) -> Option<Box<dyn Strategy + Send>> {
     Some(match id {
@@ -414,12 +488,13 @@ pub fn by_id(id: &str) -> Option<Box<dyn Strategy + Send>> {
         "generous-quid-pro-quo" => Box::new(QuidProQuo::generous()),
         "grudger" => Box::new(Grudger::default()),
         "random" => Box::new(RandomPlay),
+        "historical" => Box::new(Historical),
         _ => return None,
     })
 }
 
 /// Ids of the built-in strategies.
-pub const IDS: [&str; 7] = [
+pub const IDS: [&str; 8] = [
     "appease",
     "hard-line",
     "isolation",
@@ -427,14 +502,26 @@ pub const IDS: [&str; 7] = [
     "generous-quid-pro-quo",
     "grudger",
     "random",
+    "historical",
 ];
 
 /// Plays a whole game with a strategy; refused commands are skipped, as a player would retry.
 pub fn play(rules: Arc<Rules>, seed: u64, difficulty: Difficulty, s: &mut dyn Strategy) -> Game {
+    play_rounds(rules, seed, difficulty, s, u32::MAX)
+}
+
+/// Plays at most `rounds` rounds with a strategy (then plans, but does not end, the next one).
+pub fn play_rounds(
+    rules: Arc<Rules>,
+    seed: u64,
+    difficulty: Difficulty,
+    s: &mut dyn Strategy,
+    rounds: u32,
+) -> Game {
     let mut game = Game::new(rules.clone(), seed, difficulty);
     let mut rng = GameRng::new(seed, Stream::Strategy);
-    let max_rounds = rules.rounds + 1;
-    for _ in 0..max_rounds {
+    let limit = rounds.min(rules.rounds + 1);
+    for k in 0..=limit {
         if game.over().is_some() {
             break;
         }
@@ -449,6 +536,9 @@ pub fn play(rules: Arc<Rules>, seed: u64, difficulty: Difficulty, s: &mut dyn St
         };
         for cmd in s.plan(&seen, &mut rng) {
             let _ = game.command(cmd);
+        }
+        if k == limit {
+            break;
         }
         let _ = game.command(Command::End);
     }

@@ -731,11 +731,14 @@ pub fn compile(
     let pr = &py.prior;
     for (name, v) in [
         ("concede_after_provocation", pr.concede_after_provocation),
+        ("punish_after_provocation", pr.punish_after_provocation),
         ("reward_after_step", pr.reward_after_step),
         ("punish_after_violation", pr.punish_after_violation),
         ("concede_after_stall", pr.concede_after_stall),
         ("strike_after_threat", pr.strike_after_threat),
         ("keeps_promises", pr.keeps_promises),
+        ("concede_unprompted", pr.concede_unprompted),
+        ("pressure_unprompted", pr.pressure_unprompted),
     ] {
         c.range(
             &vec![f("pyongyang"), f("prior"), f(name)],
@@ -1350,11 +1353,14 @@ pub fn compile(
         types,
         prior: Prior {
             concede_after_provocation: pr.concede_after_provocation,
+            punish_after_provocation: pr.punish_after_provocation,
             reward_after_step: pr.reward_after_step,
             punish_after_violation: pr.punish_after_violation,
             concede_after_stall: pr.concede_after_stall,
             strike_after_threat: pr.strike_after_threat,
             keeps_promises: pr.keeps_promises,
+            concede_unprompted: pr.concede_unprompted,
+            pressure_unprompted: pr.pressure_unprompted,
             strength: pr.strength,
         },
         sites: level

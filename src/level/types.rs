@@ -242,6 +242,9 @@ pub struct TypeDef {
 pub struct PriorDef {
     /// Chance the U.S. offers a concession after a provocation.
     pub concede_after_provocation: i32,
+    /// Chance the U.S. answers a provocation with pressure.
+    #[serde(default = "forty")]
+    pub punish_after_provocation: i32,
     /// Chance the U.S. rewards a verified step.
     pub reward_after_step: i32,
     /// Chance the U.S. punishes a detected violation.
@@ -252,8 +255,22 @@ pub struct PriorDef {
     pub strike_after_threat: i32,
     /// Chance the U.S. delivers what it promised.
     pub keeps_promises: i32,
+    /// Chance in a quiet round that the U.S. makes a concession anyway.
+    #[serde(default = "thirty")]
+    pub concede_unprompted: i32,
+    /// Chance in a quiet round that the U.S. applies pressure anyway.
+    #[serde(default = "thirty")]
+    pub pressure_unprompted: i32,
     /// How many observations the prior is worth.
     pub strength: i32,
+}
+
+fn thirty() -> i32 {
+    30
+}
+
+fn forty() -> i32 {
+    40
 }
 
 /// A suspected facility.

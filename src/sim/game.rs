@@ -281,7 +281,11 @@ pub fn setup(rules: &Rules, seed: u64, difficulty: Difficulty) -> State {
             Tendency::from_prior(pr.concede_after_stall, pr.strength),
             Tendency::from_prior(pr.strike_after_threat, pr.strength),
             Tendency::from_prior(pr.keeps_promises, pr.strength),
+            Tendency::from_prior(pr.concede_unprompted, pr.strength),
+            Tendency::from_prior(pr.pressure_unprompted, pr.strength),
+            Tendency::from_prior(pr.punish_after_provocation, pr.strength),
         ],
+        us_counts: vec![0; rules.actions.len()],
     };
     let mut st = State {
         round: 1,
@@ -304,6 +308,7 @@ pub fn setup(rules: &Rules, seed: u64, difficulty: Difficulty) -> State {
         recent: Recent::default(),
         tally: Tally {
             start: vars,
+            scenario_rounds: rules.rounds as i32,
             ..Tally::default()
         },
         fired: vec![false; rules.events.len()],
@@ -718,16 +723,38 @@ impl Game {
         }))
     }
 
-    /// Resolves the round: the U.S. plan, Pyongyang's decision, then the world.
-    fn end_round(&mut self) {
-        let plan = std::mem::take(&mut self.plan);
-        let orders = UsOrders {
+    fn orders_of(plan: Plan) -> UsOrders {
+        UsOrders {
             actions: plan.actions,
             offer: plan.offer,
             decisions: plan.decisions,
             accept_counter: plan.accept_counter == Some(true),
             breaks: plan.breaks,
+        }
+    }
+
+    /// The state Pyongyang would decide on if the round ended now: the true state after the U.S.
+    /// half of the round with the current plan (for benchmarks and analysis; the game is unchanged).
+    pub fn state_after_us_half(&self) -> State {
+        let mut st = self.state.clone();
+        let mut rng = self.rng.clone();
+        let mut log = Log::quiet();
+        let mut cx = Ctx {
+            rules: &self.rules,
+            st: &mut st,
+            rng: &mut rng,
+            log: &mut log,
+            track_intel: false,
+            intel_noise: self.difficulty.intel_noise(),
         };
+        resolve::resolve_us(&mut cx, &Self::orders_of(self.plan.clone()));
+        st
+    }
+
+    /// Resolves the round: the U.S. plan, Pyongyang's decision, then the world.
+    fn end_round(&mut self) {
+        let plan = std::mem::take(&mut self.plan);
+        let orders = Self::orders_of(plan);
         let round = self.state.round;
         let verified_before = self.state.tally.verified_steps;
         let mut log = Log::default();

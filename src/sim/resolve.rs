@@ -284,7 +284,7 @@ impl Ctx<'_> {
             self.add(Var::Budget, o.escrow, Cause::Escrow);
         }
         self.st.counter = None;
-        self.st.notices.clear();
+        // Violations already detected stay on the table: walking out does not erase them.
         self.st.inspections.retain(|i| !i.agreed);
     }
 
@@ -367,9 +367,12 @@ impl Ctx<'_> {
         } else {
             t.concessions_unprompted += 1;
         }
-        self.st.recent.unreciprocated.push(now);
-        let penalty = self.rules.weights.congress_unreciprocated_penalty;
-        self.add(Var::Congress, -penalty, Cause::Unreciprocated);
+        // Congress reacts once a round to unreciprocated concessions, however many there were.
+        if !self.st.recent.unreciprocated.contains(&now) {
+            self.st.recent.unreciprocated.push(now);
+            let penalty = self.rules.weights.congress_unreciprocated_penalty;
+            self.add(Var::Congress, -penalty, Cause::Unreciprocated);
+        }
     }
 
     /// Delivers the rewards of an agreement.
@@ -584,6 +587,11 @@ pub fn resolve_us(cx: &mut Ctx, orders: &UsOrders) {
 /// Pyongyang's opponent model: what the U.S. did this round after what Pyongyang did last round.
 fn learn(cx: &mut Ctx, orders: &UsOrders) {
     let now = cx.round();
+    for &(ix, _) in &orders.actions {
+        if let Some(c) = cx.st.mind.us_counts.get_mut(ix as usize) {
+            *c += 1;
+        }
+    }
     if now <= 1 {
         return;
     }
@@ -598,28 +606,40 @@ fn learn(cx: &mut Ctx, orders: &UsOrders) {
             .offer
             .as_ref()
             .is_some_and(|o| o.sequencing == Sequencing::RewardFirst);
-    let punished = orders.actions.iter().any(|&(ix, _)| {
+    let pressured = orders.actions.iter().any(|&(ix, _)| {
         cx.rules
             .actions
             .get(ix as usize)
             .is_some_and(|a| a.is_pressure())
-    }) || orders
-        .decisions
-        .iter()
-        .any(|(_, d)| *d == Decision::Enforce);
-    let b = &mut cx.st.mind.belief;
+    });
+    let punished = pressured
+        || orders
+            .decisions
+            .iter()
+            .any(|(_, d)| *d == Decision::Enforce);
     let r = &cx.st.recent;
-    if r.provocations.contains(&prev) {
-        b[Response::ConcedeAfterProvocation as usize].observe(conceded);
+    let provoked = r.provocations.contains(&prev);
+    let stepped = r.verified.contains(&prev);
+    let violated = r.violations_seen.contains(&prev);
+    let stalled = r.stalls.contains(&prev);
+    let stepped_rewarded = stepped && (conceded || r.concessions.contains(&prev));
+    let m = &mut cx.st.mind;
+    if provoked {
+        m.observe(Response::ConcedeAfterProvocation, conceded);
+        m.observe(Response::PunishAfterProvocation, pressured);
     }
-    if r.verified.contains(&prev) {
-        b[Response::RewardAfterStep as usize].observe(conceded || r.concessions.contains(&prev));
+    if stepped {
+        m.observe(Response::RewardAfterStep, stepped_rewarded);
     }
-    if r.violations_seen.contains(&prev) {
-        b[Response::PunishAfterViolation as usize].observe(punished);
+    if violated {
+        m.observe(Response::PunishAfterViolation, punished);
     }
-    if r.stalls.contains(&prev) {
-        b[Response::ConcedeAfterStall as usize].observe(conceded);
+    if stalled {
+        m.observe(Response::ConcedeAfterStall, conceded);
+    }
+    if !(provoked || stepped || violated || stalled) {
+        m.observe(Response::ConcedeUnprompted, conceded);
+        m.observe(Response::PressureUnprompted, pressured);
     }
 }
 
@@ -978,14 +998,42 @@ fn covert_work(cx: &mut Ctx, effects: &[Eff]) {
         None => return,
     };
     cx.apply(effects, Cause::Move(MoveKind::CovertNuclear), Target::None);
+    let surveilled = Var::Nuclear
+        .hidden_index()
+        .is_some_and(|i| cx.st.intel.looked[i]);
     if free.is_some() {
+        // Surveillance of the programme may catch the work and point at the site.
+        if surveilled && cx.rng.percent(w.covert_detection) {
+            cx.st.recent.violations_seen.push(now);
+            let newly = cx.st.sites.get(site as usize).is_some_and(|s| !s.suspected);
+            if let Some(s) = cx.st.sites.get_mut(site as usize) {
+                s.suspected = true;
+                s.leaked = true;
+            }
+            if !cx.log.quiet {
+                let name = cx
+                    .rules
+                    .sites
+                    .get(site as usize)
+                    .map_or("", |s| s.name.as_str());
+                cx.log.news(
+                    News::new(
+                        NewsKind::Intelligence,
+                        "Surveillance: signs of covert nuclear work",
+                    )
+                    .body(if newly {
+                        format!("Imagery and intercepts point to a site not on our list: {name}.")
+                    } else {
+                        format!("Activity is seen at {name}.")
+                    })
+                    .at_site(site),
+                );
+            }
+        }
         return;
     }
     // A frozen site: a violation.
     cx.st.tally.violations += 1;
-    let surveilled = Var::Nuclear
-        .hidden_index()
-        .is_some_and(|i| cx.st.intel.looked[i]);
     let breach: Vec<(u32, StepTarget, bool)> = cx
         .st
         .active_agreements()
@@ -1234,6 +1282,8 @@ fn inspect(cx: &mut Ctx, site: SiteIx, evidence: i32) {
         .at_site(site),
     );
     if finding == Finding::Active {
+        // Exposed work is read by everyone as a violation of the spirit of engagement.
+        cx.st.recent.violations_seen.push(now);
         cx.add(Var::Congress, 2, Cause::Inspection(site));
         cx.add(Var::Tokyo, 3, Cause::Inspection(site));
         let breach: Vec<(u32, StepTarget)> = cx
@@ -1752,13 +1802,20 @@ fn update_intel(cx: &mut Ctx) {
 }
 
 fn outcome_test(cx: &mut Ctx) {
-    let o = &cx.rules.outcomes;
+    let rules = cx.rules;
+    let o = &rules.outcomes;
     let v = cx.st.vars;
     let t = &mut cx.st.tally;
     if cx.st.outcome.is_none() {
         cx.st.outcome = if v[Var::Tension] >= o.war_tension {
             Some(OutcomeKind::War)
-        } else if v[Var::RegimeSecurity] <= o.collapse_security {
+        } else if v[Var::RegimeSecurity] <= o.collapse_security
+            || (v[Var::RegimeSecurity] < o.collapse_security + 10
+                && cx.rng.percent(
+                    (o.collapse_security + 10 - v[Var::RegimeSecurity])
+                        * cx.rules.weights.collapse_risk_per_point,
+                ))
+        {
             Some(OutcomeKind::Collapse)
         } else if v[Var::Nuclear] >= o.breakout_nuclear {
             Some(OutcomeKind::Breakout)

@@ -43,6 +43,16 @@ impl GameRng {
         g
     }
 
+    /// An independent generator derived from this one's position and `k` (for the k-th of
+    /// several rollouts that must each see the same dice whatever option is being tried).
+    pub fn fork(&self, k: u32) -> GameRng {
+        let mut g = self.clone();
+        let pos = g.inner.get_word_pos();
+        g.inner
+            .set_word_pos(pos.wrapping_add(u128::from(k + 1) << 36));
+        g
+    }
+
     /// The next raw 64 bits.
     pub fn next_u64(&mut self) -> u64 {
         self.inner.next_u64()

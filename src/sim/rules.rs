@@ -206,11 +206,14 @@ pub struct Personality {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Prior {
     pub concede_after_provocation: i32,
+    pub punish_after_provocation: i32,
     pub reward_after_step: i32,
     pub punish_after_violation: i32,
     pub concede_after_stall: i32,
     pub strike_after_threat: i32,
     pub keeps_promises: i32,
+    pub concede_unprompted: i32,
+    pub pressure_unprompted: i32,
     pub strength: i32,
 }
 
@@ -263,6 +266,8 @@ pub struct Weights {
     pub openness_threat: i32,
     pub openness_growth: i32,
     pub famine_unrest: i32,
+    pub sanctions_elite_squeeze: i32,
+    pub collapse_risk_per_point: i32,
     pub strike_retaliation_war: i32,
     pub unanswered_strike_security: i32,
     pub unanswered_threat_security: i32,
@@ -286,7 +291,7 @@ pub struct Weights {
 
 impl Weights {
     /// The ledger ids the rules read, with a setter for each; `level::compile` fills them.
-    pub const IDS: [&'static str; 27] = [
+    pub const IDS: [&'static str; 29] = [
         "aid_diversion_share",
         "monitored_diversion_share",
         "diversion_security_per_10m",
@@ -295,6 +300,8 @@ impl Weights {
         "openness_threat",
         "openness_growth",
         "famine_unrest",
+        "sanctions_elite_squeeze",
+        "collapse_risk_per_point",
         "strike_retaliation_war",
         "unanswered_strike_security",
         "unanswered_threat_security",
@@ -327,6 +334,8 @@ impl Weights {
             "openness_threat" => &mut self.openness_threat,
             "openness_growth" => &mut self.openness_growth,
             "famine_unrest" => &mut self.famine_unrest,
+            "sanctions_elite_squeeze" => &mut self.sanctions_elite_squeeze,
+            "collapse_risk_per_point" => &mut self.collapse_risk_per_point,
             "strike_retaliation_war" => &mut self.strike_retaliation_war,
             "unanswered_strike_security" => &mut self.unanswered_strike_security,
             "unanswered_threat_security" => &mut self.unanswered_threat_security,

@@ -51,15 +51,21 @@ impl Score {
         };
 
         let growth = |var: Var| (v[var] - start[var]).max(0);
+        // Growth of the programmes per month of play, projected over the whole scenario, so a
+        // game cut short is not flattered by having had less time to grow.
         let nonproliferation = if outcome == Some(OutcomeKind::Breakout) {
             0
         } else {
-            let penalty =
-                2 * growth(Var::Nuclear) + growth(Var::Missile) + 2 * growth(Var::Proliferation);
-            let credit = 2 * (start[Var::Nuclear] - v[Var::Nuclear]).max(0)
-                + (start[Var::Missile] - v[Var::Missile]).max(0)
+            let played = i64::from(t.rounds.max(1));
+            let length = i64::from(t.scenario_rounds.max(t.rounds).max(1));
+            let grown = i64::from(
+                growth(Var::Nuclear) + growth(Var::Missile) / 2 + growth(Var::Proliferation),
+            );
+            let penalty = (grown * length / played) as i32;
+            let credit = (start[Var::Nuclear] - v[Var::Nuclear]).max(0)
+                + (start[Var::Missile] - v[Var::Missile]).max(0) / 2
                 + 5 * t.curtailments;
-            (70 - penalty + credit).clamp(0, 100)
+            (80 - penalty + credit).clamp(0, 100)
         };
 
         let avg_famine = (t.famine_sum / rounds) as i32;

@@ -203,6 +203,8 @@ pub struct Tally {
     pub tension_sum: i64,
     pub famine_sum: i64,
     pub rounds: i32,
+    /// Rounds the scenario has in all.
+    pub scenario_rounds: i32,
     pub start: VarTable,
 }
 
@@ -320,16 +322,22 @@ pub enum Response {
     ConcedeAfterStall = 3,
     StrikeAfterThreat = 4,
     KeepsPromises = 5,
+    ConcedeUnprompted = 6,
+    PressureUnprompted = 7,
+    PunishAfterProvocation = 8,
 }
 
 impl Response {
-    pub const ALL: [Response; 6] = [
+    pub const ALL: [Response; 9] = [
         Response::ConcedeAfterProvocation,
         Response::RewardAfterStep,
         Response::PunishAfterViolation,
         Response::ConcedeAfterStall,
         Response::StrikeAfterThreat,
         Response::KeepsPromises,
+        Response::ConcedeUnprompted,
+        Response::PressureUnprompted,
+        Response::PunishAfterProvocation,
     ];
 
     pub fn label(self) -> &'static str {
@@ -340,6 +348,9 @@ impl Response {
             Response::ConcedeAfterStall => "U.S. sweetens after a stall",
             Response::StrikeAfterThreat => "U.S. strikes after threatening",
             Response::KeepsPromises => "U.S. keeps its promises",
+            Response::ConcedeUnprompted => "U.S. concedes unprompted",
+            Response::PressureUnprompted => "U.S. applies pressure unprompted",
+            Response::PunishAfterProvocation => "U.S. answers a provocation with pressure",
         }
     }
 }
@@ -348,12 +359,18 @@ impl Response {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mind {
     pub type_ix: u16,
-    pub belief: [Tendency; 6],
+    pub belief: [Tendency; 9],
+    /// How often the U.S. has taken each action (indexed like `Rules::actions`).
+    pub us_counts: Vec<u32>,
 }
 
 impl Mind {
     pub fn p(&self, r: Response) -> f64 {
         self.belief[r as usize].p()
+    }
+
+    pub fn observe(&mut self, r: Response, happened: bool) {
+        self.belief[r as usize].observe(happened);
     }
 }
 

@@ -1,16 +1,14 @@
-//! The one-step agent: for each part of its decision (moves on each track, the answer to an
-//! offer, inspections, steps owed, monitors, aid diversion) Pyongyang simulates this round under
-//! the real rules for every option and adds the expected U.S. response from its opponent model.
-//! It improves one part at a time until nothing changes (coordinate ascent).
+//! The shape of Pyongyang's decision: its parts (a move on each track, the answer to an offer,
+//! each inspection demand, each step owed, monitors, aid diversion), the options of each, and the
+//! coordinate ascent that improves one part at a time with a given scoring function (the
+//! planner's rollouts).
 
-use crate::ai::utility::{face, personality, value};
 use crate::level::types::{Group, MoveKind, Sequencing, StepKind};
 use crate::sim::orders::{Answer, Breakdown, DprkOrders, InspectionAnswer, Reason, StepChoice};
-use crate::sim::report::Log;
-use crate::sim::resolve::{self, Ctx, Track, move_allowed, track};
+use crate::sim::resolve::{Track, move_allowed, track};
 use crate::sim::rng::GameRng;
-use crate::sim::rules::{Personality, Rules};
-use crate::sim::state::{Monitors, Offer, Response, State};
+use crate::sim::rules::Rules;
+use crate::sim::state::{Monitors, Offer, State};
 
 /// One part of the decision and its options.
 #[derive(Debug, Clone)]
@@ -215,147 +213,21 @@ pub fn option_label(rules: &Rules, st: &State, part: &Part, o: usize) -> (String
     }
 }
 
-/// Context of one decision: who Pyongyang is and what it expects of the U.S.
-pub struct Judge<'a> {
-    pub rules: &'a Rules,
-    pub start: &'a State,
-    pub p: &'a Personality,
-    /// Value of a typical U.S. concession and of typical U.S. pressure, to this regime now.
-    pub concession_value: f64,
-    pub pressure_cost: f64,
-}
+/// How much better than the default an option must score to be chosen (utility a round).
+pub const INERTIA: f64 = 0.25;
 
-impl<'a> Judge<'a> {
-    pub fn new(rules: &'a Rules, st: &'a State, p: &'a Personality) -> Judge<'a> {
-        let base = value(rules, st, p).total();
-        let mut gains = Vec::new();
-        let mut losses = Vec::new();
-        for a in &rules.actions {
-            if !(a.is_concession() || a.is_pressure()) || a.effects.is_empty() {
-                continue;
-            }
-            let mut s = st.clone();
-            let mut rng = GameRng::new(0, crate::sim::rng::Stream::Mind);
-            let mut log = Log::quiet();
-            let mut cx = Ctx {
-                rules,
-                st: &mut s,
-                rng: &mut rng,
-                log: &mut log,
-                track_intel: false,
-                intel_noise: 100,
-            };
-            cx.apply(
-                &a.effects,
-                crate::sim::report::Cause::Drift,
-                crate::sim::orders::Target::None,
-            );
-            // Aid shipped counts at its value to the regime when it arrives.
-            let aid: i32 = s.shipments.iter().map(|x| x.value).sum::<i32>()
-                - st.shipments.iter().map(|x| x.value).sum::<i32>();
-            let d = value(rules, &s, p).total() - base + f64::from(aid) * 0.15;
-            if a.is_concession() {
-                gains.push(d);
-            } else {
-                losses.push(-d);
-            }
-        }
-        let mean = |v: &[f64]| {
-            if v.is_empty() {
-                0.0
-            } else {
-                v.iter().sum::<f64>() / v.len() as f64
-            }
-        };
-        Judge {
-            rules,
-            start: st,
-            p,
-            concession_value: mean(&gains).max(0.5),
-            pressure_cost: mean(&losses).max(0.5),
-        }
-    }
-
-    /// How much the future counts for this regime (0.5–1.0).
-    pub fn patience(&self) -> f64 {
-        0.5 + f64::from(self.p.patience.clamp(0, 100)) / 200.0
-    }
-
-    /// Simulates this round with these orders (quiet, with Pyongyang's own dice) and scores it.
-    pub fn score(&self, orders: &DprkOrders, rng: &GameRng) -> Breakdown {
-        let mut s = self.start.clone();
-        let mut rng = rng.clone();
-        let mut log = Log::quiet();
-        let mut cx = Ctx {
-            rules: self.rules,
-            st: &mut s,
-            rng: &mut rng,
-            log: &mut log,
-            track_intel: false,
-            intel_noise: 100,
-        };
-        resolve::resolve_pyongyang(&mut cx, orders);
-        let mut b = value(self.rules, &s, self.p);
-        b.face += face(self.rules, &orders.moves, self.p);
-        b.add(&self.expected_response(&s, orders));
-        b
-    }
-
-    /// The expected U.S. answer next round to what this round did, by the opponent model.
-    pub fn expected_response(&self, after: &State, orders: &DprkOrders) -> Breakdown {
-        let m = &self.start.mind;
-        let before = &self.start.tally;
-        let t = &after.tally;
-        let later = self.patience();
-        let mut econ = 0.0;
-        let mut surv = 0.0;
-        let provoked = orders.moves.iter().any(|&k| self.rules.mv(k).provocation);
-        if provoked {
-            let p = m.p(Response::ConcedeAfterProvocation);
-            econ += p * self.concession_value;
-            surv -= (1.0 - p) * 0.3 * self.pressure_cost;
-        }
-        let steps = f64::from(t.verified_steps - before.verified_steps);
-        econ += steps * m.p(Response::RewardAfterStep) * self.concession_value;
-        let caught = f64::from(t.violations_detected - before.violations_detected);
-        surv -= caught * m.p(Response::PunishAfterViolation) * self.pressure_cost;
-        let stalled = after
-            .recent
-            .stalls
-            .iter()
-            .filter(|&&r| r == self.start.round)
-            .count();
-        if stalled > 0 {
-            econ += 0.5 * m.p(Response::ConcedeAfterStall) * self.concession_value;
-        }
-        // Rewards promised for steps still to come.
-        if matches!(orders.answer, Some(Answer::Accept))
-            && let Some(open) = &self.start.offer
-            && open.offer.sequencing == Sequencing::StepFirst
-        {
-            econ += m.p(Response::KeepsPromises)
-                * self.concession_value
-                * open.offer.gives.len() as f64
-                * 0.8;
-        }
-        Breakdown {
-            survival: surv * later,
-            economy: econ * later,
-            ..Breakdown::default()
-        }
-    }
-}
-
-/// Chooses orders part by part: each part takes the option with the best simulated score (plus
-/// `noise` of random jitter), two passes. Returns the orders with a reason for each part.
+/// Chooses orders part by part: each part takes the option with the best score (plus `noise` of
+/// random jitter), for up to `passes` passes. Every option of a part is scored with the same
+/// dice. Returns the orders with a reason for each part.
 pub fn coordinate_ascent(
-    judge: &Judge,
+    rules: &Rules,
+    st: &State,
     parts: &[Part],
     rng: &mut GameRng,
     noise: f64,
+    passes: u32,
     score: &dyn Fn(&DprkOrders, &GameRng) -> Breakdown,
 ) -> DprkOrders {
-    let st = judge.start;
     let mut orders = DprkOrders {
         inspections: vec![InspectionAnswer::Stall; st.inspections.len()],
         divert: true,
@@ -367,7 +239,7 @@ pub fn coordinate_ascent(
     let dice = rng.clone();
     let mut chosen: Vec<usize> = vec![0; parts.len()];
     let mut tables: Vec<Vec<Breakdown>> = vec![Vec::new(); parts.len()];
-    for _pass in 0..2 {
+    for _pass in 0..passes.max(1) {
         let mut changed = false;
         for (pi, part) in parts.iter().enumerate() {
             let mut table = Vec::with_capacity(part.options());
@@ -381,7 +253,9 @@ pub fn coordinate_ascent(
                 } else {
                     0.0
                 };
-                let s = b.total() + jitter;
+                // A change from the default must be worth a little: no moves for nothing.
+                let inertia = if o == 0 { 0.0 } else { INERTIA };
+                let s = b.total() + jitter - inertia;
                 if s > best.0 {
                     best = (s, o);
                 }
@@ -411,28 +285,13 @@ pub fn coordinate_ascent(
                 .partial_cmp(&table[b].total())
                 .unwrap_or(std::cmp::Ordering::Equal)
         });
-        let (decision, chosen_label) = option_label(judge.rules, st, part, c);
+        let (decision, chosen_label) = option_label(rules, st, part, c);
         orders.reasons.push(Reason {
             decision,
             chosen: chosen_label,
             chosen_score: table[c].minus(base),
-            rejected: rejected.map(|r| {
-                (
-                    option_label(judge.rules, st, part, r).1,
-                    table[r].minus(base),
-                )
-            }),
+            rejected: rejected.map(|r| (option_label(rules, st, part, r).1, table[r].minus(base))),
         });
     }
     orders
-}
-
-/// The one-step agent's decision.
-pub fn decide(rules: &Rules, st: &State, rng: &mut GameRng, noise: f64) -> DprkOrders {
-    let Some(p) = personality(rules, st) else {
-        return DprkOrders::default();
-    };
-    let judge = Judge::new(rules, st, p);
-    let parts = parts(rules, st);
-    coordinate_ascent(&judge, &parts, rng, noise, &|o, r| judge.score(o, r))
 }

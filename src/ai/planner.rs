@@ -1,0 +1,295 @@
+//! The lookahead planner: Pyongyang scores each option of its decision by Monte Carlo rollouts
+//! under the real rules. A rollout plays this round with the option, then several more rounds in
+//! which the U.S. is sampled from Pyongyang's opponent model (how the U.S. has answered
+//! provocations, steps, violations and stalls so far) and Pyongyang follows a simple default
+//! policy; chance events fire from Pyongyang's own dice. The option's score is the discounted
+//! utility over the rollout, averaged over rollouts that share their dice across options
+//! (common random numbers), so differences come from the option, not from luck.
+//!
+//! Everything a rollout reads is what Pyongyang could know: its own true state, the public record,
+//! its beliefs. The player's intelligence picture and future commands are never read.
+
+use crate::ai::decision::{self, Part};
+use crate::ai::utility::{face, personality, value};
+use crate::level::types::{Group, MoveKind, Sequencing, StepKind, TargetKind};
+use crate::sim::orders::{
+    Breakdown, Decision, DprkOrders, InspectionAnswer, StepChoice, Target, UsOrders,
+};
+use crate::sim::report::Log;
+use crate::sim::resolve::{self, Ctx, move_allowed};
+use crate::sim::rng::GameRng;
+use crate::sim::rules::{ActionIx, Personality, Rules};
+use crate::sim::state::{Monitors, Response, State, Talks};
+
+/// How hard Pyongyang thinks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    /// Rounds simulated after this one.
+    pub horizon: u32,
+    /// Rollouts per option.
+    pub rollouts: u32,
+    /// Passes of coordinate ascent over the parts of the decision.
+    pub passes: u32,
+    /// Random jitter added to each option's score (utility points per round).
+    pub noise: f64,
+}
+
+/// How much the next round counts against this one, from the regime's patience.
+pub fn discount(p: &Personality) -> f64 {
+    0.55 + 0.4 * f64::from(p.patience.clamp(0, 100)) / 100.0
+}
+
+/// The U.S. action Pyongyang expects for a kind of response: the one the U.S. has used most, or
+/// the cheapest of the kind if it has used none.
+fn habitual(rules: &Rules, st: &State, concession: bool) -> Option<ActionIx> {
+    let fits = |a: &crate::sim::rules::Action| {
+        a.target == TargetKind::None
+            && if concession {
+                a.group == Group::Concession
+            } else {
+                a.is_pressure() && a.group == Group::Pressure
+            }
+    };
+    let used = rules
+        .actions
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| fits(a))
+        .map(|(i, _)| (i, st.mind.us_counts.get(i).copied().unwrap_or(0)))
+        .filter(|&(_, n)| n > 0)
+        .max_by_key(|&(i, n)| (n, std::cmp::Reverse(i)))
+        .map(|(i, _)| i as ActionIx);
+    used.or_else(|| {
+        rules
+            .actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| fits(a))
+            .min_by_key(|(_, a)| a.cost)
+            .map(|(i, _)| i as ActionIx)
+    })
+}
+
+/// One round of U.S. behaviour sampled from Pyongyang's opponent model.
+pub fn sample_us(rules: &Rules, st: &State, rng: &mut GameRng) -> UsOrders {
+    let m = &st.mind;
+    let prev = st.round.saturating_sub(1);
+    let r = &st.recent;
+    let provoked = r.provocations.contains(&prev);
+    let stepped = r.verified.contains(&prev);
+    let stalled = r.stalls.contains(&prev);
+    let chance = |rng: &mut GameRng, p: f64| rng.unit_f64() < p;
+    let mut concede = false;
+    let mut pressure = false;
+    if provoked {
+        if chance(rng, m.p(Response::ConcedeAfterProvocation)) {
+            concede = true;
+        } else if chance(rng, 0.5) {
+            pressure = true;
+        }
+    }
+    if stepped && chance(rng, m.p(Response::RewardAfterStep)) {
+        concede = true;
+    }
+    if stalled && chance(rng, m.p(Response::ConcedeAfterStall)) {
+        concede = true;
+    }
+    if !(provoked || stepped || stalled) {
+        concede = chance(rng, m.p(Response::ConcedeUnprompted));
+        pressure = chance(rng, m.p(Response::PressureUnprompted));
+    }
+    let mut orders = UsOrders::default();
+    if concede && let Some(a) = habitual(rules, st, true) {
+        orders.actions.push((a, Target::None));
+    }
+    if pressure && let Some(a) = habitual(rules, st, false) {
+        orders.actions.push((a, Target::None));
+    }
+    for n in &st.notices {
+        let d = if chance(rng, m.p(Response::PunishAfterViolation)) {
+            Decision::Enforce
+        } else {
+            Decision::LookAway
+        };
+        orders.decisions.push((n.agreement, d));
+    }
+    // A threat may be carried out against a site the U.S. suspects.
+    if st.threat_open.is_some()
+        && provoked
+        && chance(rng, m.p(Response::StrikeAfterThreat))
+        && let Some(strike) = rules.action_ix("air_strike")
+        && let Some(site) = st.sites.iter().position(|s| s.suspected)
+    {
+        orders.actions.push((strike, Target::Site(site as u16)));
+    }
+    orders
+}
+
+/// Pyongyang's default behaviour in the rounds after the one being decided: keep promises that
+/// pay, hold its ground on inspections, lean on its habits.
+pub fn default_orders(rules: &Rules, st: &State, p: &Personality, rng: &mut GameRng) -> DprkOrders {
+    let mut o = DprkOrders {
+        answer: st.offer.as_ref().map(|_| crate::sim::orders::Answer::Stall),
+        inspections: vec![InspectionAnswer::Stall; st.inspections.len()],
+        monitors: (st.monitors == Monitors::Requested).then_some(p.opening_fear < 50),
+        divert: p.deception >= 40,
+        ..DprkOrders::default()
+    };
+    for a in st.active_agreements() {
+        let unpaid = a.sequencing == Sequencing::StepFirst && !a.delivered;
+        for (i, ob) in a.obligations.iter().enumerate() {
+            if ob.step.kind.ongoing() || ob.claimed {
+                continue;
+            }
+            let choice = if unpaid || p.deception < 60 {
+                StepChoice::Do
+            } else {
+                StepChoice::Wait
+            };
+            o.steps.push((a.id, i as u8, choice));
+        }
+    }
+    match st.talks {
+        Talks::Promised(_) => o.moves.push(if p.patience >= 50 {
+            MoveKind::AttendTalks
+        } else {
+            MoveKind::BreakPromise
+        }),
+        Talks::Proposed(_) => o.moves.push(MoveKind::PromiseTalks),
+        Talks::None => {}
+    }
+    let leverage = f64::from(p.face.clamp(0, 100) + p.risk.clamp(0, 100)) / 400.0;
+    if rng.unit_f64() < leverage {
+        let m = if !st.has_agreement(StepKind::TestMoratorium)
+            && move_allowed(rules, st, MoveKind::MissileTest)
+        {
+            MoveKind::MissileTest
+        } else {
+            MoveKind::DmzBuildup
+        };
+        o.moves.push(m);
+    }
+    let free_site = rules.sites.iter().enumerate().any(|(i, def)| {
+        def.program == crate::level::types::Program::Nuclear
+            && st
+                .sites
+                .get(i)
+                .is_some_and(|s| s.truth == crate::level::types::Truth::Active)
+            && !st.frozen(i as u16)
+    });
+    if free_site && move_allowed(rules, st, MoveKind::CovertNuclear) {
+        o.moves.push(MoveKind::CovertNuclear);
+    }
+    if st.unanswered_threat.is_some() && move_allowed(rules, st, MoveKind::DmzBuildup) {
+        o.moves.retain(|&m| m != MoveKind::MissileTest);
+        if !o.moves.contains(&MoveKind::DmzBuildup) {
+            o.moves.push(MoveKind::DmzBuildup);
+        }
+    }
+    o
+}
+
+/// Resolves Pyongyang's half of a round in a rollout.
+fn phase_b(rules: &Rules, st: &mut State, orders: &DprkOrders, rng: &mut GameRng, log: &mut Log) {
+    let mut cx = Ctx {
+        rules,
+        st,
+        rng,
+        log,
+        track_intel: false,
+        intel_noise: 100,
+    };
+    resolve::resolve_pyongyang(&mut cx, orders);
+}
+
+fn phase_a(rules: &Rules, st: &mut State, orders: &UsOrders, rng: &mut GameRng, log: &mut Log) {
+    let mut cx = Ctx {
+        rules,
+        st,
+        rng,
+        log,
+        track_intel: false,
+        intel_noise: 100,
+    };
+    resolve::resolve_us(&mut cx, orders);
+}
+
+/// The value of a state and the face of the moves that led to it.
+fn round_value(rules: &Rules, st: &State, p: &Personality, moves: &[MoveKind]) -> Breakdown {
+    let mut b = value(rules, st, p);
+    b.face += face(rules, moves, p);
+    b
+}
+
+/// Counts simulated rounds, for benchmarks.
+pub struct Stats {
+    pub rounds: u64,
+}
+
+/// The discounted value of playing `first` this round and the default policy after, averaged
+/// over rollouts (per-round units: weights sum to one).
+pub fn rollout_value(
+    rules: &Rules,
+    st: &State,
+    p: &Personality,
+    first: &DprkOrders,
+    params: &Params,
+    dice: &GameRng,
+    stats: &mut Stats,
+) -> Breakdown {
+    let gamma = discount(p);
+    let mut total = Breakdown::default();
+    let mut log = Log::quiet();
+    for r in 0..params.rollouts.max(1) {
+        let mut rng = dice.fork(r);
+        let mut s = st.clone();
+        log.changes.clear();
+        phase_b(rules, &mut s, first, &mut rng, &mut log);
+        stats.rounds += 1;
+        let mut acc = round_value(rules, &s, p, &first.moves);
+        let mut weight = 1.0;
+        let mut weights = 1.0;
+        for _ in 0..params.horizon {
+            weight *= gamma;
+            weights += weight;
+            if s.outcome.is_some() {
+                // The end lasts: its value counts for every remaining round.
+                acc.add(&value(rules, &s, p).scaled(weight));
+                continue;
+            }
+            let us = sample_us(rules, &s, &mut rng);
+            phase_a(rules, &mut s, &us, &mut rng, &mut log);
+            let dp = default_orders(rules, &s, p, &mut rng);
+            phase_b(rules, &mut s, &dp, &mut rng, &mut log);
+            stats.rounds += 1;
+            acc.add(&round_value(rules, &s, p, &dp.moves).scaled(weight));
+        }
+        total.add(&acc.scaled(1.0 / weights));
+    }
+    total.scaled(1.0 / f64::from(params.rollouts.max(1)))
+}
+
+/// The planner's decision for this round.
+pub fn decide(rules: &Rules, st: &State, rng: &mut GameRng, params: &Params) -> DprkOrders {
+    decide_counting(rules, st, rng, params, &mut Stats { rounds: 0 })
+}
+
+/// The planner's decision, counting the rounds it simulated.
+pub fn decide_counting(
+    rules: &Rules,
+    st: &State,
+    rng: &mut GameRng,
+    params: &Params,
+    stats: &mut Stats,
+) -> DprkOrders {
+    let Some(p) = personality(rules, st) else {
+        return DprkOrders::default();
+    };
+    let parts: Vec<Part> = decision::parts(rules, st);
+    let stats = std::cell::RefCell::new(stats);
+    let score = |o: &DprkOrders, dice: &GameRng| {
+        let mut s = stats.borrow_mut();
+        rollout_value(rules, st, p, o, params, dice, &mut s)
+    };
+    decision::coordinate_ascent(rules, st, &parts, rng, params.noise, params.passes, &score)
+}

@@ -1,0 +1,429 @@
+//! The AI's behaviour over many seeds. Each test is a statistical claim with a stated margin,
+//! measured on fixed seeds (so the result is deterministic) at normal difficulty. The memo's
+//! claims must come out of the mechanics; nothing in the rules or the AI names them.
+
+use quid_pro_quo::ai::strategies::{self, Seen, Strategy};
+use quid_pro_quo::level::types::{MoveKind, Sequencing};
+use quid_pro_quo::level::{self, SHIPPED};
+use quid_pro_quo::sim::Difficulty;
+use quid_pro_quo::sim::game::{Command, Game};
+use quid_pro_quo::sim::rng::GameRng;
+use quid_pro_quo::sim::rules::Rules;
+use quid_pro_quo::sim::vars::Var;
+use std::sync::Arc;
+
+const SEEDS: u64 = 60;
+
+fn shipped(id: &str) -> Arc<Rules> {
+    let (_, text) = SHIPPED.iter().find(|(x, _)| *x == id).expect("shipped");
+    level::load_bytes(id, text.as_bytes()).expect("loads").rules
+}
+
+/// April 2000 with the two assumptions the memo leans on switched off: no aid diversion, and no
+/// fear of opening (neither in the ledger nor in Pyongyang's types).
+fn flipped() -> Arc<Rules> {
+    let (_, text) = SHIPPED
+        .iter()
+        .find(|(x, _)| *x == "april-2000")
+        .expect("shipped");
+    let mut text = text.replace(
+        "    debrief: (",
+        r#"    assumptions: [
+        (id: "aid_diversion_share", value: 0),
+        (id: "monitored_diversion_share", value: 0),
+        (id: "openness_threat", value: 0),
+    ],
+    debrief: ("#,
+    );
+    for k in 0..=100 {
+        text = text.replace(&format!("opening_fear: {k},"), "opening_fear: 0,");
+    }
+    level::load_bytes("flipped.ron", text.as_bytes())
+        .unwrap_or_else(|d| panic!("{}", d.render()))
+        .rules
+}
+
+fn games(rules: &Arc<Rules>, make: impl Fn() -> Box<dyn Strategy + Send>) -> Vec<Game> {
+    (0..SEEDS)
+        .map(|seed| {
+            let mut s = make();
+            strategies::play(rules.clone(), seed, Difficulty::Normal, s.as_mut())
+        })
+        .collect()
+}
+
+fn by_id(id: &'static str) -> impl Fn() -> Box<dyn Strategy + Send> {
+    move || strategies::by_id(id).expect("strategy")
+}
+
+/// Summary statistics of a set of games.
+#[derive(Debug)]
+struct Stats {
+    provocations_per_round: f64,
+    verified_steps: f64,
+    nonproliferation: f64,
+    collapse_or_war: f64,
+    diverted: f64,
+    humanitarian: f64,
+    /// Decisions a game whose main reason, by Pyongyang's breakdown, was the threat of opening.
+    opening_driven: f64,
+}
+
+fn stats(games: &[Game]) -> Stats {
+    let n = games.len() as f64;
+    let rounds: i64 = games
+        .iter()
+        .map(|g| i64::from(g.state().tally.rounds))
+        .sum();
+    let prov: i64 = games
+        .iter()
+        .map(|g| i64::from(g.state().tally.provocations))
+        .sum();
+    let mean = |f: &dyn Fn(&Game) -> f64| games.iter().map(f).sum::<f64>() / n;
+    Stats {
+        provocations_per_round: prov as f64 / rounds.max(1) as f64,
+        verified_steps: mean(&|g| f64::from(g.state().tally.verified_steps)),
+        nonproliferation: mean(&|g| f64::from(g.score().nonproliferation)),
+        collapse_or_war: mean(&|g| {
+            use quid_pro_quo::level::types::OutcomeKind::*;
+            f64::from(u8::from(matches!(g.over(), Some(Collapse | War))))
+        }),
+        diverted: mean(&|g| f64::from(g.state().tally.aid_diverted)),
+        humanitarian: mean(&|g| f64::from(g.score().humanitarian)),
+        opening_driven: mean(&|g| {
+            g.reports()
+                .iter()
+                .flat_map(|r| r.reasons.iter())
+                .filter(|x| {
+                    let b = &x.chosen_score;
+                    x.chosen != "nothing"
+                        && b.opening > 0.5
+                        && b.opening >= b.survival.max(b.economy).max(b.face).max(b.risk)
+                })
+                .count() as f64
+        }),
+    }
+}
+
+/// Games in which `pred` holds for some round's report.
+fn share(games: &[Game], pred: impl Fn(&Game) -> bool) -> f64 {
+    games.iter().filter(|g| pred(g)).count() as f64 / games.len() as f64
+}
+
+fn made(g: &Game, m: MoveKind) -> bool {
+    g.reports().iter().any(|r| r.moves.contains(&m))
+}
+
+// ------------------------------------------------------------------ the memo's claims
+
+#[test]
+fn memo_claims_hold_under_the_default_assumptions() {
+    let rules = shipped("april-2000");
+    let appease = stats(&games(&rules, by_id("appease")));
+    let qpq = stats(&games(&rules, by_id("quid-pro-quo")));
+    let isolation = stats(&games(&rules, by_id("isolation")));
+    println!("appease   {appease:?}\nqpq       {qpq:?}\nisolation {isolation:?}");
+
+    // Appeasement draws more provocations than quid pro quo: margin 0.08 a round.
+    assert!(
+        appease.provocations_per_round > qpq.provocations_per_round + 0.08,
+        "provocations/round: appease {:.3} vs qpq {:.3}",
+        appease.provocations_per_round,
+        qpq.provocations_per_round
+    );
+    // Quid pro quo yields more verified steps (margin 3 a game) and a better non-proliferation
+    // score (margin 8 points).
+    assert!(qpq.verified_steps > appease.verified_steps + 3.0);
+    assert!(qpq.nonproliferation > appease.nonproliferation + 8.0);
+    // Isolation raises collapse and war: at least 25% of games, 20 points above either.
+    assert!(
+        isolation.collapse_or_war >= 0.25,
+        "{}",
+        isolation.collapse_or_war
+    );
+    assert!(isolation.collapse_or_war > qpq.collapse_or_war + 0.20);
+    assert!(isolation.collapse_or_war > appease.collapse_or_war + 0.20);
+}
+
+#[test]
+fn flipping_the_ledger_measurably_changes_the_results() {
+    let default = shipped("april-2000");
+    let flip = flipped();
+    let appease_default = stats(&games(&default, by_id("appease")));
+    let appease_flipped = stats(&games(&flip, by_id("appease")));
+    println!("default {appease_default:?}\nflipped {appease_flipped:?}");
+    // No diversion: nothing diverted, and the hungry get more.
+    assert!(appease_default.diverted > 10.0);
+    assert_eq!(appease_flipped.diverted, 0.0);
+    assert!(appease_flipped.humanitarian > appease_default.humanitarian + 2.0);
+    // No fear of opening: when the U.S. opens the North up, no decision is driven by it any more.
+    let opener_default = stats(&games(&default, || Box::new(Opener)));
+    let opener_flipped = stats(&games(&flip, || Box::new(Opener)));
+    println!("opener default {opener_default:?}\nopener flipped {opener_flipped:?}");
+    assert!(
+        opener_default.opening_driven >= 1.0,
+        "{}",
+        opener_default.opening_driven
+    );
+    assert_eq!(opener_flipped.opening_driven, 0.0);
+    // ... and opening up then buys far more verified steps (margin 3 a game).
+    assert!(opener_flipped.verified_steps > opener_default.verified_steps + 3.0);
+    // The gap in provocations between appeasement and quid pro quo changes.
+    let qpq_default = stats(&games(&default, by_id("quid-pro-quo")));
+    let qpq_flipped = stats(&games(&flip, by_id("quid-pro-quo")));
+    let gap = |a: &Stats, q: &Stats| a.provocations_per_round - q.provocations_per_round;
+    let (g0, g1) = (
+        gap(&appease_default, &qpq_default),
+        gap(&appease_flipped, &qpq_flipped),
+    );
+    println!("provocation gap: default {g0:.3}, flipped {g1:.3}");
+    assert!((g0 - g1).abs() > 0.02, "gap {g0:.3} vs {g1:.3}");
+}
+
+// ------------------------------------------------------------------ memo behaviours in play
+
+/// Demands inspection of one site every round and offers nothing.
+struct Inspector(&'static str);
+
+impl Strategy for Inspector {
+    fn id(&self) -> &'static str {
+        "inspector"
+    }
+    fn plan(&mut self, _seen: &Seen, _rng: &mut GameRng) -> Vec<Command> {
+        vec![Command::Act {
+            action: "inspect_site".into(),
+            target: Some(self.0.into()),
+        }]
+    }
+}
+
+/// Offers sanctions relief for a test moratorium, reward after the step.
+struct MoratoriumForRelief;
+
+impl Strategy for MoratoriumForRelief {
+    fn id(&self) -> &'static str {
+        "moratorium-for-relief"
+    }
+    fn plan(&mut self, seen: &Seen, _rng: &mut GameRng) -> Vec<Command> {
+        if seen.has_step(quid_pro_quo::level::types::StepKind::TestMoratorium)
+            || seen.view.open_offer.is_some()
+        {
+            return Vec::new();
+        }
+        vec![Command::Offer {
+            give: vec!["ease_sanctions".into()],
+            ask: vec!["test_moratorium".into()],
+            sequencing: Sequencing::StepFirst,
+            deadline: Some(2),
+        }]
+    }
+}
+
+/// Opens the North up: investment, engagement, monitored aid, and step-first deals for talks.
+struct Opener;
+
+impl Strategy for Opener {
+    fn id(&self) -> &'static str {
+        "opener"
+    }
+    fn plan(&mut self, seen: &Seen, _rng: &mut GameRng) -> Vec<Command> {
+        let act = |a: &str| Command::Act {
+            action: a.into(),
+            target: None,
+        };
+        let mut c = vec![
+            act("business_mission"),
+            act("support_summit"),
+            act("ease_sanctions"),
+        ];
+        if seen.view.open_offer.is_none() {
+            c.push(Command::Offer {
+                give: vec!["food_aid_monitored".into()],
+                ask: vec!["accept_monitoring".into()],
+                sequencing: Sequencing::Simultaneous,
+                deadline: None,
+            });
+        }
+        c
+    }
+}
+
+/// Threatens strikes and strikes a suspected site now and then.
+struct Striker;
+
+impl Strategy for Striker {
+    fn id(&self) -> &'static str {
+        "striker"
+    }
+    fn plan(&mut self, seen: &Seen, _rng: &mut GameRng) -> Vec<Command> {
+        if seen.view.round % 4 == 3 {
+            vec![Command::Act {
+                action: "air_strike".into(),
+                target: Some("musudan-ri".into()),
+            }]
+        } else {
+            vec![Command::Act {
+                action: "threaten_strike".into(),
+                target: None,
+            }]
+        }
+    }
+}
+
+#[test]
+fn pyongyang_promises_talks_and_then_refuses() {
+    let rules = shipped("april-2000");
+    let gs = games(&rules, by_id("historical"));
+    let s = share(&gs, |g| {
+        let promised = g
+            .reports()
+            .iter()
+            .position(|r| r.moves.contains(&MoveKind::PromiseTalks));
+        promised.is_some_and(|p| {
+            g.reports()[p..]
+                .iter()
+                .any(|r| r.moves.contains(&MoveKind::BreakPromise))
+        })
+    });
+    println!("promise then refuse: {s:.2}");
+    assert!(s >= 0.15, "promise-then-refuse in {s:.2} of games");
+}
+
+#[test]
+fn pyongyang_stalls_an_inspection_until_the_site_is_clean() {
+    let rules = shipped("april-2000");
+    let gs = games(&rules, || Box::new(Inspector("musudan-ri")));
+    let s = share(&gs, |g| {
+        g.reports().iter().any(|r| {
+            r.hidden
+                .iter()
+                .any(|h| h.contains("cleaned out during the stalling"))
+        })
+    });
+    println!("stalled until clean: {s:.2}");
+    assert!(s >= 0.20, "stalled until clean in {s:.2} of games");
+}
+
+#[test]
+fn pyongyang_diverts_unmonitored_aid() {
+    let rules = shipped("april-2000");
+    let gs = games(&rules, by_id("appease"));
+    let s = share(&gs, |g| g.state().tally.aid_diverted > 0);
+    assert!(s >= 0.8, "diverted in {s:.2} of games");
+}
+
+#[test]
+fn pyongyang_tests_missiles_or_builds_up_for_leverage() {
+    let rules = shipped("april-2000");
+    let gs = games(&rules, by_id("appease"));
+    let s = share(&gs, |g| {
+        made(g, MoveKind::MissileTest) || made(g, MoveKind::DmzBuildup)
+    });
+    assert!(s >= 0.8, "leverage moves in {s:.2} of games");
+}
+
+#[test]
+fn pyongyang_accepts_a_test_moratorium_for_sanctions_relief() {
+    let rules = shipped("sandbox");
+    let gs = games(&rules, || Box::new(MoratoriumForRelief));
+    let s = share(&gs, |g| {
+        g.state().agreements.iter().any(|a| {
+            a.obligations
+                .iter()
+                .any(|o| o.step.kind == quid_pro_quo::level::types::StepKind::TestMoratorium)
+        })
+    });
+    println!("moratorium accepted: {s:.2}");
+    assert!(s >= 0.3, "accepted in {s:.2} of games");
+}
+
+#[test]
+fn pyongyang_walks_out_when_opening_threatens_the_regime() {
+    let rules = shipped("april-2000");
+    let gs = games(&rules, || Box::new(Opener));
+    // A walk-out whose main reason, in Pyongyang's own score breakdown, is the threat of opening.
+    let opening_walkout = |g: &Game| {
+        g.reports().iter().any(|r| {
+            r.moves.contains(&MoveKind::WalkOut)
+                && r.reasons.iter().any(|x| {
+                    let b = &x.chosen_score;
+                    x.chosen.contains("Walk out")
+                        && b.opening > 0.5
+                        && b.opening >= b.survival.max(b.economy).max(b.face).max(b.risk)
+                })
+        })
+    };
+    let s = share(&gs, opening_walkout);
+    println!("walk-outs for fear of opening: {s:.2}");
+    assert!(
+        s >= 0.15,
+        "walked out for fear of opening in {s:.2} of games"
+    );
+    // Without the fear of opening, never for that reason.
+    let flip = flipped();
+    let gs2 = games(&flip, || Box::new(Opener));
+    let s2 = share(&gs2, opening_walkout);
+    assert_eq!(s2, 0.0);
+}
+
+#[test]
+fn pyongyang_answers_strikes_and_threats_militarily() {
+    let rules = shipped("april-2000");
+    let gs = games(&rules, || Box::new(Striker));
+    let s = share(&gs, |g| {
+        made(g, MoveKind::Retaliate) || made(g, MoveKind::DmzBuildup)
+    });
+    assert!(s >= 0.8, "military answers in {s:.2} of games");
+    let retaliated = share(&gs, |g| made(g, MoveKind::Retaliate));
+    println!("answered militarily: {s:.2}; retaliated: {retaliated:.2}");
+}
+
+#[test]
+fn pyongyang_invades_when_collapse_looms_under_isolation() {
+    let rules = shipped("april-2000");
+    let gs = games(&rules, by_id("isolation"));
+    let invaded = share(&gs, |g| made(g, MoveKind::Invade));
+    println!("invaded under isolation: {invaded:.2}");
+    assert!(invaded >= 0.05, "invaded in {invaded:.2} of games");
+    // Only when the regime was near collapse.
+    for g in &gs {
+        let mut rs_before = g.rules().initial[Var::RegimeSecurity];
+        for r in g.reports() {
+            if r.moves.contains(&MoveKind::Invade) {
+                assert!(rs_before <= 25, "invaded at regime security {rs_before}");
+            }
+            rs_before = r.truth[Var::RegimeSecurity];
+        }
+    }
+}
+
+#[test]
+fn the_ai_never_makes_a_move_the_rules_refuse() {
+    for (id, _) in SHIPPED {
+        let rules = shipped(id);
+        for strategy in strategies::IDS {
+            for seed in 0..6u64 {
+                for d in [Difficulty::Easy, Difficulty::Normal] {
+                    let mut s = strategies::by_id(strategy).expect("strategy");
+                    let g = strategies::play(rules.clone(), seed, d, s.as_mut());
+                    for r in g.reports() {
+                        assert!(
+                            !r.hidden.iter().any(|h| h.contains("refused by the rules")),
+                            "{id}/{strategy}/{seed}/{d}: {:?}",
+                            r.hidden
+                        );
+                    }
+                }
+            }
+        }
+        // A few games at hard difficulty too.
+        for seed in 0..2u64 {
+            let mut s = strategies::by_id("random").expect("strategy");
+            let g = strategies::play(rules.clone(), seed, Difficulty::Hard, s.as_mut());
+            assert!(g.over().is_some());
+            for r in g.reports() {
+                assert!(!r.hidden.iter().any(|h| h.contains("refused by the rules")));
+            }
+        }
+    }
+}
