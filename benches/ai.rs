@@ -1,7 +1,10 @@
 //! Pyongyang's decision latency per difficulty, and simulated rounds per second in its lookahead,
 //! on a mid-game April 2000 position (agreements, an open offer, an inspection demand).
 
-#![allow(clippy::expect_used, reason = "a benchmark without its level cannot run")]
+#![allow(
+    clippy::expect_used,
+    reason = "a benchmark without its level cannot run"
+)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use quid_pro_quo::ai::strategies::{self, QuidProQuo};

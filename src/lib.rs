@@ -6,11 +6,14 @@
 //!   resolution of a round, outcomes and the score. No Bevy, no I/O.
 //! - [`ai`] — Pyongyang: its utility, its model of the U.S., and how it decides.
 //! - [`level`] — the RON level format: types, loading, validation with positioned diagnostics.
-//! - [`cli`] — the subcommands (`check`, `play --text`), written over the core.
+//! - [`analysis`] — the debrief, strategy fingerprint, game records, reports and the class view.
+//! - [`cli`] — the subcommands (`check`, `play --text`, `report`, `replay`, `simulate`,
+//!   `class-report`), written over the core.
 //!
 //! A game is a pure function of (level, seed, difficulty, command log): see [`sim::game::Game`].
 
 pub mod ai;
+pub mod analysis;
 pub mod cli;
 pub mod level;
 pub mod sim;

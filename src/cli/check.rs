@@ -15,7 +15,7 @@ pub fn check(files: &[PathBuf], out: &mut dyn Write) -> io::Result<bool> {
                 write!(out, "{}", loaded.warnings.render())?;
                 writeln!(
                     out,
-                    "ok: {} — \"{}\": {} rounds from {}, {} actions, {} events, {} sites, {} Pyongyang type{}{}",
+                    "ok: {} — \"{}\": {} rounds from {}, {} actions, {} events, {} sites, {} opponent type{}{}",
                     path.display(),
                     r.title,
                     r.rounds,
@@ -44,5 +44,51 @@ pub fn check(files: &[PathBuf], out: &mut dyn Write) -> io::Result<bool> {
             }
         }
     }
+    Ok(all_ok)
+}
+
+/// Checks each file and prints one JSON document: per file, whether it is valid, a summary, and
+/// every diagnostic with its line, column and help. Returns whether all were free of errors.
+pub fn check_json(files: &[PathBuf], out: &mut dyn Write) -> io::Result<bool> {
+    let mut all_ok = true;
+    let mut entries = Vec::new();
+    for path in files {
+        let entry = match level::load_file(path) {
+            Ok(loaded) => {
+                let r = &loaded.rules;
+                serde_json::json!({
+                    "file": path.display().to_string(),
+                    "ok": true,
+                    "summary": {
+                        "id": r.id,
+                        "title": r.title,
+                        "rounds": r.rounds,
+                        "start": r.start.to_string(),
+                        "actions": r.actions.len(),
+                        "events": r.events.len(),
+                        "sites": r.sites.len(),
+                        "types": r.types.len(),
+                    },
+                    "diagnostics": loaded.warnings.items,
+                })
+            }
+            Err(diags) => {
+                all_ok = false;
+                serde_json::json!({
+                    "file": path.display().to_string(),
+                    "ok": false,
+                    "summary": null,
+                    "diagnostics": diags.items,
+                })
+            }
+        };
+        entries.push(entry);
+    }
+    let doc = serde_json::json!({ "ok": all_ok, "files": entries });
+    writeln!(
+        out,
+        "{}",
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string())
+    )?;
     Ok(all_ok)
 }

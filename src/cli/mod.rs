@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod play;
+pub mod simulate;
 pub mod text;
 
 use crate::level::{self, Loaded};
@@ -39,6 +40,28 @@ impl From<DifficultyArg> for Difficulty {
     }
 }
 
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
+/// Output format of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Html,
+    Csv,
+}
+
+/// Output format of `class-report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClassFormat {
+    Md,
+    Html,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// Validate level files: every problem with file:line:column; exit 1 if any has an error.
@@ -46,6 +69,54 @@ pub enum Cmd {
         /// Level files (.ron).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// `json` prints one JSON document for tools.
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
+    },
+    /// Write the debrief of a game record as Markdown, HTML (with charts) or a CSV timeline.
+    Report {
+        record: PathBuf,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ReportFormat,
+        /// Write to this file instead of the terminal.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The level file, if not where the record says.
+        #[arg(long)]
+        level: Option<PathBuf>,
+    },
+    /// Play a game record again and check that it gives the recorded result.
+    Replay {
+        record: PathBuf,
+        #[arg(long)]
+        level: Option<PathBuf>,
+    },
+    /// Automatic playtests: the built-in strategies against the AI, on all cores.
+    Simulate {
+        /// A level file, or the id of a shipped level.
+        level: String,
+        /// A strategy id, or `all`.
+        #[arg(long, default_value = "all")]
+        strategy: String,
+        /// Games per strategy.
+        #[arg(long, default_value_t = 100)]
+        games: u32,
+        #[arg(long, value_enum, default_value = "normal")]
+        difficulty: DifficultyArg,
+        /// Seed of the first game (game k uses seed + k).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Gather a class's game records into one page.
+    ClassReport {
+        #[arg(required = true)]
+        records: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ClassFormat,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        level: Option<PathBuf>,
     },
     /// Play a level. `--text` plays in the terminal, one command per line from stdin.
     Play {
@@ -59,6 +130,12 @@ pub enum Cmd {
         seed: u64,
         #[arg(long, value_enum, default_value = "normal")]
         difficulty: DifficultyArg,
+        /// Save the game record here when the game ends (and on `save` without a file).
+        #[arg(long)]
+        record: Option<PathBuf>,
+        /// The player's name, kept in the record for class reports.
+        #[arg(long, default_value = "")]
+        name: String,
     },
 }
 
@@ -85,12 +162,61 @@ pub fn resolve_level(arg: &str) -> Result<Loaded, String> {
     ))
 }
 
+/// Prints a message to stderr and gives exit code 1.
+fn fail(msg: &str) -> ExitCode {
+    eprint!("{msg}");
+    if !msg.ends_with('\n') {
+        eprintln!();
+    }
+    ExitCode::from(1)
+}
+
+/// Writes output to a file (atomically) or to stdout.
+fn emit(out: Option<&Path>, text: &str) -> ExitCode {
+    match out {
+        Some(path) => match crate::analysis::record::write_atomic(path, text.as_bytes()) {
+            Ok(()) => {
+                eprintln!("wrote {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e.to_string()),
+        },
+        None => {
+            use std::io::Write;
+            let mut o = io::stdout().lock();
+            match o.write_all(text.as_bytes()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => fail(&e.to_string()),
+            }
+        }
+    }
+}
+
+/// Loads a record, finds its level and replays it, checking the result.
+fn replayed(
+    record: &Path,
+    level: Option<&Path>,
+) -> Result<(crate::analysis::record::GameRecord, crate::sim::game::Game), String> {
+    use crate::analysis::record::GameRecord;
+    let r = GameRecord::load(record).map_err(|e| e.to_string())?;
+    let loaded = r
+        .find_level(level, record.parent())
+        .map_err(|e| e.to_string())?;
+    let game = r.verify(&loaded).map_err(|e| e.to_string())?;
+    Ok((r, game))
+}
+
 /// Runs a subcommand.
 pub fn run(cmd: Cmd) -> ExitCode {
     match cmd {
-        Cmd::Check { files } => {
+        Cmd::Check { files, format } => {
             let mut out = io::stdout().lock();
-            match check::check(&files, &mut out) {
+            let result = match format {
+                CheckFormat::Text => check::check(&files, &mut out),
+                CheckFormat::Json => check::check_json(&files, &mut out),
+            };
+            match result {
                 Ok(true) => ExitCode::SUCCESS,
                 Ok(false) => ExitCode::from(1),
                 Err(e) => {
@@ -99,11 +225,112 @@ pub fn run(cmd: Cmd) -> ExitCode {
                 }
             }
         }
+        Cmd::Report {
+            record,
+            format,
+            out,
+            level,
+        } => match replayed(&record, level.as_deref()) {
+            Ok((r, game)) => {
+                let d = crate::analysis::Debrief::of(&game, &r.player);
+                let text = match format {
+                    ReportFormat::Md => crate::analysis::report::markdown(&d),
+                    ReportFormat::Html => crate::analysis::report::html(&d),
+                    ReportFormat::Csv => crate::analysis::report::csv(&d),
+                };
+                emit(out.as_deref(), &text)
+            }
+            Err(msg) => fail(&msg),
+        },
+        Cmd::Replay { record, level } => match replayed(&record, level.as_deref()) {
+            Ok((r, _)) => {
+                match &r.result {
+                    Some(res) => println!("replay ok: {}", res.line()),
+                    None => println!(
+                        "replay ok: the recorded game was unfinished after {} commands",
+                        r.commands.len()
+                    ),
+                }
+                ExitCode::SUCCESS
+            }
+            Err(msg) => fail(&msg),
+        },
+        Cmd::Simulate {
+            level,
+            strategy,
+            games,
+            difficulty,
+            seed,
+        } => {
+            let loaded = match resolve_level(&level) {
+                Ok(l) => l,
+                Err(msg) => return fail(&msg),
+            };
+            let ids: Vec<&str> = if strategy == "all" {
+                crate::ai::strategies::IDS.to_vec()
+            } else {
+                match crate::ai::strategies::IDS.iter().find(|s| **s == strategy) {
+                    Some(s) => vec![*s],
+                    None => {
+                        let hint = level::suggest(&strategy, crate::ai::strategies::IDS)
+                            .map(|s| format!(" Did you mean `{s}`?"))
+                            .unwrap_or_default();
+                        return fail(&format!(
+                            "There is no strategy `{strategy}`.{hint} Strategies: all, {}.",
+                            crate::ai::strategies::IDS.join(", ")
+                        ));
+                    }
+                }
+            };
+            if games == 0 {
+                return fail("--games must be at least 1.");
+            }
+            let progress = io::stderr().is_terminal();
+            let start = std::time::Instant::now();
+            let b = simulate::simulate(
+                &loaded.rules,
+                &ids,
+                games,
+                difficulty.into(),
+                seed,
+                progress,
+            );
+            print!("{}", b.table());
+            eprintln!(
+                "{} games in {:.1} s on {} threads",
+                ids.len() as u64 * u64::from(games),
+                start.elapsed().as_secs_f64(),
+                rayon::current_num_threads()
+            );
+            ExitCode::SUCCESS
+        }
+        Cmd::ClassReport {
+            records,
+            format,
+            out,
+            level,
+        } => {
+            let view = crate::analysis::class::gather(&records, level.as_deref());
+            if view.rows.is_empty() {
+                let mut msg = String::from("No record could be used:\n");
+                for (f, why) in &view.skipped {
+                    msg.push_str(&format!("  {f}: {why}\n"));
+                }
+                return fail(&msg);
+            }
+            let text = match format {
+                ClassFormat::Md => view.markdown(),
+                ClassFormat::Html => view.html(),
+            };
+            emit(out.as_deref(), &text)
+        }
         Cmd::Play {
             text,
             level,
             seed,
             difficulty,
+            record,
+            name,
         } => {
             if !text {
                 eprintln!(
@@ -113,19 +340,21 @@ pub fn run(cmd: Cmd) -> ExitCode {
             }
             let loaded = match resolve_level(&level) {
                 Ok(l) => l,
-                Err(msg) => {
-                    eprint!("{msg}");
-                    if !msg.ends_with('\n') {
-                        eprintln!();
-                    }
-                    return ExitCode::from(1);
-                }
+                Err(msg) => return fail(&msg),
             };
             let stdin = io::stdin();
             let echo = !stdin.is_terminal();
             let mut input = stdin.lock();
             let mut out = io::stdout().lock();
-            match play::play(&loaded, seed, difficulty.into(), &mut input, &mut out, echo) {
+            let opts = play::Options {
+                seed,
+                difficulty: difficulty.into(),
+                echo,
+                record,
+                player: name,
+                level_file: level_file_for(&level),
+            };
+            match play::play_with(&loaded, &opts, &mut input, &mut out) {
                 Ok(_) => ExitCode::SUCCESS,
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                 Err(e) => {
@@ -134,5 +363,14 @@ pub fn run(cmd: Cmd) -> ExitCode {
                 }
             }
         }
+    }
+}
+
+/// The level file name kept in records: the path as given, or `levels/<id>.ron` for a shipped id.
+pub fn level_file_for(arg: &str) -> String {
+    if Path::new(arg).exists() {
+        arg.to_string()
+    } else {
+        format!("levels/{arg}.ron")
     }
 }

@@ -1,16 +1,18 @@
 //! `quid-pro-quo play --text`: the whole game in a terminal, one command per line, from a person
 //! or a file or a pipe. Mistakes get a message and a new prompt; end of input ends cleanly.
 
+use crate::analysis::Debrief;
+use crate::analysis::record::GameRecord;
 use crate::cli::text::{self, HELP, Line};
 use crate::level::Loaded;
 use crate::level::types::{Group, OutcomeKind, TargetKind};
 use crate::sim::game::{Ack, Game};
 use crate::sim::rules::{Eff, Rules};
-use crate::sim::score::Score;
 use crate::sim::vars::Var;
 use crate::sim::view::{PlayerView, view};
 use crate::sim::{Difficulty, report::NewsKind};
 use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
 
 /// How a text game ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +21,21 @@ pub enum TextEnd {
     Finished { outcome: OutcomeKind, hash: String },
     /// The player quit or the input ran out first.
     Stopped { round: u32 },
+}
+
+/// Settings of a text game.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub seed: u64,
+    pub difficulty: Difficulty,
+    /// Echo each input line (for input from files and pipes).
+    pub echo: bool,
+    /// Save the game record here when the game ends.
+    pub record: Option<PathBuf>,
+    /// The player's name for the record.
+    pub player: String,
+    /// The level file name kept in the record.
+    pub level_file: String,
 }
 
 /// Plays a game from `input`, writing everything to `out`.
@@ -30,9 +47,35 @@ pub fn play(
     out: &mut dyn Write,
     echo: bool,
 ) -> io::Result<TextEnd> {
-    let mut game = Game::new(loaded.rules.clone(), seed, difficulty);
+    let opts = Options {
+        seed,
+        difficulty,
+        echo,
+        level_file: format!("levels/{}.ron", loaded.rules.id),
+        ..Options::default()
+    };
+    play_with(loaded, &opts, input, out)
+}
+
+fn save_record(game: &Game, opts: &Options, path: &Path, out: &mut dyn Write) -> io::Result<()> {
+    let record = GameRecord::of(game, &opts.level_file, &opts.player);
+    match record.save(path) {
+        Ok(()) => writeln!(out, "Game record saved to {}.", path.display()),
+        Err(e) => writeln!(out, "Could not save the game record: {e}"),
+    }
+}
+
+/// Plays a game with the given options.
+pub fn play_with(
+    loaded: &Loaded,
+    opts: &Options,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> io::Result<TextEnd> {
+    let mut game = Game::new(loaded.rules.clone(), opts.seed, opts.difficulty);
     let rules = loaded.rules.clone();
-    writeln!(out, "{}", briefing(&rules, seed, difficulty))?;
+    let echo = opts.echo;
+    writeln!(out, "{}", briefing(&rules, opts.seed, opts.difficulty))?;
     writeln!(out, "{}", situation(&game))?;
     let mut line = String::new();
     loop {
@@ -49,6 +92,9 @@ pub fn play(
                 "Input ended in round {} before the game did. The game was not finished.",
                 game.round()
             )?;
+            if let Some(path) = &opts.record {
+                save_record(&game, opts, path, out)?;
+            }
             return Ok(TextEnd::Stopped {
                 round: game.round(),
             });
@@ -76,8 +122,15 @@ pub fn play(
             Line::Plan => writeln!(out, "{}", plan(&game))?,
             Line::Ledger => writeln!(out, "{}", ledger(&rules))?,
             Line::Why => writeln!(out, "{}", why(&game))?,
+            Line::Save(file) => match file.map(PathBuf::from).or_else(|| opts.record.clone()) {
+                Some(path) => save_record(&game, opts, &path, out)?,
+                None => writeln!(out, "Save where? e.g. `save my-game.ron`.")?,
+            },
             Line::Quit => {
                 writeln!(out, "You left the table in round {}.", game.round())?;
+                if let Some(path) = &opts.record {
+                    save_record(&game, opts, path, out)?;
+                }
                 return Ok(TextEnd::Stopped {
                     round: game.round(),
                 });
@@ -87,7 +140,11 @@ pub fn play(
                 Ok(Ack::RoundEnded) => {
                     writeln!(out, "{}", round_report(&game))?;
                     if let Some(outcome) = game.over() {
-                        writeln!(out, "{}", game_over(&game))?;
+                        let d = Debrief::of(&game, &opts.player);
+                        writeln!(out, "{}", debrief_text(&d))?;
+                        if let Some(path) = &opts.record {
+                            save_record(&game, opts, path, out)?;
+                        }
                         let score = game.score();
                         let hash = game.hash();
                         writeln!(
@@ -218,13 +275,13 @@ pub fn situation(g: &Game) -> String {
         let b = &v.readings[Var::HIDDEN[k].index()];
         let left = format!(
             "  {:<18}{:>5} {:<4}",
-            a.var.label(),
+            g.rules().label(a.var),
             a.text(),
             arrow(a.trend)
         );
         let right = format!(
             "{:<20}{:>8} {:<4}{}",
-            b.var.label(),
+            g.rules().label(b.var),
             b.text(),
             arrow(b.trend),
             if b.fresh { " (fresh)" } else { "" }
@@ -255,7 +312,8 @@ pub fn situation(g: &Game) -> String {
     }
     if let Some(c) = &v.counter {
         s.push_str(&format!(
-            "Counter-offer from Pyongyang: {c}\n  `accept` to take it (it becomes an agreement when you end the round) or `reject`.\n"
+            "Counter-offer from {}: {c}\n  `accept` to take it (it becomes an agreement when you end the round) or `reject`.\n",
+            g.rules().opponent
         ));
     }
     for n in &v.notices {
@@ -491,7 +549,7 @@ pub fn round_report(g: &Game) -> String {
             .collect();
         s.push_str(&format!(
             "  {:<18} {:+4}: {}\n",
-            var.label(),
+            rules.label(var),
             net,
             causes.join(", ")
         ));
@@ -509,7 +567,7 @@ pub fn round_report(g: &Game) -> String {
                 .collect();
             s.push_str(&format!(
                 "  {:<18} est. {} ({}{})\n",
-                var.label(),
+                rules.label(var),
                 rd.text(),
                 if rd.fresh { "fresh look" } else { "assessed" },
                 if known.is_empty() {
@@ -547,7 +605,7 @@ pub fn plan(g: &Game) -> String {
                     .get(*x as usize)
                     .map(|s| format!(" → {}", s.name))
                     .unwrap_or_default(),
-                crate::sim::orders::Target::Var(v) => format!(" → {}", v.label()),
+                crate::sim::orders::Target::Var(v) => format!(" → {}", rules.label(*v)),
                 crate::sim::orders::Target::None => String::new(),
             };
             s.push_str(&format!("  {}{target}\n", a.name));
@@ -589,17 +647,18 @@ pub fn ledger(rules: &Rules) -> String {
 
 /// Pyongyang's reasons for last round (hidden on hard until the debrief).
 pub fn why(g: &Game) -> String {
+    let opp = &g.rules().opponent;
     if g.difficulty() == Difficulty::Hard && g.over().is_none() {
-        return "On hard difficulty Pyongyang's reasons stay hidden until the debrief.".into();
+        return format!("On hard difficulty {opp}'s reasons stay hidden until the debrief.");
     }
     let Some(r) = g.reports().last() else {
         return "No round has been played yet.".into();
     };
     if r.reasons.is_empty() {
-        return "Pyongyang had nothing to decide last round.".into();
+        return format!("{opp} had nothing to decide last round.");
     }
     let mut s = format!(
-        "Why did Pyongyang do that? (round {}; each score is against doing nothing)\n",
+        "Why did {opp} do that? (round {}; each score is against doing nothing)\n",
         r.round
     );
     for reason in &r.reasons {
@@ -616,74 +675,97 @@ fn help() -> String {
     s.trim_end().to_string()
 }
 
-/// The end of the game: outcome, score breakdown, Pyongyang's hidden type, what really happened.
-pub fn game_over(g: &Game) -> String {
-    let rules = g.rules();
-    let st = g.state();
-    let outcome = g.over().unwrap_or(OutcomeKind::TermEnded);
-    let score: Score = g.score();
-    let mut s = rule(&format!(
-        "{} · grade {} · score {}",
-        outcome.label(),
-        score.grade,
-        score.total
-    ));
+/// The debrief for the terminal: outcome, score, reciprocity, fingerprint, Pyongyang's hidden
+/// type and reasons, what was hidden, and what actually happened.
+pub fn debrief_text(d: &Debrief) -> String {
+    let opp = &d.opponent;
+    let mut s = rule(&match d.outcome {
+        Some(o) => format!(
+            "{} · grade {} · score {}",
+            o.label(),
+            d.score.grade,
+            d.score.total
+        ),
+        None => format!("Unfinished · score {}", d.score.total),
+    });
     s.push('\n');
-    for (name, v) in score.dimensions() {
-        s.push_str(&format!("  {name:<18} {v:>3}\n"));
+    for (name, v) in d.score.dimensions() {
+        s.push_str(&format!("  {:<18} {v:>3}\n", name.replace('_', " ")));
     }
-    let t = &st.tally;
+    let r = &d.reciprocity;
     s.push_str(&format!(
-        "Verified steps {} · concessions {} (after a verified step {}, after a provocation {}, unprompted {}) · provocations {}\n",
-        t.verified_steps,
-        t.concessions,
-        t.concessions_after_step,
-        t.concessions_after_provocation,
-        t.concessions_unprompted,
-        t.provocations
+        "Reciprocity: {} concessions — {} after a verified step, {} after a provocation, {} unprompted.\n",
+        r.concessions, r.after_verified_step, r.after_provocation, r.unprompted
     ));
     s.push_str(&format!(
-        "Food aid: ${}M sent, ${}M reached people, ${}M diverted · violations detected {} (enforced {}, let pass {})\n",
-        t.aid_sent, t.aid_reached, t.aid_diverted, t.violations_detected, t.enforced, t.ignored
+        "{opp}: {} verified steps, {} provocations. Food aid: ${}M sent, ${}M reached people, ${}M diverted.\n",
+        r.verified_steps, r.provocations, r.aid_sent, r.aid_reached, r.aid_diverted
     ));
-    if let Some(p) = rules.types.get(st.mind.type_ix as usize) {
-        s.push_str(&format!("Pyongyang was: {} — {}\n", p.name, p.description));
+    s.push_str(&format!(
+        "Violations detected {} (enforced {}, let pass {}). Credibility {} → {}.\n",
+        r.violations_detected, r.enforced, r.let_pass, r.credibility_start, r.credibility_end
+    ));
+    let f = &d.fingerprint;
+    let rate = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{:.0}%", v * 100.0));
+    s.push_str(&format!(
+        "Your strategy plays like: {}. Cooperation after {opp} cooperated {}, after it defected {}, after it came back {}.\n",
+        f.nearest,
+        rate(f.rates[0]),
+        rate(f.rates[1]),
+        rate(f.rates[2])
+    ));
+    let strip = |m: &[crate::analysis::fingerprint::Move]| -> String {
+        m.iter().map(|x| x.letter()).collect()
+    };
+    s.push_str(&format!(
+        "  You        {}\n  {:<11}{}\n",
+        strip(&f.player_moves),
+        opp,
+        strip(&f.pyongyang_moves)
+    ));
+    s.push_str(&format!(
+        "{opp} was: {} — {}\n",
+        d.pyongyang_type, d.pyongyang_description
+    ));
+    if !d.key_decisions.is_empty() {
+        s.push_str("Its key decisions:\n");
+        for (round, reason) in d.key_decisions.iter().take(6) {
+            s.push_str(&format!("  round {round}: {}\n", reason.line()));
+        }
     }
-    let hidden: Vec<String> = g
-        .reports()
-        .iter()
-        .flat_map(|r| r.hidden.iter().cloned())
-        .collect();
-    if !hidden.is_empty() {
+    if !d.hidden.is_empty() {
         s.push_str("What you could not see:\n");
-        for h in hidden.iter().take(20) {
+        for h in d.hidden.iter().take(15) {
             s.push_str(&format!("  - {h}\n"));
         }
-        if hidden.len() > 20 {
-            s.push_str(&format!("  … and {} more\n", hidden.len() - 20));
+        if d.hidden.len() > 15 {
+            s.push_str(&format!("  … and {} more\n", d.hidden.len() - 15));
         }
     }
     s.push_str("True values at the end (your estimate):\n");
-    let v = view(g);
-    for var in Var::HIDDEN {
-        let est = v.reading(var).map(|r| r.text()).unwrap_or_default();
+    if let Some(last) = d.timeline.last() {
+        for (i, var) in Var::HIDDEN.into_iter().enumerate() {
+            s.push_str(&format!(
+                "  {:<18} {:>3}  ({} ± {})\n",
+                d.labels[var.index()],
+                last.truth[var],
+                last.estimates[i],
+                last.bands[i]
+            ));
+        }
+    }
+    if let Some((v, round, truth, est)) = d.worst_estimate() {
         s.push_str(&format!(
-            "  {:<18} {:>3}  ({est})\n",
-            var.label(),
-            st.vars[var]
+            "Your worst miss: {} in round {round}, estimated {est} when it was {truth}.\n",
+            d.labels[v.index()]
         ));
     }
-    for site in rules.sites.iter().zip(&st.sites) {
-        let truth = match site.1.truth {
-            crate::level::types::Truth::Active => "active",
-            crate::level::types::Truth::Empty => "empty",
-            crate::level::types::Truth::Cleaned => "cleaned out",
-        };
-        s.push_str(&format!("  Site {}: {truth}\n", site.0.name));
+    for (name, truth, found) in &d.sites {
+        s.push_str(&format!("  Site {name}: {truth} (inspection: {found})\n"));
     }
-    if !rules.debrief.history.is_empty() {
+    if !d.history.history.is_empty() {
         s.push_str("What actually happened:\n");
-        for n in &rules.debrief.history {
+        for n in &d.history.history {
             s.push_str(&format!(
                 "  {} — {} ({})\n",
                 n.date,
@@ -692,5 +774,12 @@ pub fn game_over(g: &Game) -> String {
             ));
         }
     }
-    s.trim_end().to_string()
+    if !d.history.questions.is_empty() {
+        s.push_str("For discussion:\n");
+        for q in &d.history.questions {
+            s.push_str(&format!("  - {q}\n"));
+        }
+    }
+    s.push_str("The full debrief, with charts: `quid-pro-quo report RECORD --format html` (save a record with --record FILE).");
+    s
 }

@@ -21,6 +21,8 @@ pub enum Line {
     Plan,
     Ledger,
     Why,
+    /// Save the game record (to this file, or to the `--record` file).
+    Save(Option<String>),
     Quit,
     Game(Command),
 }
@@ -54,13 +56,22 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "last round's changes, each with its cause",
         "report",
     ),
-    ("why", "why Pyongyang did what it did last round", "why"),
+    (
+        "why",
+        "why the other side did what it did last round",
+        "why",
+    ),
     (
         "ledger",
         "the level's assumptions: named weights with sources",
         "ledger",
     ),
     ("plan", "what you have planned this round", "plan"),
+    (
+        "save [FILE]",
+        "save the game record (for `replay` and `report`)",
+        "save my-game.ron",
+    ),
     (
         "ACTION [TARGET]",
         "plan an action (`do` in front is optional)",
@@ -88,7 +99,7 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ),
     (
         "accept / reject",
-        "accept or decline Pyongyang's counter-offer",
+        "accept or decline the other side's counter-offer",
         "accept",
     ),
     ("break N", "withdraw from agreement N", "break 3"),
@@ -154,6 +165,11 @@ pub fn parse(line: &str, rules: &Rules) -> Result<Line, String> {
         "ledger" | "assumptions" => no_args(Line::Ledger),
         "why" => no_args(Line::Why),
         "quit" | "exit" | "q" => no_args(Line::Quit),
+        "save" => match rest.as_slice() {
+            [] => Ok(Line::Save(None)),
+            [f] => Ok(Line::Save(Some(f.to_string()))),
+            _ => Err("`save` takes one file name, e.g. `save my-game.ron`.".into()),
+        },
         "end" | "e" => no_args(Line::Game(Command::End)),
         "undo" | "u" => no_args(Line::Game(Command::Undo)),
         "accept" => no_args(Line::Game(Command::AcceptCounter)),

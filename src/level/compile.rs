@@ -46,6 +46,7 @@ struct Compiler<'a> {
     flags: Vec<String>,
     actions: Vec<String>,
     agreements: Vec<String>,
+    events: Vec<String>,
     sources: Vec<String>,
     ledger: BTreeMap<String, i32>,
     used_weights: Vec<String>,
@@ -302,6 +303,13 @@ impl Compiler<'_> {
             Condition::ActiveSite(p) => Cond::ActiveSite(*p),
             Condition::UnmonitoredAid(w) => Cond::UnmonitoredAid(*w),
             Condition::AidDiverted(w) => Cond::AidDiverted(*w),
+            Condition::Fired(id) => {
+                let table = self.events.clone();
+                Cond::Fired(
+                    self.lookup(origin, &here(&[i(0)]), "event", id, &table)
+                        .unwrap_or(0),
+                )
+            }
             Condition::All(cs) | Condition::Any(cs) => {
                 let mut out = Vec::new();
                 for (k, c2) in cs.iter().enumerate() {
@@ -490,6 +498,7 @@ pub fn compile(
         flags: level.flags.clone(),
         actions: Vec::new(),
         agreements: level.agreements.iter().map(|a| a.id.clone()).collect(),
+        events: level.events.iter().map(|e| e.id.clone()).collect(),
         sources: level.sources.iter().map(|s| s.id.clone()).collect(),
         ledger: BTreeMap::new(),
         used_weights: Vec::new(),
@@ -559,6 +568,30 @@ pub fn compile(
         0,
         10_000,
     );
+
+    if let crate::level::types::MapDef::Plain {
+        min_lat,
+        max_lat,
+        min_lon,
+        max_lon,
+    } = level.map
+        && (min_lat >= max_lat || min_lon >= max_lon)
+    {
+        c.error(
+            &vec![f("map")],
+            "the map's minimum latitude and longitude must be below the maximum",
+            None,
+        );
+    }
+    for (k, l) in level.labels.iter().enumerate() {
+        if l.1.trim().is_empty() {
+            c.error(
+                &vec![f("labels"), i(k), i(1)],
+                format!("the label of `{}` is empty", l.0),
+                None,
+            );
+        }
+    }
 
     // Sources, sites, flags.
     let src_ids: Vec<String> = level.sources.iter().map(|s| s.id.clone()).collect();
@@ -1305,6 +1338,91 @@ pub fn compile(
         );
     }
 
+    // Likely mistakes: events that can never fire, a victory no action can reach, unseen sites.
+    let mut flags_set = vec![false; level.flags.len()];
+    let mut raises_normalization = false;
+    {
+        let mut scan = |effs: &[Eff]| {
+            for e in effs {
+                match e {
+                    Eff::SetFlag(f) => {
+                        if let Some(x) = flags_set.get_mut(*f as usize) {
+                            *x = true;
+                        }
+                    }
+                    Eff::Add(Var::Normalization, x) if *x > 0 => raises_normalization = true,
+                    _ => {}
+                }
+            }
+        };
+        actions.iter().for_each(|a| scan(&a.effects));
+        moves
+            .iter()
+            .filter(|m| m.enabled)
+            .for_each(|m| scan(&m.effects));
+        steps.iter().for_each(|s| scan(&s.effects));
+        events.iter().for_each(|e| scan(&e.effects));
+        agreements.iter().for_each(|a| scan(&a.upkeep));
+    }
+    let site_truths: Vec<TruthDef> = level.sites.iter().map(|s| s.truth.clone()).collect();
+    for (k, e) in events.iter().enumerate() {
+        if e.chance == 0 {
+            continue;
+        }
+        if let Some(why) = never_reason(
+            &e.when,
+            &flags_set,
+            &level.flags,
+            &site_truths,
+            level.rounds,
+        ) {
+            c.warn(
+                &vec![f("events"), i(k), f("when")],
+                format!("event `{}` can never fire: {why}", e.id),
+                None,
+            );
+        }
+    }
+    let peace = &level.outcomes.peace;
+    let norm_start = level.initial.normalization;
+    if peace.normalization > norm_start && !raises_normalization {
+        c.warn(
+            &vec![f("outcomes"), f("peace"), f("normalization")],
+            format!(
+                "verified peace needs normalization {} but nothing in this level raises it above {norm_start}: the victory cannot be reached",
+                peace.normalization
+            ),
+            None,
+        );
+    }
+    if peace.verified_steps > 0 && !actions.iter().any(|a| a.offerable) {
+        c.warn(
+            &vec![f("outcomes"), f("peace"), f("verified_steps")],
+            "verified peace needs verified steps, but no action can be offered as a reward, so no offer can be made".to_string(),
+            None,
+        );
+    }
+    for (k, s) in level.sites.iter().enumerate() {
+        let referenced = events
+            .iter()
+            .any(|e| e.site == Some(k as u16) || e.effects.contains(&Eff::Leak(k as u16)))
+            || agreements
+                .iter()
+                .any(|a| a.steps.iter().any(|st| st.site == Some(k as u16)));
+        let can_be_active = matches!(s.truth, TruthDef::Active)
+            || matches!(s.truth, TruthDef::Chance { active, .. } if active > 0);
+        if !s.suspected && !referenced && !can_be_active {
+            c.warn(
+                &vec![f("sites"), i(k), f("id")],
+                format!(
+                    "site `{}` is never suspected, never leaked and never active: the player can never see it",
+                    s.id
+                ),
+                None,
+            );
+        }
+    }
+
     // Unused declarations.
     for (k, fl) in level.flags.iter().enumerate() {
         if !c.used_flags.contains(fl) {
@@ -1329,11 +1447,20 @@ pub fn compile(
         return None;
     }
     let start = c.start?;
+    let mut labels: [String; crate::sim::vars::VAR_COUNT] =
+        std::array::from_fn(|k| Var::ALL[k].label().to_string());
+    for l in &level.labels {
+        labels[l.0.index()] = l.1.clone();
+    }
     Some(Rules {
         id: level.id.clone(),
         title: level.title.clone(),
         summary: level.summary.clone(),
         author: level.author.clone(),
+        opponent: level.opponent.name.clone(),
+        opponent_country: level.opponent.country.clone(),
+        labels,
+        map: level.map,
         sources: level.sources.clone(),
         start,
         months_per_round: level.months_per_round.max(1),
@@ -1411,6 +1538,76 @@ pub fn compile(
         weights,
         content_hash,
     })
+}
+
+/// Why a condition can never hold, if it cannot (a static check for authors).
+fn never_reason(
+    c: &Cond,
+    flags_set: &[bool],
+    flag_names: &[String],
+    truths: &[TruthDef],
+    rounds: u32,
+) -> Option<String> {
+    match c {
+        Cond::Never => Some("its date window lies outside the game".into()),
+        Cond::Round(a, _) if *a > rounds => Some(format!("round {a} is after the last round")),
+        Cond::Flag(f) if !flags_set.get(*f as usize).copied().unwrap_or(true) => Some(format!(
+            "flag `{}` is never set by any effect",
+            flag_names.get(*f as usize).map_or("?", |s| s.as_str())
+        )),
+        Cond::SiteIs(s, t) => {
+            let truth = truths.get(*s as usize)?;
+            let possible = matches!(
+                (truth, t),
+                (TruthDef::Chance { .. } | TruthDef::Active, _)
+                    | (TruthDef::Empty, crate::level::types::Truth::Empty)
+                    | (TruthDef::Cleaned, crate::level::types::Truth::Cleaned)
+            );
+            (!possible).then(|| "that site can never have that truth".into())
+        }
+        Cond::All(cs) => {
+            if let Some(w) = cs
+                .iter()
+                .find_map(|x| never_reason(x, flags_set, flag_names, truths, rounds))
+            {
+                return Some(w);
+            }
+            let mut lo = [i32::MIN; crate::sim::vars::VAR_COUNT];
+            let mut hi = [i32::MAX; crate::sim::vars::VAR_COUNT];
+            for x in cs {
+                match x {
+                    Cond::AtLeast(v, n) => lo[v.index()] = lo[v.index()].max(*n),
+                    Cond::AtMost(v, n) => hi[v.index()] = hi[v.index()].min(*n),
+                    _ => {}
+                }
+            }
+            for v in Var::ALL {
+                if lo[v.index()] > hi[v.index()] {
+                    return Some(format!(
+                        "{v} cannot be at least {} and at most {} at once",
+                        lo[v.index()],
+                        hi[v.index()]
+                    ));
+                }
+            }
+            for x in cs {
+                if let Cond::Flag(f) = x
+                    && cs.contains(&Cond::NoFlag(*f))
+                {
+                    return Some("it needs a flag both set and unset".into());
+                }
+            }
+            None
+        }
+        Cond::Any(cs) if !cs.is_empty() => {
+            let reasons: Vec<String> = cs
+                .iter()
+                .filter_map(|x| never_reason(x, flags_set, flag_names, truths, rounds))
+                .collect();
+            (reasons.len() == cs.len()).then(|| reasons.join("; and "))
+        }
+        _ => None,
+    }
 }
 
 /// A source reference may be a declared source id or a free citation; an id-looking string that

@@ -21,6 +21,15 @@ pub struct Level {
     pub summary: String,
     #[serde(default)]
     pub author: String,
+    /// Who the player negotiates with, as news names them.
+    #[serde(default)]
+    pub opponent: OpponentDef,
+    /// Names shown for variables instead of the shipped ones (`(economy, "Libyan economy")`).
+    #[serde(default)]
+    pub labels: Vec<VarLabel>,
+    /// The map the game draws.
+    #[serde(default)]
+    pub map: MapDef,
     /// Sources cited anywhere in the level, by id.
     #[serde(default)]
     pub sources: Vec<SourceDef>,
@@ -75,6 +84,69 @@ fn hundred() -> u32 {
 
 fn yes() -> bool {
     true
+}
+
+/// The other side's names.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpponentDef {
+    /// Its capital or government as news names it ("Pyongyang").
+    #[serde(default = "pyongyang")]
+    pub name: String,
+    /// The country ("North Korea").
+    #[serde(default = "north_korea")]
+    pub country: String,
+}
+
+fn pyongyang() -> String {
+    "Pyongyang".into()
+}
+
+fn north_korea() -> String {
+    "North Korea".into()
+}
+
+impl Default for OpponentDef {
+    fn default() -> Self {
+        OpponentDef {
+            name: pyongyang(),
+            country: north_korea(),
+        }
+    }
+}
+
+/// A variable's name as the level shows it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VarLabel(pub Var, pub String);
+
+/// The map the game draws.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub enum MapDef {
+    /// The Korean peninsula, with the DMZ, Pyongyang and Seoul.
+    #[default]
+    Korea,
+    /// A plain box with sites placed by latitude and longitude, for other places.
+    Plain {
+        min_lat: f32,
+        max_lat: f32,
+        min_lon: f32,
+        max_lon: f32,
+    },
+}
+
+impl MapDef {
+    /// (min_lat, max_lat, min_lon, max_lon).
+    pub fn bounds(self) -> (f32, f32, f32, f32) {
+        match self {
+            MapDef::Korea => (33.0, 43.5, 124.0, 131.0),
+            MapDef::Plain {
+                min_lat,
+                max_lat,
+                min_lon,
+                max_lon,
+            } => (min_lat, max_lat, min_lon, max_lon),
+        }
+    }
 }
 
 /// A citation.
@@ -903,7 +975,7 @@ pub struct TipDef {
 }
 
 /// Text for the debrief.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DebriefDef {
     /// What actually happened, dated and sourced.
@@ -915,7 +987,7 @@ pub struct DebriefDef {
 }
 
 /// One "what actually happened" note.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryNote {
     /// `"YYYY-MM"` or a range in words.
@@ -1087,6 +1159,8 @@ pub enum Condition {
     UnmonitoredAid(u32),
     /// Food aid was diverted within the last N rounds (the hidden truth).
     AidDiverted(u32),
+    /// The event with this id has fired.
+    Fired(String),
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),

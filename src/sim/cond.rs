@@ -44,6 +44,7 @@ pub fn holds(c: &Cond, rules: &Rules, st: &State) -> bool {
             .any(|(def, s)| def.program == *p && s.truth == Truth::Active),
         Cond::UnmonitoredAid(within) => Recent::within(&st.recent.unmonitored_aid, now, *within),
         Cond::AidDiverted(within) => Recent::within(&st.recent.diversions, now, *within),
+        Cond::Fired(e) => st.fired.get(*e as usize).copied().unwrap_or(false),
         Cond::All(cs) => cs.iter().all(|c| holds(c, rules, st)),
         Cond::Any(cs) => cs.iter().any(|c| holds(c, rules, st)),
         Cond::Not(c) => !holds(c, rules, st),

@@ -191,7 +191,7 @@ impl fmt::Display for Refusal {
                 f,
                 "No violation of agreement {id} is waiting for a decision."
             ),
-            Refusal::NoCounter => write!(f, "Pyongyang has made no counter-offer."),
+            Refusal::NoCounter => write!(f, "No counter-offer is waiting for an answer."),
             Refusal::NothingToUndo => write!(f, "Nothing is planned this round."),
         }
     }
@@ -502,14 +502,14 @@ impl Game {
                     return Err(Refusal::NotEnoughBudget { need, left });
                 }
                 self.plan.accept_counter = Some(true);
-                Ack::Decided("You will accept Pyongyang's counter-offer.".into())
+                Ack::Decided("You will accept the counter-offer.".into())
             }
             Command::RejectCounter => {
                 if self.state.counter.is_none() {
                     return Err(Refusal::NoCounter);
                 }
                 self.plan.accept_counter = Some(false);
-                Ack::Decided("You decline Pyongyang's counter-offer.".into())
+                Ack::Decided("You decline the counter-offer.".into())
             }
             Command::Break(id) => {
                 if !self.state.agreement(*id).is_some_and(Agreement::active) {
@@ -621,7 +621,7 @@ impl Game {
         let what = match target {
             Target::None => name.clone(),
             Target::Site(s) => format!("{name}: {}", self.rules.sites[s as usize].name),
-            Target::Var(v) => format!("{name}: {}", v.label()),
+            Target::Var(v) => format!("{name}: {}", self.rules.label(v)),
         };
         Ok(Ack::Planned(what))
     }
@@ -757,6 +757,7 @@ impl Game {
         let orders = Self::orders_of(plan);
         let round = self.state.round;
         let verified_before = self.state.tally.verified_steps;
+        let seen_before = self.state.tally.violations_detected;
         let mut log = Log::default();
         let noise = self.difficulty.intel_noise();
         {
@@ -812,6 +813,8 @@ impl Game {
             moves,
             public_moves,
             verified: (self.state.tally.verified_steps - verified_before).max(0) as u32,
+            us: orders,
+            violations_seen: (self.state.tally.violations_detected - seen_before).max(0) as u32,
         });
     }
 

@@ -243,6 +243,10 @@ pub struct RoundReport {
     pub public_moves: Vec<MoveKind>,
     /// Steps verified this round.
     pub verified: u32,
+    /// What the U.S. ordered this round.
+    pub us: crate::sim::orders::UsOrders,
+    /// Violations detected this round.
+    pub violations_seen: u32,
 }
 
 impl RoundReport {

@@ -60,7 +60,12 @@ pub struct Ctx<'a> {
     pub intel_noise: i32,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// The opponent's name in news ("Pyongyang").
+    pub fn opp(&self) -> &'a str {
+        &self.rules.opponent
+    }
+
     /// Changes a variable, clamped to its range, and records the change with its cause.
     pub fn add(&mut self, var: Var, delta: i32, cause: Cause) -> i32 {
         if delta == 0 {
@@ -540,7 +545,10 @@ pub fn resolve_us(cx: &mut Ctx, orders: &UsOrders) {
             let id = form_agreement(cx, &counter, cost);
             cx.log.news(News::new(
                 NewsKind::Agreement,
-                format!("The U.S. accepts Pyongyang's counter-offer: agreement {id}"),
+                format!(
+                    "The U.S. accepts {opp}'s counter-offer: agreement {id}",
+                    opp = cx.opp()
+                ),
             ));
         }
     }
@@ -769,7 +777,7 @@ fn answer_offer(cx: &mut Ctx, d: &DprkOrders) {
             cx.log.news(
                 News::new(
                     NewsKind::Answer,
-                    format!("Pyongyang accepts the offer: agreement {id}"),
+                    format!("{opp} accepts the offer: agreement {id}", opp = cx.opp()),
                 )
                 .body(describe_offer(cx.rules, &open.offer)),
             );
@@ -778,7 +786,11 @@ fn answer_offer(cx: &mut Ctx, d: &DprkOrders) {
             cx.add(Var::Budget, open.escrow, Cause::Escrow);
             cx.st.recent.stalls.push(now);
             cx.log.news(
-                News::new(NewsKind::Answer, "Pyongyang makes a counter-offer").body(format!(
+                News::new(
+                    NewsKind::Answer,
+                    format!("{} makes a counter-offer", cx.opp()),
+                )
+                .body(format!(
                     "{} Type `accept` to take it next round, or let it lapse.",
                     describe_offer(cx.rules, &counter)
                 )),
@@ -793,20 +805,25 @@ fn answer_offer(cx: &mut Ctx, d: &DprkOrders) {
                 cx.add(Var::Budget, open.escrow, Cause::Escrow);
                 cx.log.news(News::new(
                     NewsKind::Answer,
-                    "The offer lapses: Pyongyang never gave an answer",
+                    format!("The offer lapses: {} never gave an answer", cx.opp()),
                 ));
             } else {
                 cx.log.news(
-                    News::new(NewsKind::Answer, "Pyongyang stalls on the offer")
-                        .body("Its envoys ask for time and hint that more would help."),
+                    News::new(
+                        NewsKind::Answer,
+                        format!("{} stalls on the offer", cx.opp()),
+                    )
+                    .body("Its envoys ask for time and hint that more would help."),
                 );
                 cx.st.offer = Some(OpenOffer { stalls, ..open });
             }
         }
         Answer::Reject => {
             cx.add(Var::Budget, open.escrow, Cause::Escrow);
-            cx.log
-                .news(News::new(NewsKind::Answer, "Pyongyang rejects the offer"));
+            cx.log.news(News::new(
+                NewsKind::Answer,
+                format!("{} rejects the offer", cx.opp()),
+            ));
         }
     }
 }
@@ -848,14 +865,14 @@ fn answer_monitors(cx: &mut Ctx, d: &DprkOrders) {
         cx.st.monitors = Monitors::Present;
         cx.log.news(News::new(
             NewsKind::Answer,
-            "Pyongyang accepts aid monitors",
+            format!("{} accepts aid monitors", cx.opp()),
         ));
     } else {
         cx.st.monitors = Monitors::Absent;
         cx.st.recent.stalls.push(cx.st.round);
         cx.log.news(News::new(
             NewsKind::Answer,
-            "Pyongyang refuses aid monitors",
+            format!("{} refuses aid monitors", cx.opp()),
         ));
     }
 }
@@ -906,7 +923,7 @@ fn make_move(cx: &mut Ctx, m: MoveKind) {
                 cx.notice(
                     id,
                     step,
-                    "Pyongyang tested a missile during the moratorium".into(),
+                    format!("{} tested a missile during the moratorium", cx.opp()),
                 );
             }
         }
@@ -946,7 +963,7 @@ fn make_move(cx: &mut Ctx, m: MoveKind) {
                 cx.notice(
                     id,
                     step,
-                    "Pyongyang restricted the aid monitors it had accepted".into(),
+                    format!("{} restricted the aid monitors it had accepted", cx.opp()),
                 );
             }
         }
@@ -1132,7 +1149,7 @@ fn expire_talks(cx: &mut Ctx) {
             cx.st.recent.stalls.push(now);
             cx.log.news(News::new(
                 NewsKind::Answer,
-                "No answer from Pyongyang to the proposal of talks",
+                format!("No answer from {} to the proposal of talks", cx.opp()),
             ));
         }
         Talks::Promised(r) if now >= r + TALKS_WINDOW => {
@@ -1336,7 +1353,7 @@ fn inspections(cx: &mut Ctx, d: &DprkOrders) {
                 cx.log.news(
                     News::new(
                         NewsKind::Answer,
-                        format!("Pyongyang opens {name} to inspectors"),
+                        format!("{opp} opens {name} to inspectors", opp = cx.opp()),
                     )
                     .at_site(ins.site),
                 );
@@ -1357,7 +1374,7 @@ fn inspections(cx: &mut Ctx, d: &DprkOrders) {
                         .hidden(|| format!("round {now}: {name} cleaned out during the stalling"));
                 }
                 cx.log.news(
-                    News::new(NewsKind::Answer, format!("Pyongyang stalls on access to {name}"))
+                    News::new(NewsKind::Answer, format!("{opp} stalls on access to {name}", opp = cx.opp()))
                         .body("It asks what the U.S. will give for a visit. Each month of delay lets evidence fade.")
                         .at_site(ins.site),
                 );
@@ -1370,7 +1387,7 @@ fn inspections(cx: &mut Ctx, d: &DprkOrders) {
                 cx.log.news(
                     News::new(
                         NewsKind::Answer,
-                        format!("Pyongyang refuses inspection of {name}"),
+                        format!("{opp} refuses inspection of {name}", opp = cx.opp()),
                     )
                     .at_site(ins.site),
                 );
@@ -1393,7 +1410,10 @@ fn inspections(cx: &mut Ctx, d: &DprkOrders) {
                     cx.notice(
                         id,
                         step,
-                        format!("Pyongyang refused the agreed inspection of {name}"),
+                        format!(
+                            "{opp} refused the agreed inspection of {name}",
+                            opp = cx.opp()
+                        ),
                     );
                 }
             }

@@ -43,6 +43,7 @@ pub enum Cond {
     ActiveSite(Program),
     UnmonitoredAid(u32),
     AidDiverted(u32),
+    Fired(EventIx),
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
@@ -244,7 +245,7 @@ pub struct Outcomes {
 }
 
 /// One entry of the assumption ledger, as the level sets it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Assumption {
     pub id: String,
     pub value: i32,
@@ -369,6 +370,12 @@ pub struct Rules {
     pub title: String,
     pub summary: String,
     pub author: String,
+    /// The other side's name in news ("Pyongyang") and its country.
+    pub opponent: String,
+    pub opponent_country: String,
+    /// Variable names as this level shows them.
+    pub labels: [String; crate::sim::vars::VAR_COUNT],
+    pub map: crate::level::types::MapDef,
     pub sources: Vec<SourceDef>,
     pub start: YearMonth,
     pub months_per_round: u32,
@@ -450,6 +457,11 @@ impl Rules {
             Some(site) => format!("{}:{}", t.kind.id(), site.id),
             None => t.kind.id().to_string(),
         }
+    }
+
+    /// A variable's name as this level shows it.
+    pub fn label(&self, v: Var) -> &str {
+        &self.labels[v.index()]
     }
 
     /// A ledger entry by id.

@@ -210,7 +210,10 @@ pub fn view(g: &Game) -> PlayerView {
     let talks = match st.talks {
         Talks::None => None,
         Talks::Proposed(r) => Some(format!("proposed in round {r}; no answer yet")),
-        Talks::Promised(r) => Some(format!("Pyongyang promised in round {r} to attend")),
+        Talks::Promised(r) => Some(format!(
+            "{} promised in round {r} to attend",
+            rules.opponent
+        )),
     };
     PlayerView {
         round: st.round,

@@ -105,7 +105,7 @@ fn mistakes_are_refused_with_a_message_and_play_goes_on() {
         "A deadline of 99 rounds is out of range",
         "No violation of agreement 9",
         "`two` is not an agreement number",
-        "Pyongyang has made no counter-offer.",
+        "No counter-offer is waiting for an answer.",
         "Nothing is planned this round.",
         "Food aid (monitored) is already planned",
         "Not enough action points",

@@ -1,0 +1,337 @@
+//! The class view: many students' game records on one page — a row per record, the spread of
+//! outcomes and strategies, and the records that stand out most from the class, as a starting
+//! point for discussion. Records of another level, or that fail to replay, are listed as skipped
+//! with the reason.
+
+use crate::analysis::Debrief;
+use crate::analysis::record::GameRecord;
+use crate::analysis::report::esc;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+/// One student's game in the class view.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub file: String,
+    pub player: String,
+    pub debrief: Debrief,
+}
+
+/// A class's records, gathered.
+#[derive(Debug, Clone)]
+pub struct ClassView {
+    pub level_id: String,
+    pub level_title: String,
+    pub rows: Vec<Row>,
+    /// (file, reason) for every record left out.
+    pub skipped: Vec<(String, String)>,
+}
+
+/// Reads and replays every record; the level is the first readable record's (or `level`).
+pub fn gather(files: &[PathBuf], level: Option<&Path>) -> ClassView {
+    let mut rows = Vec::new();
+    let mut skipped = Vec::new();
+    let mut level_id: Option<String> = None;
+    let mut level_hash: Option<String> = None;
+    let mut title = String::new();
+    for path in files {
+        let name = path.display().to_string();
+        let record = match GameRecord::load(path) {
+            Ok(r) => r,
+            Err(e) => {
+                skipped.push((name, first_line(&e.to_string())));
+                continue;
+            }
+        };
+        if let Some(id) = &level_id
+            && *id != record.level_id
+        {
+            skipped.push((
+                name,
+                format!("another level ({}, not {id})", record.level_id),
+            ));
+            continue;
+        }
+        if let Some(h) = &level_hash
+            && *h != record.level_hash
+        {
+            skipped.push((
+                name,
+                "another version of the level file (its content hash differs)".to_string(),
+            ));
+            continue;
+        }
+        let loaded = match record.find_level(level, path.parent()) {
+            Ok(l) => l,
+            Err(e) => {
+                skipped.push((name, first_line(&e.to_string())));
+                continue;
+            }
+        };
+        let game = match record.verify(&loaded) {
+            Ok(g) => g,
+            Err(e) => {
+                skipped.push((name, first_line(&e.to_string())));
+                continue;
+            }
+        };
+        level_id.get_or_insert(record.level_id.clone());
+        level_hash.get_or_insert(record.level_hash.clone());
+        if title.is_empty() {
+            title = loaded.rules.title.clone();
+        }
+        let player = if record.player.is_empty() {
+            path.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        } else {
+            record.player.clone()
+        };
+        rows.push(Row {
+            file: name,
+            debrief: Debrief::of(&game, &player),
+            player,
+        });
+    }
+    ClassView {
+        level_id: level_id.unwrap_or_default(),
+        level_title: title,
+        rows,
+        skipped,
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or("").to_string()
+}
+
+impl ClassView {
+    /// How often each outcome occurred.
+    pub fn outcomes(&self) -> BTreeMap<String, usize> {
+        let mut m = BTreeMap::new();
+        for r in &self.rows {
+            let k = r
+                .debrief
+                .outcome
+                .map_or("unfinished".to_string(), |o| o.label().to_string());
+            *m.entry(k).or_insert(0) += 1;
+        }
+        m
+    }
+
+    /// How often each strategy was the nearest.
+    pub fn strategies(&self) -> BTreeMap<String, usize> {
+        let mut m = BTreeMap::new();
+        for r in &self.rows {
+            *m.entry(r.debrief.fingerprint.nearest.clone()).or_insert(0) += 1;
+        }
+        m
+    }
+
+    fn features(d: &Debrief) -> [f64; 5] {
+        let f = &d.fingerprint.rates;
+        [
+            f[0].unwrap_or(0.5),
+            f[1].unwrap_or(0.5),
+            f[2].unwrap_or(0.5),
+            f64::from(d.score.total) / 100.0,
+            f64::from(u8::from(d.outcome.is_some_and(|o| o.is_defeat()))),
+        ]
+    }
+
+    /// The records furthest from the class average (fingerprint, score, defeat), most first:
+    /// (row index, distance).
+    pub fn divergent(&self, n: usize) -> Vec<(usize, f64)> {
+        if self.rows.len() < 2 {
+            return Vec::new();
+        }
+        let feats: Vec<[f64; 5]> = self
+            .rows
+            .iter()
+            .map(|r| Self::features(&r.debrief))
+            .collect();
+        let mut mean = [0.0; 5];
+        for f in &feats {
+            for k in 0..5 {
+                mean[k] += f[k] / feats.len() as f64;
+            }
+        }
+        let mut d: Vec<(usize, f64)> = feats
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let s: f64 = (0..5).map(|k| (f[k] - mean[k]) * (f[k] - mean[k])).sum();
+                (i, s.sqrt())
+            })
+            .collect();
+        d.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal));
+        d.truncate(n);
+        d
+    }
+
+    fn mean_score(&self) -> f64 {
+        if self.rows.is_empty() {
+            return 0.0;
+        }
+        self.rows
+            .iter()
+            .map(|r| f64::from(r.debrief.score.total))
+            .sum::<f64>()
+            / self.rows.len() as f64
+    }
+
+    /// The class view as Markdown.
+    pub fn markdown(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "# Class report: {}\n", self.level_title);
+        let _ = writeln!(
+            s,
+            "{} game record{} from level `{}`; mean score {:.0}.\n",
+            self.rows.len(),
+            if self.rows.len() == 1 { "" } else { "s" },
+            self.level_id,
+            self.mean_score()
+        );
+        let _ = writeln!(
+            s,
+            "| player | outcome | round | grade | score | nearest strategy | after step | after provocation | unprompted | verified steps | aid diverted |\n|---|---|---:|---|---:|---|---:|---:|---:|---:|---:|"
+        );
+        for r in &self.rows {
+            let d = &r.debrief;
+            let rc = &d.reciprocity;
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | ${}M |",
+                r.player,
+                d.outcome.map_or("unfinished", |o| o.label()),
+                d.round,
+                d.score.grade,
+                d.score.total,
+                d.fingerprint.nearest,
+                rc.after_verified_step,
+                rc.after_provocation,
+                rc.unprompted,
+                rc.verified_steps,
+                rc.aid_diverted
+            );
+        }
+        let _ = writeln!(s, "\n## Outcomes\n");
+        for (k, n) in self.outcomes() {
+            let _ = writeln!(s, "- {k}: {n}");
+        }
+        let _ = writeln!(s, "\n## Strategies\n");
+        for (k, n) in self.strategies() {
+            let _ = writeln!(s, "- {k}: {n}");
+        }
+        let div = self.divergent(3);
+        if !div.is_empty() {
+            let _ = writeln!(s, "\n## Records that stand out\n");
+            for (i, dist) in div {
+                let r = &self.rows[i];
+                let d = &r.debrief;
+                let _ = writeln!(
+                    s,
+                    "- **{}** (distance {dist:.2}): {}, score {} against a class mean of {:.0}; plays like {}.",
+                    r.player,
+                    d.outcome.map_or("unfinished", |o| o.label()),
+                    d.score.total,
+                    self.mean_score(),
+                    d.fingerprint.nearest
+                );
+            }
+        }
+        if !self.skipped.is_empty() {
+            let _ = writeln!(s, "\n## Skipped records\n");
+            for (f, why) in &self.skipped {
+                let _ = writeln!(s, "- `{f}`: {why}");
+            }
+        }
+        s
+    }
+
+    /// The class view as a self-contained HTML page.
+    pub fn html(&self) -> String {
+        let mut s = String::new();
+        let _ = write!(
+            s,
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>Class report: {}</title><style>body{{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#1b2631}}h1{{color:#1f4e79}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccd1d1;padding:.25rem .5rem;font-size:.9rem}}th{{background:#eaf2f8}}.bar{{display:inline-block;background:#1f4e79;height:.8rem}}</style></head><body>",
+            esc(&self.level_title)
+        );
+        let _ = write!(
+            s,
+            "<h1>Class report: {}</h1><p>{} game records from level <code>{}</code>; mean score {:.0}.</p>",
+            esc(&self.level_title),
+            self.rows.len(),
+            esc(&self.level_id),
+            self.mean_score()
+        );
+        let _ = write!(
+            s,
+            "<table><tr><th>player</th><th>outcome</th><th>round</th><th>grade</th><th>score</th><th>nearest strategy</th><th>after step</th><th>after provocation</th><th>unprompted</th><th>verified steps</th><th>aid diverted</th></tr>"
+        );
+        for r in &self.rows {
+            let d = &r.debrief;
+            let rc = &d.reciprocity;
+            let _ = write!(
+                s,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>${}M</td></tr>",
+                esc(&r.player),
+                esc(d.outcome.map_or("unfinished", |o| o.label())),
+                d.round,
+                d.score.grade,
+                d.score.total,
+                esc(&d.fingerprint.nearest),
+                rc.after_verified_step,
+                rc.after_provocation,
+                rc.unprompted,
+                rc.verified_steps,
+                rc.aid_diverted
+            );
+        }
+        let _ = write!(s, "</table>");
+        let total = self.rows.len().max(1) as f64;
+        for (title, m) in [
+            ("Outcomes", self.outcomes()),
+            ("Strategies", self.strategies()),
+        ] {
+            let _ = write!(s, "<h2>{title}</h2><table>");
+            for (k, n) in m {
+                let _ = write!(
+                    s,
+                    "<tr><td>{}</td><td>{n}</td><td><span class=\"bar\" style=\"width:{:.0}px\"></span></td></tr>",
+                    esc(&k),
+                    200.0 * n as f64 / total
+                );
+            }
+            let _ = write!(s, "</table>");
+        }
+        let div = self.divergent(3);
+        if !div.is_empty() {
+            let _ = write!(s, "<h2>Records that stand out</h2><ul>");
+            for (i, dist) in div {
+                let r = &self.rows[i];
+                let d = &r.debrief;
+                let _ = write!(
+                    s,
+                    "<li><strong>{}</strong> (distance {dist:.2}): {}, score {} against a class mean of {:.0}; plays like {}.</li>",
+                    esc(&r.player),
+                    esc(d.outcome.map_or("unfinished", |o| o.label())),
+                    d.score.total,
+                    self.mean_score(),
+                    esc(&d.fingerprint.nearest)
+                );
+            }
+            let _ = write!(s, "</ul>");
+        }
+        if !self.skipped.is_empty() {
+            let _ = write!(s, "<h2>Skipped records</h2><ul>");
+            for (f, why) in &self.skipped {
+                let _ = write!(s, "<li><code>{}</code>: {}</li>", esc(f), esc(why));
+            }
+            let _ = write!(s, "</ul>");
+        }
+        let _ = writeln!(s, "</body></html>");
+        s
+    }
+}

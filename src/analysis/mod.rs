@@ -1,0 +1,260 @@
+//! The debrief (GAME.md §7): what happened and why, computed from a played game.
+//!
+//! - [`Debrief::of`] gathers the outcome and score, the timeline of true values against the
+//!   player's estimates, the reciprocity of the player's concessions, the strategy
+//!   [`fingerprint`], Pyongyang's hidden type and key decisions, the assumption ledger and the
+//!   level's "what actually happened" notes.
+//! - [`report`] renders it as Markdown, self-contained HTML with inline SVG charts, or CSV.
+//! - [`record`] reads and writes game records; [`class`] gathers a class's records.
+
+pub mod class;
+pub mod fingerprint;
+pub mod record;
+pub mod report;
+
+use crate::level::types::{DebriefDef, OutcomeKind, Truth};
+use crate::sim::Difficulty;
+use crate::sim::game::Game;
+use crate::sim::orders::Reason;
+use crate::sim::rules::Assumption;
+use crate::sim::score::Score;
+use crate::sim::state::Response;
+use crate::sim::vars::{Var, VarTable};
+use fingerprint::Fingerprint;
+use serde::Serialize;
+
+/// One row of the timeline: the state at the end of a round (row 0 is the start).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineRow {
+    pub round: u32,
+    /// `"YYYY-MM"`.
+    pub month: String,
+    pub truth: VarTable,
+    /// The player's estimate and band of each hidden variable.
+    pub estimates: [i32; 8],
+    pub bands: [i32; 8],
+    /// U.S. actions, by name.
+    pub us: Vec<String>,
+    /// Pyongyang's public moves, by name.
+    pub pyongyang: Vec<String>,
+    /// Pyongyang's hidden moves, by name.
+    pub hidden_moves: Vec<String>,
+    /// Events and other news headlines.
+    pub headlines: Vec<String>,
+}
+
+/// How the player's concessions related to Pyongyang's behaviour, and what came of aid and
+/// enforcement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reciprocity {
+    pub concessions: i32,
+    pub after_verified_step: i32,
+    pub after_provocation: i32,
+    pub unprompted: i32,
+    pub aid_sent: i32,
+    pub aid_reached: i32,
+    pub aid_diverted: i32,
+    pub violations_detected: i32,
+    pub enforced: i32,
+    pub let_pass: i32,
+    pub us_broke: i32,
+    pub threats_unkept: i32,
+    pub credibility_start: i32,
+    pub credibility_end: i32,
+    pub verified_steps: i32,
+    pub provocations: i32,
+}
+
+/// Everything the debrief shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Debrief {
+    pub level_id: String,
+    pub level_title: String,
+    /// The other side's name ("Pyongyang").
+    pub opponent: String,
+    /// Variable names as the level shows them, indexed by `Var::index`.
+    pub labels: Vec<String>,
+    pub seed: u64,
+    pub difficulty: Difficulty,
+    pub player: String,
+    pub outcome: Option<OutcomeKind>,
+    pub round: u32,
+    pub rounds: u32,
+    pub score: Score,
+    pub hash: String,
+    pub timeline: Vec<TimelineRow>,
+    pub reciprocity: Reciprocity,
+    pub fingerprint: Fingerprint,
+    pub pyongyang_type: String,
+    pub pyongyang_description: String,
+    /// Pyongyang's belief about the U.S. at the end: (what, chance).
+    pub pyongyang_beliefs: Vec<(String, f64)>,
+    /// The decisions that mattered most, with their reasons: (round, reason).
+    pub key_decisions: Vec<(u32, Reason)>,
+    /// What the player could not see while playing.
+    pub hidden: Vec<String>,
+    /// Each site: name, truth, what inspectors found.
+    pub sites: Vec<(String, String, String)>,
+    pub ledger: Vec<Assumption>,
+    pub history: DebriefDef,
+}
+
+fn truth_label(t: Truth) -> &'static str {
+    match t {
+        Truth::Active => "active",
+        Truth::Empty => "empty",
+        Truth::Cleaned => "cleaned out",
+    }
+}
+
+impl Debrief {
+    /// The debrief of a game (finished or not), for a named player.
+    pub fn of(game: &Game, player: &str) -> Debrief {
+        let rules = game.rules();
+        let st = game.state();
+        let reports = game.reports();
+        let mut timeline = vec![TimelineRow {
+            round: 0,
+            month: "start".to_string(),
+            truth: st.tally.start,
+            estimates: reports
+                .first()
+                .map(|_| setup_estimates(game))
+                .unwrap_or(st.intel.estimate),
+            bands: [rules.intel.start_band; 8],
+            us: Vec::new(),
+            pyongyang: Vec::new(),
+            hidden_moves: Vec::new(),
+            headlines: Vec::new(),
+        }];
+        for r in reports {
+            let us =
+                r.us.actions
+                    .iter()
+                    .filter_map(|(ix, _)| rules.actions.get(*ix as usize).map(|a| a.name.clone()))
+                    .collect();
+            timeline.push(TimelineRow {
+                round: r.round,
+                month: r.month.clone(),
+                truth: r.truth,
+                estimates: r.estimates,
+                bands: r.bands,
+                us,
+                pyongyang: r
+                    .public_moves
+                    .iter()
+                    .map(|&m| rules.mv(m).name.clone())
+                    .collect(),
+                hidden_moves: r
+                    .moves
+                    .iter()
+                    .filter(|&&m| !rules.mv(m).public)
+                    .map(|&m| rules.mv(m).name.clone())
+                    .collect(),
+                headlines: r.news.iter().map(|n| n.headline.clone()).collect(),
+            });
+        }
+        let t = &st.tally;
+        let reciprocity = Reciprocity {
+            concessions: t.concessions,
+            after_verified_step: t.concessions_after_step,
+            after_provocation: t.concessions_after_provocation,
+            unprompted: t.concessions_unprompted,
+            aid_sent: t.aid_sent,
+            aid_reached: t.aid_reached,
+            aid_diverted: t.aid_diverted,
+            violations_detected: t.violations_detected,
+            enforced: t.enforced,
+            let_pass: t.ignored,
+            us_broke: t.us_breaks,
+            threats_unkept: t.threats_unkept,
+            credibility_start: t.start[Var::UsCredibility],
+            credibility_end: st.vars[Var::UsCredibility],
+            verified_steps: t.verified_steps,
+            provocations: t.provocations,
+        };
+        let ty = rules.types.get(st.mind.type_ix as usize);
+        let mut key: Vec<(u32, Reason, f64)> = reports
+            .iter()
+            .flat_map(|r| {
+                r.reasons.iter().filter_map(move |x| {
+                    let trivial = matches!(x.chosen.as_str(), "nothing" | "stall" | "wait");
+                    (!trivial).then(|| (r.round, x.clone(), x.chosen_score.total().abs()))
+                })
+            })
+            .collect();
+        key.sort_by(|a, b| {
+            b.2.partial_cmp(&a.2)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.0.cmp(&b.0))
+        });
+        key.truncate(10);
+        key.sort_by_key(|k| k.0);
+        let sites = rules
+            .sites
+            .iter()
+            .zip(&st.sites)
+            .map(|(def, s)| {
+                let found = match s.finding {
+                    Some((f, 0)) => format!("before the game: {}", f.label()),
+                    Some((f, r)) => format!("round {r}: {}", f.label()),
+                    None => "never inspected".to_string(),
+                };
+                (def.name.clone(), truth_label(s.truth).to_string(), found)
+            })
+            .collect();
+        Debrief {
+            level_id: rules.id.clone(),
+            level_title: rules.title.clone(),
+            opponent: rules.opponent.clone(),
+            labels: rules.labels.to_vec(),
+            seed: game.seed(),
+            difficulty: game.difficulty(),
+            player: player.to_string(),
+            outcome: game.over(),
+            round: st.round,
+            rounds: rules.rounds,
+            score: game.score(),
+            hash: game.hash(),
+            timeline,
+            reciprocity,
+            fingerprint: fingerprint::fingerprint(rules, reports),
+            pyongyang_type: ty.map_or_else(String::new, |t| t.name.clone()),
+            pyongyang_description: ty.map_or_else(String::new, |t| t.description.clone()),
+            pyongyang_beliefs: Response::ALL
+                .iter()
+                .map(|&r| (r.label().to_string(), st.mind.p(r)))
+                .collect(),
+            key_decisions: key.into_iter().map(|(r, x, _)| (r, x)).collect(),
+            hidden: reports
+                .iter()
+                .flat_map(|r| r.hidden.iter().cloned())
+                .collect(),
+            sites,
+            ledger: rules.ledger.clone(),
+            history: rules.debrief.clone(),
+        }
+    }
+
+    /// The largest gap between a true value and the player's estimate, at the end of any round:
+    /// (variable, round, truth, estimate).
+    pub fn worst_estimate(&self) -> Option<(Var, u32, i32, i32)> {
+        let mut worst: Option<(Var, u32, i32, i32)> = None;
+        for row in &self.timeline {
+            for (i, v) in Var::HIDDEN.into_iter().enumerate() {
+                let gap = (row.truth[v] - row.estimates[i]).abs();
+                if worst.is_none_or(|w| gap > (w.2 - w.3).abs()) {
+                    worst = Some((v, row.round, row.truth[v], row.estimates[i]));
+                }
+            }
+        }
+        worst
+    }
+}
+
+/// The player's estimates at the start of the game (before any round).
+fn setup_estimates(game: &Game) -> [i32; 8] {
+    crate::sim::game::setup(game.rules(), game.seed(), game.difficulty())
+        .intel
+        .estimate
+}

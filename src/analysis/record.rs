@@ -1,0 +1,359 @@
+//! Game records: everything needed to play a game again — format version, level id and the hash
+//! of the level file's content, seed, difficulty and the command log — plus the result it gave.
+//! Written atomically (a temporary file renamed into place), read with clear errors for corrupt,
+//! truncated or foreign files, and replayed to check the result hash.
+
+use crate::level::diag::{Diagnostic, Diagnostics};
+use crate::level::types::OutcomeKind;
+use crate::level::{self, Loaded};
+use crate::sim::Difficulty;
+use crate::sim::game::{Command, Game};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The record format this build writes and reads.
+pub const RECORD_FORMAT: u32 = 1;
+
+/// The end of a recorded game.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordResult {
+    pub outcome: OutcomeKind,
+    pub round: u32,
+    pub score: i32,
+    pub grade: String,
+    pub hash: String,
+}
+
+impl RecordResult {
+    /// The `result:` line the text mode prints.
+    pub fn line(&self) -> String {
+        format!(
+            "result: outcome={} round={} score={} grade={} hash={}",
+            self.outcome.id(),
+            self.round,
+            self.score,
+            self.grade,
+            self.hash
+        )
+    }
+}
+
+/// A game record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GameRecord {
+    pub format: u32,
+    /// Version of the game that wrote it.
+    pub game_version: String,
+    pub level_id: String,
+    /// Where the level was loaded from: a path, or `levels/<id>.ron` for a shipped level.
+    pub level_file: String,
+    /// SHA-256 of the level file's bytes.
+    pub level_hash: String,
+    pub seed: u64,
+    pub difficulty: Difficulty,
+    /// The player's name, for class reports.
+    #[serde(default)]
+    pub player: String,
+    pub commands: Vec<Command>,
+    /// The result, if the game ended.
+    #[serde(default)]
+    pub result: Option<RecordResult>,
+}
+
+/// Why a record could not be used.
+#[derive(Debug, Clone)]
+pub enum RecordError {
+    Io {
+        path: PathBuf,
+        message: String,
+    },
+    /// Not a readable record: the diagnostics point at the place.
+    Corrupt(Diagnostics),
+    /// The file stops in the middle.
+    Truncated(Diagnostics),
+    /// Written by another version of the format.
+    Format {
+        path: PathBuf,
+        found: u32,
+    },
+    /// The level it was played on cannot be found.
+    LevelMissing {
+        level_id: String,
+        level_file: String,
+    },
+    /// The level file is not valid now.
+    LevelInvalid(Diagnostics),
+    /// The level file found is another level.
+    LevelMismatch {
+        recorded: String,
+        found: String,
+    },
+    /// The level file changed since the game was recorded.
+    LevelEdited {
+        level_file: String,
+        recorded: String,
+        found: String,
+    },
+    /// Playing the commands again gave another result.
+    Mismatch {
+        recorded: String,
+        replayed: String,
+    },
+}
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RecordError::Io { path, message } => {
+                write!(f, "cannot use {}: {message}", path.display())
+            }
+            RecordError::Corrupt(d) => {
+                write!(f, "{}: not a readable game record\n{}", d.file, d.render())
+            }
+            RecordError::Truncated(d) => write!(
+                f,
+                "{}: the record stops in the middle; it may have been cut off while copying\n{}",
+                d.file,
+                d.render()
+            ),
+            RecordError::Format { path, found } => write!(
+                f,
+                "{}: record format {found}, but this game reads format {RECORD_FORMAT}",
+                path.display()
+            ),
+            RecordError::LevelMissing {
+                level_id,
+                level_file,
+            } => write!(
+                f,
+                "the level this game was played on ({level_id}, file {level_file}) cannot be found; give it with --level PATH"
+            ),
+            RecordError::LevelMismatch { recorded, found } => write!(
+                f,
+                "the record is of level `{recorded}`, but the level file found is `{found}`; give the right one with --level PATH"
+            ),
+            RecordError::LevelInvalid(d) => {
+                write!(f, "the level file is not valid now:\n{}", d.render())
+            }
+            RecordError::LevelEdited {
+                level_file,
+                recorded,
+                found,
+            } => write!(
+                f,
+                "the level {level_file} has been edited since this game was recorded (level hash {} then, {} now); replaying it would give another game",
+                short(recorded),
+                short(found)
+            ),
+            RecordError::Mismatch { recorded, replayed } => write!(
+                f,
+                "replay mismatch: the record says\n  {recorded}\nbut playing its commands again gives\n  {replayed}"
+            ),
+        }
+    }
+}
+
+fn short(h: &str) -> &str {
+    h.get(..12).unwrap_or(h)
+}
+
+impl GameRecord {
+    /// The record of a game as it stands.
+    pub fn of(game: &Game, level_file: &str, player: &str) -> GameRecord {
+        let score = game.score();
+        GameRecord {
+            format: RECORD_FORMAT,
+            game_version: env!("CARGO_PKG_VERSION").to_string(),
+            level_id: game.rules().id.clone(),
+            level_file: level_file.to_string(),
+            level_hash: game.rules().content_hash.clone(),
+            seed: game.seed(),
+            difficulty: game.difficulty(),
+            player: player.to_string(),
+            commands: game.commands().to_vec(),
+            result: game.over().map(|outcome| RecordResult {
+                outcome,
+                round: game.round(),
+                score: score.total,
+                grade: score.grade.to_string(),
+                hash: game.hash(),
+            }),
+        }
+    }
+
+    /// The record as RON text.
+    pub fn to_ron(&self) -> String {
+        let cfg = ron::ser::PrettyConfig::new()
+            .depth_limit(2)
+            .separate_tuple_members(false);
+        ron::ser::to_string_pretty(self, cfg).unwrap_or_default()
+    }
+
+    /// Writes the record atomically: to a temporary file beside `path`, then renamed over it, so
+    /// a crash never leaves half a record.
+    pub fn save(&self, path: &Path) -> Result<(), RecordError> {
+        write_atomic(path, self.to_ron().as_bytes())
+    }
+
+    /// Reads a record file.
+    pub fn load(path: &Path) -> Result<GameRecord, RecordError> {
+        let bytes = std::fs::read(path).map_err(|e| RecordError::Io {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        GameRecord::parse(&path.display().to_string(), &bytes)
+    }
+
+    /// Parses a record from bytes; `name` is used in messages.
+    pub fn parse(name: &str, bytes: &[u8]) -> Result<GameRecord, RecordError> {
+        let text = String::from_utf8_lossy(bytes);
+        let mut d = Diagnostics::new(name, text.as_ref());
+        if std::str::from_utf8(bytes).is_err() {
+            d.push_at(
+                Diagnostic::error("the file is not UTF-8 text"),
+                Some((0, 0)),
+            );
+            return Err(RecordError::Corrupt(d));
+        }
+        if text.trim().is_empty() {
+            d.push_at(Diagnostic::error("the file is empty"), Some((0, 0)));
+            return Err(RecordError::Truncated(d));
+        }
+        match ron::from_str::<GameRecord>(&text) {
+            Ok(r) => {
+                if r.format != RECORD_FORMAT {
+                    return Err(RecordError::Format {
+                        path: PathBuf::from(name),
+                        found: r.format,
+                    });
+                }
+                Ok(r)
+            }
+            Err(e) => {
+                // A whole record ends with the `)` that closes it; anything else was cut off.
+                let truncated =
+                    matches!(e.code, ron::error::Error::Eof) || !text.trim_end().ends_with(')');
+                d.push_line_col(
+                    Diagnostic::error(e.code.to_string()),
+                    e.span.start.line,
+                    e.span.start.col,
+                );
+                if truncated {
+                    Err(RecordError::Truncated(d))
+                } else {
+                    Err(RecordError::Corrupt(d))
+                }
+            }
+        }
+    }
+
+    /// Finds the level this game was played on — `level` if given, else the recorded file
+    /// (relative to the working directory or to the record), else the shipped level with the id —
+    /// and checks that its content has not changed.
+    pub fn find_level(
+        &self,
+        level: Option<&Path>,
+        record_dir: Option<&Path>,
+    ) -> Result<Loaded, RecordError> {
+        let candidates: Vec<PathBuf> = match level {
+            Some(p) => vec![p.to_path_buf()],
+            None => {
+                let mut v = vec![PathBuf::from(&self.level_file)];
+                if let Some(dir) = record_dir {
+                    v.push(dir.join(&self.level_file));
+                }
+                v
+            }
+        };
+        let loaded = match candidates.iter().find(|p| p.exists()) {
+            Some(p) => level::load_file(p).map_err(RecordError::LevelInvalid)?,
+            None => {
+                if level.is_some() {
+                    return Err(RecordError::LevelMissing {
+                        level_id: self.level_id.clone(),
+                        level_file: candidates
+                            .first()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default(),
+                    });
+                }
+                let shipped = level::SHIPPED.iter().find(|(id, _)| *id == self.level_id);
+                match shipped {
+                    Some((id, text)) => {
+                        level::load_bytes(&format!("levels/{id}.ron"), text.as_bytes())
+                            .map_err(RecordError::LevelInvalid)?
+                    }
+                    None => {
+                        return Err(RecordError::LevelMissing {
+                            level_id: self.level_id.clone(),
+                            level_file: self.level_file.clone(),
+                        });
+                    }
+                }
+            }
+        };
+        if loaded.rules.id != self.level_id {
+            return Err(RecordError::LevelMismatch {
+                recorded: self.level_id.clone(),
+                found: loaded.rules.id.clone(),
+            });
+        }
+        if loaded.rules.content_hash != self.level_hash {
+            return Err(RecordError::LevelEdited {
+                level_file: self.level_file.clone(),
+                recorded: self.level_hash.clone(),
+                found: loaded.rules.content_hash.clone(),
+            });
+        }
+        Ok(loaded)
+    }
+
+    /// Plays the recorded commands again on the level.
+    pub fn replay(&self, loaded: &Loaded) -> Game {
+        Game::replay(
+            loaded.rules.clone(),
+            self.seed,
+            self.difficulty,
+            &self.commands,
+        )
+    }
+
+    /// Replays and checks the result against the recorded one.
+    pub fn verify(&self, loaded: &Loaded) -> Result<Game, RecordError> {
+        let game = self.replay(loaded);
+        let again = GameRecord::of(&game, &self.level_file, &self.player);
+        let line = |r: &Option<RecordResult>| {
+            r.as_ref()
+                .map_or_else(|| "the game unfinished".to_string(), RecordResult::line)
+        };
+        if again.result != self.result {
+            return Err(RecordError::Mismatch {
+                recorded: line(&self.result),
+                replayed: line(&again.result),
+            });
+        }
+        Ok(game)
+    }
+}
+
+/// Writes bytes to `path` atomically.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RecordError> {
+    let io = |e: std::io::Error| RecordError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).map_err(io)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}

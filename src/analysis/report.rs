@@ -1,0 +1,592 @@
+//! The debrief as a document: Markdown, a self-contained HTML page with inline SVG charts (true
+//! value against the player's estimate, round by round), and a CSV timeline for spreadsheets.
+
+use crate::analysis::Debrief;
+use crate::analysis::fingerprint::Move;
+use crate::sim::vars::Var;
+use std::fmt::Write;
+
+/// The CSV columns, in order (documented in README.md).
+pub fn csv_columns() -> Vec<String> {
+    let mut c = vec!["round".to_string(), "month".to_string()];
+    for v in Var::ALL {
+        c.push(format!("{}_true", v.id()));
+    }
+    for v in Var::HIDDEN {
+        c.push(format!("{}_estimate", v.id()));
+        c.push(format!("{}_band", v.id()));
+    }
+    for x in [
+        "us_actions",
+        "pyongyang_public",
+        "pyongyang_hidden",
+        "headlines",
+    ] {
+        c.push(x.to_string());
+    }
+    c
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// The timeline as CSV: a header row, then one row per round (round 0 is the start).
+pub fn csv(d: &Debrief) -> String {
+    let mut out = csv_columns().join(",");
+    out.push('\n');
+    for row in &d.timeline {
+        let mut cells = vec![row.round.to_string(), row.month.clone()];
+        for v in Var::ALL {
+            cells.push(row.truth[v].to_string());
+        }
+        for i in 0..8 {
+            cells.push(row.estimates[i].to_string());
+            cells.push(row.bands[i].to_string());
+        }
+        cells.push(row.us.join("; "));
+        cells.push(row.pyongyang.join("; "));
+        cells.push(row.hidden_moves.join("; "));
+        cells.push(row.headlines.join("; "));
+        let line: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
+        out.push_str(&line.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+fn outcome_line(d: &Debrief) -> String {
+    match d.outcome {
+        Some(o) => format!(
+            "{} in round {} of {} — grade {} (score {})",
+            o.label(),
+            d.round,
+            d.rounds,
+            d.score.grade,
+            d.score.total
+        ),
+        None => format!(
+            "Unfinished after round {} of {} — score so far {} (grade {})",
+            d.round.saturating_sub(1),
+            d.rounds,
+            d.score.total,
+            d.score.grade
+        ),
+    }
+}
+
+fn rate(r: Option<f64>) -> String {
+    r.map_or("—".to_string(), |x| format!("{:.0}%", x * 100.0))
+}
+
+fn strip(moves: &[Move]) -> String {
+    moves.iter().map(|m| m.letter()).collect()
+}
+
+/// The debrief as Markdown.
+pub fn markdown(d: &Debrief) -> String {
+    let opp = &d.opponent;
+    let mut s = String::new();
+    let _ = writeln!(s, "# Debrief: {}\n", d.level_title);
+    if !d.player.is_empty() {
+        let _ = writeln!(s, "**Player:** {}  ", d.player);
+    }
+    let _ = writeln!(
+        s,
+        "**Level:** {} · **seed** {} · **difficulty** {} · **record hash** `{}`\n",
+        d.level_id, d.seed, d.difficulty, d.hash
+    );
+    let _ = writeln!(s, "## Outcome\n\n{}\n", outcome_line(d));
+    let _ = writeln!(s, "| dimension | score |\n|---|---:|");
+    for (name, v) in d.score.dimensions() {
+        let _ = writeln!(s, "| {} | {v} |", name.replace('_', " "));
+    }
+    let _ = writeln!(s, "| **total** | **{}** |\n", d.score.total);
+
+    let r = &d.reciprocity;
+    let _ = writeln!(s, "## Reciprocity\n");
+    let _ = writeln!(
+        s,
+        "- Concessions: **{}** — after a verified step **{}**, after a provocation **{}**, unprompted **{}**.",
+        r.concessions, r.after_verified_step, r.after_provocation, r.unprompted
+    );
+    let _ = writeln!(
+        s,
+        "- Verified steps by {opp}: **{}**; provocations: **{}**.",
+        r.verified_steps, r.provocations
+    );
+    let _ = writeln!(
+        s,
+        "- Food aid: ${}M sent, ${}M reached people, **${}M diverted** to the regime.",
+        r.aid_sent, r.aid_reached, r.aid_diverted
+    );
+    let _ = writeln!(
+        s,
+        "- Violations detected: {}; enforced {}, let pass {}. Agreements the U.S. broke: {}; threats not carried out: {}.",
+        r.violations_detected, r.enforced, r.let_pass, r.us_broke, r.threats_unkept
+    );
+    let _ = writeln!(
+        s,
+        "- U.S. credibility: {} at the start, {} at the end ({}).\n",
+        r.credibility_start,
+        r.credibility_end,
+        if r.credibility_end >= r.credibility_start {
+            "kept"
+        } else {
+            "lost"
+        }
+    );
+
+    let f = &d.fingerprint;
+    let _ = writeln!(s, "## Strategy fingerprint\n");
+    let _ = writeln!(
+        s,
+        "Nearest classic strategy: **{}**.\n\n| your cooperation … | rate | rounds |\n|---|---:|---:|",
+        f.nearest
+    );
+    let labels = [
+        format!("after {opp} cooperated (before any defection)"),
+        format!("after {opp} defected"),
+        format!("after {opp} cooperated again (after a defection)"),
+    ];
+    for ((label, r), n) in labels.iter().zip(f.rates).zip(f.samples) {
+        let _ = writeln!(s, "| {label} | {} | {n} |", rate(r));
+    }
+    if !f.distances.is_empty() {
+        let _ = writeln!(s, "\n| strategy | distance |\n|---|---:|");
+        for (name, dist) in &f.distances {
+            let _ = writeln!(s, "| {name} | {dist:.2} |");
+        }
+    }
+    let _ = writeln!(
+        s,
+        "\nRound by round (C cooperate, D defect, · neither):\n\n```\nYou        {}\n{:<11}{}\n```\n",
+        strip(&f.player_moves),
+        opp,
+        strip(&f.pyongyang_moves)
+    );
+
+    let _ = writeln!(s, "## {opp}\n");
+    let _ = writeln!(
+        s,
+        "{opp} was a **{}**: {}\n",
+        d.pyongyang_type, d.pyongyang_description
+    );
+    let _ = writeln!(
+        s,
+        "What it had learned about the U.S. by the end:\n\n| response | its estimate |\n|---|---:|"
+    );
+    for (what, p) in &d.pyongyang_beliefs {
+        let _ = writeln!(s, "| {what} | {:.0}% |", p * 100.0);
+    }
+    if !d.key_decisions.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nKey decisions and the reasons it gave itself (scores against doing nothing):\n"
+        );
+        for (round, reason) in &d.key_decisions {
+            let _ = writeln!(s, "- Round {round}: {}", reason.line());
+        }
+    }
+    if !d.hidden.is_empty() {
+        let _ = writeln!(s, "\nWhat you could not see:\n");
+        for h in &d.hidden {
+            let _ = writeln!(s, "- {h}");
+        }
+    }
+    let _ = writeln!(
+        s,
+        "\nSites:\n\n| site | truth | inspection |\n|---|---|---|"
+    );
+    for (name, truth, found) in &d.sites {
+        let _ = writeln!(s, "| {name} | {truth} | {found} |");
+    }
+
+    let _ = writeln!(s, "\n## True values against your estimates\n");
+    let _ = writeln!(
+        s,
+        "| variable | start true | start est. | end true | end est. ± band |\n|---|---:|---:|---:|---:|"
+    );
+    if let (Some(first), Some(last)) = (d.timeline.first(), d.timeline.last()) {
+        for (i, v) in Var::HIDDEN.into_iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} ± {} |",
+                d.labels[v.index()],
+                first.truth[v],
+                first.estimates[i],
+                last.truth[v],
+                last.estimates[i],
+                last.bands[i]
+            );
+        }
+    }
+    if let Some((v, round, truth, est)) = d.worst_estimate() {
+        let _ = writeln!(
+            s,
+            "\nYour worst miss: **{}** in round {round}, estimated {est} when it was {truth}.",
+            d.labels[v.index()]
+        );
+    }
+
+    let _ = writeln!(s, "\n## Timeline\n");
+    let _ = writeln!(
+        s,
+        "| round | month | tension | congress | credibility | sanctions | famine | regime | nuclear | missile | you did | {opp} did (public) |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
+    );
+    for row in &d.timeline {
+        let t = &row.truth;
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            row.round,
+            row.month,
+            t[Var::Tension],
+            t[Var::Congress],
+            t[Var::UsCredibility],
+            t[Var::Sanctions],
+            t[Var::Humanitarian],
+            t[Var::RegimeSecurity],
+            t[Var::Nuclear],
+            t[Var::Missile],
+            row.us.join(", "),
+            row.pyongyang.join(", ")
+        );
+    }
+
+    let _ = writeln!(s, "\n## The assumptions behind this game\n");
+    let _ = writeln!(
+        s,
+        "| assumption | value | claim | source | confidence |\n|---|---:|---|---|---|"
+    );
+    for a in &d.ledger {
+        let value = match a.default_value {
+            Some(def) if def != a.value => format!("{} (default {def})", a.value),
+            _ => a.value.to_string(),
+        };
+        let _ = writeln!(
+            s,
+            "| `{}` | {value} | {} | {} | {} |",
+            a.id,
+            a.claim.replace('|', "/"),
+            a.source.replace('|', "/"),
+            a.confidence.label()
+        );
+    }
+    if !d.history.history.is_empty() {
+        let _ = writeln!(s, "\n## What actually happened\n");
+        for n in &d.history.history {
+            let _ = writeln!(s, "- **{}** — {} *({})*", n.date, n.text, n.source);
+        }
+    }
+    if !d.history.questions.is_empty() {
+        let _ = writeln!(s, "\n## Questions for discussion\n");
+        for q in &d.history.questions {
+            let _ = writeln!(s, "1. {q}");
+        }
+    }
+    s
+}
+
+/// Escapes text for HTML (and XML).
+pub fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// A line chart of one hidden variable: the truth, the estimate, and the estimate's band.
+pub fn svg_chart(d: &Debrief, v: Var) -> String {
+    let Some(i) = v.hidden_index() else {
+        return String::new();
+    };
+    let (w, h, pad) = (340.0_f64, 150.0_f64, 26.0_f64);
+    let n = d.timeline.len().max(2) - 1;
+    let x = |k: usize| pad + (w - pad - 8.0) * k as f64 / n as f64;
+    let y = |val: i32| 8.0 + (h - 8.0 - pad) * (1.0 - f64::from(val.clamp(0, 100)) / 100.0);
+    let mut upper = Vec::new();
+    let mut lower = Vec::new();
+    let mut est = Vec::new();
+    let mut truth = Vec::new();
+    for (k, row) in d.timeline.iter().enumerate() {
+        let e = row.estimates[i];
+        let b = row.bands[i];
+        upper.push(format!("{:.1},{:.1}", x(k), y(e + b)));
+        lower.push(format!("{:.1},{:.1}", x(k), y(e - b)));
+        est.push(format!("{:.1},{:.1}", x(k), y(e)));
+        truth.push(format!("{:.1},{:.1}", x(k), y(row.truth[v])));
+    }
+    lower.reverse();
+    let band = [upper, lower].concat().join(" ");
+    let mut s = format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="{label}: true value and your estimate by round">"##,
+        label = esc(&d.labels[v.index()])
+    );
+    for g in [0, 50, 100] {
+        let _ = write!(
+            s,
+            r##"<line x1="{pad}" y1="{yy:.1}" x2="{x2}" y2="{yy:.1}" stroke="#d5d8dc" stroke-width="1"/><text x="{tx}" y="{ty:.1}" font-size="10" text-anchor="end" fill="#555">{g}</text>"##,
+            yy = y(g),
+            x2 = w - 8.0,
+            tx = pad - 4.0,
+            ty = y(g) + 3.0
+        );
+    }
+    let _ = write!(
+        s,
+        r##"<polygon points="{band}" fill="#f5b041" fill-opacity="0.25" stroke="none"/><polyline points="{e}" fill="none" stroke="#d35400" stroke-width="2" stroke-dasharray="5 3"/><polyline points="{t}" fill="none" stroke="#1f4e79" stroke-width="2.5"/>"##,
+        e = est.join(" "),
+        t = truth.join(" ")
+    );
+    let _ = write!(
+        s,
+        r##"<text x="{pad}" y="{yl:.1}" font-size="10" fill="#555">round 0</text><text x="{xr:.1}" y="{yl:.1}" font-size="10" text-anchor="end" fill="#555">round {n}</text></svg>"##,
+        yl = h - 8.0,
+        xr = w - 8.0
+    );
+    s
+}
+
+const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b2631;line-height:1.45}h1{color:#1f4e79}h2{border-bottom:2px solid #1f4e79;padding-bottom:.2rem;margin-top:2rem}table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccd1d1;padding:.25rem .5rem;text-align:left;font-size:.9rem}th{background:#eaf2f8}.charts{display:flex;flex-wrap:wrap;gap:1rem}.chart{border:1px solid #ccd1d1;padding:.4rem}.chart h3{margin:.1rem 0;font-size:.95rem}.legend span{margin-right:1rem;font-size:.85rem}.truth{color:#1f4e79;font-weight:bold}.est{color:#d35400;font-weight:bold}code,pre{background:#f4f6f6;padding:.1rem .3rem}.outcome{font-size:1.2rem;font-weight:bold}";
+
+/// The debrief as one self-contained HTML page (well-formed XHTML syntax).
+pub fn html(d: &Debrief) -> String {
+    let opp = &d.opponent;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/><title>Debrief: {}</title><style>{CSS}</style></head><body>",
+        esc(&d.level_title)
+    );
+    let _ = write!(s, "<h1>Debrief: {}</h1>", esc(&d.level_title));
+    let _ = write!(s, "<p>");
+    if !d.player.is_empty() {
+        let _ = write!(s, "<strong>Player:</strong> {}<br/>", esc(&d.player));
+    }
+    let _ = write!(
+        s,
+        "<strong>Level:</strong> {} · <strong>seed</strong> {} · <strong>difficulty</strong> {} · <strong>record hash</strong> <code>{}</code></p>",
+        esc(&d.level_id),
+        d.seed,
+        d.difficulty,
+        esc(&d.hash)
+    );
+    let _ = write!(
+        s,
+        "<h2>Outcome</h2><p class=\"outcome\">{}</p><table><tr><th>dimension</th><th>score</th></tr>",
+        esc(&outcome_line(d))
+    );
+    for (name, v) in d.score.dimensions() {
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td>{v}</td></tr>",
+            esc(&name.replace('_', " "))
+        );
+    }
+    let _ = write!(
+        s,
+        "<tr><th>total</th><th>{}</th></tr></table>",
+        d.score.total
+    );
+
+    let r = &d.reciprocity;
+    let _ = write!(
+        s,
+        "<h2>Reciprocity</h2><ul><li>Concessions: <strong>{}</strong> — after a verified step <strong>{}</strong>, after a provocation <strong>{}</strong>, unprompted <strong>{}</strong>.</li><li>Verified steps by {opp}: <strong>{}</strong>; provocations: <strong>{}</strong>.</li><li>Food aid: ${}M sent, ${}M reached people, <strong>${}M diverted</strong> to the regime.</li><li>Violations detected: {}; enforced {}, let pass {}. Agreements the U.S. broke: {}; threats not carried out: {}.</li><li>U.S. credibility: {} at the start, {} at the end.</li></ul>",
+        r.concessions,
+        r.after_verified_step,
+        r.after_provocation,
+        r.unprompted,
+        r.verified_steps,
+        r.provocations,
+        r.aid_sent,
+        r.aid_reached,
+        r.aid_diverted,
+        r.violations_detected,
+        r.enforced,
+        r.let_pass,
+        r.us_broke,
+        r.threats_unkept,
+        r.credibility_start,
+        r.credibility_end
+    );
+
+    let f = &d.fingerprint;
+    let _ = write!(
+        s,
+        "<h2>Strategy fingerprint</h2><p>Nearest classic strategy: <strong>{}</strong>.</p><table><tr><th>your cooperation …</th><th>rate</th><th>rounds</th></tr>",
+        esc(&f.nearest)
+    );
+    let labels = [
+        format!("after {opp} cooperated (before any defection)"),
+        format!("after {opp} defected"),
+        format!("after {opp} cooperated again (after a defection)"),
+    ];
+    for ((label, r), n) in labels.iter().zip(f.rates).zip(f.samples) {
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td>{n}</td></tr>",
+            esc(label),
+            rate(r)
+        );
+    }
+    let _ = write!(s, "</table>");
+    if !f.distances.is_empty() {
+        let _ = write!(s, "<table><tr><th>strategy</th><th>distance</th></tr>");
+        for (name, dist) in &f.distances {
+            let _ = write!(s, "<tr><td>{}</td><td>{dist:.2}</td></tr>", esc(name));
+        }
+        let _ = write!(s, "</table>");
+    }
+    let _ = write!(
+        s,
+        "<pre>You        {}\n{:<11}{}</pre><p>C cooperate, D defect, · neither.</p>",
+        esc(&strip(&f.player_moves)),
+        esc(opp),
+        esc(&strip(&f.pyongyang_moves))
+    );
+
+    let _ = write!(
+        s,
+        "<h2>True values against your estimates</h2><p class=\"legend\"><span class=\"truth\">━ true value</span><span class=\"est\">╍ your estimate</span><span>▒ its band</span></p><div class=\"charts\">"
+    );
+    for v in Var::HIDDEN {
+        let _ = write!(
+            s,
+            "<div class=\"chart\"><h3>{}</h3>{}</div>",
+            esc(&d.labels[v.index()]),
+            svg_chart(d, v)
+        );
+    }
+    let _ = write!(s, "</div>");
+    if let Some((v, round, truth, est)) = d.worst_estimate() {
+        let _ = write!(
+            s,
+            "<p>Your worst miss: <strong>{}</strong> in round {round}, estimated {est} when it was {truth}.</p>",
+            esc(&d.labels[v.index()])
+        );
+    }
+
+    let _ = write!(
+        s,
+        "<h2>{opp}</h2><p>{opp} was a <strong>{}</strong>: {}</p><table><tr><th>what it learned about the U.S.</th><th>its estimate</th></tr>",
+        esc(&d.pyongyang_type),
+        esc(&d.pyongyang_description)
+    );
+    for (what, p) in &d.pyongyang_beliefs {
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td>{:.0}%</td></tr>",
+            esc(what),
+            p * 100.0
+        );
+    }
+    let _ = write!(s, "</table>");
+    if !d.key_decisions.is_empty() {
+        let _ = write!(s, "<h3>Key decisions and their reasons</h3><ul>");
+        for (round, reason) in &d.key_decisions {
+            let _ = write!(s, "<li>Round {round}: {}</li>", esc(&reason.line()));
+        }
+        let _ = write!(s, "</ul>");
+    }
+    if !d.hidden.is_empty() {
+        let _ = write!(s, "<h3>What you could not see</h3><ul>");
+        for h in &d.hidden {
+            let _ = write!(s, "<li>{}</li>", esc(h));
+        }
+        let _ = write!(s, "</ul>");
+    }
+    let _ = write!(
+        s,
+        "<table><tr><th>site</th><th>truth</th><th>inspection</th></tr>"
+    );
+    for (name, truth, found) in &d.sites {
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(name),
+            esc(truth),
+            esc(found)
+        );
+    }
+    let _ = write!(s, "</table>");
+
+    let _ = write!(
+        s,
+        "<h2>Timeline</h2><table><tr><th>round</th><th>month</th><th>tension</th><th>congress</th><th>credibility</th><th>famine</th><th>regime</th><th>nuclear</th><th>you did</th><th>{opp} did</th></tr>"
+    );
+    for row in &d.timeline {
+        let t = &row.truth;
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            row.round,
+            esc(&row.month),
+            t[Var::Tension],
+            t[Var::Congress],
+            t[Var::UsCredibility],
+            t[Var::Humanitarian],
+            t[Var::RegimeSecurity],
+            t[Var::Nuclear],
+            esc(&row.us.join(", ")),
+            esc(&row.pyongyang.join(", "))
+        );
+    }
+    let _ = write!(s, "</table>");
+
+    let _ = write!(
+        s,
+        "<h2>The assumptions behind this game</h2><table><tr><th>assumption</th><th>value</th><th>claim</th><th>source</th><th>confidence</th></tr>"
+    );
+    for a in &d.ledger {
+        let value = match a.default_value {
+            Some(def) if def != a.value => format!("{} (default {def})", a.value),
+            _ => a.value.to_string(),
+        };
+        let _ = write!(
+            s,
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&a.id),
+            esc(&value),
+            esc(&a.claim),
+            esc(&a.source),
+            a.confidence.label()
+        );
+    }
+    let _ = write!(s, "</table>");
+    if !d.history.history.is_empty() {
+        let _ = write!(s, "<h2>What actually happened</h2><ul>");
+        for n in &d.history.history {
+            let _ = write!(
+                s,
+                "<li><strong>{}</strong> — {} <em>({})</em></li>",
+                esc(&n.date),
+                esc(&n.text),
+                esc(&n.source)
+            );
+        }
+        let _ = write!(s, "</ul>");
+    }
+    if !d.history.questions.is_empty() {
+        let _ = write!(s, "<h2>Questions for discussion</h2><ol>");
+        for q in &d.history.questions {
+            let _ = write!(s, "<li>{}</li>", esc(q));
+        }
+        let _ = write!(s, "</ol>");
+    }
+    let _ = writeln!(s, "</body></html>");
+    s
+}
