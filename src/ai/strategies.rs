@@ -129,7 +129,9 @@ impl Strategy for Appease {
             _ => "security_assurance",
         };
         c.push(act(third));
+        // When the money runs out, concessions that cost nothing.
         c.push(act("ease_sanctions"));
+        c.push(act("security_assurance"));
         if seen.view.open_offer.is_none() {
             c.push(offer(
                 &["food_aid_unmonitored"],

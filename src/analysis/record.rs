@@ -234,9 +234,12 @@ impl GameRecord {
                 Ok(r)
             }
             Err(e) => {
-                // A whole record ends with the `)` that closes it; anything else was cut off.
-                let truncated =
-                    matches!(e.code, ron::error::Error::Eof) || !text.trim_end().ends_with(')');
+                // A record starts with `(` and ends with the `)` that closes it: one that starts
+                // right but does not end so was cut off.
+                let trimmed = text.trim();
+                let starts_right = trimmed.starts_with('(') || trimmed.starts_with("GameRecord(");
+                let truncated = starts_right
+                    && (matches!(e.code, ron::error::Error::Eof) || !trimmed.ends_with(')'));
                 d.push_line_col(
                     Diagnostic::error(e.code.to_string()),
                     e.span.start.line,

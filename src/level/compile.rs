@@ -601,11 +601,12 @@ pub fn compile(
     for (k, s) in level.sites.iter().enumerate() {
         let base = vec![f("sites"), i(k)];
         c.check_id(&join(&base, &[f("id")]), "site", &s.id);
-        if !(33.0..=43.5).contains(&s.lat) || !(124.0..=131.0).contains(&s.lon) {
+        let (lat0, lat1, lon0, lon1) = level.map.bounds();
+        if !(lat0..=lat1).contains(&s.lat) || !(lon0..=lon1).contains(&s.lon) {
             c.warn(
                 &join(&base, &[f("lat")]),
                 format!(
-                    "{} ({}, {}) is off the map of the peninsula",
+                    "{} ({}, {}) is off the level's map ({lat0} to {lat1} latitude, {lon0} to {lon1} longitude)",
                     s.name, s.lat, s.lon
                 ),
                 None,

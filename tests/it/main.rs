@@ -9,7 +9,9 @@
 
 mod behaviour;
 mod common;
+mod debrief;
 mod determinism;
+mod docs;
 mod levels;
 mod playthrough;
 mod rules;

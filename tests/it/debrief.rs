@@ -1,0 +1,586 @@
+//! The debrief, reports, game records, replays, the class view, automatic playtests and the
+//! educator's `check`: known answers, well-formed output, clean errors.
+
+use crate::common::test_rules;
+use quid_pro_quo::ai::strategies::{self, Appease, QuidProQuo};
+use quid_pro_quo::analysis::fingerprint::{self, Move};
+use quid_pro_quo::analysis::record::{GameRecord, RecordError};
+use quid_pro_quo::analysis::{Debrief, class, report};
+use quid_pro_quo::cli::simulate;
+use quid_pro_quo::level::types::MoveKind;
+use quid_pro_quo::level::{self, SHIPPED};
+use quid_pro_quo::sim::Difficulty;
+use quid_pro_quo::sim::game::Game;
+use quid_pro_quo::sim::orders::{Target, UsOrders};
+use quid_pro_quo::sim::report::RoundReport;
+use quid_pro_quo::sim::rules::Rules;
+use quid_pro_quo::sim::vars::VarTable;
+use std::path::{Path, PathBuf};
+use std::process::Command as Proc;
+use std::sync::Arc;
+
+fn shipped(id: &str) -> Arc<Rules> {
+    let (_, text) = SHIPPED.iter().find(|(x, _)| *x == id).expect("shipped");
+    level::load_bytes(id, text.as_bytes()).expect("loads").rules
+}
+
+fn tmpdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("qpq-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("tmp dir");
+    d
+}
+
+/// A report of one round with the given U.S. actions and Pyongyang public moves.
+fn round(rules: &Rules, n: u32, us: &[&str], moves: &[MoveKind], verified: u32) -> RoundReport {
+    RoundReport {
+        round: n,
+        month: String::new(),
+        changes: Vec::new(),
+        news: Vec::new(),
+        hidden: Vec::new(),
+        reasons: Vec::new(),
+        outcome: None,
+        truth: VarTable::default(),
+        estimates: [0; 8],
+        bands: [0; 8],
+        moves: moves.to_vec(),
+        public_moves: moves.to_vec(),
+        verified,
+        us: UsOrders {
+            actions: us
+                .iter()
+                .map(|a| (rules.action_ix(a).expect("action"), Target::None))
+                .collect(),
+            ..UsOrders::default()
+        },
+        violations_seen: 0,
+    }
+}
+
+#[test]
+fn constructed_histories_give_the_expected_fingerprints() {
+    let r = test_rules();
+    let t = MoveKind::MissileTest;
+    // Pyongyang: step, test, step, test, step, test; the player answers like for like.
+    let tft = vec![
+        round(&r, 1, &[], &[], 1),
+        round(&r, 2, &["food_aid_monitored"], &[t], 0),
+        round(&r, 3, &["tighten_sanctions"], &[], 1),
+        round(&r, 4, &["food_aid_monitored"], &[t], 0),
+        round(&r, 5, &["tighten_sanctions"], &[], 1),
+        round(&r, 6, &["food_aid_monitored"], &[t], 0),
+        round(&r, 7, &["tighten_sanctions"], &[], 0),
+    ];
+    let f = fingerprint::fingerprint(&r, &tft);
+    assert_eq!(f.rates, [Some(1.0), Some(0.0), Some(1.0)]);
+    assert_eq!(f.nearest, "Tit for Tat");
+    assert_eq!(f.player_moves[1], Move::Cooperate);
+    assert_eq!(f.pyongyang_moves[1], Move::Defect);
+    // The same Pyongyang, and a player who concedes whatever happens.
+    let allc: Vec<RoundReport> = tft
+        .iter()
+        .map(|x| {
+            let mut y = x.clone();
+            y.us.actions = vec![(r.action_ix("food_aid_monitored").expect("a"), Target::None)];
+            y
+        })
+        .collect();
+    assert_eq!(
+        fingerprint::fingerprint(&r, &allc).nearest,
+        "Always Cooperate"
+    );
+    // And one who never forgives.
+    let mut grudge = tft.clone();
+    for x in grudge.iter_mut().skip(2) {
+        x.us.actions = vec![(r.action_ix("tighten_sanctions").expect("a"), Target::None)];
+    }
+    assert_eq!(fingerprint::fingerprint(&r, &grudge).nearest, "Grudger");
+    // Too little to go on.
+    assert_eq!(
+        fingerprint::fingerprint(&r, &tft[..2]).nearest,
+        "not enough data"
+    );
+}
+
+#[test]
+fn a_pure_appeaser_fingerprints_as_always_cooperate_and_strict_qpq_as_tit_for_tat() {
+    let rules = shipped("april-2000");
+    for seed in 0..6 {
+        let g = strategies::play(rules.clone(), seed, Difficulty::Normal, &mut Appease);
+        assert_eq!(
+            Debrief::of(&g, "").fingerprint.nearest,
+            "Always Cooperate",
+            "seed {seed}"
+        );
+        let g = strategies::play(
+            rules.clone(),
+            seed,
+            Difficulty::Normal,
+            &mut QuidProQuo::default(),
+        );
+        let d = Debrief::of(&g, "");
+        assert_eq!(
+            d.fingerprint.nearest, "Tit for Tat",
+            "seed {seed}: {:?}",
+            d.fingerprint.rates
+        );
+    }
+}
+
+#[test]
+fn the_debrief_holds_what_the_player_could_not_see() {
+    let rules = shipped("april-2000");
+    let g = strategies::play(rules.clone(), 4, Difficulty::Normal, &mut Appease);
+    let d = Debrief::of(&g, "Ada");
+    assert_eq!(
+        d.timeline.len(),
+        g.reports().len() + 1,
+        "start plus every round"
+    );
+    assert_eq!(d.reciprocity.aid_diverted, g.state().tally.aid_diverted);
+    assert!(d.reciprocity.unprompted + d.reciprocity.after_provocation > 0);
+    assert!(!d.pyongyang_type.is_empty());
+    assert_eq!(d.ledger.len(), rules.ledger.len());
+    assert!(!d.history.history.is_empty());
+    assert!(d.worst_estimate().is_some());
+    assert!(d.key_decisions.len() <= 10);
+}
+
+/// A minimal CSV reader: fields, with quotes.
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    for line in text.lines() {
+        let mut fields = Vec::new();
+        let mut cur = String::new();
+        let mut quoted = false;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, quoted) {
+                ('"', true) if chars.peek() == Some(&'"') => {
+                    cur.push('"');
+                    chars.next();
+                }
+                ('"', _) => quoted = !quoted,
+                (',', false) => fields.push(std::mem::take(&mut cur)),
+                (c, _) => cur.push(c),
+            }
+        }
+        fields.push(cur);
+        rows.push(fields);
+    }
+    rows
+}
+
+#[test]
+fn reports_are_well_formed() {
+    let rules = shipped("april-2000");
+    let g = strategies::play(rules, 9, Difficulty::Normal, &mut QuidProQuo::default());
+    let d = Debrief::of(&g, "Student <A> & \"B\"");
+    // HTML: a well-formed document with a chart per hidden variable.
+    let html = report::html(&d);
+    let doc = roxmltree::Document::parse_with_options(
+        &html,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..roxmltree::ParsingOptions::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("HTML does not parse: {e}"));
+    let svgs = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "svg")
+        .count();
+    assert_eq!(svgs, 8);
+    assert!(html.contains("Student &lt;A&gt; &amp; &quot;B&quot;"));
+    assert!(!html.contains("<script"), "self-contained, no scripts");
+    // CSV: the documented columns, and one row per round plus the start.
+    let csv = report::csv(&d);
+    let rows = csv_rows(&csv);
+    let header = report::csv_columns();
+    assert_eq!(rows[0], header);
+    assert_eq!(rows.len(), g.reports().len() + 2);
+    for r in &rows[1..] {
+        assert_eq!(r.len(), header.len(), "{r:?}");
+    }
+    let readme = std::fs::read_to_string("README.md").expect("README");
+    for col in [
+        "`round`",
+        "`month`",
+        "`tension_true`",
+        "`<variable>_estimate`",
+        "`<variable>_band`",
+        "`us_actions`",
+        "`headlines`",
+    ] {
+        assert!(
+            readme.contains(col),
+            "README documents the CSV column {col}"
+        );
+    }
+    // Markdown: the sections a student hands in.
+    let md = report::markdown(&d);
+    for section in [
+        "## Outcome",
+        "## Reciprocity",
+        "## Strategy fingerprint",
+        "## True values against your estimates",
+        "## The assumptions behind this game",
+        "## What actually happened",
+    ] {
+        assert!(md.contains(section), "{section}");
+    }
+}
+
+fn record_of(rules: &Arc<Rules>, seed: u64, strategy: &str, player: &str) -> (Game, GameRecord) {
+    let mut s = strategies::by_id(strategy).expect("strategy");
+    let g = strategies::play(rules.clone(), seed, Difficulty::Normal, s.as_mut());
+    let r = GameRecord::of(&g, &format!("levels/{}.ron", rules.id), player);
+    (g, r)
+}
+
+#[test]
+fn records_of_scripted_games_replay_to_the_same_result_on_every_shipped_level() {
+    let dir = tmpdir("replay");
+    for (id, _) in SHIPPED {
+        let rules = shipped(id);
+        for (seed, strategy) in [(1, "quid-pro-quo"), (2, "random"), (3, "appease")] {
+            let (g, r) = record_of(&rules, seed, strategy, "tester");
+            let path = dir.join(format!("{id}-{seed}.ron"));
+            r.save(&path).expect("save");
+            let back = GameRecord::load(&path).expect("load");
+            assert_eq!(back, r);
+            let loaded = back.find_level(None, None).expect("level");
+            let again = back.verify(&loaded).expect("same result");
+            assert_eq!(again.hash(), g.hash());
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn broken_records_and_edited_levels_get_clean_errors() {
+    let dir = tmpdir("broken");
+    let rules = shipped("tutorial");
+    let (_, r) = record_of(&rules, 1, "quid-pro-quo", "x");
+    let text = r.to_ron();
+    let path = dir.join("cut.ron");
+    std::fs::write(&path, &text[..text.len() / 2]).expect("write");
+    let e = GameRecord::load(&path).expect_err("truncated");
+    assert!(matches!(e, RecordError::Truncated(_)), "{e}");
+    assert!(e.to_string().contains("cut off"), "{e}");
+
+    std::fs::write(&path, "this is not a record").expect("write");
+    let e = GameRecord::load(&path).expect_err("corrupt");
+    assert!(matches!(e, RecordError::Corrupt(_)), "{e}");
+
+    std::fs::write(&path, [0xff, 0xfe, 0x00]).expect("write");
+    assert!(GameRecord::load(&path).is_err());
+
+    std::fs::write(&path, text.replacen("format: 1", "format: 9", 1)).expect("write");
+    let e = GameRecord::load(&path).expect_err("format");
+    assert!(matches!(e, RecordError::Format { found: 9, .. }), "{e}");
+
+    assert!(matches!(
+        GameRecord::load(&dir.join("missing.ron")),
+        Err(RecordError::Io { .. })
+    ));
+
+    // A record of a level file that was edited afterwards.
+    let level_path = dir.join("my-level.ron");
+    let original = std::fs::read_to_string("levels/tutorial.ron").expect("level");
+    std::fs::write(&level_path, &original).expect("write");
+    let loaded = level::load_file(&level_path).expect("loads");
+    let g = strategies::play(loaded.rules.clone(), 2, Difficulty::Normal, &mut Appease);
+    let r = GameRecord::of(&g, &level_path.display().to_string(), "x");
+    assert!(r.find_level(None, None).is_ok());
+    std::fs::write(
+        &level_path,
+        original.replacen("rounds: 7,", "rounds: 8,", 1),
+    )
+    .expect("write");
+    let e = r.find_level(None, None).expect_err("edited");
+    assert!(matches!(e, RecordError::LevelEdited { .. }), "{e}");
+    assert!(e.to_string().contains("has been edited"), "{e}");
+
+    // A record whose level cannot be found anywhere.
+    let mut lost = r.clone();
+    lost.level_file = dir.join("gone.ron").display().to_string();
+    lost.level_id = "gone".into();
+    assert!(matches!(
+        lost.find_level(None, None),
+        Err(RecordError::LevelMissing { .. })
+    ));
+
+    // A record whose result was tampered with does not verify.
+    let (_, mut t) = record_of(&rules, 1, "quid-pro-quo", "x");
+    if let Some(res) = t.result.as_mut() {
+        res.score += 1;
+    }
+    let loaded = t.find_level(None, None).expect("level");
+    assert!(matches!(
+        t.verify(&loaded),
+        Err(RecordError::Mismatch { .. })
+    ));
+
+    // The binary says so and exits 1.
+    let path = dir.join("cut2.ron");
+    std::fs::write(&path, &text[..text.len() / 3]).expect("write");
+    let out = Proc::new(env!("CARGO_BIN_EXE_quid-pro-quo"))
+        .arg("replay")
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("stops in the middle"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_class_view_gathers_records_and_skips_the_wrong_ones() {
+    let dir = tmpdir("class");
+    let rules = shipped("april-2000");
+    let mut files = Vec::new();
+    for (k, strategy) in ["appease", "quid-pro-quo", "hard-line", "random"]
+        .iter()
+        .enumerate()
+    {
+        let (_, r) = record_of(&rules, k as u64, strategy, &format!("student{k}"));
+        let p = dir.join(format!("s{k}.ron"));
+        r.save(&p).expect("save");
+        files.push(p);
+    }
+    let (_, other) = record_of(&shipped("tutorial"), 1, "appease", "elsewhere");
+    let p = dir.join("other.ron");
+    other.save(&p).expect("save");
+    files.push(p);
+    let p = dir.join("junk.ron");
+    std::fs::write(&p, "(format: 1, game").expect("write");
+    files.push(p);
+    let view = class::gather(&files, None);
+    assert_eq!(view.rows.len(), 4);
+    assert_eq!(view.skipped.len(), 2);
+    assert!(
+        view.skipped
+            .iter()
+            .any(|(f, why)| f.ends_with("other.ron") && why.contains("another level"))
+    );
+    assert!(view.skipped.iter().any(|(f, _)| f.ends_with("junk.ron")));
+    assert_eq!(view.divergent(3).len(), 3);
+    let md = view.markdown();
+    assert!(md.contains("student1") && md.contains("Skipped records"));
+    let html = view.html();
+    roxmltree::Document::parse_with_options(
+        &html,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..roxmltree::ParsingOptions::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("class HTML does not parse: {e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn simulate_gives_the_same_table_whatever_the_number_of_threads() {
+    let rules = shipped("tutorial");
+    let ids = ["appease", "quid-pro-quo", "random"];
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("pool")
+            .install(|| simulate::simulate(&rules, &ids, 12, Difficulty::Normal, 5, false))
+    };
+    let one = run(1);
+    let two = run(2);
+    let three = run(3);
+    assert_eq!(one, two);
+    assert_eq!(one, three);
+    assert_eq!(one.rows.len(), 3);
+    for r in &one.rows {
+        assert_eq!(r.games, 12);
+        let total: f64 = r.outcomes.iter().sum();
+        assert!((total - 1.0).abs() < 1e-9);
+    }
+    assert!(one.table().contains("quid-pro-quo"));
+}
+
+#[test]
+fn simulate_flags_a_level_nobody_can_win() {
+    let text = std::fs::read_to_string("levels/tutorial.ron")
+        .expect("level")
+        .replacen("verified_steps: 3,", "verified_steps: 50,", 1);
+    let rules = level::load_bytes("hard.ron", text.as_bytes())
+        .expect("loads")
+        .rules;
+    let b = simulate::simulate(
+        &rules,
+        &["appease", "quid-pro-quo"],
+        6,
+        Difficulty::Easy,
+        1,
+        false,
+    );
+    assert!(
+        b.flags().iter().any(|f| f.starts_with("nobody wins")),
+        "{:?}",
+        b.flags()
+    );
+}
+
+fn warnings_of(text: &str) -> Vec<String> {
+    match level::load_bytes("w.ron", text.as_bytes()) {
+        Ok(l) => l.warnings.items.iter().map(|d| d.message.clone()).collect(),
+        Err(d) => panic!("{}", d.render()),
+    }
+}
+
+#[test]
+fn check_warns_about_likely_mistakes() {
+    let base = std::fs::read_to_string("levels/tutorial.ron").expect("level");
+    // An event whose flag is never set, and one with contradictory conditions.
+    let text = base.replacen(
+        "    events: [\n",
+        "    flags: [\"orphan\"],\n    events: [\n        (id: \"never-a\", when: Flag(\"orphan\"), effects: [], headline: \"A\"),\n        (id: \"never-b\", when: All([AtLeast(tension, 80), AtMost(tension, 20)]), effects: [], headline: \"B\"),\n",
+        1,
+    );
+    let w = warnings_of(&text);
+    assert!(
+        w.iter()
+            .any(|m| m.contains("`never-a` can never fire") && m.contains("orphan")),
+        "{w:?}"
+    );
+    assert!(
+        w.iter().any(|m| m.contains("`never-b` can never fire")),
+        "{w:?}"
+    );
+    // A victory nothing can reach.
+    let text = base.replacen(
+        "    events: [\n",
+        "    actions: (disable: [\"liaison_office\"]),\n    pyongyang_moves: (disable: [\"attend_talks\"]),\n    steps: [(id: attend_talks, effects: [])],\n    events: [\n",
+        1,
+    );
+    let w = warnings_of(&text);
+    assert!(
+        w.iter().any(|m| m.contains("victory cannot be reached")),
+        "{w:?}"
+    );
+    // A site nobody can ever see.
+    let text = base.replacen(
+        "    sites: [\n",
+        "    sites: [\n        (id: \"ghost\", name: \"Ghost\", lat: 39.0, lon: 126.0, program: nuclear, truth: Empty, suspected: false),\n",
+        1,
+    );
+    let w = warnings_of(&text);
+    assert!(
+        w.iter()
+            .any(|m| m.contains("`ghost`") && m.contains("never see it")),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn check_speaks_json_for_tools() {
+    let dir = tmpdir("json");
+    let broken = dir.join("broken.ron");
+    let text = std::fs::read_to_string("levels/tutorial.ron")
+        .expect("level")
+        .replacen("Leak(\"hill-site\")", "Leak(\"hill-sight\")", 1);
+    std::fs::write(&broken, &text).expect("write");
+    let out = Proc::new(env!("CARGO_BIN_EXE_quid-pro-quo"))
+        .args(["check", "--format", "json", "levels/tutorial.ron"])
+        .arg(&broken)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["files"][0]["ok"], true);
+    assert_eq!(v["files"][0]["summary"]["id"], "tutorial");
+    let d = &v["files"][1]["diagnostics"][0];
+    assert_eq!(d["severity"], "error");
+    let line = text
+        .lines()
+        .position(|l| l.contains("hill-sight"))
+        .expect("line")
+        + 1;
+    assert_eq!(d["line"], line);
+    assert_eq!(d["help"], "did you mean `hill-site`?");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn report_and_class_report_commands_write_files() {
+    let dir = tmpdir("cmds");
+    let rules = shipped("tutorial");
+    let (_, r) = record_of(&rules, 3, "quid-pro-quo", "Ada");
+    let rec = dir.join("ada.ron");
+    r.save(&rec).expect("save");
+    let bin = env!("CARGO_BIN_EXE_quid-pro-quo");
+    for (fmt, file) in [("md", "a.md"), ("html", "a.html"), ("csv", "a.csv")] {
+        let out_path = dir.join(file);
+        let st = Proc::new(bin)
+            .args(["report"])
+            .arg(&rec)
+            .args(["--format", fmt, "--out"])
+            .arg(&out_path)
+            .status()
+            .expect("runs");
+        assert!(st.success());
+        assert!(std::fs::metadata(&out_path).expect("written").len() > 200);
+    }
+    let out = Proc::new(bin)
+        .arg("replay")
+        .arg(&rec)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("replay ok: result: "));
+    let class_out = dir.join("class.html");
+    let st = Proc::new(bin)
+        .arg("class-report")
+        .arg(&rec)
+        .args(["--format", "html", "--out"])
+        .arg(&class_out)
+        .status()
+        .expect("runs");
+    assert!(st.success());
+    assert!(Path::new(&class_out).exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_text_mode_saves_a_record_that_replays() {
+    let dir = tmpdir("textrec");
+    let rec = dir.join("game.ron");
+    let loaded = quid_pro_quo::cli::resolve_level("tutorial").expect("level");
+    let opts = quid_pro_quo::cli::play::Options {
+        seed: 8,
+        difficulty: Difficulty::Normal,
+        echo: true,
+        record: Some(rec.clone()),
+        player: "Ada".into(),
+        level_file: "levels/tutorial.ron".into(),
+    };
+    let input = "food_aid_monitored\nend\n".repeat(8);
+    let mut out = Vec::new();
+    quid_pro_quo::cli::play::play_with(
+        &loaded,
+        &opts,
+        &mut std::io::Cursor::new(input.into_bytes()),
+        &mut out,
+    )
+    .expect("plays");
+    let text = String::from_utf8(out).expect("utf8");
+    let last = text.trim_end().lines().last().unwrap_or("");
+    assert!(
+        last.starts_with("result: "),
+        "the result line stays last: {last}"
+    );
+    assert!(text.contains("Your strategy plays like:"));
+    let r = GameRecord::load(&rec).expect("record");
+    assert_eq!(r.player, "Ada");
+    assert_eq!(r.result.as_ref().map(|x| x.line()), Some(last.to_string()));
+    let _ = std::fs::remove_dir_all(&dir);
+}

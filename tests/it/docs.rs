@@ -1,0 +1,107 @@
+//! Every RON example in levels/README.md parses and validates, and the worked example level in
+//! levels/examples/ is valid and plays.
+
+use quid_pro_quo::level::{self, SHIPPED};
+
+/// (info string, body) of every fenced ```ron block.
+fn ron_blocks() -> Vec<(String, String)> {
+    let text = std::fs::read_to_string("levels/README.md").expect("levels/README.md");
+    let mut out = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if let Some(info) = line.strip_prefix("```ron") {
+            let mut body = String::new();
+            for l in lines.by_ref() {
+                if l.starts_with("```") {
+                    break;
+                }
+                body.push_str(l);
+                body.push('\n');
+            }
+            out.push((info.trim().to_string(), body));
+        }
+    }
+    out
+}
+
+fn april() -> String {
+    SHIPPED
+        .iter()
+        .find(|(id, _)| *id == "april-2000")
+        .map(|(_, t)| t.to_string())
+        .expect("shipped")
+}
+
+/// Splices text in just before the level's closing parenthesis.
+fn splice(level: &str, part: &str) -> String {
+    let end = level.rfind(')').expect("closing parenthesis");
+    format!("{}{}\n{}", &level[..end], part, &level[end..])
+}
+
+#[test]
+fn every_ron_example_in_the_format_reference_validates() {
+    let blocks = ron_blocks();
+    let base = blocks
+        .iter()
+        .find(|(info, _)| info == "level")
+        .map(|(_, b)| b.clone())
+        .expect("a whole-level example");
+    let mut checked = 0;
+    for (info, body) in &blocks {
+        let event = |fields: String| {
+            april().replacen(
+                "    events: [\n",
+                &format!(
+                    "    events: [\n        (id: \"doc-example\", {fields}, headline: \"x\"),\n"
+                ),
+                1,
+            )
+        };
+        let text = match info.as_str() {
+            "level" => body.clone(),
+            "level-part" => splice(&base, body),
+            "condition" => event(format!("when: {}, effects: []", body.trim())),
+            "effects" => event(format!("effects: {}", body.trim())),
+            other => panic!("unknown example kind `{other}` in levels/README.md"),
+        };
+        match level::load_bytes("README example", text.as_bytes()) {
+            Ok(_) => checked += 1,
+            Err(d) => panic!(
+                "a `{info}` example in levels/README.md does not validate:\n{}",
+                d.render()
+            ),
+        }
+    }
+    assert!(checked >= 6, "only {checked} examples found");
+}
+
+#[test]
+fn the_worked_example_level_is_valid_plays_and_names_its_own_world() {
+    let loaded = level::load_file(std::path::Path::new("levels/examples/varnia.ron"))
+        .unwrap_or_else(|d| panic!("{}", d.render()));
+    assert!(
+        loaded.warnings.items.is_empty(),
+        "{}",
+        loaded.warnings.render()
+    );
+    let rules = loaded.rules.clone();
+    assert_eq!(rules.opponent, "Kessel");
+    assert_eq!(
+        rules.label(quid_pro_quo::sim::vars::Var::Economy),
+        "Varnian economy"
+    );
+    let mut s = quid_pro_quo::ai::strategies::by_id("quid-pro-quo").expect("strategy");
+    let g = quid_pro_quo::ai::strategies::play(
+        rules,
+        3,
+        quid_pro_quo::sim::Difficulty::Normal,
+        s.as_mut(),
+    );
+    assert!(g.over().is_some());
+    let text: Vec<String> = g
+        .reports()
+        .iter()
+        .flat_map(|r| r.news.iter().map(|n| n.headline.clone()))
+        .collect();
+    assert!(!text.iter().any(|h| h.contains("Pyongyang")), "{text:?}");
+}
