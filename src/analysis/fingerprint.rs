@@ -5,7 +5,9 @@
 //! applied no pressure), defected (applied pressure or enforced, and made no concession), or did
 //! neither. Pyongyang cooperated in a round when a step of its was verified and it made no public
 //! provocation, and defected when it provoked in public or a violation of its was detected. The
-//! player's move in the next round is the response. Three rates describe a reactive strategy:
+//! player's move in the next round is the response — or, for a verified step, a reward released
+//! for it at once (a step-first deal answers the step in advance). Three rates describe a
+//! reactive strategy:
 //!
 //! - **a**: cooperation after Pyongyang cooperated, before it ever defected;
 //! - **b**: cooperation after Pyongyang defected;
@@ -110,7 +112,12 @@ pub fn fingerprint(rules: &Rules, reports: &[RoundReport]) -> Fingerprint {
     let mut samples = [0u32; 3];
     let mut betrayed = false;
     for t in 0..dprk.len().saturating_sub(1) {
-        let response = player[t + 1];
+        // A reward released for a step in the same round is the answer to that step.
+        let response = if dprk[t] == Move::Cooperate && reports[t].rewards_after_step > 0 {
+            Move::Cooperate
+        } else {
+            player[t + 1]
+        };
         let slot = match dprk[t] {
             Move::Cooperate if !betrayed => Some(0),
             Move::Defect => Some(1),

@@ -753,10 +753,17 @@ impl Game {
 
     /// Resolves the round: the U.S. plan, Pyongyang's decision, then the world.
     fn end_round(&mut self) {
-        let plan = std::mem::take(&mut self.plan);
+        let mut plan = std::mem::take(&mut self.plan);
+        // Undecided violations are let pass: record that as the decision it is.
+        for n in &self.state.notices {
+            if !plan.decisions.iter().any(|(id, _)| *id == n.agreement) {
+                plan.decisions.push((n.agreement, Decision::LookAway));
+            }
+        }
         let orders = Self::orders_of(plan);
         let round = self.state.round;
         let verified_before = self.state.tally.verified_steps;
+        let rewarded_before = self.state.tally.concessions_after_step;
         let seen_before = self.state.tally.violations_detected;
         let mut log = Log::default();
         let noise = self.difficulty.intel_noise();
@@ -815,6 +822,8 @@ impl Game {
             verified: (self.state.tally.verified_steps - verified_before).max(0) as u32,
             us: orders,
             violations_seen: (self.state.tally.violations_detected - seen_before).max(0) as u32,
+            rewards_after_step: (self.state.tally.concessions_after_step - rewarded_before).max(0)
+                as u32,
         });
     }
 

@@ -247,6 +247,9 @@ pub struct RoundReport {
     pub us: crate::sim::orders::UsOrders,
     /// Violations detected this round.
     pub violations_seen: u32,
+    /// Rewards the U.S. delivered this round in return for steps (step-first releases and
+    /// simultaneous exchanges), counted as its answer to those steps.
+    pub rewards_after_step: u32,
 }
 
 impl RoundReport {

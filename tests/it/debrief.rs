@@ -55,6 +55,7 @@ fn round(rules: &Rules, n: u32, us: &[&str], moves: &[MoveKind], verified: u32) 
             ..UsOrders::default()
         },
         violations_seen: 0,
+        rewards_after_step: 0,
     }
 }
 
