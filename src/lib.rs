@@ -7,6 +7,7 @@
 //! - [`ai`] — Pyongyang: its utility, its model of the U.S., and how it decides.
 //! - [`level`] — the RON level format: types, loading, validation with positioned diagnostics.
 //! - [`analysis`] — the debrief, strategy fingerprint, game records, reports and the class view.
+//! - [`game`] — the Bevy shell: screens, widgets, map, saves, hot reload. The only Bevy code.
 //! - [`cli`] — the subcommands (`check`, `play --text`, `report`, `replay`, `simulate`,
 //!   `class-report`), written over the core.
 //!
@@ -15,5 +16,6 @@
 pub mod ai;
 pub mod analysis;
 pub mod cli;
+pub mod game;
 pub mod level;
 pub mod sim;

@@ -1,4 +1,5 @@
-//! The `quid-pro-quo` binary: parses the command line and runs a subcommand.
+//! The `quid-pro-quo` binary: with no command it opens the game window; otherwise it runs a
+//! subcommand (`check`, `play --text`, `report`, `replay`, `simulate`, `class-report`).
 
 use clap::Parser;
 use quid_pro_quo::cli::{Cli, run};
@@ -9,10 +10,16 @@ fn main() -> ExitCode {
     match cli.command {
         Some(cmd) => run(cmd),
         None => {
-            eprintln!(
-                "The game window is not part of this build yet; play in the terminal with `quid-pro-quo play --text april-2000`."
-            );
-            ExitCode::from(2)
+            let options = quid_pro_quo::game::Options {
+                size: cli.size,
+                scale: cli.scale,
+                screen: cli.screen,
+                screenshot: cli.screenshot,
+            };
+            match quid_pro_quo::game::run(options) {
+                bevy::app::AppExit::Success => ExitCode::SUCCESS,
+                bevy::app::AppExit::Error(_) => ExitCode::from(1),
+            }
         }
     }
 }

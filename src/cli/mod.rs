@@ -20,6 +20,31 @@ use std::process::ExitCode;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Cmd>,
+    /// Window size, e.g. 1920x1080 (window only).
+    #[arg(long, hide = true, value_parser = parse_size)]
+    pub size: Option<(u32, u32)>,
+    /// Interface scale, overriding the saved setting (window only).
+    #[arg(long, hide = true)]
+    pub scale: Option<f32>,
+    /// Open the window at this screen (menu, levels, briefing, settings, load, tutorial, round,
+    /// offer, agreements, report, pause, help, reload, debrief).
+    #[arg(long, hide = true)]
+    pub screen: Option<String>,
+    /// Save a screenshot of the screen to this PNG file, then exit.
+    #[arg(long, hide = true)]
+    pub screenshot: Option<PathBuf>,
+}
+
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("`{s}` is not WIDTHxHEIGHT, e.g. 1280x720"))?;
+    let w: u32 = w.parse().map_err(|_| format!("`{w}` is not a width"))?;
+    let h: u32 = h.parse().map_err(|_| format!("`{h}` is not a height"))?;
+    if !(320..=8192).contains(&w) || !(240..=8192).contains(&h) {
+        return Err(format!("{w}x{h} is out of range"));
+    }
+    Ok((w, h))
 }
 
 /// Difficulty on the command line.

@@ -1,0 +1,596 @@
+//! Everything the player can do in the window, as one enum. Buttons carry an [`Act`]; clicking
+//! one or pressing Enter or Space on it when focused triggers it, and keyboard shortcuts trigger
+//! the same acts. One system carries them out, through the same game commands the text mode uses.
+
+use crate::analysis::Debrief;
+use crate::analysis::report;
+use crate::game::state::{
+    self, Catalog, Dirs, Screen, Session, Settings, Tab, can_continue, open_level, restore,
+};
+use crate::game::theme::{Palette, Theme};
+use crate::level::types::Sequencing;
+use crate::sim::Difficulty;
+use crate::sim::game::{Ack, Command, Game};
+use bevy::input_focus::InputFocus;
+use bevy::prelude::*;
+use bevy::ui_widgets::Activate;
+use bevy::window::{MonitorSelection, WindowMode};
+use std::path::PathBuf;
+
+/// What a debrief export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Export {
+    Html,
+    Markdown,
+    Csv,
+    Record,
+}
+
+/// An act of the player.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub enum Act {
+    Go(Screen),
+    /// Back out of the current screen (Esc).
+    Back,
+    Quit,
+    /// Resume the autosaved game.
+    Continue,
+    /// Choose a level of the catalogue (then the briefing).
+    ChooseLevel(usize),
+    /// The tutorial.
+    Tutorial,
+    /// Start the chosen level.
+    Start,
+    SetDifficulty(Difficulty),
+    Load(PathBuf),
+    ScaleUp,
+    ScaleDown,
+    Fullscreen,
+    Colorblind,
+    Pause,
+    Resume,
+    SaveGame,
+    MainMenu,
+    Help,
+    Tab(Tab),
+    /// Plan an action (asks for a target first if it needs one).
+    Plan(String),
+    /// The target for the action being chosen.
+    Target(String),
+    CancelTarget,
+    Undo,
+    Give(String),
+    Ask(String),
+    Sequence(Sequencing),
+    DeadlineUp,
+    DeadlineDown,
+    SendOffer,
+    ClearOffer,
+    Enforce(u32),
+    LookAway(u32),
+    AcceptCounter,
+    RejectCounter,
+    Break(u32),
+    EndRound,
+    /// From the round report to the next round (or the debrief).
+    Next,
+    /// Show or hide Pyongyang's reasons.
+    Why,
+    Export(Export),
+    DismissReload,
+}
+
+/// An act to carry out this frame.
+#[derive(Message, Debug, Clone)]
+pub struct Do(pub Act);
+
+/// The level chosen on the level screen, and the briefing's difficulty.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Chosen(pub Option<usize>);
+
+/// Whether the pause menu is open.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Paused(pub bool);
+
+/// Whether the help overlay is open.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct HelpOpen(pub bool);
+
+/// A short message on screens without a session (menus).
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Notice(pub Option<(String, bool)>);
+
+/// The systems that turn input into acts and carry them out.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Handled;
+
+/// The screen must be rebuilt from the current state.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Dirty(pub bool);
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<Do>()
+        .init_resource::<Chosen>()
+        .init_resource::<Paused>()
+        .init_resource::<HelpOpen>()
+        .init_resource::<Notice>()
+        .init_resource::<Dirty>()
+        .add_observer(on_activate)
+        .add_systems(Update, (shortcuts, handle).chain().in_set(Handled));
+}
+
+/// A button was clicked, or Enter/Space pressed on it: carry out its act.
+fn on_activate(ev: On<Activate>, acts: Query<&Act>, mut out: MessageWriter<Do>) {
+    if let Ok(a) = acts.get(ev.entity) {
+        out.write(Do(a.clone()));
+    }
+}
+
+/// Keyboard shortcuts, by screen. The same letters are shown on the buttons.
+fn shortcuts(
+    keys: Res<ButtonInput<KeyCode>>,
+    screen: Res<State<Screen>>,
+    paused: Res<Paused>,
+    help: Res<HelpOpen>,
+    session: Option<Res<Session>>,
+    catalog: Res<Catalog>,
+    dirs: Res<Dirs>,
+    mut out: MessageWriter<Do>,
+) {
+    let pressed: Vec<KeyCode> = keys.get_just_pressed().copied().collect();
+    for key in pressed {
+        let act = if help.0 {
+            matches!(key, KeyCode::Escape | KeyCode::F1).then_some(Act::Help)
+        } else if paused.0 {
+            match key {
+                KeyCode::Escape | KeyCode::KeyR => Some(Act::Resume),
+                KeyCode::KeyS => Some(Act::SaveGame),
+                KeyCode::KeyM => Some(Act::MainMenu),
+                KeyCode::KeyO => Some(Act::Go(Screen::Settings)),
+                KeyCode::KeyQ => Some(Act::Quit),
+                _ => None,
+            }
+        } else if key == KeyCode::F1 {
+            Some(Act::Help)
+        } else {
+            match (screen.get(), key) {
+                (Screen::Menu, KeyCode::KeyC) if can_continue(&dirs) => Some(Act::Continue),
+                (Screen::Menu, KeyCode::KeyP) => Some(Act::Go(Screen::LevelSelect)),
+                (Screen::Menu, KeyCode::KeyT) => Some(Act::Tutorial),
+                (Screen::Menu, KeyCode::KeyL) => Some(Act::Go(Screen::Load)),
+                (Screen::Menu, KeyCode::KeyS) => Some(Act::Go(Screen::Settings)),
+                (Screen::Menu, KeyCode::KeyQ) => Some(Act::Quit),
+                (Screen::LevelSelect, k) => digit(k)
+                    .filter(|&d| d >= 1 && (d as usize) <= catalog.levels.len())
+                    .map(|d| Act::ChooseLevel(d as usize - 1))
+                    .or(match k {
+                        KeyCode::KeyE => Some(Act::SetDifficulty(Difficulty::Easy)),
+                        KeyCode::KeyN => Some(Act::SetDifficulty(Difficulty::Normal)),
+                        KeyCode::KeyH => Some(Act::SetDifficulty(Difficulty::Hard)),
+                        KeyCode::Escape => Some(Act::Back),
+                        _ => None,
+                    }),
+                (Screen::Briefing, KeyCode::KeyS) => Some(Act::Start),
+                (Screen::Round, KeyCode::KeyA) => Some(Act::Tab(Tab::Actions)),
+                (Screen::Round, KeyCode::KeyO) => Some(Act::Tab(Tab::Offer)),
+                (Screen::Round, KeyCode::KeyG) => Some(Act::Tab(Tab::Agreements)),
+                (Screen::Round, KeyCode::KeyE) => Some(Act::EndRound),
+                (Screen::Round, KeyCode::KeyU) => Some(Act::Undo),
+                (Screen::Round, KeyCode::Escape) => {
+                    if session.as_ref().is_some_and(|s| s.choosing.is_some()) {
+                        Some(Act::CancelTarget)
+                    } else {
+                        Some(Act::Pause)
+                    }
+                }
+                (Screen::Report, KeyCode::KeyN) => Some(Act::Next),
+                (Screen::Report, KeyCode::KeyW) => Some(Act::Why),
+                (Screen::Report, KeyCode::Escape) => Some(Act::Pause),
+                (Screen::Debrief, KeyCode::KeyH) => Some(Act::Export(Export::Html)),
+                (Screen::Debrief, KeyCode::KeyM) => Some(Act::Export(Export::Markdown)),
+                (Screen::Debrief, KeyCode::KeyV) => Some(Act::Export(Export::Csv)),
+                (Screen::Debrief, KeyCode::KeyR) => Some(Act::Export(Export::Record)),
+                (Screen::Settings, KeyCode::Equal | KeyCode::NumpadAdd) => Some(Act::ScaleUp),
+                (Screen::Settings, KeyCode::Minus | KeyCode::NumpadSubtract) => {
+                    Some(Act::ScaleDown)
+                }
+                (Screen::Settings, KeyCode::KeyF) => Some(Act::Fullscreen),
+                (Screen::Settings, KeyCode::KeyB) => Some(Act::Colorblind),
+                (Screen::Settings, KeyCode::KeyE) => Some(Act::SetDifficulty(Difficulty::Easy)),
+                (Screen::Settings, KeyCode::KeyN) => Some(Act::SetDifficulty(Difficulty::Normal)),
+                (Screen::Settings, KeyCode::KeyH) => Some(Act::SetDifficulty(Difficulty::Hard)),
+                (
+                    Screen::Briefing | Screen::Settings | Screen::Load | Screen::Debrief,
+                    KeyCode::Escape,
+                ) => Some(Act::Back),
+                _ => None,
+            }
+        };
+        if let Some(a) = act {
+            out.write(Do(a));
+        }
+    }
+}
+
+fn digit(k: KeyCode) -> Option<u32> {
+    Some(match k {
+        KeyCode::Digit1 => 1,
+        KeyCode::Digit2 => 2,
+        KeyCode::Digit3 => 3,
+        KeyCode::Digit4 => 4,
+        KeyCode::Digit5 => 5,
+        KeyCode::Digit6 => 6,
+        KeyCode::Digit7 => 7,
+        KeyCode::Digit8 => 8,
+        KeyCode::Digit9 => 9,
+        _ => return None,
+    })
+}
+
+/// The resources the act handler works on.
+#[derive(bevy::ecs::system::SystemParam)]
+pub struct Shell<'w, 's> {
+    commands: Commands<'w, 's>,
+    screen: Res<'w, State<Screen>>,
+    next: ResMut<'w, NextState<Screen>>,
+    session: Option<ResMut<'w, Session>>,
+    settings: ResMut<'w, Settings>,
+    dirs: Res<'w, Dirs>,
+    catalog: ResMut<'w, Catalog>,
+    chosen: ResMut<'w, Chosen>,
+    paused: ResMut<'w, Paused>,
+    help: ResMut<'w, HelpOpen>,
+    notice: ResMut<'w, Notice>,
+    dirty: ResMut<'w, Dirty>,
+    theme: ResMut<'w, Theme>,
+    scale: ResMut<'w, UiScale>,
+    windows: Query<'w, 's, &'static mut Window>,
+    exit: MessageWriter<'w, AppExit>,
+    focus: ResMut<'w, InputFocus>,
+    reload: ResMut<'w, crate::game::hot_reload::ReloadError>,
+    previous: Local<'s, Option<Screen>>,
+}
+
+fn handle(mut msgs: MessageReader<Do>, mut sh: Shell) {
+    let acts: Vec<Act> = msgs.read().map(|d| d.0.clone()).collect();
+    for act in acts {
+        carry_out(&mut sh, act);
+        sh.dirty.0 = true;
+    }
+}
+
+fn go(sh: &mut Shell, to: Screen) {
+    *sh.previous = Some(*sh.screen.get());
+    sh.next.set(to);
+    sh.paused.0 = false;
+    sh.focus.clear();
+}
+
+/// Plays a command and reports the outcome on the session.
+fn command(sh: &mut Shell, cmd: Command) -> Option<Ack> {
+    let dirs = sh.dirs.clone();
+    let s = sh.session.as_mut()?;
+    match s.game.command(cmd) {
+        Ok(ack) => {
+            match &ack {
+                Ack::Planned(w) => s.say(format!("Planned: {w}."), false),
+                Ack::Undone(w) => s.say(format!("Taken back: {w}."), false),
+                Ack::Decided(w) => s.say(w.clone(), false),
+                Ack::RoundEnded => s.message = None,
+            }
+            if let Err(e) = state::autosave(&dirs, s) {
+                s.say(format!("Autosave failed: {e}"), true);
+            }
+            Some(ack)
+        }
+        Err(refusal) => {
+            s.say(refusal.to_string(), true);
+            None
+        }
+    }
+}
+
+fn start_session(sh: &mut Shell, session: Session) {
+    sh.commands.insert_resource(session);
+    sh.reload.0 = None;
+    go(sh, Screen::Round);
+}
+
+fn save_settings(sh: &mut Shell) {
+    if let Err(e) = state::save_settings(&sh.dirs, &sh.settings) {
+        sh.notice.0 = Some((format!("Settings not saved: {e}"), true));
+    }
+}
+
+fn carry_out(sh: &mut Shell, act: Act) {
+    match act {
+        Act::Go(to) => go(sh, to),
+        Act::Back => {
+            let to = match sh.screen.get() {
+                Screen::Briefing => Screen::LevelSelect,
+                Screen::Settings | Screen::Load if sh.session.is_some() => {
+                    (*sh.previous).unwrap_or(Screen::Menu)
+                }
+                _ => Screen::Menu,
+            };
+            let reopen_pause = matches!(sh.screen.get(), Screen::Settings) && sh.session.is_some();
+            go(sh, to);
+            if reopen_pause && matches!(to, Screen::Round | Screen::Report) {
+                sh.paused.0 = true;
+            }
+        }
+        Act::Quit => {
+            sh.exit.write(AppExit::Success);
+        }
+        Act::Continue => match restore(&sh.dirs.autosave()) {
+            Ok(s) => start_session(sh, s),
+            Err(e) => sh.notice.0 = Some((e, true)),
+        },
+        Act::Load(path) => match restore(&path) {
+            Ok(s) => {
+                let over = s.game.over().is_some();
+                sh.commands.insert_resource(s);
+                sh.reload.0 = None;
+                go(sh, if over { Screen::Debrief } else { Screen::Round });
+            }
+            Err(e) => sh.notice.0 = Some((e, true)),
+        },
+        Act::ChooseLevel(i) => {
+            if sh.catalog.levels.get(i).is_some_and(|l| l.error.is_none()) {
+                sh.chosen.0 = Some(i);
+                go(sh, Screen::Briefing);
+            }
+        }
+        Act::Tutorial => {
+            if let Some(i) = sh.catalog.levels.iter().position(|l| l.id == "tutorial") {
+                sh.chosen.0 = Some(i);
+                go(sh, Screen::Briefing);
+            }
+        }
+        Act::Start => {
+            let Some(entry) = sh.chosen.0.and_then(|i| sh.catalog.levels.get(i)).cloned() else {
+                return;
+            };
+            match open_level(&entry.source) {
+                Ok((loaded, file, watch)) => {
+                    let seed = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map(|d| d.as_secs())
+                        .unwrap_or(1);
+                    let seed = std::env::var("QPQ_SEED")
+                        .ok()
+                        .and_then(|s| s.parse().ok())
+                        .unwrap_or(seed);
+                    let game = Game::new(loaded.rules.clone(), seed, sh.settings.difficulty);
+                    let session = Session::new(game, loaded, file, watch);
+                    if let Err(e) = state::autosave(&sh.dirs, &session) {
+                        sh.notice.0 = Some((format!("Autosave failed: {e}"), true));
+                    }
+                    start_session(sh, session);
+                }
+                Err(e) => sh.notice.0 = Some((e, true)),
+            }
+        }
+        Act::SetDifficulty(d) => {
+            sh.settings.difficulty = d;
+            save_settings(sh);
+        }
+        Act::ScaleUp | Act::ScaleDown => {
+            let i = state::SCALES
+                .iter()
+                .position(|&s| (s - sh.settings.ui_scale).abs() < 0.01)
+                .unwrap_or(0);
+            let j = if act == Act::ScaleUp {
+                (i + 1).min(state::SCALES.len() - 1)
+            } else {
+                i.saturating_sub(1)
+            };
+            sh.settings.ui_scale = state::SCALES[j];
+            sh.scale.0 = sh.settings.ui_scale;
+            save_settings(sh);
+        }
+        Act::Fullscreen => {
+            sh.settings.fullscreen = !sh.settings.fullscreen;
+            for mut w in &mut sh.windows {
+                w.mode = if sh.settings.fullscreen {
+                    WindowMode::BorderlessFullscreen(MonitorSelection::Current)
+                } else {
+                    WindowMode::Windowed
+                };
+            }
+            save_settings(sh);
+        }
+        Act::Colorblind => {
+            sh.settings.colorblind = !sh.settings.colorblind;
+            sh.theme.palette = Palette::for_setting(sh.settings.colorblind);
+            save_settings(sh);
+        }
+        Act::Pause => sh.paused.0 = true,
+        Act::Resume => sh.paused.0 = false,
+        Act::Help => sh.help.0 = !sh.help.0,
+        Act::SaveGame => {
+            let dirs = sh.dirs.clone();
+            if let Some(s) = sh.session.as_mut() {
+                match state::save_game(&dirs, s) {
+                    Ok(p) => s.say(format!("Saved to {}.", p.display()), false),
+                    Err(e) => s.say(format!("Could not save: {e}"), true),
+                }
+            }
+            sh.paused.0 = false;
+        }
+        Act::MainMenu => {
+            // The autosave keeps the game; "Continue" brings it back.
+            sh.commands.remove_resource::<Session>();
+            sh.reload.0 = None;
+            sh.notice.0 = None;
+            go(sh, Screen::Menu);
+        }
+        Act::Tab(t) => {
+            if let Some(s) = sh.session.as_mut() {
+                s.tab = t;
+                s.choosing = None;
+            }
+        }
+        Act::Plan(id) => {
+            let needs = sh.session.as_ref().and_then(|s| {
+                s.game
+                    .rules()
+                    .action_ix(&id)
+                    .and_then(|ix| s.game.rules().actions.get(ix as usize))
+                    .map(|a| a.target)
+            });
+            match needs {
+                Some(crate::level::types::TargetKind::None) => {
+                    command(
+                        sh,
+                        Command::Act {
+                            action: id,
+                            target: None,
+                        },
+                    );
+                }
+                Some(_) => {
+                    if let Some(s) = sh.session.as_mut() {
+                        s.choosing = Some(id);
+                        s.message = None;
+                    }
+                }
+                None => {}
+            }
+        }
+        Act::Target(t) => {
+            let action = sh.session.as_mut().and_then(|s| s.choosing.take());
+            if let Some(action) = action {
+                command(
+                    sh,
+                    Command::Act {
+                        action,
+                        target: Some(t),
+                    },
+                );
+            }
+        }
+        Act::CancelTarget => {
+            if let Some(s) = sh.session.as_mut() {
+                s.choosing = None;
+            }
+        }
+        Act::Undo => {
+            command(sh, Command::Undo);
+        }
+        Act::Give(id) => {
+            if let Some(s) = sh.session.as_mut() {
+                toggle(&mut s.offer.give, id);
+            }
+        }
+        Act::Ask(id) => {
+            if let Some(s) = sh.session.as_mut() {
+                toggle(&mut s.offer.ask, id);
+            }
+        }
+        Act::Sequence(q) => {
+            if let Some(s) = sh.session.as_mut() {
+                s.offer.sequencing = q;
+            }
+        }
+        Act::DeadlineUp | Act::DeadlineDown => {
+            if let Some(s) = sh.session.as_mut() {
+                s.offer.deadline = if act == Act::DeadlineUp {
+                    (s.offer.deadline + 1).min(12)
+                } else {
+                    s.offer.deadline.saturating_sub(1).max(1)
+                };
+            }
+        }
+        Act::SendOffer => {
+            let draft = sh.session.as_ref().map(|s| s.offer.clone());
+            if let Some(d) = draft
+                && command(
+                    sh,
+                    Command::Offer {
+                        give: d.give,
+                        ask: d.ask,
+                        sequencing: d.sequencing,
+                        deadline: Some(d.deadline),
+                    },
+                )
+                .is_some()
+                && let Some(s) = sh.session.as_mut()
+            {
+                s.offer = Default::default();
+            }
+        }
+        Act::ClearOffer => {
+            if let Some(s) = sh.session.as_mut() {
+                s.offer = Default::default();
+                if s.game.plan().offer.is_some() {
+                    let _ = s.game.command(Command::Undo);
+                }
+            }
+        }
+        Act::Enforce(id) => {
+            command(sh, Command::Enforce(id));
+        }
+        Act::LookAway(id) => {
+            command(sh, Command::LookAway(id));
+        }
+        Act::AcceptCounter => {
+            command(sh, Command::AcceptCounter);
+        }
+        Act::RejectCounter => {
+            command(sh, Command::RejectCounter);
+        }
+        Act::Break(id) => {
+            command(sh, Command::Break(id));
+        }
+        Act::EndRound => {
+            if command(sh, Command::End).is_some() {
+                if let Some(s) = sh.session.as_mut() {
+                    s.show_why = false;
+                    s.choosing = None;
+                }
+                go(sh, Screen::Report);
+            }
+        }
+        Act::Next => {
+            let over = sh.session.as_ref().is_some_and(|s| s.game.over().is_some());
+            go(sh, if over { Screen::Debrief } else { Screen::Round });
+        }
+        Act::Why => {
+            if let Some(s) = sh.session.as_mut() {
+                s.show_why = !s.show_why;
+            }
+        }
+        Act::Export(kind) => {
+            let dirs = sh.dirs.clone();
+            if let Some(s) = sh.session.as_mut() {
+                let d = Debrief::of(&s.game, "");
+                let stem = format!("{}-seed{}", s.game.rules().id, s.game.seed());
+                let (name, body) = match kind {
+                    Export::Html => (format!("{stem}.html"), report::html(&d)),
+                    Export::Markdown => (format!("{stem}.md"), report::markdown(&d)),
+                    Export::Csv => (format!("{stem}.csv"), report::csv(&d)),
+                    Export::Record => (
+                        format!("{stem}-record.ron"),
+                        crate::analysis::record::GameRecord::of(&s.game, &s.level_file, "")
+                            .to_ron(),
+                    ),
+                };
+                let path = dirs.exports().join(name);
+                match crate::analysis::record::write_atomic(&path, body.as_bytes()) {
+                    Ok(()) => s.say(format!("Written: {}", path.display()), false),
+                    Err(e) => s.say(format!("Could not write: {e}"), true),
+                }
+            }
+        }
+        Act::DismissReload => sh.reload.0 = None,
+    }
+}
+
+fn toggle(list: &mut Vec<String>, id: String) {
+    if let Some(i) = list.iter().position(|x| *x == id) {
+        list.remove(i);
+    } else {
+        list.push(id);
+    }
+}

@@ -1,0 +1,395 @@
+//! The map the game draws: the Korean peninsula (coast, DMZ, Pyongyang, Seoul) painted once on a
+//! canvas, or a plain grid for levels elsewhere; sites and this round's events are markers placed
+//! over it by latitude and longitude, with tooltips.
+
+use crate::game::canvas::Canvas;
+use crate::game::screens::Ui;
+use crate::game::theme::{self, Palette, rgba};
+use crate::game::widgets::{Tip, text};
+use crate::level::types::{MapDef, Place, Program};
+use crate::sim::rules::Rules;
+use crate::sim::state::Finding;
+use crate::sim::view::PlayerView;
+use bevy::prelude::*;
+
+/// The peninsula's outline (latitude, longitude), clockwise from the mouth of the Yalu.
+/// Hand-simplified from standard maps; good enough to recognise, not for navigation.
+pub const KOREA: &[(f32, f32)] = &[
+    (39.82, 124.32),
+    (40.10, 124.40),
+    (40.48, 124.95),
+    (40.90, 125.70),
+    (41.15, 126.30),
+    (41.62, 126.92),
+    (41.80, 127.50),
+    (41.55, 128.10),
+    (42.00, 128.20),
+    (42.40, 128.90),
+    (42.95, 129.70),
+    (42.45, 130.20),
+    (42.30, 130.68),
+    (41.80, 129.85),
+    (41.20, 129.70),
+    (40.70, 129.20),
+    (40.20, 128.60),
+    (39.85, 127.65),
+    (39.15, 127.45),
+    (38.60, 128.35),
+    (37.80, 128.90),
+    (37.00, 129.40),
+    (36.00, 129.52),
+    (35.50, 129.45),
+    (35.10, 129.10),
+    (34.85, 128.45),
+    (34.72, 127.65),
+    (34.35, 126.55),
+    (34.80, 126.40),
+    (35.60, 126.50),
+    (36.30, 126.55),
+    (36.90, 126.25),
+    (37.45, 126.60),
+    (37.75, 126.45),
+    (37.90, 125.70),
+    (37.95, 125.10),
+    (38.25, 124.75),
+    (38.70, 125.25),
+    (39.10, 125.10),
+    (39.40, 124.85),
+    (39.65, 124.55),
+];
+
+/// The military demarcation line, west to east.
+pub const DMZ: &[(f32, f32)] = &[
+    (37.77, 126.68),
+    (37.95, 126.95),
+    (38.15, 127.25),
+    (38.30, 127.60),
+    (38.28, 128.00),
+    (38.45, 128.20),
+    (38.61, 128.36),
+];
+
+/// Jeju island, a small polygon.
+pub const JEJU: &[(f32, f32)] = &[
+    (33.52, 126.15),
+    (33.56, 126.55),
+    (33.48, 126.95),
+    (33.25, 126.85),
+    (33.20, 126.35),
+];
+
+/// Map size in pixels for the peninsula (aspect matches the lat/lon box at 38°N).
+pub const KOREA_SIZE: (u32, u32) = (360, 690);
+
+/// The images the map is drawn from.
+#[derive(Resource, Clone, Default)]
+pub struct MapImages {
+    pub korea: Handle<Image>,
+    pub plain: Handle<Image>,
+}
+
+/// Where on a map (0–1 across, 0–1 down) a latitude and longitude fall.
+pub fn project(map: MapDef, lat: f32, lon: f32) -> (f32, f32) {
+    let (lat0, lat1, lon0, lon1) = map.bounds();
+    (
+        ((lon - lon0) / (lon1 - lon0)).clamp(0.0, 1.0),
+        ((lat1 - lat) / (lat1 - lat0)).clamp(0.0, 1.0),
+    )
+}
+
+/// The aspect ratio (width / height) of a map.
+pub fn aspect(map: MapDef) -> f32 {
+    match map {
+        MapDef::Korea => KOREA_SIZE.0 as f32 / KOREA_SIZE.1 as f32,
+        MapDef::Plain { .. } => {
+            let (lat0, lat1, lon0, lon1) = map.bounds();
+            let mid = ((lat0 + lat1) / 2.0).to_radians().cos().abs().max(0.2);
+            ((lon1 - lon0) * mid / (lat1 - lat0)).clamp(0.3, 3.0)
+        }
+    }
+}
+
+fn paint_korea(p: &Palette) -> Canvas {
+    let (w, h) = KOREA_SIZE;
+    let mut c = Canvas::new(w, h, rgba(p.sea));
+    let to_px = |&(lat, lon): &(f32, f32)| {
+        let (x, y) = project(MapDef::Korea, lat, lon);
+        (x * w as f32, y * h as f32)
+    };
+    let coast: Vec<(f32, f32)> = KOREA.iter().map(to_px).collect();
+    let jeju: Vec<(f32, f32)> = JEJU.iter().map(to_px).collect();
+    c.fill_polygon(&coast, rgba(p.land));
+    c.fill_polygon(&jeju, rgba(p.land));
+    for shape in [&coast, &jeju] {
+        for k in 0..shape.len() {
+            c.line(
+                shape[k],
+                shape[(k + 1) % shape.len()],
+                1.6,
+                rgba(p.land_edge),
+            );
+        }
+    }
+    let dmz: Vec<(f32, f32)> = DMZ.iter().map(to_px).collect();
+    for k in 0..dmz.len() - 1 {
+        c.dashed(dmz[k], dmz[k + 1], 3.0, 6.0, rgba(p.dmz));
+    }
+    // Capitals.
+    for (lat, lon) in [(39.02, 125.75), (37.57, 126.98)] {
+        let (x, y) = to_px(&(lat, lon));
+        c.disc(x, y, 5.0, rgba(p.text));
+        c.disc(x, y, 2.5, rgba(p.heading));
+    }
+    c
+}
+
+fn paint_plain(p: &Palette) -> Canvas {
+    let (w, h) = (400, 400);
+    let mut c = Canvas::new(w, h, rgba(p.sea));
+    for k in 1..8 {
+        let t = k as f32 * w as f32 / 8.0;
+        c.line((t, 0.0), (t, h as f32), 1.0, rgba(p.border));
+        c.line((0.0, t), (w as f32, t), 1.0, rgba(p.border));
+    }
+    c
+}
+
+/// Paints the maps for a palette.
+pub fn paint(images: &mut Assets<Image>, p: &Palette) -> MapImages {
+    MapImages {
+        korea: images.add(paint_korea(p).into_image()),
+        plain: images.add(paint_plain(p).into_image()),
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<MapImages>()
+        .add_systems(Startup, startup_maps)
+        .add_systems(Update, repaint_on_palette);
+}
+
+fn startup_maps(
+    mut commands: Commands,
+    mut images: ResMut<Assets<Image>>,
+    theme: Res<crate::game::theme::Theme>,
+) {
+    commands.insert_resource(paint(&mut images, &theme.palette));
+}
+
+fn repaint_on_palette(
+    theme: Res<crate::game::theme::Theme>,
+    mut images: ResMut<Assets<Image>>,
+    mut maps: ResMut<MapImages>,
+) {
+    if theme.is_changed() && !theme.is_added() {
+        *maps = paint(&mut images, &theme.palette);
+    }
+}
+
+/// A place's latitude and longitude, if it is on the peninsula.
+pub fn place_at(place: Place) -> Option<(f32, f32)> {
+    Some(match place {
+        Place::Pyongyang => (39.02, 125.75),
+        Place::Seoul => (37.57, 126.98),
+        Place::Dmz => (38.25, 127.40),
+        Place::YellowSea => (37.60, 124.70),
+        Place::SeaOfJapan => (39.40, 130.20),
+        Place::Washington | Place::Tokyo | Place::Beijing => return None,
+    })
+}
+
+fn place_name(place: Place) -> &'static str {
+    match place {
+        Place::Pyongyang => "Pyongyang",
+        Place::Seoul => "Seoul",
+        Place::Dmz => "the DMZ",
+        Place::YellowSea => "the Yellow Sea",
+        Place::SeaOfJapan => "the Sea of Japan",
+        Place::Washington => "Washington",
+        Place::Tokyo => "Tokyo",
+        Place::Beijing => "Beijing",
+    }
+}
+
+fn marker(
+    c: &mut ChildSpawnerCommands,
+    (x, y): (f32, f32),
+    size: f32,
+    color: Color,
+    label: Option<String>,
+    tip: String,
+    p: &Palette,
+) {
+    c.spawn((
+        Node {
+            position_type: PositionType::Absolute,
+            left: percent(x * 100.0),
+            top: percent(y * 100.0),
+            margin: UiRect {
+                left: px(-size / 2.0),
+                top: px(-size / 2.0),
+                ..default()
+            },
+            width: px(size),
+            height: px(size),
+            border: UiRect::all(px(2)),
+            border_radius: BorderRadius::MAX,
+            ..default()
+        },
+        BackgroundColor(color),
+        BorderColor::all(p.text),
+        Interaction::default(),
+        Tip(tip),
+    ))
+    .with_children(|m| {
+        if let Some(l) = label {
+            m.spawn((
+                text(l, theme::SMALL, p.text),
+                Node {
+                    position_type: PositionType::Absolute,
+                    left: px(size + 2.0),
+                    top: px(-4),
+                    ..default()
+                },
+                BackgroundColor(p.background.with_alpha(0.7)),
+            ));
+        }
+    });
+}
+
+/// The map panel with sites and this round's events.
+pub fn map_panel(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &PlayerView) {
+    let p = ui.theme.palette;
+    let image = match rules.map {
+        MapDef::Korea => ui.maps.korea.clone(),
+        MapDef::Plain { .. } => ui.maps.plain.clone(),
+    };
+    c.spawn((
+        Node {
+            flex_basis: percent(58),
+            flex_shrink: 0.0,
+            min_height: px(120),
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            padding: UiRect::all(px(6)),
+            border: UiRect::all(px(1)),
+            border_radius: BorderRadius::all(px(theme::RADIUS)),
+            overflow: Overflow::clip(),
+            ..default()
+        },
+        BackgroundColor(p.panel),
+        BorderColor::all(p.border),
+        AccessibleLabel::new(format!(
+            "Map of {} with {} known sites",
+            rules.opponent_country,
+            v.sites.iter().filter(|s| s.suspected).count()
+        )),
+    ))
+    .with_children(|frame| {
+        frame
+            .spawn((
+                Node {
+                    height: percent(100),
+                    aspect_ratio: Some(aspect(rules.map)),
+                    max_width: percent(100),
+                    ..default()
+                },
+                ImageNode::new(image),
+            ))
+            .with_children(|m| {
+                if rules.map == MapDef::Korea {
+                    marker(
+                        m,
+                        project(rules.map, 39.02, 125.75),
+                        8.0,
+                        p.heading,
+                        Some("Pyongyang".into()),
+                        "Pyongyang".into(),
+                        &p,
+                    );
+                    marker(
+                        m,
+                        project(rules.map, 37.57, 126.98),
+                        8.0,
+                        p.heading,
+                        Some("Seoul".into()),
+                        "Seoul".into(),
+                        &p,
+                    );
+                }
+                for s in v.sites.iter().filter(|s| s.suspected) {
+                    let (color, state) = match s.finding {
+                        Some((Finding::Active, _)) => (p.bad, "inspected: active work"),
+                        Some((Finding::Traces, _)) => (p.warn, "inspected: traces of removed work"),
+                        Some((Finding::Empty, _)) => (p.good, "inspected: nothing found"),
+                        Some((Finding::Inconclusive, _)) => (p.warn, "inspected: inconclusive"),
+                        None if s.leaked => (p.warn, "a leak says it is active"),
+                        None => (p.text_dim, "suspected, never inspected"),
+                    };
+                    let program = match s.program {
+                        Program::Nuclear => "nuclear",
+                        Program::Missile => "missile",
+                    };
+                    marker(
+                        m,
+                        project(rules.map, s.lat, s.lon),
+                        13.0,
+                        color,
+                        Some(s.name.clone()),
+                        format!(
+                            "{} ({program}): {state}{}{}{}",
+                            s.name,
+                            if s.frozen {
+                                "; frozen under an agreement"
+                            } else {
+                                ""
+                            },
+                            if s.demand.is_some() {
+                                "; inspection demanded"
+                            } else {
+                                ""
+                            },
+                            if s.note.is_empty() {
+                                String::new()
+                            } else {
+                                format!(". {}", s.note)
+                            }
+                        ),
+                        &p,
+                    );
+                }
+                for n in &v.news {
+                    let at = n
+                        .site
+                        .and_then(|k| rules.sites.get(k as usize))
+                        .map(|s| (s.lat, s.lon))
+                        .or_else(|| n.place.and_then(place_at));
+                    if let Some((lat, lon)) = at
+                        && rules.map == MapDef::Korea
+                    {
+                        marker(
+                            m,
+                            project(rules.map, lat, lon),
+                            18.0,
+                            p.accent.with_alpha(0.55),
+                            None,
+                            n.headline.clone(),
+                            &p,
+                        );
+                    }
+                }
+            });
+    });
+    let elsewhere: Vec<String> = v
+        .news
+        .iter()
+        .filter_map(|n| {
+            n.place
+                .filter(|pl| place_at(*pl).is_none())
+                .map(|pl| format!("{}: {}", place_name(pl), n.headline))
+        })
+        .collect();
+    for e in elsewhere {
+        c.spawn(text(e, theme::SMALL, p.text_dim));
+    }
+}

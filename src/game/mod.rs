@@ -1,0 +1,160 @@
+//! The Bevy shell: the only place Bevy is used. One plugin per file, gathered here.
+//!
+//! - [`theme`]: palette, sizes, the shipped font. [`widgets`]: buttons, text, panels, gauges.
+//! - [`state`]: screens, the session, settings, files, levels, saves and the autosave.
+//! - [`actions`]: every act of the player, from buttons and shortcuts, carried out on the game.
+//! - [`screens`]: each screen built from the state; overlays and tooltips.
+//! - [`map`], [`canvas`]: the map and charts the game paints itself.
+//! - [`hot_reload`]: watching the level file and replaying on change.
+//! - [`shots`]: driving the window to a screen and taking a screenshot (for CI and the README).
+//!
+//! The window renders only when something changes (reactive updates), so it idles near 0% CPU.
+
+pub mod actions;
+pub mod canvas;
+pub mod hot_reload;
+pub mod map;
+pub mod screens;
+pub mod shots;
+pub mod state;
+pub mod theme;
+pub mod widgets;
+
+use bevy::input_focus::tab_navigation::TabNavigationPlugin;
+use bevy::prelude::*;
+use bevy::window::{ExitCondition, WindowResolution};
+use bevy::winit::{UpdateMode, WinitSettings};
+use state::{Catalog, Dirs, Screen};
+use std::time::Duration;
+
+/// How the window is started.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Window size in logical pixels (default 1280×720).
+    pub size: Option<(u32, u32)>,
+    /// Overrides the saved UI scale.
+    pub scale: Option<f32>,
+    /// Go to this screen at once (`menu`, `round`, `debrief`, …).
+    pub screen: Option<String>,
+    /// Take a screenshot of that screen here, then exit.
+    pub screenshot: Option<std::path::PathBuf>,
+}
+
+/// Everything but the window and the renderer: shared by the game and the headless tests.
+pub struct GamePlugin {
+    pub options: Options,
+}
+
+impl Plugin for GamePlugin {
+    fn build(&self, app: &mut App) {
+        let dirs = Dirs::locate();
+        let (mut settings, problem) = state::load_settings(&dirs);
+        if let Some(s) = self.options.scale {
+            settings.ui_scale = s.clamp(0.5, 3.0);
+        }
+        let catalog = Catalog::scan(&dirs);
+        app.insert_resource(UiScale(settings.ui_scale))
+            .insert_resource(catalog)
+            .insert_resource(dirs)
+            .insert_resource(settings.clone())
+            .init_state::<Screen>()
+            .add_plugins(TabNavigationPlugin)
+            .add_plugins((
+                theme::plugin,
+                widgets::plugin,
+                actions::plugin,
+                map::plugin,
+                hot_reload::plugin,
+                screens::plugin,
+                shots::plugin,
+            ))
+            .add_systems(
+                Startup,
+                move |mut commands: Commands, mut theme: ResMut<theme::Theme>| {
+                    commands.spawn((Camera2d, IsDefaultUiCamera));
+                    theme.palette = theme::Palette::for_setting(settings.colorblind);
+                },
+            );
+        if let Some(p) = problem {
+            app.insert_resource(actions::Notice(Some((p, true))));
+        }
+        app.insert_resource(shots::Plan::from_options(&self.options));
+    }
+}
+
+/// Opens the game window and runs until it is closed.
+pub fn run(options: Options) -> AppExit {
+    let (w, h) = options.size.unwrap_or((1280, 720));
+    let (settings, _) = state::load_settings(&Dirs::locate());
+    let mode = if settings.fullscreen && options.size.is_none() {
+        bevy::window::WindowMode::BorderlessFullscreen(bevy::window::MonitorSelection::Current)
+    } else {
+        bevy::window::WindowMode::Windowed
+    };
+    let mut app = App::new();
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Quid Pro Quo".into(),
+                    resolution: WindowResolution::new(w, h).with_scale_factor_override(1.0),
+                    mode,
+                    ..default()
+                }),
+                exit_condition: ExitCondition::OnPrimaryClosed,
+                ..default()
+            })
+            .set(bevy::log::LogPlugin {
+                filter: "warn,quid_pro_quo=info,wgpu=error,naga=error".into(),
+                ..default()
+            }),
+    );
+    // Render only when something happens: input, a window event, or a wake-up from the level
+    // watcher. A screenshot run keeps rendering until its picture is taken.
+    let settings = if options.screenshot.is_some() {
+        WinitSettings::continuous()
+    } else {
+        WinitSettings {
+            focused_mode: UpdateMode::reactive_low_power(Duration::from_secs(60)),
+            unfocused_mode: UpdateMode::reactive_low_power(Duration::from_secs(60)),
+        }
+    };
+    app.insert_resource(settings)
+        .add_plugins(GamePlugin { options })
+        .add_plugins(shots::WindowedShotsPlugin);
+    app.run()
+}
+
+/// An app with the whole game but no window system and no GPU, for tests: real UI layout and
+/// text, input through the same messages a player's keys and clicks produce.
+pub fn headless(options: Options) -> App {
+    use bevy::render::RenderPlugin;
+    use bevy::render::settings::{RenderCreation, WgpuSettings};
+    let (w, h) = options.size.unwrap_or((1280, 720));
+    let mut app = App::new();
+    app.add_plugins(
+        DefaultPlugins
+            .set(RenderPlugin {
+                render_creation: RenderCreation::Automatic(Box::new(WgpuSettings {
+                    backends: None,
+                    ..default()
+                })),
+                ..default()
+            })
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    resolution: WindowResolution::new(w, h).with_scale_factor_override(1.0),
+                    ..default()
+                }),
+                exit_condition: ExitCondition::DontExit,
+                close_when_requested: false,
+                ..default()
+            })
+            .disable::<bevy::winit::WinitPlugin>()
+            .disable::<bevy::log::LogPlugin>(),
+    );
+    app.add_plugins(GamePlugin { options });
+    app.finish();
+    app.cleanup();
+    app
+}

@@ -1,0 +1,307 @@
+//! The debrief: outcome, grade and score; charts of every hidden variable's true value against
+//! the player's estimate; reciprocity; the strategy fingerprint; Pyongyang's hidden type and key
+//! decisions; the assumptions; what actually happened; exports.
+
+use crate::analysis::Debrief;
+use crate::game::actions::{Act, Export};
+use crate::game::canvas::Canvas;
+use crate::game::screens::round::message_line;
+use crate::game::screens::{Kept, Ui};
+use crate::game::theme::{self, Palette, rgba};
+use crate::game::widgets::{Kind, bold, button, gauge, panel_with, row, scroll_panel, text};
+use crate::sim::vars::Var;
+use bevy::prelude::*;
+
+/// A chart of one hidden variable: the band, the estimate (dashed) and the truth.
+pub fn chart(d: &Debrief, v: Var, p: &Palette) -> Canvas {
+    let (w, h) = (300u32, 130u32);
+    let mut c = Canvas::new(w, h, rgba(p.panel_alt));
+    let Some(i) = v.hidden_index() else {
+        return c;
+    };
+    let n = d.timeline.len().max(2) - 1;
+    let x = |k: usize| 6.0 + (w as f32 - 12.0) * k as f32 / n as f32;
+    let y = |val: i32| 6.0 + (h as f32 - 12.0) * (1.0 - val.clamp(0, 100) as f32 / 100.0);
+    for g in [0, 50, 100] {
+        c.line((6.0, y(g)), (w as f32 - 6.0, y(g)), 1.0, rgba(p.border));
+    }
+    let mut band: Vec<(f32, f32)> = d
+        .timeline
+        .iter()
+        .enumerate()
+        .map(|(k, r)| (x(k), y(r.estimates[i] + r.bands[i])))
+        .collect();
+    band.extend(
+        d.timeline
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(k, r)| (x(k), y(r.estimates[i] - r.bands[i]))),
+    );
+    c.fill_polygon(&band, rgba(p.band));
+    for k in 0..n {
+        let (a, b) = (&d.timeline[k], &d.timeline[k + 1]);
+        c.dashed(
+            (x(k), y(a.estimates[i])),
+            (x(k + 1), y(b.estimates[i])),
+            2.0,
+            4.0,
+            rgba(p.estimate),
+        );
+        c.line(
+            (x(k), y(a.truth[v])),
+            (x(k + 1), y(b.truth[v])),
+            2.5,
+            rgba(p.truth),
+        );
+    }
+    c
+}
+
+fn section(
+    c: &mut ChildSpawnerCommands,
+    ui: &Ui,
+    title: &str,
+    f: impl FnOnce(&mut ChildSpawnerCommands),
+) {
+    let p = ui.theme.palette;
+    c.spawn(panel_with(
+        &p,
+        p.panel,
+        Node {
+            width: percent(100),
+            flex_direction: FlexDirection::Column,
+            row_gap: px(6),
+            padding: UiRect::all(px(14)),
+            border: UiRect::all(px(1)),
+            ..default()
+        },
+    ))
+    .with_children(|s| {
+        s.spawn(bold(title, theme::H2, p.heading, &ui.theme.bold));
+        f(s);
+    });
+}
+
+/// Builds the debrief screen.
+pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut Assets<Image>) {
+    let Some(s) = ui.session.as_deref() else {
+        return;
+    };
+    let p = ui.theme.palette;
+    let d = Debrief::of(&s.game, "");
+    let opp = d.opponent.clone();
+    let charts: Vec<(Var, Handle<Image>)> = Var::HIDDEN
+        .iter()
+        .map(|&v| (v, images.add(chart(&d, v, &p).into_image())))
+        .collect();
+    let mut body = root;
+    c.entity(root).with_children(|r| {
+        r.spawn((
+            Node {
+                padding: UiRect::axes(px(16), px(10)),
+                column_gap: px(12),
+                row_gap: px(6),
+                flex_wrap: FlexWrap::Wrap,
+                align_items: AlignItems::Center,
+                justify_content: JustifyContent::SpaceBetween,
+                border: UiRect::bottom(px(1)),
+                ..default()
+            },
+            BackgroundColor(p.panel),
+            BorderColor::all(p.border),
+        ))
+        .with_children(|bar| {
+            bar.spawn(bold(
+                format!("Debrief: {}", d.level_title),
+                theme::H1,
+                p.heading,
+                &ui.theme.bold,
+            ));
+            bar.spawn(row(theme::GAP)).with_children(|b| {
+                b.spawn(button(
+                    &p,
+                    "Export HTML",
+                    Some("H"),
+                    Act::Export(Export::Html),
+                    Kind::Normal,
+                    None,
+                ));
+                b.spawn(button(
+                    &p,
+                    "Markdown",
+                    Some("M"),
+                    Act::Export(Export::Markdown),
+                    Kind::Normal,
+                    None,
+                ));
+                b.spawn(button(
+                    &p,
+                    "CSV",
+                    Some("V"),
+                    Act::Export(Export::Csv),
+                    Kind::Normal,
+                    None,
+                ));
+                b.spawn(button(
+                    &p,
+                    "Game record",
+                    Some("R"),
+                    Act::Export(Export::Record),
+                    Kind::Normal,
+                    None,
+                ));
+                b.spawn(button(
+                    &p,
+                    "Main menu",
+                    Some("Esc"),
+                    Act::MainMenu,
+                    Kind::Primary,
+                    None,
+                ));
+            });
+        });
+        message_line(r, &p, s);
+        body = r
+            .spawn(scroll_panel(
+                &p,
+                "debrief",
+                kept.scroll("debrief"),
+                Node {
+                    flex_grow: 1.0,
+                    min_height: px(0),
+                    flex_direction: FlexDirection::Column,
+                    align_items: AlignItems::Center,
+                    row_gap: px(12),
+                    padding: UiRect::all(px(16)),
+                    overflow: Overflow::scroll_y(),
+                    ..default()
+                },
+            ))
+            .id();
+    });
+    c.entity(body).with_children(|b| {
+        b.spawn(Node {
+            width: percent(100),
+            max_width: px(1100),
+            flex_direction: FlexDirection::Column,
+            row_gap: px(12),
+            ..default()
+        })
+        .with_children(|col| {
+            section(col, ui, "Outcome", |o| {
+                let headline = match d.outcome {
+                    Some(out) => format!("{} in round {} of {} — grade {} (score {})", out.label(), d.round, d.rounds, d.score.grade, d.score.total),
+                    None => format!("Unfinished — score {}", d.score.total),
+                };
+                o.spawn(bold(headline, theme::H2, if d.outcome.is_some_and(|x| x.is_defeat()) { p.bad } else { p.good }, &ui.theme.bold));
+                for (name, v) in d.score.dimensions() {
+                    o.spawn(Node { column_gap: px(8), align_items: AlignItems::Center, ..default() }).with_children(|l| {
+                        l.spawn((text(name.replace('_', " "), theme::BODY, p.text), Node { width: px(170), ..default() }));
+                        l.spawn(gauge(&p, v, None, p.truth));
+                        l.spawn((text(v.to_string(), theme::BODY, p.text), Node { min_width: px(36), ..default() }));
+                    });
+                }
+            });
+
+            section(col, ui, "True values against your estimates", |o| {
+                o.spawn(text("Solid blue: the true value. Dashed orange: your estimate, with its band shaded.", theme::SMALL, p.text_dim));
+                o.spawn(row(10.0)).with_children(|grid| {
+                    for (v, h) in &charts {
+                        grid.spawn(Node { flex_direction: FlexDirection::Column, row_gap: px(3), width: px(300), max_width: percent(100), ..default() }).with_children(|cell| {
+                            cell.spawn(text(d.labels[v.index()].clone(), theme::BODY, p.text));
+                            cell.spawn((
+                                Node { width: percent(100), aspect_ratio: Some(300.0 / 130.0), ..default() },
+                                ImageNode::new(h.clone()),
+                                AccessibleLabel::new(format!("Chart of {}: true value and your estimate by round", d.labels[v.index()])),
+                            ));
+                        });
+                    }
+                });
+                if let Some((v, round, truth, est)) = d.worst_estimate() {
+                    o.spawn(text(format!("Your worst miss: {} in round {round}, estimated {est} when it was {truth}.", d.labels[v.index()]), theme::BODY, p.warn));
+                }
+            });
+
+            let rc = d.reciprocity.clone();
+            section(col, ui, "Reciprocity", |o| {
+                for line in [
+                    format!("Concessions: {} — after a verified step {}, after a provocation {}, unprompted {}.", rc.concessions, rc.after_verified_step, rc.after_provocation, rc.unprompted),
+                    format!("{opp}: {} verified steps, {} provocations.", rc.verified_steps, rc.provocations),
+                    format!("Food aid: ${}M sent, ${}M reached people, ${}M diverted to the regime.", rc.aid_sent, rc.aid_reached, rc.aid_diverted),
+                    format!("Violations detected: {}; enforced {}, let pass {}. Agreements the U.S. broke: {}; threats not carried out: {}.", rc.violations_detected, rc.enforced, rc.let_pass, rc.us_broke, rc.threats_unkept),
+                    format!("U.S. credibility: {} at the start, {} at the end.", rc.credibility_start, rc.credibility_end),
+                ] {
+                    o.spawn(text(line, theme::BODY, p.text));
+                }
+            });
+
+            let f = d.fingerprint.clone();
+            section(col, ui, "Your strategy fingerprint", |o| {
+                o.spawn(bold(format!("You played most like: {}", f.nearest), theme::BODY, p.heading, &ui.theme.bold));
+                let rate = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{:.0}%", v * 100.0));
+                for (label, r, n) in [
+                    (format!("Cooperation after {opp} cooperated"), f.rates[0], f.samples[0]),
+                    (format!("Cooperation after {opp} defected"), f.rates[1], f.samples[1]),
+                    (format!("Cooperation after {opp} came back"), f.rates[2], f.samples[2]),
+                ] {
+                    o.spawn(text(format!("{label}: {} ({n} rounds)", rate(r)), theme::BODY, p.text));
+                }
+                if !f.distances.is_empty() {
+                    let list: Vec<String> = f.distances.iter().map(|(n, x)| format!("{n} {x:.2}")).collect();
+                    o.spawn(text(format!("Distance to the classic strategies: {}", list.join(" · ")), theme::SMALL, p.text_dim));
+                }
+                let strip = |m: &[crate::analysis::fingerprint::Move]| -> String { m.iter().map(|x| x.letter()).collect() };
+                o.spawn(text(format!("You:  {}", strip(&f.player_moves)), theme::BODY, p.text));
+                o.spawn(text(format!("{opp}:  {}", strip(&f.pyongyang_moves)), theme::BODY, p.text));
+                o.spawn(text("C cooperate, D defect, · neither.", theme::SMALL, p.text_dim));
+            });
+
+            section(col, ui, &opp, |o| {
+                o.spawn(text(format!("It was a {}: {}", d.pyongyang_type, d.pyongyang_description), theme::BODY, p.text));
+                let beliefs: Vec<String> = d.pyongyang_beliefs.iter().map(|(w, x)| format!("{w} {:.0}%", x * 100.0)).collect();
+                o.spawn(text(format!("What it had learned about the U.S.: {}.", beliefs.join("; ")), theme::SMALL, p.text_dim));
+                if !d.key_decisions.is_empty() {
+                    o.spawn(bold("Key decisions and its reasons", theme::BODY, p.heading, &ui.theme.bold));
+                    for (round, reason) in &d.key_decisions {
+                        o.spawn(text(format!("Round {round}: {}", reason.line()), theme::SMALL, p.text));
+                    }
+                }
+                if !d.hidden.is_empty() {
+                    o.spawn(bold("What you could not see", theme::BODY, p.heading, &ui.theme.bold));
+                    for h in d.hidden.iter().take(30) {
+                        o.spawn(text(format!("•  {h}"), theme::SMALL, p.text));
+                    }
+                    if d.hidden.len() > 30 {
+                        o.spawn(text(format!("… and {} more (see the exported report)", d.hidden.len() - 30), theme::SMALL, p.text_dim));
+                    }
+                }
+                for (name, truth, found) in &d.sites {
+                    o.spawn(text(format!("Site {name}: {truth}; inspection: {found}"), theme::SMALL, p.text_dim));
+                }
+            });
+
+            section(col, ui, "The assumptions behind this game", |o| {
+                o.spawn(text("Each causal weight the rules use, with its source. A teacher can change any of them in the level file.", theme::SMALL, p.text_dim));
+                for a in &d.ledger {
+                    let changed = match a.default_value { Some(x) if x != a.value => format!(" (default {x})"), _ => String::new() };
+                    o.spawn(text(format!("{} = {}{changed} {} — {} [{} confidence] Source: {}", a.id, a.value, a.unit, a.claim, a.confidence.label(), a.source), theme::SMALL, p.text));
+                }
+            });
+
+            if !d.history.history.is_empty() || !d.history.questions.is_empty() {
+                section(col, ui, "What actually happened", |o| {
+                    for n in &d.history.history {
+                        o.spawn(text(format!("{} — {} ({})", n.date, n.text, n.source), theme::SMALL, p.text));
+                    }
+                    if !d.history.questions.is_empty() {
+                        o.spawn(bold("For discussion", theme::BODY, p.heading, &ui.theme.bold));
+                        for q in &d.history.questions {
+                            o.spawn(text(format!("•  {q}"), theme::BODY, p.text));
+                        }
+                    }
+                });
+            }
+        });
+    });
+}

@@ -1,0 +1,142 @@
+//! The screens. Each screen is built from the current state by one function; when anything
+//! changes, the screen is rebuilt, keeping scroll positions and the focused control.
+//!
+//! - [`menus`]: main menu, level select, briefing, settings, load.
+//! - [`round`]: the round — dashboard, map, actions, offer builder, agreements, news.
+//! - [`report`]: the round's resolution — answers, changes with causes, "Why?".
+//! - [`debrief`]: the end — outcome, charts, reciprocity, fingerprint, assumptions, history.
+//! - [`overlays`]: the pause menu, help, the level-reload error, tooltips.
+
+pub mod debrief;
+pub mod menus;
+pub mod overlays;
+pub mod report;
+pub mod round;
+
+use crate::game::actions::{Act, Chosen, Dirty, HelpOpen, Notice, Paused};
+use crate::game::hot_reload::ReloadError;
+use crate::game::map::MapImages;
+use crate::game::state::{Catalog, Dirs, Screen, Session, Settings};
+use crate::game::theme::Theme;
+use bevy::ecs::system::SystemParam;
+use bevy::input_focus::{FocusCause, InputFocus};
+use bevy::prelude::*;
+use std::collections::HashMap;
+
+/// The root of the screen being shown.
+#[derive(Component)]
+pub struct ScreenRoot;
+
+/// A scroll container whose position survives rebuilds.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ScrollKey(pub &'static str);
+
+/// Scroll positions and focus kept across rebuilds.
+#[derive(Resource, Default)]
+pub struct Kept {
+    pub screen: Option<Screen>,
+    pub scroll: HashMap<&'static str, Vec2>,
+    pub focus: Option<Act>,
+}
+
+impl Kept {
+    pub fn scroll(&self, key: &'static str) -> Vec2 {
+        self.scroll.get(key).copied().unwrap_or(Vec2::ZERO)
+    }
+}
+
+/// What every screen is built from.
+#[derive(SystemParam)]
+pub struct Ui<'w> {
+    pub theme: Res<'w, Theme>,
+    pub settings: Res<'w, Settings>,
+    pub session: Option<Res<'w, Session>>,
+    pub catalog: Res<'w, Catalog>,
+    pub chosen: Res<'w, Chosen>,
+    pub dirs: Res<'w, Dirs>,
+    pub paused: Res<'w, Paused>,
+    pub help: Res<'w, HelpOpen>,
+    pub notice: Res<'w, Notice>,
+    pub reload: Res<'w, ReloadError>,
+    pub maps: Res<'w, MapImages>,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Kept>()
+        .add_systems(
+            PostUpdate,
+            (rebuild, restore_focus)
+                .chain()
+                .before(bevy::ui::UiSystems::Prepare),
+        )
+        .add_plugins(overlays::plugin);
+}
+
+fn rebuild(
+    mut commands: Commands,
+    screen: Res<State<Screen>>,
+    mut dirty: ResMut<Dirty>,
+    roots: Query<Entity, With<ScreenRoot>>,
+    scrolls: Query<(&ScrollKey, &ScrollPosition)>,
+    focus: Res<InputFocus>,
+    acts: Query<&Act>,
+    mut kept: ResMut<Kept>,
+    ui: Ui,
+    mut images: ResMut<Assets<Image>>,
+) {
+    let current = *screen.get();
+    let same_screen = kept.screen == Some(current);
+    if !dirty.0 && same_screen && !ui.theme.is_changed() && !ui.reload.is_changed() {
+        return;
+    }
+    dirty.0 = false;
+    if same_screen {
+        for (k, pos) in &scrolls {
+            kept.scroll.insert(k.0, pos.0);
+        }
+        kept.focus = focus.get().and_then(|e| acts.get(e).ok()).cloned();
+    } else {
+        kept.scroll.clear();
+        kept.focus = None;
+    }
+    kept.screen = Some(current);
+    for r in &roots {
+        commands.entity(r).despawn();
+    }
+    let root = commands
+        .spawn((
+            ScreenRoot,
+            Node {
+                width: percent(100),
+                height: percent(100),
+                flex_direction: FlexDirection::Column,
+                ..default()
+            },
+            BackgroundColor(ui.theme.palette.background),
+        ))
+        .id();
+    match current {
+        Screen::Menu => menus::main_menu(&mut commands, root, &ui),
+        Screen::LevelSelect => menus::level_select(&mut commands, root, &ui, &kept),
+        Screen::Briefing => menus::briefing(&mut commands, root, &ui, &kept),
+        Screen::Settings => menus::settings(&mut commands, root, &ui),
+        Screen::Load => menus::load(&mut commands, root, &ui, &kept),
+        Screen::Round => round::build(&mut commands, root, &ui, &kept),
+        Screen::Report => report::build(&mut commands, root, &ui, &kept),
+        Screen::Debrief => debrief::build(&mut commands, root, &ui, &kept, &mut images),
+    }
+    overlays::build(&mut commands, root, &ui);
+}
+
+fn restore_focus(
+    mut kept: ResMut<Kept>,
+    acts: Query<(Entity, &Act), Without<bevy::ui::InteractionDisabled>>,
+    mut focus: ResMut<InputFocus>,
+) {
+    let Some(want) = kept.focus.take() else {
+        return;
+    };
+    if let Some((e, _)) = acts.iter().find(|(_, a)| **a == want) {
+        focus.set(e, FocusCause::Navigated);
+    }
+}

@@ -1,0 +1,193 @@
+//! Overlays drawn above any screen: the pause menu, the help sheet, the level-reload error, and
+//! tooltips for whatever the pointer rests on.
+
+use crate::game::actions::Act;
+use crate::game::screens::Ui;
+use crate::game::state::Screen;
+use crate::game::theme;
+use crate::game::widgets::{Kind, Tip, bold, button, column, text};
+use bevy::input_focus::tab_navigation::TabGroup;
+use bevy::prelude::*;
+
+/// A dimmed full-screen layer with a centred box.
+fn modal(
+    c: &mut ChildSpawnerCommands,
+    ui: &Ui,
+    width: f32,
+    f: impl FnOnce(&mut ChildSpawnerCommands),
+) {
+    let p = ui.theme.palette;
+    c.spawn((
+        Node {
+            position_type: PositionType::Absolute,
+            left: px(0),
+            top: px(0),
+            width: percent(100),
+            height: percent(100),
+            align_items: AlignItems::Center,
+            justify_content: JustifyContent::Center,
+            padding: UiRect::all(px(16)),
+            ..default()
+        },
+        BackgroundColor(Color::srgba(0.0, 0.0, 0.0, 0.6)),
+        GlobalZIndex(10),
+    ))
+    .with_children(|layer| {
+        layer
+            .spawn((
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    row_gap: px(10),
+                    padding: UiRect::all(px(20)),
+                    border: UiRect::all(px(2)),
+                    border_radius: BorderRadius::all(px(theme::RADIUS)),
+                    width: px(width),
+                    max_width: percent(100),
+                    max_height: percent(100),
+                    overflow: Overflow::scroll_y(),
+                    ..default()
+                },
+                BackgroundColor(p.panel),
+                BorderColor::all(p.accent),
+                TabGroup::modal(),
+            ))
+            .with_children(f);
+    });
+}
+
+/// The overlays the state calls for, on top of the screen just built.
+pub fn build(c: &mut Commands, root: Entity, ui: &Ui) {
+    let p = ui.theme.palette;
+    c.entity(root).insert(TabGroup::new(0));
+    c.entity(root).with_children(|r| {
+        if ui.paused.0 {
+            modal(r, ui, 380.0, |m| {
+                m.spawn(bold("Paused", theme::H1, p.heading, &ui.theme.bold));
+                m.spawn(button(&p, "Resume", Some("R"), Act::Resume, Kind::Primary, None));
+                m.spawn(button(&p, "Save game", Some("S"), Act::SaveGame, Kind::Normal, None));
+                m.spawn(button(&p, "Settings", Some("O"), Act::Go(Screen::Settings), Kind::Normal, None));
+                m.spawn(button(&p, "Main menu", Some("M"), Act::MainMenu, Kind::Normal, None));
+                m.spawn(button(&p, "Quit", Some("Q"), Act::Quit, Kind::Normal, None));
+                m.spawn(text(
+                    "The game is saved automatically after every move: quitting loses nothing.",
+                    theme::SMALL,
+                    p.text_dim,
+                ));
+            });
+        }
+        if ui.help.0 {
+            modal(r, ui, 720.0, |m| {
+                m.spawn(bold("How to play", theme::H1, p.heading, &ui.theme.bold));
+                for line in [
+                    "Each round (a month) you spend action points and money on actions, and may send one offer: rewards for steps. Then Pyongyang answers and acts, and the world turns.",
+                    "Visible values are exact. Hidden ones are estimates with a band (± n); surveillance, inspections, monitors and defectors sharpen them, and they can be wrong.",
+                    "Step-first offers hold the reward until the step is verified: quid pro quo. Reward-first offers pay on trust.",
+                    "When a violation is detected, enforce it (credibility holds) or look away (credibility falls).",
+                ] {
+                    m.spawn(text(line, theme::BODY, p.text));
+                }
+                m.spawn(bold("Keys", theme::H2, p.heading, &ui.theme.bold));
+                for line in [
+                    "Everywhere: Tab / Shift+Tab move between controls, Enter or Space presses, F1 help, Esc back or pause.",
+                    "Main menu: C continue, P play, T tutorial, L load, S settings, Q quit.",
+                    "Scenarios: 1–9 choose, E / N / H difficulty. Briefing: S start.",
+                    "Round: A actions, O offer, G agreements, U undo, E end the round.",
+                    "Report: N next round, W why did Pyongyang do that.",
+                    "Debrief: H export HTML, M Markdown, V CSV, R game record.",
+                    "Settings: + / − scale, F fullscreen, B colour-blind palette, E / N / H difficulty.",
+                ] {
+                    m.spawn(text(line, theme::BODY, p.text));
+                }
+                m.spawn(button(&p, "Close", Some("Esc"), Act::Help, Kind::Primary, None));
+            });
+        }
+        if let Some(err) = &ui.reload.0 {
+            modal(r, ui, 760.0, |m| {
+                m.spawn(bold("The level file changed and has errors", theme::H2, p.bad, &ui.theme.bold));
+                m.spawn(text(err.file.clone(), theme::BODY, p.text));
+                m.spawn(column(4.0)).with_children(|list| {
+                    for (line, col, msg) in err.problems.iter().take(12) {
+                        list.spawn(text(format!("line {line}, column {col}: {msg}"), theme::BODY, p.warn));
+                    }
+                    if err.problems.len() > 12 {
+                        list.spawn(text(format!("… and {} more", err.problems.len() - 12), theme::SMALL, p.text_dim));
+                    }
+                });
+                m.spawn(text(
+                    "Fix the file and save it: the game checks it again and, when it is valid, replays your moves on it. The game goes on with the last valid version meanwhile.",
+                    theme::SMALL,
+                    p.text_dim,
+                ));
+                m.spawn(button(&p, "Dismiss", None, Act::DismissReload, Kind::Normal, None));
+            });
+        }
+    });
+}
+
+/// The tooltip box.
+#[derive(Component)]
+struct Tooltip;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Startup, spawn_tooltip)
+        .add_systems(Update, show_tooltip);
+}
+
+fn spawn_tooltip(mut commands: Commands) {
+    commands.spawn((
+        Tooltip,
+        Node {
+            position_type: PositionType::Absolute,
+            max_width: px(360),
+            padding: UiRect::all(px(8)),
+            border: UiRect::all(px(1)),
+            border_radius: BorderRadius::all(px(4)),
+            display: Display::None,
+            ..default()
+        },
+        BackgroundColor(Color::srgb_u8(0x0b, 0x12, 0x1c)),
+        BorderColor::all(Color::srgb_u8(0xf6, 0xc8, 0x5f)),
+        GlobalZIndex(20),
+        children![text("", theme::SMALL, Color::srgb_u8(0xec, 0xf0, 0xf4))],
+    ));
+}
+
+fn show_tooltip(
+    hovered: Query<(&Interaction, &Tip)>,
+    mut tip: Query<(&mut Node, &Children), With<Tooltip>>,
+    mut texts: Query<&mut Text>,
+    windows: Query<&Window>,
+    scale: Res<UiScale>,
+) {
+    let Ok((mut node, children)) = tip.single_mut() else {
+        return;
+    };
+    let shown = hovered
+        .iter()
+        .find(|(i, _)| matches!(i, Interaction::Hovered | Interaction::Pressed))
+        .map(|(_, t)| t.0.clone());
+    let cursor = windows
+        .iter()
+        .find_map(|w| w.cursor_position().map(|c| (c, w.width(), w.height())));
+    match (shown, cursor) {
+        (Some(s), Some((pos, w, h))) if !s.is_empty() => {
+            let k = scale.0.max(0.1);
+            let x = (pos.x + 16.0).min(w - 370.0 * k).max(0.0) / k;
+            let y = (pos.y + 18.0).min(h - 80.0 * k).max(0.0) / k;
+            node.display = Display::Flex;
+            node.left = px(x);
+            node.top = px(y);
+            if let Some(&child) = children.first()
+                && let Ok(mut t) = texts.get_mut(child)
+                && t.0 != s
+            {
+                t.0 = s;
+            }
+        }
+        _ => {
+            if node.display != Display::None {
+                node.display = Display::None;
+            }
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! The round's resolution: Pyongyang's answers and moves, the news, every change with its cause,
+//! and "Why did Pyongyang do that?".
+
+use crate::game::actions::Act;
+use crate::game::screens::round::{message_line, news_tag, top_bar};
+use crate::game::screens::{Kept, Ui};
+use crate::game::theme;
+use crate::game::widgets::{Kind, bold, button, row, scroll_panel, text};
+use crate::sim::Difficulty;
+use crate::sim::vars::Var;
+use crate::sim::view::view;
+use bevy::prelude::*;
+
+/// Builds the report screen for the last round played.
+pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
+    let Some(s) = ui.session.as_deref() else {
+        return;
+    };
+    let p = ui.theme.palette;
+    let g = &s.game;
+    let rules = g.rules();
+    let v = view(g);
+    let Some(r) = g.reports().last() else {
+        return;
+    };
+    let over = g.over().is_some();
+    let hidden_reasons = g.difficulty() == Difficulty::Hard && !over;
+    c.entity(root).with_children(|root| {
+        top_bar(root, ui, s, &v, false);
+        message_line(root, &p, s);
+        root.spawn((
+            Node {
+                padding: UiRect::axes(px(16), px(8)),
+                column_gap: px(12),
+                row_gap: px(6),
+                flex_wrap: FlexWrap::Wrap,
+                align_items: AlignItems::Center,
+                ..default()
+            },
+        ))
+        .with_children(|b| {
+            b.spawn(bold(
+                format!("Report · round {} · {}", r.round, rules.month_of(r.round).long()),
+                theme::H1,
+                p.heading,
+                &ui.theme.bold,
+            ));
+            b.spawn(button(
+                &p,
+                if over { "See the debrief" } else { "Next round" },
+                Some("N"),
+                Act::Next,
+                Kind::Primary,
+                None,
+            ));
+            b.spawn(button(
+                &p,
+                &format!("Why did {} do that?", rules.opponent),
+                Some("W"),
+                Act::Why,
+                if s.show_why { Kind::Selected } else { Kind::Normal },
+                None,
+            ));
+        });
+        root.spawn(Node {
+            flex_grow: 1.0,
+            min_height: px(0),
+            padding: UiRect::all(px(theme::GAP)),
+            column_gap: px(theme::GAP),
+            ..default()
+        })
+        .with_children(|body| {
+            body.spawn(scroll_panel(&p, "report-news", kept.scroll("report-news"), Node {
+                width: percent(50),
+                min_width: px(0),
+                min_height: px(0),
+                flex_direction: FlexDirection::Column,
+                row_gap: px(5),
+                padding: UiRect::all(px(12)),
+                border: UiRect::all(px(1)),
+                overflow: Overflow::scroll_y(),
+                ..default()
+            }))
+            .with_children(|n| {
+                n.spawn(bold("What happened", theme::H2, p.heading, &ui.theme.bold));
+                if r.news.is_empty() {
+                    n.spawn(text("A quiet month.", theme::BODY, p.text_dim));
+                }
+                for item in &r.news {
+                    let (tag, color) = news_tag(&p, item.kind);
+                    n.spawn(text(format!("{tag}  {}", item.headline), theme::BODY, color));
+                    if !item.body.is_empty() {
+                        n.spawn(text(item.body.clone(), theme::SMALL, p.text_dim));
+                    }
+                    if !item.source.is_empty() {
+                        n.spawn(text(format!("Source: {}", item.source), theme::SMALL, p.text_dim));
+                    }
+                }
+            });
+            body.spawn(scroll_panel(&p, "report-changes", kept.scroll("report-changes"), Node {
+                width: percent(50),
+                min_width: px(0),
+                min_height: px(0),
+                flex_direction: FlexDirection::Column,
+                row_gap: px(5),
+                padding: UiRect::all(px(12)),
+                border: UiRect::all(px(1)),
+                overflow: Overflow::scroll_y(),
+                ..default()
+            }))
+            .with_children(|ch| {
+                if s.show_why {
+                    ch.spawn(bold(
+                        format!("Why did {} do that?", rules.opponent),
+                        theme::H2,
+                        p.heading,
+                        &ui.theme.bold,
+                    ));
+                    if hidden_reasons {
+                        ch.spawn(text(
+                            "On hard difficulty its reasons stay hidden until the debrief.",
+                            theme::BODY,
+                            p.text_dim,
+                        ));
+                    } else if r.reasons.is_empty() {
+                        ch.spawn(text("It had nothing to decide.", theme::BODY, p.text_dim));
+                    } else {
+                        ch.spawn(text(
+                            "Each decision, with how it served its goals compared with doing nothing, and the best option it rejected:",
+                            theme::SMALL,
+                            p.text_dim,
+                        ));
+                        for reason in &r.reasons {
+                            ch.spawn(text(format!("•  {}", reason.line()), theme::SMALL, p.text));
+                        }
+                    }
+                }
+                ch.spawn(bold("What changed, and why", theme::H2, p.heading, &ui.theme.bold));
+                let mut any = false;
+                for var in Var::VISIBLE {
+                    let parts = r.visible_changes(var);
+                    if parts.is_empty() {
+                        continue;
+                    }
+                    any = true;
+                    let net: i32 = parts.iter().map(|(_, d)| d).sum();
+                    ch.spawn(row(6.0)).with_children(|line| {
+                        line.spawn(text(
+                            format!("{} {net:+}", rules.label(var)),
+                            theme::BODY,
+                            if net >= 0 { p.text } else { p.warn },
+                        ));
+                    });
+                    for (cause, d) in parts {
+                        ch.spawn(text(
+                            format!("    {d:+}  {}", cause.describe(rules)),
+                            theme::SMALL,
+                            p.text_dim,
+                        ));
+                    }
+                }
+                ch.spawn(bold("Estimates now", theme::BODY, p.heading, &ui.theme.bold));
+                for var in Var::HIDDEN {
+                    if let Some(rd) = v.reading(var) {
+                        let known: Vec<String> = r
+                            .visible_changes(var)
+                            .iter()
+                            .map(|(c, d)| format!("{d:+} {}", c.describe(rules)))
+                            .collect();
+                        ch.spawn(text(
+                            format!(
+                                "{}: {}{}{}",
+                                rules.label(var),
+                                rd.text(),
+                                if rd.fresh { " (fresh look)" } else { "" },
+                                if known.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(" — known causes: {}", known.join(", "))
+                                }
+                            ),
+                            theme::SMALL,
+                            p.text,
+                        ));
+                        any = true;
+                    }
+                }
+                if !any {
+                    ch.spawn(text("Nothing changed that you could see.", theme::BODY, p.text_dim));
+                }
+            });
+        });
+    });
+}

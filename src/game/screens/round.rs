@@ -1,0 +1,1042 @@
+//! The round screen: date and round, action points and budget; a dashboard of every variable
+//! (estimates drawn with their band, trend arrows); the map; the action cards by group with cost
+//! and previewed effects; the offer builder; agreements, violations and counter-offers; news.
+
+use crate::game::actions::Act;
+use crate::game::map;
+use crate::game::screens::{Kept, Ui};
+use crate::game::state::{Session, Tab};
+use crate::game::theme::{self, Palette};
+use crate::game::widgets::{Kind, Tip, bold, button, gauge, row, scroll_panel, text};
+use crate::level::types::{Group, Sequencing, StepKind, TargetKind};
+use crate::sim::orders::Target;
+use crate::sim::rules::{Eff, Rules};
+use crate::sim::vars::Var;
+use crate::sim::view::{PlayerView, view};
+use bevy::input_focus::tab_navigation::TabIndex;
+use bevy::prelude::*;
+use bevy::ui::InteractionDisabled;
+use bevy::ui_widgets::Button as WidgetButton;
+
+/// The top bar shared by the round and report screens.
+pub fn top_bar(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView, end: bool) {
+    let p = ui.theme.palette;
+    c.spawn((
+        Node {
+            padding: UiRect::axes(px(16), px(8)),
+            column_gap: px(16),
+            row_gap: px(6),
+            flex_wrap: FlexWrap::Wrap,
+            align_items: AlignItems::Center,
+            justify_content: JustifyContent::SpaceBetween,
+            border: UiRect::bottom(px(1)),
+            ..default()
+        },
+        BackgroundColor(p.panel),
+        BorderColor::all(p.border),
+    ))
+    .with_children(|bar| {
+        bar.spawn(row(16.0)).with_children(|l| {
+            l.spawn(bold(
+                format!("Round {} of {} · {}", v.round, v.rounds, v.month.long()),
+                theme::H2,
+                p.heading,
+                &ui.theme.bold,
+            ));
+            if end {
+                l.spawn(text(
+                    format!(
+                        "Action points {}/{} · Budget ${}M",
+                        v.ap_left, v.ap_total, v.budget_left
+                    ),
+                    theme::BODY,
+                    p.text,
+                ));
+            }
+            l.spawn(text(s.game.rules().title.clone(), theme::SMALL, p.text_dim));
+        });
+        bar.spawn(row(theme::GAP)).with_children(|r| {
+            r.spawn(button(
+                &p,
+                "Help",
+                Some("F1"),
+                Act::Help,
+                Kind::Normal,
+                None,
+            ));
+            r.spawn(button(
+                &p,
+                "Menu",
+                Some("Esc"),
+                Act::Pause,
+                Kind::Normal,
+                None,
+            ));
+            if end {
+                r.spawn(button(
+                    &p,
+                    "End round",
+                    Some("E"),
+                    Act::EndRound,
+                    Kind::Primary,
+                    None,
+                ));
+            }
+        });
+    });
+}
+
+/// The message line (what the last command did, or why it was refused).
+pub fn message_line(c: &mut ChildSpawnerCommands, p: &Palette, s: &Session) {
+    if let Some((m, error)) = &s.message {
+        c.spawn((
+            Node {
+                padding: UiRect::axes(px(16), px(4)),
+                ..default()
+            },
+            BackgroundColor(if *error {
+                p.bad.with_alpha(0.18)
+            } else {
+                p.good.with_alpha(0.12)
+            }),
+            children![text(
+                m.clone(),
+                theme::BODY,
+                if *error { p.bad } else { p.good }
+            )],
+        ));
+    }
+}
+
+fn trend(t: i32) -> String {
+    match t {
+        0 => String::new(),
+        t if t > 0 => format!("↑{t}"),
+        t => format!("↓{}", -t),
+    }
+}
+
+/// Whether a rise of the variable is good for the U.S. (for the colour of the trend).
+fn rise_is_good(v: Var) -> Option<bool> {
+    match v {
+        Var::Tension
+        | Var::Humanitarian
+        | Var::Military
+        | Var::Missile
+        | Var::Nuclear
+        | Var::Proliferation => Some(false),
+        Var::Congress | Var::Seoul | Var::Tokyo | Var::UsCredibility | Var::Normalization => {
+            Some(true)
+        }
+        _ => None,
+    }
+}
+
+fn dashboard(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &PlayerView, kept: &Kept) {
+    let p = ui.theme.palette;
+    c.spawn(scroll_panel(
+        &p,
+        "dashboard",
+        kept.scroll("dashboard"),
+        Node {
+            width: percent(27),
+            min_width: px(0),
+            min_height: px(0),
+            flex_direction: FlexDirection::Column,
+            row_gap: px(5),
+            padding: UiRect::all(px(10)),
+            border: UiRect::all(px(1)),
+            overflow: Overflow::scroll_y(),
+            ..default()
+        },
+    ))
+    .with_children(|d| {
+        for (title, vars) in [
+            ("Visible", Var::VISIBLE),
+            ("Estimates (± band)", Var::HIDDEN),
+        ] {
+            d.spawn(bold(title, theme::BODY, p.heading, &ui.theme.bold));
+            for var in vars {
+                let Some(r) = v.reading(var) else { continue };
+                let color = match var {
+                    Var::Tension if r.value >= 70 => p.bad,
+                    _ if r.band.is_some() => p.estimate,
+                    _ => p.truth,
+                };
+                let trend_color = match (rise_is_good(var), r.trend > 0) {
+                    (Some(true), true) | (Some(false), false) => p.good,
+                    (Some(_), _) => p.bad,
+                    (None, _) => p.text_dim,
+                };
+                let value = if var == Var::Budget {
+                    format!("${}M", r.value)
+                } else {
+                    r.text()
+                };
+                d.spawn((
+                    Node {
+                        column_gap: px(6),
+                        align_items: AlignItems::Center,
+                        ..default()
+                    },
+                    Interaction::default(),
+                    Tip(format!(
+                        "{}: {}{}",
+                        rules.label(var),
+                        var.meaning(),
+                        match r.band {
+                            Some(b) => format!(
+                                ". Analysts estimate {} ± {b}; the truth may lie outside.",
+                                r.value
+                            ),
+                            None => String::new(),
+                        }
+                    )),
+                ))
+                .with_children(|line| {
+                    line.spawn((
+                        text(rules.label(var).to_string(), theme::SMALL, p.text),
+                        Node {
+                            width: percent(42),
+                            min_width: px(0),
+                            ..default()
+                        },
+                    ));
+                    if var == Var::Budget {
+                        line.spawn(Node {
+                            flex_grow: 1.0,
+                            ..default()
+                        });
+                    } else {
+                        line.spawn(gauge(&p, r.value, r.band, color));
+                    }
+                    line.spawn((
+                        text(value, theme::SMALL, p.text),
+                        Node {
+                            min_width: px(52),
+                            justify_content: JustifyContent::End,
+                            ..default()
+                        },
+                        TextLayout::justify(Justify::Right),
+                    ));
+                    line.spawn((
+                        text(trend(r.trend), theme::SMALL, trend_color),
+                        Node {
+                            min_width: px(26),
+                            ..default()
+                        },
+                    ));
+                });
+            }
+        }
+        if let Some(t) = &v.talks {
+            d.spawn(text(format!("Talks: {t}"), theme::SMALL, p.text_dim));
+        }
+        d.spawn(text(
+            format!(
+                "Aid monitors: {}",
+                match v.monitors {
+                    crate::sim::state::Monitors::Present => "in the country",
+                    crate::sim::state::Monitors::Requested => "requested",
+                    crate::sim::state::Monitors::Absent => "none",
+                }
+            ),
+            theme::SMALL,
+            p.text_dim,
+        ));
+    });
+}
+
+fn news_list(c: &mut ChildSpawnerCommands, p: &Palette, v: &PlayerView, rules: &Rules) {
+    if v.news.is_empty() {
+        c.spawn(text(
+            "No news yet: the first round has not been played.",
+            theme::SMALL,
+            p.text_dim,
+        ));
+    }
+    for n in &v.news {
+        let (tag, color) = news_tag(p, n.kind);
+        c.spawn((
+            Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(2),
+                ..default()
+            },
+            children![text(format!("{tag}  {}", n.headline), theme::BODY, color),],
+        ));
+        if !n.body.is_empty() {
+            c.spawn(text(n.body.clone(), theme::SMALL, p.text_dim));
+        }
+        if !n.source.is_empty() {
+            c.spawn(text(
+                format!("Source: {}", n.source),
+                theme::SMALL,
+                p.text_dim,
+            ));
+        }
+    }
+    let _ = rules;
+}
+
+/// The tag and colour of a news item.
+pub fn news_tag(p: &Palette, k: crate::sim::report::NewsKind) -> (&'static str, Color) {
+    use crate::sim::report::NewsKind::*;
+    match k {
+        Event => ("NEWS", p.text),
+        Pyongyang => ("MOVE", p.bad),
+        Answer => ("ANSWER", p.warn),
+        Intelligence => ("INTEL", p.truth),
+        Agreement => ("DEAL", p.good),
+        UnitedStates => ("U.S.", p.text_dim),
+    }
+}
+
+fn center(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView, kept: &Kept) {
+    let p = ui.theme.palette;
+    c.spawn(Node {
+        width: percent(33),
+        min_width: px(0),
+        min_height: px(0),
+        flex_direction: FlexDirection::Column,
+        row_gap: px(theme::GAP),
+        ..default()
+    })
+    .with_children(|col| {
+        map::map_panel(col, ui, s.game.rules(), v);
+        col.spawn(scroll_panel(
+            &p,
+            "news",
+            kept.scroll("news"),
+            Node {
+                flex_grow: 1.0,
+                flex_basis: px(0),
+                min_height: px(0),
+                flex_direction: FlexDirection::Column,
+                row_gap: px(4),
+                padding: UiRect::all(px(10)),
+                border: UiRect::all(px(1)),
+                overflow: Overflow::scroll_y(),
+                ..default()
+            },
+        ))
+        .with_children(|n| {
+            n.spawn(bold(
+                "News and cables",
+                theme::BODY,
+                p.heading,
+                &ui.theme.bold,
+            ));
+            news_list(n, &p, v, s.game.rules());
+        });
+    });
+}
+
+/// A clickable card: a title, lines of detail, the act, and why it is unavailable if it is.
+fn card(
+    c: &mut ChildSpawnerCommands,
+    p: &Palette,
+    title: String,
+    detail: Vec<String>,
+    act: Act,
+    disabled: Option<String>,
+    tip: String,
+) {
+    let fg = if disabled.is_some() {
+        p.text_dim
+    } else {
+        p.text
+    };
+    let accessible = match &disabled {
+        Some(why) => format!("{title}, unavailable: {why}"),
+        None => title.clone(),
+    };
+    c.spawn((
+        WidgetButton,
+        Interaction::default(),
+        Node {
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::axes(px(10), px(6)),
+            row_gap: px(2),
+            border: UiRect::all(px(1)),
+            border_radius: BorderRadius::all(px(theme::RADIUS)),
+            width: percent(100),
+            ..default()
+        },
+        BackgroundColor(if disabled.is_some() {
+            p.button_disabled
+        } else {
+            p.button
+        }),
+        BorderColor::all(p.border),
+        crate::game::widgets::ButtonStyle {
+            normal: if disabled.is_some() {
+                p.button_disabled
+            } else {
+                p.button
+            },
+            hover: p.button_hover,
+            pressed: p.button_press,
+        },
+        TabIndex(0),
+        AccessibleLabel::new(accessible),
+        act,
+        Tip(match &disabled {
+            Some(why) => format!("Not now: {why}"),
+            None => tip,
+        }),
+    ))
+    .insert_if(InteractionDisabled, || disabled.is_some())
+    .with_children(|b| {
+        b.spawn(text(title, theme::BODY, fg));
+        for d in detail {
+            b.spawn(text(d, theme::SMALL, p.text_dim));
+        }
+        if let Some(why) = disabled {
+            b.spawn(text(format!("Not now: {why}"), theme::SMALL, p.warn));
+        }
+    });
+}
+
+/// The effects of an action in words.
+pub fn effects_preview(rules: &Rules, effects: &[Eff]) -> String {
+    let parts: Vec<String> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Eff::Add(v, x) => Some(format!("{} {:+}", rules.label(*v), x)),
+            Eff::Set(v, x) => Some(format!("{} = {x}", rules.label(*v))),
+            Eff::FoodAid { value, monitored } => Some(format!(
+                "${value}M of food{}",
+                if *monitored {
+                    " with monitors, next month"
+                } else {
+                    ", no monitors, this month"
+                }
+            )),
+            Eff::DemandInspection => Some("demand access to a site".into()),
+            Eff::Surveil => Some("an accurate look at one estimate".into()),
+            Eff::RequestMonitors => Some("ask for aid monitors".into()),
+            Eff::ProposeTalks => Some("propose talks".into()),
+            Eff::ThreatenStrike => Some("a threat you must keep".into()),
+            Eff::Strike => Some("strike a site".into()),
+            Eff::Interdict => Some("search ships this month".into()),
+            Eff::SuspendAid => Some("halt aid in transit".into()),
+            _ => None,
+        })
+        .collect();
+    parts.join(", ")
+}
+
+fn actions_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView) {
+    let p = ui.theme.palette;
+    let g = &s.game;
+    let rules = g.rules();
+    // What is planned.
+    let plan = g.plan();
+    c.spawn(bold(
+        "Planned this round",
+        theme::BODY,
+        p.heading,
+        &ui.theme.bold,
+    ));
+    if plan.actions.is_empty() && plan.offer.is_none() {
+        c.spawn(text(
+            "Nothing yet. Doing nothing is a legal, sometimes wise, choice.",
+            theme::SMALL,
+            p.text_dim,
+        ));
+    } else {
+        for (ix, t) in &plan.actions {
+            let Some(a) = rules.actions.get(*ix as usize) else {
+                continue;
+            };
+            let target = match t {
+                Target::Site(x) => rules
+                    .sites
+                    .get(*x as usize)
+                    .map(|s| format!(" → {}", s.name))
+                    .unwrap_or_default(),
+                Target::Var(var) => format!(" → {}", rules.label(*var)),
+                Target::None => String::new(),
+            };
+            c.spawn(text(
+                format!("•  {}{target}  ({} AP, ${}M)", a.name, a.ap, a.cost),
+                theme::SMALL,
+                p.text,
+            ));
+        }
+        if let Some(o) = &plan.offer {
+            c.spawn(text(
+                format!(
+                    "•  Offer: {}",
+                    crate::sim::resolve::describe_offer(rules, o)
+                ),
+                theme::SMALL,
+                p.text,
+            ));
+        }
+        c.spawn(row(theme::GAP)).with_children(|r| {
+            r.spawn(button(
+                &p,
+                "Undo last",
+                Some("U"),
+                Act::Undo,
+                Kind::Normal,
+                None,
+            ));
+        });
+    }
+    // Choosing a target.
+    if let Some(id) = &s.choosing
+        && let Some(ix) = rules.action_ix(id)
+        && let Some(a) = rules.actions.get(ix as usize)
+    {
+        c.spawn((
+            Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(6),
+                padding: UiRect::all(px(8)),
+                border: UiRect::all(px(2)),
+                border_radius: BorderRadius::all(px(theme::RADIUS)),
+                ..default()
+            },
+            BorderColor::all(p.accent),
+        ))
+        .with_children(|t| {
+            t.spawn(bold(
+                format!("{}: choose a target", a.name),
+                theme::BODY,
+                p.heading,
+                &ui.theme.bold,
+            ));
+            t.spawn(row(6.0)).with_children(|r| match a.target {
+                TargetKind::Site => {
+                    for site in v.sites.iter().filter(|x| x.suspected) {
+                        r.spawn(button(
+                            &p,
+                            &site.name,
+                            None,
+                            Act::Target(site.id.clone()),
+                            Kind::Normal,
+                            None,
+                        ));
+                    }
+                }
+                TargetKind::Variable => {
+                    for var in Var::HIDDEN {
+                        r.spawn(button(
+                            &p,
+                            rules.label(var),
+                            None,
+                            Act::Target(var.id().into()),
+                            Kind::Normal,
+                            None,
+                        ));
+                    }
+                }
+                TargetKind::None => {}
+            });
+            t.spawn(button(
+                &p,
+                "Cancel",
+                Some("Esc"),
+                Act::CancelTarget,
+                Kind::Normal,
+                None,
+            ));
+        });
+    }
+    // The catalogue, by group.
+    for group in Group::ALL {
+        c.spawn(bold(group.label(), theme::BODY, p.heading, &ui.theme.bold));
+        for (ix, a) in rules
+            .actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.group == group)
+        {
+            let probe = match a.target {
+                TargetKind::None => g.check_action(ix as u16, Target::None),
+                _ => {
+                    // Any target will do for the check of points, money and conditions.
+                    let t = match a.target {
+                        TargetKind::Site => Target::Site(u16::MAX),
+                        _ => Target::Var(Var::Nuclear),
+                    };
+                    g.check_action(ix as u16, t)
+                }
+            };
+            let disabled = probe.err().map(|e| e.to_string());
+            let cost = format!(
+                "{} AP · ${}M{}{}",
+                a.ap,
+                a.cost,
+                match a.target {
+                    TargetKind::Site => " · needs a site",
+                    TargetKind::Variable => " · needs a variable",
+                    TargetKind::None => "",
+                },
+                if a.offerable {
+                    " · can be offered"
+                } else {
+                    ""
+                }
+            );
+            let preview = effects_preview(rules, &a.effects);
+            card(
+                c,
+                &p,
+                a.name.clone(),
+                vec![cost, preview],
+                Act::Plan(a.id.clone()),
+                disabled,
+                a.description.clone(),
+            );
+        }
+    }
+}
+
+fn offer_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView) {
+    let p = ui.theme.palette;
+    let g = &s.game;
+    let rules = g.rules();
+    let d = &s.offer;
+    if let Some(o) = &v.open_offer {
+        c.spawn(text(
+            format!("On the table since an earlier round: {o}"),
+            theme::SMALL,
+            p.warn,
+        ));
+    }
+    if let Some(o) = &g.plan().offer {
+        c.spawn(text(
+            format!(
+                "Planned this round: {}",
+                crate::sim::resolve::describe_offer(rules, o)
+            ),
+            theme::SMALL,
+            p.good,
+        ));
+    }
+    c.spawn(bold(
+        "Give (rewards)",
+        theme::BODY,
+        p.heading,
+        &ui.theme.bold,
+    ));
+    c.spawn(row(6.0)).with_children(|r| {
+        for a in rules
+            .actions
+            .iter()
+            .filter(|a| a.offerable && a.group == Group::Concession)
+        {
+            let on = d.give.contains(&a.id);
+            r.spawn((
+                button(
+                    &p,
+                    &format!("{} (${}M)", a.name, a.cost),
+                    None,
+                    Act::Give(a.id.clone()),
+                    if on { Kind::Selected } else { Kind::Normal },
+                    None,
+                ),
+                Tip(a.description.clone()),
+            ));
+        }
+    });
+    c.spawn(bold("Ask (steps)", theme::BODY, p.heading, &ui.theme.bold));
+    c.spawn(row(6.0)).with_children(|r| {
+        for k in StepKind::ALL {
+            let step = rules.step(k);
+            let options: Vec<(String, String)> = if k.takes_site() {
+                v.sites
+                    .iter()
+                    .filter(|x| x.suspected)
+                    .map(|x| {
+                        (
+                            format!("{}:{}", k.id(), x.id),
+                            format!("{}: {}", step.name, x.name),
+                        )
+                    })
+                    .collect()
+            } else {
+                vec![(k.id().to_string(), step.name.clone())]
+            };
+            for (id, label) in options {
+                let on = d.ask.contains(&id);
+                r.spawn((
+                    button(
+                        &p,
+                        &label,
+                        None,
+                        Act::Ask(id),
+                        if on { Kind::Selected } else { Kind::Normal },
+                        None,
+                    ),
+                    Tip(format!(
+                        "{} Verified by: {}.",
+                        step.description, step.verification
+                    )),
+                ));
+            }
+        }
+    });
+    c.spawn(bold("Sequencing", theme::BODY, p.heading, &ui.theme.bold));
+    c.spawn(row(6.0)).with_children(|r| {
+        for (q, label, tip) in [
+            (
+                Sequencing::StepFirst,
+                "Step first",
+                "The reward is held until the steps are verified: quid pro quo.",
+            ),
+            (
+                Sequencing::Simultaneous,
+                "Simultaneous",
+                "The reward is given at once and the steps are due at once.",
+            ),
+            (
+                Sequencing::RewardFirst,
+                "Reward first",
+                "The reward is given at once, on trust.",
+            ),
+        ] {
+            r.spawn((
+                button(
+                    &p,
+                    label,
+                    None,
+                    Act::Sequence(q),
+                    if d.sequencing == q {
+                        Kind::Selected
+                    } else {
+                        Kind::Normal
+                    },
+                    None,
+                ),
+                Tip(tip.to_string()),
+            ));
+        }
+    });
+    c.spawn(row(6.0)).with_children(|r| {
+        r.spawn(text(
+            format!(
+                "Deadline: {} round{}",
+                d.deadline,
+                if d.deadline == 1 { "" } else { "s" }
+            ),
+            theme::BODY,
+            p.text,
+        ));
+        r.spawn(button(&p, "−", None, Act::DeadlineDown, Kind::Normal, None));
+        r.spawn(button(&p, "+", None, Act::DeadlineUp, Kind::Normal, None));
+    });
+    let cost: i32 = d
+        .give
+        .iter()
+        .filter_map(|id| {
+            rules
+                .action_ix(id)
+                .and_then(|ix| rules.actions.get(ix as usize))
+        })
+        .map(|a| a.cost)
+        .sum();
+    c.spawn(text(
+        format!("Rewards cost ${cost}M, set aside until delivered (returned if the offer fails). Pyongyang answers when the round ends."),
+        theme::SMALL,
+        p.text_dim,
+    ));
+    let missing = if d.give.is_empty() || d.ask.is_empty() {
+        Some("choose at least one reward and one step")
+    } else {
+        None
+    };
+    c.spawn(row(theme::GAP)).with_children(|r| {
+        r.spawn(button(
+            &p,
+            "Send offer",
+            None,
+            Act::SendOffer,
+            Kind::Primary,
+            missing,
+        ));
+        r.spawn(button(
+            &p,
+            "Clear",
+            None,
+            Act::ClearOffer,
+            Kind::Normal,
+            None,
+        ));
+    });
+}
+
+fn agreements_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView) {
+    let p = ui.theme.palette;
+    let decided = &s.game.plan().decisions;
+    for n in &v.notices {
+        let choice = decided
+            .iter()
+            .find(|(id, _)| *id == n.agreement)
+            .map(|(_, d)| *d);
+        c.spawn((
+            Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(6),
+                padding: UiRect::all(px(8)),
+                border: UiRect::all(px(2)),
+                border_radius: BorderRadius::all(px(theme::RADIUS)),
+                ..default()
+            },
+            BorderColor::all(p.bad),
+        ))
+        .with_children(|b| {
+            b.spawn(text(
+                format!("Violation of agreement {}: {}.", n.agreement, n.what),
+                theme::BODY,
+                p.bad,
+            ));
+            b.spawn(row(6.0)).with_children(|r| {
+                r.spawn(button(
+                    &p,
+                    "Enforce",
+                    None,
+                    Act::Enforce(n.agreement),
+                    if choice == Some(crate::sim::orders::Decision::Enforce) {
+                        Kind::Selected
+                    } else {
+                        Kind::Normal
+                    },
+                    None,
+                ));
+                r.spawn(button(
+                    &p,
+                    "Look away",
+                    None,
+                    Act::LookAway(n.agreement),
+                    if choice == Some(crate::sim::orders::Decision::LookAway) {
+                        Kind::Selected
+                    } else {
+                        Kind::Normal
+                    },
+                    None,
+                ));
+                r.spawn(text(
+                    "Undecided violations are let pass when the round ends.",
+                    theme::SMALL,
+                    p.text_dim,
+                ));
+            });
+        });
+    }
+    if let Some(counter) = &v.counter {
+        c.spawn(text(
+            format!("Counter-offer from {}: {counter}", s.game.rules().opponent),
+            theme::BODY,
+            p.warn,
+        ));
+        c.spawn(row(6.0)).with_children(|r| {
+            r.spawn(button(
+                &p,
+                "Accept",
+                None,
+                Act::AcceptCounter,
+                Kind::Normal,
+                None,
+            ));
+            r.spawn(button(
+                &p,
+                "Reject",
+                None,
+                Act::RejectCounter,
+                Kind::Normal,
+                None,
+            ));
+        });
+    }
+    let live: Vec<_> = v.agreements.iter().filter(|a| a.active).collect();
+    c.spawn(bold(
+        "Agreements in force",
+        theme::BODY,
+        p.heading,
+        &ui.theme.bold,
+    ));
+    if live.is_empty() {
+        c.spawn(text(
+            "None. Make an offer to start one.",
+            theme::SMALL,
+            p.text_dim,
+        ));
+    }
+    for a in live {
+        c.spawn((
+            Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(3),
+                padding: UiRect::all(px(8)),
+                border: UiRect::all(px(1)),
+                border_radius: BorderRadius::all(px(theme::RADIUS)),
+                ..default()
+            },
+            BorderColor::all(p.border),
+            BackgroundColor(p.panel_alt),
+        ))
+        .with_children(|b| {
+            b.spawn(text(format!("[{}] {}", a.id, a.name), theme::BODY, p.text));
+            for (label, st) in &a.steps {
+                let color = match st {
+                    crate::sim::view::StepStatus::Verified => p.good,
+                    crate::sim::view::StepStatus::Claimed => p.warn,
+                    _ => p.text_dim,
+                };
+                b.spawn(text(
+                    format!("•  {label}: {}", st.label()),
+                    theme::SMALL,
+                    color,
+                ));
+            }
+            if !a.gives.is_empty() {
+                b.spawn(text(
+                    format!(
+                        "U.S. gives {} ({}{})",
+                        a.gives.join(", "),
+                        a.sequencing.id(),
+                        if a.delivered {
+                            ", delivered"
+                        } else {
+                            ", held until verified"
+                        }
+                    ),
+                    theme::SMALL,
+                    p.text_dim,
+                ));
+            }
+            if let Some(dl) = a.deadline {
+                b.spawn(text(
+                    format!("Steps due by round {dl}."),
+                    theme::SMALL,
+                    p.text_dim,
+                ));
+            }
+            b.spawn(button(
+                &p,
+                "Withdraw",
+                None,
+                Act::Break(a.id),
+                Kind::Danger,
+                None,
+            ));
+        });
+    }
+    let ended: Vec<_> = v.agreements.iter().filter(|a| !a.active).collect();
+    if !ended.is_empty() {
+        c.spawn(bold("Ended", theme::BODY, p.heading, &ui.theme.bold));
+        for a in ended {
+            c.spawn(text(
+                format!(
+                    "[{}] {} — {}",
+                    a.id,
+                    a.name,
+                    a.ended.clone().unwrap_or_default()
+                ),
+                theme::SMALL,
+                p.text_dim,
+            ));
+        }
+    }
+}
+
+fn right(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView, kept: &Kept) {
+    let p = ui.theme.palette;
+    c.spawn(Node {
+        width: percent(40),
+        min_width: px(0),
+        min_height: px(0),
+        flex_direction: FlexDirection::Column,
+        row_gap: px(theme::GAP),
+        ..default()
+    })
+    .with_children(|col| {
+        col.spawn(row(6.0)).with_children(|tabs| {
+            let agreements = format!(
+                "Agreements ({})",
+                v.agreements.iter().filter(|a| a.active).count() + v.notices.len()
+            );
+            for (t, label, key) in [
+                (Tab::Actions, "Actions".to_string(), "A"),
+                (Tab::Offer, "Offer".to_string(), "O"),
+                (Tab::Agreements, agreements, "G"),
+            ] {
+                let kind = if s.tab == t {
+                    Kind::Selected
+                } else {
+                    Kind::Normal
+                };
+                tabs.spawn(button(&p, &label, Some(key), Act::Tab(t), kind, None));
+            }
+            if !v.notices.is_empty() || v.counter.is_some() {
+                tabs.spawn(text("● decision waiting", theme::SMALL, p.bad));
+            }
+        });
+        let key = match s.tab {
+            Tab::Actions => "tab-actions",
+            Tab::Offer => "tab-offer",
+            Tab::Agreements => "tab-agreements",
+        };
+        col.spawn(scroll_panel(
+            &p,
+            key,
+            kept.scroll(key),
+            Node {
+                flex_grow: 1.0,
+                flex_basis: px(0),
+                min_height: px(0),
+                flex_direction: FlexDirection::Column,
+                row_gap: px(6),
+                padding: UiRect::all(px(10)),
+                border: UiRect::all(px(1)),
+                overflow: Overflow::scroll_y(),
+                ..default()
+            },
+        ))
+        .with_children(|panel| match s.tab {
+            Tab::Actions => actions_tab(panel, ui, s, v),
+            Tab::Offer => offer_tab(panel, ui, s, v),
+            Tab::Agreements => agreements_tab(panel, ui, s, v),
+        });
+    });
+}
+
+/// Builds the round screen.
+pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
+    let Some(s) = ui.session.as_deref() else {
+        return;
+    };
+    let p = ui.theme.palette;
+    let v = view(&s.game);
+    c.entity(root).with_children(|r| {
+        top_bar(r, ui, s, &v, true);
+        message_line(r, &p, s);
+        if let Some(tip) = &v.tip {
+            r.spawn((
+                Node {
+                    padding: UiRect::axes(px(16), px(5)),
+                    ..default()
+                },
+                BackgroundColor(p.accent.with_alpha(0.15)),
+                children![text(format!("Tip: {tip}"), theme::BODY, p.heading)],
+            ));
+        }
+        r.spawn(Node {
+            flex_grow: 1.0,
+            min_height: px(0),
+            padding: UiRect::all(px(theme::GAP)),
+            column_gap: px(theme::GAP),
+            ..default()
+        })
+        .with_children(|body| {
+            dashboard(body, ui, s.game.rules(), &v, kept);
+            center(body, ui, s, &v, kept);
+            right(body, ui, s, &v, kept);
+        });
+    });
+}

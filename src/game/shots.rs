@@ -1,0 +1,283 @@
+//! Driving the window to a given screen (`--screen round`) and taking a screenshot of it
+//! (`--screenshot out.png`) once every render pipeline is compiled — for CI, the README, and for
+//! measuring the time from launch to a ready screen.
+
+use crate::ai::strategies::{self, QuidProQuo};
+use crate::game::actions::{Act, Do, HelpOpen, Paused};
+use crate::game::hot_reload::{ReloadError, reload};
+use crate::game::state::{Catalog, Screen, Session, Tab};
+use crate::level::types::Sequencing;
+use crate::level::{self, Loaded};
+use crate::sim::Difficulty;
+use crate::sim::game::{Command, Game};
+use bevy::prelude::*;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// The screens a run can be sent to.
+pub const SCREENS: [&str; 14] = [
+    "menu",
+    "levels",
+    "briefing",
+    "settings",
+    "load",
+    "tutorial",
+    "round",
+    "offer",
+    "agreements",
+    "report",
+    "pause",
+    "help",
+    "reload",
+    "debrief",
+];
+
+/// Where to go, and where to save a picture.
+#[derive(Resource, Debug, Clone)]
+pub struct Plan {
+    pub target: Option<String>,
+    pub out: Option<PathBuf>,
+    stage: u32,
+    ready_frames: u32,
+    started: Instant,
+    reported: bool,
+}
+
+impl Plan {
+    pub fn from_options(o: &crate::game::Options) -> Plan {
+        Plan {
+            target: o.screen.clone(),
+            out: o.screenshot.clone(),
+            stage: 0,
+            ready_frames: 0,
+            started: Instant::now(),
+            reported: false,
+        }
+    }
+}
+
+/// Whether every render pipeline has been compiled (mirrored from the render world).
+#[derive(Resource, Debug, Default)]
+pub struct PipelinesReady(pub bool);
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<PipelinesReady>()
+        .add_systems(Update, drive.before(crate::game::actions::Handled));
+}
+
+/// The part that needs the renderer: pipeline readiness and the screenshot itself.
+pub struct WindowedShotsPlugin;
+
+impl Plugin for WindowedShotsPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(Update, (shoot, keep_drawing));
+        if let Some(render) = app.get_sub_app_mut(bevy::render::RenderApp) {
+            render.add_systems(bevy::render::ExtractSchedule, mirror_ready);
+        }
+    }
+}
+
+/// Frames still to draw after the last change (the window otherwise sleeps until input).
+#[derive(Default)]
+struct Settle(u32);
+
+/// In reactive mode the window draws only on input: keep drawing while pipelines compile and
+/// for a few frames after the screen was rebuilt, so what changed reaches the screen.
+fn keep_drawing(
+    ready: Res<PipelinesReady>,
+    kept: Res<crate::game::screens::Kept>,
+    mut settle: Local<Settle>,
+    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
+) {
+    if kept.is_changed() || !ready.0 {
+        settle.0 = 4;
+    }
+    if settle.0 > 0 {
+        settle.0 -= 1;
+        redraw.write(bevy::window::RequestRedraw);
+    }
+}
+
+fn mirror_ready(
+    mut main: ResMut<bevy::render::MainWorld>,
+    cache: Res<bevy::render::render_resource::PipelineCache>,
+) {
+    if let Some(mut r) = main.get_resource_mut::<PipelinesReady>() {
+        r.0 = cache.waiting_pipelines().count() == 0;
+    }
+}
+
+fn shipped(id: &str) -> Option<Loaded> {
+    let (_, text) = level::SHIPPED.iter().find(|(x, _)| *x == id)?;
+    level::load_bytes(&format!("levels/{id}.ron"), text.as_bytes()).ok()
+}
+
+/// A session part-way through a level, played by quid pro quo for `rounds` rounds.
+pub fn scripted_session(id: &str, rounds: u32, seed: u64) -> Option<Session> {
+    let loaded = shipped(id)?;
+    let game = strategies::play_rounds(
+        loaded.rules.clone(),
+        seed,
+        Difficulty::Normal,
+        &mut QuidProQuo::default(),
+        rounds,
+    );
+    // Start from a clean plan, then plan a little so the screen shows it.
+    let mut game = Game::replay(
+        loaded.rules.clone(),
+        seed,
+        Difficulty::Normal,
+        &game
+            .commands()
+            .iter()
+            .rposition(|c| *c == Command::End)
+            .map(|i| game.commands()[..=i].to_vec())
+            .unwrap_or_default(),
+    );
+    for a in ["food_aid_monitored", "propose_talks"] {
+        let _ = game.command(Command::Act {
+            action: a.into(),
+            target: None,
+        });
+    }
+    Some(Session::new(game, loaded, format!("levels/{id}.ron"), None))
+}
+
+fn drive(
+    mut plan: ResMut<Plan>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+    mut out: MessageWriter<Do>,
+    catalog: Res<Catalog>,
+    mut paused: ResMut<Paused>,
+    mut help: ResMut<HelpOpen>,
+    mut reload_error: ResMut<ReloadError>,
+) {
+    let Some(target) = plan.target.clone() else {
+        return;
+    };
+    if plan.stage > 0 {
+        return;
+    }
+    plan.stage = 1;
+    let april = catalog
+        .levels
+        .iter()
+        .position(|l| l.id == "april-2000")
+        .unwrap_or(0);
+    let round_session = |n| scripted_session("april-2000", n, 7);
+    match target.as_str() {
+        "menu" => {}
+        "levels" => {
+            out.write(Do(Act::Go(Screen::LevelSelect)));
+        }
+        "briefing" => {
+            out.write(Do(Act::ChooseLevel(april)));
+        }
+        "settings" => {
+            out.write(Do(Act::Go(Screen::Settings)));
+        }
+        "load" => {
+            out.write(Do(Act::Go(Screen::Load)));
+        }
+        "tutorial" => {
+            if let Some(s) = scripted_session("tutorial", 0, 3) {
+                commands.insert_resource(s);
+                next.set(Screen::Round);
+            }
+        }
+        "round" | "offer" | "agreements" | "pause" | "help" | "reload" => {
+            if let Some(mut s) = round_session(6) {
+                match target.as_str() {
+                    "offer" => {
+                        s.tab = Tab::Offer;
+                        s.offer.give = vec!["ease_sanctions".into(), "food_aid_monitored".into()];
+                        s.offer.ask = vec![
+                            "curtail_missile".into(),
+                            "allow_inspection:musudan-ri".into(),
+                        ];
+                        s.offer.sequencing = Sequencing::StepFirst;
+                    }
+                    "agreements" => s.tab = Tab::Agreements,
+                    "pause" => paused.0 = true,
+                    "help" => help.0 = true,
+                    "reload" => {
+                        let dir =
+                            std::env::temp_dir().join(format!("qpq-reload-{}", std::process::id()));
+                        let _ = std::fs::create_dir_all(&dir);
+                        let path = dir.join("april-2000.ron");
+                        let broken = level::SHIPPED
+                            .iter()
+                            .find(|(x, _)| *x == "april-2000")
+                            .map(|(_, t)| {
+                                t.replacen("Leak(\"taechon\")", "Leak(\"taechn\")", 1)
+                                    .replacen("rounds: 24,", "rounds: 0,", 1)
+                            })
+                            .unwrap_or_default();
+                        if std::fs::write(&path, broken).is_ok() {
+                            reload(&mut s, &path, &mut reload_error);
+                        }
+                    }
+                    _ => {}
+                }
+                commands.insert_resource(s);
+                next.set(Screen::Round);
+            }
+        }
+        "report" => {
+            if let Some(mut s) = round_session(5) {
+                let _ = s.game.command(Command::End);
+                commands.insert_resource(s);
+                next.set(Screen::Report);
+            }
+        }
+        "debrief" => {
+            if let Some(s) = round_session(40) {
+                commands.insert_resource(s);
+                next.set(Screen::Debrief);
+            }
+        }
+        other => {
+            warn!("unknown screen `{other}`; screens: {}", SCREENS.join(", "));
+        }
+    }
+}
+
+fn shoot(
+    mut plan: ResMut<Plan>,
+    ready: Res<PipelinesReady>,
+    mut commands: Commands,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if !ready.0 {
+        plan.ready_frames = 0;
+        return;
+    }
+    if !plan.reported {
+        plan.reported = true;
+        info!(
+            "ready: every render pipeline compiled {} ms after launch",
+            plan.started.elapsed().as_millis()
+        );
+    }
+    let Some(out) = plan.out.clone() else {
+        return;
+    };
+    plan.ready_frames += 1;
+    // A few frames for layout, text and images to settle after the last rebuild.
+    if plan.ready_frames == 12 {
+        commands
+            .spawn(bevy::render::view::screenshot::Screenshot::primary_window())
+            .observe(bevy::render::view::screenshot::save_to_disk(out))
+            .observe(
+                |_: On<bevy::render::view::screenshot::ScreenshotCaptured>,
+                 mut exit: MessageWriter<AppExit>| {
+                    exit.write(AppExit::Success);
+                },
+            );
+    }
+    if plan.ready_frames > 600 {
+        error!("no screenshot after 600 ready frames");
+        exit.write(AppExit::error());
+    }
+}

@@ -1,0 +1,419 @@
+//! The shell's state: which screen is shown, the game in play (the session), the player's
+//! settings, where files live, the catalogue of levels, and saving and loading.
+
+use crate::analysis::record::{GameRecord, write_atomic};
+use crate::level::types::Sequencing;
+use crate::level::{self, Loaded};
+use crate::sim::Difficulty;
+use crate::sim::game::Game;
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The screens of the game.
+#[derive(States, Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Screen {
+    #[default]
+    Menu,
+    LevelSelect,
+    Briefing,
+    Round,
+    Report,
+    Debrief,
+    Settings,
+    Load,
+}
+
+/// The tabs of the round screen's right panel.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Tab {
+    #[default]
+    Actions,
+    Offer,
+    Agreements,
+}
+
+/// An offer being put together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfferDraft {
+    pub give: Vec<String>,
+    pub ask: Vec<String>,
+    pub sequencing: Sequencing,
+    pub deadline: u32,
+}
+
+impl Default for OfferDraft {
+    fn default() -> Self {
+        OfferDraft {
+            give: Vec::new(),
+            ask: Vec::new(),
+            sequencing: Sequencing::StepFirst,
+            deadline: 3,
+        }
+    }
+}
+
+/// The game being played, with the screen's working state.
+#[derive(Resource)]
+pub struct Session {
+    pub game: Game,
+    pub loaded: Loaded,
+    /// The level file name kept in records.
+    pub level_file: String,
+    /// The file on disk to watch for changes, if any.
+    pub level_path: Option<PathBuf>,
+    pub tab: Tab,
+    /// An action waiting for its target (site or variable).
+    pub choosing: Option<String>,
+    pub offer: OfferDraft,
+    /// Show Pyongyang's reasons on the report screen.
+    pub show_why: bool,
+    /// The last message to the player, and whether it is an error.
+    pub message: Option<(String, bool)>,
+}
+
+impl Session {
+    pub fn new(
+        game: Game,
+        loaded: Loaded,
+        level_file: String,
+        level_path: Option<PathBuf>,
+    ) -> Session {
+        Session {
+            game,
+            loaded,
+            level_file,
+            level_path,
+            tab: Tab::Actions,
+            choosing: None,
+            offer: OfferDraft::default(),
+            show_why: false,
+            message: None,
+        }
+    }
+
+    pub fn say(&mut self, text: impl Into<String>, error: bool) {
+        self.message = Some((text.into(), error));
+    }
+}
+
+/// The player's settings, kept in `settings.ron` in the data folder.
+#[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// 1.0 – 2.0, for projectors.
+    pub ui_scale: f32,
+    pub fullscreen: bool,
+    pub difficulty: Difficulty,
+    /// Use the colour-blind-safe palette.
+    pub colorblind: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            ui_scale: 1.0,
+            fullscreen: false,
+            difficulty: Difficulty::Normal,
+            colorblind: false,
+        }
+    }
+}
+
+/// UI scale steps offered in settings.
+pub const SCALES: [f32; 5] = [1.0, 1.25, 1.5, 1.75, 2.0];
+
+/// Where the game keeps its files.
+#[derive(Resource, Debug, Clone)]
+pub struct Dirs {
+    pub data: PathBuf,
+}
+
+impl Dirs {
+    /// `$QPQ_DATA_DIR`, else the platform's data folder, else `./quid-pro-quo-data`.
+    pub fn locate() -> Dirs {
+        if let Some(d) = std::env::var_os("QPQ_DATA_DIR") {
+            return Dirs { data: d.into() };
+        }
+        let data = directories::ProjectDirs::from("org", "QuidProQuo", "quid-pro-quo")
+            .map(|p| p.data_dir().to_path_buf())
+            .unwrap_or_else(|| PathBuf::from("quid-pro-quo-data"));
+        Dirs { data }
+    }
+
+    pub fn settings(&self) -> PathBuf {
+        self.data.join("settings.ron")
+    }
+    pub fn autosave(&self) -> PathBuf {
+        self.data.join("autosave.ron")
+    }
+    pub fn saves(&self) -> PathBuf {
+        self.data.join("saves")
+    }
+    pub fn exports(&self) -> PathBuf {
+        self.data.join("exports")
+    }
+    pub fn user_levels(&self) -> PathBuf {
+        self.data.join("levels")
+    }
+}
+
+/// Reads settings; a missing or broken file gives the defaults (and a broken one is reported).
+pub fn load_settings(dirs: &Dirs) -> (Settings, Option<String>) {
+    let path = dirs.settings();
+    match std::fs::read_to_string(&path) {
+        Ok(text) => match ron::from_str::<Settings>(&text) {
+            Ok(mut s) => {
+                s.ui_scale = s.ui_scale.clamp(1.0, 2.0);
+                (s, None)
+            }
+            Err(e) => (
+                Settings::default(),
+                Some(format!(
+                    "{} could not be read ({e}); default settings are used",
+                    path.display()
+                )),
+            ),
+        },
+        Err(_) => (Settings::default(), None),
+    }
+}
+
+/// Writes settings atomically.
+pub fn save_settings(dirs: &Dirs, s: &Settings) -> Result<(), String> {
+    let text = ron::ser::to_string_pretty(s, ron::ser::PrettyConfig::default())
+        .map_err(|e| e.to_string())?;
+    write_atomic(&dirs.settings(), text.as_bytes()).map_err(|e| e.to_string())
+}
+
+/// Where a level comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LevelSource {
+    Shipped(&'static str),
+    File(PathBuf),
+}
+
+/// A level in the catalogue.
+#[derive(Debug, Clone)]
+pub struct LevelEntry {
+    pub source: LevelSource,
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    /// "24 rounds from April 2000".
+    pub length: String,
+    /// Why it cannot be played, if it cannot.
+    pub error: Option<String>,
+}
+
+/// The levels the player can choose from: the shipped ones, then the user's folder.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Catalog {
+    pub levels: Vec<LevelEntry>,
+    pub user_dir: PathBuf,
+}
+
+fn entry(source: LevelSource, r: Result<Loaded, String>, fallback_id: String) -> LevelEntry {
+    match r {
+        Ok(l) => LevelEntry {
+            source,
+            id: l.rules.id.clone(),
+            title: l.rules.title.clone(),
+            summary: l.rules.summary.clone(),
+            length: format!(
+                "{} rounds of {} month{} from {}",
+                l.rules.rounds,
+                l.rules.months_per_round,
+                if l.rules.months_per_round == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                l.rules.start.long()
+            ),
+            error: None,
+        },
+        Err(e) => LevelEntry {
+            source,
+            id: fallback_id.clone(),
+            title: fallback_id,
+            summary: String::new(),
+            length: String::new(),
+            error: Some(e),
+        },
+    }
+}
+
+impl Catalog {
+    /// Scans the shipped levels and the user's level folder.
+    pub fn scan(dirs: &Dirs) -> Catalog {
+        let mut levels = Vec::new();
+        for (id, text) in level::SHIPPED {
+            let r = level::load_bytes(&format!("levels/{id}.ron"), text.as_bytes())
+                .map_err(|d| d.render_short());
+            levels.push(entry(LevelSource::Shipped(id), r, id.to_string()));
+        }
+        let user_dir = dirs.user_levels();
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&user_dir)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        for p in files {
+            let r = level::load_file(&p).map_err(|d| {
+                d.errors()
+                    .next()
+                    .map(|e| format!("line {}: {}", e.line, e.message))
+                    .unwrap_or_else(|| "invalid".into())
+            });
+            let name = p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            levels.push(entry(LevelSource::File(p), r, name));
+        }
+        Catalog { levels, user_dir }
+    }
+}
+
+/// Loads a level of the catalogue: (loaded, file name for records, path to watch).
+pub fn open_level(source: &LevelSource) -> Result<(Loaded, String, Option<PathBuf>), String> {
+    match source {
+        LevelSource::Shipped(id) => {
+            let text = level::SHIPPED
+                .iter()
+                .find(|(x, _)| x == id)
+                .map(|(_, t)| *t)
+                .ok_or_else(|| format!("no shipped level {id}"))?;
+            let file = format!("levels/{id}.ron");
+            let loaded = level::load_bytes(&file, text.as_bytes()).map_err(|d| d.render_short())?;
+            // While developing, the copy on disk is watched for changes.
+            let on_disk = Path::new(&file);
+            let watch = on_disk.exists().then(|| on_disk.to_path_buf());
+            Ok((loaded, file, watch))
+        }
+        LevelSource::File(p) => {
+            let loaded = level::load_file(p).map_err(|d| d.render_short())?;
+            Ok((loaded, p.display().to_string(), Some(p.clone())))
+        }
+    }
+}
+
+/// A saved game on disk.
+#[derive(Debug, Clone)]
+pub struct SaveEntry {
+    pub path: PathBuf,
+    pub label: String,
+    pub detail: String,
+    pub error: Option<String>,
+    pub autosave: bool,
+}
+
+/// The saved games: the autosave first, then the saves folder, newest first.
+pub fn list_saves(dirs: &Dirs) -> Vec<SaveEntry> {
+    let mut files: Vec<(PathBuf, bool)> = Vec::new();
+    if dirs.autosave().exists() {
+        files.push((dirs.autosave(), true));
+    }
+    let mut others: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(dirs.saves())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .filter(|e| e.path().extension().is_some_and(|x| x == "ron"))
+                .map(|e| {
+                    let t = e
+                        .metadata()
+                        .and_then(|m| m.modified())
+                        .unwrap_or(std::time::UNIX_EPOCH);
+                    (t, e.path())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    others.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    files.extend(others.into_iter().map(|(_, p)| (p, false)));
+    files
+        .into_iter()
+        .map(|(path, autosave)| {
+            let name = path
+                .file_name()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match GameRecord::load(&path) {
+                Ok(r) => {
+                    let rounds = r
+                        .commands
+                        .iter()
+                        .filter(|c| matches!(c, crate::sim::game::Command::End))
+                        .count();
+                    let status = match &r.result {
+                        Some(res) => format!("finished: {}", res.outcome.label()),
+                        None => format!("round {}", rounds + 1),
+                    };
+                    SaveEntry {
+                        label: if autosave {
+                            format!("Autosave — {}", r.level_id)
+                        } else {
+                            format!("{name} — {}", r.level_id)
+                        },
+                        detail: format!("{status} · seed {} · {}", r.seed, r.difficulty),
+                        path,
+                        error: None,
+                        autosave,
+                    }
+                }
+                Err(e) => SaveEntry {
+                    label: name,
+                    detail: String::new(),
+                    path,
+                    error: Some(e.to_string().lines().next().unwrap_or("").to_string()),
+                    autosave,
+                },
+            }
+        })
+        .collect()
+}
+
+/// Restores a game from a record file.
+pub fn restore(path: &Path) -> Result<Session, String> {
+    let r = GameRecord::load(path).map_err(|e| e.to_string())?;
+    let loaded = r
+        .find_level(None, path.parent())
+        .map_err(|e| e.to_string())?;
+    let game = r.replay(&loaded);
+    let watch = Path::new(&r.level_file)
+        .exists()
+        .then(|| PathBuf::from(&r.level_file));
+    Ok(Session::new(game, loaded, r.level_file.clone(), watch))
+}
+
+/// Writes the autosave (atomically).
+pub fn autosave(dirs: &Dirs, s: &Session) -> Result<(), String> {
+    GameRecord::of(&s.game, &s.level_file, "")
+        .save(&dirs.autosave())
+        .map_err(|e| e.to_string())
+}
+
+/// Saves the game under a new name in the saves folder; returns the path.
+pub fn save_game(dirs: &Dirs, s: &Session) -> Result<PathBuf, String> {
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let path = dirs.saves().join(format!(
+        "{}-round{}-{stamp}.ron",
+        s.game.rules().id,
+        s.game.round()
+    ));
+    GameRecord::of(&s.game, &s.level_file, "")
+        .save(&path)
+        .map_err(|e| e.to_string())?;
+    Ok(path)
+}
+
+/// Whether the autosave holds a game that is not finished.
+pub fn can_continue(dirs: &Dirs) -> bool {
+    GameRecord::load(&dirs.autosave()).is_ok_and(|r| r.result.is_none())
+}

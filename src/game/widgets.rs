@@ -1,0 +1,321 @@
+//! Small widget helpers that every screen builds from, so all screens look the same: text,
+//! headings, panels, buttons (mouse, Tab and Enter, with their shortcut shown and an accessible
+//! label), chips, gauges and tooltips.
+
+use crate::game::actions::Act;
+use crate::game::theme::{self, Palette};
+use bevy::input_focus::tab_navigation::TabIndex;
+use bevy::prelude::*;
+use bevy::ui::InteractionDisabled;
+use bevy::ui_widgets::Button as WidgetButton;
+
+/// A hover tooltip: the text shown when the pointer rests on the node.
+#[derive(Component, Debug, Clone)]
+pub struct Tip(pub String);
+
+/// Whether a control can be used; unusable ones get `InteractionDisabled` when spawned.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Enabled(pub bool);
+
+/// A button's look, kept so hover and focus can restyle it.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct ButtonStyle {
+    pub normal: Color,
+    pub hover: Color,
+    pub pressed: Color,
+}
+
+/// Text of a size and colour.
+pub fn text(s: impl Into<String>, size: f32, color: Color) -> impl Bundle {
+    (
+        Text::new(s.into()),
+        TextFont {
+            font_size: FontSize::Px(size),
+            ..default()
+        },
+        TextColor(color),
+    )
+}
+
+/// Bold text.
+pub fn bold(s: impl Into<String>, size: f32, color: Color, font: &Handle<Font>) -> impl Bundle {
+    (
+        Text::new(s.into()),
+        TextFont {
+            font: font.clone().into(),
+            font_size: FontSize::Px(size),
+            ..default()
+        },
+        TextColor(color),
+    )
+}
+
+/// A column node with a gap.
+pub fn column(gap: f32) -> Node {
+    Node {
+        flex_direction: FlexDirection::Column,
+        row_gap: px(gap),
+        ..default()
+    }
+}
+
+/// A row node with a gap, wrapping.
+pub fn row(gap: f32) -> Node {
+    Node {
+        flex_direction: FlexDirection::Row,
+        flex_wrap: FlexWrap::Wrap,
+        column_gap: px(gap),
+        row_gap: px(gap),
+        align_items: AlignItems::Center,
+        ..default()
+    }
+}
+
+/// A panel: a padded, bordered column.
+pub fn panel(p: &Palette) -> impl Bundle {
+    panel_with(
+        p,
+        p.panel,
+        Node {
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(px(theme::PAD)),
+            row_gap: px(theme::GAP),
+            ..default()
+        },
+    )
+}
+
+/// A panel with its own layout and background; border and rounding are added.
+pub fn panel_with(p: &Palette, background: Color, node: Node) -> impl Bundle {
+    (
+        Node {
+            border: UiRect::all(px(1)),
+            border_radius: BorderRadius::all(px(theme::RADIUS)),
+            ..node
+        },
+        BackgroundColor(background),
+        BorderColor::all(p.border),
+    )
+}
+
+/// A panel that scrolls vertically, with its own layout; its scroll position survives rebuilds.
+pub fn scroll_panel(p: &Palette, key: &'static str, scroll: Vec2, node: Node) -> impl Bundle {
+    (
+        panel_with(
+            p,
+            p.panel,
+            Node {
+                overflow: Overflow::scroll_y(),
+                min_height: px(0),
+                min_width: px(0),
+                ..node
+            },
+        ),
+        ScrollPosition(scroll),
+        crate::game::screens::ScrollKey(key),
+    )
+}
+
+/// How a button is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Normal,
+    /// The main action of a screen.
+    Primary,
+    /// Selected (a chosen tab, a toggled chip).
+    Selected,
+    /// Dangerous (strikes, withdrawing).
+    Danger,
+}
+
+/// A button: `label`, an optional shortcut shown as `[E]`, the action it triggers, and why it
+/// is disabled (shown as its tooltip) if it is.
+pub fn button(
+    p: &Palette,
+    label: &str,
+    shortcut: Option<&str>,
+    act: Act,
+    kind: Kind,
+    disabled: Option<&str>,
+) -> impl Bundle {
+    let (normal, fg) = match (kind, disabled.is_some()) {
+        (_, true) => (p.button_disabled, p.text_dim),
+        (Kind::Primary, _) => (p.accent, p.accent_text),
+        (Kind::Selected, _) => (p.button_press, p.text),
+        (Kind::Danger, _) => (Color::srgb_u8(0x7a, 0x2e, 0x2a), p.text),
+        (Kind::Normal, _) => (p.button, p.text),
+    };
+    let (hover, pressed) = match kind {
+        Kind::Primary => (
+            normal.mix(&Color::WHITE, 0.2),
+            normal.mix(&Color::WHITE, 0.35),
+        ),
+        _ => (p.button_hover, p.button_press),
+    };
+    let shown = match shortcut {
+        Some(k) => format!("{label}  [{k}]"),
+        None => label.to_string(),
+    };
+    let accessible = match (shortcut, disabled) {
+        (Some(k), None) => format!("{label} (shortcut {k})"),
+        (Some(k), Some(why)) => format!("{label} (shortcut {k}), unavailable: {why}"),
+        (None, Some(why)) => format!("{label}, unavailable: {why}"),
+        (None, None) => label.to_string(),
+    };
+    (
+        WidgetButton,
+        Interaction::default(),
+        Node {
+            padding: UiRect::axes(px(12), px(7)),
+            border: UiRect::all(px(1)),
+            border_radius: BorderRadius::all(px(theme::RADIUS)),
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            ..default()
+        },
+        BackgroundColor(normal),
+        BorderColor::all(p.border),
+        ButtonStyle {
+            normal,
+            hover,
+            pressed,
+        },
+        (
+            TabIndex(0),
+            AccessibleLabel::new(accessible),
+            act,
+            Enabled(disabled.is_none()),
+            Tip(disabled
+                .map(|why| format!("Not now: {why}"))
+                .unwrap_or_default()),
+            children![text(shown, theme::BODY, fg)],
+        ),
+    )
+}
+
+/// A horizontal gauge: a bar filled to `value` of 100, and for estimates a band from `lo` to
+/// `hi` behind a marker at the value.
+pub fn gauge(p: &Palette, value: i32, band: Option<i32>, color: Color) -> impl Bundle {
+    let v = value.clamp(0, 100) as f32;
+    let band_node = band.map(|b| {
+        let lo = (value - b).clamp(0, 100) as f32;
+        let hi = (value + b).clamp(0, 100) as f32;
+        (
+            Node {
+                position_type: PositionType::Absolute,
+                left: percent(lo),
+                width: percent((hi - lo).max(1.0)),
+                top: px(0),
+                bottom: px(0),
+                ..default()
+            },
+            BackgroundColor(p.band),
+        )
+    });
+    let fill = if band.is_some() {
+        // For an estimate: a thin marker at the value.
+        Node {
+            position_type: PositionType::Absolute,
+            left: percent((v - 0.8).max(0.0)),
+            width: percent(1.6),
+            top: px(0),
+            bottom: px(0),
+            ..default()
+        }
+    } else {
+        Node {
+            position_type: PositionType::Absolute,
+            left: px(0),
+            width: percent(v),
+            top: px(0),
+            bottom: px(0),
+            ..default()
+        }
+    };
+    (
+        Node {
+            flex_grow: 1.0,
+            min_width: px(40),
+            height: px(10),
+            border_radius: BorderRadius::all(px(3)),
+            overflow: Overflow::clip(),
+            ..default()
+        },
+        BackgroundColor(p.panel_alt),
+        children![
+            (band_node.unwrap_or((Node::default(), BackgroundColor(Color::NONE)))),
+            (fill, BackgroundColor(color)),
+        ],
+    )
+}
+
+/// A thin divider line.
+pub fn divider(p: &Palette) -> impl Bundle {
+    (
+        Node {
+            height: px(1),
+            width: percent(100),
+            ..default()
+        },
+        BackgroundColor(p.border),
+    )
+}
+
+/// Restyles buttons on hover and press, and draws a focus ring on the focused one.
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Update, (button_looks, focus_ring))
+        .add_systems(PostUpdate, disable_controls);
+}
+
+fn disable_controls(mut commands: Commands, q: Query<(Entity, &Enabled), Added<Enabled>>) {
+    for (e, on) in &q {
+        if !on.0 {
+            commands.entity(e).insert(InteractionDisabled);
+        }
+    }
+}
+
+fn button_looks(
+    mut q: Query<
+        (
+            &Interaction,
+            &ButtonStyle,
+            &mut BackgroundColor,
+            Has<InteractionDisabled>,
+        ),
+        Changed<Interaction>,
+    >,
+) {
+    for (i, style, mut bg, disabled) in &mut q {
+        if disabled {
+            continue;
+        }
+        bg.0 = match i {
+            Interaction::Pressed => style.pressed,
+            Interaction::Hovered => style.hover,
+            Interaction::None => style.normal,
+        };
+    }
+}
+
+fn focus_ring(
+    mut commands: Commands,
+    focus: Res<bevy::input_focus::InputFocus>,
+    buttons: Query<Entity, With<ButtonStyle>>,
+    theme: Res<crate::game::theme::Theme>,
+) {
+    if !focus.is_changed() {
+        return;
+    }
+    for b in &buttons {
+        if focus.get() == Some(b) {
+            commands.entity(b).insert(Outline {
+                color: theme.palette.focus,
+                width: px(2),
+                offset: px(2),
+            });
+        } else {
+            commands.entity(b).remove::<Outline>();
+        }
+    }
+}
