@@ -15,6 +15,7 @@ fn main() -> ExitCode {
                 scale: cli.scale,
                 screen: cli.screen,
                 screenshot: cli.screenshot,
+                data_dir: None,
             };
             match quid_pro_quo::game::run(options) {
                 bevy::app::AppExit::Success => ExitCode::SUCCESS,

@@ -211,12 +211,19 @@ fn place_name(place: Place) -> &'static str {
     }
 }
 
+/// Which side of a marker its label goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Left,
+    Right,
+}
+
 fn marker(
     c: &mut ChildSpawnerCommands,
     (x, y): (f32, f32),
     size: f32,
     color: Color,
-    label: Option<String>,
+    label: Option<(String, Side)>,
     tip: String,
     p: &Palette,
 ) {
@@ -242,16 +249,22 @@ fn marker(
         Tip(tip),
     ))
     .with_children(|m| {
-        if let Some(l) = label {
+        if let Some((l, side)) = label {
+            let mut node = Node {
+                position_type: PositionType::Absolute,
+                top: px(-5),
+                padding: UiRect::horizontal(px(2)),
+                ..default()
+            };
+            match side {
+                Side::Right => node.left = px(size + 1.0),
+                Side::Left => node.right = px(size + 1.0),
+            }
             m.spawn((
-                text(l, theme::SMALL, p.text),
-                Node {
-                    position_type: PositionType::Absolute,
-                    left: px(size + 2.0),
-                    top: px(-4),
-                    ..default()
-                },
-                BackgroundColor(p.background.with_alpha(0.7)),
+                text(l, 12.0, p.text),
+                TextLayout::no_wrap(),
+                node,
+                BackgroundColor(p.background.with_alpha(0.75)),
             ));
         }
     });
@@ -298,26 +311,37 @@ pub fn map_panel(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &Playe
             ))
             .with_children(|m| {
                 if rules.map == MapDef::Korea {
-                    marker(
-                        m,
-                        project(rules.map, 39.02, 125.75),
-                        8.0,
-                        p.heading,
-                        Some("Pyongyang".into()),
-                        "Pyongyang".into(),
-                        &p,
-                    );
-                    marker(
-                        m,
-                        project(rules.map, 37.57, 126.98),
-                        8.0,
-                        p.heading,
-                        Some("Seoul".into()),
-                        "Seoul".into(),
-                        &p,
-                    );
+                    for (name, lat, lon, tip) in [
+                        ("Pyongyang", 39.02, 125.75, "Pyongyang, the North's capital"),
+                        ("Seoul", 37.57, 126.98, "Seoul, the South's capital"),
+                    ] {
+                        let at = project(rules.map, lat, lon);
+                        marker(
+                            m,
+                            at,
+                            8.0,
+                            p.heading,
+                            Some((name.into(), Side::Right)),
+                            tip.into(),
+                            &p,
+                        );
+                    }
                 }
-                for s in v.sites.iter().filter(|s| s.suspected) {
+                let shown: Vec<_> = v.sites.iter().filter(|s| s.suspected).collect();
+                for s in &shown {
+                    let at = project(rules.map, s.lat, s.lon);
+                    // Labels go left near the east edge, or when a neighbour sits just east.
+                    let crowded = shown.iter().any(|o| {
+                        o.id != s.id
+                            && (o.lat - s.lat).abs() < 0.45
+                            && o.lon > s.lon
+                            && o.lon - s.lon < 1.5
+                    });
+                    let side = if at.0 > 0.6 || crowded {
+                        Side::Left
+                    } else {
+                        Side::Right
+                    };
                     let (color, state) = match s.finding {
                         Some((Finding::Active, _)) => (p.bad, "inspected: active work"),
                         Some((Finding::Traces, _)) => (p.warn, "inspected: traces of removed work"),
@@ -332,10 +356,10 @@ pub fn map_panel(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &Playe
                     };
                     marker(
                         m,
-                        project(rules.map, s.lat, s.lon),
+                        at,
                         13.0,
                         color,
-                        Some(s.name.clone()),
+                        Some((s.name.clone(), side)),
                         format!(
                             "{} ({program}): {state}{}{}{}",
                             s.name,

@@ -6,6 +6,8 @@
 //! - [`screens`]: each screen built from the state; overlays and tooltips.
 //! - [`map`], [`canvas`]: the map and charts the game paints itself.
 //! - [`hot_reload`]: watching the level file and replaying on change.
+//! - [`scrolling`]: wheel, Page Up/Down, and keeping the focused control in view.
+//! - [`layout`]: an audit of the laid-out screen for overflow, used by the tests.
 //! - [`shots`]: driving the window to a screen and taking a screenshot (for CI and the README).
 //!
 //! The window renders only when something changes (reactive updates), so it idles near 0% CPU.
@@ -13,8 +15,10 @@
 pub mod actions;
 pub mod canvas;
 pub mod hot_reload;
+pub mod layout;
 pub mod map;
 pub mod screens;
+pub mod scrolling;
 pub mod shots;
 pub mod state;
 pub mod theme;
@@ -38,6 +42,8 @@ pub struct Options {
     pub screen: Option<String>,
     /// Take a screenshot of that screen here, then exit.
     pub screenshot: Option<std::path::PathBuf>,
+    /// Where settings and saves live (default: `$QPQ_DATA_DIR` or the platform's data folder).
+    pub data_dir: Option<std::path::PathBuf>,
 }
 
 /// Everything but the window and the renderer: shared by the game and the headless tests.
@@ -47,7 +53,10 @@ pub struct GamePlugin {
 
 impl Plugin for GamePlugin {
     fn build(&self, app: &mut App) {
-        let dirs = Dirs::locate();
+        let dirs = match &self.options.data_dir {
+            Some(d) => Dirs { data: d.clone() },
+            None => Dirs::locate(),
+        };
         let (mut settings, problem) = state::load_settings(&dirs);
         if let Some(s) = self.options.scale {
             settings.ui_scale = s.clamp(0.5, 3.0);
@@ -66,6 +75,7 @@ impl Plugin for GamePlugin {
                 map::plugin,
                 hot_reload::plugin,
                 screens::plugin,
+                scrolling::plugin,
                 shots::plugin,
             ))
             .add_systems(

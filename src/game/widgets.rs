@@ -235,7 +235,7 @@ pub fn gauge(p: &Palette, value: i32, band: Option<i32>, color: Color) -> impl B
     (
         Node {
             flex_grow: 1.0,
-            min_width: px(40),
+            min_width: px(12),
             height: px(10),
             border_radius: BorderRadius::all(px(3)),
             overflow: Overflow::clip(),

@@ -7,6 +7,7 @@
     reason = "test helpers fail loudly on broken fixtures"
 )]
 
+mod app;
 mod behaviour;
 mod common;
 mod debrief;

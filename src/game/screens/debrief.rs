@@ -71,6 +71,7 @@ fn section(
         Node {
             width: percent(100),
             flex_direction: FlexDirection::Column,
+            flex_shrink: 0.0,
             row_gap: px(6),
             padding: UiRect::all(px(14)),
             border: UiRect::all(px(1)),
@@ -171,7 +172,6 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut 
                     flex_grow: 1.0,
                     min_height: px(0),
                     flex_direction: FlexDirection::Column,
-                    align_items: AlignItems::Center,
                     row_gap: px(12),
                     padding: UiRect::all(px(16)),
                     overflow: Overflow::scroll_y(),
@@ -181,10 +181,13 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut 
             .id();
     });
     c.entity(body).with_children(|b| {
+        // Stretched to a definite width (and centred by its margins), so wrapped text is
+        // measured at the width it is drawn at.
         b.spawn(Node {
-            width: percent(100),
             max_width: px(1100),
+            margin: UiRect::horizontal(Val::Auto),
             flex_direction: FlexDirection::Column,
+            flex_shrink: 0.0,
             row_gap: px(12),
             ..default()
         })
@@ -206,7 +209,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut 
 
             section(col, ui, "True values against your estimates", |o| {
                 o.spawn(text("Solid blue: the true value. Dashed orange: your estimate, with its band shaded.", theme::SMALL, p.text_dim));
-                o.spawn(row(10.0)).with_children(|grid| {
+                o.spawn(Node { align_items: AlignItems::FlexStart, ..row(10.0) }).with_children(|grid| {
                     for (v, h) in &charts {
                         grid.spawn(Node { flex_direction: FlexDirection::Column, row_gap: px(3), width: px(300), max_width: percent(100), ..default() }).with_children(|cell| {
                             cell.spawn(text(d.labels[v.index()].clone(), theme::BODY, p.text));

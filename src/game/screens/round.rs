@@ -198,7 +198,6 @@ fn dashboard(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &PlayerVie
                         text(rules.label(var).to_string(), theme::SMALL, p.text),
                         Node {
                             width: percent(42),
-                            min_width: px(0),
                             ..default()
                         },
                     ));
@@ -213,18 +212,21 @@ fn dashboard(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &PlayerVie
                     line.spawn((
                         text(value, theme::SMALL, p.text),
                         Node {
-                            min_width: px(52),
+                            min_width: px(58),
+                            flex_shrink: 0.0,
                             justify_content: JustifyContent::End,
                             ..default()
                         },
-                        TextLayout::justify(Justify::Right),
+                        TextLayout::justify(Justify::Right).with_no_wrap(),
                     ));
                     line.spawn((
                         text(trend(r.trend), theme::SMALL, trend_color),
                         Node {
-                            min_width: px(26),
+                            min_width: px(28),
+                            flex_shrink: 0.0,
                             ..default()
                         },
+                        TextLayout::no_wrap(),
                     ));
                 });
             }
@@ -631,17 +633,15 @@ fn offer_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView)
             .filter(|a| a.offerable && a.group == Group::Concession)
         {
             let on = d.give.contains(&a.id);
-            r.spawn((
-                button(
-                    &p,
-                    &format!("{} (${}M)", a.name, a.cost),
-                    None,
-                    Act::Give(a.id.clone()),
-                    if on { Kind::Selected } else { Kind::Normal },
-                    None,
-                ),
-                Tip(a.description.clone()),
-            ));
+            r.spawn(button(
+                &p,
+                &format!("{} (${}M)", a.name, a.cost),
+                None,
+                Act::Give(a.id.clone()),
+                if on { Kind::Selected } else { Kind::Normal },
+                None,
+            ))
+            .insert(Tip(a.description.clone()));
         }
     });
     c.spawn(bold("Ask (steps)", theme::BODY, p.heading, &ui.theme.bold));
@@ -664,20 +664,18 @@ fn offer_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView)
             };
             for (id, label) in options {
                 let on = d.ask.contains(&id);
-                r.spawn((
-                    button(
-                        &p,
-                        &label,
-                        None,
-                        Act::Ask(id),
-                        if on { Kind::Selected } else { Kind::Normal },
-                        None,
-                    ),
-                    Tip(format!(
-                        "{} Verified by: {}.",
-                        step.description, step.verification
-                    )),
-                ));
+                r.spawn(button(
+                    &p,
+                    &label,
+                    None,
+                    Act::Ask(id),
+                    if on { Kind::Selected } else { Kind::Normal },
+                    None,
+                ))
+                .insert(Tip(format!(
+                    "{} Verified by: {}.",
+                    step.description, step.verification
+                )));
             }
         }
     });
@@ -700,21 +698,19 @@ fn offer_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView)
                 "The reward is given at once, on trust.",
             ),
         ] {
-            r.spawn((
-                button(
-                    &p,
-                    label,
-                    None,
-                    Act::Sequence(q),
-                    if d.sequencing == q {
-                        Kind::Selected
-                    } else {
-                        Kind::Normal
-                    },
-                    None,
-                ),
-                Tip(tip.to_string()),
-            ));
+            r.spawn(button(
+                &p,
+                label,
+                None,
+                Act::Sequence(q),
+                if d.sequencing == q {
+                    Kind::Selected
+                } else {
+                    Kind::Normal
+                },
+                None,
+            ))
+            .insert(Tip(tip.to_string()));
         }
     });
     c.spawn(row(6.0)).with_children(|r| {

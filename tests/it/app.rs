@@ -1,0 +1,432 @@
+//! The window's logic without a window or GPU: a headless `App` with real UI layout and text,
+//! driven through the same input a player gives (keys, Tab and Enter, mouse clicks), from the
+//! main menu through several rounds to the debrief; saves, resume, settings, hot reload; and a
+//! layout audit of every screen at 1280×720 and 1920×1080, at UI scale 1.0 and 1.5.
+
+use bevy::input::ButtonState;
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::input::mouse::MouseButtonInput;
+use bevy::prelude::*;
+use quid_pro_quo::game::actions::{Act, Paused};
+use quid_pro_quo::game::hot_reload::ReloadError;
+use quid_pro_quo::game::state::{Screen, Session, Settings};
+use quid_pro_quo::game::{self, Options, layout};
+use std::path::PathBuf;
+
+struct Harness {
+    app: App,
+    dir: PathBuf,
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!(
+        "qpq-app-{name}-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("tmp");
+    d
+}
+
+impl Harness {
+    fn new(name: &str) -> Harness {
+        Harness::with(name, Options::default())
+    }
+
+    fn with(name: &str, mut options: Options) -> Harness {
+        let dir = options.data_dir.clone().unwrap_or_else(|| tmp(name));
+        options.data_dir = Some(dir.clone());
+        let mut h = Harness {
+            app: game::headless(options),
+            dir,
+        };
+        h.frames(4);
+        h
+    }
+
+    fn frames(&mut self, n: usize) {
+        for _ in 0..n {
+            self.app.update();
+        }
+    }
+
+    fn window(&mut self) -> Entity {
+        let w = self.app.world_mut();
+        w.query_filtered::<Entity, With<Window>>()
+            .iter(w)
+            .next()
+            .expect("a window")
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        let window = self.window();
+        for state in [ButtonState::Pressed, ButtonState::Released] {
+            self.app.world_mut().write_message(KeyboardInput {
+                key_code: code,
+                logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+                state,
+                text: None,
+                repeat: false,
+                window,
+            });
+            self.frames(1);
+        }
+        self.frames(2);
+    }
+
+    fn screen(&self) -> Screen {
+        *self.app.world().resource::<State<Screen>>().get()
+    }
+
+    fn session(&self) -> Option<&Session> {
+        self.app.world().get_resource::<Session>()
+    }
+
+    /// Clicks the centre of the control that carries this act.
+    fn click(&mut self, act: &Act) {
+        let window = self.window();
+        let w = self.app.world_mut();
+        let mut q = w.query::<(&Act, &ComputedNode, &UiGlobalTransform)>();
+        let center = q
+            .iter(w)
+            .find(|(a, _, _)| *a == act)
+            .map(|(_, _, t)| t.translation)
+            .unwrap_or_else(|| panic!("no control for {act:?}"));
+        if let Ok(mut win) = w.query::<&mut Window>().get_mut(w, window) {
+            win.set_physical_cursor_position(Some(center.as_dvec2()));
+        }
+        // As the window system reports it: to bevy_ui and to picking.
+        let moved = bevy::window::CursorMoved {
+            window,
+            position: center,
+            delta: None,
+        };
+        w.write_message(moved.clone());
+        w.write_message(bevy::window::WindowEvent::CursorMoved(moved));
+        self.frames(1);
+        for state in [ButtonState::Pressed, ButtonState::Released] {
+            let input = MouseButtonInput {
+                button: MouseButton::Left,
+                state,
+                window,
+            };
+            self.app.world_mut().write_message(input);
+            self.app
+                .world_mut()
+                .write_message(bevy::window::WindowEvent::MouseButtonInput(input));
+            self.frames(1);
+        }
+        self.frames(2);
+    }
+
+    /// Reaches the control that carries this act with Tab, then presses Enter on it.
+    fn press(&mut self, act: &Act) {
+        for _ in 0..300 {
+            let focused = self
+                .app
+                .world()
+                .resource::<bevy::input_focus::InputFocus>()
+                .get();
+            if let Some(e) = focused
+                && self.app.world().get::<Act>(e) == Some(act)
+            {
+                self.key(KeyCode::Enter);
+                return;
+            }
+            self.key(KeyCode::Tab);
+        }
+        panic!("Tab never reached {act:?}");
+    }
+
+    fn texts(&mut self) -> String {
+        let w = self.app.world_mut();
+        let mut q = w.query::<&Text>();
+        q.iter(w)
+            .map(|t| t.0.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn has_control(&mut self, act: &Act) -> bool {
+        let w = self.app.world_mut();
+        let mut q = w.query::<&Act>();
+        q.iter(w).any(|a| a == act)
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+#[test]
+fn from_the_menu_through_rounds_to_the_debrief_by_keyboard_and_mouse() {
+    let mut h = Harness::new("flow");
+    assert_eq!(h.screen(), Screen::Menu);
+    assert!(h.texts().contains("Quid Pro Quo"));
+    // Mouse: Play opens the level list.
+    h.click(&Act::Go(Screen::LevelSelect));
+    assert_eq!(h.screen(), Screen::LevelSelect);
+    assert!(h.texts().contains("April 2000: Seek Quid Pro Quo"));
+    // Keyboard: 1 chooses the tutorial, S starts it.
+    h.key(KeyCode::Digit1);
+    assert_eq!(h.screen(), Screen::Briefing);
+    assert!(h.texts().contains("Objectives"));
+    h.key(KeyCode::KeyS);
+    assert_eq!(h.screen(), Screen::Round);
+    assert_eq!(
+        h.session().map(|s| s.game.rules().id.clone()),
+        Some("tutorial".into())
+    );
+    // Plan an action with the mouse, then end the round with E.
+    h.click(&Act::Plan("food_aid_monitored".into()));
+    assert_eq!(h.session().map(|s| s.game.plan().actions.len()), Some(1));
+    assert!(h.texts().contains("Planned: Food aid (monitored)"));
+    // Tab + Enter reaches and presses controls too.
+    h.key(KeyCode::Tab);
+    let focused = h
+        .app
+        .world()
+        .resource::<bevy::input_focus::InputFocus>()
+        .get();
+    assert!(focused.is_some(), "Tab focuses a control");
+    h.key(KeyCode::KeyE);
+    assert_eq!(h.screen(), Screen::Report);
+    assert!(h.texts().contains("Report · round 1"));
+    h.key(KeyCode::KeyW);
+    assert!(h.texts().contains("Why did Pyongyang do that?"));
+    h.key(KeyCode::KeyN);
+    assert_eq!(h.screen(), Screen::Round);
+    // An offer through the offer tab.
+    h.key(KeyCode::KeyO);
+    h.click(&Act::Give("heavy_fuel_oil".into()));
+    h.click(&Act::Ask("attend_talks".into()));
+    h.press(&Act::SendOffer);
+    assert!(
+        h.session().is_some_and(|s| s.game.plan().offer.is_some()),
+        "{:?} {:?}",
+        h.session().map(|s| s.message.clone()),
+        h.session().map(|s| s.offer.clone())
+    );
+    // Play the rest of the tutorial.
+    for _ in 0..10 {
+        if h.screen() == Screen::Debrief {
+            break;
+        }
+        if h.screen() == Screen::Round {
+            h.key(KeyCode::KeyE);
+        }
+        if h.screen() == Screen::Report {
+            h.key(KeyCode::KeyN);
+        }
+    }
+    assert_eq!(h.screen(), Screen::Debrief);
+    let t = h.texts();
+    assert!(t.contains("True values against your estimates"));
+    assert!(t.contains("Your strategy fingerprint"));
+    assert!(t.contains("What actually happened") || t.contains("For discussion"));
+    // Export the debrief.
+    h.key(KeyCode::KeyH);
+    let exported = std::fs::read_dir(h.dir.join("exports"))
+        .expect("exports")
+        .filter_map(|e| e.ok())
+        .any(|e| e.path().extension().is_some_and(|x| x == "html"));
+    assert!(exported);
+}
+
+#[test]
+fn pause_save_main_menu_and_continue_after_a_crash() {
+    let dir = tmp("resume");
+    let round_before;
+    {
+        let mut h = Harness::with(
+            "resume",
+            Options {
+                data_dir: Some(dir.clone()),
+                ..Options::default()
+            },
+        );
+        h.key(KeyCode::KeyT);
+        h.key(KeyCode::KeyS);
+        h.key(KeyCode::KeyE);
+        h.key(KeyCode::KeyN);
+        h.press(&Act::Plan("brief_congress".into()));
+        round_before = h.session().map(|s| s.game.round()).expect("session");
+        // The pause menu saves under a new name.
+        h.key(KeyCode::Escape);
+        assert!(h.app.world().resource::<Paused>().0);
+        h.key(KeyCode::KeyS);
+        let saves = std::fs::read_dir(dir.join("saves")).expect("saves").count();
+        assert_eq!(saves, 1);
+        // The app is dropped here without quitting: a crash.
+        std::mem::forget(h.dir.clone());
+        h.dir = tmp("resume-unused");
+    }
+    let mut h = Harness::with(
+        "resume2",
+        Options {
+            data_dir: Some(dir.clone()),
+            ..Options::default()
+        },
+    );
+    assert!(h.has_control(&Act::Continue), "the menu offers to continue");
+    h.key(KeyCode::KeyC);
+    assert_eq!(h.screen(), Screen::Round);
+    let s = h.session().expect("restored");
+    assert_eq!(s.game.round(), round_before);
+    assert_eq!(
+        s.game.plan().actions.len(),
+        1,
+        "even the planned action is back"
+    );
+    // Load lists the saves.
+    h.key(KeyCode::Escape);
+    h.key(KeyCode::KeyM);
+    assert_eq!(h.screen(), Screen::Menu);
+    h.key(KeyCode::KeyL);
+    assert_eq!(h.screen(), Screen::Load);
+    assert!(h.texts().contains("Autosave"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn settings_change_the_scale_and_palette_and_persist() {
+    let mut h = Harness::new("settings");
+    h.key(KeyCode::KeyS);
+    assert_eq!(h.screen(), Screen::Settings);
+    h.key(KeyCode::Equal);
+    h.key(KeyCode::Equal);
+    assert_eq!(h.app.world().resource::<UiScale>().0, 1.5);
+    h.key(KeyCode::KeyB);
+    h.key(KeyCode::KeyH);
+    let s = h.app.world().resource::<Settings>().clone();
+    assert!(s.colorblind);
+    assert_eq!(s.difficulty, quid_pro_quo::sim::Difficulty::Hard);
+    let saved = std::fs::read_to_string(h.dir.join("settings.ron")).expect("saved");
+    assert!(
+        saved.contains("ui_scale: 1.5") && saved.contains("colorblind: true"),
+        "{saved}"
+    );
+    h.key(KeyCode::Escape);
+    assert_eq!(h.screen(), Screen::Menu);
+    // A broken settings file does not stop the game.
+    std::fs::write(h.dir.join("settings.ron"), "(ui_scale: \"big\"").expect("write");
+    let mut again = Harness::with(
+        "settings2",
+        Options {
+            data_dir: Some(h.dir.clone()),
+            ..Options::default()
+        },
+    );
+    assert!(again.texts().contains("default settings are used"));
+}
+
+#[test]
+fn editing_the_level_file_reloads_it_or_shows_where_it_is_wrong() {
+    let dir = tmp("reload");
+    std::fs::create_dir_all(dir.join("levels")).expect("levels dir");
+    let level = dir.join("levels").join("mine.ron");
+    let text = std::fs::read_to_string("levels/tutorial.ron")
+        .expect("level")
+        .replace("id: \"tutorial\"", "id: \"mine\"")
+        .replace("Tutorial: Learning the Table", "My Level");
+    std::fs::write(&level, &text).expect("write");
+    let mut h = Harness::with(
+        "reload",
+        Options {
+            data_dir: Some(dir.clone()),
+            ..Options::default()
+        },
+    );
+    h.key(KeyCode::KeyP);
+    assert!(h.texts().contains("My Level"));
+    h.key(KeyCode::Digit4);
+    h.key(KeyCode::KeyS);
+    assert_eq!(
+        h.session().map(|s| s.game.rules().id.clone()),
+        Some("mine".into())
+    );
+    h.key(KeyCode::KeyE);
+    h.key(KeyCode::KeyN);
+    assert_eq!(h.session().map(|s| s.game.round()), Some(2));
+    // Break it: the overlay names the line.
+    let broken = text.replacen("Leak(\"hill-site\")", "Leak(\"hill-sight\")", 1);
+    let line = broken
+        .lines()
+        .position(|l| l.contains("hill-sight"))
+        .expect("line")
+        + 1;
+    std::fs::write(&level, &broken).expect("write");
+    let mut seen = None;
+    for _ in 0..40 {
+        std::thread::sleep(std::time::Duration::from_millis(60));
+        h.frames(1);
+        if let Some(e) = h.app.world().resource::<ReloadError>().0.clone() {
+            seen = Some(e);
+            break;
+        }
+    }
+    let e = seen.expect("the broken file is noticed");
+    assert!(
+        e.problems
+            .iter()
+            .any(|(l, _, m)| *l == line && m.contains("hill-sight")),
+        "{e:?}"
+    );
+    h.frames(2);
+    assert!(h.texts().contains("The level file changed and has errors"));
+    // Fix it, with a change: the game is replayed on it, back to round 2.
+    let fixed = text.replacen(
+        "budget: (start: 200, refill: 40)",
+        "budget: (start: 300, refill: 40)",
+        1,
+    );
+    std::fs::write(&level, &fixed).expect("write");
+    let mut cleared = false;
+    for _ in 0..40 {
+        std::thread::sleep(std::time::Duration::from_millis(60));
+        h.frames(1);
+        if h.app.world().resource::<ReloadError>().0.is_none() {
+            cleared = true;
+            break;
+        }
+    }
+    assert!(cleared);
+    let s = h.session().expect("session");
+    assert_eq!(s.game.round(), 2);
+    assert_eq!(s.game.rules().budget_start, 300);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn every_screen_fits_at_both_sizes_and_both_scales() {
+    let mut report = Vec::new();
+    for (w, h) in [(1280, 720), (1920, 1080)] {
+        for scale in [1.0f32, 1.5] {
+            for screen in game::shots::SCREENS {
+                let mut app = Harness::with(
+                    "layout",
+                    Options {
+                        size: Some((w, h)),
+                        scale: Some(scale),
+                        screen: Some(screen.to_string()),
+                        ..Options::default()
+                    },
+                );
+                app.frames(6);
+                let problems = layout::problems(app.app.world_mut());
+                for p in problems {
+                    report.push(format!("{screen} at {w}×{h}, scale {scale}: {p}"));
+                }
+            }
+        }
+    }
+    assert!(
+        report.is_empty(),
+        "{} layout problems:\n{}",
+        report.len(),
+        report.join("\n")
+    );
+}
