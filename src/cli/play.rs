@@ -323,9 +323,13 @@ pub fn situation(g: &Game) -> String {
         ));
     }
     if let Some(tip) = &v.tip {
+        let line = match &tip.terminal {
+            Some(how) => format!("{} {how}", tip.text),
+            None => tip.text.clone(),
+        };
         s.push_str(&format!(
             "Tip: {}\n",
-            wrap(tip, 96).replace('\n', "\n     ")
+            wrap(&line, 96).replace('\n', "\n     ")
         ));
     }
     s.trim_end().to_string()

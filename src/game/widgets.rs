@@ -152,9 +152,18 @@ pub fn button(
         ),
         _ => (p.button_hover, p.button_press),
     };
+    // A selected choice carries a tick and a gold edge as well as a colour, so it reads on a
+    // projector and without colour vision.
+    let selected = kind == Kind::Selected && disabled.is_none();
+    let tick = if selected { "\u{2713} " } else { "" };
     let shown = match shortcut {
-        Some(k) => format!("{label}  [{k}]"),
-        None => label.to_string(),
+        Some(k) => format!("{tick}{label}  [{k}]"),
+        None => format!("{tick}{label}"),
+    };
+    let label = if selected {
+        format!("{label}, selected")
+    } else {
+        label.to_string()
     };
     let accessible = match (shortcut, disabled) {
         (Some(k), None) => format!("{label} (shortcut {k})"),
@@ -174,7 +183,7 @@ pub fn button(
             ..default()
         },
         BackgroundColor(normal),
-        BorderColor::all(p.border),
+        BorderColor::all(if selected { p.heading } else { p.border }),
         ButtonStyle {
             normal,
             hover,

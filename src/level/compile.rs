@@ -1330,6 +1330,21 @@ pub fn compile(
             1,
             i64::from(level.rounds.max(1)),
         );
+        if let Some(first) = level.briefing.tips[..k]
+            .iter()
+            .position(|o| o.round == t.round)
+        {
+            c.warn(
+                &vec![f("briefing"), f("tips"), i(k), f("round")],
+                format!(
+                    "tip {} is for round {}, like tip {}: only the first is shown",
+                    k + 1,
+                    t.round,
+                    first + 1
+                ),
+                Some("merge the two texts into one tip".into()),
+            );
+        }
     }
     for (k, n) in level.debrief.history.iter().enumerate() {
         check_source_ref(

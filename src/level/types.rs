@@ -966,12 +966,17 @@ pub struct BriefingDef {
     pub tips: Vec<TipDef>,
 }
 
-/// A hint shown at the start of a given round.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// A hint shown at the start of a given round: what to notice (`text`, shown everywhere), and
+/// optionally how to do it in each interface (`window`: keys and buttons; `terminal`: commands).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TipDef {
     pub round: u32,
     pub text: String,
+    #[serde(default)]
+    pub window: Option<String>,
+    #[serde(default)]
+    pub terminal: Option<String>,
 }
 
 /// Text for the debrief.

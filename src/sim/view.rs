@@ -111,7 +111,7 @@ pub struct PlayerView {
     /// Last round's news (public only).
     pub news: Vec<News>,
     /// A tutorial tip for this round.
-    pub tip: Option<String>,
+    pub tip: Option<crate::level::types::TipDef>,
 }
 
 impl PlayerView {
@@ -236,6 +236,6 @@ pub fn view(g: &Game) -> PlayerView {
             .tips
             .iter()
             .find(|t| t.round == st.round)
-            .map(|t| t.text.clone()),
+            .cloned(),
     }
 }

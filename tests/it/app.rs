@@ -180,6 +180,10 @@ fn from_the_menu_through_rounds_to_the_debrief_by_keyboard_and_mouse() {
         h.session().map(|s| s.game.rules().id.clone()),
         Some("tutorial".into())
     );
+    // The tutorial tip says how to do it in the window, not with typed commands.
+    let t = h.texts();
+    assert!(t.contains("then End round [E]"), "{t}");
+    assert!(!t.contains("`food_aid_monitored`"), "{t}");
     // Plan an action with the mouse, then end the round with E.
     h.click(&Act::Plan("food_aid_monitored".into()));
     assert_eq!(h.session().map(|s| s.game.plan().actions.len()), Some(1));

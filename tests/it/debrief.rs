@@ -479,6 +479,18 @@ fn check_warns_about_likely_mistakes() {
             .any(|m| m.contains("`ghost`") && m.contains("never see it")),
         "{w:?}"
     );
+    // Two tips for one round: only the first would ever show.
+    let text = base.replacen(
+        "            (\n                round: 2,",
+        "            (round: 1, text: \"Again.\"),\n            (\n                round: 2,",
+        1,
+    );
+    let w = warnings_of(&text);
+    assert!(
+        w.iter()
+            .any(|m| m.contains("tip 2 is for round 1, like tip 1")),
+        "{w:?}"
+    );
 }
 
 #[test]

@@ -16,4 +16,5 @@ mod docs;
 mod levels;
 mod playthrough;
 mod rules;
+mod screens;
 mod text;

@@ -119,6 +119,9 @@ fn mistakes_are_refused_with_a_message_and_play_goes_on() {
 #[test]
 fn help_lists_every_command_with_an_example() {
     let (out, _) = run("tutorial", 1, "help\n");
+    // The tutorial's tip names the commands to type, not the window's keys.
+    assert!(out.contains("`surveillance humanitarian`"), "{out}");
+    assert!(!out.contains("End round [E]"), "{out}");
     for (cmd, _, example) in quid_pro_quo::cli::text::HELP {
         assert!(out.contains(cmd), "{cmd}");
         assert!(out.contains(example), "{example}");

@@ -1019,7 +1019,14 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
                     ..default()
                 },
                 BackgroundColor(p.accent.with_alpha(0.15)),
-                children![text(format!("Tip: {tip}"), theme::BODY, p.heading)],
+                children![text(
+                    match &tip.window {
+                        Some(how) => format!("Tip: {} {how}", tip.text),
+                        None => format!("Tip: {}", tip.text),
+                    },
+                    theme::BODY,
+                    p.heading
+                )],
             ));
         }
         r.spawn(Node {
