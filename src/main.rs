@@ -6,6 +6,7 @@ use quid_pro_quo::cli::{Cli, run};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    let launched = std::time::Instant::now();
     let cli = Cli::parse();
     match cli.command {
         Some(cmd) => run(cmd),
@@ -16,6 +17,7 @@ fn main() -> ExitCode {
                 screen: cli.screen,
                 screenshot: cli.screenshot,
                 data_dir: None,
+                launched: Some(launched),
             };
             match quid_pro_quo::game::run(options) {
                 bevy::app::AppExit::Success => ExitCode::SUCCESS,

@@ -536,7 +536,14 @@ pub fn round_report(g: &Game) -> String {
         r.round,
         rules.month_of(r.round).long()
     ));
-    s.push('\n');
+    s.push_str("\nWhat you did:\n");
+    let mine = crate::sim::resolve::describe_orders(rules, &r.us);
+    if mine.is_empty() {
+        s.push_str("  nothing: you let the month pass\n");
+    }
+    for line in mine {
+        s.push_str(&format!("  {line}\n"));
+    }
     s.push_str(&news(&view(g)));
     s.push_str("\nWhat changed, and why:\n");
     let mut any = false;
@@ -602,17 +609,8 @@ pub fn plan(g: &Game) -> String {
         s.push_str("  nothing yet\n");
     }
     for (ix, t) in &p.actions {
-        if let Some(a) = rules.actions.get(*ix as usize) {
-            let target = match t {
-                crate::sim::orders::Target::Site(x) => rules
-                    .sites
-                    .get(*x as usize)
-                    .map(|s| format!(" → {}", s.name))
-                    .unwrap_or_default(),
-                crate::sim::orders::Target::Var(v) => format!(" → {}", rules.label(*v)),
-                crate::sim::orders::Target::None => String::new(),
-            };
-            s.push_str(&format!("  {}{target}\n", a.name));
+        if let Some(line) = crate::sim::resolve::describe_action(rules, *ix, t) {
+            s.push_str(&format!("  {line}\n"));
         }
     }
     if let Some(o) = &p.offer {
@@ -622,7 +620,7 @@ pub fn plan(g: &Game) -> String {
         ));
     }
     for (id, d) in &p.decisions {
-        s.push_str(&format!("  Agreement {id}: {d:?}\n"));
+        s.push_str(&format!("  Violation of agreement {id}: {}\n", d.label()));
     }
     s.trim_end().to_string()
 }

@@ -44,6 +44,8 @@ pub struct Options {
     pub screenshot: Option<std::path::PathBuf>,
     /// Where settings and saves live (default: `$QPQ_DATA_DIR` or the platform's data folder).
     pub data_dir: Option<std::path::PathBuf>,
+    /// When the program started, for the launch-to-ready time it logs (default: now).
+    pub launched: Option<std::time::Instant>,
 }
 
 /// Everything but the window and the renderer: shared by the game and the headless tests.

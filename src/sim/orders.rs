@@ -24,6 +24,16 @@ pub enum Decision {
     LookAway,
 }
 
+impl Decision {
+    /// In words, for plans and reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Decision::Enforce => "enforce it",
+            Decision::LookAway => "let it pass",
+        }
+    }
+}
+
 /// The U.S. orders for one round.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UsOrders {

@@ -828,6 +828,43 @@ fn answer_offer(cx: &mut Ctx, d: &DprkOrders) {
     }
 }
 
+/// An action and its target in words: "Demand inspection → Kumchang-ri".
+pub fn describe_action(rules: &Rules, ix: ActionIx, t: &Target) -> Option<String> {
+    let a = rules.actions.get(ix as usize)?;
+    let target = match t {
+        Target::Site(x) => rules
+            .sites
+            .get(*x as usize)
+            .map(|s| format!(" → {}", s.name))
+            .unwrap_or_default(),
+        Target::Var(v) => format!(" → {}", rules.label(*v)),
+        Target::None => String::new(),
+    };
+    Some(format!("{}{target}", a.name))
+}
+
+/// The player's orders of the round in words.
+pub fn describe_orders(rules: &Rules, us: &crate::sim::orders::UsOrders) -> Vec<String> {
+    let mut out: Vec<String> = us
+        .actions
+        .iter()
+        .filter_map(|(ix, t)| describe_action(rules, *ix, t))
+        .collect();
+    if let Some(o) = &us.offer {
+        out.push(format!("Offer: {}", describe_offer(rules, o)));
+    }
+    for (id, d) in &us.decisions {
+        out.push(format!("Violation of agreement {id}: {}", d.label()));
+    }
+    if us.accept_counter {
+        out.push(format!("Accepted {}'s counter-offer", rules.opponent));
+    }
+    for id in &us.breaks {
+        out.push(format!("Withdrew from agreement {id}"));
+    }
+    out
+}
+
 /// The offer in words.
 pub fn describe_offer(rules: &Rules, o: &Offer) -> String {
     let gives: Vec<&str> = o

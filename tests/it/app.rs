@@ -295,6 +295,61 @@ fn pause_save_main_menu_and_continue_after_a_crash() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// How many frames the game asked for during `n` updates (the window sleeps otherwise).
+fn redraws(h: &mut Harness, n: usize) -> usize {
+    let mut cursor = h
+        .app
+        .world()
+        .resource::<Messages<bevy::window::RequestRedraw>>()
+        .get_cursor();
+    let mut count = 0;
+    for _ in 0..n {
+        h.frames(1);
+        let m = h
+            .app
+            .world()
+            .resource::<Messages<bevy::window::RequestRedraw>>();
+        count += cursor.read(m).count();
+    }
+    count
+}
+
+#[test]
+fn the_round_screen_asks_for_no_frames_while_nothing_changes() {
+    let mut h = Harness::new("idle");
+    // As in the window once every pipeline is compiled.
+    h.app
+        .world_mut()
+        .insert_resource(quid_pro_quo::game::shots::PipelinesReady(true));
+    h.key(KeyCode::KeyT);
+    h.key(KeyCode::KeyS);
+    assert_eq!(h.screen(), Screen::Round);
+    h.frames(10);
+    assert_eq!(
+        redraws(&mut h, 30),
+        0,
+        "the idle round screen keeps drawing"
+    );
+    // A change draws a few frames, then stops again.
+    let mut cursor = h
+        .app
+        .world()
+        .resource::<Messages<bevy::window::RequestRedraw>>()
+        .get_cursor();
+    h.click(&Act::Plan("food_aid_monitored".into()));
+    let m = h
+        .app
+        .world()
+        .resource::<Messages<bevy::window::RequestRedraw>>();
+    let after_change = cursor.read(m).count();
+    assert!((1..=10).contains(&after_change), "{after_change}");
+    assert!(
+        redraws(&mut h, 5) <= 4,
+        "a change settles within a few frames"
+    );
+    assert_eq!(redraws(&mut h, 30), 0);
+}
+
 #[test]
 fn settings_change_the_scale_and_palette_and_persist() {
     let mut h = Harness::new("settings");

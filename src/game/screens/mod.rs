@@ -133,6 +133,11 @@ fn restore_focus(
     acts: Query<(Entity, &Act), Without<bevy::ui::InteractionDisabled>>,
     mut focus: ResMut<InputFocus>,
 ) {
+    // Read before writing: touching `Kept` mutably every frame would mark it changed, and a
+    // changed `Kept` asks for another frame, so the window would never idle.
+    if kept.focus.is_none() {
+        return;
+    }
     let Some(want) = kept.focus.take() else {
         return;
     };

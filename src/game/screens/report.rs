@@ -82,6 +82,14 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
                 ..default()
             }))
             .with_children(|n| {
+                n.spawn(bold("What you did", theme::H2, p.heading, &ui.theme.bold));
+                let mine = crate::sim::resolve::describe_orders(rules, &r.us);
+                if mine.is_empty() {
+                    n.spawn(text("Nothing: you let the month pass.", theme::BODY, p.text_dim));
+                }
+                for line in mine {
+                    n.spawn(text(format!("•  {line}"), theme::BODY, p.text));
+                }
                 n.spawn(bold("What happened", theme::H2, p.heading, &ui.theme.bold));
                 if r.news.is_empty() {
                     n.spawn(text("A quiet month.", theme::BODY, p.text_dim));

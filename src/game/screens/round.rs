@@ -449,20 +449,14 @@ fn actions_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerVie
         ));
     } else {
         for (ix, t) in &plan.actions {
-            let Some(a) = rules.actions.get(*ix as usize) else {
+            let (Some(a), Some(line)) = (
+                rules.actions.get(*ix as usize),
+                crate::sim::resolve::describe_action(rules, *ix, t),
+            ) else {
                 continue;
             };
-            let target = match t {
-                Target::Site(x) => rules
-                    .sites
-                    .get(*x as usize)
-                    .map(|s| format!(" → {}", s.name))
-                    .unwrap_or_default(),
-                Target::Var(var) => format!(" → {}", rules.label(*var)),
-                Target::None => String::new(),
-            };
             c.spawn(text(
-                format!("•  {}{target}  ({} AP, ${}M)", a.name, a.ap, a.cost),
+                format!("•  {line}  ({} AP, ${}M)", a.ap, a.cost),
                 theme::SMALL,
                 p.text,
             ));
