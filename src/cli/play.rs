@@ -7,7 +7,7 @@ use crate::cli::text::{self, HELP, Line};
 use crate::level::Loaded;
 use crate::level::types::{Group, OutcomeKind, TargetKind};
 use crate::sim::game::{Ack, Game};
-use crate::sim::rules::{Eff, Rules};
+use crate::sim::rules::Rules;
 use crate::sim::vars::Var;
 use crate::sim::view::{PlayerView, view};
 use crate::sim::{Difficulty, report::NewsKind};
@@ -360,38 +360,6 @@ fn agreement_line(a: &crate::sim::view::AgreementView) -> String {
     s
 }
 
-fn effects_text(rules: &Rules, effects: &[Eff]) -> String {
-    let parts: Vec<String> = effects
-        .iter()
-        .filter_map(|e| match e {
-            Eff::Add(v, x) => Some(format!("{} {:+}", v.id(), x)),
-            Eff::Set(v, x) => Some(format!("{} = {x}", v.id())),
-            Eff::FoodAid { value, monitored } => Some(format!(
-                "${value}M of food{}",
-                if *monitored {
-                    ", monitored, next month"
-                } else {
-                    ", unmonitored, this month"
-                }
-            )),
-            Eff::DemandInspection => Some("demand inspection".into()),
-            Eff::Surveil => Some("accurate estimate this month".into()),
-            Eff::RequestMonitors => Some("ask for monitors".into()),
-            Eff::ProposeTalks => Some("propose talks".into()),
-            Eff::ThreatenStrike => Some("threat (keep it or lose credibility)".into()),
-            Eff::Strike => Some("strike the site".into()),
-            Eff::Interdict => Some("search ships".into()),
-            Eff::SuspendAid => Some("halt aid in transit".into()),
-            Eff::Leak(s) => rules
-                .sites
-                .get(*s as usize)
-                .map(|x| format!("leak about {}", x.name)),
-            _ => None,
-        })
-        .collect();
-    parts.join(", ")
-}
-
 /// The action catalogue with costs, whether each is possible now, and previewed effects.
 pub fn actions(g: &Game) -> String {
     let rules = g.rules();
@@ -428,7 +396,7 @@ pub fn actions(g: &Game) -> String {
                 a.cost,
                 a.name,
                 if a.offerable { " (offerable)" } else { "" },
-                effects_text(rules, &a.effects),
+                crate::sim::resolve::describe_effects(rules, &a.effects),
                 note
             ));
         }

@@ -828,6 +828,39 @@ fn answer_offer(cx: &mut Ctx, d: &DprkOrders) {
     }
 }
 
+/// The effects of an action in words, for previews on cards and in the action list.
+pub fn describe_effects(rules: &Rules, effects: &[Eff]) -> String {
+    let parts: Vec<String> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Eff::Add(v, x) => Some(format!("{} {:+}", rules.label(*v), x)),
+            Eff::Set(v, x) => Some(format!("{} = {x}", rules.label(*v))),
+            Eff::FoodAid { value, monitored } => Some(format!(
+                "${value}M of food{}",
+                if *monitored {
+                    " with monitors, next month"
+                } else {
+                    ", no monitors, this month"
+                }
+            )),
+            Eff::DemandInspection => Some("demand access to a site".into()),
+            Eff::Surveil => Some("an accurate look at one estimate".into()),
+            Eff::RequestMonitors => Some("ask for aid monitors".into()),
+            Eff::ProposeTalks => Some("propose talks".into()),
+            Eff::ThreatenStrike => Some("a threat you must keep".into()),
+            Eff::Strike => Some("strike a site".into()),
+            Eff::Interdict => Some("search ships this month".into()),
+            Eff::SuspendAid => Some("halt aid in transit".into()),
+            Eff::Leak(s) => rules
+                .sites
+                .get(*s as usize)
+                .map(|x| format!("a leak about {}", x.name)),
+            _ => None,
+        })
+        .collect();
+    parts.join(", ")
+}
+
 /// An action and its target in words: "Demand inspection → Kumchang-ri".
 pub fn describe_action(rules: &Rules, ix: ActionIx, t: &Target) -> Option<String> {
     let a = rules.actions.get(ix as usize)?;

@@ -10,7 +10,7 @@ use crate::game::theme::{self, Palette};
 use crate::game::widgets::{Kind, Tip, bold, button, gauge, row, scroll_panel, text};
 use crate::level::types::{Group, Sequencing, StepKind, TargetKind};
 use crate::sim::orders::Target;
-use crate::sim::rules::{Eff, Rules};
+use crate::sim::rules::Rules;
 use crate::sim::vars::Var;
 use crate::sim::view::{PlayerView, view};
 use bevy::input_focus::tab_navigation::TabIndex;
@@ -400,35 +400,6 @@ fn card(
     });
 }
 
-/// The effects of an action in words.
-pub fn effects_preview(rules: &Rules, effects: &[Eff]) -> String {
-    let parts: Vec<String> = effects
-        .iter()
-        .filter_map(|e| match e {
-            Eff::Add(v, x) => Some(format!("{} {:+}", rules.label(*v), x)),
-            Eff::Set(v, x) => Some(format!("{} = {x}", rules.label(*v))),
-            Eff::FoodAid { value, monitored } => Some(format!(
-                "${value}M of food{}",
-                if *monitored {
-                    " with monitors, next month"
-                } else {
-                    ", no monitors, this month"
-                }
-            )),
-            Eff::DemandInspection => Some("demand access to a site".into()),
-            Eff::Surveil => Some("an accurate look at one estimate".into()),
-            Eff::RequestMonitors => Some("ask for aid monitors".into()),
-            Eff::ProposeTalks => Some("propose talks".into()),
-            Eff::ThreatenStrike => Some("a threat you must keep".into()),
-            Eff::Strike => Some("strike a site".into()),
-            Eff::Interdict => Some("search ships this month".into()),
-            Eff::SuspendAid => Some("halt aid in transit".into()),
-            _ => None,
-        })
-        .collect();
-    parts.join(", ")
-}
-
 fn actions_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView) {
     let p = ui.theme.palette;
     let g = &s.game;
@@ -578,7 +549,7 @@ fn actions_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerVie
                     ""
                 }
             );
-            let preview = effects_preview(rules, &a.effects);
+            let preview = crate::sim::resolve::describe_effects(rules, &a.effects);
             card(
                 c,
                 &p,
