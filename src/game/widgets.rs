@@ -98,20 +98,50 @@ pub fn panel_with(p: &Palette, background: Color, node: Node) -> impl Bundle {
     )
 }
 
-/// A panel that scrolls vertically, with its own layout; its scroll position survives rebuilds.
-pub fn scroll_panel(p: &Palette, key: &'static str, scroll: Vec2, node: Node) -> impl Bundle {
+/// The bar across the top of a screen: a title on the left, controls on the right, wrapping
+/// onto a second line when the window is narrow.
+pub fn top_bar_node(p: &Palette) -> impl Bundle {
+    (
+        Node {
+            padding: UiRect::axes(px(16), px(8)),
+            column_gap: px(16),
+            row_gap: px(6),
+            flex_wrap: FlexWrap::Wrap,
+            align_items: AlignItems::Center,
+            justify_content: JustifyContent::SpaceBetween,
+            border: UiRect::bottom(px(1)),
+            ..default()
+        },
+        BackgroundColor(p.panel),
+        BorderColor::all(p.border),
+    )
+}
+
+/// A bordered column that scrolls vertically, with `gap` between its children and `pad` inside;
+/// `node` adds its size. Its scroll position is kept under `key` across rebuilds.
+pub fn scroll_panel(
+    p: &Palette,
+    key: &'static str,
+    kept: &crate::game::screens::Kept,
+    gap: f32,
+    pad: f32,
+    node: Node,
+) -> impl Bundle {
     (
         panel_with(
             p,
             p.panel,
             Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(gap),
+                padding: UiRect::all(px(pad)),
                 overflow: Overflow::scroll_y(),
                 min_height: px(0),
                 min_width: px(0),
                 ..node
             },
         ),
-        ScrollPosition(scroll),
+        ScrollPosition(kept.scroll(key)),
         crate::game::screens::ScrollKey(key),
     )
 }

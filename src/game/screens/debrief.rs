@@ -8,7 +8,9 @@ use crate::game::canvas::Canvas;
 use crate::game::screens::round::message_line;
 use crate::game::screens::{Kept, Ui};
 use crate::game::theme::{self, Palette, rgba};
-use crate::game::widgets::{Kind, bold, button, gauge, panel_with, row, scroll_panel, text};
+use crate::game::widgets::{
+    Kind, bold, button, gauge, panel_with, row, scroll_panel, text, top_bar_node,
+};
 use crate::sim::vars::Var;
 use bevy::prelude::*;
 
@@ -98,21 +100,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut 
         .collect();
     let mut body = root;
     c.entity(root).with_children(|r| {
-        r.spawn((
-            Node {
-                padding: UiRect::axes(px(16), px(10)),
-                column_gap: px(12),
-                row_gap: px(6),
-                flex_wrap: FlexWrap::Wrap,
-                align_items: AlignItems::Center,
-                justify_content: JustifyContent::SpaceBetween,
-                border: UiRect::bottom(px(1)),
-                ..default()
-            },
-            BackgroundColor(p.panel),
-            BorderColor::all(p.border),
-        ))
-        .with_children(|bar| {
+        r.spawn(top_bar_node(&p)).with_children(|bar| {
             bar.spawn(bold(
                 format!("Debrief: {}", d.level_title),
                 theme::H1,
@@ -167,14 +155,11 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut 
             .spawn(scroll_panel(
                 &p,
                 "debrief",
-                kept.scroll("debrief"),
+                kept,
+                12.0,
+                16.0,
                 Node {
                     flex_grow: 1.0,
-                    min_height: px(0),
-                    flex_direction: FlexDirection::Column,
-                    row_gap: px(12),
-                    padding: UiRect::all(px(16)),
-                    overflow: Overflow::scroll_y(),
                     ..default()
                 },
             ))

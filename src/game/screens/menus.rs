@@ -8,6 +8,19 @@ use crate::game::widgets::{Kind, bold, button, panel_with, row, scroll_panel, te
 use crate::sim::Difficulty;
 use bevy::prelude::*;
 
+/// The column a list page fills: as wide as the window up to a readable width.
+fn page_column() -> Node {
+    Node {
+        width: percent(100),
+        max_width: px(980),
+        flex_grow: 1.0,
+        min_height: px(0),
+        flex_direction: FlexDirection::Column,
+        row_gap: px(theme::GAP),
+        ..default()
+    }
+}
+
 /// A centred page with a title bar and a body that scrolls.
 pub fn page(c: &mut Commands, root: Entity, ui: &Ui, title: &str) -> Entity {
     let p = ui.theme.palette;
@@ -153,26 +166,9 @@ pub fn level_select(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
     let p = ui.theme.palette;
     let body = page(c, root, ui, "Choose a scenario");
     c.entity(body).with_children(|b| {
-        b.spawn(Node {
-            width: percent(100),
-            max_width: px(980),
-            flex_grow: 1.0,
-            min_height: px(0),
-            flex_direction: FlexDirection::Column,
-            row_gap: px(theme::GAP),
-            ..default()
-        })
-        .with_children(|col| {
+        b.spawn(page_column()).with_children(|col| {
             difficulty_row(col, ui);
-            col.spawn(scroll_panel(&p, "levels", kept.scroll("levels"), Node {
-                flex_grow: 1.0,
-                min_height: px(0),
-                flex_direction: FlexDirection::Column,
-                row_gap: px(theme::GAP),
-                padding: UiRect::all(px(theme::PAD)),
-                overflow: Overflow::scroll_y(),
-                ..default()
-            }))
+            col.spawn(scroll_panel(&p, "levels", kept, theme::GAP, theme::PAD, Node { flex_grow: 1.0, ..default() }))
             .with_children(|list| {
                 for (i, l) in ui.catalog.levels.iter().enumerate() {
                     list.spawn(panel_with(&p, p.panel_alt, Node { flex_direction: FlexDirection::Column, padding: UiRect::all(px(theme::PAD)), row_gap: px(theme::GAP), ..default() }))
@@ -236,25 +232,8 @@ pub fn briefing(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
     let loaded = state::open_level(&entry.source).ok();
     let body = page(c, root, ui, &format!("Briefing: {}", entry.title));
     c.entity(body).with_children(|b| {
-        b.spawn(Node {
-            width: percent(100),
-            max_width: px(980),
-            flex_grow: 1.0,
-            min_height: px(0),
-            flex_direction: FlexDirection::Column,
-            row_gap: px(theme::GAP),
-            ..default()
-        })
-        .with_children(|col| {
-            col.spawn(scroll_panel(&p, "briefing", kept.scroll("briefing"), Node {
-                flex_grow: 1.0,
-                min_height: px(0),
-                flex_direction: FlexDirection::Column,
-                row_gap: px(10),
-                padding: UiRect::all(px(16)),
-                overflow: Overflow::scroll_y(),
-                ..default()
-            }))
+        b.spawn(page_column()).with_children(|col| {
+            col.spawn(scroll_panel(&p, "briefing", kept, 10.0, 16.0, Node { flex_grow: 1.0, ..default() }))
             .with_children(|s| {
                 s.spawn(text(entry.length.clone(), theme::BODY, p.text_dim));
                 if let Some((l, _, _)) = &loaded {
@@ -445,25 +424,8 @@ pub fn load(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
     let saves = state::list_saves(&ui.dirs);
     let body = page(c, root, ui, "Load a game");
     c.entity(body).with_children(|b| {
-        b.spawn(Node {
-            width: percent(100),
-            max_width: px(980),
-            flex_grow: 1.0,
-            min_height: px(0),
-            flex_direction: FlexDirection::Column,
-            row_gap: px(theme::GAP),
-            ..default()
-        })
-        .with_children(|col| {
-            col.spawn(scroll_panel(&p, "saves", kept.scroll("saves"), Node {
-                flex_grow: 1.0,
-                min_height: px(0),
-                flex_direction: FlexDirection::Column,
-                row_gap: px(theme::GAP),
-                padding: UiRect::all(px(theme::PAD)),
-                overflow: Overflow::scroll_y(),
-                ..default()
-            }))
+        b.spawn(page_column()).with_children(|col| {
+            col.spawn(scroll_panel(&p, "saves", kept, theme::GAP, theme::PAD, Node { flex_grow: 1.0, ..default() }))
             .with_children(|list| {
                 if saves.is_empty() {
                     list.spawn(text(

@@ -70,17 +70,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
             ..default()
         })
         .with_children(|body| {
-            body.spawn(scroll_panel(&p, "report-news", kept.scroll("report-news"), Node {
-                width: percent(50),
-                min_width: px(0),
-                min_height: px(0),
-                flex_direction: FlexDirection::Column,
-                row_gap: px(5),
-                padding: UiRect::all(px(12)),
-                border: UiRect::all(px(1)),
-                overflow: Overflow::scroll_y(),
-                ..default()
-            }))
+            body.spawn(scroll_panel(&p, "report-news", kept, 5.0, 12.0, Node { width: percent(50), ..default() }))
             .with_children(|n| {
                 n.spawn(bold("What you did", theme::H2, p.heading, &ui.theme.bold));
                 let mine = crate::sim::resolve::describe_orders(rules, &r.us);
@@ -105,17 +95,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
                     }
                 }
             });
-            body.spawn(scroll_panel(&p, "report-changes", kept.scroll("report-changes"), Node {
-                width: percent(50),
-                min_width: px(0),
-                min_height: px(0),
-                flex_direction: FlexDirection::Column,
-                row_gap: px(5),
-                padding: UiRect::all(px(12)),
-                border: UiRect::all(px(1)),
-                overflow: Overflow::scroll_y(),
-                ..default()
-            }))
+            body.spawn(scroll_panel(&p, "report-changes", kept, 5.0, 12.0, Node { width: percent(50), ..default() }))
             .with_children(|ch| {
                 if s.show_why {
                     ch.spawn(bold(

@@ -7,7 +7,7 @@ use crate::game::map;
 use crate::game::screens::{Kept, Ui};
 use crate::game::state::{Session, Tab};
 use crate::game::theme::{self, Palette};
-use crate::game::widgets::{Kind, Tip, bold, button, gauge, row, scroll_panel, text};
+use crate::game::widgets::{Kind, Tip, bold, button, gauge, row, scroll_panel, text, top_bar_node};
 use crate::level::types::{Group, Sequencing, StepKind, TargetKind};
 use crate::sim::orders::Target;
 use crate::sim::rules::Rules;
@@ -21,21 +21,7 @@ use bevy::ui_widgets::Button as WidgetButton;
 /// The top bar shared by the round and report screens.
 pub fn top_bar(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView, end: bool) {
     let p = ui.theme.palette;
-    c.spawn((
-        Node {
-            padding: UiRect::axes(px(16), px(8)),
-            column_gap: px(16),
-            row_gap: px(6),
-            flex_wrap: FlexWrap::Wrap,
-            align_items: AlignItems::Center,
-            justify_content: JustifyContent::SpaceBetween,
-            border: UiRect::bottom(px(1)),
-            ..default()
-        },
-        BackgroundColor(p.panel),
-        BorderColor::all(p.border),
-    ))
-    .with_children(|bar| {
+    c.spawn(top_bar_node(&p)).with_children(|bar| {
         bar.spawn(row(16.0)).with_children(|l| {
             l.spawn(bold(
                 format!("Round {} of {} · {}", v.round, v.rounds, v.month.long()),
@@ -137,16 +123,11 @@ fn dashboard(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &PlayerVie
     c.spawn(scroll_panel(
         &p,
         "dashboard",
-        kept.scroll("dashboard"),
+        kept,
+        5.0,
+        10.0,
         Node {
             width: percent(27),
-            min_width: px(0),
-            min_height: px(0),
-            flex_direction: FlexDirection::Column,
-            row_gap: px(5),
-            padding: UiRect::all(px(10)),
-            border: UiRect::all(px(1)),
-            overflow: Overflow::scroll_y(),
             ..default()
         },
     ))
@@ -309,16 +290,12 @@ fn center(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView, ke
         col.spawn(scroll_panel(
             &p,
             "news",
-            kept.scroll("news"),
+            kept,
+            4.0,
+            10.0,
             Node {
                 flex_grow: 1.0,
                 flex_basis: px(0),
-                min_height: px(0),
-                flex_direction: FlexDirection::Column,
-                row_gap: px(4),
-                padding: UiRect::all(px(10)),
-                border: UiRect::all(px(1)),
-                overflow: Overflow::scroll_y(),
                 ..default()
             },
         ))
@@ -946,16 +923,12 @@ fn right(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView, kep
         col.spawn(scroll_panel(
             &p,
             key,
-            kept.scroll(key),
+            kept,
+            6.0,
+            10.0,
             Node {
                 flex_grow: 1.0,
                 flex_basis: px(0),
-                min_height: px(0),
-                flex_direction: FlexDirection::Column,
-                row_gap: px(6),
-                padding: UiRect::all(px(10)),
-                border: UiRect::all(px(1)),
-                overflow: Overflow::scroll_y(),
                 ..default()
             },
         ))
