@@ -11,6 +11,10 @@ fn main() -> ExitCode {
     match cli.command {
         Some(cmd) => run(cmd),
         None => {
+            if let Some(problem) = quid_pro_quo::game::display_problem() {
+                eprintln!("error: {problem}");
+                return ExitCode::from(2);
+            }
             let options = quid_pro_quo::game::Options {
                 size: cli.size,
                 scale: cli.scale,

@@ -94,6 +94,33 @@ impl Plugin for GamePlugin {
     }
 }
 
+/// Whether a window can be opened here: the game is built for X11 (Wayland desktops serve it
+/// through XWayland), so it needs an X display that answers. If not, says what to do instead.
+pub fn display_problem() -> Option<String> {
+    #[cfg(target_os = "linux")]
+    {
+        let instead = "Run it from a desktop session, or play in this terminal:\n    \
+                       cargo run -- play --text april-2000   (or: quid-pro-quo play --text april-2000)";
+        let display = std::env::var("DISPLAY").unwrap_or_default();
+        if display.is_empty() {
+            let wayland = if std::env::var_os("WAYLAND_DISPLAY").is_some() {
+                "; this Wayland session offers no XWayland"
+            } else {
+                ""
+            };
+            return Some(format!(
+                "cannot open the game window: no X display (DISPLAY is not set){wayland}.\n{instead}"
+            ));
+        }
+        if let Err(e) = x11rb::connect(None) {
+            return Some(format!(
+                "cannot open the game window: the X display `{display}` does not answer ({e}).\n{instead}"
+            ));
+        }
+    }
+    None
+}
+
 /// Opens the game window and runs until it is closed.
 pub fn run(options: Options) -> AppExit {
     let (w, h) = options.size.unwrap_or((1280, 720));

@@ -278,3 +278,22 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn without_a_display_the_window_says_what_to_do_instead_of_crashing() {
+    for display in [None, Some(":4242")] {
+        let mut cmd = bin();
+        cmd.env_remove("WAYLAND_DISPLAY")
+            .env("QPQ_DATA_DIR", std::env::temp_dir().join("qpq-nodisplay"));
+        match display {
+            Some(d) => cmd.env("DISPLAY", d),
+            None => cmd.env_remove("DISPLAY"),
+        };
+        let out = cmd.output().expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains("cannot open the game window"), "{err}");
+        assert!(err.contains("play --text april-2000"), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
