@@ -15,6 +15,30 @@ fn main() -> ExitCode {
                 eprintln!("error: {problem}");
                 return ExitCode::from(2);
             }
+            // If the window fails after all (a missing graphics driver, a bug), say what it means
+            // for the player after the technical message.
+            let technical = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                technical(info);
+                let gpu = info
+                    .payload()
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| info.payload().downcast_ref::<&str>().copied())
+                    .is_some_and(|m| m.contains("GPU"));
+                if gpu {
+                    eprintln!(
+                        "\nNo graphics adapter was found: the game draws with Vulkan. Install your \
+                         system's Vulkan driver (Debian and Ubuntu: mesa-vulkan-drivers), or play \
+                         in the terminal: cargo run -- play --text april-2000"
+                    );
+                } else {
+                    eprintln!(
+                        "\nQuid Pro Quo stopped unexpectedly. Your game was autosaved after your \
+                         last command: choose Continue on the main menu to go on."
+                    );
+                }
+            }));
             let options = quid_pro_quo::game::Options {
                 size: cli.size,
                 scale: cli.scale,
