@@ -191,27 +191,28 @@ pub fn default_orders(rules: &Rules, st: &State, p: &Personality, rng: &mut Game
 
 /// Resolves Pyongyang's half of a round in a rollout.
 fn phase_b(rules: &Rules, st: &mut State, orders: &DprkOrders, rng: &mut GameRng, log: &mut Log) {
-    let mut cx = Ctx {
-        rules,
-        st,
-        rng,
-        log,
-        track_intel: false,
-        intel_noise: 100,
-    };
-    resolve::resolve_pyongyang(&mut cx, orders);
+    resolve::resolve_pyongyang(&mut quiet(rules, st, rng, log), orders);
 }
 
 fn phase_a(rules: &Rules, st: &mut State, orders: &UsOrders, rng: &mut GameRng, log: &mut Log) {
-    let mut cx = Ctx {
+    resolve::resolve_us(&mut quiet(rules, st, rng, log), orders);
+}
+
+/// A resolution context for rollouts: no intelligence tracking, default noise.
+fn quiet<'a>(
+    rules: &'a Rules,
+    st: &'a mut State,
+    rng: &'a mut GameRng,
+    log: &'a mut Log,
+) -> Ctx<'a> {
+    Ctx {
         rules,
         st,
         rng,
         log,
         track_intel: false,
         intel_noise: 100,
-    };
-    resolve::resolve_us(&mut cx, orders);
+    }
 }
 
 /// The value of a state and the face of the moves that led to it.

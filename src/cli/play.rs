@@ -514,14 +514,9 @@ pub fn round_report(g: &Game) -> String {
     }
     s.push_str(&news(&view(g)));
     s.push_str("\nWhat changed, and why:\n");
-    let mut any = false;
-    for var in Var::VISIBLE {
-        let parts = r.visible_changes(var);
-        if parts.is_empty() {
-            continue;
-        }
-        any = true;
-        let net: i32 = parts.iter().map(|(_, d)| d).sum();
+    let summary = r.visible_summary();
+    let mut any = !summary.is_empty();
+    for (var, net, parts) in summary {
         let causes: Vec<String> = parts
             .iter()
             .map(|(c, d)| format!("{d:+} {}", c.describe(rules)))

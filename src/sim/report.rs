@@ -274,4 +274,15 @@ impl RoundReport {
         out.retain(|(_, d)| *d != 0);
         out
     }
+
+    /// Every visible variable that changed in public: its net change and the causes behind it.
+    pub fn visible_summary(&self) -> Vec<(Var, i32, Vec<(Cause, i32)>)> {
+        Var::VISIBLE
+            .into_iter()
+            .filter_map(|v| {
+                let parts = self.visible_changes(v);
+                (!parts.is_empty()).then(|| (v, parts.iter().map(|(_, d)| d).sum(), parts))
+            })
+            .collect()
+    }
 }

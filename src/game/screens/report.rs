@@ -124,14 +124,9 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
                     }
                 }
                 ch.spawn(bold("What changed, and why", theme::H2, p.heading, &ui.theme.bold));
-                let mut any = false;
-                for var in Var::VISIBLE {
-                    let parts = r.visible_changes(var);
-                    if parts.is_empty() {
-                        continue;
-                    }
-                    any = true;
-                    let net: i32 = parts.iter().map(|(_, d)| d).sum();
+                let summary = r.visible_summary();
+                let mut any = !summary.is_empty();
+                for (var, net, parts) in summary {
                     ch.spawn(row(6.0)).with_children(|line| {
                         line.spawn(text(
                             format!("{} {net:+}", rules.label(var)),
