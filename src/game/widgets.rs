@@ -13,9 +13,24 @@ use bevy::ui_widgets::Button as WidgetButton;
 #[derive(Component, Debug, Clone)]
 pub struct Tip(pub String);
 
-/// Whether a control can be used; unusable ones get `InteractionDisabled` when spawned.
+/// Whether a control can be used. An unusable one gets `InteractionDisabled` in the same
+/// command flush that spawns it (a component hook), never in a later system: a later system
+/// could queue the insert for a control that a rebuild has despawned in the meantime.
 #[derive(Component, Debug, Clone, Copy)]
+#[component(on_add = disable_when_added)]
 pub struct Enabled(pub bool);
+
+fn disable_when_added(
+    mut world: bevy::ecs::world::DeferredWorld,
+    ctx: bevy::ecs::lifecycle::HookContext,
+) {
+    if world.get::<Enabled>(ctx.entity).is_some_and(|e| !e.0) {
+        world
+            .commands()
+            .entity(ctx.entity)
+            .try_insert(InteractionDisabled);
+    }
+}
 
 /// A button's look, kept so hover and focus can restyle it.
 #[derive(Component, Debug, Clone, Copy)]
@@ -302,16 +317,7 @@ pub fn divider(p: &Palette) -> impl Bundle {
 
 /// Restyles buttons on hover and press, and draws a focus ring on the focused one.
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, (button_looks, focus_ring))
-        .add_systems(PostUpdate, disable_controls);
-}
-
-fn disable_controls(mut commands: Commands, q: Query<(Entity, &Enabled), Added<Enabled>>) {
-    for (e, on) in &q {
-        if !on.0 {
-            commands.entity(e).insert(InteractionDisabled);
-        }
-    }
+    app.add_systems(Update, (button_looks, focus_ring));
 }
 
 fn button_looks(
@@ -348,13 +354,13 @@ fn focus_ring(
     }
     for b in &buttons {
         if focus.get() == Some(b) {
-            commands.entity(b).insert(Outline {
+            commands.entity(b).try_insert(Outline {
                 color: theme.palette.focus,
                 width: px(2),
                 offset: px(2),
             });
         } else {
-            commands.entity(b).remove::<Outline>();
+            commands.entity(b).try_remove::<Outline>();
         }
     }
 }
