@@ -22,6 +22,17 @@ pub enum Part {
 }
 
 impl Part {
+    /// Whether the U.S. sees the choice made on this part: public moves and talks, answers to
+    /// offers, inspections and monitors. Covert moves, whether an owed step is done or faked,
+    /// and diversion of aid are hidden from it.
+    pub fn observable(&self) -> bool {
+        match self {
+            Part::Move(t, _) => *t != Track::Covert,
+            Part::Answer(_) | Part::Inspection(..) | Part::Monitors => true,
+            Part::Step(..) | Part::Divert => false,
+        }
+    }
+
     pub fn options(&self) -> usize {
         match self {
             Part::Move(_, m) => m.len() + 1,
@@ -291,6 +302,14 @@ pub fn coordinate_ascent(
             chosen: chosen_label,
             chosen_score: table[c].minus(base),
             rejected: rejected.map(|r| (option_label(rules, st, part, r).1, table[r].minus(base))),
+            observable: match part {
+                // A move is seen when the level makes it public; "nothing" on the covert track
+                // would give the covert track away.
+                Part::Move(_, moves) if c > 0 => {
+                    moves.get(c - 1).is_some_and(|&m| rules.mv(m).public)
+                }
+                _ => part.observable(),
+            },
         });
     }
     orders

@@ -619,16 +619,21 @@ pub fn why(g: &Game) -> String {
     let Some(r) = g.reports().last() else {
         return "No round has been played yet.".into();
     };
-    if r.reasons.is_empty() {
-        return format!("{opp} had nothing to decide last round.");
+    let seen: Vec<_> = r.observable_reasons().collect();
+    if seen.is_empty() {
+        return format!(
+            "{opp} made no choice you could observe last round. {}",
+            crate::sim::report::SECRET_REASONS
+        );
     }
     let mut s = format!(
         "Why did {opp} do that? (round {}; each score is against doing nothing)\n",
         r.round
     );
-    for reason in &r.reasons {
+    for reason in seen {
         s.push_str(&format!("  - {}\n", reason.line()));
     }
+    s.push_str(crate::sim::report::SECRET_REASONS);
     s.trim_end().to_string()
 }
 

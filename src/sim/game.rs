@@ -3,10 +3,10 @@
 //! (level, seed, difficulty, command log).
 
 use crate::ai::Brain;
-use crate::level::types::{Group, OutcomeKind, Sequencing, StepKind, TargetKind, Truth};
+use crate::level::types::{Group, MoveKind, OutcomeKind, Sequencing, StepKind, TargetKind, Truth};
 use crate::sim::Difficulty;
 use crate::sim::cond::holds;
-use crate::sim::orders::{Decision, DprkOrders, Target, UsOrders};
+use crate::sim::orders::{Decision, DprkOrders, Reason, Target, UsOrders};
 use crate::sim::report::{Log, RoundReport};
 use crate::sim::resolve::{self, Ctx, gives_cost};
 use crate::sim::rng::{GameRng, Stream};
@@ -825,6 +825,71 @@ impl Game {
             rewards_after_step: (self.state.tally.concessions_after_step - rewarded_before).max(0)
                 as u32,
         });
+    }
+
+    /// A copy of the game in which everything the player cannot know is different: the true
+    /// hidden values, site truths, which owed steps were really done, Pyongyang's type and
+    /// beliefs, its hidden moves and secret reasons. What the player can know — visible values,
+    /// estimates, news, findings, claims, answers — is untouched. Tests render every
+    /// player-facing text of both games and require them to be identical: nothing the player
+    /// reads may depend on a secret.
+    pub fn with_secrets_scrambled(&self) -> Game {
+        let mut g = self.clone();
+        let shift = |x: i32| if x >= 50 { x - 23 } else { x + 23 };
+        for v in Var::HIDDEN {
+            g.state.vars[v] = shift(g.state.vars[v]);
+        }
+        for site in &mut g.state.sites {
+            site.truth = match site.truth {
+                Truth::Active => Truth::Empty,
+                Truth::Empty => Truth::Cleaned,
+                Truth::Cleaned => Truth::Active,
+            };
+        }
+        for a in &mut g.state.agreements {
+            for o in &mut a.obligations {
+                if o.claimed && !o.verified {
+                    o.done = !o.done;
+                }
+            }
+        }
+        let types = g.rules.types.len().max(1) as u16;
+        g.state.mind.type_ix = (g.state.mind.type_ix + 1) % types;
+        for t in &mut g.state.mind.belief {
+            t.yes = t.trials - t.yes;
+        }
+        for s in &mut g.state.shipments {
+            s.value += 7;
+        }
+        for r in &mut g.reports {
+            for v in Var::HIDDEN {
+                r.truth[v] = shift(r.truth[v]);
+            }
+            r.hidden = vec!["(scrambled)".into()];
+            r.moves = r.public_moves.clone();
+            r.moves.push(MoveKind::Hold);
+            for reason in r.reasons.iter_mut().filter(|x| !x.observable) {
+                reason.chosen = "(scrambled)".into();
+                reason.chosen_score.survival += 9.0;
+            }
+            r.reasons.push(Reason {
+                decision: "covert move".into(),
+                chosen: "(scrambled)".into(),
+                chosen_score: Default::default(),
+                rejected: None,
+                observable: false,
+            });
+            // The net change of a visible variable is public (its value is), so only the hidden
+            // variables' secret changes differ.
+            for c in r
+                .changes
+                .iter_mut()
+                .filter(|c| !c.public && c.var.is_hidden())
+            {
+                c.delta += 5;
+            }
+        }
+        g
     }
 
     /// A 64-bit digest (16 hex digits) of the whole game record: level, seed, difficulty,

@@ -170,6 +170,11 @@ pub struct Reason {
     pub chosen: String,
     pub chosen_score: Breakdown,
     pub rejected: Option<(String, Breakdown)>,
+    /// Whether the U.S. can observe what was chosen (a public move, an answer, an inspection or
+    /// monitoring decision). Covert moves, step compliance and aid diversion are secret: they
+    /// are shown only in the debrief.
+    #[serde(default)]
+    pub observable: bool,
 }
 
 impl Reason {

@@ -56,6 +56,8 @@ pub enum Cause {
     Escrow,
     /// Deliveries under an agreement in force.
     Upkeep(u32),
+    /// The part of a visible change whose causes the U.S. cannot see (a covert move's effect).
+    Unexplained,
 }
 
 impl Cause {
@@ -118,6 +120,7 @@ impl Cause {
             Cause::Monitors => "aid monitors".into(),
             Cause::Escrow => "money set aside for an offer".into(),
             Cause::Upkeep(id) => format!("deliveries under agreement {id}"),
+            Cause::Unexplained => "causes you could not identify".into(),
         }
     }
 }
@@ -219,6 +222,10 @@ impl Log {
     }
 }
 
+/// Said under Pyongyang's reasons during play, whether or not it did anything in secret.
+pub const SECRET_REASONS: &str =
+    "What it did in secret, if anything, and why, is revealed in the debrief.";
+
 /// Everything one round did, as kept in the game record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RoundReport {
@@ -253,6 +260,12 @@ pub struct RoundReport {
 }
 
 impl RoundReport {
+    /// Pyongyang's reasons for the choices the U.S. could observe. The others (covert moves,
+    /// faked or real steps, diverted aid) stay secret until the debrief.
+    pub fn observable_reasons(&self) -> impl Iterator<Item = &crate::sim::orders::Reason> {
+        self.reasons.iter().filter(|r| r.observable)
+    }
+
     /// Net change of a variable over the round.
     pub fn net(&self, v: Var) -> i32 {
         self.changes
@@ -262,13 +275,22 @@ impl RoundReport {
             .sum()
     }
 
-    /// Public changes of a visible variable, merged by cause, in order of first appearance.
+    /// Public changes of a variable, merged by cause, in order of first appearance. For a
+    /// visible variable the net change is public too (its value is), so whatever the public
+    /// causes do not explain is listed last as [`Cause::Unexplained`].
     pub fn visible_changes(&self, v: Var) -> Vec<(Cause, i32)> {
         let mut out: Vec<(Cause, i32)> = Vec::new();
         for c in self.changes.iter().filter(|c| c.var == v && c.public) {
             match out.iter_mut().find(|(cause, _)| *cause == c.cause) {
                 Some((_, d)) => *d += c.delta,
                 None => out.push((c.cause, c.delta)),
+            }
+        }
+        if !v.is_hidden() {
+            let explained: i32 = out.iter().map(|(_, d)| d).sum();
+            let rest = self.net(v) - explained;
+            if rest != 0 {
+                out.push((Cause::Unexplained, rest));
             }
         }
         out.retain(|(_, d)| *d != 0);

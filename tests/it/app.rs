@@ -13,12 +13,12 @@ use quid_pro_quo::game::state::{Screen, Session, Settings};
 use quid_pro_quo::game::{self, Options, layout};
 use std::path::PathBuf;
 
-struct Harness {
-    app: App,
-    dir: PathBuf,
+pub(crate) struct Harness {
+    pub(crate) app: App,
+    pub(crate) dir: PathBuf,
 }
 
-fn tmp(name: &str) -> PathBuf {
+pub(crate) fn tmp(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!(
         "qpq-app-{name}-{}-{:?}",
         std::process::id(),
@@ -30,11 +30,11 @@ fn tmp(name: &str) -> PathBuf {
 }
 
 impl Harness {
-    fn new(name: &str) -> Harness {
+    pub(crate) fn new(name: &str) -> Harness {
         Harness::with(name, Options::default())
     }
 
-    fn with(name: &str, mut options: Options) -> Harness {
+    pub(crate) fn with(name: &str, mut options: Options) -> Harness {
         let dir = options.data_dir.clone().unwrap_or_else(|| tmp(name));
         options.data_dir = Some(dir.clone());
         let mut h = Harness {
@@ -45,13 +45,13 @@ impl Harness {
         h
     }
 
-    fn frames(&mut self, n: usize) {
+    pub(crate) fn frames(&mut self, n: usize) {
         for _ in 0..n {
             self.app.update();
         }
     }
 
-    fn window(&mut self) -> Entity {
+    pub(crate) fn window(&mut self) -> Entity {
         let w = self.app.world_mut();
         w.query_filtered::<Entity, With<Window>>()
             .iter(w)
@@ -59,7 +59,7 @@ impl Harness {
             .expect("a window")
     }
 
-    fn key(&mut self, code: KeyCode) {
+    pub(crate) fn key(&mut self, code: KeyCode) {
         let window = self.window();
         for state in [ButtonState::Pressed, ButtonState::Released] {
             self.app.world_mut().write_message(KeyboardInput {
@@ -75,16 +75,16 @@ impl Harness {
         self.frames(2);
     }
 
-    fn screen(&self) -> Screen {
+    pub(crate) fn screen(&self) -> Screen {
         *self.app.world().resource::<State<Screen>>().get()
     }
 
-    fn session(&self) -> Option<&Session> {
+    pub(crate) fn session(&self) -> Option<&Session> {
         self.app.world().get_resource::<Session>()
     }
 
     /// Clicks the centre of the control that carries this act.
-    fn click(&mut self, act: &Act) {
+    pub(crate) fn click(&mut self, act: &Act) {
         let window = self.window();
         let w = self.app.world_mut();
         let mut q = w.query::<(&Act, &ComputedNode, &UiGlobalTransform)>();
@@ -121,7 +121,7 @@ impl Harness {
     }
 
     /// Reaches the control that carries this act with Tab, then presses Enter on it.
-    fn press(&mut self, act: &Act) {
+    pub(crate) fn press(&mut self, act: &Act) {
         for _ in 0..300 {
             let focused = self
                 .app
@@ -139,7 +139,7 @@ impl Harness {
         panic!("Tab never reached {act:?}");
     }
 
-    fn texts(&mut self) -> String {
+    pub(crate) fn texts(&mut self) -> String {
         let w = self.app.world_mut();
         let mut q = w.query::<&Text>();
         q.iter(w)
@@ -148,7 +148,7 @@ impl Harness {
             .join("\n")
     }
 
-    fn has_control(&mut self, act: &Act) -> bool {
+    pub(crate) fn has_control(&mut self, act: &Act) -> bool {
         let w = self.app.world_mut();
         let mut q = w.query::<&Act>();
         q.iter(w).any(|a| a == act)
@@ -488,4 +488,66 @@ fn every_screen_fits_at_both_sizes_and_both_scales() {
         report.len(),
         report.join("\n")
     );
+}
+
+/// Every text on screen and every tooltip, in a stable order.
+fn screen_texts(h: &mut Harness) -> Vec<String> {
+    let w = h.app.world_mut();
+    let mut out: Vec<String> = w.query::<&Text>().iter(w).map(|t| t.0.clone()).collect();
+    out.extend(
+        w.query::<&quid_pro_quo::game::widgets::Tip>()
+            .iter(w)
+            .map(|t| t.0.clone()),
+    );
+    out.sort();
+    out
+}
+
+#[test]
+fn the_window_shows_no_secret_during_play() {
+    use quid_pro_quo::game::actions::Dirty;
+    use quid_pro_quo::game::shots::scripted_session;
+    use quid_pro_quo::game::state::Tab;
+    let mut h = Harness::new("secrets");
+    let mut compared = 0;
+    for (level, rounds, seed) in [
+        ("april-2000", 3, 1),
+        ("april-2000", 7, 2),
+        ("tutorial", 4, 6),
+    ] {
+        for (screen, tab) in [
+            (Screen::Round, Tab::Actions),
+            (Screen::Round, Tab::Offer),
+            (Screen::Round, Tab::Agreements),
+            (Screen::Report, Tab::Actions),
+        ] {
+            let mut s = scripted_session(level, rounds, seed).expect("session");
+            if screen == Screen::Report {
+                let _ = s.game.command(quid_pro_quo::sim::game::Command::End);
+                s.show_why = true;
+            }
+            s.tab = tab;
+            let scrambled = s.game.with_secrets_scrambled();
+            h.app.world_mut().insert_resource(s);
+            h.app
+                .world_mut()
+                .resource_mut::<NextState<Screen>>()
+                .set(screen);
+            h.app.world_mut().resource_mut::<Dirty>().0 = true;
+            h.frames(3);
+            assert_eq!(h.screen(), screen);
+            let real = screen_texts(&mut h);
+            h.app.world_mut().resource_mut::<Session>().game = scrambled;
+            h.app.world_mut().resource_mut::<Dirty>().0 = true;
+            h.frames(2);
+            let other = screen_texts(&mut h);
+            let diff: Vec<_> = real.iter().filter(|t| !other.contains(t)).collect();
+            assert!(
+                diff.is_empty(),
+                "{level} round {rounds} {screen:?} {tab:?}: a secret shows in {diff:?}"
+            );
+            compared += real.len();
+        }
+    }
+    assert!(compared > 300, "{compared}");
 }

@@ -110,17 +110,20 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
                             theme::BODY,
                             p.text_dim,
                         ));
-                    } else if r.reasons.is_empty() {
-                        ch.spawn(text("It had nothing to decide.", theme::BODY, p.text_dim));
+                    } else if r.observable_reasons().next().is_none() {
+                        ch.spawn(text("It made no choice you could observe.", theme::BODY, p.text_dim));
                     } else {
                         ch.spawn(text(
                             "Each decision, with how it served its goals compared with doing nothing, and the best option it rejected:",
                             theme::SMALL,
                             p.text_dim,
                         ));
-                        for reason in &r.reasons {
+                        for reason in r.observable_reasons() {
                             ch.spawn(text(format!("•  {}", reason.line()), theme::SMALL, p.text));
                         }
+                    }
+                    if !hidden_reasons {
+                        ch.spawn(text(crate::sim::report::SECRET_REASONS, theme::SMALL, p.text_dim));
                     }
                 }
                 ch.spawn(bold("What changed, and why", theme::H2, p.heading, &ui.theme.bold));
