@@ -288,6 +288,15 @@ pub fn situation(g: &Game) -> String {
         );
         s.push_str(&format!("{left:<34}{right}\n"));
     }
+    let pr = crate::sim::view::progress(g);
+    s.push_str(&format!(
+        "{}\n",
+        wrap(&pr.goal_line(), 100).replace('\n', "\n  ")
+    ));
+    s.push_str(&format!(
+        "{}\n",
+        wrap(&pr.danger_line(), 100).replace('\n', "\n  ")
+    ));
     let live: Vec<_> = v.agreements.iter().filter(|a| a.active).collect();
     if !live.is_empty() {
         s.push_str("Agreements in force:\n");
@@ -568,22 +577,12 @@ pub fn plan(g: &Game) -> String {
         g.ap_left(),
         g.budget_left()
     );
-    if p.actions.is_empty() && p.offer.is_none() && p.decisions.is_empty() {
+    let lines = p.describe(rules);
+    if lines.is_empty() {
         s.push_str("  nothing yet\n");
     }
-    for (ix, t) in &p.actions {
-        if let Some(line) = crate::sim::resolve::describe_action(rules, *ix, t) {
-            s.push_str(&format!("  {line}\n"));
-        }
-    }
-    if let Some(o) = &p.offer {
-        s.push_str(&format!(
-            "  Offer: {}\n",
-            crate::sim::resolve::describe_offer(rules, o)
-        ));
-    }
-    for (id, d) in &p.decisions {
-        s.push_str(&format!("  Violation of agreement {id}: {}\n", d.label()));
+    for line in lines {
+        s.push_str(&format!("  {line}\n"));
     }
     s.trim_end().to_string()
 }

@@ -83,8 +83,13 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "offer give=food_aid_monitored,ease_sanctions ask=test_moratorium,allow_inspection:kumchang-ri seq=step-first deadline=3",
     ),
     (
+        "offer cancel",
+        "take back the offer planned this round",
+        "offer cancel",
+    ),
+    (
         "undo",
-        "take back the last planned action (then the offer)",
+        "take back the last thing you planned (action, offer, decision or withdrawal)",
         "undo",
     ),
     (
@@ -102,7 +107,11 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "accept or decline the other side's counter-offer",
         "accept",
     ),
-    ("break N", "withdraw from agreement N", "break 3"),
+    (
+        "break N",
+        "withdraw from agreement N when the round ends (`undo` takes it back)",
+        "break 3",
+    ),
     (
         "end",
         "end the round (undecided violations are let pass; a counter-offer lapses)",
@@ -190,6 +199,7 @@ pub fn parse(line: &str, rules: &Rules) -> Result<Line, String> {
                 _ => Command::LookAway(id),
             }))
         }
+        "offer" if rest == ["cancel"] => Ok(Line::Game(Command::CancelOffer)),
         "offer" => parse_offer(&rest).map(Line::Game),
         "do" => {
             let Some((action, target)) = rest.split_first() else {

@@ -70,7 +70,11 @@ pub enum Act {
     LookAway(u32),
     AcceptCounter,
     RejectCounter,
+    /// Withdraw from an agreement: asks for confirmation first.
     Break(u32),
+    /// Carry out the act waiting for confirmation.
+    Confirm,
+    CancelConfirm,
     EndRound,
     /// From the round report to the next round (or the debrief).
     Next,
@@ -177,7 +181,9 @@ fn shortcuts(
                 (Screen::Round, KeyCode::KeyE) => Some(Act::EndRound),
                 (Screen::Round, KeyCode::KeyU) => Some(Act::Undo),
                 (Screen::Round, KeyCode::Escape) => {
-                    if session.as_ref().is_some_and(|s| s.choosing.is_some()) {
+                    if session.as_ref().is_some_and(|s| s.confirm.is_some()) {
+                        Some(Act::CancelConfirm)
+                    } else if session.as_ref().is_some_and(|s| s.choosing.is_some()) {
                         Some(Act::CancelTarget)
                     } else {
                         Some(Act::Pause)
@@ -429,6 +435,7 @@ fn carry_out(sh: &mut Shell, act: Act) {
             if let Some(s) = sh.session.as_mut() {
                 s.tab = t;
                 s.choosing = None;
+                s.confirm = None;
             }
         }
         Act::Plan(id) => {
@@ -521,11 +528,12 @@ fn carry_out(sh: &mut Shell, act: Act) {
             }
         }
         Act::ClearOffer => {
-            if let Some(s) = sh.session.as_mut() {
+            let planned = sh.session.as_mut().is_some_and(|s| {
                 s.offer = Default::default();
-                if s.game.plan().offer.is_some() {
-                    let _ = s.game.command(Command::Undo);
-                }
+                s.game.plan().offer.is_some()
+            });
+            if planned {
+                command(sh, Command::CancelOffer);
             }
         }
         Act::Enforce(id) => {
@@ -541,13 +549,28 @@ fn carry_out(sh: &mut Shell, act: Act) {
             command(sh, Command::RejectCounter);
         }
         Act::Break(id) => {
-            command(sh, Command::Break(id));
+            if let Some(s) = sh.session.as_mut() {
+                s.confirm = Some(Act::Break(id));
+                s.message = None;
+            }
+        }
+        Act::Confirm => {
+            let waiting = sh.session.as_mut().and_then(|s| s.confirm.take());
+            if let Some(Act::Break(id)) = waiting {
+                command(sh, Command::Break(id));
+            }
+        }
+        Act::CancelConfirm => {
+            if let Some(s) = sh.session.as_mut() {
+                s.confirm = None;
+            }
         }
         Act::EndRound => {
             if command(sh, Command::End).is_some() {
                 if let Some(s) = sh.session.as_mut() {
                     s.show_why = false;
                     s.choosing = None;
+                    s.confirm = None;
                 }
                 go(sh, Screen::Report);
             }

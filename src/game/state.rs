@@ -70,6 +70,8 @@ pub struct Session {
     pub show_why: bool,
     /// The last message to the player, and whether it is an error.
     pub message: Option<(String, bool)>,
+    /// An act waiting for the player's confirmation (withdrawing from an agreement).
+    pub confirm: Option<crate::game::actions::Act>,
 }
 
 impl Session {
@@ -89,6 +91,7 @@ impl Session {
             offer: OfferDraft::default(),
             show_why: false,
             message: None,
+            confirm: None,
         }
     }
 

@@ -48,8 +48,10 @@ pub enum Command {
     AcceptCounter,
     /// Decline Pyongyang's counter-offer.
     RejectCounter,
-    /// Withdraw from an agreement.
+    /// Withdraw from an agreement (planned: it takes effect when the round ends).
     Break(u32),
+    /// Take back the offer planned this round.
+    CancelOffer,
     /// End the round.
     End,
 }
@@ -105,6 +107,9 @@ pub enum Refusal {
     NoNotice(u32),
     NoCounter,
     NothingToUndo,
+    NoOfferPlanned,
+    /// An action index that is not in the level (from a corrupt record or a bug).
+    NoSuchAction(u32),
 }
 
 fn did_you_mean(s: &Option<String>) -> String {
@@ -193,6 +198,8 @@ impl fmt::Display for Refusal {
             ),
             Refusal::NoCounter => write!(f, "No counter-offer is waiting for an answer."),
             Refusal::NothingToUndo => write!(f, "Nothing is planned this round."),
+            Refusal::NoOfferPlanned => write!(f, "No offer is planned this round."),
+            Refusal::NoSuchAction(ix) => write!(f, "There is no action number {ix} in this level."),
         }
     }
 }
@@ -207,7 +214,17 @@ pub enum Ack {
     RoundEnded,
 }
 
-/// The player's plan for the round being played.
+/// One thing planned this round, in the order planned: `Undo` takes back the last one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Planned {
+    Action,
+    Offer,
+    Decision(u32),
+    Counter,
+    Break(u32),
+}
+
+/// The player's plan for the round being played. Nothing in it happens until the round ends.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Plan {
     pub actions: Vec<(ActionIx, Target)>,
@@ -215,6 +232,60 @@ pub struct Plan {
     pub decisions: Vec<(u32, Decision)>,
     pub accept_counter: Option<bool>,
     pub breaks: Vec<u32>,
+    /// The order things were planned in.
+    pub order: Vec<Planned>,
+}
+
+impl Plan {
+    /// Everything planned, in words, in the order it was planned.
+    pub fn describe(&self, rules: &Rules) -> Vec<String> {
+        self.order
+            .iter()
+            .enumerate()
+            .filter_map(|(k, p)| match p {
+                Planned::Action => {
+                    let n = self.order[..k]
+                        .iter()
+                        .filter(|x| **x == Planned::Action)
+                        .count();
+                    self.actions.get(n).and_then(|(ix, t)| {
+                        let a = rules.actions.get(*ix as usize)?;
+                        resolve::describe_action(rules, *ix, t)
+                            .map(|l| format!("{l} ({} AP, ${}M)", a.ap, a.cost))
+                    })
+                }
+                Planned::Offer => self
+                    .offer
+                    .as_ref()
+                    .map(|o| format!("Offer: {}", resolve::describe_offer(rules, o))),
+                Planned::Decision(id) => self
+                    .decisions
+                    .iter()
+                    .find(|(x, _)| x == id)
+                    .map(|(_, d)| format!("Violation of agreement {id}: {}", d.label())),
+                Planned::Counter => self.accept_counter.map(|yes| {
+                    if yes {
+                        format!("Accept {}'s counter-offer", rules.opponent)
+                    } else {
+                        format!("Decline {}'s counter-offer", rules.opponent)
+                    }
+                }),
+                Planned::Break(id) => Some(format!(
+                    "Withdraw from agreement {id} (takes effect when the round ends)"
+                )),
+            })
+            .collect()
+    }
+
+    /// Whether nothing is planned.
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    fn mark(&mut self, p: Planned) {
+        self.order.retain(|x| *x != p);
+        self.order.push(p);
+    }
 }
 
 /// A game in progress.
@@ -502,6 +573,7 @@ impl Game {
                     return Err(Refusal::NotEnoughBudget { need, left });
                 }
                 self.plan.accept_counter = Some(true);
+                self.plan.mark(Planned::Counter);
                 Ack::Decided("You will accept the counter-offer.".into())
             }
             Command::RejectCounter => {
@@ -509,6 +581,7 @@ impl Game {
                     return Err(Refusal::NoCounter);
                 }
                 self.plan.accept_counter = Some(false);
+                self.plan.mark(Planned::Counter);
                 Ack::Decided("You decline the counter-offer.".into())
             }
             Command::Break(id) => {
@@ -518,7 +591,17 @@ impl Game {
                 if !self.plan.breaks.contains(id) {
                     self.plan.breaks.push(*id);
                 }
-                Ack::Decided(format!("You will withdraw from agreement {id}."))
+                self.plan.mark(Planned::Break(*id));
+                Ack::Planned(format!(
+                    "withdrawal from agreement {id} when the round ends (Undo takes it back)"
+                ))
+            }
+            Command::CancelOffer => {
+                if self.plan.offer.take().is_none() {
+                    return Err(Refusal::NoOfferPlanned);
+                }
+                self.plan.order.retain(|x| *x != Planned::Offer);
+                Ack::Undone("the offer".into())
             }
             Command::End => {
                 self.end_round();
@@ -552,7 +635,7 @@ impl Game {
     /// Resolves a target string for an action.
     pub fn parse_target(&self, ix: ActionIx, target: Option<&str>) -> Result<Target, Refusal> {
         let Some(action) = self.rules.actions.get(ix as usize) else {
-            return Err(Refusal::NothingToUndo);
+            return Err(Refusal::NoSuchAction(u32::from(ix)));
         };
         match (action.target, target) {
             (TargetKind::None, None) => Ok(Target::None),
@@ -580,7 +663,7 @@ impl Game {
     /// Whether an action could be planned now (for greying out buttons), with the reason if not.
     pub fn check_action(&self, ix: ActionIx, target: Target) -> Result<(), Refusal> {
         let Some(action) = self.rules.actions.get(ix as usize) else {
-            return Err(Refusal::NothingToUndo);
+            return Err(Refusal::NoSuchAction(u32::from(ix)));
         };
         if self.plan.actions.contains(&(ix, target)) {
             return Err(Refusal::AlreadyPlanned(action.name.clone()));
@@ -617,6 +700,7 @@ impl Game {
         let target = self.parse_target(ix, target)?;
         self.check_action(ix, target)?;
         self.plan.actions.push((ix, target));
+        self.plan.order.push(Planned::Action);
         let name = &self.rules.actions[ix as usize].name;
         let what = match target {
             Target::None => name.clone(),
@@ -698,17 +782,37 @@ impl Game {
         };
         let text = resolve::describe_offer(&self.rules, &offer);
         self.plan.offer = Some(offer);
+        self.plan.mark(Planned::Offer);
         Ok(Ack::Planned(format!("Offer: {text}")))
     }
 
+    /// Takes back the last thing planned, whatever it was.
     fn undo(&mut self) -> Result<Ack, Refusal> {
-        if let Some((ix, _)) = self.plan.actions.pop() {
-            return Ok(Ack::Undone(self.rules.actions[ix as usize].name.clone()));
-        }
-        if self.plan.offer.take().is_some() {
-            return Ok(Ack::Undone("the offer".into()));
-        }
-        Err(Refusal::NothingToUndo)
+        let last = self.plan.order.pop().ok_or(Refusal::NothingToUndo)?;
+        let what = match last {
+            Planned::Action => match self.plan.actions.pop() {
+                Some((ix, t)) => resolve::describe_action(&self.rules, ix, &t)
+                    .unwrap_or_else(|| "an action".into()),
+                None => "an action".into(),
+            },
+            Planned::Offer => {
+                self.plan.offer = None;
+                "the offer".into()
+            }
+            Planned::Decision(id) => {
+                self.plan.decisions.retain(|(x, _)| *x != id);
+                format!("the decision on agreement {id}")
+            }
+            Planned::Counter => {
+                self.plan.accept_counter = None;
+                "the answer to the counter-offer".into()
+            }
+            Planned::Break(id) => {
+                self.plan.breaks.retain(|x| *x != id);
+                format!("the withdrawal from agreement {id}")
+            }
+        };
+        Ok(Ack::Undone(what))
     }
 
     fn decide(&mut self, id: u32, d: Decision) -> Result<Ack, Refusal> {
@@ -717,6 +821,7 @@ impl Game {
         }
         self.plan.decisions.retain(|(x, _)| *x != id);
         self.plan.decisions.push((id, d));
+        self.plan.mark(Planned::Decision(id));
         Ok(Ack::Decided(match d {
             Decision::Enforce => format!("You will enforce agreement {id}."),
             Decision::LookAway => format!("You will let the violation of agreement {id} pass."),

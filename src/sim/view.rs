@@ -239,3 +239,239 @@ pub fn view(g: &Game) -> PlayerView {
             .cloned(),
     }
 }
+
+/// Which way a gauge should move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Better {
+    Higher,
+    Lower,
+}
+
+impl Better {
+    /// `↑ better` / `↓ better`.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Better::Higher => "higher is better",
+            Better::Lower => "lower is better",
+        }
+    }
+
+    pub fn arrow(self) -> &'static str {
+        match self {
+            Better::Higher => "↑",
+            Better::Lower => "↓",
+        }
+    }
+}
+
+/// One objective or danger with its live value, as far as the player can know it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gauge {
+    /// `Verified steps`, `War`.
+    pub label: String,
+    /// What is measured (`tension`), for dangers.
+    pub measure: String,
+    pub now: i32,
+    /// `Some(band)` when `now` is an estimate.
+    pub band: Option<i32>,
+    /// The objective's target, or the danger's threshold.
+    pub target: i32,
+    pub better: Better,
+    /// An objective is met, or a danger has been reached.
+    pub met: bool,
+    /// How far there is to go, 0–100 (objectives: share done; dangers: how close, 100 = there).
+    pub fill: i32,
+}
+
+impl Gauge {
+    /// The value: `40`, or `50 ± 10` for an estimate.
+    pub fn text(&self) -> String {
+        match self.band {
+            Some(b) => format!("{} ± {b}", self.now),
+            None => self.now.to_string(),
+        }
+    }
+}
+
+/// The level's goal and dangers with live progress: what the round screen and `status` show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    /// The conditions of verified peace, each with its progress.
+    pub objectives: Vec<Gauge>,
+    /// Rounds all the conditions have held, and how many are needed.
+    pub held: (i32, i32),
+    /// War, collapse, breakout, the mandate: how close each is.
+    pub dangers: Vec<Gauge>,
+}
+
+impl Progress {
+    /// One line for the text mode: `Goal (verified peace): verified steps 2/4 ↑ · …`.
+    pub fn goal_line(&self) -> String {
+        let parts: Vec<String> = self
+            .objectives
+            .iter()
+            .map(|g| {
+                let cmp = match g.better {
+                    Better::Higher => "≥",
+                    Better::Lower => "≤",
+                };
+                format!(
+                    "{} {} (need {cmp} {}){}",
+                    g.label.to_lowercase(),
+                    g.text(),
+                    g.target,
+                    if g.met { " ✓" } else { "" }
+                )
+            })
+            .collect();
+        format!(
+            "Goal (verified peace): {} — all held {}/{} rounds",
+            parts.join(" · "),
+            self.held.0,
+            self.held.1
+        )
+    }
+
+    /// One line for the text mode: `Dangers: war at tension 100 (now 40, ↓ better) · …`.
+    pub fn danger_line(&self) -> String {
+        let parts: Vec<String> = self
+            .dangers
+            .iter()
+            .map(|g| {
+                format!(
+                    "{} when {} reaches {} (now {}, {})",
+                    g.label.to_lowercase(),
+                    g.measure,
+                    g.target,
+                    g.text(),
+                    g.better.hint()
+                )
+            })
+            .collect();
+        format!("Dangers: {}", parts.join(" · "))
+    }
+}
+
+/// The goal and dangers as the player can know them: visible values exactly, hidden ones as
+/// estimates (a danger measured by a hidden value is as uncertain as its estimate).
+pub fn progress(g: &Game) -> Progress {
+    let rules = g.rules();
+    let st = g.state();
+    let o = &rules.outcomes;
+    let reading = |v: Var| -> (i32, Option<i32>) {
+        match st.intel.estimate_of(v) {
+            Some((e, b)) => (e, Some(b)),
+            None => (st.vars[v], None),
+        }
+    };
+    let share = |now: i32, target: i32| -> i32 {
+        if target <= 0 {
+            100
+        } else {
+            (now * 100 / target).clamp(0, 100)
+        }
+    };
+    let mut objectives = vec![Gauge {
+        label: "Verified steps".into(),
+        measure: "verified steps".into(),
+        now: st.tally.verified_steps,
+        band: None,
+        target: o.peace_steps,
+        better: Better::Higher,
+        met: st.tally.verified_steps >= o.peace_steps,
+        fill: share(st.tally.verified_steps, o.peace_steps),
+    }];
+    if o.peace_need_curtailment {
+        objectives.push(Gauge {
+            label: "Verified curtailments".into(),
+            measure: "verified curtailments".into(),
+            now: st.tally.curtailments,
+            band: None,
+            target: 1,
+            better: Better::Higher,
+            met: st.tally.curtailments >= 1,
+            fill: share(st.tally.curtailments, 1),
+        });
+    }
+    let norm = st.vars[Var::Normalization];
+    objectives.push(Gauge {
+        label: rules.label(Var::Normalization).to_string(),
+        measure: rules.label(Var::Normalization).to_lowercase(),
+        now: norm,
+        band: None,
+        target: o.peace_normalization,
+        better: Better::Higher,
+        met: norm >= o.peace_normalization,
+        fill: share(norm, o.peace_normalization),
+    });
+    let tension = st.vars[Var::Tension];
+    objectives.push(Gauge {
+        label: rules.label(Var::Tension).to_string(),
+        measure: rules.label(Var::Tension).to_lowercase(),
+        now: tension,
+        band: None,
+        target: o.peace_tension,
+        better: Better::Lower,
+        met: tension <= o.peace_tension,
+        fill: if tension <= o.peace_tension {
+            100
+        } else {
+            (100 - (tension - o.peace_tension) * 100 / (100 - o.peace_tension).max(1)).clamp(0, 99)
+        },
+    });
+    // How close a danger is: 100 at the threshold, 0 as far away as the scale allows.
+    let closeness = |now: i32, band: Option<i32>, threshold: i32, better: Better| -> (i32, bool) {
+        let worst = match better {
+            Better::Lower => now + band.unwrap_or(0),
+            Better::Higher => now - band.unwrap_or(0),
+        };
+        let reached = match better {
+            Better::Lower => now >= threshold,
+            Better::Higher => now <= threshold,
+        };
+        let span = match better {
+            Better::Lower => threshold.max(1),
+            Better::Higher => (100 - threshold).max(1),
+        };
+        let distance = match better {
+            Better::Lower => threshold - worst,
+            Better::Higher => worst - threshold,
+        };
+        ((100 - distance * 100 / span).clamp(0, 100), reached)
+    };
+    let mut dangers = Vec::new();
+    for (label, var, threshold, better) in [
+        ("War", Var::Tension, o.war_tension, Better::Lower),
+        (
+            "Collapse",
+            Var::RegimeSecurity,
+            o.collapse_security,
+            Better::Higher,
+        ),
+        ("Breakout", Var::Nuclear, o.breakout_nuclear, Better::Lower),
+        (
+            "Mandate lost",
+            Var::Congress,
+            o.mandate_congress,
+            Better::Higher,
+        ),
+    ] {
+        let (now, band) = reading(var);
+        let (fill, met) = closeness(now, band, threshold, better);
+        dangers.push(Gauge {
+            label: label.into(),
+            measure: rules.label(var).to_lowercase(),
+            now,
+            band,
+            target: threshold,
+            better,
+            met,
+            fill,
+        });
+    }
+    Progress {
+        objectives,
+        held: (st.tally.peace_streak, o.peace_hold),
+        dangers,
+    }
+}

@@ -551,3 +551,41 @@ fn the_window_shows_no_secret_during_play() {
     }
     assert!(compared > 300, "{compared}");
 }
+
+#[test]
+fn withdrawing_asks_first_is_planned_and_undone_like_any_order() {
+    let mut h = Harness::new("withdraw");
+    h.key(KeyCode::KeyP);
+    h.key(KeyCode::Digit2);
+    h.key(KeyCode::KeyS);
+    assert_eq!(
+        h.session().map(|s| s.game.rules().id.clone()),
+        Some("april-2000".into())
+    );
+    h.key(KeyCode::KeyG);
+    h.click(&Act::Break(1));
+    // One click only asks.
+    assert!(h.session().is_some_and(|s| s.game.plan().breaks.is_empty()));
+    assert!(h.texts().contains("Withdraw from agreement 1?"));
+    // Esc keeps the agreement.
+    h.key(KeyCode::Escape);
+    assert!(!h.texts().contains("Withdraw from agreement 1?"));
+    assert!(!h.app.world().resource::<Paused>().0);
+    h.click(&Act::Break(1));
+    h.click(&Act::Confirm);
+    assert_eq!(
+        h.session().map(|s| s.game.plan().breaks.clone()),
+        Some(vec![1])
+    );
+    assert!(h.texts().contains("Withdrawal planned"));
+    h.key(KeyCode::KeyA);
+    assert!(h.texts().contains("Withdraw from agreement 1"));
+    // U takes it back.
+    h.key(KeyCode::KeyU);
+    assert!(h.session().is_some_and(|s| s.game.plan().breaks.is_empty()));
+    h.key(KeyCode::KeyE);
+    assert!(
+        h.session()
+            .is_some_and(|s| s.game.state().agreement(1).is_some_and(|a| a.active()))
+    );
+}

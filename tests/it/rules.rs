@@ -709,3 +709,47 @@ fn every_change_carries_its_cause_and_the_sum_matches_the_state() {
             .any(|c| c.cause == Cause::Move(MoveKind::CovertNuclear) && !c.public)
     );
 }
+
+#[test]
+fn undo_takes_back_the_last_thing_planned_whatever_it_was() {
+    use quid_pro_quo::sim::Difficulty;
+    use quid_pro_quo::sim::game::{Ack, Command, Game};
+    let loaded = quid_pro_quo::level::load_bytes(
+        "april-2000.ron",
+        quid_pro_quo::level::SHIPPED
+            .iter()
+            .find(|(id, _)| *id == "april-2000")
+            .expect("shipped")
+            .1
+            .as_bytes(),
+    )
+    .expect("loads");
+    let mut g = Game::new(loaded.rules, 1, Difficulty::Normal);
+    g.command(Command::Act {
+        action: "brief_congress".into(),
+        target: None,
+    })
+    .expect("act");
+    g.command(Command::Offer {
+        give: vec!["heavy_fuel_oil".into()],
+        ask: vec!["attend_talks".into()],
+        sequencing: Sequencing::StepFirst,
+        deadline: Some(3),
+    })
+    .expect("offer");
+    g.command(Command::Break(1)).expect("break");
+    assert_eq!(g.plan().describe(g.rules()).len(), 3);
+    assert!(matches!(g.command(Command::Undo), Ok(Ack::Undone(w)) if w.contains("withdrawal")));
+    assert!(g.plan().breaks.is_empty());
+    assert!(g.plan().offer.is_some());
+    assert!(matches!(g.command(Command::Undo), Ok(Ack::Undone(w)) if w == "the offer"));
+    assert_eq!(g.plan().actions.len(), 1);
+    g.command(Command::Undo).expect("undo the action");
+    assert!(g.plan().is_empty());
+    assert!(g.command(Command::Undo).is_err());
+    // A withdrawal takes effect only at the end of the round.
+    g.command(Command::Break(1)).expect("break");
+    assert!(g.state().agreement(1).is_some_and(|a| a.active()));
+    g.command(Command::End).expect("end");
+    assert!(g.state().agreement(1).is_some_and(|a| !a.active()));
+}

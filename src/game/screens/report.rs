@@ -2,7 +2,7 @@
 //! and "Why did Pyongyang do that?".
 
 use crate::game::actions::Act;
-use crate::game::screens::round::{message_line, news_tag, top_bar};
+use crate::game::screens::round::{goal_strip, message_line, news_tag, top_bar};
 use crate::game::screens::{Kept, Ui};
 use crate::game::theme;
 use crate::game::widgets::{Kind, bold, button, row, scroll_panel, text};
@@ -27,6 +27,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
     let hidden_reasons = g.difficulty() == Difficulty::Hard && !over;
     c.entity(root).with_children(|root| {
         top_bar(root, ui, s, &v, false);
+        goal_strip(root, ui, &crate::sim::view::progress(g));
         message_line(root, &p, s);
         root.spawn((
             Node {

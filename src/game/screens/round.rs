@@ -311,6 +311,167 @@ fn center(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView, ke
     });
 }
 
+/// The goal with live progress, and how close each danger is, as a strip across the screen.
+/// Every gauge names the way it should move.
+pub fn goal_strip(c: &mut ChildSpawnerCommands, ui: &Ui, pr: &crate::sim::view::Progress) {
+    use crate::sim::view::{Better, Gauge};
+    let p = ui.theme.palette;
+    let chip = |c: &mut ChildSpawnerCommands, g: &Gauge, danger: bool| {
+        let (value, tip) = if danger {
+            (
+                format!("{} → {}", g.text(), g.target),
+                format!(
+                    "{}: the game is lost when {} reaches {}. Now {}{}; {}.",
+                    g.label,
+                    g.measure,
+                    g.target,
+                    g.text(),
+                    if g.band.is_some() {
+                        " (an estimate: the truth may be closer)"
+                    } else {
+                        ""
+                    },
+                    g.better.hint()
+                ),
+            )
+        } else {
+            let cmp = match g.better {
+                Better::Higher => "at least",
+                Better::Lower => "at most",
+            };
+            (
+                format!("{}/{}", g.text(), g.target),
+                format!(
+                    "For verified peace, {} must be {cmp} {}. Now {}; {}.",
+                    g.measure,
+                    g.target,
+                    g.text(),
+                    g.better.hint()
+                ),
+            )
+        };
+        let color = if danger {
+            if g.met || g.fill >= 75 {
+                p.bad
+            } else if g.fill >= 50 {
+                p.warn
+            } else {
+                p.text_dim
+            }
+        } else if g.met {
+            p.good
+        } else {
+            p.accent
+        };
+        c.spawn((
+            Node {
+                column_gap: px(5),
+                align_items: AlignItems::Center,
+                ..default()
+            },
+            Interaction::default(),
+            Tip(tip.clone()),
+            AccessibleLabel::new(tip),
+        ))
+        .with_children(|l| {
+            l.spawn((
+                text(
+                    if danger {
+                        format!(
+                            "{} ({}) {}",
+                            g.label,
+                            g.measure.split(' ').next().unwrap_or_default(),
+                            g.better.arrow()
+                        )
+                    } else {
+                        format!(
+                            "{}{} {}",
+                            if g.met { "\u{2713} " } else { "" },
+                            g.label,
+                            g.better.arrow()
+                        )
+                    },
+                    theme::SMALL,
+                    p.text,
+                ),
+                TextLayout::no_wrap(),
+            ));
+            l.spawn((
+                Node {
+                    width: px(48),
+                    height: px(8),
+                    border_radius: BorderRadius::all(px(3)),
+                    overflow: Overflow::clip(),
+                    ..default()
+                },
+                BackgroundColor(p.panel_alt),
+                children![(
+                    Node {
+                        width: percent(g.fill as f32),
+                        height: percent(100),
+                        ..default()
+                    },
+                    BackgroundColor(color),
+                )],
+            ));
+            l.spawn((
+                text(
+                    value,
+                    theme::SMALL,
+                    if g.met && !danger { p.good } else { p.text },
+                ),
+                TextLayout::no_wrap(),
+            ));
+        });
+    };
+    let wrap_row = || Node {
+        column_gap: px(16),
+        row_gap: px(3),
+        flex_wrap: FlexWrap::Wrap,
+        align_items: AlignItems::Center,
+        ..default()
+    };
+    c.spawn((
+        Node {
+            padding: UiRect::axes(px(16), px(4)),
+            row_gap: px(3),
+            flex_direction: FlexDirection::Column,
+            border: UiRect::bottom(px(1)),
+            ..default()
+        },
+        BackgroundColor(p.panel),
+        BorderColor::all(p.border),
+    ))
+    .with_children(|strip| {
+        strip.spawn(wrap_row()).with_children(|strip| {
+            strip.spawn((
+                bold(
+                    format!(
+                        "Goal: verified peace, held {}/{} rounds:",
+                        pr.held.0, pr.held.1
+                    ),
+                    theme::SMALL,
+                    p.heading,
+                    &ui.theme.bold,
+                ),
+                TextLayout::no_wrap(),
+            ));
+            for g in &pr.objectives {
+                chip(strip, g, false);
+            }
+        });
+        strip.spawn(wrap_row()).with_children(|strip| {
+            strip.spawn((
+                bold("Dangers:", theme::SMALL, p.heading, &ui.theme.bold),
+                TextLayout::no_wrap(),
+            ));
+            for g in &pr.dangers {
+                chip(strip, g, true);
+            }
+        });
+    });
+}
+
 /// A clickable card: a title, lines of detail, the act, and why it is unavailable if it is.
 fn card(
     c: &mut ChildSpawnerCommands,
@@ -389,35 +550,16 @@ fn actions_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerVie
         p.heading,
         &ui.theme.bold,
     ));
-    if plan.actions.is_empty() && plan.offer.is_none() {
+    let planned = plan.describe(rules);
+    if planned.is_empty() {
         c.spawn(text(
             "Nothing yet. Doing nothing is a legal, sometimes wise, choice.",
             theme::SMALL,
             p.text_dim,
         ));
     } else {
-        for (ix, t) in &plan.actions {
-            let (Some(a), Some(line)) = (
-                rules.actions.get(*ix as usize),
-                crate::sim::resolve::describe_action(rules, *ix, t),
-            ) else {
-                continue;
-            };
-            c.spawn(text(
-                format!("•  {line}  ({} AP, ${}M)", a.ap, a.cost),
-                theme::SMALL,
-                p.text,
-            ));
-        }
-        if let Some(o) = &plan.offer {
-            c.spawn(text(
-                format!(
-                    "•  Offer: {}",
-                    crate::sim::resolve::describe_offer(rules, o)
-                ),
-                theme::SMALL,
-                p.text,
-            ));
+        for line in planned {
+            c.spawn(text(format!("•  {line}"), theme::SMALL, p.text));
         }
         c.spawn(row(theme::GAP)).with_children(|r| {
             r.spawn(button(
@@ -427,6 +569,11 @@ fn actions_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerVie
                 Act::Undo,
                 Kind::Normal,
                 None,
+            ));
+            r.spawn(text(
+                "Nothing happens until you end the round.",
+                theme::SMALL,
+                p.text_dim,
             ));
         });
     }
@@ -855,14 +1002,58 @@ fn agreements_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &Player
                     p.text_dim,
                 ));
             }
-            b.spawn(button(
-                &p,
-                "Withdraw",
-                None,
-                Act::Break(a.id),
-                Kind::Danger,
-                None,
-            ));
+            if s.game.plan().breaks.contains(&a.id) {
+                b.spawn(text(
+                    "Withdrawal planned: it takes effect when the round ends.",
+                    theme::SMALL,
+                    p.bad,
+                ));
+                b.spawn(button(
+                    &p,
+                    "Undo last",
+                    Some("U"),
+                    Act::Undo,
+                    Kind::Normal,
+                    None,
+                ));
+            } else if s.confirm.as_ref() == Some(&Act::Break(a.id)) {
+                b.spawn(text(
+                    format!(
+                        "Withdraw from agreement {}? Any rewards it holds stop, {} remembers the U.S. broke a deal, and U.S. credibility falls. You can still undo it until you end the round.",
+                        a.id,
+                        s.game.rules().opponent
+                    ),
+                    theme::SMALL,
+                    p.warn,
+                ));
+                b.spawn(row(6.0)).with_children(|r| {
+                    r.spawn(button(
+                        &p,
+                        "Yes, withdraw",
+                        None,
+                        Act::Confirm,
+                        Kind::Danger,
+                        None,
+                    ));
+                    r.spawn(button(
+                        &p,
+                        "Keep it",
+                        Some("Esc"),
+                        Act::CancelConfirm,
+                        Kind::Normal,
+                        None,
+                    ));
+                });
+            } else {
+                b.spawn(button(
+                    &p,
+                    "Withdraw…",
+                    None,
+                    Act::Break(a.id),
+                    Kind::Danger,
+                    None,
+                ));
+            }
         });
     }
     let ended: Vec<_> = v.agreements.iter().filter(|a| !a.active).collect();
@@ -949,6 +1140,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
     let v = view(&s.game);
     c.entity(root).with_children(|r| {
         top_bar(r, ui, s, &v, true);
+        goal_strip(r, ui, &crate::sim::view::progress(&s.game));
         message_line(r, &p, s);
         if let Some(tip) = &v.tip {
             r.spawn((
