@@ -108,6 +108,11 @@ pub struct Notice(pub Option<(String, bool)>);
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Handled;
 
+/// A control to focus (and scroll into view) once the screen is rebuilt: the first target of
+/// an action waiting for one, so the chooser is where the player looks.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct WantFocus(pub Option<Act>);
+
 /// The screen must be rebuilt from the current state.
 #[derive(Resource, Debug, Clone, Default)]
 pub struct Dirty(pub bool);
@@ -119,6 +124,7 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<HelpOpen>()
         .init_resource::<Notice>()
         .init_resource::<Dirty>()
+        .init_resource::<WantFocus>()
         .add_observer(on_activate)
         .add_systems(Update, (shortcuts, handle).chain().in_set(Handled));
 }
@@ -178,6 +184,7 @@ fn shortcuts(
                 (Screen::Round, KeyCode::KeyA) => Some(Act::Tab(Tab::Actions)),
                 (Screen::Round, KeyCode::KeyO) => Some(Act::Tab(Tab::Offer)),
                 (Screen::Round, KeyCode::KeyG) => Some(Act::Tab(Tab::Agreements)),
+                (Screen::Round, KeyCode::KeyN) => Some(Act::Tab(Tab::World)),
                 (Screen::Round, KeyCode::KeyE) => Some(Act::EndRound),
                 (Screen::Round, KeyCode::KeyU) => Some(Act::Undo),
                 (Screen::Round, KeyCode::Escape) => {
@@ -254,6 +261,7 @@ pub struct Shell<'w, 's> {
     exit: MessageWriter<'w, AppExit>,
     focus: ResMut<'w, InputFocus>,
     reload: ResMut<'w, crate::game::hot_reload::ReloadError>,
+    want_focus: ResMut<'w, WantFocus>,
     previous: Local<'s, Option<Screen>>,
 }
 
@@ -456,8 +464,21 @@ fn carry_out(sh: &mut Shell, act: Act) {
                         },
                     );
                 }
-                Some(_) => {
+                Some(kind) => {
                     if let Some(s) = sh.session.as_mut() {
+                        let first = match kind {
+                            crate::level::types::TargetKind::Site => {
+                                crate::sim::view::view(&s.game)
+                                    .sites
+                                    .into_iter()
+                                    .find(|x| x.suspected)
+                                    .map(|x| x.id)
+                            }
+                            _ => crate::sim::vars::Var::HIDDEN
+                                .first()
+                                .map(|v| v.id().to_string()),
+                        };
+                        sh.want_focus.0 = first.map(Act::Target);
                         s.choosing = Some(id);
                         s.message = None;
                     }
@@ -510,9 +531,10 @@ fn carry_out(sh: &mut Shell, act: Act) {
             }
         }
         Act::SendOffer => {
+            // The draft stays as sent, so the builder shows what is planned.
             let draft = sh.session.as_ref().map(|s| s.offer.clone());
-            if let Some(d) = draft
-                && command(
+            if let Some(d) = draft {
+                command(
                     sh,
                     Command::Offer {
                         give: d.give,
@@ -520,11 +542,7 @@ fn carry_out(sh: &mut Shell, act: Act) {
                         sequencing: d.sequencing,
                         deadline: Some(d.deadline),
                     },
-                )
-                .is_some()
-                && let Some(s) = sh.session.as_mut()
-            {
-                s.offer = Default::default();
+                );
             }
         }
         Act::ClearOffer => {

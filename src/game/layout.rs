@@ -30,10 +30,17 @@ pub fn problems(world: &mut World) -> Vec<String> {
         Option<&ChildOf>,
         Option<&Text>,
         Option<&TextLayoutInfo>,
+        Option<&TextFont>,
     )>();
     let nodes: Vec<_> = q
         .iter(world)
-        .map(|(e, n, c, t, p, text, info)| {
+        .map(|(e, n, c, t, p, text, info, font)| {
+            // Bevy reports a wrapped text's width including the space a line breaks at (Parley's
+            // `full_width`); that space hangs past the edge unseen, so allow one space's width.
+            let space = match font.map(|f| f.font_size) {
+                Some(FontSize::Px(px)) => px * 0.4 / c.inverse_scale_factor(),
+                _ => 0.0,
+            };
             (
                 e,
                 n.clone(),
@@ -42,6 +49,7 @@ pub fn problems(world: &mut World) -> Vec<String> {
                 text.map(|t| t.0.clone()),
                 info.map(|i| i.size),
                 c.size().x,
+                space,
             )
         })
         .collect();
@@ -106,12 +114,12 @@ pub fn problems(world: &mut World) -> Vec<String> {
         }
         format!("{e:?}")
     };
-    for (e, node, (l, t, r, b), parent, text, text_size, width) in &nodes {
+    for (e, node, (l, t, r, b), parent, text, text_size, width, space) in &nodes {
         if node.display == Display::None || exempt(*e) {
             continue;
         }
         if let (Some(ts), Some(_)) = (text_size, text)
-            && ts.x > width + EPS
+            && ts.x > width + EPS.max(*space)
         {
             out.push(format!(
                 "text {} is {:.0}px wide in a {:.0}px box",

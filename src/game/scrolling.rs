@@ -6,12 +6,46 @@ use bevy::input::mouse::{MouseScrollUnit, MouseWheel};
 use bevy::input_focus::InputFocus;
 use bevy::picking::hover::HoverMap;
 use bevy::prelude::*;
+use bevy::ui_widgets::Scrollbar;
 
 /// Pixels per wheel line.
 const LINE: f32 = 24.0;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, (wheel, page_keys, focus_into_view));
+    app.add_systems(Update, (wheel, page_keys, focus_into_view))
+        .add_systems(PostUpdate, show_thumbs.after(bevy::ui::UiSystems::Layout));
+}
+
+/// A panel's scrollbar is shown only when its content does not fit (so a panel that fits keeps
+/// its full width). Stable: showing the bar can only make the content taller.
+fn show_thumbs(
+    mut bars: Query<(&Scrollbar, &mut Node, &Children)>,
+    areas: Query<&ComputedNode>,
+    mut thumbs: Query<&mut BackgroundColor, With<crate::game::widgets::ThumbOf>>,
+    theme: Res<crate::game::theme::Theme>,
+) {
+    for (bar, mut node, children) in &mut bars {
+        let Ok(area) = areas.get(bar.target) else {
+            continue;
+        };
+        let overflows = area.content_size().y > area.size().y + 1.0;
+        let display = if overflows {
+            Display::Flex
+        } else {
+            Display::None
+        };
+        if node.display != display {
+            node.display = display;
+        }
+        let want = theme.palette.text_dim.with_alpha(0.7);
+        for c in children {
+            if let Ok(mut bg) = thumbs.get_mut(*c)
+                && bg.0 != want
+            {
+                bg.0 = want;
+            }
+        }
+    }
 }
 
 /// The nearest ancestor (or the entity itself) that scrolls vertically.

@@ -31,6 +31,8 @@ pub enum Tab {
     Actions,
     Offer,
     Agreements,
+    /// The map and the news, as a tab of its own in the compact layout.
+    World,
 }
 
 /// An offer being put together.

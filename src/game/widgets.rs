@@ -8,6 +8,7 @@ use bevy::input_focus::tab_navigation::TabIndex;
 use bevy::prelude::*;
 use bevy::ui::InteractionDisabled;
 use bevy::ui_widgets::Button as WidgetButton;
+use bevy::ui_widgets::{ControlOrientation, Scrollbar, ScrollbarThumb};
 
 /// A hover tooltip: the text shown when the pointer rests on the node.
 #[derive(Component, Debug, Clone)]
@@ -132,34 +133,79 @@ pub fn top_bar_node(p: &Palette) -> impl Bundle {
     )
 }
 
-/// A bordered column that scrolls vertically, with `gap` between its children and `pad` inside;
-/// `node` adds its size. Its scroll position is kept under `key` across rebuilds.
+/// A bordered panel whose content scrolls vertically, with a scrollbar beside it (drawn only
+/// when the content does not fit). `node` sizes the panel; the content is a column with `gap`
+/// between its children and `pad` inside. Its scroll position is kept under `key` across
+/// rebuilds. `fill` spawns the content; returns the scrolling node.
 pub fn scroll_panel(
+    c: &mut ChildSpawnerCommands,
     p: &Palette,
     key: &'static str,
     kept: &crate::game::screens::Kept,
     gap: f32,
     pad: f32,
     node: Node,
-) -> impl Bundle {
-    (
-        panel_with(
-            p,
-            p.panel,
+    fill: impl FnOnce(&mut ChildSpawnerCommands),
+) -> Entity {
+    let mut area = Entity::PLACEHOLDER;
+    c.spawn(panel_with(
+        p,
+        p.panel,
+        Node {
+            flex_direction: FlexDirection::Row,
+            min_height: px(0),
+            min_width: px(0),
+            ..node
+        },
+    ))
+    .with_children(|frame| {
+        area = frame
+            .spawn((
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    flex_grow: 1.0,
+                    flex_basis: px(0),
+                    row_gap: px(gap),
+                    padding: UiRect::all(px(pad)),
+                    overflow: Overflow::scroll_y(),
+                    min_height: px(0),
+                    min_width: px(0),
+                    ..default()
+                },
+                ScrollPosition(kept.scroll(key)),
+                crate::game::screens::ScrollKey(key),
+            ))
+            .with_children(fill)
+            .id();
+        frame.spawn((
             Node {
-                flex_direction: FlexDirection::Column,
-                row_gap: px(gap),
-                padding: UiRect::all(px(pad)),
-                overflow: Overflow::scroll_y(),
-                min_height: px(0),
-                min_width: px(0),
-                ..node
+                display: Display::None,
+                width: px(8),
+                flex_shrink: 0.0,
+                margin: UiRect::axes(px(0), px(4)),
+                ..default()
             },
-        ),
-        ScrollPosition(kept.scroll(key)),
-        crate::game::screens::ScrollKey(key),
-    )
+            Scrollbar {
+                orientation: ControlOrientation::Vertical,
+                target: area,
+                min_thumb_length: 24.0,
+            },
+            children![(
+                BackgroundColor(p.text_dim.with_alpha(0.7)),
+                ScrollbarThumb {
+                    border_radius: BorderRadius::all(px(4)),
+                    border: UiRect::all(px(0)),
+                },
+                ThumbOf(key),
+            )],
+        ));
+    });
+    area
 }
+
+/// Marks a scrollbar thumb.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct ThumbOf(pub &'static str);
 
 /// How a button is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -152,10 +152,21 @@ pub enum NewsKind {
     UnitedStates,
 }
 
+/// Whether a news item is good or bad news for the U.S. (for its colour), or neither.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Tone {
+    Good,
+    Bad,
+    #[default]
+    Neutral,
+}
+
 /// A news item or cable.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct News {
     pub kind: NewsKind,
+    #[serde(default)]
+    pub tone: Tone,
     pub headline: String,
     pub body: String,
     pub source: String,
@@ -167,12 +178,18 @@ impl News {
     pub fn new(kind: NewsKind, headline: impl Into<String>) -> News {
         News {
             kind,
+            tone: Tone::Neutral,
             headline: headline.into(),
             body: String::new(),
             source: String::new(),
             site: None,
             place: None,
         }
+    }
+
+    pub fn tone(mut self, tone: Tone) -> News {
+        self.tone = tone;
+        self
     }
 
     pub fn body(mut self, body: impl Into<String>) -> News {

@@ -30,7 +30,7 @@ use crate::sim::cond::holds;
 use crate::sim::orders::{
     Answer, Decision, DprkOrders, InspectionAnswer, StepChoice, Target, UsOrders,
 };
-use crate::sim::report::{Cause, Change, Log, News, NewsKind};
+use crate::sim::report::{Cause, Change, Log, News, NewsKind, Tone};
 use crate::sim::rng::GameRng;
 use crate::sim::rules::{ActionIx, Eff, Rules, SiteIx, StepTarget};
 use crate::sim::state::{
@@ -419,7 +419,7 @@ impl<'a> Ctx<'a> {
             News::new(
                 NewsKind::Agreement,
                 format!("Violation detected: agreement {agreement}"),
-            )
+            ).tone(Tone::Bad)
             .body(format!(
                 "{what}. Decide: `enforce {agreement}` (reimpose pressure) or `lookaway {agreement}`."
             )),
@@ -504,13 +504,16 @@ pub fn resolve_us(cx: &mut Ctx, orders: &UsOrders) {
                     Cause::LookAway(n.agreement),
                 );
                 cx.add(Var::Congress, -2, Cause::LookAway(n.agreement));
-                cx.log.news(News::new(
-                    NewsKind::UnitedStates,
-                    format!(
-                        "U.S. lets a violation of agreement {} pass without a response",
-                        n.agreement
-                    ),
-                ));
+                cx.log.news(
+                    News::new(
+                        NewsKind::UnitedStates,
+                        format!(
+                            "U.S. lets a violation of agreement {} pass without a response",
+                            n.agreement
+                        ),
+                    )
+                    .tone(Tone::Bad),
+                );
             }
         }
     }
@@ -543,13 +546,16 @@ pub fn resolve_us(cx: &mut Ctx, orders: &UsOrders) {
         if cx.st.vars[Var::Budget] >= cost {
             cx.add(Var::Budget, -cost, Cause::Escrow);
             let id = form_agreement(cx, &counter, cost);
-            cx.log.news(News::new(
-                NewsKind::Agreement,
-                format!(
-                    "The U.S. accepts {opp}'s counter-offer: agreement {id}",
-                    opp = cx.opp()
-                ),
-            ));
+            cx.log.news(
+                News::new(
+                    NewsKind::Agreement,
+                    format!(
+                        "The U.S. accepts {opp}'s counter-offer: agreement {id}",
+                        opp = cx.opp()
+                    ),
+                )
+                .tone(Tone::Good),
+            );
         }
     }
 
@@ -779,7 +785,8 @@ fn answer_offer(cx: &mut Ctx, d: &DprkOrders) {
                     NewsKind::Answer,
                     format!("{opp} accepts the offer: agreement {id}", opp = cx.opp()),
                 )
-                .body(describe_offer(cx.rules, &open.offer)),
+                .tone(Tone::Good)
+                .body(format!("{}.", describe_offer(cx.rules, &open.offer))),
             );
         }
         Answer::Counter(counter) => {
@@ -791,7 +798,7 @@ fn answer_offer(cx: &mut Ctx, d: &DprkOrders) {
                     format!("{} makes a counter-offer", cx.opp()),
                 )
                 .body(format!(
-                    "{} Type `accept` to take it next round, or let it lapse.",
+                    "{}. You can accept it next round, or let it lapse.",
                     describe_offer(cx.rules, &counter)
                 )),
             );
@@ -820,10 +827,10 @@ fn answer_offer(cx: &mut Ctx, d: &DprkOrders) {
         }
         Answer::Reject => {
             cx.add(Var::Budget, open.escrow, Cause::Escrow);
-            cx.log.news(News::new(
-                NewsKind::Answer,
-                format!("{} rejects the offer", cx.opp()),
-            ));
+            cx.log.news(
+                News::new(NewsKind::Answer, format!("{} rejects the offer", cx.opp()))
+                    .tone(Tone::Bad),
+            );
         }
     }
 }
@@ -921,9 +928,11 @@ pub fn describe_offer(rules: &Rules, o: &Offer) -> String {
         o.sequencing.id()
     );
     if let Some(dl) = o.deadline {
-        s.push_str(&format!(", deadline {dl} rounds"));
+        s.push_str(&format!(
+            ", deadline {dl} round{}",
+            if dl == 1 { "" } else { "s" }
+        ));
     }
-    s.push('.');
     s
 }
 
@@ -933,17 +942,23 @@ fn answer_monitors(cx: &mut Ctx, d: &DprkOrders) {
     }
     if d.monitors == Some(true) {
         cx.st.monitors = Monitors::Present;
-        cx.log.news(News::new(
-            NewsKind::Answer,
-            format!("{} accepts aid monitors", cx.opp()),
-        ));
+        cx.log.news(
+            News::new(
+                NewsKind::Answer,
+                format!("{} accepts aid monitors", cx.opp()),
+            )
+            .tone(Tone::Good),
+        );
     } else {
         cx.st.monitors = Monitors::Absent;
         cx.st.recent.stalls.push(cx.st.round);
-        cx.log.news(News::new(
-            NewsKind::Answer,
-            format!("{} refuses aid monitors", cx.opp()),
-        ));
+        cx.log.news(
+            News::new(
+                NewsKind::Answer,
+                format!("{} refuses aid monitors", cx.opp()),
+            )
+            .tone(Tone::Bad),
+        );
     }
 }
 
@@ -957,8 +972,16 @@ fn make_move(cx: &mut Ctx, m: MoveKind) {
         cx.st.recent.provocations.push(now);
     }
     if def.public {
-        cx.log
-            .news(News::new(NewsKind::Pyongyang, def.name.clone()).body(def.description.clone()));
+        let tone = if def.provocation {
+            Tone::Bad
+        } else {
+            Tone::Neutral
+        };
+        cx.log.news(
+            News::new(NewsKind::Pyongyang, def.name.clone())
+                .tone(tone)
+                .body(def.description.clone()),
+        );
     } else {
         cx.log.hidden(|| format!("round {now}: {}", def.name));
     }
@@ -1044,6 +1067,7 @@ fn make_move(cx: &mut Ctx, m: MoveKind) {
             if after_strike && cx.rng.percent(w.strike_retaliation_war) {
                 cx.log.news(
                     News::new(NewsKind::Pyongyang, "Retaliation escalates into war")
+                        .tone(Tone::Bad)
                         .body("Artillery exchanges across the DMZ spiral out of control."),
                 );
                 cx.st.outcome = Some(OutcomeKind::War);
@@ -1108,6 +1132,7 @@ fn covert_work(cx: &mut Ctx, effects: &[Eff]) {
                         NewsKind::Intelligence,
                         "Surveillance: signs of covert nuclear work",
                     )
+                    .tone(Tone::Bad)
                     .body(if newly {
                         format!("Imagery and intercepts point to a site not on our list: {name}.")
                     } else {
@@ -1184,6 +1209,7 @@ fn sale(cx: &mut Ctx, effects: &[Eff]) {
         cx.add(Var::Tension, 3, Cause::Move(MoveKind::ProliferationSale));
         cx.log.news(
             News::new(NewsKind::Intelligence, "Missile shipment seized at sea")
+                .tone(Tone::Good)
                 .body("Interdiction stops a cargo of missile parts bound for the Middle East.")
                 .at(crate::level::types::Place::YellowSea),
         );
@@ -1203,6 +1229,7 @@ fn sale(cx: &mut Ctx, effects: &[Eff]) {
                 NewsKind::Intelligence,
                 "Intelligence: a missile sale went through",
             )
+            .tone(Tone::Bad)
             .body("Reports say missiles or parts reached a buyer abroad."),
         );
         for (id, step) in halted {
@@ -1229,10 +1256,10 @@ fn expire_talks(cx: &mut Ctx) {
             cx.st.recent.pyongyang.push((now, MoveKind::BreakPromise));
             let effects = cx.rules.mv(MoveKind::BreakPromise).effects.clone();
             cx.apply(&effects, Cause::Move(MoveKind::BreakPromise), Target::None);
-            cx.log.news(News::new(
-                NewsKind::Pyongyang,
-                "The promised delegation never arrives",
-            ));
+            cx.log.news(
+                News::new(NewsKind::Pyongyang, "The promised delegation never arrives")
+                    .tone(Tone::Bad),
+            );
         }
         _ => {}
     }
@@ -1425,6 +1452,7 @@ fn inspections(cx: &mut Ctx, d: &DprkOrders) {
                         NewsKind::Answer,
                         format!("{opp} opens {name} to inspectors", opp = cx.opp()),
                     )
+                    .tone(Tone::Good)
                     .at_site(ins.site),
                 );
                 inspect(cx, ins.site, ins.evidence);
@@ -1459,6 +1487,7 @@ fn inspections(cx: &mut Ctx, d: &DprkOrders) {
                         NewsKind::Answer,
                         format!("{opp} refuses inspection of {name}", opp = cx.opp()),
                     )
+                    .tone(Tone::Bad)
                     .at_site(ins.site),
                 );
                 let owed: Vec<(u32, StepTarget)> = cx
@@ -1582,10 +1611,13 @@ fn verify_agreements(cx: &mut Ctx) {
             }
             cx.st.recent.verified.push(now);
             cx.add(Var::Congress, w.congress_step_reward, Cause::VerifiedStep);
-            cx.log.news(News::new(
-                NewsKind::Agreement,
-                format!("Verified: {} (agreement {id})", cx.rules.step_label(step)),
-            ));
+            cx.log.news(
+                News::new(
+                    NewsKind::Agreement,
+                    format!("Verified: {} (agreement {id})", cx.rules.step_label(step)),
+                )
+                .tone(Tone::Good),
+            );
         }
         for step in fakes {
             cx.st.tally.violations += 1;
@@ -1603,10 +1635,13 @@ fn verify_agreements(cx: &mut Ctx) {
             .is_some_and(|a| a.obligations.iter().all(|o| o.verified));
         if all_verified && !a.delivered && a.sequencing == Sequencing::StepFirst {
             cx.deliver(id, true);
-            cx.log.news(News::new(
-                NewsKind::Agreement,
-                format!("Steps verified: rewards of agreement {id} released"),
-            ));
+            cx.log.news(
+                News::new(
+                    NewsKind::Agreement,
+                    format!("Steps verified: rewards of agreement {id} released"),
+                )
+                .tone(Tone::Good),
+            );
         }
         // Deadlines for one-off steps.
         let Some(a) = cx.st.agreement(id).cloned() else {
@@ -1626,7 +1661,7 @@ fn verify_agreements(cx: &mut Ctx) {
                 cx.log.news(News::new(
                     NewsKind::Agreement,
                     format!("Agreement {id} lapses: \"{label}\" not done by the deadline; rewards withheld"),
-                ));
+                ).tone(Tone::Bad));
             } else if !cx.st.notices.iter().any(|n| n.agreement == id) {
                 cx.st.tally.violations += 1;
                 cx.notice(
@@ -1849,6 +1884,7 @@ fn events(cx: &mut Ctx) {
             .map_or_else(|| ev.source.clone(), |s| s.cite.clone());
         cx.log.news(News {
             kind: NewsKind::Event,
+            tone: Tone::Neutral,
             headline: ev.headline.clone(),
             body: ev.body.clone(),
             source,
@@ -1929,9 +1965,16 @@ fn outcome_test(cx: &mut Ctx) {
     if let Some(out) = cx.st.outcome
         && !cx.log.quiet
     {
-        cx.log.news(News::new(
-            NewsKind::Event,
-            format!("Game over: {}", out.label()),
-        ));
+        cx.log.news(
+            News::new(NewsKind::Event, format!("Game over: {}", out.label())).tone(
+                if out.is_defeat() {
+                    Tone::Bad
+                } else if out == OutcomeKind::VerifiedPeace {
+                    Tone::Good
+                } else {
+                    Tone::Neutral
+                },
+            ),
+        );
     }
 }

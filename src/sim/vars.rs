@@ -164,6 +164,23 @@ impl Var {
         }
     }
 
+    /// Whether a rise is good news for the U.S. goals (`None` where it depends: sanctions,
+    /// the budget, regime security, the economy, openness). Used only for colours.
+    pub const fn rise_is_good(self) -> Option<bool> {
+        match self {
+            Var::Tension
+            | Var::Humanitarian
+            | Var::Military
+            | Var::Missile
+            | Var::Nuclear
+            | Var::Proliferation => Some(false),
+            Var::Congress | Var::Seoul | Var::Tokyo | Var::UsCredibility | Var::Normalization => {
+                Some(true)
+            }
+            _ => None,
+        }
+    }
+
     /// Largest value the variable may take.
     pub const fn max(self) -> i32 {
         match self {

@@ -459,27 +459,23 @@ fn editing_the_level_file_reloads_it_or_shows_where_it_is_wrong() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-#[test]
-fn every_screen_fits_at_both_sizes_and_both_scales() {
+/// Every screen at one size and interface scale: nothing sticks out, leaves the window, or
+/// overflows its box.
+fn every_screen_fits(w: u32, h: u32, scale: f32) {
     let mut report = Vec::new();
-    for (w, h) in [(1280, 720), (1920, 1080)] {
-        for scale in [1.0f32, 1.5] {
-            for screen in game::shots::SCREENS {
-                let mut app = Harness::with(
-                    "layout",
-                    Options {
-                        size: Some((w, h)),
-                        scale: Some(scale),
-                        screen: Some(screen.to_string()),
-                        ..Options::default()
-                    },
-                );
-                app.frames(6);
-                let problems = layout::problems(app.app.world_mut());
-                for p in problems {
-                    report.push(format!("{screen} at {w}×{h}, scale {scale}: {p}"));
-                }
-            }
+    for screen in game::shots::SCREENS {
+        let mut app = Harness::with(
+            "layout",
+            Options {
+                size: Some((w, h)),
+                scale: Some(scale),
+                screen: Some(screen.to_string()),
+                ..Options::default()
+            },
+        );
+        app.frames(6);
+        for p in layout::problems(app.app.world_mut()) {
+            report.push(format!("{screen} at {w}×{h}, scale {scale}: {p}"));
         }
     }
     assert!(
@@ -488,6 +484,31 @@ fn every_screen_fits_at_both_sizes_and_both_scales() {
         report.len(),
         report.join("\n")
     );
+}
+
+#[test]
+fn every_screen_fits_a_laptop_1280x720() {
+    every_screen_fits(1280, 720, 1.0);
+}
+
+#[test]
+fn every_screen_fits_a_projector_scale_on_a_laptop_1280x720_x1_5() {
+    every_screen_fits(1280, 720, 1.5);
+}
+
+#[test]
+fn every_screen_fits_an_old_classroom_screen_1024x768() {
+    every_screen_fits(1024, 768, 1.0);
+}
+
+#[test]
+fn every_screen_fits_full_hd_1920x1080() {
+    every_screen_fits(1920, 1080, 1.0);
+}
+
+#[test]
+fn every_screen_fits_full_hd_with_projector_scale_1920x1080_x1_5() {
+    every_screen_fits(1920, 1080, 1.5);
 }
 
 /// Every text on screen and every tooltip, in a stable order.
@@ -588,4 +609,107 @@ fn withdrawing_asks_first_is_planned_and_undone_like_any_order() {
         h.session()
             .is_some_and(|s| s.game.state().agreement(1).is_some_and(|a| a.active()))
     );
+}
+
+impl Harness {
+    /// A touchscreen tap: the pointer jumps to the control and presses in the same frame.
+    pub(crate) fn tap(&mut self, act: &Act) {
+        let window = self.window();
+        let w = self.app.world_mut();
+        let mut q = w.query::<(&Act, &ComputedNode, &UiGlobalTransform)>();
+        let center = q
+            .iter(w)
+            .find(|(a, _, _)| *a == act)
+            .map(|(_, _, t)| t.translation)
+            .unwrap_or_else(|| panic!("no control for {act:?}"));
+        if let Ok(mut win) = w.query::<&mut Window>().get_mut(w, window) {
+            win.set_physical_cursor_position(Some(center.as_dvec2()));
+        }
+        let moved = bevy::window::CursorMoved {
+            window,
+            position: center,
+            delta: None,
+        };
+        w.write_message(moved.clone());
+        w.write_message(bevy::window::WindowEvent::CursorMoved(moved));
+        for state in [ButtonState::Pressed, ButtonState::Released] {
+            let input = MouseButtonInput {
+                button: MouseButton::Left,
+                state,
+                window,
+            };
+            self.app.world_mut().write_message(input);
+            self.app
+                .world_mut()
+                .write_message(bevy::window::WindowEvent::MouseButtonInput(input));
+            self.frames(1);
+        }
+        self.frames(2);
+    }
+}
+
+#[test]
+fn a_tap_that_moves_and_presses_at_once_works_every_time() {
+    let mut h = Harness::new("tap");
+    h.tap(&Act::Go(Screen::LevelSelect));
+    assert_eq!(h.screen(), Screen::LevelSelect);
+    h.key(KeyCode::Digit1);
+    h.tap(&Act::Start);
+    assert_eq!(h.screen(), Screen::Round);
+    for a in [
+        "food_aid_monitored",
+        "food_aid_unmonitored",
+        "heavy_fuel_oil",
+    ] {
+        h.tap(&Act::Plan(a.into()));
+    }
+    assert_eq!(h.session().map(|s| s.game.plan().actions.len()), Some(3));
+}
+
+#[test]
+fn choosing_a_target_opens_beside_the_card_in_view() {
+    let mut h = Harness::new("chooser");
+    h.key(KeyCode::KeyT);
+    h.key(KeyCode::KeyS);
+    h.press(&Act::Plan("surveillance".into()));
+    h.frames(3);
+    let w = h.app.world_mut();
+    let focused = w
+        .resource::<bevy::input_focus::InputFocus>()
+        .get()
+        .expect("a focused control");
+    let act = w.get::<Act>(focused).cloned();
+    assert!(
+        matches!(act, Some(Act::Target(_))),
+        "the first target is focused, not {act:?}"
+    );
+    // The focused target is inside the visible part of the actions panel.
+    let (node, at) = {
+        let mut q = w.query::<(&ComputedNode, &UiGlobalTransform)>();
+        let (n, t) = q.get(w, focused).expect("laid out");
+        (n.size(), t.translation)
+    };
+    let mut panels = w.query::<(
+        &quid_pro_quo::game::screens::ScrollKey,
+        &ComputedNode,
+        &UiGlobalTransform,
+    )>();
+    let (_, pn, pt) = panels
+        .iter(w)
+        .find(|(k, _, _)| k.0 == "tab-actions")
+        .expect("actions panel");
+    let top = pt.translation.y - pn.size().y / 2.0;
+    let bottom = pt.translation.y + pn.size().y / 2.0;
+    assert!(
+        at.y - node.y / 2.0 >= top - 1.0 && at.y + node.y / 2.0 <= bottom + 1.0,
+        "target at {at} (h {}) outside the panel {top}..{bottom}",
+        node.y
+    );
+    // It is listed right after the surveillance card.
+    let t = h.texts();
+    let card = t.find("Satellite surveillance").expect("card");
+    let chooser = t.find("choose a target").expect("chooser");
+    assert!(chooser > card, "{t}");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.session().map(|s| s.game.plan().actions.len()), Some(1));
 }

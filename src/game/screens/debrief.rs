@@ -151,19 +151,19 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut 
             });
         });
         message_line(r, &p, s);
-        body = r
-            .spawn(scroll_panel(
-                &p,
-                "debrief",
-                kept,
-                12.0,
-                16.0,
-                Node {
-                    flex_grow: 1.0,
-                    ..default()
-                },
-            ))
-            .id();
+        body = scroll_panel(
+            r,
+            &p,
+            "debrief",
+            kept,
+            12.0,
+            16.0,
+            Node {
+                flex_grow: 1.0,
+                ..default()
+            },
+            |_| {},
+        );
     });
     c.entity(body).with_children(|b| {
         // Stretched to a definite width (and centred by its margins), so wrapped text is
@@ -182,7 +182,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut 
                     Some(out) => format!("{} in round {} of {} — grade {} (score {})", out.label(), d.round, d.rounds, d.score.grade, d.score.total),
                     None => format!("Unfinished — score {}", d.score.total),
                 };
-                o.spawn(bold(headline, theme::H2, if d.outcome.is_some_and(|x| x.is_defeat()) { p.bad } else { p.good }, &ui.theme.bold));
+                o.spawn(bold(headline, theme::H2, if d.outcome.is_some_and(|x| x.is_defeat()) || matches!(d.score.grade, 'D' | 'F') { p.bad } else if matches!(d.score.grade, 'A' | 'B') { p.good } else { p.heading }, &ui.theme.bold));
                 for (name, v) in d.score.dimensions() {
                     o.spawn(Node { column_gap: px(8), align_items: AlignItems::Center, ..default() }).with_children(|l| {
                         l.spawn((text(name.replace('_', " "), theme::BODY, p.text), TextLayout::no_wrap(), Node { width: px(170), flex_shrink: 0.0, ..default() }));

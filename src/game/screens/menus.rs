@@ -168,8 +168,7 @@ pub fn level_select(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
     c.entity(body).with_children(|b| {
         b.spawn(page_column()).with_children(|col| {
             difficulty_row(col, ui);
-            col.spawn(scroll_panel(&p, "levels", kept, theme::GAP, theme::PAD, Node { flex_grow: 1.0, ..default() }))
-            .with_children(|list| {
+            scroll_panel(col, &p, "levels", kept, theme::GAP, theme::PAD, Node { flex_grow: 1.0, ..default() }, |list| {
                 for (i, l) in ui.catalog.levels.iter().enumerate() {
                     list.spawn(panel_with(&p, p.panel_alt, Node { flex_direction: FlexDirection::Column, padding: UiRect::all(px(theme::PAD)), row_gap: px(theme::GAP), ..default() }))
                         .with_children(|card| {
@@ -233,8 +232,7 @@ pub fn briefing(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
     let body = page(c, root, ui, &format!("Briefing: {}", entry.title));
     c.entity(body).with_children(|b| {
         b.spawn(page_column()).with_children(|col| {
-            col.spawn(scroll_panel(&p, "briefing", kept, 10.0, 16.0, Node { flex_grow: 1.0, ..default() }))
-            .with_children(|s| {
+            scroll_panel(col, &p, "briefing", kept, 10.0, 16.0, Node { flex_grow: 1.0, ..default() }, |s| {
                 s.spawn(text(entry.length.clone(), theme::BODY, p.text_dim));
                 if let Some((l, _, _)) = &loaded {
                     let r = &l.rules;
@@ -425,8 +423,7 @@ pub fn load(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
     let body = page(c, root, ui, "Load a game");
     c.entity(body).with_children(|b| {
         b.spawn(page_column()).with_children(|col| {
-            col.spawn(scroll_panel(&p, "saves", kept, theme::GAP, theme::PAD, Node { flex_grow: 1.0, ..default() }))
-            .with_children(|list| {
+            scroll_panel(col, &p, "saves", kept, theme::GAP, theme::PAD, Node { flex_grow: 1.0, ..default() }, |list| {
                 if saves.is_empty() {
                     list.spawn(text(
                         "No saved games yet. Games are saved automatically every round; save one under its own name from the pause menu (Esc).",

@@ -45,9 +45,50 @@ impl Kept {
     }
 }
 
+/// The window's size in logical pixels (after the interface scale), and whether the screens
+/// use their compact layout (below [`Viewport::COMPACT_WIDTH`]: a small window, or a projector
+/// scale on a laptop screen).
+#[derive(Resource, Debug, Clone, Copy, PartialEq)]
+pub struct Viewport(pub Vec2);
+
+impl Default for Viewport {
+    fn default() -> Self {
+        Viewport(Vec2::new(1280.0, 720.0))
+    }
+}
+
+impl Viewport {
+    pub const COMPACT_WIDTH: f32 = 1100.0;
+
+    pub fn compact(&self) -> bool {
+        self.0.x < Self::COMPACT_WIDTH
+    }
+}
+
+/// Follows the window's logical size; a change of layout (compact or not) rebuilds the screen.
+fn track_viewport(
+    windows: Query<&Window>,
+    scale: Res<UiScale>,
+    mut viewport: ResMut<Viewport>,
+    mut dirty: ResMut<Dirty>,
+) {
+    let Some(w) = windows.iter().next() else {
+        return;
+    };
+    let k = scale.0.max(0.1);
+    let now = Viewport(Vec2::new(w.width() / k, w.height() / k));
+    if now != *viewport {
+        if now.compact() != viewport.compact() {
+            dirty.0 = true;
+        }
+        *viewport = now;
+    }
+}
+
 /// What every screen is built from.
 #[derive(SystemParam)]
 pub struct Ui<'w> {
+    pub viewport: Res<'w, Viewport>,
     pub theme: Res<'w, Theme>,
     pub settings: Res<'w, Settings>,
     pub session: Option<Res<'w, Session>>,
@@ -63,6 +104,8 @@ pub struct Ui<'w> {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Kept>()
+        .init_resource::<Viewport>()
+        .add_systems(Update, track_viewport.after(crate::game::actions::Handled))
         .add_systems(
             PostUpdate,
             (rebuild, restore_focus)
@@ -83,6 +126,7 @@ fn rebuild(
     mut kept: ResMut<Kept>,
     ui: Ui,
     mut images: ResMut<Assets<Image>>,
+    mut want: ResMut<crate::game::actions::WantFocus>,
 ) {
     let current = *screen.get();
     let same_screen = kept.screen == Some(current);
@@ -98,6 +142,9 @@ fn rebuild(
     } else {
         kept.scroll.clear();
         kept.focus = None;
+    }
+    if let Some(a) = want.0.take() {
+        kept.focus = Some(a);
     }
     kept.screen = Some(current);
     for r in &roots {

@@ -148,7 +148,12 @@ fn spawn_tooltip(mut commands: Commands) {
         BackgroundColor(Color::srgb_u8(0x0b, 0x12, 0x1c)),
         BorderColor::all(Color::srgb_u8(0xf6, 0xc8, 0x5f)),
         GlobalZIndex(20),
-        children![text("", theme::SMALL, Color::srgb_u8(0xec, 0xf0, 0xf4))],
+        // Never in the way of a click: a tap elsewhere must reach the control under it.
+        Pickable::IGNORE,
+        children![(
+            text("", theme::SMALL, Color::srgb_u8(0xec, 0xf0, 0xf4)),
+            Pickable::IGNORE
+        )],
     ));
 }
 

@@ -71,8 +71,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
             ..default()
         })
         .with_children(|body| {
-            body.spawn(scroll_panel(&p, "report-news", kept, 5.0, 12.0, Node { width: percent(50), ..default() }))
-            .with_children(|n| {
+            scroll_panel(body, &p, "report-news", kept, 5.0, 12.0, Node { width: percent(50), ..default() }, |n| {
                 n.spawn(bold("What you did", theme::H2, p.heading, &ui.theme.bold));
                 let mine = crate::sim::resolve::describe_orders(rules, &r.us);
                 if mine.is_empty() {
@@ -86,7 +85,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
                     n.spawn(text("A quiet month.", theme::BODY, p.text_dim));
                 }
                 for item in &r.news {
-                    let (tag, color) = news_tag(&p, item.kind);
+                    let (tag, color) = news_tag(&p, item);
                     n.spawn(text(format!("{tag}  {}", item.headline), theme::BODY, color));
                     if !item.body.is_empty() {
                         n.spawn(text(item.body.clone(), theme::SMALL, p.text_dim));
@@ -96,8 +95,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
                     }
                 }
             });
-            body.spawn(scroll_panel(&p, "report-changes", kept, 5.0, 12.0, Node { width: percent(50), ..default() }))
-            .with_children(|ch| {
+            scroll_panel(body, &p, "report-changes", kept, 5.0, 12.0, Node { width: percent(50), ..default() }, |ch| {
                 if s.show_why {
                     ch.spawn(bold(
                         format!("Why did {} do that?", rules.opponent),
@@ -135,7 +133,11 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
                         line.spawn(text(
                             format!("{} {net:+}", rules.label(var)),
                             theme::BODY,
-                            if net >= 0 { p.text } else { p.warn },
+                            match var.rise_is_good() {
+                                Some(good) if (net > 0) == good => p.good,
+                                Some(_) => p.bad,
+                                None => p.text,
+                            },
                         ));
                     });
                     for (cause, d) in parts {

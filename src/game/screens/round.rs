@@ -30,16 +30,29 @@ pub fn top_bar(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerVie
                 &ui.theme.bold,
             ));
             if end {
-                l.spawn(text(
-                    format!(
-                        "Action points {}/{} · Budget ${}M",
-                        v.ap_left, v.ap_total, v.budget_left
+                let compact = ui.viewport.compact();
+                l.spawn((
+                    text(
+                        if compact {
+                            format!("AP {}/{} · ${}M", v.ap_left, v.ap_total, v.budget_left)
+                        } else {
+                            format!(
+                                "Action points {}/{} · Budget ${}M",
+                                v.ap_left, v.ap_total, v.budget_left
+                            )
+                        },
+                        theme::BODY,
+                        p.text,
                     ),
-                    theme::BODY,
-                    p.text,
+                    AccessibleLabel::new(format!(
+                        "Action points {} of {}, budget {} million dollars left",
+                        v.ap_left, v.ap_total, v.budget_left
+                    )),
                 ));
             }
-            l.spawn(text(s.game.rules().title.clone(), theme::SMALL, p.text_dim));
+            if !ui.viewport.compact() {
+                l.spawn(text(s.game.rules().title.clone(), theme::SMALL, p.text_dim));
+            }
         });
         bar.spawn(row(theme::GAP)).with_children(|r| {
             r.spawn(button(
@@ -102,59 +115,44 @@ fn trend(t: i32) -> String {
     }
 }
 
-/// Whether a rise of the variable is good for the U.S. (for the colour of the trend).
-fn rise_is_good(v: Var) -> Option<bool> {
-    match v {
-        Var::Tension
-        | Var::Humanitarian
-        | Var::Military
-        | Var::Missile
-        | Var::Nuclear
-        | Var::Proliferation => Some(false),
-        Var::Congress | Var::Seoul | Var::Tokyo | Var::UsCredibility | Var::Normalization => {
-            Some(true)
-        }
-        _ => None,
-    }
-}
-
 fn dashboard(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &PlayerView, kept: &Kept) {
     let p = ui.theme.palette;
-    c.spawn(scroll_panel(
+    scroll_panel(
+        c,
         &p,
         "dashboard",
         kept,
         5.0,
         10.0,
         Node {
-            width: percent(27),
+            width: percent(if ui.viewport.compact() { 38.0 } else { 27.0 }),
             ..default()
         },
-    ))
-    .with_children(|d| {
-        for (title, vars) in [
-            ("Visible", Var::VISIBLE),
-            ("Estimates (± band)", Var::HIDDEN),
-        ] {
-            d.spawn(bold(title, theme::BODY, p.heading, &ui.theme.bold));
-            for var in vars {
-                let Some(r) = v.reading(var) else { continue };
-                let color = match var {
-                    Var::Tension if r.value >= 70 => p.bad,
-                    _ if r.band.is_some() => p.estimate,
-                    _ => p.truth,
-                };
-                let trend_color = match (rise_is_good(var), r.trend > 0) {
-                    (Some(true), true) | (Some(false), false) => p.good,
-                    (Some(_), _) => p.bad,
-                    (None, _) => p.text_dim,
-                };
-                let value = if var == Var::Budget {
-                    format!("${}M", r.value)
-                } else {
-                    r.text()
-                };
-                d.spawn((
+        |d| {
+            for (title, vars) in [
+                ("Visible", Var::VISIBLE),
+                ("Estimates (± band)", Var::HIDDEN),
+            ] {
+                d.spawn(bold(title, theme::BODY, p.heading, &ui.theme.bold));
+                for var in vars {
+                    let Some(r) = v.reading(var) else { continue };
+                    let color = match var {
+                        Var::Tension if r.value >= 70 => p.bad,
+                        _ if r.band.is_some() => p.estimate,
+                        _ => p.truth,
+                    };
+                    let trend_color = match (var.rise_is_good(), r.trend > 0) {
+                        (Some(true), true) | (Some(false), false) => p.good,
+                        (Some(_), _) => p.bad,
+                        (None, _) => p.text_dim,
+                    };
+                    // The budget left after this round's plans, as in the top bar.
+                    let value = if var == Var::Budget {
+                        format!("${}M", v.budget_left)
+                    } else {
+                        r.text()
+                    };
+                    d.spawn((
                     Node {
                         column_gap: px(6),
                         align_items: AlignItems::Center,
@@ -169,6 +167,11 @@ fn dashboard(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &PlayerVie
                             Some(b) => format!(
                                 ". Analysts estimate {} ± {b}; the truth may lie outside.",
                                 r.value
+                            ),
+                            None if var == Var::Budget => format!(
+                                ". ${}M at the start of the round; ${}M is committed by this round's plans.",
+                                r.value,
+                                r.value - v.budget_left
                             ),
                             None => String::new(),
                         }
@@ -210,24 +213,25 @@ fn dashboard(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &PlayerVie
                         TextLayout::no_wrap(),
                     ));
                 });
-            }
-        }
-        if let Some(t) = &v.talks {
-            d.spawn(text(format!("Talks: {t}"), theme::SMALL, p.text_dim));
-        }
-        d.spawn(text(
-            format!(
-                "Aid monitors: {}",
-                match v.monitors {
-                    crate::sim::state::Monitors::Present => "in the country",
-                    crate::sim::state::Monitors::Requested => "requested",
-                    crate::sim::state::Monitors::Absent => "none",
                 }
-            ),
-            theme::SMALL,
-            p.text_dim,
-        ));
-    });
+            }
+            if let Some(t) = &v.talks {
+                d.spawn(text(format!("Talks: {t}"), theme::SMALL, p.text_dim));
+            }
+            d.spawn(text(
+                format!(
+                    "Aid monitors: {}",
+                    match v.monitors {
+                        crate::sim::state::Monitors::Present => "in the country",
+                        crate::sim::state::Monitors::Requested => "requested",
+                        crate::sim::state::Monitors::Absent => "none",
+                    }
+                ),
+                theme::SMALL,
+                p.text_dim,
+            ));
+        },
+    );
 }
 
 fn news_list(c: &mut ChildSpawnerCommands, p: &Palette, v: &PlayerView, rules: &Rules) {
@@ -239,7 +243,7 @@ fn news_list(c: &mut ChildSpawnerCommands, p: &Palette, v: &PlayerView, rules: &
         ));
     }
     for n in &v.news {
-        let (tag, color) = news_tag(p, n.kind);
+        let (tag, color) = news_tag(p, n);
         c.spawn((
             Node {
                 flex_direction: FlexDirection::Column,
@@ -262,32 +266,58 @@ fn news_list(c: &mut ChildSpawnerCommands, p: &Palette, v: &PlayerView, rules: &
     let _ = rules;
 }
 
-/// The tag and colour of a news item.
-pub fn news_tag(p: &Palette, k: crate::sim::report::NewsKind) -> (&'static str, Color) {
-    use crate::sim::report::NewsKind::*;
-    match k {
-        Event => ("NEWS", p.text),
-        Pyongyang => ("MOVE", p.bad),
-        Answer => ("ANSWER", p.warn),
-        Intelligence => ("INTEL", p.truth),
-        Agreement => ("DEAL", p.good),
-        UnitedStates => ("U.S.", p.text_dim),
-    }
+/// The tag of a news item, and its colour: good news for the U.S. goals green, bad news red,
+/// the rest plain.
+pub fn news_tag(p: &Palette, n: &crate::sim::report::News) -> (&'static str, Color) {
+    use crate::sim::report::{NewsKind::*, Tone};
+    let tag = match n.kind {
+        Event => "NEWS",
+        Pyongyang => "MOVE",
+        Answer => "ANSWER",
+        Intelligence => "INTEL",
+        Agreement => "DEAL",
+        UnitedStates => "U.S.",
+    };
+    let color = match n.tone {
+        Tone::Good => p.good,
+        Tone::Bad => p.bad,
+        Tone::Neutral => p.text,
+    };
+    (tag, color)
 }
 
 fn center(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView, kept: &Kept) {
+    center_column(
+        c,
+        ui,
+        s,
+        v,
+        kept,
+        Node {
+            width: percent(33),
+            min_width: px(0),
+            min_height: px(0),
+            flex_direction: FlexDirection::Column,
+            row_gap: px(theme::GAP),
+            ..default()
+        },
+    );
+}
+
+/// The map over the news.
+fn center_column(
+    c: &mut ChildSpawnerCommands,
+    ui: &Ui,
+    s: &Session,
+    v: &PlayerView,
+    kept: &Kept,
+    node: Node,
+) {
     let p = ui.theme.palette;
-    c.spawn(Node {
-        width: percent(33),
-        min_width: px(0),
-        min_height: px(0),
-        flex_direction: FlexDirection::Column,
-        row_gap: px(theme::GAP),
-        ..default()
-    })
-    .with_children(|col| {
+    c.spawn(node).with_children(|col| {
         map::map_panel(col, ui, s.game.rules(), v);
-        col.spawn(scroll_panel(
+        scroll_panel(
+            col,
             &p,
             "news",
             kept,
@@ -298,16 +328,16 @@ fn center(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView, ke
                 flex_basis: px(0),
                 ..default()
             },
-        ))
-        .with_children(|n| {
-            n.spawn(bold(
-                "News and cables",
-                theme::BODY,
-                p.heading,
-                &ui.theme.bold,
-            ));
-            news_list(n, &p, v, s.game.rules());
-        });
+            |n| {
+                n.spawn(bold(
+                    "News and cables",
+                    theme::BODY,
+                    p.heading,
+                    &ui.theme.bold,
+                ));
+                news_list(n, &p, v, s.game.rules());
+            },
+        );
     });
 }
 
@@ -316,6 +346,8 @@ fn center(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView, ke
 pub fn goal_strip(c: &mut ChildSpawnerCommands, ui: &Ui, pr: &crate::sim::view::Progress) {
     use crate::sim::view::{Better, Gauge};
     let p = ui.theme.palette;
+    // In the compact layout the chips drop their bars and the dangers their measure.
+    let compact = ui.viewport.compact();
     let chip = |c: &mut ChildSpawnerCommands, g: &Gauge, danger: bool| {
         let (value, tip) = if danger {
             (
@@ -376,13 +408,15 @@ pub fn goal_strip(c: &mut ChildSpawnerCommands, ui: &Ui, pr: &crate::sim::view::
         .with_children(|l| {
             l.spawn((
                 text(
-                    if danger {
+                    if danger && !compact {
                         format!(
                             "{} ({}) {}",
                             g.label,
                             g.measure.split(' ').next().unwrap_or_default(),
                             g.better.arrow()
                         )
+                    } else if danger {
+                        format!("{} {}", g.label, g.better.arrow())
                     } else {
                         format!(
                             "{}{} {}",
@@ -396,6 +430,13 @@ pub fn goal_strip(c: &mut ChildSpawnerCommands, ui: &Ui, pr: &crate::sim::view::
                 ),
                 TextLayout::no_wrap(),
             ));
+            if compact {
+                l.spawn((
+                    text(value.clone(), theme::SMALL, color),
+                    TextLayout::no_wrap(),
+                ));
+                return;
+            }
             l.spawn((
                 Node {
                     width: px(48),
@@ -446,10 +487,14 @@ pub fn goal_strip(c: &mut ChildSpawnerCommands, ui: &Ui, pr: &crate::sim::view::
         strip.spawn(wrap_row()).with_children(|strip| {
             strip.spawn((
                 bold(
-                    format!(
-                        "Goal: verified peace, held {}/{} rounds:",
-                        pr.held.0, pr.held.1
-                    ),
+                    if compact {
+                        format!("Goal (held {}/{}):", pr.held.0, pr.held.1)
+                    } else {
+                        format!(
+                            "Goal: verified peace, held {}/{} rounds:",
+                            pr.held.0, pr.held.1
+                        )
+                    },
                     theme::SMALL,
                     p.heading,
                     &ui.theme.bold,
@@ -538,46 +583,10 @@ fn card(
     });
 }
 
-fn actions_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView) {
+/// The targets for the action being planned, shown right under its card.
+fn target_chooser(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView) {
     let p = ui.theme.palette;
-    let g = &s.game;
-    let rules = g.rules();
-    // What is planned.
-    let plan = g.plan();
-    c.spawn(bold(
-        "Planned this round",
-        theme::BODY,
-        p.heading,
-        &ui.theme.bold,
-    ));
-    let planned = plan.describe(rules);
-    if planned.is_empty() {
-        c.spawn(text(
-            "Nothing yet. Doing nothing is a legal, sometimes wise, choice.",
-            theme::SMALL,
-            p.text_dim,
-        ));
-    } else {
-        for line in planned {
-            c.spawn(text(format!("•  {line}"), theme::SMALL, p.text));
-        }
-        c.spawn(row(theme::GAP)).with_children(|r| {
-            r.spawn(button(
-                &p,
-                "Undo last",
-                Some("U"),
-                Act::Undo,
-                Kind::Normal,
-                None,
-            ));
-            r.spawn(text(
-                "Nothing happens until you end the round.",
-                theme::SMALL,
-                p.text_dim,
-            ));
-        });
-    }
-    // Choosing a target.
+    let rules = s.game.rules();
     if let Some(id) = &s.choosing
         && let Some(ix) = rules.action_ix(id)
         && let Some(a) = rules.actions.get(ix as usize)
@@ -637,6 +646,47 @@ fn actions_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerVie
             ));
         });
     }
+}
+
+fn actions_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView) {
+    let p = ui.theme.palette;
+    let g = &s.game;
+    let rules = g.rules();
+    // What is planned.
+    let plan = g.plan();
+    c.spawn(bold(
+        "Planned this round",
+        theme::BODY,
+        p.heading,
+        &ui.theme.bold,
+    ));
+    let planned = plan.describe(rules);
+    if planned.is_empty() {
+        c.spawn(text(
+            "Nothing yet. Doing nothing is a legal, sometimes wise, choice.",
+            theme::SMALL,
+            p.text_dim,
+        ));
+    } else {
+        for line in planned {
+            c.spawn(text(format!("•  {line}"), theme::SMALL, p.text));
+        }
+        c.spawn(row(theme::GAP)).with_children(|r| {
+            r.spawn(button(
+                &p,
+                "Undo last",
+                Some("U"),
+                Act::Undo,
+                Kind::Normal,
+                None,
+            ));
+            r.spawn(text(
+                "Nothing happens until you end the round.",
+                theme::SMALL,
+                p.text_dim,
+            ));
+        });
+    }
     // The catalogue, by group.
     for group in Group::ALL {
         c.spawn(bold(group.label(), theme::BODY, p.heading, &ui.theme.bold));
@@ -683,6 +733,9 @@ fn actions_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerVie
                 disabled,
                 a.description.clone(),
             );
+            if s.choosing.as_deref() == Some(a.id.as_str()) {
+                target_chooser(c, ui, s, v);
+            }
         }
     }
 }
@@ -697,16 +750,6 @@ fn offer_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView)
             format!("On the table since an earlier round: {o}"),
             theme::SMALL,
             p.warn,
-        ));
-    }
-    if let Some(o) = &g.plan().offer {
-        c.spawn(text(
-            format!(
-                "Planned this round: {}",
-                crate::sim::resolve::describe_offer(rules, o)
-            ),
-            theme::SMALL,
-            p.good,
         ));
     }
     c.spawn(bold(
@@ -768,8 +811,56 @@ fn offer_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView)
             }
         }
     });
-    c.spawn(bold("Sequencing", theme::BODY, p.heading, &ui.theme.bold));
+}
+
+/// The offer's terms and its Send button, fixed under the offer builder so they never scroll
+/// out of reach.
+fn offer_footer(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session) {
+    let p = ui.theme.palette;
+    let g = &s.game;
+    let rules = g.rules();
+    let d = &s.offer;
+    c.spawn(crate::game::widgets::panel_with(
+        &p,
+        p.panel_alt,
+        Node {
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(px(8)),
+            row_gap: px(5),
+            flex_shrink: 0.0,
+            ..default()
+        },
+    ))
+    .with_children(|c| {
+    let planned = g.plan().offer.as_ref();
+    let draft = offer_of_draft(g, d);
+    let same = planned.is_some() && planned == draft.as_ref();
+    match (planned, same) {
+        (Some(o), true) => {
+            c.spawn(text(
+                format!(
+                    "\u{2713} Planned: {}. It goes to {} when you end the round; Clear takes it back.",
+                    crate::sim::resolve::describe_offer(rules, o),
+                    rules.opponent
+                ),
+                theme::SMALL,
+                p.good,
+            ));
+        }
+        (Some(o), false) => {
+            c.spawn(text(
+                format!(
+                    "Planned: {}. Send again to replace it with the terms below.",
+                    crate::sim::resolve::describe_offer(rules, o)
+                ),
+                theme::SMALL,
+                p.warn,
+            ));
+        }
+        (None, _) => {}
+    }
     c.spawn(row(6.0)).with_children(|r| {
+        r.spawn(bold("Sequencing:", theme::SMALL, p.heading, &ui.theme.bold));
         for (q, label, tip) in [
             (
                 Sequencing::StepFirst,
@@ -802,19 +893,6 @@ fn offer_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView)
             .insert(Tip(tip.to_string()));
         }
     });
-    c.spawn(row(6.0)).with_children(|r| {
-        r.spawn(text(
-            format!(
-                "Deadline: {} round{}",
-                d.deadline,
-                if d.deadline == 1 { "" } else { "s" }
-            ),
-            theme::BODY,
-            p.text,
-        ));
-        r.spawn(button(&p, "−", None, Act::DeadlineDown, Kind::Normal, None));
-        r.spawn(button(&p, "+", None, Act::DeadlineUp, Kind::Normal, None));
-    });
     let cost: i32 = d
         .give
         .iter()
@@ -825,25 +903,35 @@ fn offer_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView)
         })
         .map(|a| a.cost)
         .sum();
-    c.spawn(text(
-        format!("Rewards cost ${cost}M, set aside until delivered (returned if the offer fails). Pyongyang answers when the round ends."),
-        theme::SMALL,
-        p.text_dim,
-    ));
     let missing = if d.give.is_empty() || d.ask.is_empty() {
         Some("choose at least one reward and one step")
     } else {
         None
     };
-    c.spawn(row(theme::GAP)).with_children(|r| {
-        r.spawn(button(
-            &p,
-            "Send offer",
-            None,
-            Act::SendOffer,
-            Kind::Primary,
-            missing,
+    c.spawn(row(6.0)).with_children(|r| {
+        r.spawn(text(
+            format!(
+                "Deadline: {} round{}",
+                d.deadline,
+                if d.deadline == 1 { "" } else { "s" }
+            ),
+            theme::SMALL,
+            p.text,
         ));
+        r.spawn(button(&p, "−", None, Act::DeadlineDown, Kind::Normal, None));
+        r.spawn(button(&p, "+", None, Act::DeadlineUp, Kind::Normal, None));
+        if same {
+            r.spawn(text("\u{2713} Offer planned", theme::BODY, p.good));
+        } else {
+            r.spawn(button(
+                &p,
+                "Send offer",
+                None,
+                Act::SendOffer,
+                Kind::Primary,
+                missing,
+            ));
+        }
         r.spawn(button(
             &p,
             "Clear",
@@ -853,6 +941,36 @@ fn offer_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView)
             None,
         ));
     });
+    c.spawn(text(
+        format!(
+            "{} reward{} chosen, {} step{} asked. Rewards cost ${cost}M, set aside until delivered (returned if the offer fails). {} answers when the round ends.",
+            d.give.len(),
+            if d.give.len() == 1 { "" } else { "s" },
+            d.ask.len(),
+            if d.ask.len() == 1 { "" } else { "s" },
+            rules.opponent
+        ),
+        theme::SMALL,
+        p.text_dim,
+    ));
+    });
+}
+
+/// The draft as the offer the game would plan, if it is a valid one.
+fn offer_of_draft(
+    g: &crate::sim::game::Game,
+    d: &crate::game::state::OfferDraft,
+) -> Option<crate::sim::state::Offer> {
+    let mut trial = g.clone();
+    trial
+        .command(crate::sim::game::Command::Offer {
+            give: d.give.clone(),
+            ask: d.ask.clone(),
+            sequencing: d.sequencing,
+            deadline: Some(d.deadline),
+        })
+        .ok()?;
+    trial.plan().offer.clone()
 }
 
 fn agreements_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView) {
@@ -1076,8 +1194,15 @@ fn agreements_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &Player
 
 fn right(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView, kept: &Kept) {
     let p = ui.theme.palette;
+    let compact = ui.viewport.compact();
+    // The map and news have their own column unless the layout is compact.
+    let tab = if s.tab == Tab::World && !compact {
+        Tab::Actions
+    } else {
+        s.tab
+    };
     c.spawn(Node {
-        width: percent(40),
+        width: percent(if compact { 62.0 } else { 40.0 }),
         min_width: px(0),
         min_height: px(0),
         flex_direction: FlexDirection::Column,
@@ -1088,14 +1213,18 @@ fn right(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView, kep
         col.spawn(row(6.0)).with_children(|tabs| {
             let agreements = format!(
                 "Agreements ({})",
-                v.agreements.iter().filter(|a| a.active).count() + v.notices.len()
+                v.agreements.iter().filter(|a| a.active).count()
             );
-            for (t, label, key) in [
+            let mut tab_list = vec![
                 (Tab::Actions, "Actions".to_string(), "A"),
                 (Tab::Offer, "Offer".to_string(), "O"),
                 (Tab::Agreements, agreements, "G"),
-            ] {
-                let kind = if s.tab == t {
+            ];
+            if compact {
+                tab_list.push((Tab::World, "Map".to_string(), "N"));
+            }
+            for (t, label, key) in tab_list {
+                let kind = if tab == t {
                     Kind::Selected
                 } else {
                     Kind::Normal
@@ -1106,12 +1235,31 @@ fn right(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView, kep
                 tabs.spawn(text("● decision waiting", theme::SMALL, p.bad));
             }
         });
-        let key = match s.tab {
-            Tab::Actions => "tab-actions",
+        if tab == Tab::World {
+            center_column(
+                col,
+                ui,
+                s,
+                v,
+                kept,
+                Node {
+                    flex_grow: 1.0,
+                    flex_basis: px(0),
+                    min_height: px(0),
+                    flex_direction: FlexDirection::Column,
+                    row_gap: px(theme::GAP),
+                    ..default()
+                },
+            );
+            return;
+        }
+        let key = match tab {
+            Tab::Actions | Tab::World => "tab-actions",
             Tab::Offer => "tab-offer",
             Tab::Agreements => "tab-agreements",
         };
-        col.spawn(scroll_panel(
+        scroll_panel(
+            col,
             &p,
             key,
             kept,
@@ -1122,12 +1270,15 @@ fn right(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView, kep
                 flex_basis: px(0),
                 ..default()
             },
-        ))
-        .with_children(|panel| match s.tab {
-            Tab::Actions => actions_tab(panel, ui, s, v),
-            Tab::Offer => offer_tab(panel, ui, s, v),
-            Tab::Agreements => agreements_tab(panel, ui, s, v),
-        });
+            |panel| match tab {
+                Tab::Actions | Tab::World => actions_tab(panel, ui, s, v),
+                Tab::Offer => offer_tab(panel, ui, s, v),
+                Tab::Agreements => agreements_tab(panel, ui, s, v),
+            },
+        );
+        if tab == Tab::Offer {
+            offer_footer(col, ui, s);
+        }
     });
 }
 
@@ -1168,7 +1319,9 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
         })
         .with_children(|body| {
             dashboard(body, ui, s.game.rules(), &v, kept);
-            center(body, ui, s, &v, kept);
+            if !ui.viewport.compact() {
+                center(body, ui, s, &v, kept);
+            }
             right(body, ui, s, &v, kept);
         });
     });
