@@ -232,7 +232,16 @@ impl Debrief {
                 .collect(),
             sites,
             ledger: rules.ledger.clone(),
-            history: rules.debrief.clone(),
+            history: {
+                // Sources by publication, not by the level's short ids.
+                let mut h = rules.debrief.clone();
+                for n in &mut h.history {
+                    if let Some(src) = rules.sources.iter().find(|x| x.id == n.source) {
+                        n.source = src.cite.clone();
+                    }
+                }
+                h
+            },
         }
     }
 

@@ -486,7 +486,7 @@ pub fn news(v: &PlayerView) -> String {
             NewsKind::Answer => "ANSWER",
             NewsKind::Intelligence => "INTEL",
             NewsKind::Agreement => "DEAL",
-            NewsKind::UnitedStates => "U.S.",
+            NewsKind::UnitedStates => "WASHINGTON",
         };
         s.push_str(&format!("  [{tag}] {}\n", n.headline));
         if !n.body.is_empty() {

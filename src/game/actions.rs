@@ -82,7 +82,29 @@ pub enum Act {
     Why,
     Export(Export),
     DismissReload,
+    /// A text field (focusing it; its text is in `Fields`).
+    Field(&'static str),
+    /// Enter in a text field, or its button: do what the field is for.
+    Submit(&'static str),
+    /// Close the open dialog.
+    CancelDialog,
+    /// Open a game record or a level file (dropped on the window).
+    Open(PathBuf),
 }
+
+/// A dialog over the screen, waiting for the player.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub enum Dialog {
+    #[default]
+    None,
+    /// Name the game to save.
+    SaveAs,
+}
+
+/// The field of the save dialog.
+pub const SAVE_NAME: &str = "save-name";
+/// The field of the Load screen that opens a file.
+pub const OPEN_PATH: &str = "open-path";
 
 /// An act to carry out this frame.
 #[derive(Message, Debug, Clone)]
@@ -125,6 +147,9 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<Notice>()
         .init_resource::<Dirty>()
         .init_resource::<WantFocus>()
+        .init_resource::<Dialog>()
+        .init_resource::<crate::game::widgets::Fields>()
+        .add_systems(Update, dropped_files.in_set(Handled).before(handle))
         .add_observer(on_activate)
         .add_systems(Update, (shortcuts, handle).chain().in_set(Handled));
 }
@@ -146,9 +171,28 @@ fn shortcuts(
     catalog: Res<Catalog>,
     dirs: Res<Dirs>,
     mut out: MessageWriter<Do>,
+    focus: Res<InputFocus>,
+    typing: Query<&Act, With<bevy::text::EditableText>>,
+    dialog: Res<Dialog>,
 ) {
     let pressed: Vec<KeyCode> = keys.get_just_pressed().copied().collect();
+    // While a text field has the focus, letters are text: only Enter and Esc act.
+    let field = focus.get().and_then(|e| typing.get(e).ok()).cloned();
     for key in pressed {
+        if let Some(Act::Field(name)) = &field {
+            match key {
+                KeyCode::Enter | KeyCode::NumpadEnter => out.write(Do(Act::Submit(name))),
+                KeyCode::Escape => out.write(Do(Act::CancelDialog)),
+                _ => continue,
+            };
+            continue;
+        }
+        if *dialog != Dialog::None {
+            if key == KeyCode::Escape {
+                out.write(Do(Act::CancelDialog));
+            }
+            continue;
+        }
         let act = if help.0 {
             matches!(key, KeyCode::Escape | KeyCode::F1).then_some(Act::Help)
         } else if paused.0 {
@@ -262,6 +306,9 @@ pub struct Shell<'w, 's> {
     focus: ResMut<'w, InputFocus>,
     reload: ResMut<'w, crate::game::hot_reload::ReloadError>,
     want_focus: ResMut<'w, WantFocus>,
+    dialog: ResMut<'w, Dialog>,
+    fields: ResMut<'w, crate::game::widgets::Fields>,
+    typed: Query<'w, 's, (&'static Act, &'static bevy::text::EditableText)>,
     previous: Local<'s, Option<Screen>>,
 }
 
@@ -423,14 +470,50 @@ fn carry_out(sh: &mut Shell, act: Act) {
         Act::Resume => sh.paused.0 = false,
         Act::Help => sh.help.0 = !sh.help.0,
         Act::SaveGame => {
-            let dirs = sh.dirs.clone();
-            if let Some(s) = sh.session.as_mut() {
-                match state::save_game(&dirs, s) {
-                    Ok(p) => s.say(format!("Saved to {}.", p.display()), false),
-                    Err(e) => s.say(format!("Could not save: {e}"), true),
-                }
+            // Ask for a name first, suggesting one.
+            if let Some(s) = sh.session.as_ref() {
+                let name = format!(
+                    "{} round {} - ",
+                    s.game.rules().title.split(':').next().unwrap_or("game"),
+                    s.game.round()
+                );
+                sh.fields.0.insert(SAVE_NAME, name);
+                *sh.dialog = Dialog::SaveAs;
+                sh.want_focus.0 = Some(Act::Field(SAVE_NAME));
             }
             sh.paused.0 = false;
+        }
+        Act::Field(_) => {}
+        Act::Open(path) => open_file(sh, &path),
+        Act::CancelDialog => {
+            *sh.dialog = Dialog::None;
+            sh.focus.clear();
+        }
+        Act::Submit(field) => {
+            let value = current_text(sh, field);
+            sh.fields.0.insert(field, value.clone());
+            match field {
+                SAVE_NAME => {
+                    let dirs = sh.dirs.clone();
+                    if let Some(s) = sh.session.as_mut() {
+                        match state::save_game(&dirs, s, &value) {
+                            Ok(p) => s.say(
+                                format!(
+                                    "Saved as “{}” in {}.",
+                                    state::save_name(&p),
+                                    dirs.saves().display()
+                                ),
+                                false,
+                            ),
+                            Err(e) => s.say(format!("Could not save: {e}"), true),
+                        }
+                    }
+                    *sh.dialog = Dialog::None;
+                    sh.focus.clear();
+                }
+                OPEN_PATH => open_file(sh, std::path::Path::new(value.trim())),
+                _ => {}
+            }
         }
         Act::MainMenu => {
             // The autosave keeps the game; "Continue" brings it back.
@@ -625,6 +708,73 @@ fn carry_out(sh: &mut Shell, act: Act) {
             }
         }
         Act::DismissReload => sh.reload.0 = None,
+    }
+}
+
+/// The text in a field now (from the field on screen if there is one, else as last kept).
+fn current_text(sh: &Shell, field: &'static str) -> String {
+    sh.typed
+        .iter()
+        .find(|(a, _)| **a == Act::Field(field))
+        .map(|(_, t)| t.value().to_string())
+        .or_else(|| sh.fields.0.get(field).cloned())
+        .unwrap_or_default()
+}
+
+/// Opens a file given by path or dropped on the window: a game record (its game, or its
+/// debrief if it is finished), or a level (its briefing).
+fn open_file(sh: &mut Shell, path: &std::path::Path) {
+    if path.as_os_str().is_empty() {
+        sh.notice.0 = Some((
+            "Type the path of a game record or a level file.".into(),
+            true,
+        ));
+        return;
+    }
+    if !path.exists() {
+        sh.notice.0 = Some((format!("There is no file {}.", path.display()), true));
+        return;
+    }
+    match restore(path) {
+        Ok(s) => {
+            let over = s.game.over().is_some();
+            sh.commands.insert_resource(s);
+            sh.reload.0 = None;
+            sh.notice.0 = None;
+            go(sh, if over { Screen::Debrief } else { Screen::Round });
+        }
+        Err(record_error) => match crate::level::load_file(path) {
+            Ok(_) => {
+                let entry_ix = sh.catalog.add_file(path.to_path_buf());
+                sh.chosen.0 = Some(entry_ix);
+                sh.notice.0 = None;
+                go(sh, Screen::Briefing);
+            }
+            Err(_) => {
+                sh.notice.0 = Some((
+                    format!(
+                        "{} is neither a game record nor a level: {}",
+                        path.display(),
+                        record_error.lines().next().unwrap_or_default()
+                    ),
+                    true,
+                ));
+            }
+        },
+    }
+}
+
+/// Files dropped on the window are opened like the Load screen's Open.
+fn dropped_files(
+    mut drops: MessageReader<bevy::window::FileDragAndDrop>,
+    mut out: MessageWriter<Do>,
+    mut fields: ResMut<crate::game::widgets::Fields>,
+) {
+    for d in drops.read() {
+        if let bevy::window::FileDragAndDrop::DroppedFile { path_buf, .. } = d {
+            fields.0.insert(OPEN_PATH, path_buf.display().to_string());
+            out.write(Do(Act::Open(path_buf.clone())));
+        }
     }
 }
 

@@ -250,6 +250,21 @@ fn entry(source: LevelSource, r: Result<Loaded, String>, fallback_id: String) ->
 }
 
 impl Catalog {
+    /// Adds a level file opened from elsewhere (or finds it if it is listed); returns its index.
+    pub fn add_file(&mut self, path: PathBuf) -> usize {
+        if let Some(i) = self
+            .levels
+            .iter()
+            .position(|l| l.source == LevelSource::File(path.clone()))
+        {
+            return i;
+        }
+        let r = level::load_file(&path).map_err(|d| d.render_short());
+        let name = save_name(&path);
+        self.levels.push(entry(LevelSource::File(path), r, name));
+        self.levels.len() - 1
+    }
+
     /// Scans the shipped levels and the user's level folder.
     pub fn scan(dirs: &Dirs) -> Catalog {
         let mut levels = Vec::new();
@@ -311,14 +326,50 @@ pub fn open_level(source: &LevelSource) -> Result<(Loaded, String, Option<PathBu
 #[derive(Debug, Clone)]
 pub struct SaveEntry {
     pub path: PathBuf,
+    /// The name it was saved under (or "Autosave").
     pub label: String,
+    /// Level title, round, when it was saved, difficulty.
     pub detail: String,
     pub error: Option<String>,
     pub autosave: bool,
 }
 
-/// The saved games: the autosave first, then the saves folder, newest first.
-pub fn list_saves(dirs: &Dirs) -> Vec<SaveEntry> {
+/// The name a save was given: its file name without the extension.
+pub fn save_name(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A file name from what the player typed: letters, digits, spaces, `-` and `_` kept, the rest
+/// dropped; never empty, never a path.
+pub fn sanitize_name(typed: &str) -> String {
+    let kept: String = typed
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        .collect();
+    let trimmed = kept.trim().chars().take(60).collect::<String>();
+    if trimmed.is_empty() {
+        "saved game".into()
+    } else {
+        trimmed
+    }
+}
+
+/// "Sat 28 Nov 2026, 18:10" in the computer's local time.
+pub fn local_time(t: std::time::SystemTime) -> String {
+    let dt: chrono::DateTime<chrono::Local> = t.into();
+    dt.format("%a %-d %b %Y, %H:%M").to_string()
+}
+
+/// The saved games: the autosave first, then the saves folder, newest first. Each names the
+/// level by its title (from the catalogue) and says which round and when.
+pub fn list_saves(dirs: &Dirs, catalog: &Catalog) -> Vec<SaveEntry> {
+    let modified = |p: &Path| {
+        std::fs::metadata(p)
+            .and_then(|m| m.modified())
+            .unwrap_or(std::time::UNIX_EPOCH)
+    };
     let mut files: Vec<(PathBuf, bool)> = Vec::new();
     if dirs.autosave().exists() {
         files.push((dirs.autosave(), true));
@@ -327,13 +378,7 @@ pub fn list_saves(dirs: &Dirs) -> Vec<SaveEntry> {
         .map(|rd| {
             rd.filter_map(|e| e.ok())
                 .filter(|e| e.path().extension().is_some_and(|x| x == "ron"))
-                .map(|e| {
-                    let t = e
-                        .metadata()
-                        .and_then(|m| m.modified())
-                        .unwrap_or(std::time::UNIX_EPOCH);
-                    (t, e.path())
-                })
+                .map(|e| (modified(&e.path()), e.path()))
                 .collect()
         })
         .unwrap_or_default();
@@ -342,10 +387,8 @@ pub fn list_saves(dirs: &Dirs) -> Vec<SaveEntry> {
     files
         .into_iter()
         .map(|(path, autosave)| {
-            let name = path
-                .file_name()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let name = save_name(&path);
+            let when = local_time(modified(&path));
             match GameRecord::load(&path) {
                 Ok(r) => {
                     let rounds = r
@@ -353,17 +396,20 @@ pub fn list_saves(dirs: &Dirs) -> Vec<SaveEntry> {
                         .iter()
                         .filter(|c| matches!(c, crate::sim::game::Command::End))
                         .count();
+                    let title = catalog
+                        .levels
+                        .iter()
+                        .find(|l| l.id == r.level_id)
+                        .map_or_else(|| r.level_id.clone(), |l| l.title.clone());
                     let status = match &r.result {
-                        Some(res) => format!("finished: {}", res.outcome.label()),
+                        Some(res) => {
+                            format!("finished in round {}: {}", res.round, res.outcome.label())
+                        }
                         None => format!("round {}", rounds + 1),
                     };
                     SaveEntry {
-                        label: if autosave {
-                            format!("Autosave — {}", r.level_id)
-                        } else {
-                            format!("{name} — {}", r.level_id)
-                        },
-                        detail: format!("{status} · seed {} · {}", r.seed, r.difficulty),
+                        label: if autosave { "Autosave".into() } else { name },
+                        detail: format!("{title} · {status} · saved {when} · {}", r.difficulty),
                         path,
                         error: None,
                         autosave,
@@ -371,7 +417,7 @@ pub fn list_saves(dirs: &Dirs) -> Vec<SaveEntry> {
                 }
                 Err(e) => SaveEntry {
                     label: name,
-                    detail: String::new(),
+                    detail: format!("saved {when}"),
                     path,
                     error: Some(e.to_string().lines().next().unwrap_or("").to_string()),
                     autosave,
@@ -401,17 +447,16 @@ pub fn autosave(dirs: &Dirs, s: &Session) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-/// Saves the game under a new name in the saves folder; returns the path.
-pub fn save_game(dirs: &Dirs, s: &Session) -> Result<PathBuf, String> {
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let path = dirs.saves().join(format!(
-        "{}-round{}-{stamp}.ron",
-        s.game.rules().id,
-        s.game.round()
-    ));
+/// Saves the game in the saves folder under the name the player typed (made safe for a file
+/// name; a name already taken gets a number); returns the path.
+pub fn save_game(dirs: &Dirs, s: &Session, typed: &str) -> Result<PathBuf, String> {
+    let base = sanitize_name(typed);
+    let mut path = dirs.saves().join(format!("{base}.ron"));
+    let mut n = 2;
+    while path.exists() {
+        path = dirs.saves().join(format!("{base} ({n}).ron"));
+        n += 1;
+    }
     GameRecord::of(&s.game, &s.level_file, "")
         .save(&path)
         .map_err(|e| e.to_string())?;

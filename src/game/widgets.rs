@@ -349,6 +349,49 @@ pub fn gauge(p: &Palette, value: i32, band: Option<i32>, color: Color) -> impl B
     )
 }
 
+/// Text typed into fields, by field, kept across rebuilds of the screen.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Fields(pub std::collections::HashMap<&'static str, String>);
+
+/// A one-line text field under `key`: its text survives rebuilds ([`Fields`]); Enter submits it
+/// (the act `Act::Submit(key)`), Esc closes what it belongs to.
+pub fn text_field(
+    p: &Palette,
+    key: &'static str,
+    fields: &Fields,
+    width_chars: f32,
+) -> impl Bundle {
+    let initial = fields.0.get(key).cloned().unwrap_or_default();
+    (
+        Node {
+            border: UiRect::all(px(1)),
+            padding: UiRect::axes(px(8), px(5)),
+            border_radius: BorderRadius::all(px(theme::RADIUS)),
+            min_width: px(width_chars * 8.5),
+            max_width: percent(100),
+            ..default()
+        },
+        BorderColor::all(p.accent),
+        BackgroundColor(p.panel_alt),
+        bevy::text::EditableText {
+            visible_width: Some(width_chars),
+            allow_newlines: false,
+            max_characters: Some(200),
+            ..bevy::text::EditableText::new(initial)
+        },
+        TextLayout::no_wrap(),
+        TextFont {
+            font_size: FontSize::Px(theme::BODY),
+            ..default()
+        },
+        TextColor(p.text),
+        bevy::text::TextCursorStyle::default(),
+        TabIndex(0),
+        Act::Field(key),
+        AccessibleLabel::new(format!("text field {key}")),
+    )
+}
+
 /// A thin divider line.
 pub fn divider(p: &Palette) -> impl Bundle {
     (
@@ -364,6 +407,21 @@ pub fn divider(p: &Palette) -> impl Bundle {
 /// Restyles buttons on hover and press, and draws a focus ring on the focused one.
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, (button_looks, focus_ring));
+}
+
+/// Keeps what was typed in each field, so a rebuild of the screen does not lose it.
+pub(crate) fn keep_fields(
+    q: Query<(&Act, &bevy::text::EditableText), Changed<bevy::text::EditableText>>,
+    mut fields: ResMut<Fields>,
+) {
+    for (act, t) in &q {
+        if let Act::Field(key) = act {
+            let value = t.value().to_string();
+            if fields.0.get(key) != Some(&value) {
+                fields.0.insert(key, value);
+            }
+        }
+    }
 }
 
 fn button_looks(

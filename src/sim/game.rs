@@ -166,7 +166,7 @@ impl fmt::Display for Refusal {
                 "Not enough budget: this needs ${need}M, ${left}M left this round."
             ),
             Refusal::Requirement { action, why } => {
-                write!(f, "`{action}` is not possible now: {why}.")
+                write!(f, "{action} is not possible now: {why}.")
             }
             Refusal::AlreadyPlanned(a) => write!(f, "{a} is already planned this round."),
             Refusal::NotOfferable(a) => write!(
@@ -684,7 +684,7 @@ impl Game {
         }
         if !holds(&action.requires, &self.rules, &self.state) {
             return Err(Refusal::Requirement {
-                action: action.id.clone(),
+                action: action.name.clone(),
                 why: if action.requires_text.is_empty() {
                     "its conditions are not met".into()
                 } else {

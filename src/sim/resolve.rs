@@ -421,7 +421,7 @@ impl<'a> Ctx<'a> {
                 format!("Violation detected: agreement {agreement}"),
             ).tone(Tone::Bad)
             .body(format!(
-                "{what}. Decide: `enforce {agreement}` (reimpose pressure) or `lookaway {agreement}`."
+                "{what}. Decide whether to enforce agreement {agreement} (reimpose pressure) or look away; a violation left undecided passes."
             )),
         );
     }

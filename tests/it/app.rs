@@ -713,3 +713,99 @@ fn choosing_a_target_opens_beside_the_card_in_view() {
     h.key(KeyCode::Enter);
     assert_eq!(h.session().map(|s| s.game.plan().actions.len()), Some(1));
 }
+
+/// Types text the way a keyboard does: a key press with its text.
+fn type_text(h: &mut Harness, s: &str) {
+    let window = h.window();
+    for ch in s.chars() {
+        for state in [ButtonState::Pressed, ButtonState::Released] {
+            h.app.world_mut().write_message(KeyboardInput {
+                key_code: KeyCode::KeyA,
+                logical_key: Key::Character(ch.to_string().into()),
+                state,
+                text: (state == ButtonState::Pressed).then(|| ch.to_string().into()),
+                repeat: false,
+                window,
+            });
+            h.frames(1);
+        }
+    }
+    h.frames(2);
+}
+
+#[test]
+fn a_named_save_is_listed_with_its_level_round_and_time_and_a_record_opens_from_a_path() {
+    let mut h = Harness::new("named-save");
+    h.key(KeyCode::KeyT);
+    h.key(KeyCode::KeyS);
+    h.key(KeyCode::KeyE);
+    h.key(KeyCode::KeyN);
+    h.key(KeyCode::Escape);
+    h.key(KeyCode::KeyS);
+    // The dialog asks for a name, with the field focused and a suggestion in it.
+    assert!(h.texts().contains("Save the game"));
+    let focused = h
+        .app
+        .world()
+        .resource::<bevy::input_focus::InputFocus>()
+        .get()
+        .expect("focus");
+    assert_eq!(
+        h.app.world().get::<Act>(focused),
+        Some(&Act::Field(quid_pro_quo::game::actions::SAVE_NAME))
+    );
+    // Letters typed go into the field, not to the shortcuts (E would end the round).
+    let round = h.session().map(|s| s.game.round());
+    type_text(&mut h, "Ada/period 3");
+    assert_eq!(h.session().map(|s| s.game.round()), round);
+    assert_eq!(h.screen(), Screen::Round);
+    h.key(KeyCode::Enter);
+    let saved: Vec<_> = std::fs::read_dir(h.dir.join("saves"))
+        .expect("saves")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert!(saved[0].ends_with(" - Adaperiod 3.ron"), "{saved:?}");
+    assert!(h.texts().contains("Saved as"));
+    // Load lists it by name, level title, round and time.
+    h.key(KeyCode::Escape);
+    h.key(KeyCode::KeyM);
+    h.key(KeyCode::KeyL);
+    let t = h.texts();
+    assert!(t.contains("Adaperiod 3"), "{t}");
+    assert!(
+        t.contains("Tutorial: Learning the Table · round 2 · saved "),
+        "{t}"
+    );
+    // A record elsewhere opens from its path.
+    let elsewhere = h.dir.join("from-a-student.ron");
+    std::fs::copy(h.dir.join("saves").join(&saved[0]), &elsewhere).expect("copy");
+    h.click(&Act::Field(quid_pro_quo::game::actions::OPEN_PATH));
+    type_text(&mut h, &elsewhere.display().to_string());
+    h.click(&Act::Submit(quid_pro_quo::game::actions::OPEN_PATH));
+    assert_eq!(h.screen(), Screen::Round, "{}", h.texts());
+    assert_eq!(h.session().map(|s| s.game.round()), Some(2));
+    // A file dropped on the window opens too; a bad one says why.
+    h.key(KeyCode::Escape);
+    h.key(KeyCode::KeyM);
+    let junk = h.dir.join("junk.ron");
+    std::fs::write(&junk, "not a record").expect("write");
+    let window = h.window();
+    h.app
+        .world_mut()
+        .write_message(bevy::window::FileDragAndDrop::DroppedFile {
+            window,
+            path_buf: junk,
+        });
+    h.frames(3);
+    assert!(h.texts().contains("is neither a game record nor a level"));
+    h.app
+        .world_mut()
+        .write_message(bevy::window::FileDragAndDrop::DroppedFile {
+            window,
+            path_buf: elsewhere,
+        });
+    h.frames(3);
+    assert_eq!(h.screen(), Screen::Round);
+}

@@ -233,7 +233,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut 
                     (format!("Cooperation after {opp} defected"), f.rates[1], f.samples[1]),
                     (format!("Cooperation after {opp} came back"), f.rates[2], f.samples[2]),
                 ] {
-                    o.spawn(text(format!("{label}: {} ({n} rounds)", rate(r)), theme::BODY, p.text));
+                    o.spawn(text(format!("{label}: {} ({n} round{})", rate(r), if n == 1 { "" } else { "s" }), theme::BODY, p.text));
                 }
                 if !f.distances.is_empty() {
                     let list: Vec<String> = f.distances.iter().map(|(n, x)| format!("{n} {x:.2}")).collect();
@@ -273,7 +273,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut 
                 o.spawn(text("Each causal weight the rules use, with its source. A teacher can change any of them in the level file.", theme::SMALL, p.text_dim));
                 for a in &d.ledger {
                     let changed = match a.default_value { Some(x) if x != a.value => format!(" (default {x})"), _ => String::new() };
-                    o.spawn(text(format!("{} = {}{changed} {} — {} [{} confidence] Source: {}", a.id, a.value, a.unit, a.claim, a.confidence.label(), a.source), theme::SMALL, p.text));
+                    o.spawn(text(format!("{}: {} {}{changed} [{} confidence]. Source: {}", a.claim, a.value, a.unit, a.confidence.label(), a.source), theme::SMALL, p.text));
                 }
             });
 

@@ -100,6 +100,8 @@ pub struct Ui<'w> {
     pub notice: Res<'w, Notice>,
     pub reload: Res<'w, ReloadError>,
     pub maps: Res<'w, MapImages>,
+    pub fields: Res<'w, crate::game::widgets::Fields>,
+    pub dialog: Res<'w, crate::game::actions::Dialog>,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -108,7 +110,7 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, track_viewport.after(crate::game::actions::Handled))
         .add_systems(
             PostUpdate,
-            (rebuild, restore_focus)
+            (crate::game::widgets::keep_fields, rebuild, restore_focus)
                 .chain()
                 .before(bevy::ui::UiSystems::Prepare),
         )
@@ -130,7 +132,12 @@ fn rebuild(
 ) {
     let current = *screen.get();
     let same_screen = kept.screen == Some(current);
-    if !dirty.0 && same_screen && !ui.theme.is_changed() && !ui.reload.is_changed() {
+    if !dirty.0
+        && same_screen
+        && !ui.theme.is_changed()
+        && !ui.reload.is_changed()
+        && !ui.dialog.is_changed()
+    {
         return;
     }
     dirty.0 = false;

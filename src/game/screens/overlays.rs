@@ -75,6 +75,21 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui) {
                 ));
             });
         }
+        if *ui.dialog == crate::game::actions::Dialog::SaveAs {
+            modal(r, ui, 480.0, |m| {
+                m.spawn(bold("Save the game", theme::H1, p.heading, &ui.theme.bold));
+                m.spawn(text(
+                    "Name it so you can find it again (your name and class, say). It is kept in the saves folder and listed under Load on the main menu.",
+                    theme::BODY,
+                    p.text,
+                ));
+                m.spawn(crate::game::widgets::text_field(&p, crate::game::actions::SAVE_NAME, &ui.fields, 28.0));
+                m.spawn(crate::game::widgets::row(theme::GAP)).with_children(|r| {
+                    r.spawn(button(&p, "Save", Some("Enter"), Act::Submit(crate::game::actions::SAVE_NAME), Kind::Primary, None));
+                    r.spawn(button(&p, "Cancel", Some("Esc"), Act::CancelDialog, Kind::Normal, None));
+                });
+            });
+        }
         if ui.help.0 {
             modal(r, ui, 720.0, |m| {
                 m.spawn(bold("How to play", theme::H1, p.heading, &ui.theme.bold));

@@ -276,7 +276,7 @@ pub fn news_tag(p: &Palette, n: &crate::sim::report::News) -> (&'static str, Col
         Answer => "ANSWER",
         Intelligence => "INTEL",
         Agreement => "DEAL",
-        UnitedStates => "U.S.",
+        UnitedStates => "WASHINGTON",
     };
     let color = match n.tone {
         Tone::Good => p.good,
