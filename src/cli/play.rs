@@ -513,6 +513,9 @@ pub fn round_report(g: &Game) -> String {
         r.round,
         rules.month_of(r.round).long()
     ));
+    if let Some(check) = r.tip_check(rules) {
+        s.push_str(&format!("\n{}", wrap(&check.line(), 96)));
+    }
     s.push_str("\nWhat you did:\n");
     let mine = crate::sim::resolve::describe_orders(rules, &r.us);
     if mine.is_empty() {

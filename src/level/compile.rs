@@ -1330,6 +1330,18 @@ pub fn compile(
             1,
             i64::from(level.rounds.max(1)),
         );
+        for (j, e) in t.expect.iter().enumerate() {
+            if let crate::level::types::TipExpect::Action(id) = e {
+                let table = c.actions.clone();
+                c.lookup(
+                    &Origin::Level(vec![f("briefing"), f("tips"), i(k), f("expect")]),
+                    &[i(j)],
+                    "action",
+                    id,
+                    &table,
+                );
+            }
+        }
         if let Some(first) = level.briefing.tips[..k]
             .iter()
             .position(|o| o.round == t.round)

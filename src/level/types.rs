@@ -977,6 +977,18 @@ pub struct TipDef {
     pub window: Option<String>,
     #[serde(default)]
     pub terminal: Option<String>,
+    /// What the tip asks the player to do; after the round the report says whether they did.
+    #[serde(default)]
+    pub expect: Vec<TipExpect>,
+}
+
+/// Something a tutorial tip asks for, checked against what the player ordered that round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TipExpect {
+    /// Plan this action (with any target).
+    Action(String),
+    /// Send an offer; with a sequencing, one sequenced that way.
+    Offer(Option<Sequencing>),
 }
 
 /// Text for the debrief.

@@ -276,7 +276,73 @@ pub struct RoundReport {
     pub rewards_after_step: u32,
 }
 
+/// Whether the player did what the round's tutorial tip asked: each thing asked, in words,
+/// and whether it was done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TipCheck {
+    pub items: Vec<(String, bool)>,
+}
+
+impl TipCheck {
+    pub fn all_done(&self) -> bool {
+        self.items.iter().all(|(_, done)| *done)
+    }
+
+    /// One line: `Tutorial check: Food aid (monitored) ✓, Satellite surveillance ✗ — …`.
+    pub fn line(&self) -> String {
+        let parts: Vec<String> = self
+            .items
+            .iter()
+            .map(|(what, done)| format!("{what} {}", if *done { "✓" } else { "✗ (not done)" }))
+            .collect();
+        if self.all_done() {
+            format!("Tutorial check: you did what the tip asked — {}.", parts.join(", "))
+        } else {
+            format!(
+                "Tutorial check: {}. That is allowed; try it in a later round to see what it does.",
+                parts.join(", ")
+            )
+        }
+    }
+}
+
 impl RoundReport {
+    /// Checks the round's orders against what its tutorial tip asked, if it asked anything.
+    pub fn tip_check(&self, rules: &Rules) -> Option<TipCheck> {
+        use crate::level::types::TipExpect;
+        let tip = rules.briefing.tips.iter().find(|t| t.round == self.round)?;
+        if tip.expect.is_empty() {
+            return None;
+        }
+        let items = tip
+            .expect
+            .iter()
+            .map(|e| match e {
+                TipExpect::Action(id) => {
+                    let ix = rules.action_ix(id);
+                    let name = ix
+                        .and_then(|ix| rules.actions.get(ix as usize))
+                        .map_or_else(|| id.clone(), |a| a.name.clone());
+                    let done = self.us.actions.iter().any(|(a, _)| Some(*a) == ix);
+                    (name, done)
+                }
+                TipExpect::Offer(seq) => {
+                    let done = self
+                        .us
+                        .offer
+                        .as_ref()
+                        .is_some_and(|o| seq.is_none_or(|s| o.sequencing == s));
+                    let what = match seq {
+                        Some(s) => format!("an offer sequenced {}", s.id()),
+                        None => "an offer".into(),
+                    };
+                    (what, done)
+                }
+            })
+            .collect();
+        Some(TipCheck { items })
+    }
+
     /// Pyongyang's reasons for the choices the U.S. could observe. The others (covert moves,
     /// faked or real steps, diverted aid) stay secret until the debrief.
     pub fn observable_reasons(&self) -> impl Iterator<Item = &crate::sim::orders::Reason> {

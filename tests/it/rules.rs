@@ -753,3 +753,47 @@ fn undo_takes_back_the_last_thing_planned_whatever_it_was() {
     g.command(Command::End).expect("end");
     assert!(g.state().agreement(1).is_some_and(|a| !a.active()));
 }
+
+#[test]
+fn the_tutorial_notices_whether_the_player_did_what_the_tip_asked() {
+    use quid_pro_quo::sim::Difficulty;
+    use quid_pro_quo::sim::game::{Command, Game};
+    let text = quid_pro_quo::level::SHIPPED
+        .iter()
+        .find(|(id, _)| *id == "tutorial")
+        .expect("shipped")
+        .1;
+    let rules = quid_pro_quo::level::load_bytes("tutorial.ron", text.as_bytes())
+        .expect("loads")
+        .rules;
+    let mut g = Game::new(rules.clone(), 4, Difficulty::Normal);
+    g.command(Command::Act {
+        action: "food_aid_monitored".into(),
+        target: None,
+    })
+    .expect("aid");
+    g.command(Command::End).expect("end");
+    let check = g.reports()[0].tip_check(&rules).expect("round 1 asks");
+    assert!(!check.all_done());
+    assert!(check.line().contains("Satellite surveillance ✗"), "{}", check.line());
+    let mut g = Game::new(rules.clone(), 4, Difficulty::Normal);
+    for (action, target) in [("food_aid_monitored", None), ("surveillance", Some("humanitarian"))] {
+        g.command(Command::Act {
+            action: action.into(),
+            target: target.map(str::to_string),
+        })
+        .expect("plan");
+    }
+    g.command(Command::End).expect("end");
+    assert!(g.reports()[0].tip_check(&rules).expect("asks").all_done());
+    // Round 2 asks for a step-first offer: a reward-first one does not count.
+    g.command(Command::Offer {
+        give: vec!["heavy_fuel_oil".into()],
+        ask: vec!["attend_talks".into()],
+        sequencing: Sequencing::RewardFirst,
+        deadline: Some(3),
+    })
+    .expect("offer");
+    g.command(Command::End).expect("end");
+    assert!(!g.reports()[1].tip_check(&rules).expect("asks").all_done());
+}

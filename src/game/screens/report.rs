@@ -72,6 +72,9 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
         })
         .with_children(|body| {
             scroll_panel(body, &p, "report-news", kept, 5.0, 12.0, Node { width: percent(50), ..default() }, |n| {
+                if let Some(check) = r.tip_check(rules) {
+                    n.spawn(text(check.line(), theme::BODY, if check.all_done() { p.good } else { p.warn }));
+                }
                 n.spawn(bold("What you did", theme::H2, p.heading, &ui.theme.bold));
                 let mine = crate::sim::resolve::describe_orders(rules, &r.us);
                 if mine.is_empty() {
