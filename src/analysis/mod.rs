@@ -9,6 +9,7 @@
 
 pub mod class;
 pub mod fingerprint;
+pub mod pace;
 pub mod record;
 pub mod report;
 

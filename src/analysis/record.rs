@@ -58,6 +58,9 @@ pub struct GameRecord {
     /// The player's name, for class reports.
     #[serde(default)]
     pub player: String,
+    /// How the level was played beyond its file (another length); absent when as written.
+    #[serde(default, skip_serializing_if = "crate::level::Variant::is_default")]
+    pub variant: crate::level::Variant,
     pub commands: Vec<Command>,
     /// The result, if the game ended.
     #[serde(default)]
@@ -174,6 +177,7 @@ impl GameRecord {
             seed: game.seed(),
             difficulty: game.difficulty(),
             player: player.to_string(),
+            variant: crate::level::Variant::from_key(&game.rules().variant),
             commands: game.commands().to_vec(),
             result: game.over().map(|outcome| RecordResult {
                 outcome,
@@ -273,7 +277,9 @@ impl GameRecord {
             }
         };
         let loaded = match candidates.iter().find(|p| p.exists()) {
-            Some(p) => level::load_file(p).map_err(RecordError::LevelInvalid)?,
+            Some(p) => {
+                level::load_file_with(p, &self.variant).map_err(RecordError::LevelInvalid)?
+            }
             None => {
                 if level.is_some() {
                     return Err(RecordError::LevelMissing {
@@ -286,10 +292,12 @@ impl GameRecord {
                 }
                 let shipped = level::SHIPPED.iter().find(|(id, _)| *id == self.level_id);
                 match shipped {
-                    Some((id, text)) => {
-                        level::load_bytes(&format!("levels/{id}.ron"), text.as_bytes())
-                            .map_err(RecordError::LevelInvalid)?
-                    }
+                    Some((id, text)) => level::load_bytes_with(
+                        &format!("levels/{id}.ron"),
+                        text.as_bytes(),
+                        &self.variant,
+                    )
+                    .map_err(RecordError::LevelInvalid)?,
                     None => {
                         return Err(RecordError::LevelMissing {
                             level_id: self.level_id.clone(),

@@ -161,18 +161,25 @@ pub enum Cmd {
         /// The player's name, kept in the record for class reports.
         #[arg(long, default_value = "")]
         name: String,
+        /// Play one of the level's other lengths (e.g. `class` for april-2000's class period).
+        #[arg(long)]
+        length: Option<String>,
     },
 }
 
 /// Finds a level: a file path, or the id of a shipped level.
 pub fn resolve_level(arg: &str) -> Result<Loaded, String> {
+    resolve_level_with(arg, &level::Variant::default())
+}
+
+/// Finds a level (a file path, or the id of a shipped level), to be played as `variant` says.
+pub fn resolve_level_with(arg: &str, variant: &level::Variant) -> Result<Loaded, String> {
     let path = Path::new(arg);
     if path.exists() {
-        return level::load_file(path).map_err(|d| d.render());
+        return level::load_file_with(path, variant).map_err(|d| d.render());
     }
-    if let Some((id, text)) = level::SHIPPED.iter().find(|(id, _)| *id == arg) {
-        return level::load_bytes(&format!("levels/{id}.ron"), text.as_bytes())
-            .map_err(|d| d.render());
+    if let Some(r) = level::shipped_with(arg, variant) {
+        return r.map_err(|d| d.render());
     }
     let hint = level::suggest(arg, level::SHIPPED.iter().map(|(id, _)| *id))
         .map(|s| format!(" Did you mean `{s}`?"))
@@ -356,6 +363,7 @@ pub fn run(cmd: Cmd) -> ExitCode {
             difficulty,
             record,
             name,
+            length,
         } => {
             if !text {
                 eprintln!(
@@ -363,7 +371,7 @@ pub fn run(cmd: Cmd) -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
-            let loaded = match resolve_level(&level) {
+            let loaded = match resolve_level_with(&level, &crate::level::Variant { length }) {
                 Ok(l) => l,
                 Err(msg) => return fail(&msg),
             };

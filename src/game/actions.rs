@@ -41,6 +41,8 @@ pub enum Act {
     Tutorial,
     /// Start the chosen level.
     Start,
+    /// Play the chosen level at its n-th length.
+    SetLength(usize),
     SetDifficulty(Difficulty),
     Load(PathBuf),
     ScaleUp,
@@ -110,9 +112,66 @@ pub const OPEN_PATH: &str = "open-path";
 #[derive(Message, Debug, Clone)]
 pub struct Do(pub Act);
 
-/// The level chosen on the level screen, and the briefing's difficulty.
+/// The level chosen on the level screen.
 #[derive(Resource, Debug, Clone, Default)]
 pub struct Chosen(pub Option<usize>);
+
+/// A length the chosen level can be played at, with the estimated minutes it takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LengthChoice {
+    /// `None`: the level's own length.
+    pub id: Option<String>,
+    pub name: String,
+    pub rounds: u32,
+    pub months_per_round: u32,
+    pub minutes: u32,
+    pub minutes_per_round: f64,
+}
+
+/// The lengths of the chosen level, and which one is chosen.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Lengths {
+    pub choices: Vec<LengthChoice>,
+    pub chosen: usize,
+}
+
+impl Lengths {
+    /// Every length of a level with its estimated minutes (plays one scripted game each).
+    pub fn of(source: &state::LevelSource) -> Lengths {
+        let mut choices = Vec::new();
+        if let Ok((loaded, _, _)) = open_level(source, &crate::level::Variant::default()) {
+            let mut variants = vec![(None, "Full length".to_string())];
+            variants.extend(
+                loaded
+                    .level
+                    .lengths
+                    .iter()
+                    .map(|l| (Some(l.id.clone()), l.name.clone())),
+            );
+            for (id, name) in variants {
+                let variant = crate::level::Variant { length: id.clone() };
+                if let Ok((l, _, _)) = open_level(source, &variant) {
+                    let (per_round, minutes) = crate::analysis::pace::estimate(&l.rules);
+                    choices.push(LengthChoice {
+                        id,
+                        name,
+                        rounds: l.rules.rounds,
+                        months_per_round: l.rules.months_per_round,
+                        minutes,
+                        minutes_per_round: per_round,
+                    });
+                }
+            }
+        }
+        Lengths { choices, chosen: 0 }
+    }
+
+    pub fn variant(&self) -> crate::level::Variant {
+        crate::level::Variant {
+            length: self.choices.get(self.chosen).and_then(|c| c.id.clone()),
+        }
+    }
+}
 
 /// Whether the pause menu is open.
 #[derive(Resource, Debug, Clone, Default)]
@@ -142,6 +201,7 @@ pub struct Dirty(pub bool);
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Do>()
         .init_resource::<Chosen>()
+        .init_resource::<Lengths>()
         .init_resource::<Paused>()
         .init_resource::<HelpOpen>()
         .init_resource::<Notice>()
@@ -225,6 +285,9 @@ fn shortcuts(
                         _ => None,
                     }),
                 (Screen::Briefing, KeyCode::KeyS) => Some(Act::Start),
+                (Screen::Briefing, k) if digit(k).is_some() => {
+                    digit(k).map(|d| Act::SetLength(d as usize - 1))
+                }
                 (Screen::Round, KeyCode::KeyA) => Some(Act::Tab(Tab::Actions)),
                 (Screen::Round, KeyCode::KeyO) => Some(Act::Tab(Tab::Offer)),
                 (Screen::Round, KeyCode::KeyG) => Some(Act::Tab(Tab::Agreements)),
@@ -295,6 +358,7 @@ pub struct Shell<'w, 's> {
     dirs: Res<'w, Dirs>,
     catalog: ResMut<'w, Catalog>,
     chosen: ResMut<'w, Chosen>,
+    lengths: ResMut<'w, Lengths>,
     paused: ResMut<'w, Paused>,
     help: ResMut<'w, HelpOpen>,
     notice: ResMut<'w, Notice>,
@@ -397,22 +461,29 @@ fn carry_out(sh: &mut Shell, act: Act) {
             Err(e) => sh.notice.0 = Some((e, true)),
         },
         Act::ChooseLevel(i) => {
-            if sh.catalog.levels.get(i).is_some_and(|l| l.error.is_none()) {
+            if let Some(l) = sh.catalog.levels.get(i).filter(|l| l.error.is_none()) {
+                *sh.lengths = Lengths::of(&l.source);
                 sh.chosen.0 = Some(i);
                 go(sh, Screen::Briefing);
             }
         }
         Act::Tutorial => {
             if let Some(i) = sh.catalog.levels.iter().position(|l| l.id == "tutorial") {
+                *sh.lengths = Lengths::of(&sh.catalog.levels[i].source);
                 sh.chosen.0 = Some(i);
                 go(sh, Screen::Briefing);
+            }
+        }
+        Act::SetLength(i) => {
+            if i < sh.lengths.choices.len() {
+                sh.lengths.chosen = i;
             }
         }
         Act::Start => {
             let Some(entry) = sh.chosen.0.and_then(|i| sh.catalog.levels.get(i)).cloned() else {
                 return;
             };
-            match open_level(&entry.source) {
+            match open_level(&entry.source, &sh.lengths.variant()) {
                 Ok((loaded, file, watch)) => {
                     let seed = std::time::SystemTime::now()
                         .duration_since(std::time::UNIX_EPOCH)
@@ -746,6 +817,9 @@ fn open_file(sh: &mut Shell, path: &std::path::Path) {
         Err(record_error) => match crate::level::load_file(path) {
             Ok(_) => {
                 let entry_ix = sh.catalog.add_file(path.to_path_buf());
+                if let Some(l) = sh.catalog.levels.get(entry_ix) {
+                    *sh.lengths = Lengths::of(&l.source);
+                }
                 sh.chosen.0 = Some(entry_ix);
                 sh.notice.0 = None;
                 go(sh, Screen::Briefing);

@@ -132,7 +132,7 @@ fn apply_changes(
 /// Reloads the session's level from `path`: on errors, records them; when valid, replays the
 /// command log on the new rules.
 pub fn reload(s: &mut Session, path: &std::path::Path, error: &mut ReloadError) {
-    match level::load_file(path) {
+    match level::load_file_with(path, &s.loaded.variant) {
         Err(d) => {
             error.0 = Some(ReloadProblem {
                 file: d.file.clone(),

@@ -299,24 +299,25 @@ impl Catalog {
     }
 }
 
-/// Loads a level of the catalogue: (loaded, file name for records, path to watch).
-pub fn open_level(source: &LevelSource) -> Result<(Loaded, String, Option<PathBuf>), String> {
+/// Loads a level of the catalogue, to be played as `variant` says: (loaded, file name for
+/// records, path to watch).
+pub fn open_level(
+    source: &LevelSource,
+    variant: &level::Variant,
+) -> Result<(Loaded, String, Option<PathBuf>), String> {
     match source {
         LevelSource::Shipped(id) => {
-            let text = level::SHIPPED
-                .iter()
-                .find(|(x, _)| x == id)
-                .map(|(_, t)| *t)
-                .ok_or_else(|| format!("no shipped level {id}"))?;
             let file = format!("levels/{id}.ron");
-            let loaded = level::load_bytes(&file, text.as_bytes()).map_err(|d| d.render_short())?;
+            let loaded = level::shipped_with(id, variant)
+                .ok_or_else(|| format!("no shipped level {id}"))?
+                .map_err(|d| d.render_short())?;
             // While developing, the copy on disk is watched for changes.
             let on_disk = Path::new(&file);
             let watch = on_disk.exists().then(|| on_disk.to_path_buf());
             Ok((loaded, file, watch))
         }
         LevelSource::File(p) => {
-            let loaded = level::load_file(p).map_err(|d| d.render_short())?;
+            let loaded = level::load_file_with(p, variant).map_err(|d| d.render_short())?;
             Ok((loaded, p.display().to_string(), Some(p.clone())))
         }
     }

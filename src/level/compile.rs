@@ -1322,6 +1322,29 @@ pub fn compile(
             &table,
         );
     }
+    for (k, l) in level.lengths.iter().enumerate() {
+        c.range(
+            &vec![f("lengths"), i(k), f("rounds")],
+            "a length's rounds",
+            i64::from(l.rounds),
+            1,
+            120,
+        );
+        c.range(
+            &vec![f("lengths"), i(k), f("months_per_round")],
+            "a length's months per round",
+            i64::from(l.months_per_round),
+            1,
+            12,
+        );
+        if level.lengths[..k].iter().any(|o| o.id == l.id) {
+            c.error(
+                &vec![f("lengths"), i(k), f("id")],
+                format!("the length `{}` is defined twice", l.id),
+                None,
+            );
+        }
+    }
     for (k, t) in level.briefing.tips.iter().enumerate() {
         c.range(
             &vec![f("briefing"), f("tips"), i(k), f("round")],
@@ -1565,6 +1588,7 @@ pub fn compile(
         ledger,
         weights,
         content_hash,
+        variant: String::new(),
     })
 }
 

@@ -26,6 +26,40 @@ pub const SHIPPED: &[(&str, &str)] = &[
     ("sandbox", include_str!("../../levels/sandbox.ron")),
 ];
 
+/// How a level is played, beyond its file: one of its other lengths. A game record keeps it,
+/// so the game replays on the same rules.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Variant {
+    /// The id of one of the level's `lengths`; `None` for its own length.
+    pub length: Option<String>,
+}
+
+impl Variant {
+    /// A short key for hashes and file names: empty for the level as written.
+    pub fn key(&self) -> String {
+        match &self.length {
+            Some(l) => format!("length={l}"),
+            None => String::new(),
+        }
+    }
+
+    /// The variant a key describes (the inverse of [`Variant::key`]).
+    pub fn from_key(key: &str) -> Variant {
+        let mut v = Variant::default();
+        for part in key.split(';') {
+            if let Some(l) = part.strip_prefix("length=") {
+                v.length = Some(l.to_string());
+            }
+        }
+        v
+    }
+
+    pub fn is_default(&self) -> bool {
+        self.length.is_none()
+    }
+}
+
 /// A level that passed validation.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -33,6 +67,8 @@ pub struct Loaded {
     pub rules: Arc<Rules>,
     /// Warnings (no errors).
     pub warnings: Diagnostics,
+    /// How it is played.
+    pub variant: Variant,
 }
 
 fn ron_options() -> ron::Options {
@@ -75,9 +111,14 @@ pub fn suggest<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> Op
 
 /// Loads and validates a level file.
 pub fn load_file(path: &Path) -> Result<Loaded, Diagnostics> {
+    load_file_with(path, &Variant::default())
+}
+
+/// Loads and validates a level file, to be played as `variant` says.
+pub fn load_file_with(path: &Path, variant: &Variant) -> Result<Loaded, Diagnostics> {
     let name = path.display().to_string();
     match std::fs::read(path) {
-        Ok(bytes) => load_bytes(&name, &bytes),
+        Ok(bytes) => load_bytes_with(&name, &bytes, variant),
         Err(e) => {
             let mut d = Diagnostics::new(name.clone(), "");
             d.push_at(Diagnostic::error(format!("cannot read {name}: {e}")), None);
@@ -88,6 +129,24 @@ pub fn load_file(path: &Path) -> Result<Loaded, Diagnostics> {
 
 /// Loads and validates a level from its bytes; `name` is used in messages.
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, Diagnostics> {
+    load_bytes_with(name, bytes, &Variant::default())
+}
+
+/// A shipped level by id, as written.
+pub fn shipped(id: &str) -> Option<Result<Loaded, Diagnostics>> {
+    shipped_with(id, &Variant::default())
+}
+
+/// A shipped level by id, played as `variant` says.
+pub fn shipped_with(id: &str, variant: &Variant) -> Option<Result<Loaded, Diagnostics>> {
+    SHIPPED
+        .iter()
+        .find(|(x, _)| *x == id)
+        .map(|(id, text)| load_bytes_with(&format!("levels/{id}.ron"), text.as_bytes(), variant))
+}
+
+/// Loads and validates a level from its bytes, to be played as `variant` says.
+pub fn load_bytes_with(name: &str, bytes: &[u8], variant: &Variant) -> Result<Loaded, Diagnostics> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -122,6 +181,31 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, Diagnostics> {
             return Err(diags);
         }
     };
+    // Another length: the same level with its rounds and months per round replaced.
+    let mut played = level.clone();
+    if let Some(id) = &variant.length {
+        match level.lengths.iter().find(|l| &l.id == id) {
+            Some(l) => {
+                played.rounds = l.rounds;
+                played.months_per_round = l.months_per_round;
+            }
+            None => {
+                let ids: Vec<&str> = level.lengths.iter().map(|l| l.id.as_str()).collect();
+                diags.push_at(
+                    Diagnostic::error(format!("this level has no length `{id}`")).with_help(Some(
+                        if ids.is_empty() {
+                            "it is played only at its own length".into()
+                        } else {
+                            format!("its lengths are: {}", ids.join(", "))
+                        },
+                    )),
+                    None,
+                );
+                return Err(diags);
+            }
+        }
+    }
+    let level = played;
     let defaults = defaults()?;
     let tree = spans::read(text);
     let hash = Sha256::digest(bytes)
@@ -131,11 +215,15 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, Diagnostics> {
     let rules = compile::compile(&level, defaults, tree.as_ref(), &mut diags, hash);
     diags.sort();
     match rules {
-        Some(r) if !diags.has_errors() => Ok(Loaded {
-            level,
-            rules: Arc::new(r),
-            warnings: diags,
-        }),
+        Some(mut r) if !diags.has_errors() => {
+            r.variant = variant.key();
+            Ok(Loaded {
+                level,
+                rules: Arc::new(r),
+                warnings: diags,
+                variant: variant.clone(),
+            })
+        }
         _ => Err(diags),
     }
 }

@@ -72,6 +72,22 @@ pub struct Level {
     /// Overrides of (or additions to) the assumption ledger.
     #[serde(default)]
     pub assumptions: Vec<AssumptionDef>,
+    /// Other lengths the level can be played at (e.g. a class-period version): the same
+    /// calendar in fewer, longer rounds.
+    #[serde(default)]
+    pub lengths: Vec<LengthDef>,
+}
+
+/// Another length for a level: `rounds` rounds of `months_per_round` months. Events keep their
+/// dates, so the arc of the scenario is kept; the rules per round are unchanged, so each side
+/// makes fewer moves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LengthDef {
+    pub id: String,
+    pub name: String,
+    pub rounds: u32,
+    pub months_per_round: u32,
 }
 
 fn one() -> u32 {

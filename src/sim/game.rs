@@ -1002,6 +1002,9 @@ impl Game {
     pub fn hash(&self) -> String {
         let mut h = Sha256::new();
         h.update(self.rules.content_hash.as_bytes());
+        if !self.rules.variant.is_empty() {
+            h.update(self.rules.variant.as_bytes());
+        }
         h.update(self.seed.to_le_bytes());
         h.update(self.difficulty.id().as_bytes());
         for c in &self.commands {

@@ -296,7 +296,10 @@ impl TipCheck {
             .map(|(what, done)| format!("{what} {}", if *done { "✓" } else { "✗ (not done)" }))
             .collect();
         if self.all_done() {
-            format!("Tutorial check: you did what the tip asked — {}.", parts.join(", "))
+            format!(
+                "Tutorial check: you did what the tip asked — {}.",
+                parts.join(", ")
+            )
         } else {
             format!(
                 "Tutorial check: {}. That is allowed; try it in a later round to see what it does.",

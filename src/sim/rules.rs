@@ -404,6 +404,8 @@ pub struct Rules {
     pub weights: Weights,
     /// SHA-256 of the level file's bytes (hex), so records can tell an edited level.
     pub content_hash: String,
+    /// How the level is played beyond its file (`level::Variant::key`); empty as written.
+    pub variant: String,
 }
 
 impl Rules {

@@ -243,3 +243,66 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn a_level_played_at_another_length_keeps_its_calendar_and_replays_from_its_record() {
+    use quid_pro_quo::ai::strategies;
+    use quid_pro_quo::analysis::record::GameRecord;
+    use quid_pro_quo::level::{self, Variant};
+    use quid_pro_quo::sim::Difficulty;
+    let class = Variant {
+        length: Some("class".into()),
+    };
+    let full = level::shipped("april-2000")
+        .expect("shipped")
+        .expect("loads");
+    let short = level::shipped_with("april-2000", &class)
+        .expect("shipped")
+        .expect("loads");
+    assert_eq!((full.rules.rounds, full.rules.months_per_round), (24, 1));
+    assert_eq!((short.rules.rounds, short.rules.months_per_round), (12, 2));
+    // The same calendar: the last round of each covers March 2002.
+    assert_eq!(
+        full.rules.month_of(24).to_string(),
+        "2002-03",
+        "full length ends in March 2002"
+    );
+    assert_eq!(short.rules.month_of(12).to_string(), "2002-02");
+    // An unknown length is refused with the ones that exist.
+    let bad = level::shipped_with(
+        "april-2000",
+        &Variant {
+            length: Some("lesson".into()),
+        },
+    )
+    .expect("shipped")
+    .expect_err("unknown length");
+    assert!(
+        bad.render().contains("its lengths are: class"),
+        "{}",
+        bad.render()
+    );
+    // A record keeps the length and replays to the same game.
+    let g = strategies::play(
+        short.rules.clone(),
+        5,
+        Difficulty::Normal,
+        &mut strategies::QuidProQuo::default(),
+    );
+    assert!(g.round() <= 12);
+    let rec = GameRecord::of(&g, "levels/april-2000.ron", "");
+    let text = rec.to_ron();
+    assert!(text.contains("length: Some(\"class\")"), "{text}");
+    let back = GameRecord::parse("r.ron", text.as_bytes()).expect("parses");
+    let loaded = back.find_level(None, None).expect("level");
+    assert_eq!(loaded.rules.rounds, 12);
+    assert_eq!(back.replay(&loaded).hash(), g.hash());
+    // The full-length game on the same seed is another game.
+    let other = strategies::play(
+        full.rules.clone(),
+        5,
+        Difficulty::Normal,
+        &mut strategies::QuidProQuo::default(),
+    );
+    assert_ne!(other.hash(), g.hash());
+}

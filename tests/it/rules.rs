@@ -775,9 +775,16 @@ fn the_tutorial_notices_whether_the_player_did_what_the_tip_asked() {
     g.command(Command::End).expect("end");
     let check = g.reports()[0].tip_check(&rules).expect("round 1 asks");
     assert!(!check.all_done());
-    assert!(check.line().contains("Satellite surveillance ✗"), "{}", check.line());
+    assert!(
+        check.line().contains("Satellite surveillance ✗"),
+        "{}",
+        check.line()
+    );
     let mut g = Game::new(rules.clone(), 4, Difficulty::Normal);
-    for (action, target) in [("food_aid_monitored", None), ("surveillance", Some("humanitarian"))] {
+    for (action, target) in [
+        ("food_aid_monitored", None),
+        ("surveillance", Some("humanitarian")),
+    ] {
         g.command(Command::Act {
             action: action.into(),
             target: target.map(str::to_string),

@@ -241,14 +241,24 @@ pub fn briefing(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
         main_menu(c, root, ui);
         return;
     };
-    let loaded = state::open_level(&entry.source).ok();
+    let loaded = state::open_level(&entry.source, &ui.lengths.variant()).ok();
     let body = page(c, root, ui, &format!("Briefing: {}", entry.title));
     c.entity(body).with_children(|b| {
         b.spawn(page_column()).with_children(|col| {
             scroll_panel(col, &p, "briefing", kept, 10.0, 16.0, Node { flex_grow: 1.0, ..default() }, |s| {
-                s.spawn(text(entry.length.clone(), theme::BODY, p.text_dim));
                 if let Some((l, _, _)) = &loaded {
                     let r = &l.rules;
+                    s.spawn(text(
+                        format!(
+                            "{} rounds of {} month{} from {}",
+                            r.rounds,
+                            r.months_per_round,
+                            if r.months_per_round == 1 { "" } else { "s" },
+                            r.start.long()
+                        ),
+                        theme::BODY,
+                        p.text_dim,
+                    ));
                     for para in r.briefing.context.split("\n\n") {
                         s.spawn(text(para.to_string(), theme::BODY, p.text));
                     }
@@ -281,6 +291,28 @@ pub fn briefing(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
                     }
                 }
             });
+            if ui.lengths.choices.len() > 1 || ui.lengths.choices.first().is_some_and(|c| c.minutes > 0) {
+                col.spawn(row(theme::GAP)).with_children(|r| {
+                    r.spawn(text("Length:", theme::BODY, p.text));
+                    for (k, l) in ui.lengths.choices.iter().enumerate() {
+                        let label = format!(
+                            "{}: {} rounds, about {} min",
+                            l.name, l.rounds, l.minutes
+                        );
+                        let kind = if ui.lengths.chosen == k { Kind::Selected } else { Kind::Normal };
+                        let key = (k + 1).to_string();
+                        r.spawn(button(&p, &label, Some(&key), Act::SetLength(k), kind, None))
+                            .insert(crate::game::widgets::Tip(format!(
+                                "{} rounds of {} month{}; about {:.1} minutes a round for a first-time player (reading the news and tips at {} words a minute, plus choosing and clicking).",
+                                l.rounds,
+                                l.months_per_round,
+                                if l.months_per_round == 1 { "" } else { "s" },
+                                l.minutes_per_round,
+                                crate::analysis::pace::WORDS_PER_MINUTE
+                            )));
+                    }
+                });
+            }
             difficulty_row(col, ui);
             col.spawn(row(theme::GAP)).with_children(|r| {
                 r.spawn(button(&p, "Start", Some("S"), Act::Start, Kind::Primary, None));

@@ -94,6 +94,7 @@ pub struct Ui<'w> {
     pub session: Option<Res<'w, Session>>,
     pub catalog: Res<'w, Catalog>,
     pub chosen: Res<'w, Chosen>,
+    pub lengths: Res<'w, crate::game::actions::Lengths>,
     pub dirs: Res<'w, Dirs>,
     pub paused: Res<'w, Paused>,
     pub help: Res<'w, HelpOpen>,
