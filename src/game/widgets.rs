@@ -41,10 +41,11 @@ pub struct ButtonStyle {
     pub pressed: Color,
 }
 
-/// Text of a size and colour.
+/// Text of a size and colour, readable by screen readers (a `Label`).
 pub fn text(s: impl Into<String>, size: f32, color: Color) -> impl Bundle {
     (
         Text::new(s.into()),
+        bevy::ui::widget::Label,
         TextFont {
             font_size: FontSize::Px(size),
             ..default()
@@ -53,10 +54,11 @@ pub fn text(s: impl Into<String>, size: f32, color: Color) -> impl Bundle {
     )
 }
 
-/// Bold text.
+/// Bold text, readable by screen readers (a `Label`).
 pub fn bold(s: impl Into<String>, size: f32, color: Color, font: &Handle<Font>) -> impl Bundle {
     (
         Text::new(s.into()),
+        bevy::ui::widget::Label,
         TextFont {
             font: font.clone().into(),
             font_size: FontSize::Px(size),

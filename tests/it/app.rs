@@ -809,3 +809,39 @@ fn a_named_save_is_listed_with_its_level_round_and_time_and_a_record_opens_from_
     h.frames(3);
     assert_eq!(h.screen(), Screen::Round);
 }
+
+#[test]
+fn every_control_and_text_has_a_name_a_screen_reader_can_read() {
+    use bevy::a11y::AccessibilityNode;
+    let mut h = Harness::new("a11y");
+    h.key(KeyCode::KeyT);
+    h.key(KeyCode::KeyS);
+    h.frames(3);
+    let w = h.app.world_mut();
+    let mut controls = 0;
+    let mut q = w.query::<(&Act, Option<&AccessibilityNode>)>();
+    for (act, node) in q.iter(w) {
+        let node = node.unwrap_or_else(|| panic!("{act:?} has no accessibility node"));
+        let name = node.label().unwrap_or_default();
+        assert!(!name.trim().is_empty(), "{act:?} has no accessible name");
+        controls += 1;
+    }
+    let mut texts = 0;
+    let mut q = w.query::<(&Text, Option<&AccessibilityNode>)>();
+    for (t, node) in q.iter(w) {
+        if t.0.trim().is_empty() {
+            continue;
+        }
+        let node = node.unwrap_or_else(|| panic!("the text {:?} is not readable", t.0));
+        assert!(
+            node.value().is_some_and(|v| !v.is_empty()) || node.label().is_some(),
+            "the text {:?} has no accessible value",
+            t.0
+        );
+        texts += 1;
+    }
+    assert!(
+        controls > 20 && texts > 60,
+        "{controls} controls, {texts} texts"
+    );
+}
