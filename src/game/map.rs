@@ -30,7 +30,10 @@ pub const KOREA: &[(f32, f32)] = &[
     (42.30, 130.68),
     (41.80, 129.85),
     (41.20, 129.70),
-    (40.70, 129.20),
+    (40.95, 129.82),
+    (40.78, 129.74),
+    (40.68, 129.30),
+    (40.62, 129.15),
     (40.20, 128.60),
     (39.85, 127.65),
     (39.15, 127.45),
@@ -227,6 +230,22 @@ fn marker(
     tip: String,
     p: &Palette,
 ) {
+    marker_at(c, (x, y), size, color, label, 0.0, tip, p, false);
+}
+
+/// A marker; `label_dy` moves its label down (pixels) to clear a neighbour's; `focusable`
+/// lets the keyboard reach it (its tooltip then shows what is known).
+fn marker_at(
+    c: &mut ChildSpawnerCommands,
+    (x, y): (f32, f32),
+    size: f32,
+    color: Color,
+    label: Option<(String, Side)>,
+    label_dy: f32,
+    tip: String,
+    p: &Palette,
+    focusable: bool,
+) {
     c.spawn((
         Node {
             position_type: PositionType::Absolute,
@@ -246,13 +265,15 @@ fn marker(
         BackgroundColor(color),
         BorderColor::all(p.text),
         Interaction::default(),
+        AccessibleLabel::new(tip.clone()),
         Tip(tip),
     ))
+    .insert_if(bevy::input_focus::tab_navigation::TabIndex(0), || focusable)
     .with_children(|m| {
         if let Some((l, side)) = label {
             let mut node = Node {
                 position_type: PositionType::Absolute,
-                top: px(-5),
+                top: px(-5.0 + label_dy),
                 padding: UiRect::horizontal(px(2)),
                 ..default()
             };
@@ -266,6 +287,86 @@ fn marker(
                 node,
                 BackgroundColor(p.background.with_alpha(0.75)),
             ));
+        }
+    });
+}
+
+/// Where to draw markers so none covers another: each starts at its true place (map fractions)
+/// and is pushed away from the markers before it until they are `gap` apart (as a share of the
+/// map's height). Deterministic; nearby markers move a little, lone ones not at all.
+pub fn spread(points: &[(f32, f32)], aspect: f32, gap: f32) -> Vec<(f32, f32)> {
+    // Work in units of the map's height, so distances are the same across and down.
+    let mut placed: Vec<(f32, f32)> = Vec::with_capacity(points.len());
+    for (k, &(x, y)) in points.iter().enumerate() {
+        let mut at = (x * aspect, y);
+        for _ in 0..24 {
+            let Some(&(ox, oy)) = placed
+                .iter()
+                .find(|(ox, oy)| ((at.0 - ox).powi(2) + (at.1 - oy).powi(2)).sqrt() < gap)
+            else {
+                break;
+            };
+            let (mut dx, mut dy) = (at.0 - ox, at.1 - oy);
+            let d = (dx * dx + dy * dy).sqrt();
+            if d < 1e-4 {
+                // Exactly on top: step out at an angle that depends on the order.
+                let a = 0.6 + k as f32 * 2.1;
+                (dx, dy) = (a.cos(), a.sin());
+            } else {
+                (dx, dy) = (dx / d, dy / d);
+            }
+            let push = gap - d.min(gap) + 0.002;
+            at = (at.0 + dx * push, at.1 + dy * push);
+        }
+        placed.push(at);
+    }
+    placed
+        .into_iter()
+        .map(|(x, y)| ((x / aspect).clamp(0.0, 1.0), y.clamp(0.0, 1.0)))
+        .collect()
+}
+
+/// The map legend: what the colours of the markers mean.
+fn legend(c: &mut ChildSpawnerCommands, p: &Palette) {
+    c.spawn((
+        Node {
+            flex_wrap: FlexWrap::Wrap,
+            column_gap: px(10),
+            row_gap: px(2),
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            flex_shrink: 0.0,
+            ..default()
+        },
+        AccessibleLabel::new("Map legend"),
+    ))
+    .with_children(|l| {
+        for (color, what) in [
+            (p.bad, "active work"),
+            (p.warn, "leak or unclear"),
+            (p.good, "nothing found"),
+            (p.text_dim, "not inspected"),
+            (p.accent.with_alpha(0.55), "news"),
+        ] {
+            l.spawn(Node {
+                column_gap: px(4),
+                align_items: AlignItems::Center,
+                ..default()
+            })
+            .with_children(|k| {
+                k.spawn((
+                    Node {
+                        width: px(10),
+                        height: px(10),
+                        border: UiRect::all(px(1)),
+                        border_radius: BorderRadius::MAX,
+                        ..default()
+                    },
+                    BackgroundColor(color),
+                    BorderColor::all(p.text),
+                ));
+                k.spawn(text(what, 11.0, p.text_dim));
+            });
         }
     });
 }
@@ -328,20 +429,55 @@ pub fn map_panel(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &Playe
                     }
                 }
                 let shown: Vec<_> = v.sites.iter().filter(|s| s.suspected).collect();
-                for s in &shown {
-                    let at = project(rules.map, s.lat, s.lon);
-                    // Labels go left near the east edge, or when a neighbour sits just east.
-                    let crowded = shown.iter().any(|o| {
-                        o.id != s.id
-                            && (o.lat - s.lat).abs() < 0.45
-                            && o.lon > s.lon
-                            && o.lon - s.lon < 1.5
+                let truth: Vec<(f32, f32)> = shown
+                    .iter()
+                    .map(|s| project(rules.map, s.lat, s.lon))
+                    .collect();
+                let at_all = spread(&truth, aspect(rules.map), 0.06);
+                // Labels: right of the marker, unless near the east edge or a neighbour sits
+                // just east; a label that would sit on another is moved down.
+                let mut labels: Vec<(f32, f32, Side)> = Vec::new();
+                for (k, s) in shown.iter().enumerate() {
+                    let at = at_all[k];
+                    let crowded = at_all.iter().enumerate().any(|(j, o)| {
+                        j != k && (o.1 - at.1).abs() < 0.04 && o.0 > at.0 && o.0 - at.0 < 0.45
                     });
-                    let side = if at.0 > 0.6 || crowded {
+                    let mut side = if at.0 > 0.6 || crowded {
                         Side::Left
                     } else {
                         Side::Right
                     };
+                    // One label line is about 4% of the map's height at its usual size.
+                    const LINE: f32 = 0.042;
+                    const LINE_PX: f32 = 14.0;
+                    let clash = |side: Side, lines: f32, labels: &[(f32, f32, Side)]| {
+                        labels.iter().any(|&(lx, ly, ls)| {
+                            ls == side
+                                && (lx - at.0).abs() < 0.5
+                                && (ly - (at.1 + lines * LINE)).abs() < LINE
+                        })
+                    };
+                    // A clash on one side: try the other side before moving the label down.
+                    if clash(side, 0.0, &labels) {
+                        let other = if side == Side::Left {
+                            Side::Right
+                        } else {
+                            Side::Left
+                        };
+                        if !clash(other, 0.0, &labels) && at.0 > 0.25 {
+                            side = other;
+                        }
+                    }
+                    let mut lines = 0.0;
+                    while lines < 4.0 && clash(side, lines, &labels) {
+                        lines += 1.0;
+                    }
+                    labels.push((at.0, at.1 + lines * LINE, side));
+                    let dy = lines * LINE_PX;
+                    if (at.0 - truth[k].0).abs() + (at.1 - truth[k].1).abs() > 0.004 {
+                        // The true place, as a small dot, when the marker had to move.
+                        marker(m, truth[k], 5.0, p.text, None, String::new(), &p);
+                    }
                     let (color, state) = match s.finding {
                         Some((Finding::Active, _)) => (p.bad, "inspected: active work"),
                         Some((Finding::Traces, _)) => (p.warn, "inspected: traces of removed work"),
@@ -354,12 +490,13 @@ pub fn map_panel(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &Playe
                         Program::Nuclear => "nuclear",
                         Program::Missile => "missile",
                     };
-                    marker(
+                    marker_at(
                         m,
                         at,
                         13.0,
                         color,
                         Some((s.name.clone(), side)),
+                        dy,
                         format!(
                             "{} ({program}): {state}{}{}{}",
                             s.name,
@@ -380,6 +517,7 @@ pub fn map_panel(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &Playe
                             }
                         ),
                         &p,
+                        true,
                     );
                 }
                 for n in &v.news {
@@ -413,6 +551,7 @@ pub fn map_panel(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &Playe
                 .map(|pl| format!("{}: {}", place_name(pl), n.headline))
         })
         .collect();
+    legend(c, &p);
     for e in elsewhere {
         c.spawn(text(e, theme::SMALL, p.text_dim));
     }

@@ -163,3 +163,28 @@ fn the_content_check_rejects_blank_and_flat_pictures() {
     }));
     assert!(looks_empty(&busy).is_none(), "{} colours", busy.colours);
 }
+
+#[test]
+fn map_markers_never_cover_each_other_and_lone_ones_stay_put() {
+    use quid_pro_quo::game::map::spread;
+    let pts = [
+        (0.30, 0.20),
+        (0.31, 0.21),
+        (0.30, 0.20),
+        (0.80, 0.70),
+        (0.32, 0.19),
+    ];
+    let aspect = 0.52;
+    let out = spread(&pts, aspect, 0.06);
+    for i in 0..out.len() {
+        for j in 0..i {
+            let d =
+                (((out[i].0 - out[j].0) * aspect).powi(2) + (out[i].1 - out[j].1).powi(2)).sqrt();
+            assert!(d >= 0.0599, "{i} and {j} are {d} apart: {out:?}");
+        }
+    }
+    assert_eq!(out[0], pts[0], "the first stays where it is");
+    assert_eq!(out[3], pts[3], "a lone marker stays where it is");
+    // Deterministic.
+    assert_eq!(out, spread(&pts, aspect, 0.06));
+}

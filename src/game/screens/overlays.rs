@@ -174,6 +174,9 @@ fn spawn_tooltip(mut commands: Commands) {
 
 fn show_tooltip(
     hovered: Query<(&Interaction, &Tip)>,
+    placed: Query<(&Tip, &ComputedNode, &UiGlobalTransform)>,
+    focus: Res<bevy::input_focus::InputFocus>,
+    focus_visible: Option<Res<bevy::input_focus::InputFocusVisible>>,
     mut tip: Query<(&mut Node, &Children), With<Tooltip>>,
     mut texts: Query<&mut Text>,
     windows: Query<&Window>,
@@ -182,13 +185,30 @@ fn show_tooltip(
     let Ok((mut node, children)) = tip.single_mut() else {
         return;
     };
-    let shown = hovered
+    let hover = hovered
         .iter()
         .find(|(i, _)| matches!(i, Interaction::Hovered | Interaction::Pressed))
         .map(|(_, t)| t.0.clone());
-    let cursor = windows
-        .iter()
-        .find_map(|w| w.cursor_position().map(|c| (c, w.width(), w.height())));
+    let window = windows.iter().next();
+    // Under the pointer, else (for keyboard users) under the focused control.
+    let (shown, at) = match hover {
+        Some(t) => (Some(t), window.and_then(|w| w.cursor_position())),
+        None if focus_visible.is_some_and(|v| v.0) => {
+            match focus.get().and_then(|e| placed.get(e).ok()) {
+                Some((t, n, g)) => {
+                    let k = n.inverse_scale_factor();
+                    let bottom_left = Vec2::new(
+                        g.translation.x - n.size().x / 2.0,
+                        g.translation.y + n.size().y / 2.0 - 14.0 / k.max(0.01),
+                    ) * k;
+                    (Some(t.0.clone()), Some(bottom_left * scale.0))
+                }
+                None => (None, None),
+            }
+        }
+        None => (None, None),
+    };
+    let cursor = at.zip(window).map(|(c, w)| (c, w.width(), w.height()));
     match (shown, cursor) {
         (Some(s), Some((pos, w, h))) if !s.is_empty() => {
             let k = scale.0.max(0.1);
