@@ -206,26 +206,13 @@ pub fn level_select(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
                 }
                 list.spawn(text(
                     format!(
-                        "Your own levels: put .ron files in {} (see levels/README.md for the format).",
+                        "Your own levels: put .ron files in {} (see levels/README.md for the format), or open one from anywhere with Load [L] on the main menu.",
                         ui.catalog.user_dir.display()
                     ),
                     theme::SMALL,
                     p.text_dim,
                 ));
             });
-            col.spawn(panel_with(&p, p.panel_alt, Node { flex_direction: FlexDirection::Column, padding: UiRect::all(px(theme::PAD)), row_gap: px(6), flex_shrink: 0.0, ..default() }))
-                .with_children(|open| {
-                    open.spawn(bold("Open a file", theme::BODY, p.heading, &ui.theme.bold));
-                    open.spawn(text(
-                        "A student's game record opens in its debrief (or where it stopped); a level file opens its briefing. Type or paste its path, or drop the file on this window.",
-                        theme::SMALL,
-                        p.text_dim,
-                    ));
-                    open.spawn(row(theme::GAP)).with_children(|r| {
-                        r.spawn(crate::game::widgets::text_field(&p, crate::game::actions::OPEN_PATH, &ui.fields, 60.0));
-                        r.spawn(button(&p, "Open", Some("Enter"), Act::Submit(crate::game::actions::OPEN_PATH), Kind::Primary, None));
-                    });
-                });
             col.spawn(row(theme::GAP)).with_children(|r| {
                 r.spawn(button(&p, "Back", Some("Esc"), Act::Back, Kind::Normal, None));
             });

@@ -173,6 +173,12 @@ fn spawn_tooltip(mut commands: Commands) {
 }
 
 fn show_tooltip(
+    overlays: (
+        Res<crate::game::actions::Paused>,
+        Res<crate::game::actions::HelpOpen>,
+        Res<crate::game::actions::Dialog>,
+        Res<crate::game::hot_reload::ReloadError>,
+    ),
     hovered: Query<(&Interaction, &Tip)>,
     placed: Query<(&Tip, &ComputedNode, &UiGlobalTransform)>,
     focus: Res<bevy::input_focus::InputFocus>,
@@ -193,7 +199,13 @@ fn show_tooltip(
     // Under the pointer, else (for keyboard users) under the focused control.
     let (shown, at) = match hover {
         Some(t) => (Some(t), window.and_then(|w| w.cursor_position())),
-        None if focus_visible.is_some_and(|v| v.0) => {
+        // Not for a control under an open overlay.
+        None if focus_visible.is_some_and(|v| v.0)
+            && !overlays.0.0
+            && !overlays.1.0
+            && *overlays.2 == crate::game::actions::Dialog::None
+            && overlays.3.0.is_none() =>
+        {
             match focus.get().and_then(|e| placed.get(e).ok()) {
                 Some((t, n, g)) => {
                     let k = n.inverse_scale_factor();
