@@ -258,10 +258,11 @@ fn pause_save_main_menu_and_continue_after_a_crash() {
         h.key(KeyCode::KeyN);
         h.press(&Act::Plan("brief_congress".into()));
         round_before = h.session().map(|s| s.game.round()).expect("session");
-        // The pause menu saves under a new name.
+        // The pause menu saves under a name (the suggested one, here).
         h.key(KeyCode::Escape);
         assert!(h.app.world().resource::<Paused>().0);
         h.key(KeyCode::KeyS);
+        h.key(KeyCode::Enter);
         let saves = std::fs::read_dir(dir.join("saves")).expect("saves").count();
         assert_eq!(saves, 1);
         // The app is dropped here without quitting: a crash.

@@ -17,13 +17,16 @@ use std::sync::{Arc, OnceLock};
 use types::{Defaults, Level};
 
 /// The shipped default rule data.
-pub const DEFAULTS_RON: &str = include_str!("../../assets/rules/defaults.ron");
+pub const DEFAULTS_RON: &str = include_str!("../../../../assets/rules/defaults.ron");
 
 /// The levels shipped with the game, built into the program: (id, file text).
 pub const SHIPPED: &[(&str, &str)] = &[
-    ("tutorial", include_str!("../../levels/tutorial.ron")),
-    ("april-2000", include_str!("../../levels/april-2000.ron")),
-    ("sandbox", include_str!("../../levels/sandbox.ron")),
+    ("tutorial", include_str!("../../../../levels/tutorial.ron")),
+    (
+        "april-2000",
+        include_str!("../../../../levels/april-2000.ron"),
+    ),
+    ("sandbox", include_str!("../../../../levels/sandbox.ron")),
 ];
 
 /// How a level is played, beyond its file: one of its other lengths. A game record keeps it,

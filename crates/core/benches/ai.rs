@@ -7,13 +7,13 @@
 )]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use quid_pro_quo::ai::strategies::{self, QuidProQuo};
-use quid_pro_quo::ai::{Brain, planner};
-use quid_pro_quo::level;
-use quid_pro_quo::sim::Difficulty;
-use quid_pro_quo::sim::game::{Command, Game};
-use quid_pro_quo::sim::orders::DprkOrders;
-use quid_pro_quo::sim::rng::{GameRng, Stream};
+use qpq_core::ai::strategies::{self, QuidProQuo};
+use qpq_core::ai::{Brain, planner};
+use qpq_core::level;
+use qpq_core::sim::Difficulty;
+use qpq_core::sim::game::{Command, Game};
+use qpq_core::sim::orders::DprkOrders;
+use qpq_core::sim::rng::{GameRng, Stream};
 use std::hint::black_box;
 
 /// A mid-game position: six rounds of quid pro quo, then an offer and a demand on the table.
@@ -78,35 +78,52 @@ fn rollouts(c: &mut Criterion) {
     group.finish();
 }
 
-/// A whole April 2000 game at hard difficulty in text mode, from a script of real commands.
-fn text_game(c: &mut Criterion) {
-    let loaded = quid_pro_quo::cli::resolve_level("april-2000").expect("april-2000 loads");
-    let mut script = String::new();
-    for round in 0..24 {
-        script.push_str("status\nsurveillance nuclear\nfood_aid_monitored\n");
-        if round % 3 == 0 {
-            script.push_str("offer give=ease_sanctions,heavy_fuel_oil ask=curtail_missile,allow_inspection:musudan-ri seq=step-first deadline=3\n");
-        }
-        script.push_str("enforce 1\nenforce 2\nenforce 3\nreport\nwhy\nend\n");
-    }
-    let mut group = c.benchmark_group("text_game");
+/// A whole April 2000 game at hard difficulty, from a script of real commands (what the text
+/// mode and the window do, less the rendering).
+fn full_game(c: &mut Criterion) {
+    let loaded = level::shipped("april-2000")
+        .expect("shipped")
+        .expect("april-2000 loads");
+    let mut group = c.benchmark_group("full_game");
     group.sample_size(10);
     group.bench_function("april_2000_hard", |b| {
         b.iter(|| {
-            let mut out = Vec::new();
-            let end = quid_pro_quo::cli::play::play(
-                &loaded,
-                1,
-                Difficulty::Hard,
-                &mut std::io::Cursor::new(script.as_bytes().to_vec()),
-                &mut out,
-                true,
-            );
-            black_box((end.is_ok(), out.len()))
+            let mut g = Game::new(loaded.rules.clone(), 1, Difficulty::Hard);
+            for round in 0..24 {
+                let mut cmds = vec![
+                    Command::Act {
+                        action: "surveillance".into(),
+                        target: Some("nuclear".into()),
+                    },
+                    Command::Act {
+                        action: "food_aid_monitored".into(),
+                        target: None,
+                    },
+                ];
+                if round % 3 == 0 {
+                    cmds.push(Command::Offer {
+                        give: vec!["ease_sanctions".into(), "heavy_fuel_oil".into()],
+                        ask: vec![
+                            "curtail_missile".into(),
+                            "allow_inspection:musudan-ri".into(),
+                        ],
+                        sequencing: qpq_core::level::types::Sequencing::StepFirst,
+                        deadline: Some(3),
+                    });
+                }
+                for id in 1..4 {
+                    cmds.push(Command::Enforce(id));
+                }
+                cmds.push(Command::End);
+                for cmd in cmds {
+                    let _ = g.command(cmd);
+                }
+            }
+            black_box(g.hash())
         })
     });
     group.finish();
 }
 
-criterion_group!(benches, decisions, rollouts, text_game);
+criterion_group!(benches, decisions, rollouts, full_game);
 criterion_main!(benches);
