@@ -120,7 +120,8 @@ pub enum Cmd {
     Simulate {
         /// A level file, or the id of a shipped level.
         level: String,
-        /// A strategy id, or `all`.
+        /// Strategy ids separated by commas (built-ins, or the level's policies such as
+        /// `historical`), or `all`.
         #[arg(long, default_value = "all")]
         strategy: String,
         /// Games per strategy.
@@ -131,6 +132,11 @@ pub enum Cmd {
         /// Seed of the first game (game k uses seed + k).
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        #[command(flatten)]
+        variant: VariantArgs,
+        /// `table` for people, `json` for tools.
+        #[arg(long, value_enum, default_value = "table")]
+        format: TableFormat,
     },
     /// Gather a class's game records into one page.
     ClassReport {
@@ -161,10 +167,57 @@ pub enum Cmd {
         /// The player's name, kept in the record for class reports.
         #[arg(long, default_value = "")]
         name: String,
-        /// Play one of the level's other lengths (e.g. `class` for april-2000's class period).
-        #[arg(long)]
-        length: Option<String>,
+        #[command(flatten)]
+        variant: VariantArgs,
     },
+}
+
+/// How to play a level beyond its file, from the command line.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct VariantArgs {
+    /// Set an assumption of the ledger: `--set aid_diversion_share=0` (repeatable).
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    pub set: Vec<String>,
+    /// Apply an assumption preset: `memo`, `engagement`, or a preset file.
+    #[arg(long = "assumptions", value_name = "PRESET")]
+    pub assumptions: Option<String>,
+    /// Play one of the level's other lengths (e.g. `class`).
+    #[arg(long)]
+    pub length: Option<String>,
+}
+
+impl VariantArgs {
+    /// The variant: the preset first, then each `--set` in order.
+    pub fn variant(&self) -> Result<level::Variant, String> {
+        let mut v = level::Variant {
+            length: self.length.clone(),
+            ..Default::default()
+        };
+        if let Some(p) = &self.assumptions {
+            let preset = level::preset(p).map_err(|d| d.render())?;
+            v = v.with_preset(&preset);
+        }
+        for kv in &self.set {
+            let Some((k, x)) = kv.split_once('=') else {
+                return Err(format!(
+                    "`--set {kv}`: write NAME=VALUE, e.g. `--set aid_diversion_share=0`."
+                ));
+            };
+            let x: i32 = x
+                .trim()
+                .parse()
+                .map_err(|_| format!("`--set {kv}`: `{x}` is not a whole number."))?;
+            v = v.with(k.trim(), x);
+        }
+        Ok(v)
+    }
+}
+
+/// Output of a table.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableFormat {
+    Table,
+    Json,
 }
 
 /// Finds a level: a file path, or the id of a shipped level.
@@ -293,41 +346,57 @@ pub fn run(cmd: Cmd) -> ExitCode {
             games,
             difficulty,
             seed,
+            variant,
+            format,
         } => {
-            let loaded = match resolve_level(&level) {
+            let variant = match variant.variant() {
+                Ok(v) => v,
+                Err(msg) => return fail(&msg),
+            };
+            let loaded = match resolve_level_with(&level, &variant) {
                 Ok(l) => l,
                 Err(msg) => return fail(&msg),
             };
-            let ids: Vec<&str> = if strategy == "all" {
-                crate::ai::strategies::IDS.to_vec()
+            let known = crate::ai::strategies::all_for_level(&loaded.rules);
+            let ids: Vec<String> = if strategy == "all" {
+                known.clone()
             } else {
-                match crate::ai::strategies::IDS.iter().find(|s| **s == strategy) {
-                    Some(s) => vec![*s],
-                    None => {
-                        let hint = level::suggest(&strategy, crate::ai::strategies::IDS)
-                            .map(|s| format!(" Did you mean `{s}`?"))
+                let mut ids = Vec::new();
+                for s in strategy.split(',').map(str::trim) {
+                    if !known.iter().any(|k| k == s) {
+                        let hint = level::suggest(s, known.iter().map(String::as_str))
+                            .map(|x| format!(" Did you mean `{x}`?"))
                             .unwrap_or_default();
                         return fail(&format!(
-                            "There is no strategy `{strategy}`.{hint} Strategies: all, {}.",
-                            crate::ai::strategies::IDS.join(", ")
+                            "There is no strategy `{s}`.{hint} Strategies: all, {}.",
+                            known.join(", ")
                         ));
                     }
+                    ids.push(s.to_string());
                 }
+                ids
             };
             if games == 0 {
                 return fail("--games must be at least 1.");
             }
-            let progress = io::stderr().is_terminal();
+            let progress = io::stderr().is_terminal() && format == TableFormat::Table;
             let start = std::time::Instant::now();
+            let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
             let b = simulate::simulate(
                 &loaded.rules,
-                &ids,
+                &id_refs,
                 games,
                 difficulty.into(),
                 seed,
                 progress,
             );
-            print!("{}", b.table());
+            match format {
+                TableFormat::Table => print!("{}", b.table()),
+                TableFormat::Json => match serde_json::to_string_pretty(&b) {
+                    Ok(j) => println!("{j}"),
+                    Err(e) => return fail(&format!("cannot write JSON: {e}")),
+                },
+            }
             eprintln!(
                 "{} games in {:.1} s on {} threads",
                 ids.len() as u64 * u64::from(games),
@@ -363,7 +432,7 @@ pub fn run(cmd: Cmd) -> ExitCode {
             difficulty,
             record,
             name,
-            length,
+            variant,
         } => {
             if !text {
                 eprintln!(
@@ -371,7 +440,10 @@ pub fn run(cmd: Cmd) -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
-            let loaded = match resolve_level_with(&level, &crate::level::Variant { length }) {
+            let loaded = match variant
+                .variant()
+                .and_then(|v| resolve_level_with(&level, &v))
+            {
                 Ok(l) => l,
                 Err(msg) => return fail(&msg),
             };

@@ -680,11 +680,12 @@ pub fn debrief_text(d: &Debrief) -> String {
     let f = &d.fingerprint;
     let rate = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{:.0}%", v * 100.0));
     s.push_str(&format!(
-        "Your strategy plays like: {}. Cooperation after {opp} cooperated {}, after it defected {}, after it came back {}.\n",
+        "Your strategy plays like: {}. Cooperation after {opp} cooperated {}, after it defected {}; retaliation after it defected {}; cooperation after it came back {}.\n",
         f.nearest,
         rate(f.rates[0]),
         rate(f.rates[1]),
-        rate(f.rates[2])
+        rate(f.rates[2]),
+        rate(f.rates[3])
     ));
     let strip = |m: &[crate::analysis::fingerprint::Move]| -> String {
         m.iter().map(|x| x.letter()).collect()

@@ -149,7 +149,10 @@ impl Lengths {
                     .map(|l| (Some(l.id.clone()), l.name.clone())),
             );
             for (id, name) in variants {
-                let variant = crate::level::Variant { length: id.clone() };
+                let variant = crate::level::Variant {
+                    length: id.clone(),
+                    ..Default::default()
+                };
                 if let Ok((l, _, _)) = open_level(source, &variant) {
                     let (per_round, minutes) = crate::analysis::pace::estimate(&l.rules);
                     choices.push(LengthChoice {
@@ -169,6 +172,7 @@ impl Lengths {
     pub fn variant(&self) -> crate::level::Variant {
         crate::level::Variant {
             length: self.choices.get(self.chosen).and_then(|c| c.id.clone()),
+            ..Default::default()
         }
     }
 }

@@ -26,19 +26,15 @@ fn flipped() -> Arc<Rules> {
         .iter()
         .find(|(x, _)| *x == "april-2000")
         .expect("shipped");
-    let mut text = text.replace(
-        "    debrief: (",
-        r#"    assumptions: [
-        (id: "aid_diversion_share", value: 0),
-        (id: "monitored_diversion_share", value: 0),
-        (id: "openness_threat", value: 0),
-    ],
-    debrief: ("#,
-    );
+    let mut text = text.to_string();
     for k in 0..=100 {
         text = text.replace(&format!("opening_fear: {k},"), "opening_fear: 0,");
     }
-    level::load_bytes("flipped.ron", text.as_bytes())
+    let variant = level::Variant::default()
+        .with("aid_diversion_share", 0)
+        .with("monitored_diversion_share", 0)
+        .with("openness_threat", 0);
+    level::load_bytes_with("flipped.ron", text.as_bytes(), &variant)
         .unwrap_or_else(|d| panic!("{}", d.render()))
         .rules
 }
@@ -273,7 +269,10 @@ impl Strategy for Striker {
 #[test]
 fn pyongyang_promises_talks_and_then_refuses() {
     let rules = shipped("april-2000");
-    let gs = games(&rules, by_id("historical"));
+    let policy = rules.clone();
+    let gs = games(&rules, move || {
+        strategies::for_level("historical", &policy).expect("the level's policy")
+    });
     let s = share(&gs, |g| {
         let promised = g
             .reports()

@@ -84,6 +84,7 @@ impl Fixture {
             log: &mut self.log,
             track_intel: true,
             intel_noise: 100,
+            budget_percent: 100,
         };
         resolve::resolve_us(&mut cx, &us);
         resolve::resolve_pyongyang(&mut cx, &dprk);

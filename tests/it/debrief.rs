@@ -74,7 +74,7 @@ fn constructed_histories_give_the_expected_fingerprints() {
         round(&r, 7, &["tighten_sanctions"], &[], 0),
     ];
     let f = fingerprint::fingerprint(&r, &tft);
-    assert_eq!(f.rates, [Some(1.0), Some(0.0), Some(1.0)]);
+    assert_eq!(f.rates, [Some(1.0), Some(0.0), Some(1.0), Some(1.0)]);
     assert_eq!(f.nearest, "Tit for Tat");
     assert_eq!(f.player_moves[1], Move::Cooperate);
     assert_eq!(f.pyongyang_moves[1], Move::Defect);
@@ -121,9 +121,12 @@ fn a_pure_appeaser_fingerprints_as_always_cooperate_and_strict_qpq_as_tit_for_ta
             &mut QuidProQuo::default(),
         );
         let d = Debrief::of(&g, "");
-        assert_eq!(
-            d.fingerprint.nearest, "Tit for Tat",
-            "seed {seed}: {:?}",
+        // Tit for Tat and Grudger differ only after Pyongyang comes back from a defection; in a
+        // game where it never does, the two tie.
+        assert!(
+            d.fingerprint.nearest.starts_with("Tit for Tat"),
+            "seed {seed}: {} {:?}",
+            d.fingerprint.nearest,
             d.fingerprint.rates
         );
     }
@@ -401,7 +404,7 @@ fn simulate_gives_the_same_table_whatever_the_number_of_threads() {
     assert_eq!(one.rows.len(), 3);
     for r in &one.rows {
         assert_eq!(r.games, 12);
-        let total: f64 = r.outcomes.iter().sum();
+        let total: f64 = r.outcomes.iter().map(|(_, x)| x).sum();
         assert!((total - 1.0).abs() < 1e-9);
     }
     assert!(one.table().contains("quid-pro-quo"));

@@ -252,6 +252,7 @@ fn a_level_played_at_another_length_keeps_its_calendar_and_replays_from_its_reco
     use quid_pro_quo::sim::Difficulty;
     let class = Variant {
         length: Some("class".into()),
+        ..Variant::default()
     };
     let full = level::shipped("april-2000")
         .expect("shipped")
@@ -273,6 +274,7 @@ fn a_level_played_at_another_length_keeps_its_calendar_and_replays_from_its_reco
         "april-2000",
         &Variant {
             length: Some("lesson".into()),
+            ..Variant::default()
         },
     )
     .expect("shipped")

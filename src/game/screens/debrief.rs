@@ -228,11 +228,12 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut 
             section(col, ui, "Your strategy fingerprint", |o| {
                 o.spawn(bold(format!("You played most like: {}", f.nearest), theme::BODY, p.heading, &ui.theme.bold));
                 let rate = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{:.0}%", v * 100.0));
-                for (label, r, n) in [
-                    (format!("Cooperation after {opp} cooperated"), f.rates[0], f.samples[0]),
-                    (format!("Cooperation after {opp} defected"), f.rates[1], f.samples[1]),
-                    (format!("Cooperation after {opp} came back"), f.rates[2], f.samples[2]),
-                ] {
+                for ((label, r), n) in crate::analysis::fingerprint::RATE_LABELS
+                    .iter()
+                    .map(|l| l.replace("{opp}", &opp))
+                    .zip(f.rates)
+                    .zip(f.samples)
+                {
                     o.spawn(text(format!("{label}: {} ({n} round{})", rate(r), if n == 1 { "" } else { "s" }), theme::BODY, p.text));
                 }
                 if !f.distances.is_empty() {

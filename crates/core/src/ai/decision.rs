@@ -104,24 +104,31 @@ pub fn parts(rules: &Rules, st: &State) -> Vec<Part> {
     out
 }
 
-/// Pyongyang's counter: one more reward (the cheapest offerable concession not yet given), and
-/// the reward on delivery rather than after verification.
+/// Pyongyang's counter: more rewards (the cheapest offerable concessions not yet given, as many
+/// as the ledger's `counter_extra_rewards`), and, if the ledger's `counter_softens_sequencing`
+/// says so, the reward on delivery rather than after verification.
 pub fn counter_offer(rules: &Rules, offer: &Offer) -> Option<Offer> {
-    let extra = rules
+    let w = &rules.weights;
+    let mut extras: Vec<(usize, i32)> = rules
         .actions
         .iter()
         .enumerate()
         .filter(|(i, a)| {
             a.offerable && a.group == Group::Concession && !offer.gives.contains(&(*i as u16))
         })
-        .min_by_key(|(_, a)| a.cost)
-        .map(|(i, _)| i as u16)?;
-    let mut gives = offer.gives.clone();
-    gives.push(extra);
+        .map(|(i, a)| (i, a.cost))
+        .collect();
+    extras.sort_by_key(|&(i, cost)| (cost, i));
+    let wanted = usize::try_from(w.counter_extra_rewards).unwrap_or(0);
     let sequencing = match offer.sequencing {
-        Sequencing::StepFirst => Sequencing::Simultaneous,
+        Sequencing::StepFirst if w.counter_softens_sequencing > 0 => Sequencing::Simultaneous,
         s => s,
     };
+    if (wanted == 0 || extras.is_empty()) && sequencing == offer.sequencing {
+        return None;
+    }
+    let mut gives = offer.gives.clone();
+    gives.extend(extras.iter().take(wanted).map(|&(i, _)| i as u16));
     Some(Offer {
         gives,
         asks: offer.asks.clone(),
@@ -224,9 +231,6 @@ pub fn option_label(rules: &Rules, st: &State, part: &Part, o: usize) -> (String
     }
 }
 
-/// How much better than the default an option must score to be chosen (utility a round).
-pub const INERTIA: f64 = 0.25;
-
 /// Chooses orders part by part: each part takes the option with the best score (plus `noise` of
 /// random jitter), for up to `passes` passes. Every option of a part is scored with the same
 /// dice. Returns the orders with a reason for each part.
@@ -265,7 +269,11 @@ pub fn coordinate_ascent(
                     0.0
                 };
                 // A change from the default must be worth a little: no moves for nothing.
-                let inertia = if o == 0 { 0.0 } else { INERTIA };
+                let inertia = if o == 0 {
+                    0.0
+                } else {
+                    f64::from(rules.weights.decision_inertia) / 100.0
+                };
                 let s = b.total() + jitter - inertia;
                 if s > best.0 {
                     best = (s, o);

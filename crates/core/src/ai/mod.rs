@@ -23,15 +23,16 @@ pub struct Brain {
 }
 
 impl Brain {
-    /// Easy: a short look ahead and a noisy choice. Normal: three rounds ahead.
-    /// Hard: eight rounds ahead with more rollouts, two passes and no noise.
+    /// Easy and normal: three rounds ahead (easy a little less noisy). Hard: six rounds ahead
+    /// with more rollouts, two passes and no noise. (What else the difficulty changes — budget,
+    /// intelligence, Pyongyang's starting beliefs — is in `sim::Difficulty`.)
     pub fn for_difficulty(d: Difficulty) -> Brain {
         let params = match d {
             Difficulty::Easy => planner::Params {
-                horizon: 1,
-                rollouts: 2,
+                horizon: 3,
+                rollouts: 3,
                 passes: 1,
-                noise: 1.5,
+                noise: 0.4,
             },
             Difficulty::Normal => planner::Params {
                 horizon: 3,
@@ -40,8 +41,8 @@ impl Brain {
                 noise: 0.4,
             },
             Difficulty::Hard => planner::Params {
-                horizon: 8,
-                rollouts: 8,
+                horizon: 3,
+                rollouts: 6,
                 passes: 2,
                 noise: 0.0,
             },

@@ -34,9 +34,25 @@ pub struct Params {
     pub noise: f64,
 }
 
-/// How much the next round counts against this one, from the regime's patience.
-pub fn discount(p: &Personality) -> f64 {
-    0.55 + 0.4 * f64::from(p.patience.clamp(0, 100)) / 100.0
+/// How much the next round counts against this one: from the regime's patience, lengthened by
+/// its trust that the U.S. keeps its promises (the engagement school's "shadow of the future",
+/// `trust_shadow` in the ledger).
+pub fn discount(rules: &Rules, st: &State, p: &Personality) -> f64 {
+    let w = &rules.weights;
+    let trust = st.mind.p(Response::KeepsPromises) - 0.5;
+    let patience = f64::from(p.patience.clamp(0, 100)) + f64::from(w.trust_shadow) * trust * 10.0;
+    let patience = patience.clamp(0.0, 100.0) / 100.0;
+    (f64::from(w.discount_base) / 100.0 + f64::from(w.discount_patience) / 100.0 * patience)
+        .clamp(0.0, 0.95)
+}
+
+/// How likely Pyongyang thinks a U.S. response is: what it has seen, blended with the U.S.'s
+/// record of keeping its word (U.S. credibility), by the ledger's `credibility_in_beliefs`.
+fn expect(rules: &Rules, st: &State, r: Response) -> f64 {
+    let k = f64::from(rules.weights.credibility_in_beliefs.clamp(0, 100)) / 100.0;
+    let credibility =
+        f64::from(st.vars[crate::sim::vars::Var::UsCredibility].clamp(0, 100)) / 100.0;
+    (1.0 - k) * st.mind.p(r) + k * credibility
 }
 
 /// The U.S. action Pyongyang expects for a kind of response: the one the U.S. has used most, or
@@ -84,7 +100,7 @@ pub fn sample_us(rules: &Rules, st: &State, rng: &mut GameRng) -> UsOrders {
     if provoked {
         if chance(rng, m.p(Response::ConcedeAfterProvocation)) {
             concede = true;
-        } else if chance(rng, 0.5) {
+        } else if chance(rng, expect(rules, st, Response::PunishAfterProvocation)) {
             pressure = true;
         }
     }
@@ -106,7 +122,7 @@ pub fn sample_us(rules: &Rules, st: &State, rng: &mut GameRng) -> UsOrders {
         orders.actions.push((a, Target::None));
     }
     for n in &st.notices {
-        let d = if chance(rng, m.p(Response::PunishAfterViolation)) {
+        let d = if chance(rng, expect(rules, st, Response::PunishAfterViolation)) {
             Decision::Enforce
         } else {
             Decision::LookAway
@@ -116,7 +132,7 @@ pub fn sample_us(rules: &Rules, st: &State, rng: &mut GameRng) -> UsOrders {
     // A threat may be carried out against a site the U.S. suspects.
     if st.threat_open.is_some()
         && provoked
-        && chance(rng, m.p(Response::StrikeAfterThreat))
+        && chance(rng, expect(rules, st, Response::StrikeAfterThreat))
         && let Some(strike) = rules.action_ix("air_strike")
         && let Some(site) = st.sites.iter().position(|s| s.suspected)
     {
@@ -158,7 +174,9 @@ pub fn default_orders(rules: &Rules, st: &State, p: &Personality, rng: &mut Game
         Talks::Proposed(_) => o.moves.push(MoveKind::PromiseTalks),
         Talks::None => {}
     }
-    let leverage = f64::from(p.face.clamp(0, 100) + p.risk.clamp(0, 100)) / 400.0;
+    let leverage = f64::from(p.face.clamp(0, 100) + p.risk.clamp(0, 100)) / 200.0
+        * f64::from(rules.weights.rollout_leverage_rate)
+        / 100.0;
     if rng.unit_f64() < leverage {
         let m = if !st.has_agreement(StepKind::TestMoratorium)
             && move_allowed(rules, st, MoveKind::MissileTest)
@@ -212,13 +230,14 @@ fn quiet<'a>(
         log,
         track_intel: false,
         intel_noise: 100,
+        budget_percent: 100,
     }
 }
 
 /// The value of a state and the face of the moves that led to it.
 fn round_value(rules: &Rules, st: &State, p: &Personality, moves: &[MoveKind]) -> Breakdown {
     let mut b = value(rules, st, p);
-    b.face += face(rules, moves, p);
+    b.face += face(rules, st, moves, p);
     b
 }
 
@@ -238,7 +257,7 @@ pub fn rollout_value(
     dice: &GameRng,
     stats: &mut Stats,
 ) -> Breakdown {
-    let gamma = discount(p);
+    let gamma = discount(rules, st, p);
     let mut total = Breakdown::default();
     let mut log = Log::quiet();
     for r in 0..params.rollouts.max(1) {

@@ -167,7 +167,10 @@ impl Strategy for HardLine {
         }
         c.push(act("tighten_sanctions"));
         c.push(act("financial_sanctions"));
-        c.push(act("joint_exercises"));
+        // Large exercises twice a year, as the alliance holds them.
+        if seen.view.round % 6 == 1 {
+            c.push(act("joint_exercises"));
+        }
         if let Some(site) = seen.open_suspects().first() {
             c.push(act_on("inspect_site", site));
         }
@@ -204,18 +207,40 @@ impl Strategy for Isolation {
 /// Quid pro quo (Tit for Tat): rewards only for verified steps (step-first offers, and a
 /// concession after a verified step); a provocation answered with pressure; every violation
 /// enforced; verification paid for.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct QuidProQuo {
     /// Forgive this share (percent) of provocations and violations (0 for strict TFT).
     pub forgive: i32,
+    /// How its offers are sequenced: step first (quid pro quo) or, to isolate the memo's claim
+    /// about sequencing, reward first with everything else the same.
+    pub sequencing: Sequencing,
     next_ask: usize,
+}
+
+impl Default for QuidProQuo {
+    fn default() -> Self {
+        QuidProQuo {
+            forgive: 0,
+            sequencing: Sequencing::StepFirst,
+            next_ask: 0,
+        }
+    }
 }
 
 impl QuidProQuo {
     pub fn generous() -> QuidProQuo {
         QuidProQuo {
             forgive: 33,
-            next_ask: 0,
+            ..QuidProQuo::default()
+        }
+    }
+
+    /// Quid pro quo that pays first: the same asks, enforcement and answers to provocation,
+    /// but the rewards are given when the offer is accepted, before any step.
+    pub fn reward_first() -> QuidProQuo {
+        QuidProQuo {
+            sequencing: Sequencing::RewardFirst,
+            ..QuidProQuo::default()
         }
     }
 
@@ -255,7 +280,9 @@ impl QuidProQuo {
 
 impl Strategy for QuidProQuo {
     fn id(&self) -> &'static str {
-        if self.forgive > 0 {
+        if self.sequencing == Sequencing::RewardFirst {
+            "reward-first-reciprocal"
+        } else if self.forgive > 0 {
             "generous-quid-pro-quo"
         } else {
             "quid-pro-quo"
@@ -302,7 +329,69 @@ impl Strategy for QuidProQuo {
             } else {
                 &["heavy_fuel_oil", "food_aid_monitored"]
             };
-            c.push(offer(gives, &asks, Sequencing::StepFirst, Some(3)));
+            c.push(offer(gives, &asks, self.sequencing, Some(3)));
+        }
+        c.push(act("consult_allies"));
+        c
+    }
+}
+
+/// The engagement school's policy (Perry 1999): reduce pressure and move toward normalization
+/// step by step and reciprocally — an early security assurance and diplomatic steps, monitored
+/// food aid, offers in which both sides move at once (simultaneous), isolated provocations
+/// forgiven, and violations of a deal enforced (Perry's second path if engagement is refused).
+#[derive(Debug)]
+pub struct Engagement {
+    qpq: QuidProQuo,
+}
+
+impl Default for Engagement {
+    fn default() -> Self {
+        Engagement {
+            qpq: QuidProQuo {
+                sequencing: Sequencing::Simultaneous,
+                ..QuidProQuo::default()
+            },
+        }
+    }
+}
+
+impl Strategy for Engagement {
+    fn id(&self) -> &'static str {
+        "engagement"
+    }
+
+    fn plan(&mut self, seen: &Seen, _rng: &mut GameRng) -> Vec<Command> {
+        let round = seen.view.round;
+        let mut c: Vec<Command> = seen
+            .violations()
+            .into_iter()
+            .map(Command::Enforce)
+            .collect();
+        if seen.view.counter.is_some() {
+            c.push(Command::RejectCounter);
+        }
+        if round % 6 == 1 {
+            c.push(act("security_assurance"));
+        }
+        if round % 4 == 2 {
+            c.push(act("liaison_office"));
+        }
+        if round % 2 == 1 {
+            c.push(act("food_aid_monitored"));
+        }
+        c.push(act("support_summit"));
+        if seen.view.talks.is_none() && round.is_multiple_of(3) {
+            c.push(act("propose_talks"));
+        }
+        if seen.view.open_offer.is_none() {
+            let asks = self.qpq.asks(seen);
+            c.push(offer(
+                &["heavy_fuel_oil", "ease_sanctions"],
+                &asks,
+                Sequencing::Simultaneous,
+                Some(3),
+            ));
         }
         c.push(act("consult_allies"));
         c
@@ -330,6 +419,42 @@ impl Strategy for Grudger {
         } else {
             self.qpq.plan(seen, rng)
         }
+    }
+}
+
+/// The Random strategy of the iterated prisoner's dilemma: each round a coin decides between
+/// cooperating (food aid and fuel, violations let pass) and defecting (financial sanctions,
+/// violations enforced). The reference for the fingerprint's "Random".
+#[derive(Debug, Default)]
+pub struct CoinFlip;
+
+impl Strategy for CoinFlip {
+    fn id(&self) -> &'static str {
+        "coin-flip"
+    }
+
+    fn plan(&mut self, seen: &Seen, rng: &mut GameRng) -> Vec<Command> {
+        let cooperate = rng.percent(50);
+        let mut c: Vec<Command> = seen
+            .violations()
+            .into_iter()
+            .map(|id| {
+                if cooperate {
+                    Command::LookAway(id)
+                } else {
+                    Command::Enforce(id)
+                }
+            })
+            .collect();
+        if cooperate {
+            // No offers: a reward promised in advance would answer later steps for it.
+            c.push(act("food_aid_monitored"));
+            c.push(act("heavy_fuel_oil"));
+        } else {
+            // Financial sanctions have no precondition: the defection always goes through.
+            c.push(act("financial_sanctions"));
+        }
+        c
     }
 }
 
@@ -405,79 +530,95 @@ impl Strategy for RandomPlay {
     }
 }
 
-/// What the U.S. actually did from April 2000 (history.md §A): engagement and unmonitored food
-/// aid through the summit, the diplomatic steps of October 2000, a missile deal left unfinished,
-/// a policy review in 2001, talks offered "anytime, anywhere", and food aid throughout. Violations
-/// were not answered before the autumn of 2002, which lies after this level ends.
+/// Does nothing at all: no actions, no offers, violations let pass (the default). The baseline
+/// every other strategy should be measured against.
 #[derive(Debug, Default)]
-pub struct Historical;
+pub struct Idle;
 
-impl Strategy for Historical {
+impl Strategy for Idle {
     fn id(&self) -> &'static str {
-        "historical"
+        "idle"
+    }
+
+    fn plan(&mut self, _seen: &Seen, _rng: &mut GameRng) -> Vec<Command> {
+        Vec::new()
+    }
+}
+
+/// A U.S. policy scripted by the level (what the U.S. actually did, say): each round, the
+/// actions of the steps whose months it falls in, their offer when none is on the table, and
+/// the policy's answer to violations and counter-offers.
+#[derive(Debug, Clone)]
+pub struct Scripted {
+    pub policy: crate::sim::rules::Policy,
+}
+
+impl Strategy for Scripted {
+    fn id(&self) -> &'static str {
+        "scripted"
     }
 
     fn plan(&mut self, seen: &Seen, _rng: &mut GameRng) -> Vec<Command> {
+        let p = &self.policy;
         let mut c: Vec<Command> = seen
             .violations()
             .into_iter()
-            .map(Command::LookAway)
+            .map(|id| {
+                if p.enforce {
+                    Command::Enforce(id)
+                } else {
+                    Command::LookAway(id)
+                }
+            })
             .collect();
         if seen.view.counter.is_some() {
-            c.push(Command::RejectCounter);
+            c.push(if p.accept_counters {
+                Command::AcceptCounter
+            } else {
+                Command::RejectCounter
+            });
         }
-        let month = seen.view.month;
-        let ym = month.year * 100 + month.month as i32;
-        match ym {
-            200004..=200006 => {
-                // Summit preparations; food through WFP, which could not verify distribution.
-                c.push(act("support_summit"));
-                c.push(act("food_aid_unmonitored"));
-                c.push(act("propose_talks"));
+        let round = seen.view.round;
+        for step in p
+            .steps
+            .iter()
+            .filter(|s| (s.first..=s.last).contains(&round))
+        {
+            for (action, target) in &step.actions {
+                c.push(Command::Act {
+                    action: action.clone(),
+                    target: target.clone(),
+                });
             }
-            200007..=200009 => {
-                c.push(act("food_aid_unmonitored"));
-                c.push(act("propose_talks"));
-                c.push(act("consult_allies"));
-            }
-            200010 => {
-                // Jo Myong Rok at the White House; the joint communiqué on "no hostile intent".
-                c.push(act("liaison_office"));
-                c.push(act("security_assurance"));
-                c.push(act("food_aid_unmonitored"));
-            }
-            200011..=200012 => {
-                // The missile deal explored after Albright's visit, never closed.
-                c.push(act("food_aid_unmonitored"));
-                if seen.view.open_offer.is_none() {
-                    c.push(offer(
-                        &["ease_sanctions"],
-                        &["curtail_missile".to_string()],
-                        Sequencing::Simultaneous,
-                        Some(2),
-                    ));
-                }
-            }
-            200101..=200105 => {
-                // The policy review: talks paused, aid continued.
-                c.push(act("consult_allies"));
-                c.push(act("food_aid_unmonitored"));
-            }
-            200106..=200112 => {
-                // "Anytime, anywhere": broad talks offered; aid continued.
-                c.push(act("propose_talks"));
-                c.push(act("food_aid_unmonitored"));
-                c.push(act("brief_congress"));
-            }
-            _ => {
-                // 2002: the "axis of evil" speech; aid continued at a lower level.
-                c.push(act("reinforce_forces"));
-                c.push(act("food_aid_unmonitored"));
-                c.push(act("consult_allies"));
+            if let Some((give, ask, seq, deadline)) = &step.offer
+                && seen.view.open_offer.is_none()
+            {
+                c.push(Command::Offer {
+                    give: give.clone(),
+                    ask: ask.clone(),
+                    sequencing: *seq,
+                    deadline: *deadline,
+                });
             }
         }
         c
     }
+}
+
+/// A strategy for a level: one of its scripted policies by id, or a built-in strategy.
+pub fn for_level(id: &str, rules: &Rules) -> Option<Box<dyn Strategy + Send>> {
+    match rules.policies.iter().find(|p| p.id == id) {
+        Some(p) => Some(Box::new(Scripted { policy: p.clone() })),
+        None => by_id(id),
+    }
+}
+
+/// Every strategy a level can be played with: the built-ins, then its scripted policies.
+pub fn all_for_level(rules: &Rules) -> Vec<String> {
+    IDS.iter()
+        .map(|s| s.to_string())
+        .chain(rules.policies.iter().map(|p| p.id.clone()))
+        .collect()
 }
 
 /// The strategy with this id, if there is one.
@@ -490,21 +631,27 @@ pub fn by_id(id: &str) -> Option<Box<dyn Strategy + Send>> {
         "generous-quid-pro-quo" => Box::new(QuidProQuo::generous()),
         "grudger" => Box::new(Grudger::default()),
         "random" => Box::new(RandomPlay),
-        "historical" => Box::new(Historical),
+        "idle" => Box::new(Idle),
+        "coin-flip" => Box::new(CoinFlip),
+        "engagement" => Box::new(Engagement::default()),
+        "reward-first-reciprocal" => Box::new(QuidProQuo::reward_first()),
         _ => return None,
     })
 }
 
 /// Ids of the built-in strategies.
-pub const IDS: [&str; 8] = [
+pub const IDS: [&str; 11] = [
     "appease",
     "hard-line",
     "isolation",
     "quid-pro-quo",
+    "reward-first-reciprocal",
+    "engagement",
     "generous-quid-pro-quo",
     "grudger",
     "random",
-    "historical",
+    "coin-flip",
+    "idle",
 ];
 
 /// Plays a whole game with a strategy; refused commands are skipped, as a player would retry.

@@ -129,12 +129,13 @@ impl ClassView {
         m
     }
 
-    fn features(d: &Debrief) -> [f64; 5] {
+    fn features(d: &Debrief) -> [f64; 6] {
         let f = &d.fingerprint.rates;
         [
             f[0].unwrap_or(0.5),
             f[1].unwrap_or(0.5),
             f[2].unwrap_or(0.5),
+            f[3].unwrap_or(0.5),
             f64::from(d.score.total) / 100.0,
             f64::from(u8::from(d.outcome.is_some_and(|o| o.is_defeat()))),
         ]
@@ -146,7 +147,7 @@ impl ClassView {
         if self.rows.len() < 2 {
             return Vec::new();
         }
-        let feats: Vec<[f64; 5]> = self
+        let feats: Vec<[f64; 6]> = self
             .rows
             .iter()
             .map(|r| Self::features(&r.debrief))

@@ -10,6 +10,7 @@
 pub mod class;
 pub mod fingerprint;
 pub mod pace;
+pub mod playtest;
 pub mod record;
 pub mod report;
 

@@ -145,14 +145,10 @@ pub fn markdown(d: &Debrief) -> String {
     let _ = writeln!(s, "## Strategy fingerprint\n");
     let _ = writeln!(
         s,
-        "Nearest classic strategy: **{}**.\n\n| your cooperation … | rate | rounds |\n|---|---:|---:|",
+        "Nearest classic strategy: **{}**.\n\n| your answer … | rate | rounds |\n|---|---:|---:|",
         f.nearest
     );
-    let labels = [
-        format!("after {opp} cooperated (before any defection)"),
-        format!("after {opp} defected"),
-        format!("after {opp} cooperated again (after a defection)"),
-    ];
+    let labels = crate::analysis::fingerprint::RATE_LABELS.map(|l| l.replace("{opp}", opp));
     for ((label, r), n) in labels.iter().zip(f.rates).zip(f.samples) {
         let _ = writeln!(s, "| {label} | {} | {n} |", rate(r));
     }
@@ -164,7 +160,7 @@ pub fn markdown(d: &Debrief) -> String {
     }
     let _ = writeln!(
         s,
-        "\nRound by round (C cooperate, D defect, · neither):\n\n```\nYou        {}\n{:<11}{}\n```\n",
+        "\nRound by round (C cooperate, D defect or pressure, · nothing):\n\n```\nYou        {}\n{:<11}{}\n```\n",
         strip(&f.player_moves),
         opp,
         strip(&f.pyongyang_moves)
@@ -427,14 +423,10 @@ pub fn html(d: &Debrief) -> String {
     let f = &d.fingerprint;
     let _ = write!(
         s,
-        "<h2>Strategy fingerprint</h2><p>Nearest classic strategy: <strong>{}</strong>.</p><table><tr><th>your cooperation …</th><th>rate</th><th>rounds</th></tr>",
+        "<h2>Strategy fingerprint</h2><p>Nearest classic strategy: <strong>{}</strong>.</p><table><tr><th>your answer …</th><th>rate</th><th>rounds</th></tr>",
         esc(&f.nearest)
     );
-    let labels = [
-        format!("after {opp} cooperated (before any defection)"),
-        format!("after {opp} defected"),
-        format!("after {opp} cooperated again (after a defection)"),
-    ];
+    let labels = crate::analysis::fingerprint::RATE_LABELS.map(|l| l.replace("{opp}", opp));
     for ((label, r), n) in labels.iter().zip(f.rates).zip(f.samples) {
         let _ = write!(
             s,

@@ -864,8 +864,77 @@ pub fn compile(
             }
         }
     }
+    // Pyongyang's starting beliefs are ledger entries too (`prior_*`): the level's `prior` block
+    // sets them, an explicit assumption (or a preset, or the command line) overrides that.
+    let pr = &level.pyongyang.prior;
+    for (name, v) in [
+        ("concede_after_provocation", pr.concede_after_provocation),
+        ("punish_after_provocation", pr.punish_after_provocation),
+        ("reward_after_step", pr.reward_after_step),
+        ("punish_after_violation", pr.punish_after_violation),
+        ("concede_after_stall", pr.concede_after_stall),
+        ("strike_after_threat", pr.strike_after_threat),
+        ("keeps_promises", pr.keeps_promises),
+        ("concede_unprompted", pr.concede_unprompted),
+        ("pressure_unprompted", pr.pressure_unprompted),
+        ("strength", pr.strength),
+    ] {
+        let id = format!("prior_{name}");
+        if level.assumptions.iter().any(|a| a.id == id) {
+            continue;
+        }
+        if let Some(entry) = ledger.iter_mut().find(|a| a.id == id) {
+            if entry.value != v {
+                entry.default_value = Some(entry.value);
+                entry.value = v;
+                entry.source = "This level's judgement of Pyongyang's beliefs at its start.".into();
+            }
+            c.ledger.insert(id, v);
+        }
+    }
+    let prior_of = |c: &Compiler, name: &str, fallback: i32| {
+        c.ledger
+            .get(&format!("prior_{name}"))
+            .copied()
+            .unwrap_or(fallback)
+    };
+    let prior = Prior {
+        concede_after_provocation: prior_of(
+            &c,
+            "concede_after_provocation",
+            pr.concede_after_provocation,
+        ),
+        punish_after_provocation: prior_of(
+            &c,
+            "punish_after_provocation",
+            pr.punish_after_provocation,
+        ),
+        reward_after_step: prior_of(&c, "reward_after_step", pr.reward_after_step),
+        punish_after_violation: prior_of(&c, "punish_after_violation", pr.punish_after_violation),
+        concede_after_stall: prior_of(&c, "concede_after_stall", pr.concede_after_stall),
+        strike_after_threat: prior_of(&c, "strike_after_threat", pr.strike_after_threat),
+        keeps_promises: prior_of(&c, "keeps_promises", pr.keeps_promises),
+        concede_unprompted: prior_of(&c, "concede_unprompted", pr.concede_unprompted),
+        pressure_unprompted: prior_of(&c, "pressure_unprompted", pr.pressure_unprompted),
+        strength: prior_of(&c, "strength", pr.strength),
+    };
+    for name in [
+        "concede_after_provocation",
+        "punish_after_provocation",
+        "reward_after_step",
+        "punish_after_violation",
+        "concede_after_stall",
+        "strike_after_threat",
+        "keeps_promises",
+        "concede_unprompted",
+        "pressure_unprompted",
+        "strength",
+    ] {
+        c.used_weights.push(format!("prior_{name}"));
+    }
+
     let mut weights = Weights::default();
-    for id in Weights::IDS {
+    for &id in Weights::IDS {
         match c.ledger.get(id) {
             Some(&v) => {
                 weights.set(id, v);
@@ -1494,6 +1563,8 @@ pub fn compile(
         }
     }
 
+    let policies = compile_policies(&mut c, level);
+
     if c.diags.has_errors() {
         return None;
     }
@@ -1529,18 +1600,7 @@ pub fn compile(
             start_error,
         },
         types,
-        prior: Prior {
-            concede_after_provocation: pr.concede_after_provocation,
-            punish_after_provocation: pr.punish_after_provocation,
-            reward_after_step: pr.reward_after_step,
-            punish_after_violation: pr.punish_after_violation,
-            concede_after_stall: pr.concede_after_stall,
-            strike_after_threat: pr.strike_after_threat,
-            keeps_promises: pr.keeps_promises,
-            concede_unprompted: pr.concede_unprompted,
-            pressure_unprompted: pr.pressure_unprompted,
-            strength: pr.strength,
-        },
+        prior,
         sites: level
             .sites
             .iter()
@@ -1561,6 +1621,7 @@ pub fn compile(
                     } => TruthRule::Chance([active, empty, cleaned]),
                 },
                 suspected: s.suspected,
+                declared: s.declared,
                 finding: s.finding,
                 note: s.note.clone(),
                 source: s.source.clone(),
@@ -1587,6 +1648,7 @@ pub fn compile(
         debrief: level.debrief.clone(),
         ledger,
         weights,
+        policies,
         content_hash,
         variant: String::new(),
     })
@@ -1681,6 +1743,108 @@ fn check_source_ref(c: &mut Compiler, path: &Path, s: &str) {
     }
 }
 
+/// The level's scripted U.S. policies: ids unique, actions and sites known, months turned into
+/// rounds.
+fn compile_policies(c: &mut Compiler, level: &Level) -> Vec<crate::sim::rules::Policy> {
+    use crate::level::types::{PolicyActionDef, PolicyAnswer};
+    use crate::sim::rules::{Policy, PolicyStep};
+    let ids: Vec<String> = level.policies.iter().map(|p| p.id.clone()).collect();
+    c.unique(&vec![f("policies")], "policy", &ids);
+    let mut out = Vec::new();
+    for (k, p) in level.policies.iter().enumerate() {
+        let base = vec![f("policies"), i(k)];
+        c.check_id(&join(&base, &[f("id")]), "policy", &p.id);
+        let mut steps = Vec::new();
+        for (s, st) in p.steps.iter().enumerate() {
+            let sb = join(&base, &[f("steps"), i(s)]);
+            let (Some(from), Some(to)) = (YearMonth::parse(&st.from), YearMonth::parse(&st.to))
+            else {
+                c.error(
+                    &join(&sb, &[f("from")]),
+                    format!(
+                        "`{}` to `{}`: months are written \"YYYY-MM\"",
+                        st.from, st.to
+                    ),
+                    None,
+                );
+                continue;
+            };
+            let Some((first, last)) = c.date_rounds(from, to) else {
+                c.warn(
+                    &join(&sb, &[f("from")]),
+                    "these months fall outside the level: the step never applies",
+                    None,
+                );
+                continue;
+            };
+            let mut actions = Vec::new();
+            for (a, act) in st.actions.iter().enumerate() {
+                let (id, target) = match act {
+                    PolicyActionDef::Plain(id) => (id.clone(), None),
+                    PolicyActionDef::Target(id, t) => (id.clone(), Some(t.clone())),
+                };
+                let table = c.actions.clone();
+                c.lookup(
+                    &Origin::Level(join(&sb, &[f("actions")])),
+                    &[i(a)],
+                    "action",
+                    &id,
+                    &table,
+                );
+                actions.push((id, target));
+            }
+            let offer = st.offer.as_ref().map(|o| {
+                for (g, id) in o.give.iter().enumerate() {
+                    let table = c.actions.clone();
+                    c.lookup(
+                        &Origin::Level(join(&sb, &[f("offer"), f("give")])),
+                        &[i(g)],
+                        "action",
+                        id,
+                        &table,
+                    );
+                }
+                let asks: Vec<String> = o
+                    .ask
+                    .iter()
+                    .enumerate()
+                    .map(|(a, step)| match step.site() {
+                        Some(site) => {
+                            let table = c.sites.clone();
+                            c.lookup(
+                                &Origin::Level(join(&sb, &[f("offer"), f("ask"), i(a)])),
+                                &[i(0)],
+                                "site",
+                                site,
+                                &table,
+                            );
+                            format!("{}:{site}", step.kind().id())
+                        }
+                        None => step.kind().id().to_string(),
+                    })
+                    .collect();
+                (o.give.clone(), asks, o.sequencing, o.deadline)
+            });
+            steps.push(PolicyStep {
+                first,
+                last,
+                actions,
+                offer,
+            });
+        }
+        out.push(Policy {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            about: p.about.clone(),
+            source: p.source.clone(),
+            enforce: p.violations == PolicyAnswer::Enforce,
+            accept_counters: p.accept_counters,
+            steps,
+        });
+    }
+    out
+}
+
 fn assumption_from(a: &AssumptionDef, default_value: Option<i32>) -> Assumption {
     Assumption {
         id: a.id.clone(),
@@ -1690,5 +1854,8 @@ fn assumption_from(a: &AssumptionDef, default_value: Option<i32>) -> Assumption 
         unit: a.unit.clone(),
         source: a.source.clone(),
         confidence: a.confidence.unwrap_or(crate::level::types::Confidence::Low),
+        min: a.min.unwrap_or(0).min(a.value),
+        max: a.max.unwrap_or(100).max(a.value),
+        school: a.school,
     }
 }

@@ -29,22 +29,76 @@ pub const SHIPPED: &[(&str, &str)] = &[
     ("sandbox", include_str!("../../../../levels/sandbox.ron")),
 ];
 
-/// How a level is played, beyond its file: one of its other lengths. A game record keeps it,
-/// so the game replays on the same rules.
+/// The assumption presets shipped with the game: (id, file text).
+pub const PRESETS: &[(&str, &str)] = &[
+    (
+        "memo",
+        include_str!("../../../../levels/assumptions/memo.ron"),
+    ),
+    (
+        "engagement",
+        include_str!("../../../../levels/assumptions/engagement.ron"),
+    ),
+];
+
+/// An assumption preset: a shipped one by id (`memo`, `engagement`), or a file by path.
+pub fn preset(id_or_path: &str) -> Result<types::Preset, Diagnostics> {
+    let (name, text) = match PRESETS.iter().find(|(id, _)| *id == id_or_path) {
+        Some((id, t)) => (format!("levels/assumptions/{id}.ron"), (*t).to_string()),
+        None => {
+            let path = Path::new(id_or_path);
+            match std::fs::read_to_string(path) {
+                Ok(t) => (id_or_path.to_string(), t),
+                Err(e) => {
+                    let mut d = Diagnostics::new(id_or_path, "");
+                    let known: Vec<&str> = PRESETS.iter().map(|(id, _)| *id).collect();
+                    d.push_at(
+                        Diagnostic::error(format!(
+                            "no preset `{id_or_path}` and no such file ({e})"
+                        ))
+                        .with_help(Some(format!(
+                            "the shipped presets are {}; or give the path of a preset file",
+                            known.join(" and ")
+                        ))),
+                        None,
+                    );
+                    return Err(d);
+                }
+            }
+        }
+    };
+    let text = text.trim_start_matches('\u{feff}');
+    ron_options().from_str::<types::Preset>(text).map_err(|e| {
+        let mut d = Diagnostics::new(name, text);
+        push_ron_error(&mut d, &e);
+        d
+    })
+}
+
+/// How a level is played, beyond its file: one of its other lengths, and assumptions set from
+/// the command line or a preset. A game record keeps it, so the game replays on the same rules.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Variant {
     /// The id of one of the level's `lengths`; `None` for its own length.
     pub length: Option<String>,
+    /// Assumptions set on top of the level's own: (id, value), applied in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub set: Vec<(String, i32)>,
 }
 
 impl Variant {
     /// A short key for hashes and file names: empty for the level as written.
     pub fn key(&self) -> String {
-        match &self.length {
-            Some(l) => format!("length={l}"),
-            None => String::new(),
+        let mut parts = Vec::new();
+        if let Some(l) = &self.length {
+            parts.push(format!("length={l}"));
         }
+        if !self.set.is_empty() {
+            let set: Vec<String> = self.set.iter().map(|(k, v)| format!("{k}:{v}")).collect();
+            parts.push(format!("set={}", set.join(",")));
+        }
+        parts.join(";")
     }
 
     /// The variant a key describes (the inverse of [`Variant::key`]).
@@ -53,13 +107,37 @@ impl Variant {
         for part in key.split(';') {
             if let Some(l) = part.strip_prefix("length=") {
                 v.length = Some(l.to_string());
+            } else if let Some(list) = part.strip_prefix("set=") {
+                for kv in list.split(',') {
+                    if let Some((k, x)) = kv.split_once(':')
+                        && let Ok(x) = x.parse()
+                    {
+                        v.set.push((k.to_string(), x));
+                    }
+                }
             }
         }
         v
     }
 
+    /// Adds a preset's values (later entries win over earlier ones).
+    pub fn with_preset(mut self, p: &types::Preset) -> Variant {
+        for (k, v) in &p.set {
+            self.set.retain(|(x, _)| x != k);
+            self.set.push((k.clone(), *v));
+        }
+        self
+    }
+
+    /// Sets one assumption (replacing an earlier value for it).
+    pub fn with(mut self, id: &str, value: i32) -> Variant {
+        self.set.retain(|(x, _)| x != id);
+        self.set.push((id.to_string(), value));
+        self
+    }
+
     pub fn is_default(&self) -> bool {
-        self.length.is_none()
+        self.length.is_none() && self.set.is_empty()
     }
 }
 
@@ -206,6 +284,80 @@ pub fn load_bytes_with(name: &str, bytes: &[u8], variant: &Variant) -> Result<Lo
                 );
                 return Err(diags);
             }
+        }
+    }
+    // A preset named by the level, then the variant's own settings, on top of the level's ledger.
+    let mut overrides: Vec<(String, i32, &str)> = Vec::new();
+    if let Some(p) = &level.preset {
+        match preset(p) {
+            Ok(pr) => overrides.extend(pr.set.into_iter().map(|(k, v)| (k, v, "the preset"))),
+            Err(d) => {
+                for e in d.errors() {
+                    diags.push_at(
+                        Diagnostic::error(format!("preset `{p}`: {}", e.message)),
+                        None,
+                    );
+                }
+                return Err(diags);
+            }
+        }
+        // The level's own values win over its preset's.
+        overrides.retain(|(k, _, _)| !level.assumptions.iter().any(|a| &a.id == k));
+    }
+    overrides.extend(
+        variant
+            .set
+            .iter()
+            .map(|(k, v)| (k.clone(), *v, "the command line")),
+    );
+    if !overrides.is_empty() {
+        let defaults = defaults()?;
+        for (id, value, from) in overrides {
+            let known = defaults
+                .assumptions
+                .iter()
+                .chain(level.assumptions.iter())
+                .find(|a| a.id == id);
+            let Some(def) = known else {
+                let ids = defaults
+                    .assumptions
+                    .iter()
+                    .chain(level.assumptions.iter())
+                    .map(|a| a.id.as_str());
+                diags.push_at(
+                    Diagnostic::error(format!("{from} sets `{id}`, which is not an assumption"))
+                        .with_help(suggest(&id, ids).map(|s| format!("did you mean `{s}`?"))),
+                    None,
+                );
+                continue;
+            };
+            let (lo, hi) = (def.min.unwrap_or(i32::MIN), def.max.unwrap_or(i32::MAX));
+            if value < lo || value > hi {
+                diags.push_at(
+                    Diagnostic::error(format!(
+                        "{from} sets `{id}` to {value}, outside its range {lo}–{hi}"
+                    )),
+                    None,
+                );
+                continue;
+            }
+            match played.assumptions.iter_mut().find(|a| a.id == id) {
+                Some(a) => a.value = value,
+                None => played.assumptions.push(types::AssumptionDef {
+                    id,
+                    value,
+                    claim: String::new(),
+                    unit: String::new(),
+                    source: String::new(),
+                    confidence: None,
+                    min: None,
+                    max: None,
+                    school: None,
+                }),
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
         }
     }
     let level = played;

@@ -76,6 +76,94 @@ pub struct Level {
     /// calendar in fewer, longer rounds.
     #[serde(default)]
     pub lengths: Vec<LengthDef>,
+    /// A shipped assumption preset (`memo`, `engagement`) applied before the level's own
+    /// `assumptions`.
+    #[serde(default)]
+    pub preset: Option<String>,
+    /// Scripted U.S. policies (what the U.S. actually did, say), offered as strategies to
+    /// `simulate` and used by the level's back-test.
+    #[serde(default)]
+    pub policies: Vec<PolicyDef>,
+}
+
+/// A scripted U.S. policy: what to do month by month.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyDef {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub about: String,
+    /// A source id (or a citation) for the policy as a whole.
+    #[serde(default)]
+    pub source: String,
+    /// How detected violations are answered.
+    #[serde(default = "look_away")]
+    pub violations: PolicyAnswer,
+    /// Whether Pyongyang's counter-offers are accepted.
+    #[serde(default)]
+    pub accept_counters: bool,
+    pub steps: Vec<PolicyStepDef>,
+}
+
+fn look_away() -> PolicyAnswer {
+    PolicyAnswer::LookAway
+}
+
+/// How a scripted policy answers detected violations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PolicyAnswer {
+    Enforce,
+    LookAway,
+}
+
+/// What a policy does in a window of months.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyStepDef {
+    /// First and last month, `"YYYY-MM"`.
+    pub from: String,
+    pub to: String,
+    /// Actions planned every round of the window (refused ones are skipped, as a player would).
+    #[serde(default)]
+    pub actions: Vec<PolicyActionDef>,
+    /// An offer made whenever none is on the table.
+    #[serde(default)]
+    pub offer: Option<PolicyOfferDef>,
+    /// Why, with its source: what the U.S. did then.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// An action of a policy: an id, or an id and its target (`("inspect_site", "kumchang-ri")`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PolicyActionDef {
+    Plain(String),
+    Target(String, String),
+}
+
+/// An offer of a policy.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyOfferDef {
+    pub give: Vec<String>,
+    pub ask: Vec<StepRef>,
+    pub sequencing: Sequencing,
+    #[serde(default)]
+    pub deadline: Option<u32>,
+}
+
+/// A bundle of assumption values: one school's reading of how the world works.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Preset {
+    pub id: String,
+    pub name: String,
+    pub about: String,
+    /// Assumption id → value.
+    pub set: std::collections::BTreeMap<String, i32>,
 }
 
 /// Another length for a level: `rounds` rounds of `months_per_round` months. Events keep their
@@ -377,6 +465,10 @@ pub struct SiteDef {
     /// Whether U.S. intelligence already suspects the site at the start (shown on the map).
     #[serde(default = "yes")]
     pub suspected: bool,
+    /// A declared, permitted facility (a known launch site): work found there is not a
+    /// violation unless an agreement freezes it.
+    #[serde(default)]
+    pub declared: bool,
     /// What an inspection before the game found, if one did (`Empty` for Kumchang-ri, 1999).
     #[serde(default)]
     pub finding: Option<crate::sim::state::Finding>,
@@ -1069,6 +1161,28 @@ pub struct AssumptionDef {
     pub min: Option<i32>,
     #[serde(default)]
     pub max: Option<i32>,
+    /// Which school of the debate the mechanism belongs to, if either.
+    #[serde(default)]
+    pub school: Option<School>,
+}
+
+/// The two schools of the debate the game puts in its rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum School {
+    /// The memo's: rewards only for verified steps; one-sided concessions breed provocation.
+    Memo,
+    /// Engagement's (Perry 1999, Sigal 1998): assurances and trust lower the need for weapons.
+    Engagement,
+}
+
+impl School {
+    pub fn label(self) -> &'static str {
+        match self {
+            School::Memo => "the memo's school",
+            School::Engagement => "the engagement school",
+        }
+    }
 }
 
 /// The shipped defaults: U.S. actions, Pyongyang's moves, steps and the assumption ledger.

@@ -305,7 +305,24 @@ pub struct Game {
 /// Builds the starting state of a level for a seed.
 pub fn setup(rules: &Rules, seed: u64, difficulty: Difficulty) -> State {
     let mut rng = GameRng::new(seed, Stream::Setup);
-    let weights: Vec<u32> = rules.types.iter().map(|t| t.weight).collect();
+    // Difficulty tilts the draw of Pyongyang's type: toward the least aggressive type on easy,
+    // the most aggressive on hard (aggression = face + risk + deception − patience).
+    let aggression =
+        |t: &crate::sim::rules::Personality| t.face + t.risk + t.deception - t.patience;
+    let most = rules.types.iter().map(aggression).max().unwrap_or(0);
+    let least = rules.types.iter().map(aggression).min().unwrap_or(0);
+    let weights: Vec<u32> = rules
+        .types
+        .iter()
+        .map(|t| {
+            let tilted = match difficulty {
+                Difficulty::Easy if aggression(t) == least => difficulty.type_tilt(),
+                Difficulty::Hard if aggression(t) == most => difficulty.type_tilt(),
+                _ => 1,
+            };
+            t.weight * tilted
+        })
+        .collect();
     let type_ix = rng.weighted(&weights).unwrap_or(0) as u16;
     let sites = rules
         .sites
@@ -328,7 +345,9 @@ pub fn setup(rules: &Rules, seed: u64, difficulty: Difficulty) -> State {
             }
         })
         .collect();
-    let vars = rules.initial;
+    let mut vars = rules.initial;
+    vars[Var::Budget] = vars[Var::Budget] * difficulty.budget_percent() / 100;
+    vars[Var::Congress] = (vars[Var::Congress] + difficulty.congress_shift()).clamp(0, 100);
     let p = &rules.intel;
     let noise = difficulty.intel_noise();
     let mut intel = Intel {
@@ -343,15 +362,16 @@ pub fn setup(rules: &Rules, seed: u64, difficulty: Difficulty) -> State {
     }
     intel.previous = intel.estimate;
     let pr = rules.prior;
+    let shift = difficulty.prior_shift();
     let mind = Mind {
         type_ix,
         belief: [
-            Tendency::from_prior(pr.concede_after_provocation, pr.strength),
+            Tendency::from_prior(pr.concede_after_provocation + shift, pr.strength),
             Tendency::from_prior(pr.reward_after_step, pr.strength),
             Tendency::from_prior(pr.punish_after_violation, pr.strength),
             Tendency::from_prior(pr.concede_after_stall, pr.strength),
             Tendency::from_prior(pr.strike_after_threat, pr.strength),
-            Tendency::from_prior(pr.keeps_promises, pr.strength),
+            Tendency::from_prior(pr.keeps_promises - shift, pr.strength),
             Tendency::from_prior(pr.concede_unprompted, pr.strength),
             Tendency::from_prior(pr.pressure_unprompted, pr.strength),
             Tendency::from_prior(pr.punish_after_provocation, pr.strength),
@@ -503,7 +523,7 @@ impl Game {
     }
 
     pub fn score(&self) -> Score {
-        Score::of(&self.state)
+        Score::of(&self.state, &self.rules)
     }
 
     /// Action points left this round.
@@ -851,6 +871,7 @@ impl Game {
             log: &mut log,
             track_intel: false,
             intel_noise: self.difficulty.intel_noise(),
+            budget_percent: self.difficulty.budget_percent(),
         };
         resolve::resolve_us(&mut cx, &Self::orders_of(self.plan.clone()));
         st
@@ -880,6 +901,7 @@ impl Game {
                 log: &mut log,
                 track_intel: true,
                 intel_noise: noise,
+                budget_percent: self.difficulty.budget_percent(),
             };
             resolve::resolve_us(&mut cx, &orders);
         }
@@ -895,6 +917,7 @@ impl Game {
                 log: &mut log,
                 track_intel: true,
                 intel_noise: noise,
+                budget_percent: self.difficulty.budget_percent(),
             };
             resolve::resolve_pyongyang(&mut cx, &dprk);
         }

@@ -62,6 +62,52 @@ impl Difficulty {
             Difficulty::Hard => 150,
         }
     }
+
+    /// The U.S. budget (start and refill) in percent of the level's setting.
+    pub fn budget_percent(self) -> i32 {
+        100
+    }
+
+    /// How many times more likely Pyongyang's least aggressive type is drawn on easy, and its
+    /// most aggressive type on hard.
+    pub fn type_tilt(self) -> u32 {
+        match self {
+            Difficulty::Normal => 1,
+            Difficulty::Easy | Difficulty::Hard => 3,
+        }
+    }
+
+    /// Points added to Congress's starting support (a patient Congress on easy).
+    pub fn congress_shift(self) -> i32 {
+        match self {
+            Difficulty::Easy => 10,
+            Difficulty::Normal => 0,
+            Difficulty::Hard => -10,
+        }
+    }
+
+    /// Points added to Pyongyang's prior that the U.S. pays for provocations, and taken from its
+    /// prior that the U.S. keeps its promises: on hard it starts out harder to persuade.
+    pub fn prior_shift(self) -> i32 {
+        match self {
+            Difficulty::Easy => -10,
+            Difficulty::Normal => 0,
+            Difficulty::Hard => 15,
+        }
+    }
+
+    /// What the difficulty changes, in words (the briefing and settings show it).
+    pub fn describe(self) -> &'static str {
+        match self {
+            Difficulty::Easy => {
+                "Pyongyang looks three rounds ahead, is more likely its most moderate type and starts out easier to persuade; sharper intelligence; a more patient Congress."
+            }
+            Difficulty::Normal => "Pyongyang looks three rounds ahead.",
+            Difficulty::Hard => {
+                "Pyongyang looks six rounds ahead, is more likely its most aggressive type, starts out convinced the U.S. pays for provocations and doubting its promises; noisier intelligence; a less patient Congress; its reasons stay hidden until the debrief."
+            }
+        }
+    }
 }
 
 impl fmt::Display for Difficulty {

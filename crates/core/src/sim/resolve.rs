@@ -45,8 +45,6 @@ pub const MAX_STALLS: u32 = 3;
 pub const MAX_INSPECTION_STALLS: u32 = 4;
 /// Rounds a proposal or promise of talks stays open.
 pub const TALKS_WINDOW: u32 = 2;
-/// Rounds a threat stays open.
-pub const THREAT_WINDOW: u32 = 3;
 
 /// The context every rule works in.
 pub struct Ctx<'a> {
@@ -58,6 +56,8 @@ pub struct Ctx<'a> {
     pub track_intel: bool,
     /// Intelligence noise multiplier in percent (difficulty).
     pub intel_noise: i32,
+    /// The budget refill in percent of the level's (difficulty).
+    pub budget_percent: i32,
 }
 
 impl<'a> Ctx<'a> {
@@ -326,7 +326,7 @@ impl<'a> Ctx<'a> {
             sequencing: tpl.sequencing,
             deadline: None,
             since: self.st.round,
-            delivered: tpl.sequencing != Sequencing::StepFirst,
+            delivered: false,
             escrow: 0,
             template: Some(t),
             ended: None,
@@ -334,6 +334,11 @@ impl<'a> Ctx<'a> {
         self.st.agreements.push(agreement);
         for &s in &tpl.steps {
             self.begin_step(s, id);
+        }
+        // Rewards not held for verification are delivered now, with their effects (an
+        // agreement in force at the start was paid for before the game).
+        if tpl.sequencing != Sequencing::StepFirst {
+            self.deliver(id, tpl.sequencing == Sequencing::Simultaneous);
         }
     }
 
@@ -362,11 +367,18 @@ impl<'a> Ctx<'a> {
         let t = &mut self.st.tally;
         t.concessions += 1;
         self.st.recent.concessions.push(now);
-        let after_step = reciprocated || Recent::within(&self.st.recent.verified, now, 2);
+        let w = self.rules.weights;
+        let window = u32::try_from(w.reciprocity_window).unwrap_or(0);
+        let after_step = reciprocated || Recent::within(&self.st.recent.verified, now, window);
         if after_step {
             t.concessions_after_step += 1;
             return;
         }
+        // The memo's mechanism: a concession that pays for nothing is read, in part, as the U.S.
+        // conceding under pressure.
+        self.st.mind.belief[Response::ConcedeAfterProvocation as usize]
+            .observe_partial(true, f64::from(w.weakness_generalization) / 100.0);
+        let t = &mut self.st.tally;
         if Recent::within(&self.st.recent.provocations, now, 2) {
             t.concessions_after_provocation += 1;
         } else {
@@ -485,8 +497,12 @@ pub fn resolve_us(cx: &mut Ctx, orders: &UsOrders) {
                     w.enforce_credibility,
                     Cause::Enforce(n.agreement),
                 );
-                cx.add(Var::Tension, 4, Cause::Enforce(n.agreement));
-                cx.add(Var::Congress, 2, Cause::Enforce(n.agreement));
+                cx.add(Var::Tension, w.enforce_tension, Cause::Enforce(n.agreement));
+                cx.add(
+                    Var::Congress,
+                    w.congress_enforce_reward,
+                    Cause::Enforce(n.agreement),
+                );
                 cx.end_agreement(n.agreement, EndReason::Enforced);
                 cx.log.news(News::new(
                     NewsKind::UnitedStates,
@@ -503,7 +519,11 @@ pub fn resolve_us(cx: &mut Ctx, orders: &UsOrders) {
                     -w.lookaway_credibility,
                     Cause::LookAway(n.agreement),
                 );
-                cx.add(Var::Congress, -2, Cause::LookAway(n.agreement));
+                cx.add(
+                    Var::Congress,
+                    -w.congress_lookaway_penalty,
+                    Cause::LookAway(n.agreement),
+                );
                 cx.log.news(
                     News::new(
                         NewsKind::UnitedStates,
@@ -529,7 +549,7 @@ pub fn resolve_us(cx: &mut Ctx, orders: &UsOrders) {
                 -w.broken_promise_credibility,
                 Cause::UsBreak(id),
             );
-            cx.add(Var::Tension, 5, Cause::UsBreak(id));
+            cx.add(Var::Tension, w.us_break_tension, Cause::UsBreak(id));
             cx.end_agreement(id, EndReason::UsBroke);
             cx.log.news(News::new(
                 NewsKind::Agreement,
@@ -1108,7 +1128,21 @@ fn covert_work(cx: &mut Ctx, effects: &[Eff]) {
         Some(s) => s,
         None => return,
     };
-    cx.apply(effects, Cause::Move(MoveKind::CovertNuclear), Target::None);
+    if free.is_some() {
+        cx.apply(effects, Cause::Move(MoveKind::CovertNuclear), Target::None);
+    } else {
+        // Work hidden at a frozen site goes slower (the engagement school's reading of the
+        // Agreed Framework freeze): its effects are cut by the ledger's share.
+        let keep = 100 - w.freeze_slowdown.clamp(0, 100);
+        let slowed: Vec<Eff> = effects
+            .iter()
+            .map(|e| match *e {
+                Eff::Add(v, x) => Eff::Add(v, x * keep / 100),
+                ref other => other.clone(),
+            })
+            .collect();
+        cx.apply(&slowed, Cause::Move(MoveKind::CovertNuclear), Target::None);
+    }
     let surveilled = Var::Nuclear
         .hidden_index()
         .is_some_and(|i| cx.st.intel.looked[i]);
@@ -1390,16 +1424,24 @@ fn inspect(cx: &mut Ctx, site: SiteIx, evidence: i32) {
     cx.log.news(
         News::new(
             NewsKind::Intelligence,
-            format!("Inspection at {name}: {}", finding.label()),
+            if def.declared && finding == Finding::Active {
+                format!("Inspection at {name}: in use, as declared")
+            } else {
+                format!("Inspection at {name}: {}", finding.label())
+            },
         )
         .body(body)
         .at_site(site),
     );
     if finding == Finding::Active {
-        // Exposed work is read by everyone as a violation of the spirit of engagement.
-        cx.st.recent.violations_seen.push(now);
-        cx.add(Var::Congress, 2, Cause::Inspection(site));
-        cx.add(Var::Tokyo, 3, Cause::Inspection(site));
+        if !def.declared {
+            // Exposed covert work is read by everyone as a violation of the spirit of
+            // engagement; work at a declared site (a known launch site) is not news.
+            let w = cx.rules.weights;
+            cx.st.recent.violations_seen.push(now);
+            cx.add(Var::Congress, w.exposure_congress, Cause::Inspection(site));
+            cx.add(Var::Tokyo, w.exposure_tokyo, Cause::Inspection(site));
+        }
         let breach: Vec<(u32, StepTarget)> = cx
             .st
             .active_agreements()
@@ -1480,8 +1522,13 @@ fn inspections(cx: &mut Ctx, d: &DprkOrders) {
             }
             InspectionAnswer::Refuse => {
                 cx.st.recent.stalls.push(now);
-                cx.add(Var::Tension, 3, Cause::Inspection(ins.site));
-                cx.add(Var::Congress, -1, Cause::Inspection(ins.site));
+                let w = cx.rules.weights;
+                cx.add(Var::Tension, w.refusal_tension, Cause::Inspection(ins.site));
+                cx.add(
+                    Var::Congress,
+                    -w.refusal_congress,
+                    Cause::Inspection(ins.site),
+                );
                 cx.log.news(
                     News::new(
                         NewsKind::Answer,
@@ -1558,10 +1605,18 @@ fn verify_agreements(cx: &mut Ctx) {
         let Some(a) = cx.st.agreement(id).cloned() else {
             continue;
         };
+        // A step whose violation was detected this round is not verified in the same round.
+        let violated_now: Vec<StepTarget> = cx
+            .st
+            .notices
+            .iter()
+            .filter(|n| n.agreement == id && n.round == now)
+            .map(|n| n.step)
+            .collect();
         let mut newly_verified: Vec<usize> = Vec::new();
         let mut fakes: Vec<StepTarget> = Vec::new();
         for (i, o) in a.obligations.iter().enumerate() {
-            if o.verified {
+            if o.verified || violated_now.contains(&o.step) {
                 continue;
             }
             if o.step.kind.ongoing() {
@@ -1586,11 +1641,7 @@ fn verify_agreements(cx: &mut Ctx) {
             }
         }
         // Ongoing steps: one more round kept unless a violation was seen this round.
-        let violated_now = cx
-            .st
-            .notices
-            .iter()
-            .any(|n| n.agreement == id && n.round == now);
+        let violated_now = !violated_now.is_empty();
         if let Some(am) = cx.st.agreements.iter_mut().find(|x| x.id == id) {
             for o in am.obligations.iter_mut().filter(|o| o.step.kind.ongoing()) {
                 if !violated_now && a.since < now {
@@ -1705,15 +1756,26 @@ fn aid_arrives(cx: &mut Ctx, divert: bool) {
             -(reached * w.aid_relief_per_10m / 10),
             Cause::AidRelief,
         );
-        cx.add(Var::Economy, reached / 15, Cause::AidRelief);
+        cx.add(
+            Var::Economy,
+            reached * w.aid_economy_per_30m / 30,
+            Cause::AidRelief,
+        );
         if diverted > 0 {
-            cx.st.recent.diversions.push(now);
+            // Leakage from monitored aid is small and not what refugees report.
+            if !monitored {
+                cx.st.recent.diversions.push(now);
+            }
             cx.add(
                 Var::RegimeSecurity,
                 diverted * w.diversion_security_per_10m / 10,
                 Cause::Diversion,
             );
-            cx.add(Var::Military, diverted / 10, Cause::Diversion);
+            cx.add(
+                Var::Military,
+                diverted * w.diversion_military_per_10m / 10,
+                Cause::Diversion,
+            );
             cx.log.hidden(|| {
                 format!(
                     "round {now}: ${diverted}M of ${}M in food aid diverted",
@@ -1735,9 +1797,10 @@ fn drift(cx: &mut Ctx) {
         .get(cx.st.mind.type_ix as usize)
         .map_or(40, |t| t.opening_tolerance);
 
+    let toward = |target: i32, now: i32, rate: i32| (target - now) * rate / 100;
     cx.add(
         Var::Economy,
-        (w.economy_baseline - v[Var::Economy]) / 8,
+        toward(w.economy_baseline, v[Var::Economy], w.economy_drift_rate),
         Cause::Drift,
     );
     cx.add(
@@ -1751,16 +1814,20 @@ fn drift(cx: &mut Ctx) {
         Cause::Openness,
     );
 
-    let famine_target = (90 - cx.st.vars[Var::Economy]).clamp(0, 100);
+    let famine_target = (w.famine_economy_anchor - cx.st.vars[Var::Economy]).clamp(0, 100);
     cx.add(
         Var::Humanitarian,
-        (famine_target - v[Var::Humanitarian]) / 5,
+        toward(famine_target, v[Var::Humanitarian], w.famine_drift_rate),
         Cause::Famine,
     );
 
     cx.add(
         Var::RegimeSecurity,
-        (w.security_baseline - v[Var::RegimeSecurity]) / 10,
+        toward(
+            w.security_baseline,
+            v[Var::RegimeSecurity],
+            w.security_drift_rate,
+        ),
         Cause::Drift,
     );
     let excess = (v[Var::Openness] - tolerance).max(0);
@@ -1769,11 +1836,17 @@ fn drift(cx: &mut Ctx) {
         -(excess * w.openness_threat / 10),
         Cause::Openness,
     );
-    let famine = (v[Var::Humanitarian] - 60).max(0);
+    let famine = (v[Var::Humanitarian] - w.famine_unrest_threshold).max(0);
     cx.add(
         Var::RegimeSecurity,
         -(famine * w.famine_unrest / 10),
         Cause::Famine,
+    );
+    let squeeze = (v[Var::Sanctions] - w.sanctions_squeeze_threshold).max(0);
+    cx.add(
+        Var::RegimeSecurity,
+        -(squeeze * w.sanctions_elite_squeeze / 10),
+        Cause::Sanctions,
     );
     if let Some(r) = cx.st.unanswered_strike
         && r < now
@@ -1798,33 +1871,38 @@ fn drift(cx: &mut Ctx) {
 
     cx.add(
         Var::Tension,
-        (w.tension_baseline - v[Var::Tension]) / 6,
+        toward(w.tension_baseline, v[Var::Tension], w.tension_drift_rate),
         Cause::Drift,
     );
     cx.add(
         Var::Military,
-        (init[Var::Military] - v[Var::Military]) / 12,
+        toward(init[Var::Military], v[Var::Military], w.military_drift_rate),
         Cause::Drift,
     );
     if cx.st.monitors == Monitors::Present {
-        cx.add(Var::Openness, 1, Cause::Monitors);
+        cx.add(Var::Openness, w.monitors_openness, Cause::Monitors);
         for var in [Var::Humanitarian, Var::Economy] {
             if let Some(i) = var.hidden_index() {
                 cx.st.intel.looked[i] = true;
             }
         }
     } else if v[Var::Openness] > init[Var::Openness] {
-        cx.add(Var::Openness, -1, Cause::Drift);
+        let decay = w.openness_decay.min(v[Var::Openness] - init[Var::Openness]);
+        cx.add(Var::Openness, -decay, Cause::Drift);
     }
-    cx.add(Var::Congress, (50 - v[Var::Congress]) / 15, Cause::Drift);
+    cx.add(
+        Var::Congress,
+        toward(w.congress_baseline, v[Var::Congress], w.congress_drift_rate),
+        Cause::Drift,
+    );
     cx.add(
         Var::Seoul,
-        (init[Var::Seoul] - v[Var::Seoul]) / 10,
+        toward(init[Var::Seoul], v[Var::Seoul], w.allies_drift_rate),
         Cause::Drift,
     );
     cx.add(
         Var::Tokyo,
-        (init[Var::Tokyo] - v[Var::Tokyo]) / 10,
+        toward(init[Var::Tokyo], v[Var::Tokyo], w.allies_drift_rate),
         Cause::Drift,
     );
     // Upkeep of level agreements in force (deliveries outside the player's budget).
@@ -1839,12 +1917,12 @@ fn drift(cx: &mut Ctx) {
             cx.apply(&tpl.upkeep, Cause::Upkeep(id), Target::None);
         }
     }
-    let refill = cx.rules.budget_refill * cx.st.vars[Var::Congress] / 100;
+    let refill = cx.rules.budget_refill * cx.st.vars[Var::Congress] / 100 * cx.budget_percent / 100;
     cx.add(Var::Budget, refill, Cause::Funding);
 
     // A threat is kept by a strike; if Pyongyang provoked and no strike came, it is broken.
     if let Some(r) = cx.st.threat_open
-        && now >= r + THREAT_WINDOW
+        && now >= r + u32::try_from(w.threat_window).unwrap_or(1)
     {
         cx.st.threat_open = None;
         let defied = cx.st.recent.provocations.iter().any(|&p| p > r)
@@ -1948,7 +2026,9 @@ fn outcome_test(cx: &mut Ctx) {
         } else if v[Var::Congress] <= o.mandate_congress {
             Some(OutcomeKind::MandateLost)
         } else {
-            let peace = t.verified_steps >= o.peace_steps
+            let violation_now = cx.st.notices.iter().any(|n| n.round == cx.st.round);
+            let peace = !violation_now
+                && t.verified_steps >= o.peace_steps
                 && (!o.peace_need_curtailment || t.curtailments > 0)
                 && v[Var::Normalization] >= o.peace_normalization
                 && v[Var::Tension] <= o.peace_tension;

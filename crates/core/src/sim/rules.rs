@@ -145,6 +145,8 @@ pub struct Site {
     pub program: Program,
     pub truth: TruthRule,
     pub suspected: bool,
+    /// A declared facility: work found there is not a violation unless frozen.
+    pub declared: bool,
     pub finding: Option<crate::sim::state::Finding>,
     pub note: String,
     pub source: String,
@@ -254,113 +256,171 @@ pub struct Assumption {
     pub unit: String,
     pub source: String,
     pub confidence: Confidence,
+    /// The range it may be set to (the sensitivity analysis sweeps it).
+    pub min: i32,
+    pub max: i32,
+    /// The school of the debate whose mechanism it drives, if either.
+    pub school: Option<crate::level::types::School>,
 }
 
-/// The ledger weights the rules read directly, resolved once.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Weights {
-    pub aid_diversion_share: i32,
-    pub monitored_diversion_share: i32,
-    pub diversion_security_per_10m: i32,
-    pub aid_relief_per_10m: i32,
-    pub sanctions_bite: i32,
-    pub openness_threat: i32,
-    pub openness_growth: i32,
-    pub famine_unrest: i32,
-    pub sanctions_elite_squeeze: i32,
-    pub collapse_risk_per_point: i32,
-    pub strike_retaliation_war: i32,
-    pub unanswered_strike_security: i32,
-    pub unanswered_threat_security: i32,
-    pub strike_damage: i32,
-    pub war_regime_survival: i32,
-    pub congress_unreciprocated_penalty: i32,
-    pub congress_step_reward: i32,
-    pub evidence_decay_per_month: i32,
-    pub freeze_detection_inspected: i32,
-    pub covert_detection: i32,
-    pub export_detection: i32,
-    pub interdiction_success: i32,
-    pub lookaway_credibility: i32,
-    pub enforce_credibility: i32,
-    pub enforce_sanctions: i32,
-    pub broken_promise_credibility: i32,
-    pub tension_baseline: i32,
-    pub economy_baseline: i32,
-    pub security_baseline: i32,
+/// Declares the ledger weights the rules read directly: the struct, the list of ids, and the
+/// setter and getter by id, from one list.
+macro_rules! weights {
+    ($($id:ident),* $(,)?) => {
+        /// The ledger weights the rules read directly, resolved once per level (see the ledger
+        /// in `assets/rules/defaults.ron` for each one's claim, unit, range and source).
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+        pub struct Weights {
+            $(pub $id: i32,)*
+        }
+
+        impl Weights {
+            /// The ledger ids the rules read; `level::compile` fills them.
+            pub const IDS: &'static [&'static str] = &[$(stringify!($id)),*];
+
+            /// Sets the weight with this ledger id; false if the rules read no such weight.
+            pub fn set(&mut self, id: &str, value: i32) -> bool {
+                match id {
+                    $(stringify!($id) => { self.$id = value; true })*
+                    _ => false,
+                }
+            }
+
+            /// The weight with this ledger id.
+            pub fn get(&self, id: &str) -> Option<i32> {
+                match id {
+                    $(stringify!($id) => Some(self.$id),)*
+                    _ => None,
+                }
+            }
+        }
+    };
 }
 
-impl Weights {
-    /// The ledger ids the rules read, with a setter for each; `level::compile` fills them.
-    pub const IDS: [&'static str; 29] = [
-        "aid_diversion_share",
-        "monitored_diversion_share",
-        "diversion_security_per_10m",
-        "aid_relief_per_10m",
-        "sanctions_bite",
-        "openness_threat",
-        "openness_growth",
-        "famine_unrest",
-        "sanctions_elite_squeeze",
-        "collapse_risk_per_point",
-        "strike_retaliation_war",
-        "unanswered_strike_security",
-        "unanswered_threat_security",
-        "strike_damage",
-        "war_regime_survival",
-        "congress_unreciprocated_penalty",
-        "congress_step_reward",
-        "evidence_decay_per_month",
-        "freeze_detection_inspected",
-        "covert_detection",
-        "export_detection",
-        "interdiction_success",
-        "lookaway_credibility",
-        "enforce_credibility",
-        "enforce_sanctions",
-        "broken_promise_credibility",
-        "tension_baseline",
-        "economy_baseline",
-        "security_baseline",
-    ];
+weights! {
+    aid_diversion_share,
+    monitored_diversion_share,
+    diversion_security_per_10m,
+    aid_relief_per_10m,
+    sanctions_bite,
+    openness_threat,
+    openness_growth,
+    famine_unrest,
+    sanctions_elite_squeeze,
+    collapse_risk_per_point,
+    strike_retaliation_war,
+    unanswered_strike_security,
+    unanswered_threat_security,
+    strike_damage,
+    war_regime_survival,
+    congress_unreciprocated_penalty,
+    congress_step_reward,
+    evidence_decay_per_month,
+    freeze_detection_inspected,
+    covert_detection,
+    export_detection,
+    interdiction_success,
+    lookaway_credibility,
+    enforce_credibility,
+    enforce_sanctions,
+    broken_promise_credibility,
+    tension_baseline,
+    economy_baseline,
+    security_baseline,
+    congress_enforce_reward,
+    congress_lookaway_penalty,
+    enforce_tension,
+    us_break_tension,
+    reciprocity_window,
+    exposure_congress,
+    exposure_tokyo,
+    refusal_tension,
+    refusal_congress,
+    threat_window,
+    credibility_in_beliefs,
+    aid_economy_per_30m,
+    diversion_military_per_10m,
+    economy_drift_rate,
+    famine_economy_anchor,
+    famine_drift_rate,
+    security_drift_rate,
+    famine_unrest_threshold,
+    sanctions_squeeze_threshold,
+    tension_drift_rate,
+    military_drift_rate,
+    congress_baseline,
+    congress_drift_rate,
+    allies_drift_rate,
+    openness_decay,
+    monitors_openness,
+    deterrent_value,
+    deterrent_need_isolation,
+    deterrent_relief_normalization,
+    normalization_value,
+    trust_shadow,
+    freeze_slowdown,
+    weakness_generalization,
+    utility_collapse,
+    utility_brink,
+    utility_famine_weight,
+    utility_opening_scale,
+    utility_risk_scale,
+    utility_risk_threshold,
+    utility_war_risk,
+    utility_face_scale,
+    face_fatigue_window,
+    face_fatigue_keep,
+    broken_commitment_face,
+    discount_base,
+    discount_patience,
+    rollout_leverage_rate,
+    decision_inertia,
+    counter_extra_rewards,
+    counter_softens_sequencing,
+    score_weight_security,
+    score_weight_nonproliferation,
+    score_weight_humanitarian,
+    score_weight_alliances,
+    score_weight_domestic,
+    score_weight_cost,
+    score_weight_diplomacy,
+    score_cost_scale,
+    score_curtailment_credit,
+    score_peace_bonus,
+    score_cap_war,
+    score_cap_breakout,
+    score_cap_mandate,
+    score_cap_collapse,
+    score_nonproliferation_base,
+    score_aid_credit_cap,
+}
 
-    /// Sets the weight with this ledger id; false if the rules do not read such a weight.
-    pub fn set(&mut self, id: &str, value: i32) -> bool {
-        let slot = match id {
-            "aid_diversion_share" => &mut self.aid_diversion_share,
-            "monitored_diversion_share" => &mut self.monitored_diversion_share,
-            "diversion_security_per_10m" => &mut self.diversion_security_per_10m,
-            "aid_relief_per_10m" => &mut self.aid_relief_per_10m,
-            "sanctions_bite" => &mut self.sanctions_bite,
-            "openness_threat" => &mut self.openness_threat,
-            "openness_growth" => &mut self.openness_growth,
-            "famine_unrest" => &mut self.famine_unrest,
-            "sanctions_elite_squeeze" => &mut self.sanctions_elite_squeeze,
-            "collapse_risk_per_point" => &mut self.collapse_risk_per_point,
-            "strike_retaliation_war" => &mut self.strike_retaliation_war,
-            "unanswered_strike_security" => &mut self.unanswered_strike_security,
-            "unanswered_threat_security" => &mut self.unanswered_threat_security,
-            "strike_damage" => &mut self.strike_damage,
-            "war_regime_survival" => &mut self.war_regime_survival,
-            "congress_unreciprocated_penalty" => &mut self.congress_unreciprocated_penalty,
-            "congress_step_reward" => &mut self.congress_step_reward,
-            "evidence_decay_per_month" => &mut self.evidence_decay_per_month,
-            "freeze_detection_inspected" => &mut self.freeze_detection_inspected,
-            "covert_detection" => &mut self.covert_detection,
-            "export_detection" => &mut self.export_detection,
-            "interdiction_success" => &mut self.interdiction_success,
-            "lookaway_credibility" => &mut self.lookaway_credibility,
-            "enforce_credibility" => &mut self.enforce_credibility,
-            "enforce_sanctions" => &mut self.enforce_sanctions,
-            "broken_promise_credibility" => &mut self.broken_promise_credibility,
-            "tension_baseline" => &mut self.tension_baseline,
-            "economy_baseline" => &mut self.economy_baseline,
-            "security_baseline" => &mut self.security_baseline,
-            _ => return false,
-        };
-        *slot = value;
-        true
-    }
+/// A scripted U.S. policy, compiled: what to do round by round.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub id: String,
+    pub name: String,
+    pub about: String,
+    pub source: String,
+    pub enforce: bool,
+    pub accept_counters: bool,
+    pub steps: Vec<PolicyStep>,
+}
+
+/// What a policy does from round `first` to round `last`.
+#[derive(Debug, Clone)]
+pub struct PolicyStep {
+    pub first: u32,
+    pub last: u32,
+    /// (action id, target id).
+    pub actions: Vec<(String, Option<String>)>,
+    /// (rewards by action id, steps as typed, sequencing, deadline).
+    pub offer: Option<(
+        Vec<String>,
+        Vec<String>,
+        crate::level::types::Sequencing,
+        Option<u32>,
+    )>,
 }
 
 /// Everything the rules need to know about one level.
@@ -402,6 +462,8 @@ pub struct Rules {
     pub debrief: DebriefDef,
     pub ledger: Vec<Assumption>,
     pub weights: Weights,
+    /// Scripted U.S. policies the level defines.
+    pub policies: Vec<Policy>,
     /// SHA-256 of the level file's bytes (hex), so records can tell an edited level.
     pub content_hash: String,
     /// How the level is played beyond its file (`level::Variant::key`); empty as written.

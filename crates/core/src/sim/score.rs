@@ -1,11 +1,14 @@
-//! The score of a game (GAME.md §6), computed from true values, never from estimates.
+//! The score of a game (GAME.md §6), computed from true values, never from estimates. Every
+//! weight and cap is an entry of the assumption ledger (`score_*`): what counts as success is a
+//! judgement, and a class can change it like any other assumption.
 
 use crate::level::types::OutcomeKind;
+use crate::sim::rules::Rules;
 use crate::sim::state::State;
 use crate::sim::vars::Var;
 use serde::{Deserialize, Serialize};
 
-/// Six dimensions, 0–100 each, a total and a letter grade.
+/// Seven dimensions, 0–100 each, a total and a letter grade.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Score {
     /// Low tension over the game, and no war.
@@ -20,23 +23,18 @@ pub struct Score {
     pub domestic: i32,
     /// $M spent per verified step.
     pub cost_per_step: i32,
+    /// Progress toward the level's goal: verified steps and normalization against what verified
+    /// peace needs. Doing nothing earns nothing here.
+    #[serde(default)]
+    pub diplomacy: i32,
     pub total: i32,
     pub grade: char,
 }
 
-/// Weights of the dimensions in the total, in percent.
-pub const WEIGHTS: [(&str, i32); 6] = [
-    ("security", 25),
-    ("nonproliferation", 25),
-    ("humanitarian", 15),
-    ("alliances", 10),
-    ("domestic", 10),
-    ("cost_per_step", 15),
-];
-
 impl Score {
     /// Scores a finished (or unfinished) game from its true state.
-    pub fn of(st: &State) -> Score {
+    pub fn of(st: &State, rules: &Rules) -> Score {
+        let w = &rules.weights;
         let t = &st.tally;
         let v = &st.vars;
         let start = &t.start;
@@ -64,12 +62,13 @@ impl Score {
             let penalty = (grown * length / played) as i32;
             let credit = (start[Var::Nuclear] - v[Var::Nuclear]).max(0)
                 + (start[Var::Missile] - v[Var::Missile]).max(0) / 2
-                + 5 * t.curtailments;
-            (80 - penalty + credit).clamp(0, 100)
+                + w.score_curtailment_credit * t.curtailments;
+            (w.score_nonproliferation_base - penalty + credit).clamp(0, 100)
         };
 
         let avg_famine = (t.famine_sum / rounds) as i32;
-        let humanitarian = (100 - avg_famine + (t.aid_reached / 10).min(30)).clamp(0, 100);
+        let humanitarian =
+            (100 - avg_famine + (t.aid_reached / 10).min(w.score_aid_credit_cap)).clamp(0, 100);
 
         let alliances = ((v[Var::Seoul] + v[Var::Tokyo]) / 2).clamp(0, 100);
         let domestic = v[Var::Congress].clamp(0, 100);
@@ -77,29 +76,42 @@ impl Score {
         let cost_per_step = if t.verified_steps == 0 {
             if t.spent == 0 { 50 } else { 0 }
         } else {
-            (100 - t.spent / t.verified_steps / 3).clamp(0, 100)
+            (100 - t.spent / t.verified_steps / w.score_cost_scale.max(1)).clamp(0, 100)
         };
 
+        let o = &rules.outcomes;
+        let share = |now: i32, need: i32| {
+            if need <= 0 {
+                100
+            } else {
+                (now.max(0) * 100 / need).clamp(0, 100)
+            }
+        };
+        let norm_gain = v[Var::Normalization] - start[Var::Normalization];
+        let norm_need = o.peace_normalization - start[Var::Normalization];
+        let diplomacy = (share(t.verified_steps, o.peace_steps) + share(norm_gain, norm_need)) / 2;
+
         let dims = [
-            security,
-            nonproliferation,
-            humanitarian,
-            alliances,
-            domestic,
-            cost_per_step,
+            (security, w.score_weight_security),
+            (nonproliferation, w.score_weight_nonproliferation),
+            (humanitarian, w.score_weight_humanitarian),
+            (alliances, w.score_weight_alliances),
+            (domestic, w.score_weight_domestic),
+            (cost_per_step, w.score_weight_cost),
+            (diplomacy, w.score_weight_diplomacy),
         ];
-        let mut total: i32 = dims
-            .iter()
-            .zip(WEIGHTS.iter())
-            .map(|(d, (_, w))| d * w)
-            .sum::<i32>()
-            / 100;
+        let weight_sum: i32 = dims.iter().map(|(_, k)| (*k).max(0)).sum();
+        let mut total: i32 = if weight_sum == 0 {
+            0
+        } else {
+            dims.iter().map(|(d, k)| d * (*k).max(0)).sum::<i32>() / weight_sum
+        };
         total = match outcome {
-            Some(OutcomeKind::War) => total.min(15),
-            Some(OutcomeKind::Breakout) => total.min(20),
-            Some(OutcomeKind::MandateLost) => total.min(30),
-            Some(OutcomeKind::Collapse) => total.min(35),
-            Some(OutcomeKind::VerifiedPeace) => (total + 15).min(100),
+            Some(OutcomeKind::War) => total.min(w.score_cap_war),
+            Some(OutcomeKind::Breakout) => total.min(w.score_cap_breakout),
+            Some(OutcomeKind::MandateLost) => total.min(w.score_cap_mandate),
+            Some(OutcomeKind::Collapse) => total.min(w.score_cap_collapse),
+            Some(OutcomeKind::VerifiedPeace) => (total + w.score_peace_bonus).min(100),
             _ => total,
         }
         .clamp(0, 100);
@@ -110,13 +122,14 @@ impl Score {
             alliances,
             domestic,
             cost_per_step,
+            diplomacy,
             total,
             grade: grade(total),
         }
     }
 
     /// The dimensions with their names, in display order.
-    pub fn dimensions(&self) -> [(&'static str, i32); 6] {
+    pub fn dimensions(&self) -> [(&'static str, i32); 7] {
         [
             ("security", self.security),
             ("nonproliferation", self.nonproliferation),
@@ -124,6 +137,7 @@ impl Score {
             ("alliances", self.alliances),
             ("domestic", self.domestic),
             ("cost_per_step", self.cost_per_step),
+            ("diplomacy", self.diplomacy),
         ]
     }
 }

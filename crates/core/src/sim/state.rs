@@ -306,9 +306,15 @@ impl Tendency {
 
     /// Counts one observation.
     pub fn observe(&mut self, happened: bool) {
-        self.trials += 1.0;
+        self.observe_partial(happened, 1.0);
+    }
+
+    /// Counts part of an observation (`weight` 0–1): evidence that only partly bears on it.
+    pub fn observe_partial(&mut self, happened: bool, weight: f64) {
+        let weight = weight.clamp(0.0, 1.0);
+        self.trials += weight;
         if happened {
-            self.yes += 1.0;
+            self.yes += weight;
         }
     }
 }
