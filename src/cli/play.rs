@@ -405,7 +405,7 @@ pub fn actions(g: &Game) -> String {
                 a.cost,
                 a.name,
                 if a.offerable { " (offerable)" } else { "" },
-                crate::sim::resolve::describe_effects(rules, &a.effects),
+                crate::sim::describe::describe_effects(rules, &a.effects),
                 note
             ));
         }
@@ -517,7 +517,7 @@ pub fn round_report(g: &Game) -> String {
         s.push_str(&format!("\n{}", wrap(&check.line(), 96)));
     }
     s.push_str("\nWhat you did:\n");
-    let mine = crate::sim::resolve::describe_orders(rules, &r.us);
+    let mine = crate::sim::describe::describe_orders(rules, &r.us);
     if mine.is_empty() {
         s.push_str("  nothing: you let the month pass\n");
     }

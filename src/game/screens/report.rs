@@ -76,7 +76,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
                     n.spawn(text(check.line(), theme::BODY, if check.all_done() { p.good } else { p.warn }));
                 }
                 n.spawn(bold("What you did", theme::H2, p.heading, &ui.theme.bold));
-                let mine = crate::sim::resolve::describe_orders(rules, &r.us);
+                let mine = crate::sim::describe::describe_orders(rules, &r.us);
                 if mine.is_empty() {
                     n.spawn(text("Nothing: you let the month pass.", theme::BODY, p.text_dim));
                 }

@@ -723,7 +723,7 @@ fn actions_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerVie
                     ""
                 }
             );
-            let preview = crate::sim::resolve::describe_effects(rules, &a.effects);
+            let preview = crate::sim::describe::describe_effects(rules, &a.effects);
             card(
                 c,
                 &p,
@@ -840,7 +840,7 @@ fn offer_footer(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session) {
             c.spawn(text(
                 format!(
                     "\u{2713} Planned: {}. It goes to {} when you end the round; Clear takes it back.",
-                    crate::sim::resolve::describe_offer(rules, o),
+                    crate::sim::describe::describe_offer(rules, o),
                     rules.opponent
                 ),
                 theme::SMALL,
@@ -851,7 +851,7 @@ fn offer_footer(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session) {
             c.spawn(text(
                 format!(
                     "Planned: {}. Send again to replace it with the terms below.",
-                    crate::sim::resolve::describe_offer(rules, o)
+                    crate::sim::describe::describe_offer(rules, o)
                 ),
                 theme::SMALL,
                 p.warn,

@@ -250,14 +250,14 @@ impl Plan {
                         .count();
                     self.actions.get(n).and_then(|(ix, t)| {
                         let a = rules.actions.get(*ix as usize)?;
-                        resolve::describe_action(rules, *ix, t)
+                        crate::sim::describe::describe_action(rules, *ix, t)
                             .map(|l| format!("{l} ({} AP, ${}M)", a.ap, a.cost))
                     })
                 }
                 Planned::Offer => self
                     .offer
                     .as_ref()
-                    .map(|o| format!("Offer: {}", resolve::describe_offer(rules, o))),
+                    .map(|o| format!("Offer: {}", crate::sim::describe::describe_offer(rules, o))),
                 Planned::Decision(id) => self
                     .decisions
                     .iter()
@@ -800,7 +800,7 @@ impl Game {
             sequencing,
             deadline,
         };
-        let text = resolve::describe_offer(&self.rules, &offer);
+        let text = crate::sim::describe::describe_offer(&self.rules, &offer);
         self.plan.offer = Some(offer);
         self.plan.mark(Planned::Offer);
         Ok(Ack::Planned(format!("Offer: {text}")))
@@ -811,7 +811,7 @@ impl Game {
         let last = self.plan.order.pop().ok_or(Refusal::NothingToUndo)?;
         let what = match last {
             Planned::Action => match self.plan.actions.pop() {
-                Some((ix, t)) => resolve::describe_action(&self.rules, ix, &t)
+                Some((ix, t)) => crate::sim::describe::describe_action(&self.rules, ix, &t)
                     .unwrap_or_else(|| "an action".into()),
                 None => "an action".into(),
             },

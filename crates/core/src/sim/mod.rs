@@ -5,7 +5,8 @@
 //! - [`state`]: the true state of a game, Pyongyang's mind and the player's intelligence.
 //! - [`orders`]: what each side orders in a round, with Pyongyang's reasons.
 //! - [`cond`]: conditions for actions, moves and events.
-//! - [`resolve`]: the resolution of a round, in its documented order.
+//! - [`resolve`]: the resolution of a round, in its documented order, one file per phase.
+//! - [`describe`]: the rules in words (actions, effects, orders, offers) for every front end.
 //! - [`report`]: every change with its cause, news and the hidden record.
 //! - [`score`]: outcomes are scored from true values.
 //! - [`game`]: a game in progress: commands, checks, rounds, the record's hash.
@@ -13,6 +14,7 @@
 //! - [`view`]: what the player may see: values, estimates with bands, sites, agreements.
 
 pub mod cond;
+pub mod describe;
 pub mod game;
 pub mod orders;
 pub mod report;

@@ -3,9 +3,9 @@
 //! verified or merely claimed. Every screen and the text mode read the game through this.
 
 use crate::level::types::{Program, Sequencing, YearMonth};
+use crate::sim::describe::describe_offer;
 use crate::sim::game::Game;
 use crate::sim::report::News;
-use crate::sim::resolve::describe_offer;
 use crate::sim::state::{Finding, Monitors, Notice, Talks};
 use crate::sim::vars::Var;
 
