@@ -138,6 +138,35 @@ pub enum Cmd {
         #[arg(long, value_enum, default_value = "table")]
         format: TableFormat,
     },
+    /// What the conclusion rests on: each assumption set to its minimum and maximum, the same
+    /// games played again, and the gap between two strategies measured; a table, or an HTML page
+    /// with a tornado chart.
+    Sensitivity {
+        /// A level file, or the id of a shipped level.
+        level: String,
+        /// The two strategies compared, `A,B`: the gap is A's mean score minus B's.
+        #[arg(long, default_value = "quid-pro-quo,appease")]
+        pair: String,
+        /// Games per strategy per setting.
+        #[arg(long, default_value_t = 24)]
+        games: u32,
+        #[arg(long, value_enum, default_value = "normal")]
+        difficulty: DifficultyArg,
+        /// Seed of the first game (game k uses seed + k at every setting).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// How many assumptions to show in the terminal table and the chart (0: all).
+        #[arg(long, default_value_t = 15)]
+        top: usize,
+        #[command(flatten)]
+        variant: VariantArgs,
+        /// `table` for people, `json` for tools, `html` for a page with a tornado chart.
+        #[arg(long, value_enum, default_value = "table")]
+        format: SensitivityFormat,
+        /// Write to this file instead of the terminal.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Gather a class's game records into one page.
     ClassReport {
         #[arg(required = true)]
@@ -211,6 +240,14 @@ impl VariantArgs {
         }
         Ok(v)
     }
+}
+
+/// Output of `sensitivity`.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SensitivityFormat {
+    Table,
+    Json,
+    Html,
 }
 
 /// Output of a table.
@@ -404,6 +441,79 @@ pub fn run(cmd: Cmd) -> ExitCode {
                 rayon::current_num_threads()
             );
             ExitCode::SUCCESS
+        }
+        Cmd::Sensitivity {
+            level,
+            pair,
+            games,
+            difficulty,
+            seed,
+            top,
+            variant,
+            format,
+            out,
+        } => {
+            let variant = match variant.variant() {
+                Ok(v) => v,
+                Err(msg) => return fail(&msg),
+            };
+            let loaded = match resolve_level_with(&level, &variant) {
+                Ok(l) => l,
+                Err(msg) => return fail(&msg),
+            };
+            let known = crate::ai::strategies::all_for_level(&loaded.rules);
+            let Some((a, b)) = pair.split_once(',').map(|(a, b)| (a.trim(), b.trim())) else {
+                return fail(&format!(
+                    "`--pair {pair}`: write two strategies, e.g. `--pair quid-pro-quo,appease`."
+                ));
+            };
+            for s in [a, b] {
+                if !known.iter().any(|k| k == s) {
+                    let hint = level::suggest(s, known.iter().map(String::as_str))
+                        .map(|x| format!(" Did you mean `{x}`?"))
+                        .unwrap_or_default();
+                    return fail(&format!(
+                        "There is no strategy `{s}`.{hint} Strategies: {}.",
+                        known.join(", ")
+                    ));
+                }
+            }
+            if games < 2 {
+                return fail("--games must be at least 2 (the gap's spread needs two games).");
+            }
+            let settings = crate::analysis::sensitivity::Settings {
+                a: a.to_string(),
+                b: b.to_string(),
+                games,
+                difficulty: difficulty.into(),
+                seed,
+                ..Default::default()
+            };
+            let progress =
+                io::stderr().is_terminal() && (out.is_some() || format == SensitivityFormat::Table);
+            let start = std::time::Instant::now();
+            let result = simulate::sensitivity(&level, &variant, &settings, progress);
+            let sens = match result {
+                Ok(s) => s,
+                Err(msg) => return fail(&msg),
+            };
+            let text = match format {
+                SensitivityFormat::Table => sens.table(top),
+                SensitivityFormat::Html => sens.html(if top == 0 { sens.rows.len() } else { top }),
+                SensitivityFormat::Json => match serde_json::to_string_pretty(&sens) {
+                    Ok(j) => j + "\n",
+                    Err(e) => return fail(&format!("cannot write JSON: {e}")),
+                },
+            };
+            let code = emit(out.as_deref(), &text);
+            eprintln!(
+                "{} settings, {} games in {:.1} s on {} threads",
+                1 + 2 * sens.rows.len() + sens.reversals().count() * settings.bisect_steps as usize,
+                sens.games_played,
+                start.elapsed().as_secs_f64(),
+                rayon::current_num_threads()
+            );
+            code
         }
         Cmd::ClassReport {
             records,

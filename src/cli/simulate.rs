@@ -34,3 +34,29 @@ pub fn simulate(
     bar.finish_and_clear();
     b
 }
+
+/// Runs the sensitivity analysis of a level (a file or a shipped id) on top of `variant`, with a
+/// spinner counting settings on a terminal.
+pub fn sensitivity(
+    level_arg: &str,
+    variant: &crate::level::Variant,
+    settings: &crate::analysis::sensitivity::Settings,
+    progress: bool,
+) -> Result<crate::analysis::sensitivity::Sensitivity, String> {
+    let bar = if progress {
+        let b = ProgressBar::new_spinner();
+        b.set_draw_target(ProgressDrawTarget::stderr());
+        if let Ok(style) =
+            ProgressStyle::with_template("{spinner} {pos} settings played ({per_sec}, {elapsed})")
+        {
+            b.set_style(style);
+        }
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let load = |v: &crate::level::Variant| super::resolve_level_with(level_arg, v).map(|l| l.rules);
+    let r = crate::analysis::sensitivity::run(&load, variant, settings, &|| bar.inc(1));
+    bar.finish_and_clear();
+    r
+}

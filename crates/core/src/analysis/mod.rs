@@ -13,6 +13,7 @@ pub mod pace;
 pub mod playtest;
 pub mod record;
 pub mod report;
+pub mod sensitivity;
 
 use crate::level::types::{DebriefDef, OutcomeKind, Truth};
 use crate::sim::Difficulty;

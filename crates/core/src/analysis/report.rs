@@ -356,7 +356,7 @@ pub fn svg_chart(d: &Debrief, v: Var) -> String {
     s
 }
 
-const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b2631;line-height:1.45}h1{color:#1f4e79}h2{border-bottom:2px solid #1f4e79;padding-bottom:.2rem;margin-top:2rem}table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccd1d1;padding:.25rem .5rem;text-align:left;font-size:.9rem}th{background:#eaf2f8}.charts{display:flex;flex-wrap:wrap;gap:1rem}.chart{border:1px solid #ccd1d1;padding:.4rem}.chart h3{margin:.1rem 0;font-size:.95rem}.legend span{margin-right:1rem;font-size:.85rem}.truth{color:#1f4e79;font-weight:bold}.est{color:#d35400;font-weight:bold}code,pre{background:#f4f6f6;padding:.1rem .3rem}.outcome{font-size:1.2rem;font-weight:bold}";
+pub(crate) const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b2631;line-height:1.45}h1{color:#1f4e79}h2{border-bottom:2px solid #1f4e79;padding-bottom:.2rem;margin-top:2rem}table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccd1d1;padding:.25rem .5rem;text-align:left;font-size:.9rem}th{background:#eaf2f8}.charts{display:flex;flex-wrap:wrap;gap:1rem}.chart{border:1px solid #ccd1d1;padding:.4rem}.chart h3{margin:.1rem 0;font-size:.95rem}.legend span{margin-right:1rem;font-size:.85rem}.truth{color:#1f4e79;font-weight:bold}.est{color:#d35400;font-weight:bold}code,pre{background:#f4f6f6;padding:.1rem .3rem}.outcome{font-size:1.2rem;font-weight:bold}";
 
 /// The debrief as one self-contained HTML page (well-formed XHTML syntax).
 pub fn html(d: &Debrief) -> String {

@@ -1301,6 +1301,7 @@ pub fn compile(
         check_source_ref(&mut c, &join(&base, &[f("source")]), &e.source);
         events.push(Event {
             id: e.id.clone(),
+            window: when.rounds(),
             when,
             chance: e.chance.min(100),
             once: e.once,

@@ -49,6 +49,26 @@ pub enum Cond {
     Not(Box<Cond>),
 }
 
+impl Cond {
+    /// The smallest range of rounds outside which the condition cannot hold (only its round
+    /// conditions narrow it; everything else may hold at any time).
+    pub fn rounds(&self) -> (u32, u32) {
+        match self {
+            Cond::Round(a, b) => (*a, *b),
+            Cond::Never => (1, 0),
+            Cond::All(cs) => cs
+                .iter()
+                .map(Cond::rounds)
+                .fold((0, u32::MAX), |(a, b), (x, y)| (a.max(x), b.min(y))),
+            Cond::Any(cs) if !cs.is_empty() => cs
+                .iter()
+                .map(Cond::rounds)
+                .fold((u32::MAX, 0), |(a, b), (x, y)| (a.min(x), b.max(y))),
+            _ => (0, u32::MAX),
+        }
+    }
+}
+
 /// A compiled effect. Amounts taken from the assumption ledger are already numbers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Eff {
@@ -177,6 +197,9 @@ pub struct AgreementTemplate {
 #[derive(Debug, Clone)]
 pub struct Event {
     pub id: String,
+    /// The rounds in which `when` can hold at all (from its date conditions), so the rules skip
+    /// the event outside them without evaluating it.
+    pub window: (u32, u32),
     pub when: Cond,
     pub chance: u32,
     pub once: bool,

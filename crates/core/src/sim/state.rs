@@ -234,8 +234,12 @@ impl Recent {
     /// Drops entries older than [`Recent::KEEP`] rounds before `round`.
     pub fn prune(&mut self, round: u32) {
         let keep_from = round.saturating_sub(Self::KEEP);
-        self.us.retain(|e| e.0 >= keep_from);
-        self.pyongyang.retain(|e| e.0 >= keep_from);
+        if self.us.first().is_some_and(|e| e.0 < keep_from) {
+            self.us.retain(|e| e.0 >= keep_from);
+        }
+        if self.pyongyang.first().is_some_and(|e| e.0 < keep_from) {
+            self.pyongyang.retain(|e| e.0 >= keep_from);
+        }
         for v in [
             &mut self.verified,
             &mut self.provocations,
@@ -250,7 +254,10 @@ impl Recent {
             &mut self.pressure,
             &mut self.us_breaks,
         ] {
-            v.retain(|&r| r >= keep_from);
+            // Entries are pushed in round order: most rounds there is nothing to drop.
+            if v.first().is_some_and(|&r| r < keep_from) {
+                v.retain(|&r| r >= keep_from);
+            }
         }
     }
 

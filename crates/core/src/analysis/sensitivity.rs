@@ -1,0 +1,513 @@
+//! What the conclusion rests on: each assumption of the ledger is set to its minimum and its
+//! maximum in turn, the same games are played again, and the gap between two strategies (by
+//! default quid pro quo against appeasement) is measured each time. Assumptions whose range can
+//! reverse the gap get the value where it crosses zero, found by bisection.
+//!
+//! Every run plays the same seeds (game k uses `seed + k` whatever the assumption), so the
+//! differences come from the assumption, not from different dice. All runs are spread over all
+//! cores; the result does not depend on the number of threads.
+
+use crate::analysis::playtest;
+use crate::level::Variant;
+use crate::level::types::School;
+use crate::sim::Difficulty;
+use crate::sim::rules::Rules;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::fmt::Write;
+use std::sync::Arc;
+
+/// How to run the analysis.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The strategy whose advantage is tested (a built-in id or one of the level's scripts).
+    pub a: String,
+    /// The strategy it is compared with.
+    pub b: String,
+    /// Games per strategy per setting.
+    pub games: u32,
+    pub difficulty: Difficulty,
+    pub seed: u64,
+    /// Bisection steps when an assumption's range reverses the conclusion.
+    pub bisect_steps: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            a: "quid-pro-quo".into(),
+            b: "appease".into(),
+            games: 24,
+            difficulty: Difficulty::Normal,
+            seed: 1,
+            bisect_steps: 5,
+        }
+    }
+}
+
+/// Where the conclusion reverses along one assumption's range.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Crossover {
+    /// The value at which the gap changes sign (the first value past the default where it does).
+    pub value: i32,
+    /// True when the conclusion reverses below the default (the assumption must stay above
+    /// `value`), false when it reverses above it.
+    pub below: bool,
+}
+
+/// One assumption's effect on the gap.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Swing {
+    pub id: String,
+    pub claim: String,
+    pub unit: String,
+    pub school: Option<School>,
+    pub value: i32,
+    pub min: i32,
+    pub max: i32,
+    /// The gap (mean score of `a` minus that of `b`) with the assumption at its minimum / maximum.
+    pub gap_at_min: f64,
+    pub gap_at_max: f64,
+    pub crossover: Option<Crossover>,
+}
+
+impl Swing {
+    /// How far the gap moves across the range.
+    pub fn swing(&self) -> f64 {
+        (self.gap_at_max - self.gap_at_min).abs()
+    }
+}
+
+/// The whole analysis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sensitivity {
+    pub level_id: String,
+    pub level_title: String,
+    pub variant: String,
+    pub a: String,
+    pub b: String,
+    pub games: u32,
+    pub difficulty: Difficulty,
+    pub seed: u64,
+    /// Mean scores and gap with the ledger as written.
+    pub base_a: f64,
+    pub base_b: f64,
+    /// The standard error of the gap at the base setting (paired over seeds).
+    pub base_se: f64,
+    /// Every assumption with a range, the largest swing first.
+    pub rows: Vec<Swing>,
+    /// Games played in all.
+    pub games_played: u64,
+}
+
+/// Scores of the two strategies over the same seeds, game by game.
+fn scores(rules: &Arc<Rules>, s: &Settings) -> Result<Vec<(i32, i32)>, String> {
+    (0..s.games)
+        .into_par_iter()
+        .map(|k| {
+            let seed = s.seed.wrapping_add(u64::from(k));
+            let one = |id: &str| {
+                playtest::play_one(rules, id, seed, s.difficulty)
+                    .map(|g| g.score().total)
+                    .ok_or_else(|| format!("no strategy called `{id}` for {}", rules.id))
+            };
+            Ok((one(&s.a)?, one(&s.b)?))
+        })
+        .collect()
+}
+
+fn gap(pairs: &[(i32, i32)]) -> f64 {
+    let n = pairs.len().max(1) as f64;
+    pairs.iter().map(|(a, b)| f64::from(a - b)).sum::<f64>() / n
+}
+
+/// Runs the analysis. `load` compiles the level with a variant (the caller's own variant,
+/// such as a preset or a length, with the given assumption added); `tick` is called after each
+/// setting is played. A load error (the level, or an assumption it rejects) is returned.
+pub fn run(
+    load: &(dyn Fn(&Variant) -> Result<Arc<Rules>, String> + Sync),
+    base: &Variant,
+    s: &Settings,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Sensitivity, String> {
+    let rules = load(base)?;
+    let base_pairs = scores(&rules, s)?;
+    let n = base_pairs.len().max(1) as f64;
+    let base_a = base_pairs.iter().map(|p| f64::from(p.0)).sum::<f64>() / n;
+    let base_b = base_pairs.iter().map(|p| f64::from(p.1)).sum::<f64>() / n;
+    let base_gap = base_a - base_b;
+    let var = base_pairs
+        .iter()
+        .map(|(a, b)| (f64::from(a - b) - base_gap).powi(2))
+        .sum::<f64>()
+        / (n - 1.0).max(1.0);
+    let base_se = (var / n).sqrt();
+    tick();
+
+    let entries: Vec<_> = rules
+        .ledger
+        .iter()
+        .filter(|e| e.min < e.max)
+        .cloned()
+        .collect();
+    let gap_at = |id: &str, v: i32| -> Result<f64, String> {
+        let r = load(&base.clone().with(id, v))?;
+        let g = gap(&scores(&r, s)?);
+        tick();
+        Ok(g)
+    };
+    let mut rows: Vec<Swing> = entries
+        .par_iter()
+        .map(|e| -> Result<Swing, String> {
+            let gap_at_min = gap_at(&e.id, e.min)?;
+            let gap_at_max = gap_at(&e.id, e.max)?;
+            // The conclusion reverses where the gap's sign differs from the base's.
+            let flips = |g: f64| g * base_gap < 0.0 || (g == 0.0 && base_gap != 0.0);
+            let end = if flips(gap_at_min) {
+                Some((e.min, true))
+            } else if flips(gap_at_max) {
+                Some((e.max, false))
+            } else {
+                None
+            };
+            let crossover = match end {
+                None => None,
+                Some((end, below)) => {
+                    // Invariant: the gap keeps its sign at `keep` and has lost it at `lost`.
+                    let (mut keep, mut lost) = (e.value, end);
+                    for _ in 0..s.bisect_steps {
+                        if (keep - lost).abs() <= 1 {
+                            break;
+                        }
+                        let mid = keep + (lost - keep) / 2;
+                        if flips(gap_at(&e.id, mid)?) {
+                            lost = mid;
+                        } else {
+                            keep = mid;
+                        }
+                    }
+                    Some(Crossover { value: lost, below })
+                }
+            };
+            Ok(Swing {
+                id: e.id.clone(),
+                claim: e.claim.clone(),
+                unit: e.unit.clone(),
+                school: e.school,
+                value: e.value,
+                min: e.min,
+                max: e.max,
+                gap_at_min,
+                gap_at_max,
+                crossover,
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    rows.sort_by(|x, y| {
+        y.swing()
+            .partial_cmp(&x.swing())
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| x.id.cmp(&y.id))
+    });
+    let settings_played = 1
+        + 2 * rows.len() as u64
+        + rows.iter().filter(|r| r.crossover.is_some()).count() as u64 * u64::from(s.bisect_steps);
+    Ok(Sensitivity {
+        level_id: rules.id.clone(),
+        level_title: rules.title.clone(),
+        variant: rules.variant.clone(),
+        a: s.a.clone(),
+        b: s.b.clone(),
+        games: s.games,
+        difficulty: s.difficulty,
+        seed: s.seed,
+        base_a,
+        base_b,
+        base_se,
+        rows,
+        games_played: settings_played * 2 * u64::from(s.games),
+    })
+}
+
+impl Sensitivity {
+    pub fn base_gap(&self) -> f64 {
+        self.base_a - self.base_b
+    }
+
+    /// The assumptions whose range reverses the conclusion, the largest swing first.
+    pub fn reversals(&self) -> impl Iterator<Item = &Swing> {
+        self.rows.iter().filter(|r| r.crossover.is_some())
+    }
+
+    /// The conclusion and what it rests on, in one sentence.
+    pub fn conclusion(&self) -> String {
+        let (lead, trail) = if self.base_gap() >= 0.0 {
+            (&self.a, &self.b)
+        } else {
+            (&self.b, &self.a)
+        };
+        let head = format!(
+            "With the ledger as written, {lead} beats {trail} by {:.1} points (± {:.1}).",
+            self.base_gap().abs(),
+            2.0 * self.base_se
+        );
+        let conds: Vec<String> = self
+            .reversals()
+            .take(5)
+            .filter_map(|r| {
+                let c = r.crossover.as_ref()?;
+                Some(if c.below {
+                    format!("{} ≤ {}", r.id, c.value)
+                } else {
+                    format!("{} ≥ {}", r.id, c.value)
+                })
+            })
+            .collect();
+        if conds.is_empty() {
+            format!(
+                "{head} No single assumption, moved across its whole range, reverses it (the largest swing is {}).",
+                self.rows.first().map_or("none".into(), |r| format!(
+                    "{}: {:.1} points",
+                    r.id,
+                    r.swing()
+                ))
+            )
+        } else {
+            let more = self.reversals().count().saturating_sub(conds.len());
+            format!(
+                "{head} It holds unless {}{}.",
+                join_or(&conds),
+                if more > 0 {
+                    format!(" (and {more} more)")
+                } else {
+                    String::new()
+                }
+            )
+        }
+    }
+
+    /// The table for the terminal: the `top` largest swings (all if `top` is 0).
+    pub fn table(&self, top: usize) -> String {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "Sensitivity of {} at {} difficulty, {} games per setting, seeds {}..{}{}:",
+            self.level_id,
+            self.difficulty,
+            self.games,
+            self.seed,
+            self.seed + u64::from(self.games),
+            if self.variant.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", self.variant)
+            }
+        );
+        let _ = writeln!(
+            s,
+            "gap = mean score of {} minus {}; as written {:.1} − {:.1} = {:.1} (± {:.1}, two standard errors)\n",
+            self.a,
+            self.b,
+            self.base_a,
+            self.base_b,
+            self.base_gap(),
+            2.0 * self.base_se
+        );
+        let _ = writeln!(
+            s,
+            "{:<34} {:>6} {:>13} {:>8} {:>8} {:>6}  reverses",
+            "assumption", "value", "range", "gap@min", "gap@max", "swing"
+        );
+        let n = if top == 0 { self.rows.len() } else { top };
+        for r in self.rows.iter().take(n) {
+            let rev = match &r.crossover {
+                Some(c) if c.below => format!("at ≤ {}", c.value),
+                Some(c) => format!("at ≥ {}", c.value),
+                None => String::new(),
+            };
+            let _ = writeln!(
+                s,
+                "{:<34} {:>6} {:>13} {:>8.1} {:>8.1} {:>6.1}  {rev}",
+                r.id,
+                r.value,
+                format!("{}..{}", r.min, r.max),
+                r.gap_at_min,
+                r.gap_at_max,
+                r.swing()
+            );
+        }
+        if n < self.rows.len() {
+            let _ = writeln!(
+                s,
+                "({} more with smaller swings; --top 0 lists all)",
+                self.rows.len() - n
+            );
+        }
+        let _ = writeln!(s, "\n{}", self.conclusion());
+        s
+    }
+
+    /// A self-contained HTML page: the conclusion, a tornado chart of the `top` largest swings
+    /// and the full table.
+    pub fn html(&self, top: usize) -> String {
+        use crate::analysis::report::{CSS, esc};
+        let mut h = String::new();
+        let _ = write!(
+            h,
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/><title>Sensitivity: {}</title><style>{CSS}</style></head><body>",
+            esc(&self.level_title)
+        );
+        let _ = write!(
+            h,
+            "<h1>What the conclusion rests on: {}</h1><p>{} against {}, {} difficulty, {} games per setting (seeds {}–{}){}. Each assumption of the ledger was set to its minimum and its maximum with everything else as written, and the same games were played again.</p><p class=\"outcome\">{}</p>",
+            esc(&self.level_title),
+            esc(&self.a),
+            esc(&self.b),
+            self.difficulty,
+            self.games,
+            self.seed,
+            self.seed + u64::from(self.games) - 1,
+            if self.variant.is_empty() {
+                String::new()
+            } else {
+                format!(", played as {}", esc(&self.variant))
+            },
+            esc(&self.conclusion())
+        );
+        let _ = write!(h, "{}", self.tornado_svg(top));
+        let _ = write!(
+            h,
+            "<h2>Every assumption</h2><table><tr><th>assumption</th><th>school</th><th>as written</th><th>range</th><th>gap at min</th><th>gap at max</th><th>swing</th><th>reverses</th></tr>"
+        );
+        for r in &self.rows {
+            let rev = match &r.crossover {
+                Some(c) if c.below => format!("at ≤ {}", c.value),
+                Some(c) => format!("at ≥ {}", c.value),
+                None => String::new(),
+            };
+            let _ = write!(
+                h,
+                "<tr><td><b>{}</b><br/><small>{}</small></td><td>{}</td><td>{} {}</td><td>{}–{}</td><td>{:.1}</td><td>{:.1}</td><td>{:.1}</td><td>{}</td></tr>",
+                esc(&r.id),
+                esc(&r.claim),
+                r.school.map_or("", |s| match s {
+                    School::Memo => "memo",
+                    School::Engagement => "engagement",
+                }),
+                r.value,
+                esc(&r.unit),
+                r.min,
+                r.max,
+                r.gap_at_min,
+                r.gap_at_max,
+                r.swing(),
+                esc(&rev)
+            );
+        }
+        let _ = write!(
+            h,
+            "</table><p><small>The gap is the mean score of {} minus that of {} over the same seeds; with the ledger as written it is {:.1} ± {:.1} (two standard errors, paired over seeds). Swings smaller than that are within noise.</small></p></body></html>\n",
+            esc(&self.a),
+            esc(&self.b),
+            self.base_gap(),
+            2.0 * self.base_se
+        );
+        h
+    }
+
+    /// The tornado chart: one bar per assumption from its gap at the minimum to its gap at the
+    /// maximum, around the gap as written; zero (the conclusion reverses) is marked.
+    fn tornado_svg(&self, top: usize) -> String {
+        use crate::analysis::report::esc;
+        let rows: Vec<&Swing> = self.rows.iter().take(top.max(1)).collect();
+        let base = self.base_gap();
+        let lo = rows
+            .iter()
+            .map(|r| r.gap_at_min.min(r.gap_at_max))
+            .fold(base.min(0.0), f64::min);
+        let hi = rows
+            .iter()
+            .map(|r| r.gap_at_min.max(r.gap_at_max))
+            .fold(base.max(0.0), f64::max);
+        let span = (hi - lo).max(1.0);
+        let (label_w, plot_w, row_h, top_pad) = (300.0, 520.0, 22.0, 34.0);
+        let x = |g: f64| label_w + (g - lo) / span * plot_w;
+        let height = top_pad + row_h * rows.len() as f64 + 30.0;
+        let width = label_w + plot_w + 30.0;
+        let mut s = format!(
+            "<h2>Tornado chart</h2><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Tornado chart of the gap\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"sans-serif\" font-size=\"12\">"
+        );
+        let _ = write!(
+            s,
+            "<rect x=\"{:.1}\" y=\"6\" width=\"10\" height=\"10\" fill=\"#2e86c1\"/><text x=\"{:.1}\" y=\"15\">at its minimum</text><rect x=\"{:.1}\" y=\"6\" width=\"10\" height=\"10\" fill=\"#d35400\"/><text x=\"{:.1}\" y=\"15\">at its maximum</text>",
+            label_w,
+            label_w + 14.0,
+            label_w + 130.0,
+            label_w + 144.0
+        );
+        for (i, r) in rows.iter().enumerate() {
+            let y = top_pad + row_h * i as f64;
+            let _ = write!(
+                s,
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{} ({}–{})</text>",
+                label_w - 8.0,
+                y + 14.0,
+                esc(&r.id),
+                r.min,
+                r.max
+            );
+            for (g, colour) in [(r.gap_at_min, "#2e86c1"), (r.gap_at_max, "#d35400")] {
+                let (a, b) = (x(base.min(g)), x(base.max(g)));
+                let _ = write!(
+                    s,
+                    "<rect x=\"{a:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{colour}\" opacity=\"0.85\"><title>{} = {}: gap {g:.1}</title></rect>",
+                    y + 3.0,
+                    (b - a).max(1.0),
+                    row_h - 6.0,
+                    esc(&r.id),
+                    if colour == "#2e86c1" { r.min } else { r.max }
+                );
+            }
+        }
+        let bottom = top_pad + row_h * rows.len() as f64;
+        let _ = write!(
+            s,
+            "<line x1=\"{0:.1}\" y1=\"{1:.1}\" x2=\"{0:.1}\" y2=\"{2:.1}\" stroke=\"#1b2631\" stroke-width=\"2\"/><text x=\"{0:.1}\" y=\"{3:.1}\" text-anchor=\"middle\">as written {base:.1}</text>",
+            x(base),
+            top_pad - 4.0,
+            bottom,
+            bottom + 14.0
+        );
+        if lo < 0.0 {
+            let _ = write!(
+                s,
+                "<line x1=\"{0:.1}\" y1=\"{1:.1}\" x2=\"{0:.1}\" y2=\"{2:.1}\" stroke=\"#c0392b\" stroke-dasharray=\"4 3\"/><text x=\"{0:.1}\" y=\"{3:.1}\" text-anchor=\"middle\" fill=\"#c0392b\">0: reversed</text>",
+                x(0.0),
+                top_pad - 4.0,
+                bottom,
+                bottom + 26.0
+            );
+        }
+        s.push_str("</svg>");
+        s
+    }
+}
+
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_join_with_or() {
+        assert_eq!(join_or(&["a".into()]), "a");
+        assert_eq!(join_or(&["a".into(), "b".into(), "c".into()]), "a, b or c");
+    }
+}
