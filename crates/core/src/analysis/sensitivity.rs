@@ -404,9 +404,9 @@ impl Sensitivity {
                 esc(&rev)
             );
         }
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "</table><p><small>The gap is the mean score of {} minus that of {} over the same seeds; with the ledger as written it is {:.1} ± {:.1} (two standard errors, paired over seeds). Swings smaller than that are within noise.</small></p></body></html>\n",
+            "</table><p><small>The gap is the mean score of {} minus that of {} over the same seeds; with the ledger as written it is {:.1} ± {:.1} (two standard errors, paired over seeds). Swings smaller than that are within noise.</small></p></body></html>",
             esc(&self.a),
             esc(&self.b),
             self.base_gap(),

@@ -156,16 +156,16 @@ pub(super) fn make_move(cx: &mut Ctx, m: MoveKind) {
     let effects = &def.effects;
     match m {
         MoveKind::CovertNuclear => {
-            covert_work(cx, &effects);
+            covert_work(cx, effects);
             return;
         }
         MoveKind::ProliferationSale => {
-            sale(cx, &effects);
+            sale(cx, effects);
             return;
         }
         _ => {}
     }
-    cx.apply(&effects, Cause::Move(m), Target::None);
+    cx.apply(effects, Cause::Move(m), Target::None);
     match m {
         MoveKind::MissileTest => {
             cx.st.tally.missile_tests += 1;
