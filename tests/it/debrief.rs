@@ -600,3 +600,126 @@ fn the_text_mode_saves_a_record_that_replays() {
     assert_eq!(r.result.as_ref().map(|x| x.line()), Some(last.to_string()));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `sensitivity` from the command line: the table names the gap and the conclusion, the HTML
+/// parses and has its tornado chart, the JSON has every assumption with a range, and a mistyped
+/// strategy is told the right name.
+#[test]
+fn sensitivity_reports_what_the_conclusion_rests_on() {
+    let bin = env!("CARGO_BIN_EXE_quid-pro-quo");
+    let dir = std::env::temp_dir().join(format!("qpq-sens-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let run = |args: &[&str]| {
+        Proc::new(bin)
+            .args(["sensitivity", "tutorial", "--games", "2"])
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let table = run(&["--top", "5"]);
+    assert!(
+        table.status.success(),
+        "{}",
+        String::from_utf8_lossy(&table.stderr)
+    );
+    let t = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        t.contains("gap = mean score of quid-pro-quo minus appease"),
+        "{t}"
+    );
+    assert!(t.contains("With the ledger as written"), "{t}");
+    let html_path = dir.join("s.html");
+    let html = run(&[
+        "--format",
+        "html",
+        "--out",
+        html_path.to_str().expect("utf-8"),
+    ]);
+    assert!(html.status.success());
+    let page = std::fs::read_to_string(&html_path).expect("written");
+    let doc = roxmltree::Document::parse_with_options(
+        &page,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..roxmltree::ParsingOptions::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("sensitivity HTML does not parse: {e}"));
+    let bars = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("rect") && n.children().any(|c| c.has_tag_name("title")))
+        .count();
+    assert_eq!(bars, 2 * 15, "two bars for each of the top 15 assumptions");
+    let json = run(&["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let rules = shipped("tutorial");
+    let ranged = rules.ledger.iter().filter(|e| e.min < e.max).count();
+    assert_eq!(v["rows"].as_array().map(Vec::len), Some(ranged));
+    let bad = run(&["--pair", "quid-pro-quo,apease"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("Did you mean `appease`?"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `simulate --format json` gives, per strategy, outcome shares, the score's mean and spread,
+/// and the mean count of each of Pyongyang's moves; `--set` and `--assumptions` change the
+/// level and say so; a wrong name gets a message.
+#[test]
+fn simulate_json_presets_and_set() {
+    let bin = env!("CARGO_BIN_EXE_quid-pro-quo");
+    let run = |args: &[&str]| {
+        Proc::new(bin)
+            .args([
+                "simulate",
+                "tutorial",
+                "--games",
+                "3",
+                "--strategy",
+                "appease,idle",
+            ])
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let out = run(&[
+        "--format",
+        "json",
+        "--assumptions",
+        "engagement",
+        "--set",
+        "aid_diversion_share=0",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(
+        v["variant"]
+            .as_str()
+            .unwrap_or("")
+            .contains("aid_diversion_share:0")
+    );
+    let row = &v["rows"][0];
+    assert_eq!(row["strategy"], "appease");
+    assert!(row["score_sd"].is_number() && row["score_mean"].is_number());
+    let moves = row["moves_mean"].as_array().expect("moves");
+    assert!(moves.iter().any(|m| m[0] == "missile_test"));
+    let outcomes: f64 = row["outcomes"]
+        .as_array()
+        .expect("outcomes")
+        .iter()
+        .map(|o| o[1].as_f64().unwrap_or(0.0))
+        .sum();
+    assert!((outcomes - 1.0).abs() < 1e-9);
+    let bad = run(&["--set", "aid_diversion_shar=0"]);
+    assert!(!bad.status.success());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("aid_diversion_share"), "{err}");
+    let range = run(&["--set", "aid_diversion_share=300"]);
+    assert!(!range.status.success());
+    let preset = run(&["--assumptions", "memoo"]);
+    assert!(!preset.status.success());
+    assert!(String::from_utf8_lossy(&preset.stderr).contains("memo"));
+}

@@ -1,6 +1,6 @@
 //! Playtests without the window: `cargo run --release -p qpq-core --example playtest --
 //! april-2000 [--games N] [--difficulty easy|normal|hard] [--strategy a,b] [--assumptions PRESET]
-//! [--set NAME=VALUE ...]`. The same engine as `quid-pro-quo simulate`, for quick experiments on
+//! [--set NAME=VALUE ...] [--dims]`. The same engine as `quid-pro-quo simulate`, for quick experiments on
 //! the rules without building Bevy.
 
 use qpq_core::analysis::playtest;
@@ -16,6 +16,7 @@ fn main() {
     let mut variant = Variant::default();
     let mut seed = 1u64;
     let mut k = 0;
+    let mut dims = false;
     while k < args.len() {
         let next = args.get(k + 1).cloned().unwrap_or_default();
         match args[k].as_str() {
@@ -44,6 +45,11 @@ fn main() {
                 }
             }
             "--length" => variant.length = Some(next.clone()),
+            "--dims" => {
+                dims = true;
+                k += 1;
+                continue;
+            }
             other => {
                 level_id = other.to_string();
                 k += 1;
@@ -68,5 +74,38 @@ fn main() {
     let t = std::time::Instant::now();
     let b = playtest::run(&loaded.rules, &refs, games, difficulty, seed, &|| {});
     print!("{}", b.table());
+    if dims {
+        // Mean of each score dimension per strategy, from the same seeds.
+        println!(
+            "{:<26} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5} {:>5}",
+            "strategy", "secur", "nonpr", "human", "allie", "domes", "cost", "diplo"
+        );
+        for id in &refs {
+            let mut sum = [0i64; 7];
+            for k in 0..games {
+                if let Some(g) =
+                    playtest::play_one(&loaded.rules, id, seed + u64::from(k), difficulty)
+                {
+                    let s = g.score();
+                    for (x, v) in sum.iter_mut().zip([
+                        s.security,
+                        s.nonproliferation,
+                        s.humanitarian,
+                        s.alliances,
+                        s.domestic,
+                        s.cost_per_step,
+                        s.diplomacy,
+                    ]) {
+                        *x += i64::from(v);
+                    }
+                }
+            }
+            let m: Vec<String> = sum
+                .iter()
+                .map(|x| format!("{:>5.0}", *x as f64 / f64::from(games)))
+                .collect();
+            println!("{:<26} {}", id, m.join(" "));
+        }
+    }
     eprintln!("{:.1} s", t.elapsed().as_secs_f64());
 }

@@ -270,6 +270,15 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut 
                 }
             });
 
+            if let Some(sum) = &d.sensitivity {
+                section(col, ui, "What the conclusion rests on", |o| {
+                    o.spawn(text(format!("Each assumption was moved to its minimum and its maximum, and the same {} games per setting were played again. {}", sum.games, sum.conclusion), theme::BODY, p.text));
+                    for r in &sum.top {
+                        o.spawn(text(format!("•  {}", r.line()), theme::SMALL, p.text));
+                    }
+                });
+            }
+
             section(col, ui, "The assumptions behind this game", |o| {
                 o.spawn(text("Each causal weight the rules use, with its source. A teacher can change any of them in the level file.", theme::SMALL, p.text_dim));
                 for a in &d.ledger {

@@ -99,6 +99,9 @@ pub struct Debrief {
     /// Each site: name, truth, what inspectors found.
     pub sites: Vec<(String, String, String)>,
     pub ledger: Vec<Assumption>,
+    /// What the conclusion of this level rests on (the shipped sensitivity summary), when the
+    /// game was played on the rules it was computed for.
+    pub sensitivity: Option<sensitivity::Summary>,
     pub history: DebriefDef,
 }
 
@@ -235,6 +238,8 @@ impl Debrief {
                 .collect(),
             sites,
             ledger: rules.ledger.clone(),
+            sensitivity: crate::level::shipped_sensitivity(&rules.id)
+                .filter(|s| s.key == sensitivity::model_key(game.rules_arc())),
             history: {
                 // Sources by publication, not by the level's short ids.
                 let mut h = rules.debrief.clone();

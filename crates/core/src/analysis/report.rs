@@ -254,6 +254,18 @@ pub fn markdown(d: &Debrief) -> String {
         );
     }
 
+    if let Some(sum) = &d.sensitivity {
+        let _ = writeln!(s, "\n## What the conclusion rests on\n");
+        let _ = writeln!(
+            s,
+            "Over {} games per setting at {} difficulty, each assumption was moved to its minimum and its maximum and the same games played again. {}\n",
+            sum.games, sum.difficulty, sum.conclusion
+        );
+        for r in &sum.top {
+            let _ = writeln!(s, "- `{}`: {}", r.id, r.line());
+        }
+    }
+
     let _ = writeln!(s, "\n## The assumptions behind this game\n");
     let _ = writeln!(
         s,
@@ -538,6 +550,25 @@ pub fn html(d: &Debrief) -> String {
         );
     }
     let _ = write!(s, "</table>");
+
+    if let Some(sum) = &d.sensitivity {
+        let _ = write!(
+            s,
+            "<h2>What the conclusion rests on</h2><p>Over {} games per setting at {} difficulty, each assumption was moved to its minimum and its maximum and the same games played again. {}</p><ul>",
+            sum.games,
+            sum.difficulty,
+            esc(&sum.conclusion)
+        );
+        for r in &sum.top {
+            let _ = write!(
+                s,
+                "<li><code>{}</code>: {}</li>",
+                esc(&r.id),
+                esc(&r.line())
+            );
+        }
+        let _ = write!(s, "</ul>");
+    }
 
     let _ = write!(
         s,

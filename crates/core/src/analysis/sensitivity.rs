@@ -17,6 +17,77 @@ use serde::Serialize;
 use std::fmt::Write;
 use std::sync::Arc;
 
+/// The few lines of an analysis that the debrief shows, saved next to the shipped levels
+/// (`levels/sensitivity/<id>.ron`) by `sensitivity --format summary`. `key` ties it to the rules
+/// it was computed on ([`model_key`]); the debrief shows it only for a game played on the same
+/// rules, and a test fails when a shipped summary is stale.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Summary {
+    pub level_id: String,
+    pub key: String,
+    pub a: String,
+    pub b: String,
+    pub games: u32,
+    pub difficulty: Difficulty,
+    pub base_a: f64,
+    pub base_b: f64,
+    pub base_se: f64,
+    /// The largest swings: (assumption id, its claim, gap at min, gap at max, reversed at).
+    pub top: Vec<SummaryRow>,
+    pub conclusion: String,
+}
+
+/// One assumption in a [`Summary`].
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct SummaryRow {
+    pub id: String,
+    pub claim: String,
+    pub value: i32,
+    pub min: i32,
+    pub max: i32,
+    pub gap_at_min: f64,
+    pub gap_at_max: f64,
+    /// The value past which the conclusion reverses (`≤` when `below`), if it does.
+    pub reverses: Option<(i32, bool)>,
+}
+
+impl SummaryRow {
+    /// One line for the debrief.
+    pub fn line(&self) -> String {
+        let rev = match self.reverses {
+            Some((v, true)) => format!("; the conclusion reverses at {v} or below"),
+            Some((v, false)) => format!("; the conclusion reverses at {v} or above"),
+            None => String::new(),
+        };
+        format!(
+            "{} (as written {}, range {}–{}): the gap is {:.0} at the minimum and {:.0} at the maximum{rev}.",
+            self.claim, self.value, self.min, self.max, self.gap_at_min, self.gap_at_max
+        )
+    }
+}
+
+/// A fingerprint of the rules a game is played on: the level, every assumption's value, and two
+/// reference games (so a change to the rules' code changes it too).
+pub fn model_key(rules: &Arc<Rules>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(rules.id.as_bytes());
+    h.update(rules.variant.as_bytes());
+    for a in &rules.ledger {
+        h.update(format!("{}={};", a.id, a.value).as_bytes());
+    }
+    for id in ["quid-pro-quo", "appease"] {
+        if let Some(g) = playtest::play_one(rules, id, 1, Difficulty::Normal) {
+            h.update(g.hash().as_bytes());
+        }
+    }
+    h.finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// How to run the analysis.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -230,6 +301,37 @@ pub fn run(
 }
 
 impl Sensitivity {
+    /// The summary the debrief shows: the conclusion and the `top` largest swings.
+    pub fn summary(&self, key: String, top: usize) -> Summary {
+        Summary {
+            level_id: self.level_id.clone(),
+            key,
+            a: self.a.clone(),
+            b: self.b.clone(),
+            games: self.games,
+            difficulty: self.difficulty,
+            base_a: self.base_a,
+            base_b: self.base_b,
+            base_se: self.base_se,
+            top: self
+                .rows
+                .iter()
+                .take(top)
+                .map(|r| SummaryRow {
+                    id: r.id.clone(),
+                    claim: r.claim.clone(),
+                    value: r.value,
+                    min: r.min,
+                    max: r.max,
+                    gap_at_min: r.gap_at_min,
+                    gap_at_max: r.gap_at_max,
+                    reverses: r.crossover.as_ref().map(|c| (c.value, c.below)),
+                })
+                .collect(),
+            conclusion: self.conclusion_in_words(),
+        }
+    }
+
     pub fn base_gap(&self) -> f64 {
         self.base_a - self.base_b
     }
@@ -237,6 +339,45 @@ impl Sensitivity {
     /// The assumptions whose range reverses the conclusion, the largest swing first.
     pub fn reversals(&self) -> impl Iterator<Item = &Swing> {
         self.rows.iter().filter(|r| r.crossover.is_some())
+    }
+
+    /// The conclusion in words for the window and reports: the gap, then each assumption that
+    /// can reverse it by its claim rather than its id.
+    pub fn conclusion_in_words(&self) -> String {
+        let (lead, trail) = if self.base_gap() >= 0.0 {
+            (&self.a, &self.b)
+        } else {
+            (&self.b, &self.a)
+        };
+        let head = format!(
+            "With the assumptions as written, {lead} scores {:.0} points more than {trail} on average.",
+            self.base_gap().abs()
+        );
+        let conds: Vec<String> = self
+            .reversals()
+            .take(3)
+            .filter_map(|r| {
+                let c = r.crossover.as_ref()?;
+                let at_end = (c.below && c.value <= r.min) || (!c.below && c.value >= r.max);
+                Some(format!(
+                    "\u{201c}{}\u{201d} is set to {}{}",
+                    r.claim.trim_end_matches('.'),
+                    c.value,
+                    if at_end {
+                        ""
+                    } else if c.below {
+                        " or less"
+                    } else {
+                        " or more"
+                    }
+                ))
+            })
+            .collect();
+        if conds.is_empty() {
+            format!("{head} No single assumption, moved across its whole range, reverses that.")
+        } else {
+            format!("{head} That reverses if {}.", join_or(&conds))
+        }
     }
 
     /// The conclusion and what it rests on, in one sentence.

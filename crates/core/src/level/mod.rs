@@ -29,6 +29,29 @@ pub const SHIPPED: &[(&str, &str)] = &[
     ("sandbox", include_str!("../../../../levels/sandbox.ron")),
 ];
 
+/// What the conclusion of each shipped level rests on, as computed by `sensitivity --format
+/// summary` (see [`crate::analysis::sensitivity::Summary`]): (level id, file text).
+pub const SENSITIVITY: &[(&str, &str)] = &[
+    (
+        "tutorial",
+        include_str!("../../../../levels/sensitivity/tutorial.ron"),
+    ),
+    (
+        "april-2000",
+        include_str!("../../../../levels/sensitivity/april-2000.ron"),
+    ),
+    (
+        "sandbox",
+        include_str!("../../../../levels/sensitivity/sandbox.ron"),
+    ),
+];
+
+/// The shipped sensitivity summary of a level, if there is one and it parses.
+pub fn shipped_sensitivity(id: &str) -> Option<crate::analysis::sensitivity::Summary> {
+    let (_, text) = SENSITIVITY.iter().find(|(x, _)| *x == id)?;
+    ron::from_str(text).ok()
+}
+
 /// The assumption presets shipped with the game: (id, file text).
 pub const PRESETS: &[(&str, &str)] = &[
     (

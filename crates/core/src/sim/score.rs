@@ -24,7 +24,7 @@ pub struct Score {
     /// $M spent per verified step.
     pub cost_per_step: i32,
     /// Progress toward the level's goal: verified steps and normalization against what verified
-    /// peace needs. Doing nothing earns nothing here.
+    /// peace needs, and a curtailed programme when peace needs one. Doing nothing earns nothing.
     #[serde(default)]
     pub diplomacy: i32,
     pub total: i32,
@@ -89,7 +89,15 @@ impl Score {
         };
         let norm_gain = v[Var::Normalization] - start[Var::Normalization];
         let norm_need = o.peace_normalization - start[Var::Normalization];
-        let diplomacy = (share(t.verified_steps, o.peace_steps) + share(norm_gain, norm_need)) / 2;
+        // When the goal needs a curtailed programme, progress without one is not the whole way.
+        let diplomacy = if o.peace_need_curtailment {
+            (share(t.verified_steps, o.peace_steps)
+                + share(norm_gain, norm_need)
+                + share(t.curtailments, 1))
+                / 3
+        } else {
+            (share(t.verified_steps, o.peace_steps) + share(norm_gain, norm_need)) / 2
+        };
 
         let dims = [
             (security, w.score_weight_security),
