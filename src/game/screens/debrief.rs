@@ -283,7 +283,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut 
                 o.spawn(text("Each causal weight the rules use, with its source. A teacher can change any of them in the level file.", theme::SMALL, p.text_dim));
                 for a in &d.ledger {
                     let changed = match a.default_value { Some(x) if x != a.value => format!(" (default {x})"), _ => String::new() };
-                    o.spawn(text(format!("{}: {} {}{changed} [{} confidence]. Source: {}", a.claim, a.value, a.unit, a.confidence.label(), a.source), theme::SMALL, p.text));
+                    o.spawn(text(format!("{}: {} {}{changed} [{} confidence]. Source: {}", a.claim.trim_end_matches('.'), a.value, a.unit, a.confidence.label(), a.source), theme::SMALL, p.text));
                 }
             });
 

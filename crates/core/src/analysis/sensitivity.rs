@@ -55,13 +55,20 @@ impl SummaryRow {
     /// One line for the debrief.
     pub fn line(&self) -> String {
         let rev = match self.reverses {
+            Some((v, true)) if v <= self.min => format!("; the conclusion reverses at {v}"),
+            Some((v, false)) if v >= self.max => format!("; the conclusion reverses at {v}"),
             Some((v, true)) => format!("; the conclusion reverses at {v} or below"),
             Some((v, false)) => format!("; the conclusion reverses at {v} or above"),
             None => String::new(),
         };
         format!(
-            "{} (as written {}, range {}–{}): the gap is {:.0} at the minimum and {:.0} at the maximum{rev}.",
-            self.claim, self.value, self.min, self.max, self.gap_at_min, self.gap_at_max
+            "{} (as written {}, range {}–{}): the gap is {} at the minimum and {} at the maximum{rev}.",
+            self.claim.trim_end_matches('.'),
+            self.value,
+            self.min,
+            self.max,
+            points(self.gap_at_min),
+            points(self.gap_at_max)
         )
     }
 }
@@ -350,8 +357,10 @@ impl Sensitivity {
             (&self.b, &self.a)
         };
         let head = format!(
-            "With the assumptions as written, {lead} scores {:.0} points more than {trail} on average.",
-            self.base_gap().abs()
+            "With the assumptions as written, {} scores {} points more than {} on average.",
+            strategy_name(lead),
+            points(self.base_gap().abs()),
+            strategy_name(trail)
         );
         let conds: Vec<String> = self
             .reversals()
@@ -631,6 +640,25 @@ impl Sensitivity {
         }
         s.push_str("</svg>");
         s
+    }
+}
+
+/// A gap in whole points, without "-0".
+fn points(x: f64) -> String {
+    let r = x.round();
+    if r == 0.0 {
+        "0".into()
+    } else {
+        format!("{r:.0}")
+    }
+}
+
+/// A strategy as a sentence names it.
+fn strategy_name(id: &str) -> String {
+    match id {
+        "appease" => "appeasement".into(),
+        "hard-line" => "the hard line".into(),
+        other => other.replace('-', " "),
     }
 }
 
