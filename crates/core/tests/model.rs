@@ -416,7 +416,10 @@ fn easy_is_no_harder_than_normal_and_normal_no_harder_than_hard() {
                 .into_par_iter()
                 .map(|k| {
                     let g = playtest::play_one(&rules, id, 500 + k, d).expect("strategy");
-                    (f64::from(g.score().total), g.over() == Some(OutcomeKind::War))
+                    (
+                        f64::from(g.score().total),
+                        g.over() == Some(OutcomeKind::War),
+                    )
                 })
                 .collect()
         };
