@@ -579,6 +579,7 @@ mod consistency {
             level_ix in 0usize..3,
             seed in 0u64..1000,
             cmds in proptest::collection::vec((any::<u8>(), any::<u16>(), any::<u16>()), 20..260),
+            cut in 0usize..260,
         ) {
             let (id, _) = level::SHIPPED[level_ix % level::SHIPPED.len()];
             let rules = level::shipped_with(id, &Variant::default()).unwrap().unwrap().rules;
@@ -634,6 +635,19 @@ mod consistency {
             // Replaying the log gives the same game.
             let again = Game::replay(rules.clone(), seed, Difficulty::Normal, g.commands());
             prop_assert_eq!(again.hash(), g.hash());
+            // Saving mid-game as a record, loading it and playing on gives the same game.
+            let log = g.commands();
+            let cut = cut.min(log.len());
+            let mid = Game::replay(rules.clone(), seed, Difficulty::Normal, &log[..cut]);
+            let text = qpq_core::analysis::record::GameRecord::of(&mid, id, "prop").to_ron();
+            let record = qpq_core::analysis::record::GameRecord::parse("mid.ron", text.as_bytes())
+                .map_err(|e| TestCaseError::fail(format!("record does not load: {e:?}")))?;
+            let loaded = level::shipped_with(id, &Variant::default()).unwrap().unwrap();
+            let mut resumed = record.replay(&loaded);
+            for c in &log[cut..] {
+                let _ = resumed.command(c.clone());
+            }
+            prop_assert_eq!(resumed.hash(), g.hash(), "{} seed {}: resumed after {} commands", id, seed, cut);
         }
     }
 }
