@@ -318,6 +318,21 @@ fn emit(out: Option<&Path>, text: &str) -> ExitCode {
     }
 }
 
+/// Checks a strategy id against the level's strategies, suggesting the nearest on a typo;
+/// `also` lists choices besides the strategies (`"all, "`).
+fn known_strategy(known: &[String], s: &str, also: &str) -> Result<(), String> {
+    if known.iter().any(|k| k == s) {
+        return Ok(());
+    }
+    let hint = level::suggest(s, known.iter().map(String::as_str))
+        .map(|x| format!(" Did you mean `{x}`?"))
+        .unwrap_or_default();
+    Err(format!(
+        "There is no strategy `{s}`.{hint} Strategies: {also}{}.",
+        known.join(", ")
+    ))
+}
+
 /// Loads a record, finds its level and replays it, checking the result.
 fn replayed(
     record: &Path,
@@ -403,14 +418,8 @@ pub fn run(cmd: Cmd) -> ExitCode {
             } else {
                 let mut ids = Vec::new();
                 for s in strategy.split(',').map(str::trim) {
-                    if !known.iter().any(|k| k == s) {
-                        let hint = level::suggest(s, known.iter().map(String::as_str))
-                            .map(|x| format!(" Did you mean `{x}`?"))
-                            .unwrap_or_default();
-                        return fail(&format!(
-                            "There is no strategy `{s}`.{hint} Strategies: all, {}.",
-                            known.join(", ")
-                        ));
+                    if let Err(msg) = known_strategy(&known, s, "all, ") {
+                        return fail(&msg);
                     }
                     ids.push(s.to_string());
                 }
@@ -471,14 +480,8 @@ pub fn run(cmd: Cmd) -> ExitCode {
                 ));
             };
             for s in [a, b] {
-                if !known.iter().any(|k| k == s) {
-                    let hint = level::suggest(s, known.iter().map(String::as_str))
-                        .map(|x| format!(" Did you mean `{x}`?"))
-                        .unwrap_or_default();
-                    return fail(&format!(
-                        "There is no strategy `{s}`.{hint} Strategies: {}.",
-                        known.join(", ")
-                    ));
+                if let Err(msg) = known_strategy(&known, s, "") {
+                    return fail(&msg);
                 }
             }
             if games < 2 {
@@ -522,7 +525,7 @@ pub fn run(cmd: Cmd) -> ExitCode {
             let code = emit(out.as_deref(), &text);
             eprintln!(
                 "{} settings, {} games in {:.1} s on {} threads",
-                1 + 2 * sens.rows.len() + sens.reversals().count() * settings.bisect_steps as usize,
+                sens.settings_played,
                 sens.games_played,
                 start.elapsed().as_secs_f64(),
                 rayon::current_num_threads()

@@ -76,6 +76,10 @@ impl SummaryRow {
 /// A fingerprint of the rules a game is played on: the level, every assumption's value, and two
 /// reference games (so a change to the rules' code changes it too).
 pub fn model_key(rules: &Arc<Rules>) -> String {
+    rules.model_key.get_or_init(|| compute_key(rules)).clone()
+}
+
+fn compute_key(rules: &Arc<Rules>) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     h.update(rules.id.as_bytes());
@@ -150,6 +154,15 @@ pub struct Swing {
 }
 
 impl Swing {
+    /// Where the conclusion reverses, for tables: "at ≤ 14", or empty.
+    pub fn reverses_at(&self) -> String {
+        match &self.crossover {
+            Some(c) if c.below => format!("at ≤ {}", c.value),
+            Some(c) => format!("at ≥ {}", c.value),
+            None => String::new(),
+        }
+    }
+
     /// How far the gap moves across the range.
     pub fn swing(&self) -> f64 {
         (self.gap_at_max - self.gap_at_min).abs()
@@ -176,6 +189,8 @@ pub struct Sensitivity {
     pub rows: Vec<Swing>,
     /// Games played in all.
     pub games_played: u64,
+    /// Settings played in all (the ledger as written, each end of each range, bisection steps).
+    pub settings_played: u64,
 }
 
 /// Scores of the two strategies over the same seeds, game by game.
@@ -228,7 +243,9 @@ pub fn run(
         .filter(|e| e.min < e.max)
         .cloned()
         .collect();
+    let played = std::sync::atomic::AtomicU64::new(1);
     let gap_at = |id: &str, v: i32| -> Result<f64, String> {
+        played.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let r = load(&base.clone().with(id, v))?;
         let g = gap(&scores(&r, s)?);
         tick();
@@ -287,9 +304,7 @@ pub fn run(
             .unwrap_or(std::cmp::Ordering::Equal)
             .then_with(|| x.id.cmp(&y.id))
     });
-    let settings_played = 1
-        + 2 * rows.len() as u64
-        + rows.iter().filter(|r| r.crossover.is_some()).count() as u64 * u64::from(s.bisect_steps);
+    let settings_played = played.into_inner();
     Ok(Sensitivity {
         level_id: rules.id.clone(),
         level_title: rules.title.clone(),
@@ -304,6 +319,7 @@ pub fn run(
         base_se,
         rows,
         games_played: settings_played * 2 * u64::from(s.games),
+        settings_played,
     })
 }
 
@@ -470,11 +486,7 @@ impl Sensitivity {
         );
         let n = if top == 0 { self.rows.len() } else { top };
         for r in self.rows.iter().take(n) {
-            let rev = match &r.crossover {
-                Some(c) if c.below => format!("at ≤ {}", c.value),
-                Some(c) => format!("at ≥ {}", c.value),
-                None => String::new(),
-            };
+            let rev = r.reverses_at();
             let _ = writeln!(
                 s,
                 "{:<34} {:>6} {:>13} {:>8.1} {:>8.1} {:>6.1}  {rev}",
@@ -530,11 +542,7 @@ impl Sensitivity {
             "<h2>Every assumption</h2><table><tr><th>assumption</th><th>school</th><th>as written</th><th>range</th><th>gap at min</th><th>gap at max</th><th>swing</th><th>reverses</th></tr>"
         );
         for r in &self.rows {
-            let rev = match &r.crossover {
-                Some(c) if c.below => format!("at ≤ {}", c.value),
-                Some(c) => format!("at ≥ {}", c.value),
-                None => String::new(),
-            };
+            let rev = r.reverses_at();
             let _ = write!(
                 h,
                 "<tr><td><b>{}</b><br/><small>{}</small></td><td>{}</td><td>{} {}</td><td>{}–{}</td><td>{:.1}</td><td>{:.1}</td><td>{:.1}</td><td>{}</td></tr>",

@@ -1576,6 +1576,7 @@ pub fn compile(
         labels[l.0.index()] = l.1.clone();
     }
     Some(Rules {
+        model_key: std::sync::OnceLock::new(),
         id: level.id.clone(),
         title: level.title.clone(),
         summary: level.summary.clone(),

@@ -449,6 +449,10 @@ pub struct PolicyStep {
 /// Everything the rules need to know about one level.
 #[derive(Debug, Clone)]
 pub struct Rules {
+    /// The fingerprint of these rules for matching a shipped sensitivity summary, computed on
+    /// first use (it plays two games) by `analysis::sensitivity::model_key`. Rules are never
+    /// changed after they are compiled, so it never goes stale.
+    pub model_key: std::sync::OnceLock<String>,
     pub id: String,
     pub title: String,
     pub summary: String,
