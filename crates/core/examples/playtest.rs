@@ -17,6 +17,7 @@ fn main() {
     let mut seed = 1u64;
     let mut k = 0;
     let mut dims = false;
+    let mut steps = false;
     while k < args.len() {
         let next = args.get(k + 1).cloned().unwrap_or_default();
         match args[k].as_str() {
@@ -45,6 +46,11 @@ fn main() {
                 }
             }
             "--length" => variant.length = Some(next.clone()),
+            "--steps" => {
+                steps = true;
+                k += 1;
+                continue;
+            }
             "--dims" => {
                 dims = true;
                 k += 1;
@@ -105,6 +111,36 @@ fn main() {
                 .map(|x| format!("{:>5.0}", *x as f64 / f64::from(games)))
                 .collect();
             println!("{:<26} {}", id, m.join(" "));
+        }
+    }
+    if steps {
+        // Verified steps per game by kind, from the same seeds.
+        let kinds = qpq_core::level::types::StepKind::ALL;
+        print!("{:<26}", "verified steps per game");
+        for kind in kinds {
+            print!(" {:>6.6}", kind.id());
+        }
+        println!();
+        for id in &refs {
+            let mut n = vec![0u32; kinds.len()];
+            for k in 0..games {
+                if let Some(g) =
+                    playtest::play_one(&loaded.rules, id, seed + u64::from(k), difficulty)
+                {
+                    for a in &g.state().agreements {
+                        for o in a.obligations.iter().filter(|o| o.verified) {
+                            if let Some(i) = kinds.iter().position(|&x| x == o.step.kind) {
+                                n[i] += 1;
+                            }
+                        }
+                    }
+                }
+            }
+            print!("{:<26}", id);
+            for x in n {
+                print!(" {:>6.2}", f64::from(x) / f64::from(games));
+            }
+            println!();
         }
     }
     eprintln!("{:.1} s", t.elapsed().as_secs_f64());

@@ -486,6 +486,71 @@ fn presets_move_the_conclusion_their_way() {
     );
 }
 
+/// The tutorial does not reward appeasement. Over seven months appeasement's costs (Congress's
+/// patience, a Pyongyang that learns provocation pays, diverted aid) barely show, and it used
+/// to win by buying the same step, attendance at talks, three times over; a step now counts
+/// once toward peace and the score. The test is that appeasement is not the best strategy: some
+/// other built-in strategy beats it by more than three standard errors of the paired difference.
+#[test]
+fn the_tutorial_does_not_reward_appeasement() {
+    let rules = level::shipped_with("tutorial", &Variant::default())
+        .expect("shipped")
+        .expect("loads")
+        .rules;
+    let score = |id: &str, k: u64| {
+        f64::from(
+            playtest::play_one(&rules, id, 300 + k, Difficulty::Normal)
+                .expect("strategy")
+                .score()
+                .total,
+        )
+    };
+    let mut best = (String::new(), f64::MIN, 0.0);
+    for id in qpq_core::ai::strategies::all_for_level(&rules)
+        .iter()
+        .filter(|s| s.as_str() != "appease")
+    {
+        let diffs: Vec<f64> = (0..60u64)
+            .into_par_iter()
+            .map(|k| score(id, k) - score("appease", k))
+            .collect();
+        let (d, se) = mean_se(&diffs);
+        eprintln!("{id:<26} minus appease: {d:+.1} (se {se:.1})");
+        if d - 3.0 * se > best.1 - 3.0 * best.2 {
+            best = (id.clone(), d, se);
+        }
+    }
+    assert!(
+        best.1 > 3.0 * best.2.max(0.5),
+        "appeasement wins the tutorial: the best other strategy, {}, is {:+.1} (se {:.1})",
+        best.0,
+        best.1,
+        best.2
+    );
+}
+
+/// A step counts once: talks attended under three agreements are one verified step toward peace.
+#[test]
+fn the_same_step_bought_again_is_not_new_progress() {
+    let rules = level::shipped_with("tutorial", &Variant::default())
+        .expect("shipped")
+        .expect("loads")
+        .rules;
+    let g = playtest::play_one(&rules, "appease", 301, Difficulty::Normal).expect("strategy");
+    let talks = g
+        .state()
+        .agreements
+        .iter()
+        .flat_map(|a| &a.obligations)
+        .filter(|o| o.verified && o.step.kind == qpq_core::level::types::StepKind::AttendTalks)
+        .count();
+    assert!(
+        talks >= 2,
+        "appeasement should buy talks more than once ({talks})"
+    );
+    assert_eq!(g.state().tally.verified_steps, 1, "talks count once");
+}
+
 mod consistency {
     //! The rules never contradict themselves, on random command logs on every shipped level.
 

@@ -373,7 +373,8 @@ pub fn progress(g: &Game) -> Progress {
     };
     let mut objectives = vec![Gauge {
         label: "Verified steps".into(),
-        measure: "verified steps".into(),
+        // A step counts once: the same promise bought again is not new progress.
+        measure: "different verified steps".into(),
         now: st.tally.verified_steps,
         band: None,
         target: o.peace_steps,

@@ -392,6 +392,20 @@ pub(super) fn verify_agreements(cx: &mut Ctx) {
                 }
             }
         }
+        // Toward peace and the score a step counts once: the same promise bought again (talks
+        // attended under a second agreement, a second freeze of the same site) is not new progress.
+        let fresh: Vec<bool> = newly_verified
+            .iter()
+            .enumerate()
+            .map(|(k, (_, step))| {
+                !cx.st
+                    .agreements
+                    .iter()
+                    .flat_map(|x| &x.obligations)
+                    .any(|o| o.verified && o.step == *step)
+                    && !newly_verified[..k].iter().any(|(_, s)| s == step)
+            })
+            .collect();
         // Ongoing steps: one more round kept unless a violation was seen this round.
         if let Some(am) = cx.st.agreements.iter_mut().find(|x| x.id == id) {
             for o in am.obligations.iter_mut().filter(|o| o.step.kind.ongoing()) {
@@ -405,10 +419,12 @@ pub(super) fn verify_agreements(cx: &mut Ctx) {
                 }
             }
         }
-        for &(_, step) in &newly_verified {
-            cx.st.tally.verified_steps += 1;
-            if matches!(step.kind, StepKind::CurtailMissile | StepKind::CurtailWmd) {
-                cx.st.tally.curtailments += 1;
+        for (&(_, step), fresh) in newly_verified.iter().zip(fresh) {
+            if fresh {
+                cx.st.tally.verified_steps += 1;
+                if matches!(step.kind, StepKind::CurtailMissile | StepKind::CurtailWmd) {
+                    cx.st.tally.curtailments += 1;
+                }
             }
             cx.st.recent.verified.push(now);
             cx.add(Var::Congress, w.congress_step_reward, Cause::VerifiedStep);
