@@ -91,9 +91,9 @@ pub fn sample_us(rules: &Rules, st: &State, rng: &mut GameRng) -> UsOrders {
     let m = &st.mind;
     let prev = st.round.saturating_sub(1);
     let r = &st.recent;
-    let provoked = r.provocations.contains(&prev);
-    let stepped = r.verified.contains(&prev);
-    let stalled = r.stalls.contains(&prev);
+    let provoked = r.provocations.contains(prev);
+    let stepped = r.verified.contains(prev);
+    let stalled = r.stalls.contains(prev);
     let chance = |rng: &mut GameRng, p: f64| rng.unit_f64() < p;
     let mut concede = false;
     let mut pressure = false;
@@ -260,9 +260,13 @@ pub fn rollout_value(
     let gamma = discount(rules, st, p);
     let mut total = Breakdown::default();
     let mut log = Log::quiet();
+    // One scratch state, reset from `st` for each rollout without allocating.
+    let mut s = st.clone();
     for r in 0..params.rollouts.max(1) {
         let mut rng = dice.fork(r);
-        let mut s = st.clone();
+        if r > 0 {
+            s.clone_from(st);
+        }
         log.changes.clear();
         phase_b(rules, &mut s, first, &mut rng, &mut log);
         stats.rounds += 1;

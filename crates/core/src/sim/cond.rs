@@ -2,7 +2,7 @@
 
 use crate::level::types::Truth;
 use crate::sim::rules::{Cond, Rules};
-use crate::sim::state::{Monitors, Recent, State, Talks};
+use crate::sim::state::{Monitors, State, Talks};
 
 /// Whether a condition holds now.
 pub fn holds(c: &Cond, rules: &Rules, st: &State) -> bool {
@@ -28,22 +28,20 @@ pub fn holds(c: &Cond, rules: &Rules, st: &State) -> bool {
             .pyongyang
             .iter()
             .any(|&(r, x)| x == *m && r <= now && now - r <= *within),
-        Cond::UnreciprocatedConcession(within) => {
-            Recent::within(&st.recent.unreciprocated, now, *within)
-        }
+        Cond::UnreciprocatedConcession(within) => st.recent.unreciprocated.within(now, *within),
         Cond::SiteIs(s, t) => st.sites.get(*s as usize).is_some_and(|x| x.truth == *t),
         Cond::TalksProposed => matches!(st.talks, Talks::Proposed(_)),
         Cond::TalksPromised => matches!(st.talks, Talks::Promised(_)),
         Cond::MonitorsPresent => st.monitors == Monitors::Present,
-        Cond::Struck(within) => Recent::within(&st.recent.strikes, now, *within),
-        Cond::Threatened(within) => Recent::within(&st.recent.threats, now, *within),
+        Cond::Struck(within) => st.recent.strikes.within(now, *within),
+        Cond::Threatened(within) => st.recent.threats.within(now, *within),
         Cond::ActiveSite(p) => rules
             .sites
             .iter()
             .zip(&st.sites)
             .any(|(def, s)| def.program == *p && s.truth == Truth::Active),
-        Cond::UnmonitoredAid(within) => Recent::within(&st.recent.unmonitored_aid, now, *within),
-        Cond::AidDiverted(within) => Recent::within(&st.recent.diversions, now, *within),
+        Cond::UnmonitoredAid(within) => st.recent.unmonitored_aid.within(now, *within),
+        Cond::AidDiverted(within) => st.recent.diversions.within(now, *within),
         Cond::Fired(e) => st.fired.get(*e as usize).copied().unwrap_or(false),
         Cond::All(cs) => cs.iter().all(|c| holds(c, rules, st)),
         Cond::Any(cs) => cs.iter().any(|c| holds(c, rules, st)),

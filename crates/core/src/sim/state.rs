@@ -77,7 +77,7 @@ pub enum EndReason {
 }
 
 /// An agreement between the two sides.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 pub struct Agreement {
     /// Number shown to the player (`enforce 2`).
     pub id: u32,
@@ -96,6 +96,39 @@ pub struct Agreement {
     pub template: Option<u16>,
     pub ended: Option<(EndReason, u32)>,
 }
+
+/// Copies field by field; `clone_from` reuses the target's buffers, so the AI's lookahead can
+/// reset a scratch state without allocating. Every field is named: a new one will not compile
+/// until it is copied here.
+macro_rules! clone_fields {
+    ($ty:ident { $($f:ident),* $(,)? }) => {
+        impl Clone for $ty {
+            fn clone(&self) -> Self {
+                let $ty { $($f),* } = self;
+                $ty { $($f: $f.clone()),* }
+            }
+
+            fn clone_from(&mut self, source: &Self) {
+                let $ty { $($f),* } = source;
+                $(self.$f.clone_from($f);)*
+            }
+        }
+    };
+}
+
+clone_fields!(Agreement {
+    id,
+    name,
+    gives,
+    obligations,
+    sequencing,
+    deadline,
+    since,
+    delivered,
+    escrow,
+    template,
+    ended,
+});
 
 impl Agreement {
     pub fn active(&self) -> bool {
@@ -209,23 +242,40 @@ pub struct Tally {
 }
 
 /// What happened recently, for conditions and for Pyongyang's learning.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Recent {
     pub us: Vec<(u32, ActionIx)>,
     pub pyongyang: Vec<(u32, MoveKind)>,
-    pub verified: Vec<u32>,
-    pub provocations: Vec<u32>,
-    pub strikes: Vec<u32>,
-    pub threats: Vec<u32>,
-    pub unmonitored_aid: Vec<u32>,
-    pub diversions: Vec<u32>,
-    pub unreciprocated: Vec<u32>,
-    pub violations_seen: Vec<u32>,
-    pub stalls: Vec<u32>,
-    pub concessions: Vec<u32>,
-    pub pressure: Vec<u32>,
-    pub us_breaks: Vec<u32>,
+    pub verified: Rounds,
+    pub provocations: Rounds,
+    pub strikes: Rounds,
+    pub threats: Rounds,
+    pub unmonitored_aid: Rounds,
+    pub diversions: Rounds,
+    pub unreciprocated: Rounds,
+    pub violations_seen: Rounds,
+    pub stalls: Rounds,
+    pub concessions: Rounds,
+    pub pressure: Rounds,
+    pub us_breaks: Rounds,
 }
+
+clone_fields!(Recent {
+    us,
+    pyongyang,
+    verified,
+    provocations,
+    strikes,
+    threats,
+    unmonitored_aid,
+    diversions,
+    unreciprocated,
+    violations_seen,
+    stalls,
+    concessions,
+    pressure,
+    us_breaks,
+});
 
 impl Recent {
     /// Rounds of history kept.
@@ -254,16 +304,92 @@ impl Recent {
             &mut self.pressure,
             &mut self.us_breaks,
         ] {
-            // Entries are pushed in round order: most rounds there is nothing to drop.
-            if v.first().is_some_and(|&r| r < keep_from) {
-                v.retain(|&r| r >= keep_from);
+            v.prune(keep_from);
+        }
+    }
+}
+
+/// A set of recent rounds in which something happened: a window of 64 rounds as bits, so the
+/// AI's lookahead copies and queries it without allocating. Rounds are added in play order;
+/// [`Recent::prune`] keeps the last [`Recent::KEEP`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rounds {
+    /// The round of bit 0.
+    base: u32,
+    bits: u64,
+}
+
+impl Rounds {
+    /// Adds a round. A round older than the whole window is dropped (never the newest).
+    pub fn push(&mut self, r: u32) {
+        if self.bits == 0 {
+            self.base = r;
+            self.bits = 1;
+            return;
+        }
+        if r < self.base {
+            let d = self.base - r;
+            if d + (63 - self.bits.leading_zeros()) >= 64 {
+                return;
             }
+            self.bits <<= d;
+            self.base = r;
+        } else if r - self.base >= 64 {
+            let d = r - self.base - 63;
+            self.bits = if d >= 64 { 0 } else { self.bits >> d };
+            self.base += d;
+        }
+        self.bits |= 1 << (r - self.base);
+    }
+
+    /// Whether round `r` is in the set.
+    pub fn contains(&self, r: u32) -> bool {
+        r >= self.base && r - self.base < 64 && (self.bits >> (r - self.base)) & 1 == 1
+    }
+
+    /// Whether a round within `within` rounds before `now` (0: `now` itself) is in the set.
+    pub fn within(&self, now: u32, within: u32) -> bool {
+        let lo = now.saturating_sub(within).max(self.base);
+        if now < lo || lo - self.base >= 64 {
+            return false;
+        }
+        let (from, to) = (lo - self.base, (now - self.base).min(63));
+        let width = to - from + 1;
+        let mask = if width >= 64 {
+            u64::MAX
+        } else {
+            ((1u64 << width) - 1) << from
+        };
+        self.bits & mask != 0
+    }
+
+    /// Whether a round after `r` is in the set.
+    pub fn any_after(&self, r: u32) -> bool {
+        match (r + 1).checked_sub(self.base) {
+            None | Some(0) => self.bits != 0,
+            Some(d) if d >= 64 => false,
+            Some(d) => self.bits >> d != 0,
         }
     }
 
-    /// Whether a round list has an entry within `within` rounds before `now` (0: this round).
-    pub fn within(list: &[u32], now: u32, within: u32) -> bool {
-        list.iter().any(|&r| r <= now && now - r <= within)
+    /// Drops rounds before `keep_from`.
+    pub fn prune(&mut self, keep_from: u32) {
+        if keep_from > self.base {
+            let d = keep_from - self.base;
+            self.bits = if d >= 64 { 0 } else { self.bits >> d };
+            self.base = keep_from;
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bits == 0
+    }
+
+    /// The rounds in the set, oldest first.
+    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..64u32)
+            .filter(|k| (self.bits >> k) & 1 == 1)
+            .map(|k| self.base + k)
     }
 }
 
@@ -369,13 +495,19 @@ impl Response {
 }
 
 /// Pyongyang's private state: its drawn type and its opponent model.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 pub struct Mind {
     pub type_ix: u16,
     pub belief: [Tendency; 9],
     /// How often the U.S. has taken each action (indexed like `Rules::actions`).
     pub us_counts: Vec<u32>,
 }
+
+clone_fields!(Mind {
+    type_ix,
+    belief,
+    us_counts,
+});
 
 impl Mind {
     pub fn p(&self, r: Response) -> f64 {
@@ -388,7 +520,7 @@ impl Mind {
 }
 
 /// The true state of a game.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 pub struct State {
     /// The round being planned (1-based).
     pub round: u32,
@@ -424,6 +556,32 @@ pub struct State {
     pub mind: Mind,
 }
 
+clone_fields!(State {
+    round,
+    vars,
+    flags,
+    sites,
+    agreements,
+    next_agreement,
+    offer,
+    counter,
+    inspections,
+    monitors,
+    talks,
+    shipments,
+    notices,
+    unanswered_strike,
+    unanswered_threat,
+    threat_open,
+    interdicting,
+    recent,
+    tally,
+    fired,
+    outcome,
+    intel,
+    mind,
+});
+
 impl State {
     pub fn get(&self, v: Var) -> i32 {
         self.vars[v]
@@ -448,7 +606,68 @@ impl State {
         })
     }
 
+    /// The agreement with this id. Agreements are kept in the order they were made, which is the
+    /// order of their ids.
     pub fn agreement(&self, id: u32) -> Option<&Agreement> {
-        self.agreements.iter().find(|a| a.id == id)
+        let i = self.agreements.binary_search_by_key(&id, |a| a.id).ok()?;
+        self.agreements.get(i)
+    }
+
+    pub fn agreement_mut(&mut self, id: u32) -> Option<&mut Agreement> {
+        let i = self.agreements.binary_search_by_key(&id, |a| a.id).ok()?;
+        self.agreements.get_mut(i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rounds;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// `Rounds` answers every query as a plain list of the same rounds would, when rounds
+        /// are added in play order (several per round, or none) and pruned to the last twelve.
+        #[test]
+        fn rounds_match_a_list(steps in proptest::collection::vec((0u32..3, 0u32..4), 1..120),
+                               queries in proptest::collection::vec((0u32..20, 0u32..20), 8)) {
+            let (mut set, mut list) = (Rounds::default(), Vec::<u32>::new());
+            let mut now = 0u32;
+            for (advance, pushes) in steps {
+                now += advance;
+                let keep_from = now.saturating_sub(12);
+                set.prune(keep_from);
+                list.retain(|&r| r >= keep_from);
+                for _ in 0..pushes {
+                    set.push(now);
+                    list.push(now);
+                }
+                for &(back, within) in &queries {
+                    let r = now.saturating_sub(back);
+                    prop_assert_eq!(set.contains(r), list.contains(&r));
+                    prop_assert_eq!(
+                        set.within(now, within),
+                        list.iter().any(|&x| x <= now && now - x <= within)
+                    );
+                    prop_assert_eq!(set.any_after(r), list.iter().any(|&x| x > r));
+                }
+                let mut distinct = list.clone();
+                distinct.dedup();
+                prop_assert_eq!(set.iter().collect::<Vec<_>>(), distinct);
+                prop_assert_eq!(set.is_empty(), list.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn rounds_far_apart_keep_the_newest() {
+        let mut s = Rounds::default();
+        s.push(3);
+        s.push(200);
+        assert!(s.contains(200));
+        assert!(!s.contains(3));
+        s.push(1);
+        assert!(s.contains(200), "an old round never pushes out the newest");
+        assert!(s.within(205, 5));
+        assert!(!s.within(206, 5));
     }
 }

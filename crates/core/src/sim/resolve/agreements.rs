@@ -40,7 +40,7 @@ pub(super) fn expire_talks(cx: &mut Ctx) {
 
 /// Marks a one-off obligation carried out for real and applies the step's effects.
 pub(super) fn carry_out(cx: &mut Ctx, id: u32, i: usize) {
-    let Some(a) = cx.st.agreements.iter_mut().find(|a| a.id == id) else {
+    let Some(a) = cx.st.agreement_mut(id) else {
         return;
     };
     let Some(o) = a.obligations.get_mut(i) else {
@@ -77,9 +77,8 @@ pub(super) fn owed_steps(cx: &mut Ctx, d: &DprkOrders) {
         let i = i as usize;
         let Some(o) = cx
             .st
-            .agreements
-            .iter()
-            .find(|a| a.id == id && a.active())
+            .agreement(id)
+            .filter(|a| a.active())
             .and_then(|a| a.obligations.get(i))
         else {
             continue;
@@ -100,9 +99,7 @@ pub(super) fn owed_steps(cx: &mut Ctx, d: &DprkOrders) {
                 let step = o.step;
                 if let Some(o) = cx
                     .st
-                    .agreements
-                    .iter_mut()
-                    .find(|a| a.id == id)
+                    .agreement_mut(id)
                     .and_then(|a| a.obligations.get_mut(i))
                 {
                     o.claimed = true;
@@ -346,12 +343,13 @@ pub(super) fn verifiable(cx: &Ctx, a: &Agreement, o: &Obligation) -> bool {
 pub(super) fn verify_agreements(cx: &mut Ctx) {
     let now = cx.round();
     let w = &cx.rules.weights;
-    let ids: Vec<u32> = cx.st.active_agreements().map(|a| a.id).collect();
-    for id in ids {
+    // By position: agreements made while checking (none are) would come after.
+    for k in 0..cx.st.agreements.len() {
         let cxr: &Ctx = cx;
-        let Some(a) = cxr.st.agreement(id) else {
+        let Some(a) = cxr.st.agreements.get(k).filter(|a| a.active()) else {
             continue;
         };
+        let id = a.id;
         let (since, delivered, sequencing) = (a.since, a.delivered, a.sequencing);
         // A step whose violation was detected this round is not verified in the same round.
         let violated = |step: &StepTarget| {
@@ -407,7 +405,7 @@ pub(super) fn verify_agreements(cx: &mut Ctx) {
             })
             .collect();
         // Ongoing steps: one more round kept unless a violation was seen this round.
-        if let Some(am) = cx.st.agreements.iter_mut().find(|x| x.id == id) {
+        if let Some(am) = cx.st.agreement_mut(id) {
             for o in am.obligations.iter_mut().filter(|o| o.step.kind.ongoing()) {
                 if !violated_now && since < now {
                     o.kept_rounds += 1;
@@ -486,7 +484,7 @@ pub(super) fn verify_agreements(cx: &mut Ctx) {
             } else if !cx.st.notices.iter().any(|n| n.agreement == id) {
                 cx.st.tally.violations += 1;
                 cx.notice(id, missing, format!("the deadline for \"{label}\" passed"));
-                if let Some(am) = cx.st.agreements.iter_mut().find(|x| x.id == id) {
+                if let Some(am) = cx.st.agreement_mut(id) {
                     am.deadline = None;
                 }
             }

@@ -36,7 +36,7 @@ use crate::sim::rng::GameRng;
 use crate::sim::rules::{ActionIx, Eff, Rules, SiteIx, StepTarget};
 use crate::sim::state::{
     Agreement, EndReason, Finding, Inspection, Monitors, Notice, Obligation, Offer, OpenOffer,
-    Recent, Response, Shipment, State, Talks,
+    Response, Shipment, State, Talks,
 };
 use crate::sim::vars::Var;
 
@@ -320,12 +320,7 @@ impl<'a> Ctx<'a> {
     fn end_agreement(&mut self, id: u32, reason: EndReason) {
         let now = self.round();
         let mut refund = 0;
-        if let Some(a) = self
-            .st
-            .agreements
-            .iter_mut()
-            .find(|a| a.id == id && a.active())
-        {
+        if let Some(a) = self.st.agreement_mut(id).filter(|a| a.active()) {
             a.ended = Some((reason, now));
             refund = a.escrow;
             a.escrow = 0;
@@ -393,7 +388,7 @@ impl<'a> Ctx<'a> {
         self.st.recent.concessions.push(now);
         let w = &self.rules.weights;
         let window = u32::try_from(w.reciprocity_window).unwrap_or(0);
-        let after_step = reciprocated || Recent::within(&self.st.recent.verified, now, window);
+        let after_step = reciprocated || self.st.recent.verified.within(now, window);
         if after_step {
             t.concessions_after_step += 1;
             return;
@@ -403,13 +398,13 @@ impl<'a> Ctx<'a> {
         self.st.mind.belief[Response::ConcedeAfterProvocation as usize]
             .observe_partial(true, f64::from(w.weakness_generalization) / 100.0);
         let t = &mut self.st.tally;
-        if Recent::within(&self.st.recent.provocations, now, 2) {
+        if self.st.recent.provocations.within(now, 2) {
             t.concessions_after_provocation += 1;
         } else {
             t.concessions_unprompted += 1;
         }
         // Congress reacts once a round to unreciprocated concessions, however many there were.
-        if !self.st.recent.unreciprocated.contains(&now) {
+        if !self.st.recent.unreciprocated.contains(now) {
             self.st.recent.unreciprocated.push(now);
             let penalty = self.rules.weights.congress_unreciprocated_penalty;
             self.add(Var::Congress, -penalty, Cause::Unreciprocated);
@@ -418,7 +413,7 @@ impl<'a> Ctx<'a> {
 
     /// Delivers the rewards of an agreement.
     fn deliver(&mut self, id: u32, reciprocated: bool) {
-        let Some(a) = self.st.agreements.iter_mut().find(|a| a.id == id) else {
+        let Some(a) = self.st.agreement_mut(id) else {
             return;
         };
         if a.delivered {

@@ -229,8 +229,8 @@ pub(super) fn make_move(cx: &mut Ctx, m: MoveKind) {
             }
         }
         MoveKind::Retaliate => {
-            let after_strike = cx.st.unanswered_strike.take().is_some()
-                || Recent::within(&cx.st.recent.strikes, now, 1);
+            let after_strike =
+                cx.st.unanswered_strike.take().is_some() || cx.st.recent.strikes.within(now, 1);
             cx.st.unanswered_threat = None;
             if after_strike && cx.rng.percent(w.strike_retaliation_war) {
                 news!(

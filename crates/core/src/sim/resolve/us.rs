@@ -192,11 +192,11 @@ pub(super) fn learn(cx: &mut Ctx, orders: &UsOrders) {
             .iter()
             .any(|(_, d)| *d == Decision::Enforce);
     let r = &cx.st.recent;
-    let provoked = r.provocations.contains(&prev);
-    let stepped = r.verified.contains(&prev);
-    let violated = r.violations_seen.contains(&prev);
-    let stalled = r.stalls.contains(&prev);
-    let stepped_rewarded = stepped && (conceded || r.concessions.contains(&prev));
+    let provoked = r.provocations.contains(prev);
+    let stepped = r.verified.contains(prev);
+    let violated = r.violations_seen.contains(prev);
+    let stalled = r.stalls.contains(prev);
+    let stepped_rewarded = stepped && (conceded || r.concessions.contains(prev));
     let m = &mut cx.st.mind;
     if provoked {
         m.observe(Response::ConcedeAfterProvocation, conceded);

@@ -200,8 +200,8 @@ pub(super) fn drift(cx: &mut Ctx) {
         && now >= r + u32::try_from(w.threat_window).unwrap_or(1)
     {
         cx.st.threat_open = None;
-        let defied = cx.st.recent.provocations.iter().any(|&p| p > r)
-            || cx.st.recent.violations_seen.iter().any(|&p| p > r);
+        let defied =
+            cx.st.recent.provocations.any_after(r) || cx.st.recent.violations_seen.any_after(r);
         if defied {
             cx.st.tally.threats_unkept += 1;
             cx.st.mind.belief[Response::StrikeAfterThreat as usize].observe(false);
