@@ -88,6 +88,18 @@ fn habitual(rules: &Rules, st: &State, concession: bool) -> Option<ActionIx> {
 
 /// One round of U.S. behaviour sampled from Pyongyang's opponent model.
 pub fn sample_us(rules: &Rules, st: &State, rng: &mut GameRng) -> UsOrders {
+    let mut orders = UsOrders::default();
+    sample_us_into(rules, st, rng, &mut orders);
+    orders
+}
+
+/// [`sample_us`] into orders whose buffers are reused (the lookahead's inner loop).
+pub fn sample_us_into(rules: &Rules, st: &State, rng: &mut GameRng, orders: &mut UsOrders) {
+    orders.actions.clear();
+    orders.decisions.clear();
+    orders.breaks.clear();
+    orders.offer = None;
+    orders.accept_counter = false;
     let m = &st.mind;
     let prev = st.round.saturating_sub(1);
     let r = &st.recent;
@@ -114,7 +126,6 @@ pub fn sample_us(rules: &Rules, st: &State, rng: &mut GameRng) -> UsOrders {
         concede = chance(rng, m.p(Response::ConcedeUnprompted));
         pressure = chance(rng, m.p(Response::PressureUnprompted));
     }
-    let mut orders = UsOrders::default();
     if concede && let Some(a) = habitual(rules, st, true) {
         orders.actions.push((a, Target::None));
     }
@@ -138,19 +149,33 @@ pub fn sample_us(rules: &Rules, st: &State, rng: &mut GameRng) -> UsOrders {
     {
         orders.actions.push((strike, Target::Site(site as u16)));
     }
-    orders
 }
 
 /// Pyongyang's default behaviour in the rounds after the one being decided: keep promises that
 /// pay, hold its ground on inspections, lean on its habits.
 pub fn default_orders(rules: &Rules, st: &State, p: &Personality, rng: &mut GameRng) -> DprkOrders {
-    let mut o = DprkOrders {
-        answer: st.offer.as_ref().map(|_| crate::sim::orders::Answer::Stall),
-        inspections: vec![InspectionAnswer::Stall; st.inspections.len()],
-        monitors: (st.monitors == Monitors::Requested).then_some(p.opening_fear < 50),
-        divert: p.deception >= 40,
-        ..DprkOrders::default()
-    };
+    let mut o = DprkOrders::default();
+    default_orders_into(rules, st, p, rng, &mut o);
+    o
+}
+
+/// [`default_orders`] into orders whose buffers are reused (the lookahead's inner loop).
+pub fn default_orders_into(
+    rules: &Rules,
+    st: &State,
+    p: &Personality,
+    rng: &mut GameRng,
+    o: &mut DprkOrders,
+) {
+    o.answer = st.offer.as_ref().map(|_| crate::sim::orders::Answer::Stall);
+    o.inspections.clear();
+    o.inspections
+        .resize(st.inspections.len(), InspectionAnswer::Stall);
+    o.monitors = (st.monitors == Monitors::Requested).then_some(p.opening_fear < 50);
+    o.steps.clear();
+    o.divert = p.deception >= 40;
+    o.moves.clear();
+    o.reasons.clear();
     for a in st.active_agreements() {
         let unpaid = a.sequencing == Sequencing::StepFirst && !a.delivered;
         for (i, ob) in a.obligations.iter().enumerate() {
@@ -204,7 +229,6 @@ pub fn default_orders(rules: &Rules, st: &State, p: &Personality, rng: &mut Game
             o.moves.push(MoveKind::DmzBuildup);
         }
     }
-    o
 }
 
 /// Resolves Pyongyang's half of a round in a rollout.
@@ -260,6 +284,7 @@ pub fn rollout_value(
     let gamma = discount(rules, st, p);
     let mut total = Breakdown::default();
     let mut log = Log::quiet();
+    let (mut us, mut dp) = (UsOrders::default(), DprkOrders::default());
     // One scratch state, reset from `st` for each rollout without allocating.
     let mut s = st.clone();
     for r in 0..params.rollouts.max(1) {
@@ -281,9 +306,9 @@ pub fn rollout_value(
                 acc.add(&value(rules, &s, p).scaled(weight));
                 continue;
             }
-            let us = sample_us(rules, &s, &mut rng);
+            sample_us_into(rules, &s, &mut rng, &mut us);
             phase_a(rules, &mut s, &us, &mut rng, &mut log);
-            let dp = default_orders(rules, &s, p, &mut rng);
+            default_orders_into(rules, &s, p, &mut rng, &mut dp);
             phase_b(rules, &mut s, &dp, &mut rng, &mut log);
             stats.rounds += 1;
             acc.add(&round_value(rules, &s, p, &dp.moves).scaled(weight));

@@ -1634,6 +1634,7 @@ pub fn compile(
         moves,
         steps,
         agreements,
+        event_rounds: crate::sim::rules::event_schedule(&events, level.rounds),
         events,
         outcomes: Outcomes {
             war_tension: o.war_tension,

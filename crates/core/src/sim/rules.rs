@@ -211,6 +211,18 @@ pub struct Event {
     pub place: Option<Place>,
 }
 
+/// For each round from 0 to the last, the events whose window includes it, in level order.
+pub fn event_schedule(events: &[Event], rounds: u32) -> Vec<Vec<u16>> {
+    (0..=rounds.saturating_add(1))
+        .map(|r| {
+            (0..events.len())
+                .filter(|&i| (events[i].window.0..=events[i].window.1).contains(&r))
+                .map(|i| i as u16)
+                .collect()
+        })
+        .collect()
+}
+
 /// A personality type Pyongyang may be.
 #[derive(Debug, Clone)]
 pub struct Personality {
@@ -484,6 +496,8 @@ pub struct Rules {
     pub steps: Vec<Step>,
     pub agreements: Vec<AgreementTemplate>,
     pub events: Vec<Event>,
+    /// Which events can fire in each round ([`event_schedule`]), so a round looks only at those.
+    pub event_rounds: Vec<Vec<u16>>,
     pub outcomes: Outcomes,
     pub briefing: BriefingDef,
     pub debrief: DebriefDef,

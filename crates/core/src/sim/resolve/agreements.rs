@@ -405,7 +405,7 @@ pub(super) fn verify_agreements(cx: &mut Ctx) {
             })
             .collect();
         // Ongoing steps: one more round kept unless a violation was seen this round.
-        if let Some(am) = cx.st.agreement_mut(id) {
+        if let Some(am) = cx.st.agreements.get_mut(k) {
             for o in am.obligations.iter_mut().filter(|o| o.step.kind.ongoing()) {
                 if !violated_now && since < now {
                     o.kept_rounds += 1;
@@ -447,7 +447,7 @@ pub(super) fn verify_agreements(cx: &mut Ctx) {
         // Step-first rewards are released once every step is verified.
         let all_verified = cx
             .st
-            .agreement(id)
+            .agreements.get(k)
             .is_some_and(|a| a.obligations.iter().all(|o| o.verified));
         if all_verified && !delivered && sequencing == Sequencing::StepFirst {
             cx.deliver(id, true);
@@ -461,7 +461,7 @@ pub(super) fn verify_agreements(cx: &mut Ctx) {
             );
         }
         // Deadlines for one-off steps.
-        let Some(a) = cx.st.agreement(id) else {
+        let Some(a) = cx.st.agreements.get(k) else {
             continue;
         };
         if a.active()
@@ -484,7 +484,7 @@ pub(super) fn verify_agreements(cx: &mut Ctx) {
             } else if !cx.st.notices.iter().any(|n| n.agreement == id) {
                 cx.st.tally.violations += 1;
                 cx.notice(id, missing, format!("the deadline for \"{label}\" passed"));
-                if let Some(am) = cx.st.agreement_mut(id) {
+                if let Some(am) = cx.st.agreements.get_mut(k) {
                     am.deadline = None;
                 }
             }

@@ -257,23 +257,25 @@ pub(super) fn make_move(cx: &mut Ctx, m: MoveKind) {
 pub(super) fn covert_work(cx: &mut Ctx, effects: &[Eff]) {
     let now = cx.round();
     let w = &cx.rules.weights;
-    let candidates: Vec<SiteIx> = cx
-        .rules
-        .sites
-        .iter()
-        .enumerate()
-        .filter(|(i, def)| {
-            def.program == Program::Nuclear
-                && cx
-                    .st
-                    .sites
-                    .get(*i)
-                    .is_some_and(|s| s.truth == Truth::Active)
-        })
-        .map(|(i, _)| i as SiteIx)
-        .collect();
-    let free = candidates.iter().copied().find(|&s| !cx.st.frozen(s));
-    let site = match free.or_else(|| candidates.first().copied()) {
+    // Active nuclear sites: work goes to the first one not under a freeze, else the first.
+    let candidates = || {
+        cx.rules
+            .sites
+            .iter()
+            .enumerate()
+            .filter(|(i, def)| {
+                def.program == Program::Nuclear
+                    && cx
+                        .st
+                        .sites
+                        .get(*i)
+                        .is_some_and(|s| s.truth == Truth::Active)
+            })
+            .map(|(i, _)| i as SiteIx)
+    };
+    let free = candidates().find(|&s| !cx.st.frozen(s));
+    let first = candidates().next();
+    let site = match free.or(first) {
         Some(s) => s,
         None => return,
     };
@@ -340,12 +342,11 @@ pub(super) fn covert_work(cx: &mut Ctx, effects: &[Eff]) {
                 .map(|o| (a.id, o.step, cx.inspectors_at(site, a)))
         })
         .collect();
-    let name = cx
-        .rules
+    let rules = cx.rules;
+    let name = rules
         .sites
         .get(site as usize)
-        .map_or("a frozen site", |s| s.name.as_str())
-        .to_string();
+        .map_or("a frozen site", |s| s.name.as_str());
     cx.log
         .hidden(|| format!("round {now}: covert work at frozen site {name}"));
     for (id, step, inspected) in breach {

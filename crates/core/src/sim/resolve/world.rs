@@ -181,12 +181,16 @@ pub(super) fn drift(cx: &mut Ctx) {
         Cause::Drift,
     );
     // Upkeep of level agreements in force (deliveries outside the player's budget).
-    let upkeep: Vec<(u32, u16)> = cx
-        .st
-        .active_agreements()
-        .filter_map(|a| a.template.map(|t| (a.id, t)))
-        .collect();
-    for (id, t) in upkeep {
+    for k in 0..cx.st.agreements.len() {
+        let Some((id, t)) = cx
+            .st
+            .agreements
+            .get(k)
+            .filter(|a| a.active())
+            .and_then(|a| a.template.map(|t| (a.id, t)))
+        else {
+            continue;
+        };
         let rules = cx.rules;
         if let Some(tpl) = rules.agreements.get(t as usize) {
             cx.apply(&tpl.upkeep, Cause::Upkeep(id), Target::None);
@@ -215,7 +219,21 @@ pub(super) fn drift(cx: &mut Ctx) {
 }
 
 pub(super) fn events(cx: &mut Ctx) {
-    for (i, ev) in cx.rules.events.iter().enumerate() {
+    let rules = cx.rules;
+    let scheduled = rules.event_rounds.get(cx.st.round as usize);
+    let all;
+    let candidates: &[u16] = match scheduled {
+        Some(list) => list,
+        None => {
+            all = (0..rules.events.len() as u16).collect::<Vec<_>>();
+            &all
+        }
+    };
+    for &i in candidates {
+        let i = usize::from(i);
+        let Some(ev) = rules.events.get(i) else {
+            continue;
+        };
         if ev.once && cx.st.fired.get(i).copied().unwrap_or(false) {
             continue;
         }
@@ -232,12 +250,6 @@ pub(super) fn events(cx: &mut Ctx) {
             *f = true;
         }
         cx.apply(&ev.effects, Cause::Event(i as u16), Target::None);
-        let source = cx
-            .rules
-            .sources
-            .iter()
-            .find(|s| s.id == ev.source)
-            .map_or_else(|| ev.source.clone(), |s| s.cite.clone());
         news!(
             cx,
             News {
@@ -245,7 +257,11 @@ pub(super) fn events(cx: &mut Ctx) {
                 tone: Tone::Neutral,
                 headline: ev.headline.clone(),
                 body: ev.body.clone(),
-                source,
+                source: rules
+                    .sources
+                    .iter()
+                    .find(|s| s.id == ev.source)
+                    .map_or_else(|| ev.source.clone(), |s| s.cite.clone()),
                 site: ev.site,
                 place: ev.place,
             }
