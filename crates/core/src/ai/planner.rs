@@ -11,7 +11,7 @@
 
 use crate::ai::decision::{self, Part};
 use crate::ai::utility::{face, personality, value};
-use crate::level::types::{Group, MoveKind, Sequencing, StepKind, TargetKind};
+use crate::level::types::{MoveKind, Sequencing, StepKind};
 use crate::sim::orders::{
     Breakdown, Decision, DprkOrders, InspectionAnswer, StepChoice, Target, UsOrders,
 };
@@ -58,31 +58,18 @@ fn expect(rules: &Rules, st: &State, r: Response) -> f64 {
 /// The U.S. action Pyongyang expects for a kind of response: the one the U.S. has used most, or
 /// the cheapest of the kind if it has used none.
 fn habitual(rules: &Rules, st: &State, concession: bool) -> Option<ActionIx> {
-    let fits = |a: &crate::sim::rules::Action| {
-        a.target == TargetKind::None
-            && if concession {
-                a.group == Group::Concession
-            } else {
-                a.is_pressure() && a.group == Group::Pressure
-            }
-    };
-    let used = rules
-        .actions
+    let candidates = &rules.habits[usize::from(!concession)];
+    let used = candidates
         .iter()
-        .enumerate()
-        .filter(|(_, a)| fits(a))
-        .map(|(i, _)| (i, st.mind.us_counts.get(i).copied().unwrap_or(0)))
+        .map(|&i| (i, st.mind.us_counts.get(i as usize).copied().unwrap_or(0)))
         .filter(|&(_, n)| n > 0)
         .max_by_key(|&(i, n)| (n, std::cmp::Reverse(i)))
-        .map(|(i, _)| i as ActionIx);
+        .map(|(i, _)| i);
     used.or_else(|| {
-        rules
-            .actions
+        candidates
             .iter()
-            .enumerate()
-            .filter(|(_, a)| fits(a))
-            .min_by_key(|(_, a)| a.cost)
-            .map(|(i, _)| i as ActionIx)
+            .copied()
+            .min_by_key(|&i| rules.actions.get(i as usize).map_or(i32::MAX, |a| a.cost))
     })
 }
 

@@ -1630,6 +1630,7 @@ pub fn compile(
             })
             .collect(),
         flags: level.flags.clone(),
+        habits: crate::sim::rules::habit_candidates(&actions),
         actions,
         moves,
         steps,

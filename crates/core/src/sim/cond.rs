@@ -5,7 +5,16 @@ use crate::sim::rules::{Cond, Rules};
 use crate::sim::state::{Monitors, State, Talks};
 
 /// Whether a condition holds now.
+#[inline]
 pub fn holds(c: &Cond, rules: &Rules, st: &State) -> bool {
+    // Most conditions met in play (a move's or an action's requirement) are `Always`.
+    match c {
+        Cond::Always => true,
+        _ => evaluate(c, rules, st),
+    }
+}
+
+fn evaluate(c: &Cond, rules: &Rules, st: &State) -> bool {
     let now = st.round;
     match c {
         Cond::Always => true,

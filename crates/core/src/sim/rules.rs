@@ -122,6 +122,27 @@ impl Action {
     }
 }
 
+/// The untargeted actions Pyongyang's opponent model may expect from the U.S.: concessions
+/// (`[0]`) and pressure (`[1]`), in level order.
+pub fn habit_candidates(actions: &[Action]) -> [Vec<ActionIx>; 2] {
+    let pick = |concession: bool| {
+        actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| {
+                a.target == crate::level::types::TargetKind::None
+                    && if concession {
+                        a.group == Group::Concession
+                    } else {
+                        a.is_pressure() && a.group == Group::Pressure
+                    }
+            })
+            .map(|(i, _)| i as ActionIx)
+            .collect()
+    };
+    [pick(true), pick(false)]
+}
+
 /// One of Pyongyang's moves.
 #[derive(Debug, Clone)]
 pub struct Move {
@@ -490,6 +511,8 @@ pub struct Rules {
     pub sites: Vec<Site>,
     pub flags: Vec<String>,
     pub actions: Vec<Action>,
+    /// Candidates for the U.S. habits the AI expects ([`habit_candidates`]).
+    pub habits: [Vec<ActionIx>; 2],
     /// Indexed by `MoveKind::index()`.
     pub moves: Vec<Move>,
     /// Indexed by `StepKind::index()`.

@@ -284,12 +284,11 @@ impl Recent {
     /// Drops entries older than [`Recent::KEEP`] rounds before `round`.
     pub fn prune(&mut self, round: u32) {
         let keep_from = round.saturating_sub(Self::KEEP);
-        if self.us.first().is_some_and(|e| e.0 < keep_from) {
-            self.us.retain(|e| e.0 >= keep_from);
-        }
-        if self.pyongyang.first().is_some_and(|e| e.0 < keep_from) {
-            self.pyongyang.retain(|e| e.0 >= keep_from);
-        }
+        // Entries are pushed in round order, so the old ones are a prefix.
+        let old = self.us.partition_point(|e| e.0 < keep_from);
+        self.us.drain(..old);
+        let old = self.pyongyang.partition_point(|e| e.0 < keep_from);
+        self.pyongyang.drain(..old);
         for v in [
             &mut self.verified,
             &mut self.provocations,

@@ -447,7 +447,8 @@ pub(super) fn verify_agreements(cx: &mut Ctx) {
         // Step-first rewards are released once every step is verified.
         let all_verified = cx
             .st
-            .agreements.get(k)
+            .agreements
+            .get(k)
             .is_some_and(|a| a.obligations.iter().all(|o| o.verified));
         if all_verified && !delivered && sequencing == Sequencing::StepFirst {
             cx.deliver(id, true);

@@ -91,6 +91,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Changes a variable, clamped to its range, and records the change with its cause.
+    #[inline]
     pub fn add(&mut self, var: Var, delta: i32, cause: Cause) -> i32 {
         if delta == 0 {
             return 0;
