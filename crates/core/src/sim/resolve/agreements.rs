@@ -365,8 +365,15 @@ pub(super) fn verify_agreements(cx: &mut Ctx) {
             .any(|n| n.agreement == id && n.round == now);
         let mut newly_verified: Vec<(usize, StepTarget)> = Vec::new();
         let mut fakes: Vec<StepTarget> = Vec::new();
+        let mut unverified = 0usize;
+        let mut ongoing = false;
         for (i, o) in a.obligations.iter().enumerate() {
-            if o.verified || (violated_now && violated(&o.step)) {
+            ongoing |= o.step.kind.ongoing();
+            if o.verified {
+                continue;
+            }
+            unverified += 1;
+            if violated_now && violated(&o.step) {
                 continue;
             }
             if o.step.kind.ongoing() {
@@ -404,10 +411,15 @@ pub(super) fn verify_agreements(cx: &mut Ctx) {
                     && !newly_verified[..k].iter().any(|(_, s)| s == step)
             })
             .collect();
+        // Every step is verified once this round's verifications are marked.
+        let all_verified = unverified == newly_verified.len();
         // Ongoing steps: one more round kept unless a violation was seen this round.
-        if let Some(am) = cx.st.agreements.get_mut(k) {
-            for o in am.obligations.iter_mut().filter(|o| o.step.kind.ongoing()) {
-                if !violated_now && since < now {
+        let keep = ongoing && !violated_now && since < now;
+        if (keep || !newly_verified.is_empty())
+            && let Some(am) = cx.st.agreements.get_mut(k)
+        {
+            if keep {
+                for o in am.obligations.iter_mut().filter(|o| o.step.kind.ongoing()) {
                     o.kept_rounds += 1;
                 }
             }
@@ -445,11 +457,6 @@ pub(super) fn verify_agreements(cx: &mut Ctx) {
             );
         }
         // Step-first rewards are released once every step is verified.
-        let all_verified = cx
-            .st
-            .agreements
-            .get(k)
-            .is_some_and(|a| a.obligations.iter().all(|o| o.verified));
         if all_verified && !delivered && sequencing == Sequencing::StepFirst {
             cx.deliver(id, true);
             news!(
