@@ -1299,10 +1299,11 @@ pub fn compile(
             None => None,
         };
         check_source_ref(&mut c, &join(&base, &[f("source")]), &e.source);
+        let window = when.rounds();
         events.push(Event {
             id: e.id.clone(),
-            window: when.rounds(),
-            when,
+            window,
+            when: when.within(window),
             chance: e.chance.min(100),
             once: e.once,
             effects,

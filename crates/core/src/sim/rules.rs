@@ -67,6 +67,25 @@ impl Cond {
             _ => (0, u32::MAX),
         }
     }
+
+    /// The same condition for use only inside `window` (the event's own): top-level round
+    /// conditions that hold throughout the window are dropped, so a round does not test them
+    /// again.
+    pub fn within(self, window: (u32, u32)) -> Cond {
+        let covers = |c: &Cond| matches!(*c, Cond::Round(a, b) if a <= window.0 && b >= window.1);
+        match self {
+            c if covers(&c) => Cond::Always,
+            Cond::All(cs) => {
+                let mut rest: Vec<Cond> = cs.into_iter().filter(|c| !covers(c)).collect();
+                match rest.len() {
+                    0 => Cond::Always,
+                    1 => rest.pop().unwrap_or(Cond::Always),
+                    _ => Cond::All(rest),
+                }
+            }
+            c => c,
+        }
+    }
 }
 
 /// A compiled effect. Amounts taken from the assumption ledger are already numbers.
@@ -595,5 +614,28 @@ impl Rules {
     /// A ledger entry by id.
     pub fn assumption(&self, id: &str) -> Option<&Assumption> {
         self.ledger.iter().find(|a| a.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_condition_inside_its_window_drops_only_the_round_tests_the_window_implies() {
+        let when = Cond::All(vec![Cond::Round(3, 5), Cond::AtLeast(Var::Tension, 55)]);
+        let window = when.rounds();
+        assert_eq!(window, (3, 5));
+        assert_eq!(when.within(window), Cond::AtLeast(Var::Tension, 55));
+        assert_eq!(Cond::Round(3, 5).within((3, 5)), Cond::Always);
+        // A round test narrower than the window stays (here inside an `Any`, which widens it).
+        let any = Cond::Any(vec![Cond::Round(3, 3), Cond::Round(7, 8)]);
+        assert_eq!(any.clone().within(any.rounds()), any);
+        let both = Cond::All(vec![Cond::Round(1, 9), Cond::Round(4, 6), Cond::Flag(0)]);
+        assert_eq!(
+            both.clone().within(both.rounds()),
+            Cond::All(vec![Cond::Round(4, 6), Cond::Flag(0)]).within((4, 6))
+        );
+        assert_eq!(both.clone().within(both.rounds()), Cond::Flag(0));
     }
 }
