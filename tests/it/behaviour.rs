@@ -57,6 +57,8 @@ fn by_id(id: &'static str) -> impl Fn() -> Box<dyn Strategy + Send> {
 struct Stats {
     provocations_per_round: f64,
     verified_steps: f64,
+    /// Offers accepted whose steps were verified (the same step bought again counts each time).
+    deals_verified: f64,
     nonproliferation: f64,
     collapse_or_war: f64,
     diverted: f64,
@@ -79,6 +81,13 @@ fn stats(games: &[Game]) -> Stats {
     Stats {
         provocations_per_round: prov as f64 / rounds.max(1) as f64,
         verified_steps: mean(&|g| f64::from(g.state().tally.verified_steps)),
+        deals_verified: mean(&|g| {
+            g.state()
+                .agreements
+                .iter()
+                .filter(|a| a.template.is_none() && a.obligations.iter().all(|o| o.verified))
+                .count() as f64
+        }),
         nonproliferation: mean(&|g| f64::from(g.score().nonproliferation)),
         collapse_or_war: mean(&|g| {
             use quid_pro_quo::level::types::OutcomeKind::*;
@@ -162,8 +171,15 @@ fn flipping_the_ledger_measurably_changes_the_results() {
         opener_default.opening_driven
     );
     assert_eq!(opener_flipped.opening_driven, 0.0);
-    // ... and opening up then buys far more verified steps (margin 3 a game).
-    assert!(opener_flipped.verified_steps > opener_default.verified_steps + 3.0);
+    // ... and opening up then buys far more verified deals (margin 3 a game). The Opener asks for
+    // the same step, monitoring, each time, so it is one verified step toward peace however
+    // often it is bought; what changes is how often Pyongyang sells it.
+    assert!(
+        opener_flipped.deals_verified > opener_default.deals_verified + 3.0,
+        "verified deals: flipped {:.1}, default {:.1}",
+        opener_flipped.deals_verified,
+        opener_default.deals_verified
+    );
     // The gap in provocations between appeasement and quid pro quo changes.
     let qpq_default = stats(&games(&default, by_id("quid-pro-quo")));
     let qpq_flipped = stats(&games(&flip, by_id("quid-pro-quo")));
