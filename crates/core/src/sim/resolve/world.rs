@@ -222,10 +222,17 @@ pub(super) fn events(cx: &mut Ctx) {
     let rules = cx.rules;
     let scheduled = rules.event_rounds.get(cx.st.round as usize);
     let all;
+    // The schedule lists only events whose window holds this round; past its end (never in a
+    // game of the level's length) every event's window is checked.
     let candidates: &[u16] = match scheduled {
         Some(list) => list,
         None => {
-            all = (0..rules.events.len() as u16).collect::<Vec<_>>();
+            all = (0..rules.events.len() as u16)
+                .filter(|&i| {
+                    let w = rules.events[usize::from(i)].window;
+                    (w.0..=w.1).contains(&cx.st.round)
+                })
+                .collect::<Vec<_>>();
             &all
         }
     };
@@ -235,9 +242,6 @@ pub(super) fn events(cx: &mut Ctx) {
             continue;
         };
         if ev.once && cx.st.fired.get(i).copied().unwrap_or(false) {
-            continue;
-        }
-        if !(ev.window.0..=ev.window.1).contains(&cx.st.round) {
             continue;
         }
         if !holds(&ev.when, cx.rules, cx.st) {
