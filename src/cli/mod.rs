@@ -4,7 +4,8 @@
 pub mod check;
 pub mod play;
 pub mod simulate;
-pub mod text;
+/// The text-mode command language lives in the core (no terminal in it), so it can be fuzzed without the shell.
+pub use qpq_core::text;
 
 use crate::level::{self, Loaded};
 use crate::sim::Difficulty;

@@ -11,10 +11,14 @@
 //!   compilation into the rules.
 //! - [`analysis`] — the debrief, strategy fingerprint, game records, reports, the class view,
 //!   automatic playtests.
+//! - [`text`] — the text-mode command language (`offer give=… ask=…`), parsed into game commands.
+//! - [`fuzzing`] — the bodies of the fuzz targets, shared with the test that replays their corpora.
 //!
 //! A game is a pure function of (level, seed, difficulty, command log): see [`sim::game::Game`].
 
 pub mod ai;
 pub mod analysis;
+pub mod fuzzing;
 pub mod level;
 pub mod sim;
+pub mod text;

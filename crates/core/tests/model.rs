@@ -556,78 +556,12 @@ mod consistency {
 
     use super::*;
     use proptest::prelude::*;
-    use qpq_core::level::types::{Sequencing, StepKind, TargetKind};
+    use qpq_core::level::types::Sequencing;
     use qpq_core::sim::game::Command;
-    use qpq_core::sim::rules::Rules;
     use qpq_core::sim::state::Agreement;
     use qpq_core::sim::vars::Var;
 
-    /// A command from three random numbers, using the level's own ids so most are valid.
-    fn command(rules: &Rules, kind: u8, a: u16, b: u16) -> Command {
-        let pick = |n: usize, x: u16| usize::from(x) % n.max(1);
-        let site = |x: u16| {
-            rules
-                .sites
-                .get(pick(rules.sites.len(), x))
-                .map(|s| s.id.clone())
-        };
-        match kind % 12 {
-            0..=4 => {
-                let act = &rules.actions[pick(rules.actions.len(), a)];
-                let target = match act.target {
-                    TargetKind::None => None,
-                    TargetKind::Site => site(b),
-                    TargetKind::Variable => Some(
-                        Var::ALL
-                            .iter()
-                            .filter(|v| v.hidden_index().is_some())
-                            .nth(pick(8, b))
-                            .map_or("economy".into(), |v| v.id().to_string()),
-                    ),
-                };
-                Command::Act {
-                    action: act.id.clone(),
-                    target,
-                }
-            }
-            5 => {
-                let offerable: Vec<&str> = rules
-                    .actions
-                    .iter()
-                    .filter(|x| x.offerable)
-                    .map(|x| x.id.as_str())
-                    .collect();
-                let step = StepKind::ALL[pick(StepKind::ALL.len(), b)];
-                let ask = if step.takes_site() {
-                    format!("{}:{}", step.id(), site(a).unwrap_or_default())
-                } else {
-                    step.id().to_string()
-                };
-                Command::Offer {
-                    give: vec![offerable[pick(offerable.len(), a)].to_string()],
-                    ask: vec![ask],
-                    sequencing: Sequencing::ALL[pick(3, a / 7)],
-                    deadline: Some(u32::from(b % 4) + 1),
-                }
-            }
-            6 => Command::Enforce(u32::from(a % 5) + 1),
-            7 => Command::LookAway(u32::from(a % 5) + 1),
-            8 => {
-                if a.is_multiple_of(2) {
-                    Command::AcceptCounter
-                } else {
-                    Command::RejectCounter
-                }
-            }
-            9 => match a % 4 {
-                0 => Command::Break(u32::from(b % 4) + 1),
-                1 => Command::CancelOffer,
-                _ => Command::Undo,
-            },
-            _ => Command::End,
-        }
-    }
-
+    /// Whether step `i` of agreement `id` was verified.
     fn verified(agreements: &[Agreement], id: u32, i: usize) -> bool {
         agreements
             .iter()
@@ -653,7 +587,7 @@ mod consistency {
                 if g.over().is_some() {
                     break;
                 }
-                let c = command(&rules, k, a, b);
+                let c = qpq_core::fuzzing::command_from(&rules, k, a, b);
                 let ending = c == Command::End;
                 let before = g.state().agreements.clone();
                 let round = g.round();
