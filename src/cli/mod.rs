@@ -341,9 +341,10 @@ fn replayed(
 ) -> Result<(crate::analysis::record::GameRecord, crate::sim::game::Game), String> {
     use crate::analysis::record::GameRecord;
     let r = GameRecord::load(record).map_err(|e| e.to_string())?;
-    let loaded = r
-        .find_level(level, record.parent())
-        .map_err(|e| e.to_string())?;
+    let user_levels = crate::game::state::Dirs::locate().user_levels();
+    let mut folders: Vec<&Path> = vec![user_levels.as_path()];
+    folders.extend(record.parent());
+    let loaded = r.find_level(level, &folders).map_err(|e| e.to_string())?;
     let game = r.verify(&loaded).map_err(|e| e.to_string())?;
     Ok((r, game))
 }
@@ -539,7 +540,8 @@ pub fn run(cmd: Cmd) -> ExitCode {
             out,
             level,
         } => {
-            let view = crate::analysis::class::gather(&records, level.as_deref());
+            let user_levels = crate::game::state::Dirs::locate().user_levels();
+            let view = crate::analysis::class::gather(&records, level.as_deref(), &[&user_levels]);
             if view.rows.is_empty() {
                 let mut msg = String::from("No record could be used:\n");
                 for (f, why) in &view.skipped {

@@ -451,11 +451,11 @@ fn carry_out(sh: &mut Shell, act: Act) {
         Act::Quit => {
             sh.exit.write(AppExit::Success);
         }
-        Act::Continue => match restore(&sh.dirs.autosave()) {
+        Act::Continue => match restore(&sh.dirs, &sh.dirs.autosave()) {
             Ok(s) => start_session(sh, s),
             Err(e) => sh.notice.0 = Some((e, true)),
         },
-        Act::Load(path) => match restore(&path) {
+        Act::Load(path) => match restore(&sh.dirs, &path) {
             Ok(s) => {
                 let over = s.game.over().is_some();
                 sh.commands.insert_resource(s);
@@ -810,7 +810,7 @@ fn open_file(sh: &mut Shell, path: &std::path::Path) {
         sh.notice.0 = Some((format!("There is no file {}.", path.display()), true));
         return;
     }
-    match restore(path) {
+    match restore(&sh.dirs, path) {
         Ok(s) => {
             let over = s.game.over().is_some();
             sh.commands.insert_resource(s);

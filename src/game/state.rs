@@ -429,16 +429,15 @@ pub fn list_saves(dirs: &Dirs, catalog: &Catalog) -> Vec<SaveEntry> {
 }
 
 /// Restores a game from a record file.
-pub fn restore(path: &Path) -> Result<Session, String> {
+pub fn restore(dirs: &Dirs, path: &Path) -> Result<Session, String> {
     let r = GameRecord::load(path).map_err(|e| e.to_string())?;
-    let loaded = r
-        .find_level(None, path.parent())
-        .map_err(|e| e.to_string())?;
+    let user_levels = dirs.user_levels();
+    let mut folders: Vec<&Path> = vec![user_levels.as_path()];
+    folders.extend(path.parent());
+    let (loaded, found) = r.locate_level(None, &folders).map_err(|e| e.to_string())?;
     let game = r.replay(&loaded);
-    let watch = Path::new(&r.level_file)
-        .exists()
-        .then(|| PathBuf::from(&r.level_file));
-    Ok(Session::new(game, loaded, r.level_file.clone(), watch))
+    // Hot reload watches the file the level was found in, never a path the record names.
+    Ok(Session::new(game, loaded, r.level_file.clone(), found))
 }
 
 /// Writes the autosave (atomically).

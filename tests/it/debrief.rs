@@ -254,7 +254,7 @@ fn records_of_scripted_games_replay_to_the_same_result_on_every_shipped_level() 
             r.save(&path).expect("save");
             let back = GameRecord::load(&path).expect("load");
             assert_eq!(back, r);
-            let loaded = back.find_level(None, None).expect("level");
+            let loaded = back.find_level(None, &[]).expect("level");
             let again = back.verify(&loaded).expect("same result");
             assert_eq!(again.hash(), g.hash());
         }
@@ -292,18 +292,22 @@ fn broken_records_and_edited_levels_get_clean_errors() {
 
     // A record of a level file that was edited afterwards.
     let level_path = dir.join("my-level.ron");
-    let original = std::fs::read_to_string("levels/tutorial.ron").expect("level");
+    let original = std::fs::read_to_string("levels/tutorial.ron")
+        .expect("level")
+        .replacen("id: \"tutorial\"", "id: \"my-level\"", 1);
     std::fs::write(&level_path, &original).expect("write");
     let loaded = level::load_file(&level_path).expect("loads");
     let g = strategies::play(loaded.rules.clone(), 2, Difficulty::Normal, &mut Appease);
     let r = GameRecord::of(&g, &level_path.display().to_string(), "x");
-    assert!(r.find_level(None, None).is_ok());
+    // Found in the record's folder by id and hash, not by the path it names.
+    assert!(r.find_level(None, &[]).is_err());
+    assert!(r.find_level(None, &[dir.as_path()]).is_ok());
     std::fs::write(
         &level_path,
         original.replacen("rounds: 7,", "rounds: 8,", 1),
     )
     .expect("write");
-    let e = r.find_level(None, None).expect_err("edited");
+    let e = r.find_level(None, &[dir.as_path()]).expect_err("edited");
     assert!(matches!(e, RecordError::LevelEdited { .. }), "{e}");
     assert!(e.to_string().contains("has been edited"), "{e}");
 
@@ -311,17 +315,16 @@ fn broken_records_and_edited_levels_get_clean_errors() {
     let mut lost = r.clone();
     lost.level_file = dir.join("gone.ron").display().to_string();
     lost.level_id = "gone".into();
-    assert!(matches!(
-        lost.find_level(None, None),
-        Err(RecordError::LevelMissing { .. })
-    ));
+    let e = lost.find_level(None, &[dir.as_path()]).expect_err("lost");
+    assert!(matches!(e, RecordError::LevelMissing { .. }), "{e}");
+    assert!(e.to_string().contains("`gone`"), "names the level: {e}");
 
     // A record whose result was tampered with does not verify.
     let (_, mut t) = record_of(&rules, 1, "quid-pro-quo", "x");
     if let Some(res) = t.result.as_mut() {
         res.score += 1;
     }
-    let loaded = t.find_level(None, None).expect("level");
+    let loaded = t.find_level(None, &[]).expect("level");
     assert!(matches!(
         t.verify(&loaded),
         Err(RecordError::Mismatch { .. })
@@ -361,7 +364,7 @@ fn the_class_view_gathers_records_and_skips_the_wrong_ones() {
     let p = dir.join("junk.ron");
     std::fs::write(&p, "(format: 1, game").expect("write");
     files.push(p);
-    let view = class::gather(&files, None);
+    let view = class::gather(&files, None, &[]);
     assert_eq!(view.rows.len(), 4);
     assert_eq!(view.skipped.len(), 2);
     assert!(
@@ -722,4 +725,49 @@ fn simulate_json_presets_and_set() {
     let preset = run(&["--assumptions", "memoo"]);
     assert!(!preset.status.success());
     assert!(String::from_utf8_lossy(&preset.stderr).contains("memo"));
+}
+
+/// A record cannot send the program anywhere: the level file it names is never opened. A record
+/// naming a private file (here one with a secret line) is answered with the level's id and hash,
+/// and the secret appears in no message, from the library or from `replay`.
+#[test]
+fn a_hostile_record_cannot_make_the_game_read_another_file() {
+    let dir = tmpdir("hostile");
+    let secret = dir.join("secret.ron");
+    std::fs::write(&secret, "TOP-SECRET first line\n").expect("write");
+    let rules = shipped("tutorial");
+    let (_, mut r) = record_of(&rules, 1, "appease", "x");
+    for (id, file) in [
+        ("tutorial-edited", secret.display().to_string()),
+        ("tutorial-edited", "/etc/passwd".to_string()),
+        ("tutorial-edited", "../../../../etc/hostname".to_string()),
+    ] {
+        r.level_id = id.into();
+        r.level_file = file.clone();
+        let e = r.find_level(None, &[]).expect_err("not found");
+        let text = e.to_string();
+        assert!(matches!(e, RecordError::LevelMissing { .. }), "{text}");
+        assert!(
+            !text.contains("TOP-SECRET") && !text.contains("root:"),
+            "{text}"
+        );
+        assert!(text.contains("tutorial-edited"), "{text}");
+        let path = dir.join("hostile.qpq.ron");
+        r.save(&path).expect("save");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_quid-pro-quo"))
+            .args(["replay", &path.display().to_string()])
+            .output()
+            .expect("runs");
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(1), "{all}");
+        assert!(
+            !all.contains("TOP-SECRET") && !all.contains("root:"),
+            "{all}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -296,7 +296,7 @@ fn a_level_played_at_another_length_keeps_its_calendar_and_replays_from_its_reco
     let text = rec.to_ron();
     assert!(text.contains("length: Some(\"class\")"), "{text}");
     let back = GameRecord::parse("r.ron", text.as_bytes()).expect("parses");
-    let loaded = back.find_level(None, None).expect("level");
+    let loaded = back.find_level(None, &[]).expect("level");
     assert_eq!(loaded.rules.rounds, 12);
     assert_eq!(back.replay(&loaded).hash(), g.hash());
     // The full-length game on the same seed is another game.

@@ -28,8 +28,9 @@ pub struct ClassView {
     pub skipped: Vec<(String, String)>,
 }
 
-/// Reads and replays every record; the level is the first readable record's (or `level`).
-pub fn gather(files: &[PathBuf], level: Option<&Path>) -> ClassView {
+/// Reads and replays every record; the level is the first readable record's (or `level`). A
+/// record's level is looked for in the shipped levels, `folders` and the record's own folder.
+pub fn gather(files: &[PathBuf], level: Option<&Path>, folders: &[&Path]) -> ClassView {
     let mut rows = Vec::new();
     let mut skipped = Vec::new();
     let mut level_id: Option<String> = None;
@@ -62,7 +63,9 @@ pub fn gather(files: &[PathBuf], level: Option<&Path>) -> ClassView {
             ));
             continue;
         }
-        let loaded = match record.find_level(level, path.parent()) {
+        let mut look: Vec<&Path> = folders.to_vec();
+        look.extend(path.parent());
+        let loaded = match record.find_level(level, &look) {
             Ok(l) => l,
             Err(e) => {
                 skipped.push((name, first_line(&e.to_string())));

@@ -86,7 +86,9 @@ pub enum RecordError {
     /// The level it was played on cannot be found.
     LevelMissing {
         level_id: String,
-        level_file: String,
+        level_hash: String,
+        /// Where it was looked for.
+        looked_in: Vec<String>,
     },
     /// The level file is not valid now.
     LevelInvalid(Diagnostics),
@@ -130,10 +132,13 @@ impl fmt::Display for RecordError {
             ),
             RecordError::LevelMissing {
                 level_id,
-                level_file,
+                level_hash,
+                looked_in,
             } => write!(
                 f,
-                "the level this game was played on ({level_id}, file {level_file}) cannot be found; give it with --level PATH"
+                "the level this game was played on (`{level_id}`, level hash {}) is not in {}; give its file with --level PATH",
+                short(level_hash),
+                looked_in.join(", ")
             ),
             RecordError::LevelMismatch { recorded, found } => write!(
                 f,
@@ -258,69 +263,110 @@ impl GameRecord {
         }
     }
 
-    /// Finds the level this game was played on — `level` if given, else the recorded file
-    /// (relative to the working directory or to the record), else the shipped level with the id —
-    /// and checks that its content has not changed.
+    /// Finds the level this game was played on and checks that its content has not changed:
+    /// `level` if the user named one, else the level with the recorded id and content hash among
+    /// the shipped levels and the `.ron` files directly in `folders` (the user's levels folder, the
+    /// record's own folder). The path written in the record is never opened: a record cannot make
+    /// the program read another file.
     pub fn find_level(
         &self,
         level: Option<&Path>,
-        record_dir: Option<&Path>,
+        folders: &[&Path],
     ) -> Result<Loaded, RecordError> {
-        let candidates: Vec<PathBuf> = match level {
-            Some(p) => vec![p.to_path_buf()],
-            None => {
-                let mut v = vec![PathBuf::from(&self.level_file)];
-                if let Some(dir) = record_dir {
-                    v.push(dir.join(&self.level_file));
-                }
-                v
+        self.locate_level(level, folders).map(|(l, _)| l)
+    }
+
+    /// [`GameRecord::find_level`], with the file the level was read from (none if shipped).
+    pub fn locate_level(
+        &self,
+        level: Option<&Path>,
+        folders: &[&Path],
+    ) -> Result<(Loaded, Option<PathBuf>), RecordError> {
+        if let Some(p) = level {
+            if !p.is_file() {
+                return Err(RecordError::LevelMissing {
+                    level_id: self.level_id.clone(),
+                    level_hash: self.level_hash.clone(),
+                    looked_in: vec![p.display().to_string()],
+                });
             }
-        };
-        let loaded = match candidates.iter().find(|p| p.exists()) {
-            Some(p) => {
-                level::load_file_with(p, &self.variant).map_err(RecordError::LevelInvalid)?
+            let loaded =
+                level::load_file_with(p, &self.variant).map_err(RecordError::LevelInvalid)?;
+            if loaded.rules.id != self.level_id {
+                return Err(RecordError::LevelMismatch {
+                    recorded: self.level_id.clone(),
+                    found: loaded.rules.id.clone(),
+                });
             }
-            None => {
-                if level.is_some() {
-                    return Err(RecordError::LevelMissing {
-                        level_id: self.level_id.clone(),
-                        level_file: candidates
-                            .first()
-                            .map(|p| p.display().to_string())
-                            .unwrap_or_default(),
-                    });
-                }
-                let shipped = level::SHIPPED.iter().find(|(id, _)| *id == self.level_id);
-                match shipped {
-                    Some((id, text)) => level::load_bytes_with(
-                        &format!("levels/{id}.ron"),
-                        text.as_bytes(),
-                        &self.variant,
-                    )
-                    .map_err(RecordError::LevelInvalid)?,
-                    None => {
-                        return Err(RecordError::LevelMissing {
-                            level_id: self.level_id.clone(),
-                            level_file: self.level_file.clone(),
-                        });
+            if loaded.rules.content_hash != self.level_hash {
+                return Err(RecordError::LevelEdited {
+                    level_file: p.display().to_string(),
+                    recorded: self.level_hash.clone(),
+                    found: loaded.rules.content_hash.clone(),
+                });
+            }
+            return Ok((loaded, Some(p.to_path_buf())));
+        }
+        // A level with the same id but other content, for the message if nothing matches.
+        let mut edited: Option<(String, String)> = None;
+        if let Some(found) = level::shipped_with(&self.level_id, &self.variant) {
+            let loaded = found.map_err(RecordError::LevelInvalid)?;
+            if loaded.rules.content_hash == self.level_hash {
+                return Ok((loaded, None));
+            }
+            edited = Some((
+                format!("levels/{}.ron", self.level_id),
+                loaded.rules.content_hash.clone(),
+            ));
+        }
+        let id_line = format!("\"{}\"", self.level_id);
+        for dir in folders {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.is_file()
+                        && p.extension().is_some_and(|x| x == "ron")
+                        && !p.to_string_lossy().ends_with(".qpq.ron")
+                })
+                .collect();
+            files.sort();
+            for f in files {
+                let Ok(bytes) = std::fs::read(&f) else {
+                    continue;
+                };
+                let name = f.display().to_string();
+                if level::content_hash(&bytes) == self.level_hash {
+                    let loaded = level::load_bytes_with(&name, &bytes, &self.variant)
+                        .map_err(RecordError::LevelInvalid)?;
+                    if loaded.rules.id == self.level_id {
+                        return Ok((loaded, Some(f)));
                     }
+                } else if edited.is_none()
+                    && String::from_utf8_lossy(&bytes).contains(&id_line)
+                    && let Ok(other) = level::load_bytes_with(&name, &bytes, &self.variant)
+                    && other.rules.id == self.level_id
+                {
+                    edited = Some((name, other.rules.content_hash.clone()));
                 }
             }
-        };
-        if loaded.rules.id != self.level_id {
-            return Err(RecordError::LevelMismatch {
-                recorded: self.level_id.clone(),
-                found: loaded.rules.id.clone(),
-            });
         }
-        if loaded.rules.content_hash != self.level_hash {
-            return Err(RecordError::LevelEdited {
-                level_file: self.level_file.clone(),
+        Err(match edited {
+            Some((level_file, found)) => RecordError::LevelEdited {
+                level_file,
                 recorded: self.level_hash.clone(),
-                found: loaded.rules.content_hash.clone(),
-            });
-        }
-        Ok(loaded)
+                found,
+            },
+            None => RecordError::LevelMissing {
+                level_id: self.level_id.clone(),
+                level_hash: self.level_hash.clone(),
+                looked_in: std::iter::once("the shipped levels".to_string())
+                    .chain(folders.iter().map(|d| d.display().to_string()))
+                    .collect(),
+            },
+        })
     }
 
     /// Plays the recorded commands again on the level.
@@ -362,9 +408,42 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), RecordError> {
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir).map_err(io)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(io)?;
+    // A temporary file is private (0600) by default, and a rename keeps that: give it the
+    // permissions of any new file (0666 less the user's umask), so a record or a report copied
+    // to a shared class folder can be read there.
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_atomic;
+
+    /// A file written atomically gets the permissions any new file gets (0666 less the umask),
+    /// not the temporary file's private 0600.
+    #[cfg(unix)]
+    #[test]
+    #[allow(clippy::expect_used, reason = "a test fails loudly")]
+    fn atomic_writes_have_a_new_files_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("dir");
+        let plain = dir.path().join("plain.txt");
+        std::fs::write(&plain, b"x").expect("write");
+        let atomic = dir.path().join("atomic.txt");
+        write_atomic(&atomic, b"x").expect("write");
+        let mode = |p: &std::path::Path| {
+            std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777
+        };
+        assert_eq!(mode(&atomic), mode(&plain));
+        assert_ne!(mode(&atomic), 0o600, "a shared folder could not read it");
+    }
 }

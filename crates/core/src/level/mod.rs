@@ -231,6 +231,15 @@ pub fn load_file_with(path: &Path, variant: &Variant) -> Result<Loaded, Diagnost
     }
 }
 
+/// The SHA-256 of a level file's bytes, in hex: how a game record names the exact level it was
+/// played on.
+pub fn content_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Loads and validates a level from its bytes; `name` is used in messages.
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, Diagnostics> {
     load_bytes_with(name, bytes, &Variant::default())
@@ -386,10 +395,7 @@ pub fn load_bytes_with(name: &str, bytes: &[u8], variant: &Variant) -> Result<Lo
     let level = played;
     let defaults = defaults()?;
     let tree = spans::read(text);
-    let hash = Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<String>();
+    let hash = content_hash(bytes);
     let rules = compile::compile(&level, defaults, tree.as_ref(), &mut diags, hash);
     diags.sort();
     match rules {
