@@ -175,6 +175,16 @@ pub struct Loaded {
     pub variant: Variant,
 }
 
+/// The text without a byte-order mark, with every line ending a `\n`.
+pub fn normalize_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
@@ -277,6 +287,10 @@ pub fn load_bytes_with(name: &str, bytes: &[u8], variant: &Variant) -> Result<Lo
             return Err(d);
         }
     };
+    // Editors differ: a byte-order mark and Windows or old Mac line endings are accepted, and
+    // messages point into the text as read (the content hash stays that of the bytes).
+    let normalized = normalize_text(text);
+    let text: &str = &normalized;
     let mut diags = Diagnostics::new(name, text);
     if text.trim().is_empty() {
         diags.push_at(
@@ -415,6 +429,13 @@ pub fn load_bytes_with(name: &str, bytes: &[u8], variant: &Variant) -> Result<Lo
 /// Turns RON's error into a diagnostic at its position, with a suggestion where one helps.
 fn push_ron_error(d: &mut Diagnostics, e: &ron::error::SpannedError) {
     use ron::error::Error as E;
+    // The text where the error is, to say what went wrong in the level's terms.
+    let start = diag::offset_of(&d.source, e.span.start.line, e.span.start.col);
+    let end = diag::offset_of(&d.source, e.span.end.line, e.span.end.col).max(start);
+    let at = d.source.get(start..).and_then(|t| t.chars().next());
+    let before = d.source.get(..start).and_then(|t| t.chars().next_back());
+    let after_digit = before.is_some_and(|c| c.is_ascii_digit());
+    let token = d.source.get(start..end).unwrap_or("").trim();
     let (message, help) = match &e.code {
         E::NoSuchStructField {
             expected,
@@ -472,11 +493,34 @@ fn push_ron_error(d: &mut Diagnostics, e: &ron::error::SpannedError) {
             "the file ends too early".to_string(),
             Some("look for a missing `)` or `]`".into()),
         ),
+        E::ExpectedComma if after_digit && at == Some('.') => (
+            "numbers in a level are whole numbers".to_string(),
+            Some("write `3`, not `3.5`".into()),
+        ),
         E::ExpectedComma => (
             "expected a comma".to_string(),
             Some("separate fields and list items with `,`".into()),
         ),
+        E::ExpectedInteger if at == Some('-') || token.starts_with('-') => (
+            "this value cannot be negative".to_string(),
+            Some("it takes a whole number of 0 or more".into()),
+        ),
         E::ExpectedInteger => ("expected a whole number".to_string(), None),
+        E::IntegerOutOfBounds if token.starts_with('-') || before == Some('-') => (
+            "this value cannot be negative".to_string(),
+            Some("it takes a whole number of 0 or more".into()),
+        ),
+        E::ExpectedAttribute | E::ExpectedIdentifier if at == Some('#') => (
+            "`#` does not start a comment in a level file".to_string(),
+            Some("comments start with `//` (to the end of the line) or `/*` … `*/`".into()),
+        ),
+        E::ExceededRecursionLimit => (
+            "the brackets nest too deeply".to_string(),
+            Some(
+                "a level needs only a few levels of `(` and `[`; look for brackets that are never closed"
+                    .into(),
+            ),
+        ),
         E::ExpectedString => ("expected text in double quotes".to_string(), None),
         E::ExpectedStringEnd => ("this text is missing its closing `\"`".to_string(), None),
         E::IntegerOutOfBounds => ("this number is too large".to_string(), None),
@@ -515,5 +559,73 @@ mod tests {
         assert!(d.actions.len() >= 20);
         assert_eq!(d.moves.len(), types::MoveKind::ALL.len());
         assert_eq!(d.steps.len(), types::StepKind::ALL.len());
+    }
+}
+
+#[cfg(test)]
+mod educator_mistakes {
+    //! The mistakes teachers made writing levels from the reference alone get messages in the
+    //! level's own terms.
+
+    use super::*;
+
+    fn tutorial() -> String {
+        SHIPPED
+            .iter()
+            .find(|(id, _)| *id == "tutorial")
+            .map(|(_, t)| t.to_string())
+            .unwrap_or_default()
+    }
+
+    fn error_of(text: &str) -> (String, String) {
+        match load_bytes("mine.ron", text.as_bytes()) {
+            Ok(_) => (String::from("loaded"), String::new()),
+            Err(d) => {
+                let e = d.errors().next().cloned();
+                (
+                    e.as_ref().map(|e| e.message.clone()).unwrap_or_default(),
+                    d.render(),
+                )
+            }
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_any_line_endings_are_accepted() {
+        let t = tutorial();
+        for text in [
+            format!("\u{feff}{t}"),
+            t.replace('\n', "\r\n"),
+            t.replace('\n', "\r"),
+        ] {
+            assert!(load_bytes("mine.ron", text.as_bytes()).is_ok());
+        }
+        // An error in a CR-only file points at its own line, not at the whole file as line 1.
+        let broken = t.replace("rounds: 7,", "rounds: 7,,").replace('\n', "\r");
+        let (msg, rendered) = error_of(&broken);
+        assert!(!msg.is_empty() && msg != "loaded");
+        assert!(rendered.contains("rounds: 7,,"), "{rendered}");
+        assert!(
+            !rendered.contains("Tutorial: Learning the Table\",\n"),
+            "echoes the file: {rendered}"
+        );
+    }
+
+    #[test]
+    fn decimals_negatives_hash_comments_and_deep_nesting_are_named() {
+        let t = tutorial();
+        let (m, _) = error_of(&t.replace("action_points: 3,", "action_points: 3.5,"));
+        assert_eq!(m, "numbers in a level are whole numbers");
+        let (m, _) = error_of(&t.replace("action_points: 3,", "action_points: -3,"));
+        assert_eq!(m, "this value cannot be negative");
+        let (m, r) = error_of(&t.replace("    rounds: 7,", "    # seven rounds\n    rounds: 7,"));
+        assert_eq!(m, "`#` does not start a comment in a level file", "{r}");
+        assert!(r.contains("//"), "{r}");
+        let deep = t.replace(
+            "when: Round(1, 1),",
+            &format!("when: {}Always{},", "All([".repeat(200), "])".repeat(200)),
+        );
+        let (m, _) = error_of(&deep);
+        assert_eq!(m, "the brackets nest too deeply");
     }
 }
