@@ -9,7 +9,24 @@ fn main() -> ExitCode {
     let launched = std::time::Instant::now();
     let cli = Cli::parse();
     match cli.command {
-        Some(cmd) => run(cmd),
+        Some(cmd) => {
+            // A reader that stops early (`| head`) closes the pipe: printing then fails, and the
+            // command ends quietly and successfully instead of reporting a crash.
+            let technical = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                let message = info
+                    .payload()
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| info.payload().downcast_ref::<&str>().copied())
+                    .unwrap_or("");
+                if message.contains("failed printing to std") && message.contains("Broken pipe") {
+                    std::process::exit(0);
+                }
+                technical(info);
+            }));
+            run(cmd)
+        }
         None => {
             if let Some(problem) = quid_pro_quo::game::display_problem() {
                 eprintln!("error: {problem}");

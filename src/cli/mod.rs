@@ -361,6 +361,8 @@ pub fn run(cmd: Cmd) -> ExitCode {
             match result {
                 Ok(true) => ExitCode::SUCCESS,
                 Ok(false) => ExitCode::from(1),
+                // The reader stopped (`| head`): what it wanted was written.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");
                     ExitCode::from(2)

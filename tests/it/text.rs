@@ -297,3 +297,46 @@ fn without_a_display_the_window_says_what_to_do_instead_of_crashing() {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+/// A reader that stops early (`check … | head`) closes the pipe: every command then ends quietly
+/// with success, never with a panic's 101, even when its error output is closed too.
+#[test]
+fn commands_end_cleanly_when_the_reader_closes_the_pipe() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = std::env::temp_dir().join(format!("qpq-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let broken = dir.join("broken.ron");
+    let text = std::fs::read_to_string("levels/tutorial.ron")
+        .expect("level")
+        .replace("rounds: 7,", "rounds: 7,,");
+    std::fs::write(&broken, text).expect("write");
+    // Far more output than a pipe holds (64 KiB), so the writer meets the closed pipe.
+    let files: Vec<String> = (0..400).map(|_| broken.display().to_string()).collect();
+    let mut runs: Vec<Vec<String>> = vec![
+        std::iter::once("check".to_string())
+            .chain(files.iter().cloned())
+            .collect(),
+    ];
+    runs.push(
+        ["simulate", "tutorial", "--games", "30", "--format", "json"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+    );
+    for args in runs {
+        let mut child = Proc::new(env!("CARGO_BIN_EXE_quid-pro-quo"))
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        let mut first = [0u8; 16];
+        let _ = child.stdout.as_mut().expect("stdout").read(&mut first);
+        drop(child.stdout.take());
+        drop(child.stderr.take());
+        let status = child.wait().expect("ends");
+        assert_eq!(status.code(), Some(0), "{} with a closed pipe", args[0]);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
