@@ -98,7 +98,17 @@ impl Diagnostics {
 
     /// Adds a problem at a 1-based line and column.
     pub fn push_line_col(&mut self, d: Diagnostic, line: usize, column: usize) {
-        let start = offset_of(&self.source, line, column);
+        // The parser may stop on the space before the value it rejects: point at the value.
+        let mut start = offset_of(&self.source, line, column);
+        if let Some(rest) = self.source.get(start..) {
+            let skip = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            if rest
+                .get(skip..)
+                .is_some_and(|r| !r.is_empty() && !r.starts_with('\n'))
+            {
+                start += skip;
+            }
+        }
         let end = token_end(&self.source, start);
         self.push_at(d, Some((start, end)));
     }

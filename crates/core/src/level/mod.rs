@@ -514,6 +514,17 @@ fn push_ron_error(d: &mut Diagnostics, e: &ron::error::SpannedError) {
             "`#` does not start a comment in a level file".to_string(),
             Some("comments start with `//` (to the end of the line) or `/*` … `*/`".into()),
         ),
+        E::ExpectedIdentifier if at == Some('"') => (
+            "this value is a name, written without quotes".to_string(),
+            Some(format!(
+                "write {} without the quotes",
+                d.source
+                    .get(start..)
+                    .and_then(|t| t.split('"').nth(1))
+                    .filter(|n| !n.contains('\n'))
+                    .map_or("it".to_string(), |n| format!("`{n}`"))
+            )),
+        ),
         E::ExceededRecursionLimit => (
             "the brackets nest too deeply".to_string(),
             Some(
@@ -527,10 +538,83 @@ fn push_ron_error(d: &mut Diagnostics, e: &ron::error::SpannedError) {
         other => (lowercase_first(&other.to_string()), None),
     };
     d.push_line_col(
-        Diagnostic::error(message).with_help(help),
+        Diagnostic::error(level_terms(&message)).with_help(help.map(|h| level_terms(&h))),
         e.span.start.line,
         e.span.start.col,
     );
+}
+
+/// The file format's own names for the parts of a level, in place of the program's type names
+/// that the parser's messages use (`BudgetDef` is what a level calls `budget`).
+fn level_terms(message: &str) -> String {
+    const TERMS: &[(&str, &str)] = &[
+        ("Level", "Level"),
+        ("PolicyDef", "a policy"),
+        ("PolicyAnswer", "a policy's answer"),
+        ("PolicyStepDef", "a policy step"),
+        ("PolicyActionDef", "a policy action"),
+        ("PolicyOfferDef", "a policy offer"),
+        ("Preset", "the preset"),
+        ("LengthDef", "a length"),
+        ("OpponentDef", "opponent"),
+        ("VarLabel", "a variable label"),
+        ("MapDef", "map"),
+        ("SourceDef", "a source"),
+        ("BudgetDef", "budget"),
+        ("InitialState", "initial"),
+        ("IntelDef", "intel"),
+        ("VarAmount", "a variable and amount"),
+        ("PyongyangDef", "pyongyang"),
+        ("TypeDef", "a type of the opponent"),
+        ("PriorDef", "prior"),
+        ("SiteDef", "a site"),
+        ("Program", "a programme (nuclear, missile)"),
+        ("TruthDef", "a site's truth (Active, Empty, Chance(…))"),
+        ("Truth", "a site's truth"),
+        ("CatalogueChanges", "the changes to the catalogue"),
+        ("Group", "an action group"),
+        ("TargetKind", "a target (none, site, variable)"),
+        ("ActionDef", "an action"),
+        ("ActionPatch", "a change to an action"),
+        ("MoveKind", "a move"),
+        ("MoveDef", "a move"),
+        ("MovePatch", "a change to a move"),
+        ("StepKind", "a step"),
+        ("StepRef", "a step"),
+        ("StepPatch", "a change to a step"),
+        ("StepDef", "a step"),
+        (
+            "Sequencing",
+            "a sequencing (step_first, reward_first, simultaneous)",
+        ),
+        ("AgreementDef", "an agreement"),
+        ("EventDef", "an event"),
+        ("Place", "a place"),
+        ("OutcomesDef", "outcomes"),
+        ("PeaceDef", "peace"),
+        ("BriefingDef", "briefing"),
+        ("TipDef", "a tip"),
+        ("TipExpect", "a tip's expectation"),
+        ("DebriefDef", "debrief"),
+        ("HistoryNote", "a history note"),
+        ("Confidence", "a confidence (low, medium, high)"),
+        ("AssumptionDef", "an assumption"),
+        ("School", "a school (memo, engagement)"),
+        ("Amount", "an amount"),
+        ("Condition", "a condition"),
+        ("Effect", "an effect"),
+        ("OutcomeKind", "an outcome"),
+        ("YearMonth", "a month (\"2000-04\")"),
+        ("Var", "a variable"),
+    ];
+    let mut out = message.to_string();
+    for (name, term) in TERMS {
+        for pattern in [format!("struct `{name}`"), format!("enum `{name}`")] {
+            out = out.replace(&pattern, &format!("`{term}`"));
+        }
+        out = out.replace(&format!("`{name}`"), &format!("`{term}`"));
+    }
+    out
 }
 
 fn lowercase_first(s: &str) -> String {
@@ -627,5 +711,22 @@ mod educator_mistakes {
         );
         let (m, _) = error_of(&deep);
         assert_eq!(m, "the brackets nest too deeply");
+    }
+
+    #[test]
+    fn messages_use_the_formats_names_and_point_at_the_value() {
+        let t = tutorial();
+        let (m, r) = error_of(&t.replace(
+            "budget: (start: 200, refill: 40),",
+            "budget: (start: 200, refill: 40, extra: 1),",
+        ));
+        assert_eq!(m, "unknown field `extra` in `budget`", "{r}");
+        let (m, r) = error_of(&t.replace("budget: (start: 200, refill: 40),", "budget: 200,"));
+        assert!(!m.contains("BudgetDef") && m.contains("`budget`"), "{m}");
+        // The caret is under the value, not the space before it.
+        assert!(r.contains("budget: 200,\n   │             ^^^"), "{r}");
+        let (m, r) = error_of(&t.replace("truth: Empty,", "truth: \"Empty\","));
+        assert_eq!(m, "this value is a name, written without quotes", "{r}");
+        assert!(r.contains("write `Empty` without the quotes"), "{r}");
     }
 }
