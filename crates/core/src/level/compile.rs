@@ -850,7 +850,18 @@ pub fn compile(
                         help,
                     );
                 }
-                if let (Some(lo), Some(hi)) = (a.min, a.max) {
+                if let (Some(lo), Some(hi)) = (a.min, a.max)
+                    && lo > hi
+                {
+                    c.error(
+                        &join(&base, &[f("min")]),
+                        format!(
+                            "assumption `{}` has its range backwards: min {lo} is above max {hi}",
+                            a.id
+                        ),
+                        Some(format!("write `min: {hi}, max: {lo}`")),
+                    );
+                } else if let (Some(lo), Some(hi)) = (a.min, a.max) {
                     c.range(
                         &join(&base, &[f("value")]),
                         &format!("assumption `{}`", a.id),
@@ -1285,6 +1296,16 @@ pub fn compile(
             &e.effects,
             None,
         );
+        if e.site.is_some() && e.place.is_some() {
+            c.warn(
+                &join(&base, &[f("place")]),
+                format!(
+                    "event `{}` has both a `site` and a `place`: its news is shown at the site, and the place is not used",
+                    e.id
+                ),
+                Some("keep one of the two".into()),
+            );
+        }
         let site = match &e.site {
             Some(s) => {
                 let table = c.sites.clone();
@@ -1374,6 +1395,19 @@ pub fn compile(
         1,
         24,
     );
+    if i64::from(o.peace.hold_rounds) > i64::from(level.rounds) {
+        c.warn(
+            &join(&pp, &[f("hold_rounds")]),
+            format!(
+                "verified peace must hold {} rounds, but the game has only {}: it can never be won",
+                o.peace.hold_rounds, level.rounds
+            ),
+            Some(format!(
+                "hold it for at most {} rounds",
+                level.rounds.max(1)
+            )),
+        );
+    }
 
     // Briefing and debrief.
     if level.briefing.context.trim().is_empty() {

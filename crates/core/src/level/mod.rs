@@ -713,6 +713,32 @@ mod educator_mistakes {
         assert_eq!(m, "the brackets nest too deeply");
     }
 
+    fn warnings_of(text: &str) -> String {
+        match load_bytes("mine.ron", text.as_bytes()) {
+            Ok(l) => l.warnings.render(),
+            Err(d) => d.render(),
+        }
+    }
+
+    #[test]
+    fn mistakes_that_loaded_silently_are_named() {
+        let t = tutorial();
+        let w = warnings_of(&t.replace("hold_rounds: 2)", "hold_rounds: 9)"));
+        assert!(w.contains("can never be won"), "{w}");
+        let w = warnings_of(&t.replace(
+            "            site: \"hill-site\",\n",
+            "            site: \"hill-site\",\n            place: beijing,\n",
+        ));
+        assert!(w.contains("both a `site` and a `place`"), "{w}");
+        let with_assumption = t.replace(
+            "    start: \"2000-04\",",
+            "    assumptions: [(id: \"my_rate\", value: 7, min: 10, max: 5, claim: \"A rate.\", source: \"judgement\")],\n    start: \"2000-04\",",
+        );
+        let (m, r) = error_of(&with_assumption);
+        assert!(m.contains("range backwards"), "{m}\n{r}");
+        assert!(r.contains("min: 5, max: 10"), "{r}");
+    }
+
     #[test]
     fn messages_use_the_formats_names_and_point_at_the_value() {
         let t = tutorial();
