@@ -14,12 +14,7 @@ fn main() -> ExitCode {
             // command ends quietly and successfully instead of reporting a crash.
             let technical = std::panic::take_hook();
             std::panic::set_hook(Box::new(move |info| {
-                let message = info
-                    .payload()
-                    .downcast_ref::<String>()
-                    .map(String::as_str)
-                    .or_else(|| info.payload().downcast_ref::<&str>().copied())
-                    .unwrap_or("");
+                let message = panic_message(info);
                 if message.contains("failed printing to std") && message.contains("Broken pipe") {
                     std::process::exit(0);
                 }
@@ -37,12 +32,7 @@ fn main() -> ExitCode {
             let technical = std::panic::take_hook();
             std::panic::set_hook(Box::new(move |info| {
                 technical(info);
-                let gpu = info
-                    .payload()
-                    .downcast_ref::<String>()
-                    .map(String::as_str)
-                    .or_else(|| info.payload().downcast_ref::<&str>().copied())
-                    .is_some_and(|m| m.contains("GPU"));
+                let gpu = panic_message(info).contains("GPU");
                 if gpu {
                     eprintln!(
                         "\nNo graphics adapter was found: the game draws with Vulkan. Install your \
@@ -70,4 +60,13 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// The text a panic was raised with, or "" when it carries none.
+fn panic_message<'a>(info: &'a std::panic::PanicHookInfo<'_>) -> &'a str {
+    info.payload()
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| info.payload().downcast_ref::<&str>().copied())
+        .unwrap_or("")
 }

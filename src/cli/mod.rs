@@ -342,8 +342,7 @@ fn replayed(
     use crate::analysis::record::GameRecord;
     let r = GameRecord::load(record).map_err(|e| e.to_string())?;
     let user_levels = crate::game::state::Dirs::locate().user_levels();
-    let mut folders: Vec<&Path> = vec![user_levels.as_path()];
-    folders.extend(record.parent());
+    let folders = GameRecord::folders_for(&[&user_levels], record);
     let loaded = r.find_level(level, &folders).map_err(|e| e.to_string())?;
     let game = r.verify(&loaded).map_err(|e| e.to_string())?;
     Ok((r, game))

@@ -432,8 +432,7 @@ pub fn list_saves(dirs: &Dirs, catalog: &Catalog) -> Vec<SaveEntry> {
 pub fn restore(dirs: &Dirs, path: &Path) -> Result<Session, String> {
     let r = GameRecord::load(path).map_err(|e| e.to_string())?;
     let user_levels = dirs.user_levels();
-    let mut folders: Vec<&Path> = vec![user_levels.as_path()];
-    folders.extend(path.parent());
+    let folders = GameRecord::folders_for(&[&user_levels], path);
     let (loaded, found) = r.locate_level(None, &folders).map_err(|e| e.to_string())?;
     let game = r.replay(&loaded);
     // Hot reload watches the file the level was found in, never a path the record names.

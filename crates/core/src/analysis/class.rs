@@ -63,8 +63,7 @@ pub fn gather(files: &[PathBuf], level: Option<&Path>, folders: &[&Path]) -> Cla
             ));
             continue;
         }
-        let mut look: Vec<&Path> = folders.to_vec();
-        look.extend(path.parent());
+        let look = GameRecord::folders_for(folders, path);
         let loaded = match record.find_level(level, &look) {
             Ok(l) => l,
             Err(e) => {

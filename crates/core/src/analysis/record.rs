@@ -276,6 +276,12 @@ impl GameRecord {
         self.locate_level(level, folders).map(|(l, _)| l)
     }
 
+    /// The folders to look in for the level of the record at `path`: `folders` (the user's levels
+    /// folder), then the record's own folder.
+    pub fn folders_for<'a>(folders: &[&'a Path], path: &'a Path) -> Vec<&'a Path> {
+        folders.iter().copied().chain(path.parent()).collect()
+    }
+
     /// [`GameRecord::find_level`], with the file the level was read from (none if shipped).
     pub fn locate_level(
         &self,

@@ -90,7 +90,8 @@ pub fn preset(id_or_path: &str) -> Result<types::Preset, Diagnostics> {
             }
         }
     };
-    let text = text.trim_start_matches('\u{feff}');
+    let normalized = normalize_text(&text);
+    let text: &str = &normalized;
     ron_options().from_str::<types::Preset>(text).map_err(|e| {
         let mut d = Diagnostics::new(name, text);
         push_ron_error(&mut d, &e);
@@ -501,15 +502,15 @@ fn push_ron_error(d: &mut Diagnostics, e: &ron::error::SpannedError) {
             "expected a comma".to_string(),
             Some("separate fields and list items with `,`".into()),
         ),
-        E::ExpectedInteger if at == Some('-') || token.starts_with('-') => (
-            "this value cannot be negative".to_string(),
-            Some("it takes a whole number of 0 or more".into()),
-        ),
+        E::ExpectedInteger | E::IntegerOutOfBounds
+            if at == Some('-') || before == Some('-') || token.starts_with('-') =>
+        {
+            (
+                "this value cannot be negative".to_string(),
+                Some("it takes a whole number of 0 or more".into()),
+            )
+        }
         E::ExpectedInteger => ("expected a whole number".to_string(), None),
-        E::IntegerOutOfBounds if token.starts_with('-') || before == Some('-') => (
-            "this value cannot be negative".to_string(),
-            Some("it takes a whole number of 0 or more".into()),
-        ),
         E::ExpectedAttribute | E::ExpectedIdentifier if at == Some('#') => (
             "`#` does not start a comment in a level file".to_string(),
             Some("comments start with `//` (to the end of the line) or `/*` … `*/`".into()),
