@@ -8,8 +8,8 @@ use crate::game::theme::{self, Palette, rgba};
 use crate::game::widgets::{Tip, text};
 use crate::level::types::{MapDef, Place, Program};
 use crate::sim::rules::Rules;
-use crate::sim::state::Finding;
 use crate::sim::view::PlayerView;
+use crate::sim::vocab::Finding;
 use bevy::prelude::*;
 
 /// The peninsula's outline (latitude, longitude), clockwise from the mouth of the Yalu.

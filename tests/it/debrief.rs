@@ -196,7 +196,14 @@ fn reports_are_well_formed() {
         .filter(|n| n.tag_name().name() == "svg")
         .count();
     assert_eq!(svgs, 8);
-    assert!(html.contains("Student &lt;A&gt; &amp; &quot;B&quot;"));
+    // The player's name arrives as text, not as markup.
+    assert!(
+        doc.descendants()
+            .filter_map(|n| n.text())
+            .any(|t| t.contains("Student <A> & \"B\"")),
+        "the player's name is in the page as text"
+    );
+    assert!(!html.contains("<A>"));
     assert!(!html.contains("<script"), "self-contained, no scripts");
     // CSV: the documented columns, and one row per round plus the start.
     let csv = report::csv(&d);

@@ -4,7 +4,7 @@
 use quid_pro_quo::level::types::Truth;
 use quid_pro_quo::level::{self, SHIPPED};
 use quid_pro_quo::sim::rules::TruthRule;
-use quid_pro_quo::sim::state::Finding;
+use quid_pro_quo::sim::vocab::Finding;
 
 #[test]
 fn every_shipped_level_validates_without_warnings() {

@@ -9,8 +9,9 @@ use quid_pro_quo::sim::orders::{
 };
 use quid_pro_quo::sim::report::{Cause, Log};
 use quid_pro_quo::sim::rules::StepTarget;
-use quid_pro_quo::sim::state::{EndReason, Finding, Monitors, Offer};
+use quid_pro_quo::sim::state::{EndReason, Monitors, Offer};
 use quid_pro_quo::sim::vars::Var;
+use quid_pro_quo::sim::vocab::Finding;
 
 fn sum(log: &Log, var: Var, cause: Cause) -> i32 {
     log.changes

@@ -6,18 +6,18 @@
 
 use crate::analysis::record::GameRecord;
 use crate::level;
-use crate::level::types::{Sequencing, StepKind, TargetKind};
 use crate::sim::Difficulty;
 use crate::sim::game::{Command, Game};
 use crate::sim::rules::Rules;
 use crate::sim::vars::Var;
+use crate::sim::vocab::{Sequencing, StepKind, TargetKind};
 use std::sync::{Arc, OnceLock};
 
 /// Rounds of a fuzzed level that are played when it loads: enough to run every phase of the
 /// rules on what the fuzzer wrote, few enough to keep the fuzzer fast.
 const LEVEL_ROUNDS: usize = 2;
-/// Commands of a fuzzed game, at most (a whole April 2000 game is about 150).
-const GAME_COMMANDS: usize = 400;
+/// Commands of a fuzzed game, at most (a whole April 2000 game is about 150; the log is replayed at the end).
+const GAME_COMMANDS: usize = 250;
 
 /// The shipped levels, compiled once.
 fn shipped() -> &'static [Arc<Rules>] {

@@ -1,10 +1,10 @@
 //! The text-mode command language: one command per line, parsed into what the game or the screen
 //! should do. A mistake becomes a message with a suggestion, never a crash.
 
-use crate::level::suggest;
-use crate::level::types::Sequencing;
 use crate::sim::game::Command;
 use crate::sim::rules::Rules;
+use crate::sim::vocab::Sequencing;
+use crate::sim::vocab::suggest;
 
 /// What one line asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -656,8 +656,8 @@ mod consistency {
 /// the command it names.
 #[test]
 fn shipped_sensitivity_summaries_are_fresh() {
-    for (id, _) in level::SENSITIVITY {
-        let summary = level::shipped_sensitivity(id)
+    for (id, _) in qpq_core::analysis::sensitivity::SENSITIVITY {
+        let summary = qpq_core::analysis::sensitivity::shipped_sensitivity(id)
             .unwrap_or_else(|| panic!("levels/sensitivity/{id}.ron does not parse"));
         let rules = level::shipped_with(id, &Variant::default())
             .unwrap()

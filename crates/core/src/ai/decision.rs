@@ -3,12 +3,12 @@
 //! coordinate ascent that improves one part at a time with a given scoring function (the
 //! planner's rollouts).
 
-use crate::level::types::{Group, MoveKind, Sequencing, StepKind};
 use crate::sim::orders::{Answer, Breakdown, DprkOrders, InspectionAnswer, Reason, StepChoice};
 use crate::sim::resolve::{Track, move_allowed, track};
 use crate::sim::rng::GameRng;
 use crate::sim::rules::Rules;
 use crate::sim::state::{Monitors, Offer, State};
+use crate::sim::vocab::{Group, MoveKind, Sequencing, StepKind};
 
 /// One part of the decision and its options.
 #[derive(Debug, Clone)]

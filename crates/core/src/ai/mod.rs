@@ -11,10 +11,12 @@ pub mod strategies;
 pub mod utility;
 
 use crate::sim::Difficulty;
+use crate::sim::game::{Command, Game, Opponent};
 use crate::sim::orders::DprkOrders;
 use crate::sim::rng::GameRng;
 use crate::sim::rules::Rules;
 use crate::sim::state::State;
+use std::sync::Arc;
 
 /// How Pyongyang thinks at a difficulty.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,5 +55,33 @@ impl Brain {
     /// Pyongyang's orders for this round.
     pub fn decide(&self, rules: &Rules, st: &State, rng: &mut GameRng) -> DprkOrders {
         planner::decide(rules, st, rng, &self.params)
+    }
+}
+
+impl Opponent for Brain {
+    fn decide(&self, rules: &Rules, st: &State, rng: &mut GameRng) -> DprkOrders {
+        Brain::decide(self, rules, st, rng)
+    }
+}
+
+/// Games against the AI. The rules (`sim`) know Pyongyang only as an [`Opponent`]; these
+/// constructors, which pick the AI for the difficulty, live here so that `sim` does not depend on
+/// the AI.
+impl Game {
+    /// Starts a game against the AI at `difficulty`.
+    pub fn new(rules: Arc<Rules>, seed: u64, difficulty: Difficulty) -> Game {
+        Game::with_opponent(
+            rules,
+            seed,
+            difficulty,
+            Arc::new(Brain::for_difficulty(difficulty)),
+        )
+    }
+
+    /// Replays a command log against the AI; refused commands are skipped (a log of a real game
+    /// has none).
+    pub fn replay(rules: Arc<Rules>, seed: u64, difficulty: Difficulty, log: &[Command]) -> Game {
+        let opponent = Arc::new(Brain::for_difficulty(difficulty));
+        Game::replay_with(rules, seed, difficulty, opponent, log)
     }
 }

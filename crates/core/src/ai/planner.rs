@@ -11,7 +11,6 @@
 
 use crate::ai::decision::{self, Part};
 use crate::ai::utility::{face, personality, value};
-use crate::level::types::{MoveKind, Sequencing, StepKind};
 use crate::sim::orders::{
     Breakdown, Decision, DprkOrders, InspectionAnswer, StepChoice, Target, UsOrders,
 };
@@ -20,6 +19,7 @@ use crate::sim::resolve::{self, Ctx, move_allowed};
 use crate::sim::rng::GameRng;
 use crate::sim::rules::{ActionIx, Personality, Rules};
 use crate::sim::state::{Monitors, Response, State, Talks};
+use crate::sim::vocab::{MoveKind, Sequencing, StepKind};
 
 /// How hard Pyongyang thinks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -200,11 +200,11 @@ pub fn default_orders_into(
         o.moves.push(m);
     }
     let free_site = rules.sites.iter().enumerate().any(|(i, def)| {
-        def.program == crate::level::types::Program::Nuclear
+        def.program == crate::sim::vocab::Program::Nuclear
             && st
                 .sites
                 .get(i)
-                .is_some_and(|s| s.truth == crate::level::types::Truth::Active)
+                .is_some_and(|s| s.truth == crate::sim::vocab::Truth::Active)
             && !st.frozen(i as u16)
     });
     if free_site && move_allowed(rules, st, MoveKind::CovertNuclear) {

@@ -2,11 +2,11 @@
 //! Each sees only what a player sees — the player's view and the public record of the last
 //! round — and issues ordinary commands, which the game checks like any player's.
 
-use crate::level::types::{Group, MoveKind, Sequencing, StepKind};
 use crate::sim::game::{Command, Game};
 use crate::sim::rng::{GameRng, Stream};
 use crate::sim::rules::Rules;
 use crate::sim::view::{PlayerView, StepStatus, view};
+use crate::sim::vocab::{Group, MoveKind, Sequencing, StepKind};
 use crate::sim::{Difficulty, vars::Var};
 use std::sync::Arc;
 
@@ -488,12 +488,12 @@ impl Strategy for RandomPlay {
                 continue;
             };
             let target = match a.target {
-                crate::level::types::TargetKind::None => None,
-                crate::level::types::TargetKind::Site => rules
+                crate::sim::vocab::TargetKind::None => None,
+                crate::sim::vocab::TargetKind::Site => rules
                     .sites
                     .get(rng.below(rules.sites.len() as u32) as usize)
                     .map(|s| s.id.clone()),
-                crate::level::types::TargetKind::Variable => {
+                crate::sim::vocab::TargetKind::Variable => {
                     Some(Var::HIDDEN[rng.below(8) as usize].id().to_string())
                 }
             };

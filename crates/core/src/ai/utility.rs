@@ -5,11 +5,11 @@
 //! can see and change what the regime is assumed to want. Only `+ - * /` on f64 are used, so
 //! rankings are the same on every platform.
 
-use crate::level::types::OutcomeKind;
 use crate::sim::orders::Breakdown;
 use crate::sim::rules::{Personality, Rules};
 use crate::sim::state::State;
 use crate::sim::vars::Var;
+use crate::sim::vocab::OutcomeKind;
 
 fn w(x: i32) -> f64 {
     f64::from(x.clamp(0, 100)) / 100.0
@@ -89,7 +89,7 @@ pub fn value(rules: &Rules, st: &State, p: &Personality) -> Breakdown {
 pub fn face(
     rules: &Rules,
     st: &State,
-    moves: &[crate::level::types::MoveKind],
+    moves: &[crate::sim::vocab::MoveKind],
     p: &Personality,
 ) -> f64 {
     let l = &rules.weights;
@@ -98,7 +98,7 @@ pub fn face(
     let total: f64 = moves
         .iter()
         .map(|&m| {
-            use crate::level::types::{MoveKind, StepKind};
+            use crate::sim::vocab::{MoveKind, StepKind};
             // Breaking its own public commitment costs the regime face instead of winning it.
             let breaks = match m {
                 MoveKind::MissileTest => st.has_agreement(StepKind::TestMoratorium),

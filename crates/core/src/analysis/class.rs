@@ -5,7 +5,7 @@
 
 use crate::analysis::Debrief;
 use crate::analysis::record::GameRecord;
-use crate::analysis::report::esc;
+use askama::Template;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -253,88 +253,78 @@ impl ClassView {
         s
     }
 
-    /// The class view as a self-contained HTML page.
+    /// The class view as a self-contained HTML page (well-formed XHTML syntax).
     pub fn html(&self) -> String {
-        let mut s = String::new();
-        let _ = write!(
-            s,
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>Class report: {}</title><style>body{{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#1b2631}}h1{{color:#1f4e79}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccd1d1;padding:.25rem .5rem;font-size:.9rem}}th{{background:#eaf2f8}}.bar{{display:inline-block;background:#1f4e79;height:.8rem}}</style></head><body>",
-            esc(&self.level_title)
-        );
-        let _ = write!(
-            s,
-            "<h1>Class report: {}</h1><p>{} game records from level <code>{}</code>; mean score {:.0}.</p>",
-            esc(&self.level_title),
-            self.rows.len(),
-            esc(&self.level_id),
-            self.mean_score()
-        );
-        let _ = write!(
-            s,
-            "<table><tr><th>player</th><th>outcome</th><th>round</th><th>grade</th><th>score</th><th>nearest strategy</th><th>after step</th><th>after provocation</th><th>unprompted</th><th>verified steps</th><th>aid diverted</th></tr>"
-        );
-        for r in &self.rows {
-            let d = &r.debrief;
-            let rc = &d.reciprocity;
-            let _ = write!(
-                s,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>${}M</td></tr>",
-                esc(&r.player),
-                esc(d.outcome.map_or("unfinished", |o| o.label())),
-                d.round,
-                d.score.grade,
-                d.score.total,
-                esc(&d.fingerprint.nearest),
-                rc.after_verified_step,
-                rc.after_provocation,
-                rc.unprompted,
-                rc.verified_steps,
-                rc.aid_diverted
-            );
-        }
-        let _ = write!(s, "</table>");
+        let mean = format!("{:.0}", self.mean_score());
         let total = self.rows.len().max(1) as f64;
-        for (title, m) in [
-            ("Outcomes", self.outcomes()),
-            ("Strategies", self.strategies()),
-        ] {
-            let _ = write!(s, "<h2>{title}</h2><table>");
-            for (k, n) in m {
-                let _ = write!(
-                    s,
-                    "<tr><td>{}</td><td>{n}</td><td><span class=\"bar\" style=\"width:{:.0}px\"></span></td></tr>",
-                    esc(&k),
-                    200.0 * n as f64 / total
-                );
-            }
-            let _ = write!(s, "</table>");
+        let tally = |m: Vec<(String, usize)>| -> Vec<(String, usize, String)> {
+            m.into_iter()
+                .map(|(k, n)| (k, n, format!("{:.0}", 200.0 * n as f64 / total)))
+                .collect()
+        };
+        ClassPage {
+            c: self,
+            css: CLASS_CSS,
+            mean,
+            rows: self
+                .rows
+                .iter()
+                .map(|r| {
+                    let d = &r.debrief;
+                    let rc = &d.reciprocity;
+                    vec![
+                        r.player.clone(),
+                        d.outcome.map_or("unfinished", |o| o.label()).to_string(),
+                        d.round.to_string(),
+                        d.score.grade.to_string(),
+                        d.score.total.to_string(),
+                        d.fingerprint.nearest.clone(),
+                        rc.after_verified_step.to_string(),
+                        rc.after_provocation.to_string(),
+                        rc.unprompted.to_string(),
+                        rc.verified_steps.to_string(),
+                        format!("${}M", rc.aid_diverted),
+                    ]
+                })
+                .collect(),
+            tallies: vec![
+                ("Outcomes", tally(self.outcomes().into_iter().collect())),
+                ("Strategies", tally(self.strategies().into_iter().collect())),
+            ],
+            standouts: self
+                .divergent(3)
+                .into_iter()
+                .filter_map(|(i, dist)| {
+                    let r = self.rows.get(i)?;
+                    let d = &r.debrief;
+                    Some((
+                        r.player.clone(),
+                        format!("{dist:.2}"),
+                        d.outcome.map_or("unfinished", |o| o.label()),
+                        d.score.total,
+                        d.fingerprint.nearest.clone(),
+                    ))
+                })
+                .collect(),
         }
-        let div = self.divergent(3);
-        if !div.is_empty() {
-            let _ = write!(s, "<h2>Records that stand out</h2><ul>");
-            for (i, dist) in div {
-                let r = &self.rows[i];
-                let d = &r.debrief;
-                let _ = write!(
-                    s,
-                    "<li><strong>{}</strong> (distance {dist:.2}): {}, score {} against a class mean of {:.0}; plays like {}.</li>",
-                    esc(&r.player),
-                    esc(d.outcome.map_or("unfinished", |o| o.label())),
-                    d.score.total,
-                    self.mean_score(),
-                    esc(&d.fingerprint.nearest)
-                );
-            }
-            let _ = write!(s, "</ul>");
-        }
-        if !self.skipped.is_empty() {
-            let _ = write!(s, "<h2>Skipped records</h2><ul>");
-            for (f, why) in &self.skipped {
-                let _ = write!(s, "<li><code>{}</code>: {}</li>", esc(f), esc(why));
-            }
-            let _ = write!(s, "</ul>");
-        }
-        let _ = writeln!(s, "</body></html>");
-        s
+        .render()
+        .unwrap_or_else(|e| format!("<!DOCTYPE html>\n<html><body><p>The report could not be written: {e}</p></body></html>\n"))
     }
+}
+
+const CLASS_CSS: &str = "body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#1b2631}h1{color:#1f4e79}table{border-collapse:collapse}td,th{border:1px solid #ccd1d1;padding:.25rem .5rem;font-size:.9rem}th{background:#eaf2f8}.bar{display:inline-block;background:#1f4e79;height:.8rem}";
+
+/// The class page's template: every name a player or a level wrote is escaped by the template
+/// engine.
+#[derive(Template)]
+#[template(path = "class.html")]
+struct ClassPage<'a> {
+    c: &'a ClassView,
+    css: &'static str,
+    mean: String,
+    rows: Vec<Vec<String>>,
+    /// (title, [(value, count, bar width)]).
+    tallies: Vec<(&'static str, Vec<(String, usize, String)>)>,
+    /// (player, distance, outcome, score, nearest strategy).
+    standouts: Vec<(String, String, &'static str, i32, String)>,
 }

@@ -15,7 +15,6 @@ pub mod record;
 pub mod report;
 pub mod sensitivity;
 
-use crate::level::types::{DebriefDef, OutcomeKind, Truth};
 use crate::sim::Difficulty;
 use crate::sim::game::Game;
 use crate::sim::orders::Reason;
@@ -23,6 +22,7 @@ use crate::sim::rules::Assumption;
 use crate::sim::score::Score;
 use crate::sim::state::Response;
 use crate::sim::vars::{Var, VarTable};
+use crate::sim::vocab::{DebriefDef, OutcomeKind, Truth};
 use fingerprint::Fingerprint;
 use serde::Serialize;
 
@@ -238,7 +238,7 @@ impl Debrief {
                 .collect(),
             sites,
             ledger: rules.ledger.clone(),
-            sensitivity: crate::level::shipped_sensitivity(&rules.id)
+            sensitivity: sensitivity::shipped_sensitivity(&rules.id)
                 .filter(|s| s.key == sensitivity::model_key(game.rules_arc())),
             history: {
                 // Sources by publication, not by the level's short ids.

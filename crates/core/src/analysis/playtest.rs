@@ -4,10 +4,10 @@
 //! the number of threads.
 
 use crate::ai::strategies;
-use crate::level::types::{MoveKind, OutcomeKind};
 use crate::sim::Difficulty;
 use crate::sim::game::Game;
 use crate::sim::rules::Rules;
+use crate::sim::vocab::{MoveKind, OutcomeKind};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::fmt::Write;

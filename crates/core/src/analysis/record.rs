@@ -4,10 +4,10 @@
 //! truncated or foreign files, and replayed to check the result hash.
 
 use crate::level::diag::{Diagnostic, Diagnostics};
-use crate::level::types::OutcomeKind;
 use crate::level::{self, Loaded};
 use crate::sim::Difficulty;
 use crate::sim::game::{Command, Game};
+use crate::sim::vocab::OutcomeKind;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::io::Write;

@@ -4,6 +4,7 @@
 use crate::analysis::Debrief;
 use crate::analysis::fingerprint::Move;
 use crate::sim::vars::Var;
+use askama::Template;
 use std::fmt::Write;
 
 /// The CSV columns, in order (documented in README.md).
@@ -300,23 +301,26 @@ pub fn markdown(d: &Debrief) -> String {
     s
 }
 
-/// Escapes text for HTML (and XML).
-pub fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
+/// A line chart of one hidden variable: the truth, the estimate, and the estimate's band.
+#[derive(Template)]
+#[template(path = "chart.svg", escape = "html")]
+struct Chart<'a> {
+    label: &'a str,
+    w: f64,
+    h: f64,
+    pad: f64,
+    x2: f64,
+    tx: f64,
+    yl: f64,
+    n: usize,
+    /// Grid lines: (value, y of the line, y of its label).
+    grid: Vec<(i32, String, String)>,
+    band: String,
+    est: String,
+    truth: String,
 }
 
-/// A line chart of one hidden variable: the truth, the estimate, and the estimate's band.
+/// A line chart of one hidden variable (SVG): the truth, the estimate, and the estimate's band.
 pub fn svg_chart(d: &Debrief, v: Var) -> String {
     let Some(i) = v.hidden_index() else {
         return String::new();
@@ -338,278 +342,149 @@ pub fn svg_chart(d: &Debrief, v: Var) -> String {
         truth.push(format!("{:.1},{:.1}", x(k), y(row.truth[v])));
     }
     lower.reverse();
-    let band = [upper, lower].concat().join(" ");
-    let mut s = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="{label}: true value and your estimate by round">"##,
-        label = esc(&d.labels[v.index()])
-    );
-    for g in [0, 50, 100] {
-        let _ = write!(
-            s,
-            r##"<line x1="{pad}" y1="{yy:.1}" x2="{x2}" y2="{yy:.1}" stroke="#d5d8dc" stroke-width="1"/><text x="{tx}" y="{ty:.1}" font-size="10" text-anchor="end" fill="#555">{g}</text>"##,
-            yy = y(g),
-            x2 = w - 8.0,
-            tx = pad - 4.0,
-            ty = y(g) + 3.0
-        );
+    Chart {
+        label: d.labels.get(v.index()).map_or("", String::as_str),
+        w,
+        h,
+        pad,
+        x2: w - 8.0,
+        tx: pad - 4.0,
+        yl: h - 8.0,
+        n,
+        grid: [0, 50, 100]
+            .into_iter()
+            .map(|g| (g, format!("{:.1}", y(g)), format!("{:.1}", y(g) + 3.0)))
+            .collect(),
+        band: [upper, lower].concat().join(" "),
+        est: est.join(" "),
+        truth: truth.join(" "),
     }
-    let _ = write!(
-        s,
-        r##"<polygon points="{band}" fill="#f5b041" fill-opacity="0.25" stroke="none"/><polyline points="{e}" fill="none" stroke="#d35400" stroke-width="2" stroke-dasharray="5 3"/><polyline points="{t}" fill="none" stroke="#1f4e79" stroke-width="2.5"/>"##,
-        e = est.join(" "),
-        t = truth.join(" ")
-    );
-    let _ = write!(
-        s,
-        r##"<text x="{pad}" y="{yl:.1}" font-size="10" fill="#555">round 0</text><text x="{xr:.1}" y="{yl:.1}" font-size="10" text-anchor="end" fill="#555">round {n}</text></svg>"##,
-        yl = h - 8.0,
-        xr = w - 8.0
-    );
-    s
+    .render()
+    .unwrap_or_default()
 }
 
 pub(crate) const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b2631;line-height:1.45}h1{color:#1f4e79}h2{border-bottom:2px solid #1f4e79;padding-bottom:.2rem;margin-top:2rem}table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccd1d1;padding:.25rem .5rem;text-align:left;font-size:.9rem}th{background:#eaf2f8}.charts{display:flex;flex-wrap:wrap;gap:1rem}.chart{border:1px solid #ccd1d1;padding:.4rem}.chart h3{margin:.1rem 0;font-size:.95rem}.legend span{margin-right:1rem;font-size:.85rem}.truth{color:#1f4e79;font-weight:bold}.est{color:#d35400;font-weight:bold}code,pre{background:#f4f6f6;padding:.1rem .3rem}.outcome{font-size:1.2rem;font-weight:bold}";
 
+/// The debrief page's template: everything the level or the player wrote is escaped by the
+/// template engine.
+#[derive(Template)]
+#[template(path = "debrief.html")]
+struct DebriefPage<'a> {
+    d: &'a Debrief,
+    css: &'static str,
+    opp: &'a str,
+    opp_padded: String,
+    r: &'a crate::analysis::Reciprocity,
+    outcome: String,
+    dimensions: Vec<(String, i32)>,
+    /// (situation, rate, rounds it rests on).
+    rates: Vec<(String, String, u32)>,
+    distances: Vec<(&'static str, String)>,
+    player_moves: String,
+    pyongyang_moves: String,
+    /// (variable, its chart as SVG made by [`svg_chart`]).
+    charts: Vec<(String, String)>,
+    worst: Option<(String, u32, i32, i32)>,
+    beliefs: Vec<(String, String)>,
+    decisions: Vec<(u32, String)>,
+    timeline: Vec<Vec<String>>,
+    sensitivity: Vec<(String, String)>,
+    ledger: Vec<(String, String, String, String, &'static str)>,
+}
+
 /// The debrief as one self-contained HTML page (well-formed XHTML syntax).
 pub fn html(d: &Debrief) -> String {
-    let opp = &d.opponent;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/><title>Debrief: {}</title><style>{CSS}</style></head><body>",
-        esc(&d.level_title)
-    );
-    let _ = write!(s, "<h1>Debrief: {}</h1>", esc(&d.level_title));
-    let _ = write!(s, "<p>");
-    if !d.player.is_empty() {
-        let _ = write!(s, "<strong>Player:</strong> {}<br/>", esc(&d.player));
-    }
-    let _ = write!(
-        s,
-        "<strong>Level:</strong> {} · <strong>seed</strong> {} · <strong>difficulty</strong> {} · <strong>record hash</strong> <code>{}</code></p>",
-        esc(&d.level_id),
-        d.seed,
-        d.difficulty,
-        esc(&d.hash)
-    );
-    let _ = write!(
-        s,
-        "<h2>Outcome</h2><p class=\"outcome\">{}</p><table><tr><th>dimension</th><th>score</th></tr>",
-        esc(&outcome_line(d))
-    );
-    for (name, v) in d.score.dimensions() {
-        let _ = write!(
-            s,
-            "<tr><td>{}</td><td>{v}</td></tr>",
-            esc(&name.replace('_', " "))
-        );
-    }
-    let _ = write!(
-        s,
-        "<tr><th>total</th><th>{}</th></tr></table>",
-        d.score.total
-    );
-
-    let r = &d.reciprocity;
-    let _ = write!(
-        s,
-        "<h2>Reciprocity</h2><ul><li>Concessions: <strong>{}</strong> — after a verified step <strong>{}</strong>, after a provocation <strong>{}</strong>, unprompted <strong>{}</strong>.</li><li>Verified steps by {opp}: <strong>{}</strong>; provocations: <strong>{}</strong>.</li><li>Food aid: ${}M sent, ${}M reached people, <strong>${}M diverted</strong> to the regime.</li><li>Violations detected: {}; enforced {}, let pass {}. Agreements the U.S. broke: {}; threats not carried out: {}.</li><li>U.S. credibility: {} at the start, {} at the end.</li></ul>",
-        r.concessions,
-        r.after_verified_step,
-        r.after_provocation,
-        r.unprompted,
-        r.verified_steps,
-        r.provocations,
-        r.aid_sent,
-        r.aid_reached,
-        r.aid_diverted,
-        r.violations_detected,
-        r.enforced,
-        r.let_pass,
-        r.us_broke,
-        r.threats_unkept,
-        r.credibility_start,
-        r.credibility_end
-    );
-
+    let opp = d.opponent.as_str();
     let f = &d.fingerprint;
-    let _ = write!(
-        s,
-        "<h2>Strategy fingerprint</h2><p>Nearest classic strategy: <strong>{}</strong>.</p><table><tr><th>your answer …</th><th>rate</th><th>rounds</th></tr>",
-        esc(&f.nearest)
-    );
     let labels = crate::analysis::fingerprint::RATE_LABELS.map(|l| l.replace("{opp}", opp));
-    for ((label, r), n) in labels.iter().zip(f.rates).zip(f.samples) {
-        let _ = write!(
-            s,
-            "<tr><td>{}</td><td>{}</td><td>{n}</td></tr>",
-            esc(label),
-            rate(r)
-        );
+    let label = |v: Var| d.labels.get(v.index()).cloned().unwrap_or_default();
+    DebriefPage {
+        d,
+        css: CSS,
+        opp,
+        opp_padded: format!("{opp:<11}"),
+        r: &d.reciprocity,
+        outcome: outcome_line(d),
+        dimensions: d
+            .score
+            .dimensions()
+            .iter()
+            .map(|(name, v)| (name.replace('_', " "), *v))
+            .collect(),
+        rates: labels
+            .iter()
+            .zip(f.rates)
+            .zip(f.samples)
+            .map(|((l, r), n)| (l.clone(), rate(r), n))
+            .collect(),
+        distances: f
+            .distances
+            .iter()
+            .map(|(name, dist)| (*name, format!("{dist:.2}")))
+            .collect(),
+        player_moves: strip(&f.player_moves),
+        pyongyang_moves: strip(&f.pyongyang_moves),
+        charts: Var::HIDDEN
+            .iter()
+            .map(|&v| (label(v), svg_chart(d, v)))
+            .collect(),
+        worst: d
+            .worst_estimate()
+            .map(|(v, round, truth, est)| (label(v), round, truth, est)),
+        beliefs: d
+            .pyongyang_beliefs
+            .iter()
+            .map(|(what, p)| (what.clone(), format!("{:.0}", p * 100.0)))
+            .collect(),
+        decisions: d
+            .key_decisions
+            .iter()
+            .map(|(round, reason)| (*round, reason.line()))
+            .collect(),
+        timeline: d
+            .timeline
+            .iter()
+            .map(|row| {
+                let t = &row.truth;
+                let mut cells = vec![row.round.to_string(), row.month.clone()];
+                for v in [
+                    Var::Tension,
+                    Var::Congress,
+                    Var::UsCredibility,
+                    Var::Humanitarian,
+                    Var::RegimeSecurity,
+                    Var::Nuclear,
+                ] {
+                    cells.push(t[v].to_string());
+                }
+                cells.push(row.us.join(", "));
+                cells.push(row.pyongyang.join(", "));
+                cells
+            })
+            .collect(),
+        sensitivity: d
+            .sensitivity
+            .iter()
+            .flat_map(|sum| sum.top.iter().map(|r| (r.id.clone(), r.line())))
+            .collect(),
+        ledger: d
+            .ledger
+            .iter()
+            .map(|a| {
+                let value = match a.default_value {
+                    Some(def) if def != a.value => format!("{} (default {def})", a.value),
+                    _ => a.value.to_string(),
+                };
+                (
+                    a.id.clone(),
+                    value,
+                    a.claim.clone(),
+                    a.source.clone(),
+                    a.confidence.label(),
+                )
+            })
+            .collect(),
     }
-    let _ = write!(s, "</table>");
-    if !f.distances.is_empty() {
-        let _ = write!(s, "<table><tr><th>strategy</th><th>distance</th></tr>");
-        for (name, dist) in &f.distances {
-            let _ = write!(s, "<tr><td>{}</td><td>{dist:.2}</td></tr>", esc(name));
-        }
-        let _ = write!(s, "</table>");
-    }
-    let _ = write!(
-        s,
-        "<pre>You        {}\n{:<11}{}</pre><p>C cooperate, D defect, · neither.</p>",
-        esc(&strip(&f.player_moves)),
-        esc(opp),
-        esc(&strip(&f.pyongyang_moves))
-    );
-
-    let _ = write!(
-        s,
-        "<h2>True values against your estimates</h2><p class=\"legend\"><span class=\"truth\">━ true value</span><span class=\"est\">╍ your estimate</span><span>▒ its band</span></p><div class=\"charts\">"
-    );
-    for v in Var::HIDDEN {
-        let _ = write!(
-            s,
-            "<div class=\"chart\"><h3>{}</h3>{}</div>",
-            esc(&d.labels[v.index()]),
-            svg_chart(d, v)
-        );
-    }
-    let _ = write!(s, "</div>");
-    if let Some((v, round, truth, est)) = d.worst_estimate() {
-        let _ = write!(
-            s,
-            "<p>Your worst miss: <strong>{}</strong> in round {round}, estimated {est} when it was {truth}.</p>",
-            esc(&d.labels[v.index()])
-        );
-    }
-
-    let _ = write!(
-        s,
-        "<h2>{opp}</h2><p>{opp} was a <strong>{}</strong>: {}</p><table><tr><th>what it learned about the U.S.</th><th>its estimate</th></tr>",
-        esc(&d.pyongyang_type),
-        esc(&d.pyongyang_description)
-    );
-    for (what, p) in &d.pyongyang_beliefs {
-        let _ = write!(
-            s,
-            "<tr><td>{}</td><td>{:.0}%</td></tr>",
-            esc(what),
-            p * 100.0
-        );
-    }
-    let _ = write!(s, "</table>");
-    if !d.key_decisions.is_empty() {
-        let _ = write!(s, "<h3>Key decisions and their reasons</h3><ul>");
-        for (round, reason) in &d.key_decisions {
-            let _ = write!(s, "<li>Round {round}: {}</li>", esc(&reason.line()));
-        }
-        let _ = write!(s, "</ul>");
-    }
-    if !d.hidden.is_empty() {
-        let _ = write!(s, "<h3>What you could not see</h3><ul>");
-        for h in &d.hidden {
-            let _ = write!(s, "<li>{}</li>", esc(h));
-        }
-        let _ = write!(s, "</ul>");
-    }
-    let _ = write!(
-        s,
-        "<table><tr><th>site</th><th>truth</th><th>inspection</th></tr>"
-    );
-    for (name, truth, found) in &d.sites {
-        let _ = write!(
-            s,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(name),
-            esc(truth),
-            esc(found)
-        );
-    }
-    let _ = write!(s, "</table>");
-
-    let _ = write!(
-        s,
-        "<h2>Timeline</h2><table><tr><th>round</th><th>month</th><th>tension</th><th>congress</th><th>credibility</th><th>famine</th><th>regime</th><th>nuclear</th><th>you did</th><th>{opp} did</th></tr>"
-    );
-    for row in &d.timeline {
-        let t = &row.truth;
-        let _ = write!(
-            s,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            row.round,
-            esc(&row.month),
-            t[Var::Tension],
-            t[Var::Congress],
-            t[Var::UsCredibility],
-            t[Var::Humanitarian],
-            t[Var::RegimeSecurity],
-            t[Var::Nuclear],
-            esc(&row.us.join(", ")),
-            esc(&row.pyongyang.join(", "))
-        );
-    }
-    let _ = write!(s, "</table>");
-
-    if let Some(sum) = &d.sensitivity {
-        let _ = write!(
-            s,
-            "<h2>What the conclusion rests on</h2><p>Over {} games per setting at {} difficulty, each assumption was moved to its minimum and its maximum and the same games played again. {}</p><ul>",
-            sum.games,
-            sum.difficulty,
-            esc(&sum.conclusion)
-        );
-        for r in &sum.top {
-            let _ = write!(
-                s,
-                "<li><code>{}</code>: {}</li>",
-                esc(&r.id),
-                esc(&r.line())
-            );
-        }
-        let _ = write!(s, "</ul>");
-    }
-
-    let _ = write!(
-        s,
-        "<h2>The assumptions behind this game</h2><table><tr><th>assumption</th><th>value</th><th>claim</th><th>source</th><th>confidence</th></tr>"
-    );
-    for a in &d.ledger {
-        let value = match a.default_value {
-            Some(def) if def != a.value => format!("{} (default {def})", a.value),
-            _ => a.value.to_string(),
-        };
-        let _ = write!(
-            s,
-            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&a.id),
-            esc(&value),
-            esc(&a.claim),
-            esc(&a.source),
-            a.confidence.label()
-        );
-    }
-    let _ = write!(s, "</table>");
-    if !d.history.history.is_empty() {
-        let _ = write!(s, "<h2>What actually happened</h2><ul>");
-        for n in &d.history.history {
-            let _ = write!(
-                s,
-                "<li><strong>{}</strong> — {} <em>({})</em></li>",
-                esc(&n.date),
-                esc(&n.text),
-                esc(&n.source)
-            );
-        }
-        let _ = write!(s, "</ul>");
-    }
-    if !d.history.questions.is_empty() {
-        let _ = write!(s, "<h2>Questions for discussion</h2><ol>");
-        for q in &d.history.questions {
-            let _ = write!(s, "<li>{}</li>", esc(q));
-        }
-        let _ = write!(s, "</ol>");
-    }
-    let _ = writeln!(s, "</body></html>");
-    s
+    .render()
+    .unwrap_or_else(|e| format!("<!DOCTYPE html>\n<html><body><p>The report could not be written: {e}</p></body></html>\n"))
 }

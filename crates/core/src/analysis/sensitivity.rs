@@ -9,13 +9,37 @@
 
 use crate::analysis::playtest;
 use crate::level::Variant;
-use crate::level::types::School;
 use crate::sim::Difficulty;
 use crate::sim::rules::Rules;
+use crate::sim::vocab::School;
+use askama::Template;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::fmt::Write;
 use std::sync::Arc;
+
+/// What the conclusion of each shipped level rests on, as computed by `sensitivity --format
+/// summary` (see [`Summary`]): (level id, file text).
+pub const SENSITIVITY: &[(&str, &str)] = &[
+    (
+        "tutorial",
+        include_str!("../../../../levels/sensitivity/tutorial.ron"),
+    ),
+    (
+        "april-2000",
+        include_str!("../../../../levels/sensitivity/april-2000.ron"),
+    ),
+    (
+        "sandbox",
+        include_str!("../../../../levels/sensitivity/sandbox.ron"),
+    ),
+];
+
+/// The shipped sensitivity summary of a level, if there is one and it parses.
+pub fn shipped_sensitivity(id: &str) -> Option<Summary> {
+    let (_, text) = SENSITIVITY.iter().find(|(x, _)| *x == id)?;
+    ron::from_str(text).ok()
+}
 
 /// The few lines of an analysis that the debrief shows, saved next to the shipped levels
 /// (`levels/sensitivity/<id>.ron`) by `sensitivity --format summary`. `key` ties it to the rules
@@ -510,73 +534,47 @@ impl Sensitivity {
     }
 
     /// A self-contained HTML page: the conclusion, a tornado chart of the `top` largest swings
-    /// and the full table.
+    /// and the full table (well-formed XHTML syntax).
     pub fn html(&self, top: usize) -> String {
-        use crate::analysis::report::{CSS, esc};
-        let mut h = String::new();
-        let _ = write!(
-            h,
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/><title>Sensitivity: {}</title><style>{CSS}</style></head><body>",
-            esc(&self.level_title)
-        );
-        let _ = write!(
-            h,
-            "<h1>What the conclusion rests on: {}</h1><p>{} against {}, {} difficulty, {} games per setting (seeds {}–{}){}. Each assumption of the ledger was set to its minimum and its maximum with everything else as written, and the same games were played again.</p><p class=\"outcome\">{}</p>",
-            esc(&self.level_title),
-            esc(&self.a),
-            esc(&self.b),
-            self.difficulty,
-            self.games,
-            self.seed,
-            self.seed + u64::from(self.games) - 1,
-            if self.variant.is_empty() {
-                String::new()
-            } else {
-                format!(", played as {}", esc(&self.variant))
-            },
-            esc(&self.conclusion())
-        );
-        let _ = write!(h, "{}", self.tornado_svg(top));
-        let _ = write!(
-            h,
-            "<h2>Every assumption</h2><table><tr><th>assumption</th><th>school</th><th>as written</th><th>range</th><th>gap at min</th><th>gap at max</th><th>swing</th><th>reverses</th></tr>"
-        );
-        for r in &self.rows {
-            let rev = r.reverses_at();
-            let _ = write!(
-                h,
-                "<tr><td><b>{}</b><br/><small>{}</small></td><td>{}</td><td>{} {}</td><td>{}–{}</td><td>{:.1}</td><td>{:.1}</td><td>{:.1}</td><td>{}</td></tr>",
-                esc(&r.id),
-                esc(&r.claim),
-                r.school.map_or("", |s| match s {
-                    School::Memo => "memo",
-                    School::Engagement => "engagement",
-                }),
-                r.value,
-                esc(&r.unit),
-                r.min,
-                r.max,
-                r.gap_at_min,
-                r.gap_at_max,
-                r.swing(),
-                esc(&rev)
-            );
+        SensitivityPage {
+            s: self,
+            css: crate::analysis::report::CSS,
+            last_seed: self.seed + u64::from(self.games).saturating_sub(1),
+            conclusion: self.conclusion(),
+            tornado: self.tornado_svg(top),
+            rows: self
+                .rows
+                .iter()
+                .map(|r| {
+                    let school = r.school.map_or("", |s| match s {
+                        School::Memo => "memo",
+                        School::Engagement => "engagement",
+                    });
+                    (
+                        r.id.clone(),
+                        r.claim.clone(),
+                        vec![
+                            school.to_string(),
+                            format!("{} {}", r.value, r.unit),
+                            format!("{}–{}", r.min, r.max),
+                            format!("{:.1}", r.gap_at_min),
+                            format!("{:.1}", r.gap_at_max),
+                            format!("{:.1}", r.swing()),
+                            r.reverses_at(),
+                        ],
+                    )
+                })
+                .collect(),
+            base_gap: format!("{:.1}", self.base_gap()),
+            two_se: format!("{:.1}", 2.0 * self.base_se),
         }
-        let _ = writeln!(
-            h,
-            "</table><p><small>The gap is the mean score of {} minus that of {} over the same seeds; with the ledger as written it is {:.1} ± {:.1} (two standard errors, paired over seeds). Swings smaller than that are within noise.</small></p></body></html>",
-            esc(&self.a),
-            esc(&self.b),
-            self.base_gap(),
-            2.0 * self.base_se
-        );
-        h
+        .render()
+        .unwrap_or_else(|e| format!("<!DOCTYPE html>\n<html><body><p>The report could not be written: {e}</p></body></html>\n"))
     }
 
     /// The tornado chart: one bar per assumption from its gap at the minimum to its gap at the
     /// maximum, around the gap as written; zero (the conclusion reverses) is marked.
     fn tornado_svg(&self, top: usize) -> String {
-        use crate::analysis::report::esc;
         let rows: Vec<&Swing> = self.rows.iter().take(top.max(1)).collect();
         let base = self.base_gap();
         let lo = rows
@@ -590,65 +588,98 @@ impl Sensitivity {
         let span = (hi - lo).max(1.0);
         let (label_w, plot_w, row_h, top_pad) = (300.0, 520.0, 22.0, 34.0);
         let x = |g: f64| label_w + (g - lo) / span * plot_w;
-        let height = top_pad + row_h * rows.len() as f64 + 30.0;
-        let width = label_w + plot_w + 30.0;
-        let mut s = format!(
-            "<h2>Tornado chart</h2><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Tornado chart of the gap\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"sans-serif\" font-size=\"12\">"
-        );
-        let _ = write!(
-            s,
-            "<rect x=\"{:.1}\" y=\"6\" width=\"10\" height=\"10\" fill=\"#2e86c1\"/><text x=\"{:.1}\" y=\"15\">at its minimum</text><rect x=\"{:.1}\" y=\"6\" width=\"10\" height=\"10\" fill=\"#d35400\"/><text x=\"{:.1}\" y=\"15\">at its maximum</text>",
-            label_w,
-            label_w + 14.0,
-            label_w + 130.0,
-            label_w + 144.0
-        );
-        for (i, r) in rows.iter().enumerate() {
-            let y = top_pad + row_h * i as f64;
-            let _ = write!(
-                s,
-                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{} ({}–{})</text>",
-                label_w - 8.0,
-                y + 14.0,
-                esc(&r.id),
-                r.min,
-                r.max
-            );
-            for (g, colour) in [(r.gap_at_min, "#2e86c1"), (r.gap_at_max, "#d35400")] {
-                let (a, b) = (x(base.min(g)), x(base.max(g)));
-                let _ = write!(
-                    s,
-                    "<rect x=\"{a:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{colour}\" opacity=\"0.85\"><title>{} = {}: gap {g:.1}</title></rect>",
-                    y + 3.0,
-                    (b - a).max(1.0),
-                    row_h - 6.0,
-                    esc(&r.id),
-                    if colour == "#2e86c1" { r.min } else { r.max }
-                );
-            }
-        }
+        let f1 = |v: f64| format!("{v:.1}");
         let bottom = top_pad + row_h * rows.len() as f64;
-        let _ = write!(
-            s,
-            "<line x1=\"{0:.1}\" y1=\"{1:.1}\" x2=\"{0:.1}\" y2=\"{2:.1}\" stroke=\"#1b2631\" stroke-width=\"2\"/><text x=\"{0:.1}\" y=\"{3:.1}\" text-anchor=\"middle\">as written {base:.1}</text>",
-            x(base),
-            top_pad - 4.0,
-            bottom,
-            bottom + 14.0
-        );
-        if lo < 0.0 {
-            let _ = write!(
-                s,
-                "<line x1=\"{0:.1}\" y1=\"{1:.1}\" x2=\"{0:.1}\" y2=\"{2:.1}\" stroke=\"#c0392b\" stroke-dasharray=\"4 3\"/><text x=\"{0:.1}\" y=\"{3:.1}\" text-anchor=\"middle\" fill=\"#c0392b\">0: reversed</text>",
-                x(0.0),
-                top_pad - 4.0,
-                bottom,
-                bottom + 26.0
-            );
+        Tornado {
+            width: format!("{:.0}", label_w + plot_w + 30.0),
+            height: format!("{:.0}", bottom + 30.0),
+            legend: (
+                f1(label_w),
+                f1(label_w + 14.0),
+                f1(label_w + 130.0),
+                f1(label_w + 144.0),
+            ),
+            label_x: f1(label_w - 8.0),
+            rect_h: f1(row_h - 6.0),
+            bars: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let y = top_pad + row_h * i as f64;
+                    TornadoBar {
+                        id: r.id.clone(),
+                        min: r.min,
+                        max: r.max,
+                        text_y: f1(y + 14.0),
+                        rect_y: f1(y + 3.0),
+                        rects: [
+                            (r.gap_at_min, "#2e86c1", r.min),
+                            (r.gap_at_max, "#d35400", r.max),
+                        ]
+                        .into_iter()
+                        .map(|(g, colour, value)| {
+                            let (a, b) = (x(base.min(g)), x(base.max(g)));
+                            (f1(a), f1((b - a).max(1.0)), colour, value, f1(g))
+                        })
+                        .collect(),
+                    }
+                })
+                .collect(),
+            base: f1(base),
+            base_x: f1(x(base)),
+            line_top: f1(top_pad - 4.0),
+            bottom: f1(bottom),
+            base_label_y: f1(bottom + 14.0),
+            zero_x: (lo < 0.0).then(|| f1(x(0.0))),
+            zero_label_y: f1(bottom + 26.0),
         }
-        s.push_str("</svg>");
-        s
+        .render()
+        .unwrap_or_default()
     }
+}
+
+/// The sensitivity page's template: every text a level supplies is escaped by the engine.
+#[derive(Template)]
+#[template(path = "sensitivity.html")]
+struct SensitivityPage<'a> {
+    s: &'a Sensitivity,
+    css: &'static str,
+    last_seed: u64,
+    conclusion: String,
+    /// The chart as SVG, made by the escaping [`Tornado`] template.
+    tornado: String,
+    /// (assumption id, its claim, the other cells).
+    rows: Vec<(String, String, Vec<String>)>,
+    base_gap: String,
+    two_se: String,
+}
+
+#[derive(Template)]
+#[template(path = "tornado.svg", escape = "html")]
+struct Tornado {
+    width: String,
+    height: String,
+    legend: (String, String, String, String),
+    label_x: String,
+    rect_h: String,
+    bars: Vec<TornadoBar>,
+    base: String,
+    base_x: String,
+    line_top: String,
+    bottom: String,
+    base_label_y: String,
+    zero_x: Option<String>,
+    zero_label_y: String,
+}
+
+struct TornadoBar {
+    id: String,
+    min: i32,
+    max: i32,
+    text_y: String,
+    rect_y: String,
+    /// (x, width, colour, the assumption's value, the gap there).
+    rects: Vec<(String, String, &'static str, i32, String)>,
 }
 
 /// A gap in whole points, without "-0".

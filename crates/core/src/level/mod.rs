@@ -7,6 +7,7 @@ pub mod compile;
 pub mod diag;
 pub mod spans;
 pub mod types;
+pub use crate::sim::vocab::suggest;
 
 use crate::sim::rules::Rules;
 use diag::{Diagnostic, Diagnostics};
@@ -28,29 +29,6 @@ pub const SHIPPED: &[(&str, &str)] = &[
     ),
     ("sandbox", include_str!("../../../../levels/sandbox.ron")),
 ];
-
-/// What the conclusion of each shipped level rests on, as computed by `sensitivity --format
-/// summary` (see [`crate::analysis::sensitivity::Summary`]): (level id, file text).
-pub const SENSITIVITY: &[(&str, &str)] = &[
-    (
-        "tutorial",
-        include_str!("../../../../levels/sensitivity/tutorial.ron"),
-    ),
-    (
-        "april-2000",
-        include_str!("../../../../levels/sensitivity/april-2000.ron"),
-    ),
-    (
-        "sandbox",
-        include_str!("../../../../levels/sensitivity/sandbox.ron"),
-    ),
-];
-
-/// The shipped sensitivity summary of a level, if there is one and it parses.
-pub fn shipped_sensitivity(id: &str) -> Option<crate::analysis::sensitivity::Summary> {
-    let (_, text) = SENSITIVITY.iter().find(|(x, _)| *x == id)?;
-    ron::from_str(text).ok()
-}
 
 /// The assumption presets shipped with the game: (id, file text).
 pub const PRESETS: &[(&str, &str)] = &[
@@ -204,24 +182,6 @@ pub fn defaults() -> Result<&'static Defaults, Diagnostics> {
     })
     .as_ref()
     .map_err(Clone::clone)
-}
-
-/// The closest of `options` to `word`, if one is close enough to be a likely typo.
-pub fn suggest<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let word_l = word.to_lowercase();
-    let mut best: Option<(f64, &str)> = None;
-    for o in options {
-        let o_l = o.to_lowercase();
-        let jw = strsim::jaro_winkler(&word_l, &o_l);
-        let dist = strsim::damerau_levenshtein(&word_l, &o_l);
-        let close = dist <= (word_l.len().max(o_l.len()) / 3).max(1)
-            || jw >= 0.88
-            || (o_l.contains(&word_l) && word_l.len() >= 3);
-        if close && best.is_none_or(|(s, _)| jw > s) {
-            best = Some((jw, o));
-        }
-    }
-    best.map(|(_, o)| o.to_string())
 }
 
 /// Loads and validates a level file.

@@ -1,8 +1,8 @@
 //! Evaluating compiled conditions against the true state.
 
-use crate::level::types::Truth;
 use crate::sim::rules::{Cond, Rules};
 use crate::sim::state::{Monitors, State, Talks};
+use crate::sim::vocab::Truth;
 
 /// Whether a condition holds now.
 #[inline]

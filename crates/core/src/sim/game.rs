@@ -2,8 +2,6 @@
 //! with Pyongyang's decision in the middle, and every report is kept. A game is a pure function of
 //! (level, seed, difficulty, command log).
 
-use crate::ai::Brain;
-use crate::level::types::{Group, MoveKind, OutcomeKind, Sequencing, StepKind, TargetKind, Truth};
 use crate::sim::Difficulty;
 use crate::sim::cond::holds;
 use crate::sim::orders::{Decision, DprkOrders, Reason, Target, UsOrders};
@@ -17,6 +15,7 @@ use crate::sim::state::{
     Tendency,
 };
 use crate::sim::vars::Var;
+use crate::sim::vocab::{Group, MoveKind, OutcomeKind, Sequencing, StepKind, TargetKind, Truth};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt;
@@ -299,7 +298,16 @@ pub struct Game {
     plan: Plan,
     reports: Vec<RoundReport>,
     commands: Vec<Command>,
-    brain: Brain,
+    opponent: Arc<dyn Opponent>,
+}
+
+/// Who plays Pyongyang. The game asks it for orders once a round, after the player's orders are
+/// resolved; the orders then pass through the same rules as the player's. The AI (`ai::Brain`)
+/// implements it; `Game::new` (in `ai`) starts a game against the AI for a difficulty.
+pub trait Opponent: std::fmt::Debug + Send + Sync {
+    /// Pyongyang's orders for this round, from what it can know of the state. All randomness
+    /// comes from `rng`, which the game seeds for the round.
+    fn decide(&self, rules: &Rules, st: &State, rng: &mut GameRng) -> DprkOrders;
 }
 
 /// Builds the starting state of a level for a seed.
@@ -452,11 +460,16 @@ pub fn setup(rules: &Rules, seed: u64, difficulty: Difficulty) -> State {
 }
 
 impl Game {
-    /// Starts a game.
-    pub fn new(rules: Arc<Rules>, seed: u64, difficulty: Difficulty) -> Game {
+    /// Starts a game against `opponent`.
+    pub fn with_opponent(
+        rules: Arc<Rules>,
+        seed: u64,
+        difficulty: Difficulty,
+        opponent: Arc<dyn Opponent>,
+    ) -> Game {
         let state = setup(&rules, seed, difficulty);
         Game {
-            brain: Brain::for_difficulty(difficulty),
+            opponent,
             rng: GameRng::new(seed, Stream::World),
             rules,
             seed,
@@ -468,9 +481,16 @@ impl Game {
         }
     }
 
-    /// Replays a command log; refused commands are skipped (a log of a real game has none).
-    pub fn replay(rules: Arc<Rules>, seed: u64, difficulty: Difficulty, log: &[Command]) -> Game {
-        let mut g = Game::new(rules, seed, difficulty);
+    /// Replays a command log against `opponent`; refused commands are skipped (a log of a real
+    /// game has none).
+    pub fn replay_with(
+        rules: Arc<Rules>,
+        seed: u64,
+        difficulty: Difficulty,
+        opponent: Arc<dyn Opponent>,
+        log: &[Command],
+    ) -> Game {
+        let mut g = Game::with_opponent(rules, seed, difficulty, opponent);
         for c in log {
             if g.over().is_some() {
                 break;
@@ -638,7 +658,7 @@ impl Game {
             .action_ix(&norm)
             .ok_or_else(|| Refusal::UnknownAction {
                 id: id.to_string(),
-                suggestion: crate::level::suggest(
+                suggestion: crate::sim::vocab::suggest(
                     &norm,
                     self.rules.actions.iter().map(|a| a.id.as_str()),
                 ),
@@ -648,7 +668,10 @@ impl Game {
     fn find_site(&self, id: &str) -> Result<u16, Refusal> {
         self.rules.site_ix(id).ok_or_else(|| Refusal::UnknownSite {
             id: id.to_string(),
-            suggestion: crate::level::suggest(id, self.rules.sites.iter().map(|s| s.id.as_str())),
+            suggestion: crate::sim::vocab::suggest(
+                id,
+                self.rules.sites.iter().map(|s| s.id.as_str()),
+            ),
         })
     }
 
@@ -670,7 +693,7 @@ impl Game {
             (TargetKind::Variable, Some(v)) => {
                 let var = Var::from_id(v).ok_or_else(|| Refusal::UnknownVariable {
                     id: v.to_string(),
-                    suggestion: crate::level::suggest(v, Var::ids()),
+                    suggestion: crate::sim::vocab::suggest(v, Var::ids()),
                 })?;
                 if !var.is_hidden() {
                     return Err(Refusal::NotHidden(v.to_string()));
@@ -739,7 +762,7 @@ impl Game {
         let norm = kind_s.replace('-', "_");
         let kind = StepKind::from_id(&norm).ok_or_else(|| Refusal::UnknownStep {
             id: s.to_string(),
-            suggestion: crate::level::suggest(&norm, StepKind::ALL.iter().map(|k| k.id())),
+            suggestion: crate::sim::vocab::suggest(&norm, StepKind::ALL.iter().map(|k| k.id())),
         })?;
         match (kind.takes_site(), site_s) {
             (true, None) => Err(Refusal::StepNeedsSite(kind.id().into())),
@@ -907,7 +930,8 @@ impl Game {
         }
         let dprk: DprkOrders = {
             let mut mind_rng = GameRng::for_round(self.seed, Stream::Mind, round);
-            self.brain.decide(&self.rules, &self.state, &mut mind_rng)
+            self.opponent
+                .decide(&self.rules, &self.state, &mut mind_rng)
         };
         {
             let mut cx = Ctx {

@@ -25,6 +25,7 @@ pub mod score;
 pub mod state;
 pub mod vars;
 pub mod view;
+pub mod vocab;
 
 pub use game::{Ack, Command, Game, Refusal};
 

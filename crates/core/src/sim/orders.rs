@@ -1,10 +1,10 @@
 //! The orders each side gives in a round: the U.S. player's actions, offer and decisions, and
 //! Pyongyang's answers, compliance and moves, with the reasons behind them.
 
-use crate::level::types::MoveKind;
 use crate::sim::rules::{ActionIx, SiteIx};
 use crate::sim::state::Offer;
 use crate::sim::vars::Var;
+use crate::sim::vocab::MoveKind;
 use serde::{Deserialize, Serialize};
 
 /// What a U.S. action is aimed at.

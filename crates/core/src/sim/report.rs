@@ -1,9 +1,9 @@
 //! What a round did: every change of a variable with its cause, the news the player reads, and
 //! the hidden record the debrief reveals.
 
-use crate::level::types::{MoveKind, OutcomeKind, Place, StepKind};
 use crate::sim::rules::{ActionIx, EventIx, Rules, SiteIx};
 use crate::sim::vars::Var;
+use crate::sim::vocab::{MoveKind, OutcomeKind, Place, StepKind};
 use serde::{Deserialize, Serialize};
 
 /// Why a variable changed.
@@ -312,7 +312,7 @@ impl TipCheck {
 impl RoundReport {
     /// Checks the round's orders against what its tutorial tip asked, if it asked anything.
     pub fn tip_check(&self, rules: &Rules) -> Option<TipCheck> {
-        use crate::level::types::TipExpect;
+        use crate::sim::vocab::TipExpect;
         let tip = rules.briefing.tips.iter().find(|t| t.round == self.round)?;
         if tip.expect.is_empty() {
             return None;

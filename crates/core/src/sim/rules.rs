@@ -1,11 +1,11 @@
 //! The rules of one level, compiled from its file: ids resolved to indices, dates to rounds,
 //! assumption names to numbers. Built only by `level::compile`, read by everything else.
 
-use crate::level::types::{
+use crate::sim::vars::{Var, VarTable};
+use crate::sim::vocab::{
     BriefingDef, Confidence, DebriefDef, Group, MoveKind, OutcomeKind, Place, Program, Sequencing,
     SourceDef, StepKind, TargetKind, Truth, YearMonth,
 };
-use crate::sim::vars::{Var, VarTable};
 use serde::{Deserialize, Serialize};
 
 /// Index of a site in [`Rules::sites`].
@@ -149,7 +149,7 @@ pub fn habit_candidates(actions: &[Action]) -> [Vec<ActionIx>; 2] {
             .iter()
             .enumerate()
             .filter(|(_, a)| {
-                a.target == crate::level::types::TargetKind::None
+                a.target == crate::sim::vocab::TargetKind::None
                     && if concession {
                         a.group == Group::Concession
                     } else {
@@ -207,7 +207,7 @@ pub struct Site {
     pub suspected: bool,
     /// A declared facility: work found there is not a violation unless frozen.
     pub declared: bool,
-    pub finding: Option<crate::sim::state::Finding>,
+    pub finding: Option<crate::sim::vocab::Finding>,
     pub note: String,
     pub source: String,
 }
@@ -335,7 +335,7 @@ pub struct Assumption {
     pub min: i32,
     pub max: i32,
     /// The school of the debate whose mechanism it drives, if either.
-    pub school: Option<crate::level::types::School>,
+    pub school: Option<crate::sim::vocab::School>,
 }
 
 /// Declares the ledger weights the rules read directly: the struct, the list of ids, and the
@@ -493,7 +493,7 @@ pub struct PolicyStep {
     pub offer: Option<(
         Vec<String>,
         Vec<String>,
-        crate::level::types::Sequencing,
+        crate::sim::vocab::Sequencing,
         Option<u32>,
     )>,
 }
@@ -514,7 +514,7 @@ pub struct Rules {
     pub opponent_country: String,
     /// Variable names as this level shows them.
     pub labels: [String; crate::sim::vars::VAR_COUNT],
-    pub map: crate::level::types::MapDef,
+    pub map: crate::sim::vocab::MapDef,
     pub sources: Vec<SourceDef>,
     pub start: YearMonth,
     pub months_per_round: u32,

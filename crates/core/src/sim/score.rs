@@ -2,10 +2,10 @@
 //! weight and cap is an entry of the assumption ledger (`score_*`): what counts as success is a
 //! judgement, and a class can change it like any other assumption.
 
-use crate::level::types::OutcomeKind;
 use crate::sim::rules::Rules;
 use crate::sim::state::State;
 use crate::sim::vars::Var;
+use crate::sim::vocab::OutcomeKind;
 use serde::{Deserialize, Serialize};
 
 /// Seven dimensions, 0–100 each, a total and a letter grade.

@@ -4,34 +4,10 @@
 //! Fields are readable by the whole crate but only the resolution code (`sim::resolve`) changes
 //! them during play.
 
-use crate::level::types::{MoveKind, OutcomeKind, Sequencing, StepKind, Truth};
 use crate::sim::rules::{ActionIx, SiteIx, StepTarget};
 use crate::sim::vars::{Var, VarTable};
+use crate::sim::vocab::{Finding, MoveKind, OutcomeKind, Sequencing, StepKind, Truth};
 use serde::{Deserialize, Serialize};
-
-/// What an inspection found, as the player learns it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Finding {
-    /// Evidence of ongoing work.
-    Active,
-    /// Nothing there.
-    Empty,
-    /// Traces of work that has been removed.
-    Traces,
-    /// Inspectors found nothing conclusive (evidence had faded).
-    Inconclusive,
-}
-
-impl Finding {
-    pub fn label(self) -> &'static str {
-        match self {
-            Finding::Active => "active work found",
-            Finding::Empty => "empty",
-            Finding::Traces => "traces of removed work",
-            Finding::Inconclusive => "inconclusive",
-        }
-    }
-}
 
 /// A site in play.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -2,12 +2,13 @@
 //! their bands, sites as intelligence knows them, agreements with the status of each step as
 //! verified or merely claimed. Every screen and the text mode read the game through this.
 
-use crate::level::types::{Program, Sequencing, YearMonth};
 use crate::sim::describe::describe_offer;
 use crate::sim::game::Game;
 use crate::sim::report::News;
-use crate::sim::state::{Finding, Monitors, Notice, Talks};
+use crate::sim::state::{Monitors, Notice, Talks};
 use crate::sim::vars::Var;
+use crate::sim::vocab::Finding;
+use crate::sim::vocab::{Program, Sequencing, YearMonth};
 
 /// One variable as the player reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,7 +112,7 @@ pub struct PlayerView {
     /// Last round's news (public only).
     pub news: Vec<News>,
     /// A tutorial tip for this round.
-    pub tip: Option<crate::level::types::TipDef>,
+    pub tip: Option<crate::sim::vocab::TipDef>,
 }
 
 impl PlayerView {

@@ -25,7 +25,6 @@
 //! 16. the player's intelligence picture is updated;
 //! 17. the outcome test runs; the round advances.
 
-use crate::level::types::{MoveKind, OutcomeKind, Program, Sequencing, StepKind, Truth};
 use crate::sim::cond::holds;
 use crate::sim::describe::describe_offer;
 use crate::sim::orders::{
@@ -35,10 +34,11 @@ use crate::sim::report::{Cause, Change, Log, News, NewsKind, Tone};
 use crate::sim::rng::GameRng;
 use crate::sim::rules::{ActionIx, Eff, Rules, SiteIx, StepTarget};
 use crate::sim::state::{
-    Agreement, EndReason, Finding, Inspection, Monitors, Notice, Obligation, Offer, OpenOffer,
-    Response, Shipment, State, Talks,
+    Agreement, EndReason, Inspection, Monitors, Notice, Obligation, Offer, OpenOffer, Response,
+    Shipment, State, Talks,
 };
 use crate::sim::vars::Var;
+use crate::sim::vocab::{Finding, MoveKind, OutcomeKind, Program, Sequencing, StepKind, Truth};
 
 /// Records a news item unless the log is quiet (the AI's lookahead), without building it then:
 /// the wording costs allocations the lookahead does not need.

@@ -397,7 +397,7 @@ pub(super) fn sale(cx: &mut Ctx, effects: &[Eff]) {
             News::new(NewsKind::Intelligence, "Missile shipment seized at sea")
                 .tone(Tone::Good)
                 .body("Interdiction stops a cargo of missile parts bound for the Middle East.")
-                .at(crate::level::types::Place::YellowSea),
+                .at(crate::sim::vocab::Place::YellowSea),
         );
         for (id, step) in halted {
             cx.notice(id, step, "a missile shipment was seized at sea".into());

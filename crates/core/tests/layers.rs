@@ -1,0 +1,285 @@
+//! The core is a stack of modules with no back-arrow: each module uses only modules below it.
+//! This test reads the sources, finds every `crate::…` and `super::…` path outside tests, and
+//! fails on any cycle between modules (a top-level module, or a module one level down such as
+//! `sim::rules`). It also holds the layering the architecture promises: the rules (`sim`) use
+//! nothing from the level format, the AI or the analysis, and the level format nothing from the
+//! AI or the analysis. `cargo test -p qpq-core --test layers -- --nocapture` prints the stack.
+
+#![allow(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "the test fails loudly on an unreadable source tree"
+)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// A module's path inside the crate (`sim::rules`), cut to at most two segments.
+type Module = String;
+
+fn source_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("the core's src folder is readable")
+        .map(|e| e.expect("a readable entry").path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            source_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// The module a file defines, e.g. `src/sim/resolve/moves.rs` → `sim::resolve::moves`.
+fn module_of(src: &Path, file: &Path) -> Vec<String> {
+    let rel = file.strip_prefix(src).expect("a file under src");
+    let mut parts: Vec<String> = rel
+        .with_extension("")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.last().is_some_and(|p| p == "mod" || p == "lib") {
+        parts.pop();
+    }
+    parts
+}
+
+fn cut(parts: &[String]) -> Module {
+    parts.iter().take(2).cloned().collect::<Vec<_>>().join("::")
+}
+
+/// The text before the file's unit tests.
+fn without_tests(text: &str) -> &str {
+    text.find("#[cfg(test)]").map_or(text, |i| &text[..i])
+}
+
+fn is_ident(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// Every path a file names from `crate::` or `super::`, as segments, including each member of a
+/// `use crate::a::{b, c::d}` group. `super::` is resolved against the file's own module.
+fn paths_named(text: &str, here: &[String]) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for (start, root) in [("crate::", None), ("super::", Some(()))] {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(start) {
+            let at = from + i;
+            from = at + start.len();
+            if at > 0 && text[..at].ends_with(|c: char| is_ident(c) || c == ':') {
+                continue;
+            }
+            let mut base: Vec<String> = match root {
+                None => Vec::new(),
+                Some(()) => {
+                    // In `a/b.rs` and in `a/b/mod.rs` (module a::b), `super` is `a`.
+                    let mut p = here.to_vec();
+                    p.pop();
+                    p
+                }
+            };
+            let rest = &text[from..];
+            let mut segs = Vec::new();
+            let mut j = 0;
+            let bytes = rest.as_bytes();
+            loop {
+                let s = j;
+                while j < bytes.len() && is_ident(char::from(bytes[j])) {
+                    j += 1;
+                }
+                if j > s {
+                    segs.push(rest[s..j].to_string());
+                }
+                if rest[j..].starts_with("::")
+                    && bytes.get(j + 2).is_some_and(|c| is_ident(char::from(*c)))
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            base.extend(segs.iter().cloned());
+            // A group: `crate::a::{b, c::{d}}` names each first member too.
+            if rest[j..].starts_with("::{") {
+                let group_end = rest[j..].find(';').map_or(rest.len(), |e| j + e);
+                for member in rest[j + 3..group_end].split([',', '{', '}']) {
+                    let first = member.trim().split("::").next().unwrap_or("").trim();
+                    if !first.is_empty() && first != "self" && first.chars().all(is_ident) {
+                        let mut p = base.clone();
+                        p.push(first.to_string());
+                        out.push(p);
+                    }
+                }
+            }
+            out.push(base);
+        }
+    }
+    out
+}
+
+/// The module graph at the granularity of [`cut`]: module → modules it uses.
+fn graph() -> BTreeMap<Module, BTreeSet<Module>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    source_files(&src, &mut files);
+    let modules: BTreeSet<Vec<String>> = files.iter().map(|f| module_of(&src, f)).collect();
+    let mut g: BTreeMap<Module, BTreeSet<Module>> = BTreeMap::new();
+    for f in &files {
+        let here = module_of(&src, f);
+        let text = std::fs::read_to_string(f).expect("a readable source file");
+        let from = cut(&here);
+        if from.is_empty() {
+            continue; // lib.rs only declares the modules
+        }
+        g.entry(from.clone()).or_default();
+        for path in paths_named(without_tests(&text), &here) {
+            // The longest prefix of the path that is a module file.
+            let Some(target) = (1..=path.len())
+                .rev()
+                .map(|n| path[..n].to_vec())
+                .find(|p| modules.contains(p))
+            else {
+                continue;
+            };
+            let to = cut(&target);
+            // A module's own children (and the crate root) are not a dependency between layers. (A
+            // parent names its children by relative paths, which are not followed either.)
+            if to != from
+                && !to.is_empty()
+                && !from.is_empty()
+                && !from.starts_with(&format!("{to}::"))
+            {
+                g.entry(from.clone()).or_default().insert(to);
+            }
+        }
+    }
+    g
+}
+
+/// The modules in layers from the bottom up, or a cycle if there is one.
+fn layers(g: &BTreeMap<Module, BTreeSet<Module>>) -> Result<Vec<Vec<Module>>, Vec<Module>> {
+    let mut placed: BTreeMap<&Module, usize> = BTreeMap::new();
+    let mut out: Vec<Vec<Module>> = Vec::new();
+    while placed.len() < g.len() {
+        let layer: Vec<&Module> = g
+            .iter()
+            .filter(|(m, deps)| {
+                !placed.contains_key(m) && deps.iter().all(|d| placed.contains_key(d))
+            })
+            .map(|(m, _)| m)
+            .collect();
+        if layer.is_empty() {
+            // Walk from any unplaced module along unplaced edges until a module repeats.
+            let mut path: Vec<Module> = Vec::new();
+            let mut at = g
+                .keys()
+                .find(|m| !placed.contains_key(m))
+                .cloned()
+                .unwrap_or_default();
+            while !path.contains(&at) {
+                path.push(at.clone());
+                at = g[&at]
+                    .iter()
+                    .find(|d| !placed.contains_key(d))
+                    .cloned()
+                    .unwrap_or_default();
+            }
+            let start = path.iter().position(|m| *m == at).unwrap_or(0);
+            let mut cycle = path[start..].to_vec();
+            cycle.push(at);
+            return Err(cycle);
+        }
+        let n = out.len();
+        for m in &layer {
+            placed.insert(m, n);
+        }
+        out.push(layer.into_iter().cloned().collect());
+    }
+    Ok(out)
+}
+
+#[test]
+fn the_core_is_a_stack_without_cycles() {
+    let g = graph();
+    assert!(
+        g.contains_key("sim::rules") && g.contains_key("level::compile"),
+        "{g:?}"
+    );
+    match layers(&g) {
+        Ok(stack) => {
+            println!(
+                "The core's modules, bottom layer first (each uses only layers above it in this list):"
+            );
+            for (i, layer) in stack.iter().enumerate() {
+                println!("{:>2}. {}", i + 1, layer.join(", "));
+            }
+        }
+        Err(cycle) => panic!("modules use each other in a circle: {}", cycle.join(" → ")),
+    }
+}
+
+#[test]
+fn the_rules_and_the_format_use_nothing_above_them() {
+    let g = graph();
+    let above = |m: &str, forbidden: &[&str]| -> Vec<String> {
+        g[m].iter()
+            .filter(|d| {
+                forbidden
+                    .iter()
+                    .any(|f| *d == f || d.starts_with(&format!("{f}::")))
+            })
+            .cloned()
+            .collect()
+    };
+    for (m, _) in g.iter().filter(|(m, _)| m.starts_with("sim")) {
+        let bad = above(m, &["level", "ai", "analysis", "text", "fuzzing"]);
+        assert!(
+            bad.is_empty(),
+            "{m} uses {bad:?}; the rules must not depend on them"
+        );
+    }
+    for (m, _) in g.iter().filter(|(m, _)| m.starts_with("level")) {
+        let bad = above(m, &["ai", "analysis", "text", "fuzzing"]);
+        assert!(
+            bad.is_empty(),
+            "{m} uses {bad:?}; the level format must not depend on them"
+        );
+    }
+    for (m, _) in g.iter().filter(|(m, _)| m.starts_with("ai")) {
+        let bad = above(m, &["level", "analysis", "text", "fuzzing"]);
+        assert!(
+            bad.is_empty(),
+            "{m} uses {bad:?}; the AI must not depend on them"
+        );
+    }
+}
+
+#[test]
+fn the_checker_sees_a_back_arrow() {
+    // The checker itself: a graph with a cycle is reported, one without is layered.
+    let mut g: BTreeMap<Module, BTreeSet<Module>> = BTreeMap::new();
+    g.insert("a".into(), BTreeSet::from(["b".to_string()]));
+    g.insert("b".into(), BTreeSet::new());
+    assert_eq!(
+        layers(&g),
+        Ok(vec![vec!["b".to_string()], vec!["a".to_string()]])
+    );
+    g.get_mut("b").map(|d| d.insert("a".to_string()));
+    let cycle = layers(&g).expect_err("a ↔ b is a cycle");
+    assert_eq!(cycle.first(), cycle.last());
+    assert_eq!(cycle.len(), 3);
+    // And the path reader finds uses in groups and through `super`.
+    let here = vec!["sim".to_string(), "game".to_string()];
+    let p = paths_named(
+        "use crate::sim::{rules::Rules, state};\nuse super::vars::Var;",
+        &here,
+    );
+    assert!(p.contains(&vec!["sim".into(), "rules".into()]), "{p:?}");
+    assert!(p.contains(&vec!["sim".into(), "state".into()]), "{p:?}");
+    assert!(
+        p.contains(&vec!["sim".into(), "vars".into(), "Var".into()]),
+        "{p:?}"
+    );
+}
