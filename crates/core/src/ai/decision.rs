@@ -318,6 +318,10 @@ pub fn coordinate_ascent(
                 }
                 _ => part.observable(),
             },
+            chosen_move: match part {
+                Part::Move(_, moves) if c > 0 => moves.get(c - 1).copied(),
+                _ => None,
+            },
         });
     }
     orders

@@ -961,6 +961,8 @@ impl Game {
         self.reports.push(RoundReport {
             round,
             month: self.rules.month_of(round).to_string(),
+            refused_moves: log.refused_moves,
+            cleaned_while_stalling: log.cleaned_while_stalling,
             changes: log.changes,
             news: log.news,
             hidden: log.hidden,
@@ -1022,6 +1024,7 @@ impl Game {
             r.moves.push(MoveKind::Hold);
             for reason in r.reasons.iter_mut().filter(|x| !x.observable) {
                 reason.chosen = "(scrambled)".into();
+                reason.chosen_move = None;
                 reason.chosen_score.survival += 9.0;
             }
             r.reasons.push(Reason {
@@ -1030,6 +1033,7 @@ impl Game {
                 chosen_score: Default::default(),
                 rejected: None,
                 observable: false,
+                chosen_move: None,
             });
             // The net change of a visible variable is public (its value is), so only the hidden
             // variables' secret changes differ.

@@ -175,6 +175,10 @@ pub struct Reason {
     /// are shown only in the debrief.
     #[serde(default)]
     pub observable: bool,
+    /// The move chosen, when the decision was which move to make (`None` for "nothing", an
+    /// answer, an inspection or monitoring decision).
+    #[serde(default)]
+    pub chosen_move: Option<MoveKind>,
 }
 
 impl Reason {

@@ -216,6 +216,10 @@ pub struct Log {
     pub news: Vec<News>,
     /// Pyongyang's hidden moves and decisions, revealed in the debrief.
     pub hidden: Vec<String>,
+    /// Pyongyang's moves that the rules refused (their requirements failed).
+    pub refused_moves: u32,
+    /// Sites cleaned out while an inspection was stalled.
+    pub cleaned_while_stalling: u32,
 }
 
 impl Log {
@@ -274,6 +278,12 @@ pub struct RoundReport {
     /// Rewards the U.S. delivered this round in return for steps (step-first releases and
     /// simultaneous exchanges), counted as its answer to those steps.
     pub rewards_after_step: u32,
+    /// Pyongyang's moves that the rules refused this round (the AI should never choose one).
+    #[serde(default)]
+    pub refused_moves: u32,
+    /// Sites Pyongyang cleaned out this round while it stalled an inspection.
+    #[serde(default)]
+    pub cleaned_while_stalling: u32,
 }
 
 /// Whether the player did what the round's tutorial tip asked: each thing asked, in words,

@@ -252,6 +252,7 @@ pub(super) fn inspections(cx: &mut Ctx, d: &DprkOrders) {
                     && s.truth == Truth::Active
                 {
                     s.truth = Truth::Cleaned;
+                    cx.log.cleaned_while_stalling += 1;
                     cx.log
                         .hidden(|| format!("round {now}: {name} cleaned out during the stalling"));
                 }

@@ -504,6 +504,7 @@ pub fn resolve_pyongyang(cx: &mut Ctx, d: &DprkOrders) {
         if move_allowed(cx.rules, cx.st, m) {
             make_move(cx, m);
         } else {
+            cx.log.refused_moves += 1;
             cx.log
                 .hidden(|| format!("move refused by the rules: {}", m.id()));
         }
