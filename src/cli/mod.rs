@@ -300,7 +300,7 @@ fn fail(msg: &str) -> ExitCode {
 /// Writes output to a file (atomically) or to stdout.
 fn emit(out: Option<&Path>, text: &str) -> ExitCode {
     match out {
-        Some(path) => match crate::analysis::record::write_atomic(path, text.as_bytes()) {
+        Some(path) => match crate::files::write_atomic(path, text.as_bytes()) {
             Ok(()) => {
                 eprintln!("wrote {}", path.display());
                 ExitCode::SUCCESS

@@ -498,7 +498,7 @@ fn carry_out(sh: &mut Shell, act: Act) {
                         .and_then(|s| s.parse().ok())
                         .unwrap_or(seed);
                     let game = Game::new(loaded.rules.clone(), seed, sh.settings.difficulty);
-                    let session = Session::new(game, loaded, file, watch);
+                    let session = Session::new(game, loaded.variant, file, watch);
                     if let Err(e) = state::autosave(&sh.dirs, &session) {
                         sh.notice.0 = Some((format!("Autosave failed: {e}"), true));
                     }
@@ -776,7 +776,7 @@ fn carry_out(sh: &mut Shell, act: Act) {
                     ),
                 };
                 let path = dirs.exports().join(name);
-                match crate::analysis::record::write_atomic(&path, body.as_bytes()) {
+                match crate::files::write_atomic(&path, body.as_bytes()) {
                     Ok(()) => s.say(format!("Written: {}", path.display()), false),
                     Err(e) => s.say(format!("Could not write: {e}"), true),
                 }

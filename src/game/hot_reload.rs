@@ -132,7 +132,7 @@ fn apply_changes(
 /// Reloads the session's level from `path`: on errors, records them; when valid, replays the
 /// command log on the new rules.
 pub fn reload(s: &mut Session, path: &std::path::Path, error: &mut ReloadError) {
-    match level::load_file_with(path, &s.loaded.variant) {
+    match level::load_file_with(path, &s.variant) {
         Err(d) => {
             error.0 = Some(ReloadProblem {
                 file: d.file.clone(),
@@ -154,7 +154,7 @@ pub fn reload(s: &mut Session, path: &std::path::Path, error: &mut ReloadError) 
             );
             let now = game.round();
             s.game = game;
-            s.loaded = loaded;
+            s.variant = loaded.variant;
             s.say(
                 if now == round {
                     format!("Level reloaded; your moves were replayed back to round {now}.")

@@ -109,7 +109,7 @@ fn mirror_ready(
 }
 
 fn shipped(id: &str) -> Option<Loaded> {
-    let (_, text) = level::SHIPPED.iter().find(|(x, _)| *x == id)?;
+    let text = level::shipped_text(id)?;
     level::load_bytes(&format!("levels/{id}.ron"), text.as_bytes()).ok()
 }
 
@@ -141,7 +141,12 @@ pub fn scripted_session(id: &str, rounds: u32, seed: u64) -> Option<Session> {
             target: None,
         });
     }
-    Some(Session::new(game, loaded, format!("levels/{id}.ron"), None))
+    Some(Session::new(
+        game,
+        loaded.variant,
+        format!("levels/{id}.ron"),
+        None,
+    ))
 }
 
 fn drive(

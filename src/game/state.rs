@@ -1,9 +1,10 @@
 //! The shell's state: which screen is shown, the game in play (the session), the player's
 //! settings, where files live, the catalogue of levels, and saving and loading.
 
-use crate::analysis::record::{GameRecord, write_atomic};
+use crate::analysis::record::GameRecord;
+use crate::files::write_atomic;
 use crate::level::types::Sequencing;
-use crate::level::{self, Loaded};
+use crate::level::{self, Loaded, Variant};
 use crate::sim::Difficulty;
 use crate::sim::game::Game;
 use bevy::prelude::*;
@@ -59,7 +60,9 @@ impl Default for OfferDraft {
 #[derive(Resource)]
 pub struct Session {
     pub game: Game,
-    pub loaded: Loaded,
+    /// How the level is played (a length, assumption settings): kept so that a reloaded level
+    /// file is played the same way.
+    pub variant: Variant,
     /// The level file name kept in records.
     pub level_file: String,
     /// The file on disk to watch for changes, if any.
@@ -79,13 +82,13 @@ pub struct Session {
 impl Session {
     pub fn new(
         game: Game,
-        loaded: Loaded,
+        variant: Variant,
         level_file: String,
         level_path: Option<PathBuf>,
     ) -> Session {
         Session {
             game,
-            loaded,
+            variant,
             level_file,
             level_path,
             tab: Tab::Actions,
@@ -436,7 +439,12 @@ pub fn restore(dirs: &Dirs, path: &Path) -> Result<Session, String> {
     let (loaded, found) = r.locate_level(None, &folders).map_err(|e| e.to_string())?;
     let game = r.replay(&loaded);
     // Hot reload watches the file the level was found in, never a path the record names.
-    Ok(Session::new(game, loaded, r.level_file.clone(), found))
+    Ok(Session::new(
+        game,
+        loaded.variant,
+        r.level_file.clone(),
+        found,
+    ))
 }
 
 /// Writes the autosave (atomically).

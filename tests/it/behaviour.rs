@@ -15,17 +15,14 @@ use std::sync::Arc;
 const SEEDS: u64 = 60;
 
 fn shipped(id: &str) -> Arc<Rules> {
-    let (_, text) = SHIPPED.iter().find(|(x, _)| *x == id).expect("shipped");
+    let text = level::shipped_text(id).expect("shipped");
     level::load_bytes(id, text.as_bytes()).expect("loads").rules
 }
 
 /// April 2000 with the two assumptions the memo leans on switched off: no aid diversion, and no
 /// fear of opening (neither in the ledger nor in Pyongyang's types).
 fn flipped() -> Arc<Rules> {
-    let (_, text) = SHIPPED
-        .iter()
-        .find(|(x, _)| *x == "april-2000")
-        .expect("shipped");
+    let text = level::shipped_text("april-2000").expect("shipped");
     let mut text = text.to_string();
     for k in 0..=100 {
         text = text.replace(&format!("opening_fear: {k},"), "opening_fear: 0,");
@@ -435,7 +432,11 @@ fn the_ai_never_makes_a_move_the_rules_refuse() {
             let g = strategies::play(rules.clone(), seed, Difficulty::Hard, s.as_mut());
             assert!(g.over().is_some());
             for r in g.reports() {
-                assert_eq!(r.refused_moves, 0, "{id}/random/{seed}/hard: {:?}", r.hidden);
+                assert_eq!(
+                    r.refused_moves, 0,
+                    "{id}/random/{seed}/hard: {:?}",
+                    r.hidden
+                );
             }
         }
     }

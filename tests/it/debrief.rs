@@ -20,7 +20,7 @@ use std::process::Command as Proc;
 use std::sync::Arc;
 
 fn shipped(id: &str) -> Arc<Rules> {
-    let (_, text) = SHIPPED.iter().find(|(x, _)| *x == id).expect("shipped");
+    let text = level::shipped_text(id).expect("shipped");
     level::load_bytes(id, text.as_bytes()).expect("loads").rules
 }
 

@@ -24,7 +24,7 @@ fn every_shipped_level_validates_without_warnings() {
 }
 
 fn shipped(id: &str) -> std::sync::Arc<quid_pro_quo::sim::rules::Rules> {
-    let (_, text) = SHIPPED.iter().find(|(x, _)| *x == id).expect("shipped");
+    let text = level::shipped_text(id).expect("shipped");
     level::load_bytes(id, text.as_bytes()).expect("loads").rules
 }
 
@@ -87,10 +87,7 @@ fn first_error(text: &[u8]) -> (usize, usize, String, Option<String>) {
 }
 
 fn april() -> String {
-    let (_, t) = SHIPPED
-        .iter()
-        .find(|(x, _)| *x == "april-2000")
-        .expect("shipped");
+    let t = level::shipped_text("april-2000").expect("shipped");
     t.to_string()
 }
 

@@ -717,11 +717,8 @@ fn undo_takes_back_the_last_thing_planned_whatever_it_was() {
     use quid_pro_quo::sim::game::{Ack, Command, Game};
     let loaded = quid_pro_quo::level::load_bytes(
         "april-2000.ron",
-        quid_pro_quo::level::SHIPPED
-            .iter()
-            .find(|(id, _)| *id == "april-2000")
+        quid_pro_quo::level::shipped_text("april-2000")
             .expect("shipped")
-            .1
             .as_bytes(),
     )
     .expect("loads");
@@ -759,11 +756,7 @@ fn undo_takes_back_the_last_thing_planned_whatever_it_was() {
 fn the_tutorial_notices_whether_the_player_did_what_the_tip_asked() {
     use quid_pro_quo::sim::Difficulty;
     use quid_pro_quo::sim::game::{Command, Game};
-    let text = quid_pro_quo::level::SHIPPED
-        .iter()
-        .find(|(id, _)| *id == "tutorial")
-        .expect("shipped")
-        .1;
+    let text = quid_pro_quo::level::shipped_text("tutorial").expect("shipped");
     let rules = quid_pro_quo::level::load_bytes("tutorial.ron", text.as_bytes())
         .expect("loads")
         .rules;

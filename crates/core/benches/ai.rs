@@ -18,10 +18,7 @@ use std::hint::black_box;
 
 /// A mid-game position: six rounds of quid pro quo, then an offer and a demand on the table.
 fn position() -> Game {
-    let (_, text) = level::SHIPPED
-        .iter()
-        .find(|(id, _)| *id == "april-2000")
-        .expect("april-2000 is shipped");
+    let text = level::shipped_text("april-2000").expect("april-2000 is shipped");
     let rules = level::load_bytes("april-2000", text.as_bytes())
         .expect("april-2000 loads")
         .rules;

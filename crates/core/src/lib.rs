@@ -2,7 +2,9 @@
 //! played games. No window, no command line, no terminal: the game crate (the Bevy shell and the
 //! `quid-pro-quo` command) is built on top of this one, and nothing here knows it exists.
 //!
-//! The modules, bottom up (each uses only those above it in this list):
+//! The modules, bottom up (each uses only those above it in this list; `tests/layers.rs` checks
+//! it):
+//! - [`files`] — writing files atomically.
 //! - [`sim`] — the rules: state, actions, offers and agreements, intelligence, events, the
 //!   resolution of a round, outcomes and the score.
 //! - [`ai`] — Pyongyang: its utility, its model of the U.S., its lookahead; built-in U.S.
@@ -18,6 +20,7 @@
 
 pub mod ai;
 pub mod analysis;
+pub mod files;
 pub mod fuzzing;
 pub mod level;
 pub mod sim;

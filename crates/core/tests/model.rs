@@ -335,10 +335,7 @@ fn no_assumption_is_dead() {
     .collect();
     // The shipped levels, and the sandbox with a nuclear breakout within reach (threshold 28, from 25) (no shipped level
     // lets the programme grow to its breakout threshold, so that ending's entries need one).
-    let (_, sandbox) = level::SHIPPED
-        .iter()
-        .find(|(id, _)| *id == "sandbox")
-        .unwrap();
+    let sandbox = level::shipped_text("sandbox").unwrap();
     let near_breakout = sandbox.replacen(
         "outcomes: (",
         "outcomes: (\n        breakout_nuclear: 28,",

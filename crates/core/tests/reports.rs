@@ -27,10 +27,7 @@ const HOSTILE_RON: &str = r#"AT&T <x> </body> ]]> \"q\" 'a' &amp; <![CDATA[ <!--
 /// names, descriptions, claims, units, news, notes, history, the opponent's name and the
 /// variables' labels.
 fn hostile_level() -> Arc<Rules> {
-    let (_, text) = level::SHIPPED
-        .iter()
-        .find(|(id, _)| *id == "april-2000")
-        .expect("the April 2000 level is shipped");
+    let text = level::shipped_text("april-2000").expect("the April 2000 level is shipped");
     let mut t = text.to_string();
     for key in [
         "title",

@@ -216,6 +216,14 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, Diagnostics> {
     load_bytes_with(name, bytes, &Variant::default())
 }
 
+/// The file text of a shipped level, by id.
+pub fn shipped_text(id: &str) -> Option<&'static str> {
+    SHIPPED
+        .iter()
+        .find(|(x, _)| *x == id)
+        .map(|(_, text)| *text)
+}
+
 /// A shipped level by id, as written.
 pub fn shipped(id: &str) -> Option<Result<Loaded, Diagnostics>> {
     shipped_with(id, &Variant::default())
@@ -223,10 +231,8 @@ pub fn shipped(id: &str) -> Option<Result<Loaded, Diagnostics>> {
 
 /// A shipped level by id, played as `variant` says.
 pub fn shipped_with(id: &str, variant: &Variant) -> Option<Result<Loaded, Diagnostics>> {
-    SHIPPED
-        .iter()
-        .find(|(x, _)| *x == id)
-        .map(|(id, text)| load_bytes_with(&format!("levels/{id}.ron"), text.as_bytes(), variant))
+    shipped_text(id)
+        .map(|text| load_bytes_with(&format!("levels/{id}.ron"), text.as_bytes(), variant))
 }
 
 /// Loads and validates a level from its bytes, to be played as `variant` says.
