@@ -45,6 +45,8 @@ struct Compiler<'a> {
     sites: Vec<String>,
     flags: Vec<String>,
     actions: Vec<String>,
+    /// Shipped actions this level disables: a reference to one gets its own message.
+    disabled_actions: Vec<String>,
     agreements: Vec<String>,
     events: Vec<String>,
     sources: Vec<String>,
@@ -113,6 +115,17 @@ impl Compiler<'_> {
     ) -> Option<u16> {
         match table.iter().position(|x| x == id) {
             Some(k) => Some(k as u16),
+            None if kind == "action" && self.disabled_actions.iter().any(|d| d == id) => {
+                self.error_at(
+                    origin,
+                    more,
+                    format!("action `{id}` is disabled by this level (in `actions: (disable: [...])`)"),
+                    Some(format!(
+                        "remove `{id}` from `disable` to keep the action, or do not refer to it here"
+                    )),
+                );
+                None
+            }
             None => {
                 let help = Self::did_you_mean(id, table).or_else(|| {
                     if table.is_empty() {
@@ -497,6 +510,7 @@ pub fn compile(
         sites: level.sites.iter().map(|s| s.id.clone()).collect(),
         flags: level.flags.clone(),
         actions: Vec::new(),
+        disabled_actions: level.actions.disable.clone(),
         agreements: level.agreements.iter().map(|a| a.id.clone()).collect(),
         events: level.events.iter().map(|e| e.id.clone()).collect(),
         sources: level.sources.iter().map(|s| s.id.clone()).collect(),
@@ -962,7 +976,15 @@ pub fn compile(
     let dl = &level.actions;
     let default_ids: Vec<String> = defaults.actions.iter().map(|a| a.id.clone()).collect();
     for (k, id) in dl.disable.iter().enumerate() {
-        if !default_ids.contains(id) {
+        if dl.add.iter().any(|a| a.id == *id) {
+            c.error(
+                &vec![f("actions"), f("disable"), i(k)],
+                format!("action `{id}` is added by this file, so there is nothing to disable"),
+                Some(format!(
+                    "remove `{id}` from `disable`; `disable` removes shipped actions, and an added one is simply not added"
+                )),
+            );
+        } else if !default_ids.contains(id) {
             let help = Compiler::did_you_mean(id, &default_ids);
             c.error(
                 &vec![f("actions"), f("disable"), i(k)],
@@ -1031,7 +1053,10 @@ pub fn compile(
     for (k, a) in dl.add.iter().enumerate() {
         let base = vec![f("actions"), f("add"), i(k)];
         c.check_id(&join(&base, &[f("id")]), "action", &a.id);
-        if merged.iter().any(|(m, _)| m.id == a.id) || dl.disable.contains(&a.id) {
+        // An added id that is also disabled is reported once, at `disable`, unless it is a
+        // shipped action's (then the file should change it instead).
+        let shipped_disabled = dl.disable.contains(&a.id) && default_ids.contains(&a.id);
+        if merged.iter().any(|(m, _)| m.id == a.id) || shipped_disabled {
             c.error(
                 &join(&base, &[f("id")]),
                 format!("action `{}` already exists; use `change` to alter it", a.id),
@@ -1054,6 +1079,27 @@ pub fn compile(
         if let Origin::Level(p) = origin {
             c.range(&join(p, &[f("ap")]), "ap", i64::from(a.ap), 0, 5);
             c.range(&join(p, &[f("cost")]), "cost", i64::from(a.cost), 0, 10_000);
+        }
+        if !a.requires_text.trim().is_empty() && matches!(a.requires, Condition::Always) {
+            // Where the text was written: in an addition, or in a change of a shipped action.
+            let at = match origin {
+                Origin::Level(p) => Some(join(p, &[f("requires_text")])),
+                Origin::Defaults => dl
+                    .change
+                    .iter()
+                    .position(|x| x.id == a.id && x.requires_text.is_some())
+                    .map(|k| vec![f("actions"), f("change"), i(k), f("requires_text")]),
+            };
+            if let Some(at) = at {
+                c.warn(
+                    &at,
+                    format!(
+                        "action `{}` explains why it may fail (`requires_text`) but has no `requires`, so it never fails",
+                        a.id
+                    ),
+                    Some("add the condition, e.g. `requires: AtLeast(tension, 40)`, or remove `requires_text`".into()),
+                );
+            }
         }
         let effects = c.effects(&effects_origin, &a.effects, Some(a.target));
         let requires = c.cond(&requires_origin, &[], &a.requires);
@@ -1558,6 +1604,41 @@ pub fn compile(
             None,
         );
     }
+    // A step counts once toward peace (the same kind, at the same site): no level can need more
+    // different steps than its step kinds and sites give.
+    let distinct_steps: usize = StepKind::ALL
+        .iter()
+        .map(|k| if k.takes_site() { level.sites.len() } else { 1 })
+        .sum();
+    if peace.verified_steps as usize > distinct_steps {
+        c.warn(
+            &vec![f("outcomes"), f("peace"), f("verified_steps")],
+            format!(
+                "verified peace needs {} different verified steps, but this level can produce at most {distinct_steps} ({} kinds of step, those with a site once per site): the victory cannot be reached",
+                peace.verified_steps,
+                StepKind::ALL.len()
+            ),
+            Some(format!("use at most {distinct_steps}, or add sites")),
+        );
+    }
+    // An event that ends the game in verified peace whatever the player does makes the victory a
+    // script, not an outcome.
+    for (k, e) in events.iter().enumerate() {
+        if e.chance > 0
+            && matches!(e.when, Cond::Always)
+            && e.effects
+                .contains(&Eff::EndGame(crate::sim::vocab::OutcomeKind::VerifiedPeace))
+        {
+            c.warn(
+                &vec![f("events"), i(k), f("effects")],
+                format!(
+                    "event `{}` ends the game in verified peace with no condition: the player wins whatever they do",
+                    e.id
+                ),
+                Some("give the event a `when` (e.g. `AtLeast(normalization, 60)`), or end the game another way".into()),
+            );
+        }
+    }
     for (k, s) in level.sites.iter().enumerate() {
         let referenced = events
             .iter()
@@ -1833,6 +1914,15 @@ fn compile_policies(c: &mut Compiler, level: &Level) -> Vec<crate::sim::rules::P
                 actions.push((id, target));
             }
             let offer = st.offer.as_ref().map(|o| {
+                if let Some(d) = o.deadline {
+                    c.range(
+                        &join(&sb, &[f("offer"), f("deadline")]),
+                        "deadline",
+                        i64::from(d),
+                        1,
+                        12,
+                    );
+                }
                 for (g, id) in o.give.iter().enumerate() {
                     let table = c.actions.clone();
                     c.lookup(

@@ -707,6 +707,69 @@ mod educator_mistakes {
     }
 
     #[test]
+    fn a_victory_no_play_can_reach_or_no_play_can_miss_is_named() {
+        let t = tutorial();
+        // More different steps than the level's step kinds and sites can give.
+        let w = warnings_of(&t.replace("verified_steps: 3,", "verified_steps: 50,"));
+        assert!(w.contains("can produce at most"), "{w}");
+        assert!(!warnings_of(&t).contains("can produce at most"));
+        // An event that ends the game in peace whatever the player does.
+        let scripted = t.replace(
+            "            when: Round(4, 4),\n            effects: [Reveal(regime_security), Reveal(economy)],",
+            "            when: Always,\n            effects: [EndGame(verified_peace)],",
+        );
+        assert_ne!(scripted, t);
+        let w = warnings_of(&scripted);
+        assert!(
+            w.contains("ends the game in verified peace with no condition"),
+            "{w}"
+        );
+        // With a condition it is the level's design, not a mistake.
+        let earned = t.replace(
+            "            when: Round(4, 4),\n            effects: [Reveal(regime_security), Reveal(economy)],",
+            "            when: AtLeast(normalization, 60),\n            effects: [EndGame(verified_peace)],",
+        );
+        assert!(!warnings_of(&earned).contains("with no condition"));
+    }
+
+    #[test]
+    fn disabled_actions_and_unexplained_requirements_get_their_own_messages() {
+        let t = tutorial();
+        let add = |extra: &str| {
+            t.replacen(
+                "    sites: [",
+                &format!("    actions: ({extra}),\n    sites: ["),
+                1,
+            )
+        };
+        // Disabling what the same file adds: one error, saying so.
+        let both = add(
+            r#"disable: ["x_act"], add: [(id: "x_act", name: "X", group: talks, ap: 1, cost: 2, effects: [], description: "d")]"#,
+        );
+        let (m, r) = error_of(&both);
+        assert!(m.contains("added by this file"), "{m}\n{r}");
+        assert_eq!(r.matches("error:").count(), 1, "{r}");
+        // A reference to a disabled action says it is disabled, not unknown.
+        let referenced = add(r#"disable: ["food_aid_monitored"]"#).replacen(
+            "            when: Round(4, 4),",
+            "            when: UsDid(\"food_aid_monitored\", 2),",
+            1,
+        );
+        let (m, r) = error_of(&referenced);
+        assert!(m.contains("is disabled by this level"), "{m}\n{r}");
+        assert!(!r.contains("unknown action"), "{r}");
+        // `requires_text` without `requires`: the action never fails, so the text is never shown.
+        let w = warnings_of(&add(
+            r#"add: [(id: "x_act", name: "X", group: talks, ap: 1, cost: 2, requires_text: "only sometimes", effects: [], description: "d")]"#,
+        ));
+        assert!(w.contains("has no `requires`"), "{w}");
+        let w = warnings_of(&add(
+            r#"add: [(id: "x_act", name: "X", group: talks, ap: 1, cost: 2, requires: AtLeast(tension, 40), requires_text: "only in a crisis", effects: [], description: "d")]"#,
+        ));
+        assert!(!w.contains("has no `requires`"), "{w}");
+    }
+
+    #[test]
     fn messages_use_the_formats_names_and_point_at_the_value() {
         let t = tutorial();
         let (m, r) = error_of(&t.replace(
