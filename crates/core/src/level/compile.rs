@@ -495,6 +495,1233 @@ impl Compiler<'_> {
     }
 }
 
+/// A number of the level file with the range it must lie in.
+struct Bound {
+    /// Where it is written (field names from the top of the file).
+    path: &'static [&'static str],
+    /// How messages name it.
+    name: &'static str,
+    get: fn(&Level) -> i64,
+    lo: i64,
+    hi: i64,
+}
+
+/// The single numbers of a level and their ranges, checked in one pass. (Numbers in lists — a
+/// type's utility weights, the starting errors, an assumption's value — are checked where the
+/// list is read.)
+const BOUNDS: &[Bound] = &[
+    Bound {
+        path: &["months_per_round"],
+        name: "months_per_round",
+        get: |l| i64::from(l.months_per_round),
+        lo: 1,
+        hi: 12,
+    },
+    Bound {
+        path: &["rounds"],
+        name: "rounds",
+        get: |l| i64::from(l.rounds),
+        lo: 1,
+        hi: 120,
+    },
+    Bound {
+        path: &["action_points"],
+        name: "action_points",
+        get: |l| i64::from(l.action_points),
+        lo: 1,
+        hi: 10,
+    },
+    Bound {
+        path: &["budget", "start"],
+        name: "budget.start",
+        get: |l| i64::from(l.budget.start),
+        lo: 0,
+        hi: 100_000,
+    },
+    Bound {
+        path: &["budget", "refill"],
+        name: "budget.refill",
+        get: |l| i64::from(l.budget.refill),
+        lo: 0,
+        hi: 10_000,
+    },
+    Bound {
+        path: &["intel", "start_band"],
+        name: "intel.start_band",
+        get: |l| i64::from(l.intel.start_band),
+        lo: 0,
+        hi: 50,
+    },
+    Bound {
+        path: &["intel", "widen"],
+        name: "intel.widen",
+        get: |l| i64::from(l.intel.widen),
+        lo: 0,
+        hi: 20,
+    },
+    Bound {
+        path: &["intel", "max_band"],
+        name: "intel.max_band",
+        get: |l| i64::from(l.intel.max_band),
+        lo: 0,
+        hi: 60,
+    },
+    Bound {
+        path: &["intel", "drift"],
+        name: "intel.drift",
+        get: |l| i64::from(l.intel.drift),
+        lo: 0,
+        hi: 20,
+    },
+    Bound {
+        path: &["intel", "narrow_to"],
+        name: "intel.narrow_to",
+        get: |l| i64::from(l.intel.narrow_to),
+        lo: 0,
+        hi: 50,
+    },
+    Bound {
+        path: &["pyongyang", "prior", "strength"],
+        name: "strength",
+        get: |l| i64::from(l.pyongyang.prior.strength),
+        lo: 1,
+        hi: 100,
+    },
+    Bound {
+        path: &["outcomes", "war_tension"],
+        name: "war_tension",
+        get: |l| i64::from(l.outcomes.war_tension),
+        lo: 1,
+        hi: 100,
+    },
+    Bound {
+        path: &["outcomes", "collapse_security"],
+        name: "collapse_security",
+        get: |l| i64::from(l.outcomes.collapse_security),
+        lo: 0,
+        hi: 99,
+    },
+    Bound {
+        path: &["outcomes", "breakout_nuclear"],
+        name: "breakout_nuclear",
+        get: |l| i64::from(l.outcomes.breakout_nuclear),
+        lo: 1,
+        hi: 100,
+    },
+    Bound {
+        path: &["outcomes", "mandate_congress"],
+        name: "mandate_congress",
+        get: |l| i64::from(l.outcomes.mandate_congress),
+        lo: 0,
+        hi: 99,
+    },
+    Bound {
+        path: &["outcomes", "peace", "verified_steps"],
+        name: "peace.verified_steps",
+        get: |l| i64::from(l.outcomes.peace.verified_steps),
+        lo: 0,
+        hi: 50,
+    },
+    Bound {
+        path: &["outcomes", "peace", "normalization"],
+        name: "peace.normalization",
+        get: |l| i64::from(l.outcomes.peace.normalization),
+        lo: 0,
+        hi: 100,
+    },
+    Bound {
+        path: &["outcomes", "peace", "tension_at_most"],
+        name: "peace.tension_at_most",
+        get: |l| i64::from(l.outcomes.peace.tension_at_most),
+        lo: 0,
+        hi: 100,
+    },
+    Bound {
+        path: &["outcomes", "peace", "hold_rounds"],
+        name: "peace.hold_rounds",
+        get: |l| i64::from(l.outcomes.peace.hold_rounds),
+        lo: 1,
+        hi: 24,
+    },
+];
+
+/// The compiled parts the checks for likely mistakes look at.
+struct Parts<'p> {
+    actions: &'p [Action],
+    moves: &'p [Move],
+    steps: &'p [Step],
+    agreements: &'p [AgreementTemplate],
+    events: &'p [Event],
+}
+
+/// One method per section of the level file, in the order `compile` runs them.
+impl Compiler<'_> {
+    /// Header.
+    fn header(&mut self, level: &Level) {
+        let c = self;
+        for b in BOUNDS {
+            let path: Path = b.path.iter().map(|name| f(name)).collect();
+            c.range(&path, b.name, (b.get)(level), b.lo, b.hi);
+        }
+        if level.format != 1 {
+            c.error(
+                &vec![f("format")],
+                format!(
+                    "format {} is not supported; this game reads format 1",
+                    level.format
+                ),
+                None,
+            );
+        }
+        c.check_id(&vec![f("id")], "level", &level.id);
+        if level.title.trim().is_empty() {
+            c.error(&vec![f("title")], "the title is empty", None);
+        }
+        if c.start.is_none() {
+            c.error(
+                &vec![f("start")],
+                format!(
+                    "`{}` is not a month; write \"YYYY-MM\", e.g. \"2000-04\"",
+                    level.start
+                ),
+                None,
+            );
+        }
+
+        if let crate::level::types::MapDef::Plain {
+            min_lat,
+            max_lat,
+            min_lon,
+            max_lon,
+        } = level.map
+            && (min_lat >= max_lat || min_lon >= max_lon)
+        {
+            c.error(
+                &vec![f("map")],
+                "the map's minimum latitude and longitude must be below the maximum",
+                None,
+            );
+        }
+        for (k, l) in level.labels.iter().enumerate() {
+            if l.1.trim().is_empty() {
+                c.error(
+                    &vec![f("labels"), i(k), i(1)],
+                    format!("the label of `{}` is empty", l.0),
+                    None,
+                );
+            }
+        }
+    }
+
+    /// Sources, sites, flags.
+    fn sources_sites_flags(&mut self, level: &Level) {
+        let c = self;
+        let src_ids: Vec<String> = level.sources.iter().map(|s| s.id.clone()).collect();
+        c.unique(&vec![f("sources")], "source", &src_ids);
+        let site_ids = c.sites.clone();
+        c.unique(&vec![f("sites")], "site", &site_ids);
+        for (k, s) in level.sites.iter().enumerate() {
+            let base = vec![f("sites"), i(k)];
+            c.check_id(&join(&base, &[f("id")]), "site", &s.id);
+            let (lat0, lat1, lon0, lon1) = level.map.bounds();
+            if !(lat0..=lat1).contains(&s.lat) || !(lon0..=lon1).contains(&s.lon) {
+                c.warn(
+                    &join(&base, &[f("lat")]),
+                    format!(
+                        "{} ({}, {}) is off the level's map ({lat0} to {lat1} latitude, {lon0} to {lon1} longitude)",
+                        s.name, s.lat, s.lon
+                    ),
+                    None,
+                );
+            }
+            if let TruthDef::Chance {
+                active,
+                empty,
+                cleaned,
+            } = s.truth
+                && active + empty + cleaned == 0
+            {
+                c.error(
+                    &join(&base, &[f("truth")]),
+                    "the chances of a site's truth add up to zero",
+                    None,
+                );
+            }
+        }
+        for (k, fl) in level.flags.iter().enumerate() {
+            if level.flags[..k].contains(fl) {
+                c.error(
+                    &vec![f("flags"), i(k)],
+                    format!("duplicate flag `{fl}`"),
+                    None,
+                );
+            }
+        }
+    }
+
+    /// Initial state.
+    fn initial_state(&mut self, level: &Level) -> VarTable {
+        let c = self;
+        let mut initial = VarTable::default();
+        for v in Var::ALL {
+            if let Some(x) = level.initial.get(v) {
+                c.range(
+                    &vec![f("initial"), f(v.id())],
+                    &format!("initial {v}"),
+                    i64::from(x),
+                    0,
+                    100,
+                );
+                initial[v] = x.clamp(0, 100);
+            }
+        }
+        initial[Var::Budget] = level.budget.start.max(0);
+        initial
+    }
+
+    /// Intelligence.
+    fn intel(&mut self, level: &Level) -> IntelParams {
+        let c = self;
+        let intel = &level.intel;
+        let mut start_error = [0i32; 8];
+        for (k, e) in intel.start_error.iter().enumerate() {
+            let p = vec![f("intel"), f("start_error"), i(k)];
+            match e.0.hidden_index() {
+                Some(h) => {
+                    c.range(
+                        &join(&p, &[i(1)]),
+                        "a starting error",
+                        i64::from(e.1),
+                        -50,
+                        50,
+                    );
+                    start_error[h] = e.1;
+                }
+                None => c.error(
+                    &join(&p, &[i(0)]),
+                    format!(
+                        "`{}` is visible to the player; only hidden variables have estimates",
+                        e.0
+                    ),
+                    None,
+                ),
+            }
+        }
+        IntelParams {
+            start_band: intel.start_band,
+            widen: intel.widen,
+            max_band: intel.max_band,
+            drift: intel.drift,
+            narrow_to: intel.narrow_to,
+            start_error,
+        }
+    }
+
+    /// Pyongyang.
+    fn pyongyang_types(&mut self, level: &Level) -> Vec<Personality> {
+        let c = self;
+        let py = &level.pyongyang;
+        if py.types.is_empty() {
+            c.error(
+                &vec![f("pyongyang"), f("types")],
+                "Pyongyang needs at least one type",
+                None,
+            );
+        }
+        let type_ids: Vec<String> = py.types.iter().map(|t| t.id.clone()).collect();
+        c.unique(&vec![f("pyongyang"), f("types")], "type", &type_ids);
+        if !py.types.is_empty() && py.types.iter().all(|t| t.weight == 0) {
+            c.error(
+                &vec![f("pyongyang"), f("types")],
+                "the weights of Pyongyang's types add up to zero",
+                None,
+            );
+        }
+        let mut types = Vec::new();
+        for (k, t) in py.types.iter().enumerate() {
+            let base = vec![f("pyongyang"), f("types"), i(k)];
+            for (name, v) in [
+                ("survival", t.survival),
+                ("economy", t.economy),
+                ("face", t.face),
+                ("opening_fear", t.opening_fear),
+                ("opening_tolerance", t.opening_tolerance),
+                ("risk", t.risk),
+                ("deception", t.deception),
+                ("patience", t.patience),
+            ] {
+                c.range(&join(&base, &[f(name)]), name, i64::from(v), 0, 100);
+            }
+            types.push(Personality {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                weight: t.weight,
+                description: t.description.clone(),
+                survival: t.survival,
+                economy: t.economy,
+                face: t.face,
+                opening_fear: t.opening_fear,
+                opening_tolerance: t.opening_tolerance,
+                risk: t.risk,
+                deception: t.deception,
+                patience: t.patience,
+            });
+        }
+        // The beliefs are percentages; `strength` (pseudo-observations) is checked with the other
+        // single numbers.
+        for (name, v) in py.prior.to_prior().values() {
+            if name != "strength" {
+                c.range(
+                    &vec![f("pyongyang"), f("prior"), f(name)],
+                    name,
+                    i64::from(v),
+                    0,
+                    100,
+                );
+            }
+        }
+        types
+    }
+
+    /// The assumption ledger: defaults, then the level's overrides and additions.
+    fn ledger(&mut self, level: &Level, defaults: &Defaults) -> (Vec<Assumption>, Prior, Weights) {
+        let c = self;
+        let mut ledger: Vec<Assumption> = Vec::new();
+        let mut bounds: BTreeMap<String, (i32, i32)> = BTreeMap::new();
+        for a in &defaults.assumptions {
+            c.ledger.insert(a.id.clone(), a.value);
+            bounds.insert(
+                a.id.clone(),
+                (a.min.unwrap_or(-1000), a.max.unwrap_or(1000)),
+            );
+            ledger.push(assumption_from(a, None));
+        }
+        for (k, a) in level.assumptions.iter().enumerate() {
+            let base = vec![f("assumptions"), i(k)];
+            if level.assumptions[..k].iter().any(|b| b.id == a.id) {
+                c.error(
+                    &join(&base, &[f("id")]),
+                    format!("assumption `{}` is set twice", a.id),
+                    None,
+                );
+                continue;
+            }
+            match ledger.iter_mut().find(|x| x.id == a.id) {
+                Some(existing) => {
+                    if let Some(&(lo, hi)) = bounds.get(&a.id) {
+                        c.range(
+                            &join(&base, &[f("value")]),
+                            &format!("assumption `{}`", a.id),
+                            i64::from(a.value),
+                            i64::from(lo),
+                            i64::from(hi),
+                        );
+                    }
+                    existing.default_value = Some(existing.value);
+                    existing.value = a.value;
+                    if !a.claim.is_empty() {
+                        existing.claim = a.claim.clone();
+                    }
+                    if !a.source.is_empty() {
+                        existing.source = a.source.clone();
+                    }
+                    if let Some(conf) = a.confidence {
+                        existing.confidence = conf;
+                    }
+                    if !a.unit.is_empty() {
+                        existing.unit = a.unit.clone();
+                    }
+                    c.ledger.insert(a.id.clone(), a.value);
+                }
+                None => {
+                    c.check_id(&join(&base, &[f("id")]), "assumption", &a.id);
+                    if a.claim.trim().is_empty() || a.source.trim().is_empty() {
+                        let known: Vec<String> =
+                            defaults.assumptions.iter().map(|x| x.id.clone()).collect();
+                        let help = Compiler::did_you_mean(&a.id, &known);
+                        c.error(
+                            &join(&base, &[f("id")]),
+                            format!("`{}` is not a shipped assumption; a new one needs a `claim` and a `source`", a.id),
+                            help,
+                        );
+                    }
+                    if let (Some(lo), Some(hi)) = (a.min, a.max)
+                        && lo > hi
+                    {
+                        c.error(
+                            &join(&base, &[f("min")]),
+                            format!(
+                                "assumption `{}` has its range backwards: min {lo} is above max {hi}",
+                                a.id
+                            ),
+                            Some(format!("write `min: {hi}, max: {lo}`")),
+                        );
+                    } else if let (Some(lo), Some(hi)) = (a.min, a.max) {
+                        c.range(
+                            &join(&base, &[f("value")]),
+                            &format!("assumption `{}`", a.id),
+                            i64::from(a.value),
+                            i64::from(lo),
+                            i64::from(hi),
+                        );
+                    }
+                    ledger.push(assumption_from(a, None));
+                    c.ledger.insert(a.id.clone(), a.value);
+                }
+            }
+        }
+        // Pyongyang's starting beliefs are ledger entries too (`prior_*`): the level's `prior` block
+        // sets them, an explicit assumption (or a preset, or the command line) overrides that.
+        let written = level.pyongyang.prior.to_prior();
+        for (name, v) in written.values() {
+            let id = format!("prior_{name}");
+            c.used_weights.push(id.clone());
+            if level.assumptions.iter().any(|a| a.id == id) {
+                continue;
+            }
+            if let Some(entry) = ledger.iter_mut().find(|a| a.id == id) {
+                if entry.value != v {
+                    entry.default_value = Some(entry.value);
+                    entry.value = v;
+                    entry.source =
+                        "This level's judgement of Pyongyang's beliefs at its start.".into();
+                }
+                c.ledger.insert(id, v);
+            }
+        }
+        let prior = Prior::from_fn(|name| {
+            c.ledger
+                .get(&format!("prior_{name}"))
+                .copied()
+                .unwrap_or_else(|| {
+                    written
+                        .values()
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map_or(0, |(_, v)| *v)
+                })
+        });
+
+        let mut weights = Weights::default();
+        for &id in Weights::IDS {
+            match c.ledger.get(id) {
+                Some(&v) => {
+                    weights.set(id, v);
+                    c.used_weights.push(id.to_string());
+                }
+                None => c.diags.push_at(
+                    Diagnostic::error(format!("the shipped defaults lack the assumption `{id}`")),
+                    None,
+                ),
+            }
+        }
+        (ledger, prior, weights)
+    }
+
+    /// U.S. actions: the defaults, less what the level disables, with its changes, plus additions.
+    fn us_actions(&mut self, level: &Level, defaults: &Defaults) -> Vec<Action> {
+        let c = self;
+        let dl = &level.actions;
+        let default_ids: Vec<String> = defaults.actions.iter().map(|a| a.id.clone()).collect();
+        for (k, id) in dl.disable.iter().enumerate() {
+            if dl.add.iter().any(|a| a.id == *id) {
+                c.error(
+                    &vec![f("actions"), f("disable"), i(k)],
+                    format!("action `{id}` is added by this file, so there is nothing to disable"),
+                    Some(format!(
+                        "remove `{id}` from `disable`; `disable` removes shipped actions, and an added one is simply not added"
+                    )),
+                );
+            } else if !default_ids.contains(id) {
+                let help = Compiler::did_you_mean(id, &default_ids);
+                c.error(
+                    &vec![f("actions"), f("disable"), i(k)],
+                    format!("unknown action `{id}`"),
+                    help,
+                );
+            }
+        }
+        let mut merged: Vec<(ActionDef, Origin)> = defaults
+            .actions
+            .iter()
+            .filter(|a| !dl.disable.contains(&a.id))
+            .map(|a| (a.clone(), Origin::Defaults))
+            .collect();
+        for (k, p) in dl.change.iter().enumerate() {
+            let base = vec![f("actions"), f("change"), i(k)];
+            if dl.disable.contains(&p.id) {
+                c.error(
+                    &join(&base, &[f("id")]),
+                    format!("action `{}` is both disabled and changed", p.id),
+                    None,
+                );
+                continue;
+            }
+            let Some((a, origin)) = merged.iter_mut().find(|(a, _)| a.id == p.id) else {
+                let help = Compiler::did_you_mean(&p.id, &default_ids);
+                c.error(
+                    &join(&base, &[f("id")]),
+                    format!("unknown action `{}`", p.id),
+                    help,
+                );
+                continue;
+            };
+            if let Some(x) = &p.name {
+                a.name = x.clone();
+            }
+            if let Some(x) = p.ap {
+                a.ap = x;
+            }
+            if let Some(x) = p.cost {
+                a.cost = x;
+            }
+            if let Some(x) = &p.requires {
+                a.requires = x.clone();
+            }
+            if let Some(x) = &p.requires_text {
+                a.requires_text = x.clone();
+            }
+            if let Some(x) = &p.effects {
+                a.effects = x.clone();
+                *origin = Origin::Level(base.clone());
+            }
+            if let Some(x) = p.offerable {
+                a.offerable = x;
+            }
+            if let Some(x) = &p.description {
+                a.description = x.clone();
+            }
+            if let Some(x) = &p.source {
+                a.source = x.clone();
+            }
+            if p.requires.is_some() && matches!(origin, Origin::Defaults) {
+                *origin = Origin::Level(base.clone());
+            }
+        }
+        for (k, a) in dl.add.iter().enumerate() {
+            let base = vec![f("actions"), f("add"), i(k)];
+            c.check_id(&join(&base, &[f("id")]), "action", &a.id);
+            // An added id that is also disabled is reported once, at `disable`, unless it is a
+            // shipped action's (then the file should change it instead).
+            let shipped_disabled = dl.disable.contains(&a.id) && default_ids.contains(&a.id);
+            if merged.iter().any(|(m, _)| m.id == a.id) || shipped_disabled {
+                c.error(
+                    &join(&base, &[f("id")]),
+                    format!("action `{}` already exists; use `change` to alter it", a.id),
+                    None,
+                );
+                continue;
+            }
+            merged.push((a.clone(), Origin::Level(base)));
+        }
+        c.actions = merged.iter().map(|(a, _)| a.id.clone()).collect();
+        let mut actions = Vec::new();
+        for (a, origin) in &merged {
+            let (effects_origin, requires_origin) = match origin {
+                Origin::Level(p) => (
+                    Origin::Level(join(p, &[f("effects")])),
+                    Origin::Level(join(p, &[f("requires")])),
+                ),
+                Origin::Defaults => (Origin::Defaults, Origin::Defaults),
+            };
+            if let Origin::Level(p) = origin {
+                c.range(&join(p, &[f("ap")]), "ap", i64::from(a.ap), 0, 5);
+                c.range(&join(p, &[f("cost")]), "cost", i64::from(a.cost), 0, 10_000);
+            }
+            if !a.requires_text.trim().is_empty() && matches!(a.requires, Condition::Always) {
+                // Where the text was written: in an addition, or in a change of a shipped action.
+                let at = match origin {
+                    Origin::Level(p) => Some(join(p, &[f("requires_text")])),
+                    Origin::Defaults => dl
+                        .change
+                        .iter()
+                        .position(|x| x.id == a.id && x.requires_text.is_some())
+                        .map(|k| vec![f("actions"), f("change"), i(k), f("requires_text")]),
+                };
+                if let Some(at) = at {
+                    c.warn(
+                        &at,
+                        format!(
+                            "action `{}` explains why it may fail (`requires_text`) but has no `requires`, so it never fails",
+                            a.id
+                        ),
+                        Some("add the condition, e.g. `requires: AtLeast(tension, 40)`, or remove `requires_text`".into()),
+                    );
+                }
+            }
+            let effects = c.effects(&effects_origin, &a.effects, Some(a.target));
+            let requires = c.cond(&requires_origin, &[], &a.requires);
+            actions.push(Action {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                group: a.group,
+                ap: a.ap,
+                cost: a.cost,
+                target: a.target,
+                requires,
+                requires_text: a.requires_text.clone(),
+                effects,
+                offerable: a.offerable,
+                description: a.description.clone(),
+                source: a.source.clone(),
+            });
+        }
+        actions
+    }
+
+    /// Pyongyang's moves: a fixed vocabulary with data from the defaults and the level's changes.
+    fn dprk_moves(&mut self, level: &Level, defaults: &Defaults) -> Vec<Move> {
+        let c = self;
+        let ml = &level.pyongyang_moves;
+        if !ml.add.is_empty() {
+            c.error(
+                &vec![f("pyongyang_moves"), f("add")],
+                "Pyongyang's moves are a fixed set; change their data with `change` or remove them with `disable`",
+                None,
+            );
+        }
+        for (k, id) in ml.disable.iter().enumerate() {
+            if MoveKind::from_id(id).is_none() {
+                let all: Vec<String> = MoveKind::ALL.iter().map(|m| m.id().to_string()).collect();
+                let help = Compiler::did_you_mean(id, &all);
+                c.error(
+                    &vec![f("pyongyang_moves"), f("disable"), i(k)],
+                    format!("unknown move `{id}`"),
+                    help,
+                );
+            }
+        }
+        let mut moves = Vec::new();
+        for kind in MoveKind::ALL {
+            let Some(def) = defaults.moves.iter().find(|m| m.id == kind) else {
+                c.diags.push_at(
+                    Diagnostic::error(format!(
+                        "the shipped defaults lack the move `{}`",
+                        kind.id()
+                    )),
+                    None,
+                );
+                continue;
+            };
+            let mut def = def.clone();
+            let mut origin = Origin::Defaults;
+            if let Some((k, p)) = ml.change.iter().enumerate().find(|(_, p)| p.id == kind) {
+                let base = vec![f("pyongyang_moves"), f("change"), i(k)];
+                if let Some(x) = &p.name {
+                    def.name = x.clone();
+                }
+                if let Some(x) = p.public {
+                    def.public = x;
+                }
+                if let Some(x) = p.face {
+                    c.range(&join(&base, &[f("face")]), "face", i64::from(x), -20, 20);
+                    def.face = x;
+                }
+                if let Some(x) = &p.requires {
+                    def.requires = x.clone();
+                }
+                if let Some(x) = &p.effects {
+                    def.effects = x.clone();
+                }
+                if let Some(x) = &p.description {
+                    def.description = x.clone();
+                }
+                if let Some(x) = &p.source {
+                    def.source = x.clone();
+                }
+                origin = Origin::Level(base);
+            }
+            let (eo, ro) = match &origin {
+                Origin::Level(p) => (
+                    Origin::Level(join(p, &[f("effects")])),
+                    Origin::Level(join(p, &[f("requires")])),
+                ),
+                Origin::Defaults => (Origin::Defaults, Origin::Defaults),
+            };
+            let effects = c.effects(&eo, &def.effects, None);
+            let requires = c.cond(&ro, &[], &def.requires);
+            moves.push(Move {
+                kind,
+                enabled: !ml.disable.iter().any(|d| d == kind.id()),
+                name: def.name,
+                public: def.public,
+                provocation: def.provocation,
+                face: def.face,
+                requires,
+                effects,
+                description: def.description,
+                source: def.source,
+            });
+        }
+        moves
+    }
+
+    /// Steps.
+    fn steps(&mut self, level: &Level, defaults: &Defaults) -> Vec<Step> {
+        let c = self;
+        let mut steps = Vec::new();
+        for kind in StepKind::ALL {
+            let Some(def) = defaults.steps.iter().find(|s| s.id == kind) else {
+                c.diags.push_at(
+                    Diagnostic::error(format!(
+                        "the shipped defaults lack the step `{}`",
+                        kind.id()
+                    )),
+                    None,
+                );
+                continue;
+            };
+            let mut def = def.clone();
+            let mut origin = Origin::Defaults;
+            if let Some((k, p)) = level.steps.iter().enumerate().find(|(_, p)| p.id == kind) {
+                if let Some(x) = &p.name {
+                    def.name = x.clone();
+                }
+                if let Some(x) = &p.effects {
+                    def.effects = x.clone();
+                }
+                if let Some(x) = &p.description {
+                    def.description = x.clone();
+                }
+                origin = Origin::Level(vec![f("steps"), i(k), f("effects")]);
+            }
+            let effects = c.effects(&origin, &def.effects, None);
+            steps.push(Step {
+                kind,
+                name: def.name,
+                effects,
+                verification: def.verification,
+                description: def.description,
+            });
+        }
+        for (k, p) in level.steps.iter().enumerate() {
+            if level.steps[..k].iter().any(|q| q.id == p.id) {
+                c.error(
+                    &vec![f("steps"), i(k), f("id")],
+                    format!("step `{}` is changed twice", p.id.id()),
+                    None,
+                );
+            }
+        }
+        steps
+    }
+
+    /// Agreements.
+    fn agreements(&mut self, level: &Level, actions: &[Action]) -> Vec<AgreementTemplate> {
+        let c = self;
+        let ag_ids = c.agreements.clone();
+        c.unique(&vec![f("agreements")], "agreement", &ag_ids);
+        let mut agreements = Vec::new();
+        for (k, a) in level.agreements.iter().enumerate() {
+            let base = vec![f("agreements"), i(k)];
+            c.check_id(&join(&base, &[f("id")]), "agreement", &a.id);
+            let origin = Origin::Level(base.clone());
+            let mut gives = Vec::new();
+            for (g, id) in a.gives.iter().enumerate() {
+                let table = c.actions.clone();
+                if let Some(ix) = c.lookup(&origin, &[f("gives"), i(g)], "action", id, &table) {
+                    let act = &actions[ix as usize];
+                    if !act.offerable {
+                        c.error(
+                            &join(&base, &[f("gives"), i(g)]),
+                            format!("`{id}` is not a concession that can be given in an agreement"),
+                            None,
+                        );
+                    }
+                    gives.push(ix);
+                }
+            }
+            if a.steps.is_empty() {
+                c.error(
+                    &join(&base, &[f("steps")]),
+                    "an agreement needs at least one step",
+                    None,
+                );
+            }
+            let mut targets = Vec::new();
+            for (s, step) in a.steps.iter().enumerate() {
+                let site = match step.site() {
+                    Some(sid) => {
+                        let table = c.sites.clone();
+                        c.lookup(&origin, &[f("steps"), i(s), i(0)], "site", sid, &table)
+                    }
+                    None => None,
+                };
+                targets.push(StepTarget {
+                    kind: step.kind(),
+                    site,
+                });
+            }
+            let upkeep = c.effects(&Origin::Level(join(&base, &[f("upkeep")])), &a.upkeep, None);
+            agreements.push(AgreementTemplate {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                gives,
+                steps: targets,
+                sequencing: a.sequencing,
+                upkeep,
+                in_force: a.in_force,
+                note: a.note.clone(),
+                source: a.source.clone(),
+            });
+        }
+        agreements
+    }
+
+    /// Events.
+    fn events(&mut self, level: &Level) -> Vec<Event> {
+        let c = self;
+        let ev_ids: Vec<String> = level.events.iter().map(|e| e.id.clone()).collect();
+        c.unique(&vec![f("events")], "event", &ev_ids);
+        let mut events = Vec::new();
+        for (k, e) in level.events.iter().enumerate() {
+            let base = vec![f("events"), i(k)];
+            c.check_id(&join(&base, &[f("id")]), "event", &e.id);
+            if e.chance > 100 {
+                c.error(
+                    &join(&base, &[f("chance")]),
+                    format!(
+                        "chance is {}%, out of range: it must be between 0 and 100",
+                        e.chance
+                    ),
+                    None,
+                );
+            } else if e.chance == 0 {
+                c.warn(
+                    &join(&base, &[f("chance")]),
+                    format!("event `{}` has a 0% chance and never fires", e.id),
+                    None,
+                );
+            }
+            if e.headline.trim().is_empty() {
+                c.error(
+                    &join(&base, &[f("headline")]),
+                    "the headline is empty",
+                    None,
+                );
+            }
+            let when = c.cond(&Origin::Level(join(&base, &[f("when")])), &[], &e.when);
+            let effects = c.effects(
+                &Origin::Level(join(&base, &[f("effects")])),
+                &e.effects,
+                None,
+            );
+            if e.site.is_some() && e.place.is_some() {
+                c.warn(
+                    &join(&base, &[f("place")]),
+                    format!(
+                        "event `{}` has both a `site` and a `place`: its news is shown at the site, and the place is not used",
+                        e.id
+                    ),
+                    Some("keep one of the two".into()),
+                );
+            }
+            let site = match &e.site {
+                Some(s) => {
+                    let table = c.sites.clone();
+                    c.lookup(
+                        &Origin::Level(base.clone()),
+                        &[f("site")],
+                        "site",
+                        s,
+                        &table,
+                    )
+                }
+                None => None,
+            };
+            check_source_ref(c, &join(&base, &[f("source")]), &e.source);
+            let window = when.rounds();
+            events.push(Event {
+                id: e.id.clone(),
+                window,
+                when: when.within(window),
+                chance: e.chance.min(100),
+                once: e.once,
+                effects,
+                headline: e.headline.clone(),
+                body: e.body.clone(),
+                source: e.source.clone(),
+                site,
+                place: e.place,
+            });
+        }
+        events
+    }
+
+    /// Outcomes.
+    fn outcomes(&mut self, level: &Level) -> Outcomes {
+        let c = self;
+        let o = &level.outcomes;
+        let pp = vec![f("outcomes"), f("peace")];
+        if i64::from(o.peace.hold_rounds) > i64::from(level.rounds) {
+            c.warn(
+                &join(&pp, &[f("hold_rounds")]),
+                format!(
+                    "verified peace must hold {} rounds, but the game has only {}: it can never be won",
+                    o.peace.hold_rounds, level.rounds
+                ),
+                Some(format!(
+                    "hold it for at most {} rounds",
+                    level.rounds.max(1)
+                )),
+            );
+        }
+        Outcomes {
+            war_tension: o.war_tension,
+            collapse_security: o.collapse_security,
+            breakout_nuclear: o.breakout_nuclear,
+            mandate_congress: o.mandate_congress,
+            peace_steps: o.peace.verified_steps,
+            peace_need_curtailment: o.peace.need_curtailment,
+            peace_normalization: o.peace.normalization,
+            peace_tension: o.peace.tension_at_most,
+            peace_hold: o.peace.hold_rounds,
+        }
+    }
+
+    /// Briefing and debrief.
+    fn briefing(&mut self, level: &Level) {
+        let c = self;
+        if level.briefing.context.trim().is_empty() {
+            c.error(
+                &vec![f("briefing"), f("context")],
+                "the briefing's context is empty",
+                None,
+            );
+        }
+        for (k, s) in level.briefing.sources.iter().enumerate() {
+            let table = c.sources.clone();
+            c.lookup(
+                &Origin::Level(vec![f("briefing"), f("sources")]),
+                &[i(k)],
+                "source",
+                s,
+                &table,
+            );
+        }
+        for (k, l) in level.lengths.iter().enumerate() {
+            c.range(
+                &vec![f("lengths"), i(k), f("rounds")],
+                "a length's rounds",
+                i64::from(l.rounds),
+                1,
+                120,
+            );
+            c.range(
+                &vec![f("lengths"), i(k), f("months_per_round")],
+                "a length's months per round",
+                i64::from(l.months_per_round),
+                1,
+                12,
+            );
+            if level.lengths[..k].iter().any(|o| o.id == l.id) {
+                c.error(
+                    &vec![f("lengths"), i(k), f("id")],
+                    format!("the length `{}` is defined twice", l.id),
+                    None,
+                );
+            }
+        }
+        for (k, t) in level.briefing.tips.iter().enumerate() {
+            c.range(
+                &vec![f("briefing"), f("tips"), i(k), f("round")],
+                "a tip's round",
+                i64::from(t.round),
+                1,
+                i64::from(level.rounds.max(1)),
+            );
+            for (j, e) in t.expect.iter().enumerate() {
+                if let crate::level::types::TipExpect::Action(id) = e {
+                    let table = c.actions.clone();
+                    c.lookup(
+                        &Origin::Level(vec![f("briefing"), f("tips"), i(k), f("expect")]),
+                        &[i(j)],
+                        "action",
+                        id,
+                        &table,
+                    );
+                }
+            }
+            if let Some(first) = level.briefing.tips[..k]
+                .iter()
+                .position(|o| o.round == t.round)
+            {
+                c.warn(
+                    &vec![f("briefing"), f("tips"), i(k), f("round")],
+                    format!(
+                        "tip {} is for round {}, like tip {}: only the first is shown",
+                        k + 1,
+                        t.round,
+                        first + 1
+                    ),
+                    Some("merge the two texts into one tip".into()),
+                );
+            }
+        }
+        for (k, n) in level.debrief.history.iter().enumerate() {
+            check_source_ref(
+                c,
+                &vec![f("debrief"), f("history"), i(k), f("source")],
+                &n.source,
+            );
+        }
+    }
+
+    /// Likely mistakes: events that can never fire, a victory no action can reach, unseen sites.
+    fn likely_mistakes(&mut self, level: &Level, parts: &Parts<'_>) {
+        let c = self;
+        let Parts {
+            actions,
+            moves,
+            steps,
+            agreements,
+            events,
+        } = *parts;
+        let mut flags_set = vec![false; level.flags.len()];
+        let mut raises_normalization = false;
+        {
+            let mut scan = |effs: &[Eff]| {
+                for e in effs {
+                    match e {
+                        Eff::SetFlag(f) => {
+                            if let Some(x) = flags_set.get_mut(*f as usize) {
+                                *x = true;
+                            }
+                        }
+                        Eff::Add(Var::Normalization, x) if *x > 0 => raises_normalization = true,
+                        _ => {}
+                    }
+                }
+            };
+            actions.iter().for_each(|a| scan(&a.effects));
+            moves
+                .iter()
+                .filter(|m| m.enabled)
+                .for_each(|m| scan(&m.effects));
+            steps.iter().for_each(|s| scan(&s.effects));
+            events.iter().for_each(|e| scan(&e.effects));
+            agreements.iter().for_each(|a| scan(&a.upkeep));
+        }
+        let site_truths: Vec<TruthDef> = level.sites.iter().map(|s| s.truth.clone()).collect();
+        for (k, e) in events.iter().enumerate() {
+            if e.chance == 0 {
+                continue;
+            }
+            if let Some(why) = never_reason(
+                &e.when,
+                &flags_set,
+                &level.flags,
+                &site_truths,
+                level.rounds,
+            ) {
+                c.warn(
+                    &vec![f("events"), i(k), f("when")],
+                    format!("event `{}` can never fire: {why}", e.id),
+                    None,
+                );
+            }
+        }
+        let peace = &level.outcomes.peace;
+        let norm_start = level.initial.normalization;
+        if peace.normalization > norm_start && !raises_normalization {
+            c.warn(
+                &vec![f("outcomes"), f("peace"), f("normalization")],
+                format!(
+                    "verified peace needs normalization {} but nothing in this level raises it above {norm_start}: the victory cannot be reached",
+                    peace.normalization
+                ),
+                None,
+            );
+        }
+        if peace.verified_steps > 0 && !actions.iter().any(|a| a.offerable) {
+            c.warn(
+                &vec![f("outcomes"), f("peace"), f("verified_steps")],
+                "verified peace needs verified steps, but no action can be offered as a reward, so no offer can be made".to_string(),
+                None,
+            );
+        }
+        // A step counts once toward peace (the same kind, at the same site): no level can need more
+        // different steps than its step kinds and sites give.
+        let distinct_steps: usize = StepKind::ALL
+            .iter()
+            .map(|k| if k.takes_site() { level.sites.len() } else { 1 })
+            .sum();
+        if peace.verified_steps as usize > distinct_steps {
+            c.warn(
+                &vec![f("outcomes"), f("peace"), f("verified_steps")],
+                format!(
+                    "verified peace needs {} different verified steps, but this level can produce at most {distinct_steps} ({} kinds of step, those with a site once per site): the victory cannot be reached",
+                    peace.verified_steps,
+                    StepKind::ALL.len()
+                ),
+                Some(format!("use at most {distinct_steps}, or add sites")),
+            );
+        }
+        // An event that ends the game in verified peace whatever the player does makes the victory a
+        // script, not an outcome.
+        for (k, e) in events.iter().enumerate() {
+            if e.chance > 0
+                && matches!(e.when, Cond::Always)
+                && e.effects
+                    .contains(&Eff::EndGame(crate::sim::vocab::OutcomeKind::VerifiedPeace))
+            {
+                c.warn(
+                    &vec![f("events"), i(k), f("effects")],
+                    format!(
+                        "event `{}` ends the game in verified peace with no condition: the player wins whatever they do",
+                        e.id
+                    ),
+                    Some("give the event a `when` (e.g. `AtLeast(normalization, 60)`), or end the game another way".into()),
+                );
+            }
+        }
+        for (k, s) in level.sites.iter().enumerate() {
+            let referenced = events
+                .iter()
+                .any(|e| e.site == Some(k as u16) || e.effects.contains(&Eff::Leak(k as u16)))
+                || agreements
+                    .iter()
+                    .any(|a| a.steps.iter().any(|st| st.site == Some(k as u16)));
+            let can_be_active = matches!(s.truth, TruthDef::Active)
+                || matches!(s.truth, TruthDef::Chance { active, .. } if active > 0);
+            if !s.suspected && !referenced && !can_be_active {
+                c.warn(
+                    &vec![f("sites"), i(k), f("id")],
+                    format!(
+                        "site `{}` is never suspected, never leaked and never active: the player can never see it",
+                        s.id
+                    ),
+                    None,
+                );
+            }
+        }
+    }
+
+    /// Unused declarations.
+    fn unused(&mut self, level: &Level, defaults: &Defaults) {
+        let c = self;
+        for (k, fl) in level.flags.iter().enumerate() {
+            if !c.used_flags.contains(fl) {
+                c.warn(
+                    &vec![f("flags"), i(k)],
+                    format!("flag `{fl}` is never set or tested"),
+                    None,
+                );
+            }
+        }
+        for (k, a) in level.assumptions.iter().enumerate() {
+            if !c.used_weights.contains(&a.id) && !defaults.assumptions.iter().any(|d| d.id == a.id)
+            {
+                c.warn(
+                    &vec![f("assumptions"), i(k), f("id")],
+                    format!("assumption `{}` is not used by any rule or effect", a.id),
+                    None,
+                );
+            }
+        }
+    }
+}
+
 /// Validates a parsed level against the shipped defaults and compiles it. Problems go to `diags`;
 /// the rules are returned only when there is no error.
 pub fn compile(
@@ -522,1163 +1749,30 @@ pub fn compile(
         months_per_round: level.months_per_round.max(1),
     };
 
-    // Header.
-    if level.format != 1 {
-        c.error(
-            &vec![f("format")],
-            format!(
-                "format {} is not supported; this game reads format 1",
-                level.format
-            ),
-            None,
-        );
-    }
-    c.check_id(&vec![f("id")], "level", &level.id);
-    if level.title.trim().is_empty() {
-        c.error(&vec![f("title")], "the title is empty", None);
-    }
-    if c.start.is_none() {
-        c.error(
-            &vec![f("start")],
-            format!(
-                "`{}` is not a month; write \"YYYY-MM\", e.g. \"2000-04\"",
-                level.start
-            ),
-            None,
-        );
-    }
-    c.range(
-        &vec![f("months_per_round")],
-        "months_per_round",
-        i64::from(level.months_per_round),
-        1,
-        12,
+    c.header(level);
+    c.sources_sites_flags(level);
+    let initial = c.initial_state(level);
+    let intel = c.intel(level);
+    let types = c.pyongyang_types(level);
+    let (ledger, prior, weights) = c.ledger(level, defaults);
+    let actions = c.us_actions(level, defaults);
+    let moves = c.dprk_moves(level, defaults);
+    let steps = c.steps(level, defaults);
+    let agreements = c.agreements(level, &actions);
+    let events = c.events(level);
+    let outcomes = c.outcomes(level);
+    c.briefing(level);
+    c.likely_mistakes(
+        level,
+        &Parts {
+            actions: &actions,
+            moves: &moves,
+            steps: &steps,
+            agreements: &agreements,
+            events: &events,
+        },
     );
-    c.range(
-        &vec![f("rounds")],
-        "rounds",
-        i64::from(level.rounds),
-        1,
-        120,
-    );
-    c.range(
-        &vec![f("action_points")],
-        "action_points",
-        i64::from(level.action_points),
-        1,
-        10,
-    );
-    c.range(
-        &vec![f("budget"), f("start")],
-        "budget.start",
-        i64::from(level.budget.start),
-        0,
-        100_000,
-    );
-    c.range(
-        &vec![f("budget"), f("refill")],
-        "budget.refill",
-        i64::from(level.budget.refill),
-        0,
-        10_000,
-    );
-
-    if let crate::level::types::MapDef::Plain {
-        min_lat,
-        max_lat,
-        min_lon,
-        max_lon,
-    } = level.map
-        && (min_lat >= max_lat || min_lon >= max_lon)
-    {
-        c.error(
-            &vec![f("map")],
-            "the map's minimum latitude and longitude must be below the maximum",
-            None,
-        );
-    }
-    for (k, l) in level.labels.iter().enumerate() {
-        if l.1.trim().is_empty() {
-            c.error(
-                &vec![f("labels"), i(k), i(1)],
-                format!("the label of `{}` is empty", l.0),
-                None,
-            );
-        }
-    }
-
-    // Sources, sites, flags.
-    let src_ids: Vec<String> = level.sources.iter().map(|s| s.id.clone()).collect();
-    c.unique(&vec![f("sources")], "source", &src_ids);
-    let site_ids = c.sites.clone();
-    c.unique(&vec![f("sites")], "site", &site_ids);
-    for (k, s) in level.sites.iter().enumerate() {
-        let base = vec![f("sites"), i(k)];
-        c.check_id(&join(&base, &[f("id")]), "site", &s.id);
-        let (lat0, lat1, lon0, lon1) = level.map.bounds();
-        if !(lat0..=lat1).contains(&s.lat) || !(lon0..=lon1).contains(&s.lon) {
-            c.warn(
-                &join(&base, &[f("lat")]),
-                format!(
-                    "{} ({}, {}) is off the level's map ({lat0} to {lat1} latitude, {lon0} to {lon1} longitude)",
-                    s.name, s.lat, s.lon
-                ),
-                None,
-            );
-        }
-        if let TruthDef::Chance {
-            active,
-            empty,
-            cleaned,
-        } = s.truth
-            && active + empty + cleaned == 0
-        {
-            c.error(
-                &join(&base, &[f("truth")]),
-                "the chances of a site's truth add up to zero",
-                None,
-            );
-        }
-    }
-    for (k, fl) in level.flags.iter().enumerate() {
-        if level.flags[..k].contains(fl) {
-            c.error(
-                &vec![f("flags"), i(k)],
-                format!("duplicate flag `{fl}`"),
-                None,
-            );
-        }
-    }
-
-    // Initial state.
-    let mut initial = VarTable::default();
-    for v in Var::ALL {
-        if let Some(x) = level.initial.get(v) {
-            c.range(
-                &vec![f("initial"), f(v.id())],
-                &format!("initial {v}"),
-                i64::from(x),
-                0,
-                100,
-            );
-            initial[v] = x.clamp(0, 100);
-        }
-    }
-    initial[Var::Budget] = level.budget.start.max(0);
-
-    // Intelligence.
-    let intel = &level.intel;
-    c.range(
-        &vec![f("intel"), f("start_band")],
-        "intel.start_band",
-        i64::from(intel.start_band),
-        0,
-        50,
-    );
-    c.range(
-        &vec![f("intel"), f("widen")],
-        "intel.widen",
-        i64::from(intel.widen),
-        0,
-        20,
-    );
-    c.range(
-        &vec![f("intel"), f("max_band")],
-        "intel.max_band",
-        i64::from(intel.max_band),
-        0,
-        60,
-    );
-    c.range(
-        &vec![f("intel"), f("drift")],
-        "intel.drift",
-        i64::from(intel.drift),
-        0,
-        20,
-    );
-    c.range(
-        &vec![f("intel"), f("narrow_to")],
-        "intel.narrow_to",
-        i64::from(intel.narrow_to),
-        0,
-        50,
-    );
-    let mut start_error = [0i32; 8];
-    for (k, e) in intel.start_error.iter().enumerate() {
-        let p = vec![f("intel"), f("start_error"), i(k)];
-        match e.0.hidden_index() {
-            Some(h) => {
-                c.range(
-                    &join(&p, &[i(1)]),
-                    "a starting error",
-                    i64::from(e.1),
-                    -50,
-                    50,
-                );
-                start_error[h] = e.1;
-            }
-            None => c.error(
-                &join(&p, &[i(0)]),
-                format!(
-                    "`{}` is visible to the player; only hidden variables have estimates",
-                    e.0
-                ),
-                None,
-            ),
-        }
-    }
-
-    // Pyongyang.
-    let py = &level.pyongyang;
-    if py.types.is_empty() {
-        c.error(
-            &vec![f("pyongyang"), f("types")],
-            "Pyongyang needs at least one type",
-            None,
-        );
-    }
-    let type_ids: Vec<String> = py.types.iter().map(|t| t.id.clone()).collect();
-    c.unique(&vec![f("pyongyang"), f("types")], "type", &type_ids);
-    if !py.types.is_empty() && py.types.iter().all(|t| t.weight == 0) {
-        c.error(
-            &vec![f("pyongyang"), f("types")],
-            "the weights of Pyongyang's types add up to zero",
-            None,
-        );
-    }
-    let mut types = Vec::new();
-    for (k, t) in py.types.iter().enumerate() {
-        let base = vec![f("pyongyang"), f("types"), i(k)];
-        for (name, v) in [
-            ("survival", t.survival),
-            ("economy", t.economy),
-            ("face", t.face),
-            ("opening_fear", t.opening_fear),
-            ("opening_tolerance", t.opening_tolerance),
-            ("risk", t.risk),
-            ("deception", t.deception),
-            ("patience", t.patience),
-        ] {
-            c.range(&join(&base, &[f(name)]), name, i64::from(v), 0, 100);
-        }
-        types.push(Personality {
-            id: t.id.clone(),
-            name: t.name.clone(),
-            weight: t.weight,
-            description: t.description.clone(),
-            survival: t.survival,
-            economy: t.economy,
-            face: t.face,
-            opening_fear: t.opening_fear,
-            opening_tolerance: t.opening_tolerance,
-            risk: t.risk,
-            deception: t.deception,
-            patience: t.patience,
-        });
-    }
-    let pr = &py.prior;
-    for (name, v) in [
-        ("concede_after_provocation", pr.concede_after_provocation),
-        ("punish_after_provocation", pr.punish_after_provocation),
-        ("reward_after_step", pr.reward_after_step),
-        ("punish_after_violation", pr.punish_after_violation),
-        ("concede_after_stall", pr.concede_after_stall),
-        ("strike_after_threat", pr.strike_after_threat),
-        ("keeps_promises", pr.keeps_promises),
-        ("concede_unprompted", pr.concede_unprompted),
-        ("pressure_unprompted", pr.pressure_unprompted),
-    ] {
-        c.range(
-            &vec![f("pyongyang"), f("prior"), f(name)],
-            name,
-            i64::from(v),
-            0,
-            100,
-        );
-    }
-    c.range(
-        &vec![f("pyongyang"), f("prior"), f("strength")],
-        "strength",
-        i64::from(pr.strength),
-        1,
-        100,
-    );
-
-    // The assumption ledger: defaults, then the level's overrides and additions.
-    let mut ledger: Vec<Assumption> = Vec::new();
-    let mut bounds: BTreeMap<String, (i32, i32)> = BTreeMap::new();
-    for a in &defaults.assumptions {
-        c.ledger.insert(a.id.clone(), a.value);
-        bounds.insert(
-            a.id.clone(),
-            (a.min.unwrap_or(-1000), a.max.unwrap_or(1000)),
-        );
-        ledger.push(assumption_from(a, None));
-    }
-    for (k, a) in level.assumptions.iter().enumerate() {
-        let base = vec![f("assumptions"), i(k)];
-        if level.assumptions[..k].iter().any(|b| b.id == a.id) {
-            c.error(
-                &join(&base, &[f("id")]),
-                format!("assumption `{}` is set twice", a.id),
-                None,
-            );
-            continue;
-        }
-        match ledger.iter_mut().find(|x| x.id == a.id) {
-            Some(existing) => {
-                if let Some(&(lo, hi)) = bounds.get(&a.id) {
-                    c.range(
-                        &join(&base, &[f("value")]),
-                        &format!("assumption `{}`", a.id),
-                        i64::from(a.value),
-                        i64::from(lo),
-                        i64::from(hi),
-                    );
-                }
-                existing.default_value = Some(existing.value);
-                existing.value = a.value;
-                if !a.claim.is_empty() {
-                    existing.claim = a.claim.clone();
-                }
-                if !a.source.is_empty() {
-                    existing.source = a.source.clone();
-                }
-                if let Some(conf) = a.confidence {
-                    existing.confidence = conf;
-                }
-                if !a.unit.is_empty() {
-                    existing.unit = a.unit.clone();
-                }
-                c.ledger.insert(a.id.clone(), a.value);
-            }
-            None => {
-                c.check_id(&join(&base, &[f("id")]), "assumption", &a.id);
-                if a.claim.trim().is_empty() || a.source.trim().is_empty() {
-                    let known: Vec<String> =
-                        defaults.assumptions.iter().map(|x| x.id.clone()).collect();
-                    let help = Compiler::did_you_mean(&a.id, &known);
-                    c.error(
-                        &join(&base, &[f("id")]),
-                        format!("`{}` is not a shipped assumption; a new one needs a `claim` and a `source`", a.id),
-                        help,
-                    );
-                }
-                if let (Some(lo), Some(hi)) = (a.min, a.max)
-                    && lo > hi
-                {
-                    c.error(
-                        &join(&base, &[f("min")]),
-                        format!(
-                            "assumption `{}` has its range backwards: min {lo} is above max {hi}",
-                            a.id
-                        ),
-                        Some(format!("write `min: {hi}, max: {lo}`")),
-                    );
-                } else if let (Some(lo), Some(hi)) = (a.min, a.max) {
-                    c.range(
-                        &join(&base, &[f("value")]),
-                        &format!("assumption `{}`", a.id),
-                        i64::from(a.value),
-                        i64::from(lo),
-                        i64::from(hi),
-                    );
-                }
-                ledger.push(assumption_from(a, None));
-                c.ledger.insert(a.id.clone(), a.value);
-            }
-        }
-    }
-    // Pyongyang's starting beliefs are ledger entries too (`prior_*`): the level's `prior` block
-    // sets them, an explicit assumption (or a preset, or the command line) overrides that.
-    let pr = &level.pyongyang.prior;
-    for (name, v) in [
-        ("concede_after_provocation", pr.concede_after_provocation),
-        ("punish_after_provocation", pr.punish_after_provocation),
-        ("reward_after_step", pr.reward_after_step),
-        ("punish_after_violation", pr.punish_after_violation),
-        ("concede_after_stall", pr.concede_after_stall),
-        ("strike_after_threat", pr.strike_after_threat),
-        ("keeps_promises", pr.keeps_promises),
-        ("concede_unprompted", pr.concede_unprompted),
-        ("pressure_unprompted", pr.pressure_unprompted),
-        ("strength", pr.strength),
-    ] {
-        let id = format!("prior_{name}");
-        if level.assumptions.iter().any(|a| a.id == id) {
-            continue;
-        }
-        if let Some(entry) = ledger.iter_mut().find(|a| a.id == id) {
-            if entry.value != v {
-                entry.default_value = Some(entry.value);
-                entry.value = v;
-                entry.source = "This level's judgement of Pyongyang's beliefs at its start.".into();
-            }
-            c.ledger.insert(id, v);
-        }
-    }
-    let prior_of = |c: &Compiler, name: &str, fallback: i32| {
-        c.ledger
-            .get(&format!("prior_{name}"))
-            .copied()
-            .unwrap_or(fallback)
-    };
-    let prior = Prior {
-        concede_after_provocation: prior_of(
-            &c,
-            "concede_after_provocation",
-            pr.concede_after_provocation,
-        ),
-        punish_after_provocation: prior_of(
-            &c,
-            "punish_after_provocation",
-            pr.punish_after_provocation,
-        ),
-        reward_after_step: prior_of(&c, "reward_after_step", pr.reward_after_step),
-        punish_after_violation: prior_of(&c, "punish_after_violation", pr.punish_after_violation),
-        concede_after_stall: prior_of(&c, "concede_after_stall", pr.concede_after_stall),
-        strike_after_threat: prior_of(&c, "strike_after_threat", pr.strike_after_threat),
-        keeps_promises: prior_of(&c, "keeps_promises", pr.keeps_promises),
-        concede_unprompted: prior_of(&c, "concede_unprompted", pr.concede_unprompted),
-        pressure_unprompted: prior_of(&c, "pressure_unprompted", pr.pressure_unprompted),
-        strength: prior_of(&c, "strength", pr.strength),
-    };
-    for name in [
-        "concede_after_provocation",
-        "punish_after_provocation",
-        "reward_after_step",
-        "punish_after_violation",
-        "concede_after_stall",
-        "strike_after_threat",
-        "keeps_promises",
-        "concede_unprompted",
-        "pressure_unprompted",
-        "strength",
-    ] {
-        c.used_weights.push(format!("prior_{name}"));
-    }
-
-    let mut weights = Weights::default();
-    for &id in Weights::IDS {
-        match c.ledger.get(id) {
-            Some(&v) => {
-                weights.set(id, v);
-                c.used_weights.push(id.to_string());
-            }
-            None => c.diags.push_at(
-                Diagnostic::error(format!("the shipped defaults lack the assumption `{id}`")),
-                None,
-            ),
-        }
-    }
-
-    // U.S. actions: the defaults, less what the level disables, with its changes, plus additions.
-    let dl = &level.actions;
-    let default_ids: Vec<String> = defaults.actions.iter().map(|a| a.id.clone()).collect();
-    for (k, id) in dl.disable.iter().enumerate() {
-        if dl.add.iter().any(|a| a.id == *id) {
-            c.error(
-                &vec![f("actions"), f("disable"), i(k)],
-                format!("action `{id}` is added by this file, so there is nothing to disable"),
-                Some(format!(
-                    "remove `{id}` from `disable`; `disable` removes shipped actions, and an added one is simply not added"
-                )),
-            );
-        } else if !default_ids.contains(id) {
-            let help = Compiler::did_you_mean(id, &default_ids);
-            c.error(
-                &vec![f("actions"), f("disable"), i(k)],
-                format!("unknown action `{id}`"),
-                help,
-            );
-        }
-    }
-    let mut merged: Vec<(ActionDef, Origin)> = defaults
-        .actions
-        .iter()
-        .filter(|a| !dl.disable.contains(&a.id))
-        .map(|a| (a.clone(), Origin::Defaults))
-        .collect();
-    for (k, p) in dl.change.iter().enumerate() {
-        let base = vec![f("actions"), f("change"), i(k)];
-        if dl.disable.contains(&p.id) {
-            c.error(
-                &join(&base, &[f("id")]),
-                format!("action `{}` is both disabled and changed", p.id),
-                None,
-            );
-            continue;
-        }
-        let Some((a, origin)) = merged.iter_mut().find(|(a, _)| a.id == p.id) else {
-            let help = Compiler::did_you_mean(&p.id, &default_ids);
-            c.error(
-                &join(&base, &[f("id")]),
-                format!("unknown action `{}`", p.id),
-                help,
-            );
-            continue;
-        };
-        if let Some(x) = &p.name {
-            a.name = x.clone();
-        }
-        if let Some(x) = p.ap {
-            a.ap = x;
-        }
-        if let Some(x) = p.cost {
-            a.cost = x;
-        }
-        if let Some(x) = &p.requires {
-            a.requires = x.clone();
-        }
-        if let Some(x) = &p.requires_text {
-            a.requires_text = x.clone();
-        }
-        if let Some(x) = &p.effects {
-            a.effects = x.clone();
-            *origin = Origin::Level(base.clone());
-        }
-        if let Some(x) = p.offerable {
-            a.offerable = x;
-        }
-        if let Some(x) = &p.description {
-            a.description = x.clone();
-        }
-        if let Some(x) = &p.source {
-            a.source = x.clone();
-        }
-        if p.requires.is_some() && matches!(origin, Origin::Defaults) {
-            *origin = Origin::Level(base.clone());
-        }
-    }
-    for (k, a) in dl.add.iter().enumerate() {
-        let base = vec![f("actions"), f("add"), i(k)];
-        c.check_id(&join(&base, &[f("id")]), "action", &a.id);
-        // An added id that is also disabled is reported once, at `disable`, unless it is a
-        // shipped action's (then the file should change it instead).
-        let shipped_disabled = dl.disable.contains(&a.id) && default_ids.contains(&a.id);
-        if merged.iter().any(|(m, _)| m.id == a.id) || shipped_disabled {
-            c.error(
-                &join(&base, &[f("id")]),
-                format!("action `{}` already exists; use `change` to alter it", a.id),
-                None,
-            );
-            continue;
-        }
-        merged.push((a.clone(), Origin::Level(base)));
-    }
-    c.actions = merged.iter().map(|(a, _)| a.id.clone()).collect();
-    let mut actions = Vec::new();
-    for (a, origin) in &merged {
-        let (effects_origin, requires_origin) = match origin {
-            Origin::Level(p) => (
-                Origin::Level(join(p, &[f("effects")])),
-                Origin::Level(join(p, &[f("requires")])),
-            ),
-            Origin::Defaults => (Origin::Defaults, Origin::Defaults),
-        };
-        if let Origin::Level(p) = origin {
-            c.range(&join(p, &[f("ap")]), "ap", i64::from(a.ap), 0, 5);
-            c.range(&join(p, &[f("cost")]), "cost", i64::from(a.cost), 0, 10_000);
-        }
-        if !a.requires_text.trim().is_empty() && matches!(a.requires, Condition::Always) {
-            // Where the text was written: in an addition, or in a change of a shipped action.
-            let at = match origin {
-                Origin::Level(p) => Some(join(p, &[f("requires_text")])),
-                Origin::Defaults => dl
-                    .change
-                    .iter()
-                    .position(|x| x.id == a.id && x.requires_text.is_some())
-                    .map(|k| vec![f("actions"), f("change"), i(k), f("requires_text")]),
-            };
-            if let Some(at) = at {
-                c.warn(
-                    &at,
-                    format!(
-                        "action `{}` explains why it may fail (`requires_text`) but has no `requires`, so it never fails",
-                        a.id
-                    ),
-                    Some("add the condition, e.g. `requires: AtLeast(tension, 40)`, or remove `requires_text`".into()),
-                );
-            }
-        }
-        let effects = c.effects(&effects_origin, &a.effects, Some(a.target));
-        let requires = c.cond(&requires_origin, &[], &a.requires);
-        actions.push(Action {
-            id: a.id.clone(),
-            name: a.name.clone(),
-            group: a.group,
-            ap: a.ap,
-            cost: a.cost,
-            target: a.target,
-            requires,
-            requires_text: a.requires_text.clone(),
-            effects,
-            offerable: a.offerable,
-            description: a.description.clone(),
-            source: a.source.clone(),
-        });
-    }
-
-    // Pyongyang's moves: a fixed vocabulary with data from the defaults and the level's changes.
-    let ml = &level.pyongyang_moves;
-    if !ml.add.is_empty() {
-        c.error(
-            &vec![f("pyongyang_moves"), f("add")],
-            "Pyongyang's moves are a fixed set; change their data with `change` or remove them with `disable`",
-            None,
-        );
-    }
-    for (k, id) in ml.disable.iter().enumerate() {
-        if MoveKind::from_id(id).is_none() {
-            let all: Vec<String> = MoveKind::ALL.iter().map(|m| m.id().to_string()).collect();
-            let help = Compiler::did_you_mean(id, &all);
-            c.error(
-                &vec![f("pyongyang_moves"), f("disable"), i(k)],
-                format!("unknown move `{id}`"),
-                help,
-            );
-        }
-    }
-    let mut moves = Vec::new();
-    for kind in MoveKind::ALL {
-        let Some(def) = defaults.moves.iter().find(|m| m.id == kind) else {
-            c.diags.push_at(
-                Diagnostic::error(format!(
-                    "the shipped defaults lack the move `{}`",
-                    kind.id()
-                )),
-                None,
-            );
-            continue;
-        };
-        let mut def = def.clone();
-        let mut origin = Origin::Defaults;
-        if let Some((k, p)) = ml.change.iter().enumerate().find(|(_, p)| p.id == kind) {
-            let base = vec![f("pyongyang_moves"), f("change"), i(k)];
-            if let Some(x) = &p.name {
-                def.name = x.clone();
-            }
-            if let Some(x) = p.public {
-                def.public = x;
-            }
-            if let Some(x) = p.face {
-                c.range(&join(&base, &[f("face")]), "face", i64::from(x), -20, 20);
-                def.face = x;
-            }
-            if let Some(x) = &p.requires {
-                def.requires = x.clone();
-            }
-            if let Some(x) = &p.effects {
-                def.effects = x.clone();
-            }
-            if let Some(x) = &p.description {
-                def.description = x.clone();
-            }
-            if let Some(x) = &p.source {
-                def.source = x.clone();
-            }
-            origin = Origin::Level(base);
-        }
-        let (eo, ro) = match &origin {
-            Origin::Level(p) => (
-                Origin::Level(join(p, &[f("effects")])),
-                Origin::Level(join(p, &[f("requires")])),
-            ),
-            Origin::Defaults => (Origin::Defaults, Origin::Defaults),
-        };
-        let effects = c.effects(&eo, &def.effects, None);
-        let requires = c.cond(&ro, &[], &def.requires);
-        moves.push(Move {
-            kind,
-            enabled: !ml.disable.iter().any(|d| d == kind.id()),
-            name: def.name,
-            public: def.public,
-            provocation: def.provocation,
-            face: def.face,
-            requires,
-            effects,
-            description: def.description,
-            source: def.source,
-        });
-    }
-
-    // Steps.
-    let mut steps = Vec::new();
-    for kind in StepKind::ALL {
-        let Some(def) = defaults.steps.iter().find(|s| s.id == kind) else {
-            c.diags.push_at(
-                Diagnostic::error(format!(
-                    "the shipped defaults lack the step `{}`",
-                    kind.id()
-                )),
-                None,
-            );
-            continue;
-        };
-        let mut def = def.clone();
-        let mut origin = Origin::Defaults;
-        if let Some((k, p)) = level.steps.iter().enumerate().find(|(_, p)| p.id == kind) {
-            if let Some(x) = &p.name {
-                def.name = x.clone();
-            }
-            if let Some(x) = &p.effects {
-                def.effects = x.clone();
-            }
-            if let Some(x) = &p.description {
-                def.description = x.clone();
-            }
-            origin = Origin::Level(vec![f("steps"), i(k), f("effects")]);
-        }
-        let effects = c.effects(&origin, &def.effects, None);
-        steps.push(Step {
-            kind,
-            name: def.name,
-            effects,
-            verification: def.verification,
-            description: def.description,
-        });
-    }
-    for (k, p) in level.steps.iter().enumerate() {
-        if level.steps[..k].iter().any(|q| q.id == p.id) {
-            c.error(
-                &vec![f("steps"), i(k), f("id")],
-                format!("step `{}` is changed twice", p.id.id()),
-                None,
-            );
-        }
-    }
-
-    // Agreements.
-    let ag_ids = c.agreements.clone();
-    c.unique(&vec![f("agreements")], "agreement", &ag_ids);
-    let mut agreements = Vec::new();
-    for (k, a) in level.agreements.iter().enumerate() {
-        let base = vec![f("agreements"), i(k)];
-        c.check_id(&join(&base, &[f("id")]), "agreement", &a.id);
-        let origin = Origin::Level(base.clone());
-        let mut gives = Vec::new();
-        for (g, id) in a.gives.iter().enumerate() {
-            let table = c.actions.clone();
-            if let Some(ix) = c.lookup(&origin, &[f("gives"), i(g)], "action", id, &table) {
-                let act = &actions[ix as usize];
-                if !act.offerable {
-                    c.error(
-                        &join(&base, &[f("gives"), i(g)]),
-                        format!("`{id}` is not a concession that can be given in an agreement"),
-                        None,
-                    );
-                }
-                gives.push(ix);
-            }
-        }
-        if a.steps.is_empty() {
-            c.error(
-                &join(&base, &[f("steps")]),
-                "an agreement needs at least one step",
-                None,
-            );
-        }
-        let mut targets = Vec::new();
-        for (s, step) in a.steps.iter().enumerate() {
-            let site = match step.site() {
-                Some(sid) => {
-                    let table = c.sites.clone();
-                    c.lookup(&origin, &[f("steps"), i(s), i(0)], "site", sid, &table)
-                }
-                None => None,
-            };
-            targets.push(StepTarget {
-                kind: step.kind(),
-                site,
-            });
-        }
-        let upkeep = c.effects(&Origin::Level(join(&base, &[f("upkeep")])), &a.upkeep, None);
-        agreements.push(AgreementTemplate {
-            id: a.id.clone(),
-            name: a.name.clone(),
-            gives,
-            steps: targets,
-            sequencing: a.sequencing,
-            upkeep,
-            in_force: a.in_force,
-            note: a.note.clone(),
-            source: a.source.clone(),
-        });
-    }
-
-    // Events.
-    let ev_ids: Vec<String> = level.events.iter().map(|e| e.id.clone()).collect();
-    c.unique(&vec![f("events")], "event", &ev_ids);
-    let mut events = Vec::new();
-    for (k, e) in level.events.iter().enumerate() {
-        let base = vec![f("events"), i(k)];
-        c.check_id(&join(&base, &[f("id")]), "event", &e.id);
-        if e.chance > 100 {
-            c.error(
-                &join(&base, &[f("chance")]),
-                format!(
-                    "chance is {}%, out of range: it must be between 0 and 100",
-                    e.chance
-                ),
-                None,
-            );
-        } else if e.chance == 0 {
-            c.warn(
-                &join(&base, &[f("chance")]),
-                format!("event `{}` has a 0% chance and never fires", e.id),
-                None,
-            );
-        }
-        if e.headline.trim().is_empty() {
-            c.error(
-                &join(&base, &[f("headline")]),
-                "the headline is empty",
-                None,
-            );
-        }
-        let when = c.cond(&Origin::Level(join(&base, &[f("when")])), &[], &e.when);
-        let effects = c.effects(
-            &Origin::Level(join(&base, &[f("effects")])),
-            &e.effects,
-            None,
-        );
-        if e.site.is_some() && e.place.is_some() {
-            c.warn(
-                &join(&base, &[f("place")]),
-                format!(
-                    "event `{}` has both a `site` and a `place`: its news is shown at the site, and the place is not used",
-                    e.id
-                ),
-                Some("keep one of the two".into()),
-            );
-        }
-        let site = match &e.site {
-            Some(s) => {
-                let table = c.sites.clone();
-                c.lookup(
-                    &Origin::Level(base.clone()),
-                    &[f("site")],
-                    "site",
-                    s,
-                    &table,
-                )
-            }
-            None => None,
-        };
-        check_source_ref(&mut c, &join(&base, &[f("source")]), &e.source);
-        let window = when.rounds();
-        events.push(Event {
-            id: e.id.clone(),
-            window,
-            when: when.within(window),
-            chance: e.chance.min(100),
-            once: e.once,
-            effects,
-            headline: e.headline.clone(),
-            body: e.body.clone(),
-            source: e.source.clone(),
-            site,
-            place: e.place,
-        });
-    }
-
-    // Outcomes.
-    let o = &level.outcomes;
-    c.range(
-        &vec![f("outcomes"), f("war_tension")],
-        "war_tension",
-        i64::from(o.war_tension),
-        1,
-        100,
-    );
-    c.range(
-        &vec![f("outcomes"), f("collapse_security")],
-        "collapse_security",
-        i64::from(o.collapse_security),
-        0,
-        99,
-    );
-    c.range(
-        &vec![f("outcomes"), f("breakout_nuclear")],
-        "breakout_nuclear",
-        i64::from(o.breakout_nuclear),
-        1,
-        100,
-    );
-    c.range(
-        &vec![f("outcomes"), f("mandate_congress")],
-        "mandate_congress",
-        i64::from(o.mandate_congress),
-        0,
-        99,
-    );
-    let pp = vec![f("outcomes"), f("peace")];
-    c.range(
-        &join(&pp, &[f("verified_steps")]),
-        "peace.verified_steps",
-        i64::from(o.peace.verified_steps),
-        0,
-        50,
-    );
-    c.range(
-        &join(&pp, &[f("normalization")]),
-        "peace.normalization",
-        i64::from(o.peace.normalization),
-        0,
-        100,
-    );
-    c.range(
-        &join(&pp, &[f("tension_at_most")]),
-        "peace.tension_at_most",
-        i64::from(o.peace.tension_at_most),
-        0,
-        100,
-    );
-    c.range(
-        &join(&pp, &[f("hold_rounds")]),
-        "peace.hold_rounds",
-        i64::from(o.peace.hold_rounds),
-        1,
-        24,
-    );
-    if i64::from(o.peace.hold_rounds) > i64::from(level.rounds) {
-        c.warn(
-            &join(&pp, &[f("hold_rounds")]),
-            format!(
-                "verified peace must hold {} rounds, but the game has only {}: it can never be won",
-                o.peace.hold_rounds, level.rounds
-            ),
-            Some(format!(
-                "hold it for at most {} rounds",
-                level.rounds.max(1)
-            )),
-        );
-    }
-
-    // Briefing and debrief.
-    if level.briefing.context.trim().is_empty() {
-        c.error(
-            &vec![f("briefing"), f("context")],
-            "the briefing's context is empty",
-            None,
-        );
-    }
-    for (k, s) in level.briefing.sources.iter().enumerate() {
-        let table = c.sources.clone();
-        c.lookup(
-            &Origin::Level(vec![f("briefing"), f("sources")]),
-            &[i(k)],
-            "source",
-            s,
-            &table,
-        );
-    }
-    for (k, l) in level.lengths.iter().enumerate() {
-        c.range(
-            &vec![f("lengths"), i(k), f("rounds")],
-            "a length's rounds",
-            i64::from(l.rounds),
-            1,
-            120,
-        );
-        c.range(
-            &vec![f("lengths"), i(k), f("months_per_round")],
-            "a length's months per round",
-            i64::from(l.months_per_round),
-            1,
-            12,
-        );
-        if level.lengths[..k].iter().any(|o| o.id == l.id) {
-            c.error(
-                &vec![f("lengths"), i(k), f("id")],
-                format!("the length `{}` is defined twice", l.id),
-                None,
-            );
-        }
-    }
-    for (k, t) in level.briefing.tips.iter().enumerate() {
-        c.range(
-            &vec![f("briefing"), f("tips"), i(k), f("round")],
-            "a tip's round",
-            i64::from(t.round),
-            1,
-            i64::from(level.rounds.max(1)),
-        );
-        for (j, e) in t.expect.iter().enumerate() {
-            if let crate::level::types::TipExpect::Action(id) = e {
-                let table = c.actions.clone();
-                c.lookup(
-                    &Origin::Level(vec![f("briefing"), f("tips"), i(k), f("expect")]),
-                    &[i(j)],
-                    "action",
-                    id,
-                    &table,
-                );
-            }
-        }
-        if let Some(first) = level.briefing.tips[..k]
-            .iter()
-            .position(|o| o.round == t.round)
-        {
-            c.warn(
-                &vec![f("briefing"), f("tips"), i(k), f("round")],
-                format!(
-                    "tip {} is for round {}, like tip {}: only the first is shown",
-                    k + 1,
-                    t.round,
-                    first + 1
-                ),
-                Some("merge the two texts into one tip".into()),
-            );
-        }
-    }
-    for (k, n) in level.debrief.history.iter().enumerate() {
-        check_source_ref(
-            &mut c,
-            &vec![f("debrief"), f("history"), i(k), f("source")],
-            &n.source,
-        );
-    }
-
-    // Likely mistakes: events that can never fire, a victory no action can reach, unseen sites.
-    let mut flags_set = vec![false; level.flags.len()];
-    let mut raises_normalization = false;
-    {
-        let mut scan = |effs: &[Eff]| {
-            for e in effs {
-                match e {
-                    Eff::SetFlag(f) => {
-                        if let Some(x) = flags_set.get_mut(*f as usize) {
-                            *x = true;
-                        }
-                    }
-                    Eff::Add(Var::Normalization, x) if *x > 0 => raises_normalization = true,
-                    _ => {}
-                }
-            }
-        };
-        actions.iter().for_each(|a| scan(&a.effects));
-        moves
-            .iter()
-            .filter(|m| m.enabled)
-            .for_each(|m| scan(&m.effects));
-        steps.iter().for_each(|s| scan(&s.effects));
-        events.iter().for_each(|e| scan(&e.effects));
-        agreements.iter().for_each(|a| scan(&a.upkeep));
-    }
-    let site_truths: Vec<TruthDef> = level.sites.iter().map(|s| s.truth.clone()).collect();
-    for (k, e) in events.iter().enumerate() {
-        if e.chance == 0 {
-            continue;
-        }
-        if let Some(why) = never_reason(
-            &e.when,
-            &flags_set,
-            &level.flags,
-            &site_truths,
-            level.rounds,
-        ) {
-            c.warn(
-                &vec![f("events"), i(k), f("when")],
-                format!("event `{}` can never fire: {why}", e.id),
-                None,
-            );
-        }
-    }
-    let peace = &level.outcomes.peace;
-    let norm_start = level.initial.normalization;
-    if peace.normalization > norm_start && !raises_normalization {
-        c.warn(
-            &vec![f("outcomes"), f("peace"), f("normalization")],
-            format!(
-                "verified peace needs normalization {} but nothing in this level raises it above {norm_start}: the victory cannot be reached",
-                peace.normalization
-            ),
-            None,
-        );
-    }
-    if peace.verified_steps > 0 && !actions.iter().any(|a| a.offerable) {
-        c.warn(
-            &vec![f("outcomes"), f("peace"), f("verified_steps")],
-            "verified peace needs verified steps, but no action can be offered as a reward, so no offer can be made".to_string(),
-            None,
-        );
-    }
-    // A step counts once toward peace (the same kind, at the same site): no level can need more
-    // different steps than its step kinds and sites give.
-    let distinct_steps: usize = StepKind::ALL
-        .iter()
-        .map(|k| if k.takes_site() { level.sites.len() } else { 1 })
-        .sum();
-    if peace.verified_steps as usize > distinct_steps {
-        c.warn(
-            &vec![f("outcomes"), f("peace"), f("verified_steps")],
-            format!(
-                "verified peace needs {} different verified steps, but this level can produce at most {distinct_steps} ({} kinds of step, those with a site once per site): the victory cannot be reached",
-                peace.verified_steps,
-                StepKind::ALL.len()
-            ),
-            Some(format!("use at most {distinct_steps}, or add sites")),
-        );
-    }
-    // An event that ends the game in verified peace whatever the player does makes the victory a
-    // script, not an outcome.
-    for (k, e) in events.iter().enumerate() {
-        if e.chance > 0
-            && matches!(e.when, Cond::Always)
-            && e.effects
-                .contains(&Eff::EndGame(crate::sim::vocab::OutcomeKind::VerifiedPeace))
-        {
-            c.warn(
-                &vec![f("events"), i(k), f("effects")],
-                format!(
-                    "event `{}` ends the game in verified peace with no condition: the player wins whatever they do",
-                    e.id
-                ),
-                Some("give the event a `when` (e.g. `AtLeast(normalization, 60)`), or end the game another way".into()),
-            );
-        }
-    }
-    for (k, s) in level.sites.iter().enumerate() {
-        let referenced = events
-            .iter()
-            .any(|e| e.site == Some(k as u16) || e.effects.contains(&Eff::Leak(k as u16)))
-            || agreements
-                .iter()
-                .any(|a| a.steps.iter().any(|st| st.site == Some(k as u16)));
-        let can_be_active = matches!(s.truth, TruthDef::Active)
-            || matches!(s.truth, TruthDef::Chance { active, .. } if active > 0);
-        if !s.suspected && !referenced && !can_be_active {
-            c.warn(
-                &vec![f("sites"), i(k), f("id")],
-                format!(
-                    "site `{}` is never suspected, never leaked and never active: the player can never see it",
-                    s.id
-                ),
-                None,
-            );
-        }
-    }
-
-    // Unused declarations.
-    for (k, fl) in level.flags.iter().enumerate() {
-        if !c.used_flags.contains(fl) {
-            c.warn(
-                &vec![f("flags"), i(k)],
-                format!("flag `{fl}` is never set or tested"),
-                None,
-            );
-        }
-    }
-    for (k, a) in level.assumptions.iter().enumerate() {
-        if !c.used_weights.contains(&a.id) && !defaults.assumptions.iter().any(|d| d.id == a.id) {
-            c.warn(
-                &vec![f("assumptions"), i(k), f("id")],
-                format!("assumption `{}` is not used by any rule or effect", a.id),
-                None,
-            );
-        }
-    }
+    c.unused(level, defaults);
 
     let policies = compile_policies(&mut c, level);
 
@@ -1709,14 +1803,7 @@ pub fn compile(
         budget_start: level.budget.start,
         budget_refill: level.budget.refill,
         initial,
-        intel: IntelParams {
-            start_band: intel.start_band,
-            widen: intel.widen,
-            max_band: intel.max_band,
-            drift: intel.drift,
-            narrow_to: intel.narrow_to,
-            start_error,
-        },
+        intel,
         types,
         prior,
         sites: level
@@ -1753,17 +1840,7 @@ pub fn compile(
         agreements,
         event_rounds: crate::sim::rules::event_schedule(&events, level.rounds),
         events,
-        outcomes: Outcomes {
-            war_tension: o.war_tension,
-            collapse_security: o.collapse_security,
-            breakout_nuclear: o.breakout_nuclear,
-            mandate_congress: o.mandate_congress,
-            peace_steps: o.peace.verified_steps,
-            peace_need_curtailment: o.peace.need_curtailment,
-            peace_normalization: o.peace.normalization,
-            peace_tension: o.peace.tension_at_most,
-            peace_hold: o.peace.hold_rounds,
-        },
+        outcomes,
         briefing: level.briefing.clone(),
         debrief: level.debrief.clone(),
         ledger,

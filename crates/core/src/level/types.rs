@@ -405,6 +405,24 @@ pub struct PriorDef {
     pub strength: i32,
 }
 
+impl PriorDef {
+    /// The beliefs as written, in the rules' type.
+    pub fn to_prior(&self) -> crate::sim::rules::Prior {
+        crate::sim::rules::Prior {
+            concede_after_provocation: self.concede_after_provocation,
+            punish_after_provocation: self.punish_after_provocation,
+            reward_after_step: self.reward_after_step,
+            punish_after_violation: self.punish_after_violation,
+            concede_after_stall: self.concede_after_stall,
+            strike_after_threat: self.strike_after_threat,
+            keeps_promises: self.keeps_promises,
+            concede_unprompted: self.concede_unprompted,
+            pressure_unprompted: self.pressure_unprompted,
+            strength: self.strength,
+        }
+    }
+}
+
 fn thirty() -> i32 {
     30
 }

@@ -295,6 +295,55 @@ pub struct Prior {
     pub strength: i32,
 }
 
+impl Prior {
+    /// The beliefs' names, as a level's `prior` block and the ledger (`prior_<name>`) spell them;
+    /// `strength` last.
+    pub const NAMES: [&'static str; 10] = [
+        "concede_after_provocation",
+        "punish_after_provocation",
+        "reward_after_step",
+        "punish_after_violation",
+        "concede_after_stall",
+        "strike_after_threat",
+        "keeps_promises",
+        "concede_unprompted",
+        "pressure_unprompted",
+        "strength",
+    ];
+
+    /// The beliefs, each given by `value(name)` for a name of [`Prior::NAMES`].
+    pub fn from_fn(mut value: impl FnMut(&'static str) -> i32) -> Prior {
+        Prior {
+            concede_after_provocation: value("concede_after_provocation"),
+            punish_after_provocation: value("punish_after_provocation"),
+            reward_after_step: value("reward_after_step"),
+            punish_after_violation: value("punish_after_violation"),
+            concede_after_stall: value("concede_after_stall"),
+            strike_after_threat: value("strike_after_threat"),
+            keeps_promises: value("keeps_promises"),
+            concede_unprompted: value("concede_unprompted"),
+            pressure_unprompted: value("pressure_unprompted"),
+            strength: value("strength"),
+        }
+    }
+
+    /// The beliefs with their names, in the order of [`Prior::NAMES`].
+    pub fn values(&self) -> [(&'static str, i32); 10] {
+        [
+            ("concede_after_provocation", self.concede_after_provocation),
+            ("punish_after_provocation", self.punish_after_provocation),
+            ("reward_after_step", self.reward_after_step),
+            ("punish_after_violation", self.punish_after_violation),
+            ("concede_after_stall", self.concede_after_stall),
+            ("strike_after_threat", self.strike_after_threat),
+            ("keeps_promises", self.keeps_promises),
+            ("concede_unprompted", self.concede_unprompted),
+            ("pressure_unprompted", self.pressure_unprompted),
+            ("strength", self.strength),
+        ]
+    }
+}
+
 /// Intelligence parameters.
 #[derive(Debug, Clone)]
 pub struct IntelParams {
