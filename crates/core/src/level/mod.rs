@@ -403,6 +403,20 @@ fn push_ron_error(d: &mut Diagnostics, e: &ron::error::SpannedError) {
     let before = d.source.get(..start).and_then(|t| t.chars().next_back());
     let after_digit = before.is_some_and(|c| c.is_ascii_digit());
     let token = d.source.get(start..end).unwrap_or("").trim();
+    if matches!(e.code, E::TrailingCharacters) {
+        // RON points just after the level's closing `)`; point at the text that follows instead.
+        let after = first_text_after(&d.source, start);
+        let line = d.source[after..].lines().next().unwrap_or("").trim();
+        let shown: String = line.chars().take(40).collect();
+        d.push_at(
+            Diagnostic::error(format!("text after the end of the level: `{shown}`")).with_help(Some(
+                "the level ends with the `)` that closes `Level(`; remove what follows it, or make it a comment with `//`"
+                    .into(),
+            )),
+            Some((after, after + line.len())),
+        );
+        return;
+    }
     let (message, help) = match &e.code {
         E::NoSuchStructField {
             expected,
@@ -457,8 +471,19 @@ fn push_ron_error(d: &mut Diagnostics, e: &ron::error::SpannedError) {
             None,
         ),
         E::Eof => (
-            "the file ends too early".to_string(),
-            Some("look for a missing `)` or `]`".into()),
+            "the file ends before the level is complete".to_string(),
+            Some(match unclosed(&d.source) {
+                (0, 0) => "look for a missing `)` or `]`".to_string(),
+                (p, b) => format!(
+                    "{}: look for where one is missing (often at the end of a list or an entry)",
+                    [(p, "`)`"), (b, "`]`")]
+                        .iter()
+                        .filter(|(n, _)| *n > 0)
+                        .map(|(n, what)| format!("{n} {what} missing"))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ),
+            }),
         ),
         E::ExpectedComma if after_digit && at == Some('.') => (
             "numbers in a level are whole numbers".to_string(),
@@ -504,11 +529,82 @@ fn push_ron_error(d: &mut Diagnostics, e: &ron::error::SpannedError) {
         E::IntegerOutOfBounds => ("this number is too large".to_string(), None),
         other => (lowercase_first(&other.to_string()), None),
     };
-    d.push_line_col(
-        Diagnostic::error(level_terms(&message)).with_help(help.map(|h| level_terms(&h))),
-        e.span.start.line,
-        e.span.start.col,
-    );
+    let diagnostic =
+        Diagnostic::error(level_terms(&message)).with_help(help.map(|h| level_terms(&h)));
+    if matches!(e.code, E::Eof) {
+        // At the file's last character, where the closing bracket is missing.
+        let last = d.source.trim_end().len();
+        let first = d.source[..last]
+            .char_indices()
+            .next_back()
+            .map_or(0, |(k, _)| k);
+        d.push_at(diagnostic, Some((first, last)));
+    } else {
+        d.push_line_col(diagnostic, e.span.start.line, e.span.start.col);
+    }
+}
+
+/// How many `(` and `[` are never closed, outside strings and comments.
+fn unclosed(text: &str) -> (usize, usize) {
+    let (mut parens, mut brackets) = (0i64, 0i64);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                while let Some(x) = chars.next() {
+                    match x {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '/' if chars.peek() == Some(&'/') => {
+                for x in chars.by_ref() {
+                    if x == '\n' {
+                        break;
+                    }
+                }
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut prev = ' ';
+                for x in chars.by_ref() {
+                    if prev == '*' && x == '/' {
+                        break;
+                    }
+                    prev = x;
+                }
+            }
+            '(' => parens += 1,
+            ')' => parens -= 1,
+            '[' => brackets += 1,
+            ']' => brackets -= 1,
+            _ => {}
+        }
+    }
+    (parens.max(0) as usize, brackets.max(0) as usize)
+}
+
+/// The offset of the first character from `from` on that is neither white space nor in a comment
+/// (`//` to the end of the line, `/*` … `*/`); the text's end if there is none.
+fn first_text_after(text: &str, from: usize) -> usize {
+    let mut i = from.min(text.len());
+    while i < text.len() {
+        let rest = &text[i..];
+        if rest.starts_with("//") {
+            i += rest.find('\n').unwrap_or(rest.len());
+        } else if rest.starts_with("/*") {
+            i += rest.find("*/").map_or(rest.len(), |k| k + 2);
+        } else if let Some(c) = rest.chars().next().filter(|c| c.is_whitespace()) {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 /// The file format's own names for the parts of a level, in place of the program's type names
@@ -704,6 +800,33 @@ mod educator_mistakes {
         let (m, r) = error_of(&with_assumption);
         assert!(m.contains("range backwards"), "{m}\n{r}");
         assert!(r.contains("min: 5, max: 10"), "{r}");
+    }
+
+    #[test]
+    fn a_missing_bracket_and_trailing_text_point_where_they_are() {
+        let t = tutorial();
+        // The closing `)` of the level left out: the message counts what is missing and points
+        // at the end of the file, not at a line before it.
+        let cut = t
+            .trim_end()
+            .strip_suffix(')')
+            .unwrap_or_default()
+            .to_string();
+        let (m, r) = error_of(&cut);
+        assert!(m.contains("ends before the level is complete"), "{m}");
+        assert!(r.contains("1 `)` missing"), "{r}");
+        let last_line = cut.trim_end().lines().count();
+        assert!(r.contains(&format!("mine.ron:{last_line}:")), "{r}");
+        // Text after the level: the message quotes it and points at its own line.
+        let extra = format!("{t}\n// a comment is fine\nextra stuff\n");
+        let (m, r) = error_of(&extra);
+        assert!(
+            m.contains("text after the end of the level: `extra stuff`"),
+            "{m}"
+        );
+        let line = extra.lines().position(|l| l == "extra stuff").unwrap_or(0) + 1;
+        assert!(r.contains(&format!("mine.ron:{line}:1")), "{r}");
+        assert!(load_bytes("mine.ron", format!("{t}\n// only a comment\n").as_bytes()).is_ok());
     }
 
     #[test]
