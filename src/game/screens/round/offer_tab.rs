@@ -1,0 +1,237 @@
+//! The Offer tab: the offer builder (what the U.S. gives, what it asks, in what order, by when)
+//! and, fixed under it, the terms and the Send button.
+
+use super::*;
+
+pub(super) fn offer_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView) {
+    let p = ui.theme.palette;
+    let g = &s.game;
+    let rules = g.rules();
+    let d = &s.offer;
+    if let Some(o) = &v.open_offer {
+        c.spawn(text(
+            format!("On the table since an earlier round: {o}"),
+            theme::SMALL,
+            p.warn,
+        ));
+    }
+    c.spawn(bold(
+        "Give (rewards)",
+        theme::BODY,
+        p.heading,
+        &ui.theme.bold,
+    ));
+    c.spawn(row(6.0)).with_children(|r| {
+        for a in rules
+            .actions
+            .iter()
+            .filter(|a| a.offerable && a.group == Group::Concession)
+        {
+            let on = d.give.contains(&a.id);
+            r.spawn(button(
+                &p,
+                &format!("{} (${}M)", a.name, a.cost),
+                None,
+                Act::Give(a.id.clone()),
+                if on { Kind::Selected } else { Kind::Normal },
+                None,
+            ))
+            .insert(Tip(a.description.clone()));
+        }
+    });
+    c.spawn(bold("Ask (steps)", theme::BODY, p.heading, &ui.theme.bold));
+    c.spawn(row(6.0)).with_children(|r| {
+        for k in StepKind::ALL {
+            let step = rules.step(k);
+            let options: Vec<(String, String)> = if k.takes_site() {
+                v.sites
+                    .iter()
+                    .filter(|x| x.suspected)
+                    .map(|x| {
+                        (
+                            format!("{}:{}", k.id(), x.id),
+                            format!("{}: {}", step.name, x.name),
+                        )
+                    })
+                    .collect()
+            } else {
+                vec![(k.id().to_string(), step.name.clone())]
+            };
+            for (id, label) in options {
+                let on = d.ask.contains(&id);
+                r.spawn(button(
+                    &p,
+                    &label,
+                    None,
+                    Act::Ask(id),
+                    if on { Kind::Selected } else { Kind::Normal },
+                    None,
+                ))
+                .insert(Tip(format!(
+                    "{} Verified by: {}.",
+                    step.description, step.verification
+                )));
+            }
+        }
+    });
+}
+
+/// The offer's terms and its Send button, fixed under the offer builder so they never scroll
+/// out of reach.
+pub(super) fn offer_footer(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session) {
+    let p = ui.theme.palette;
+    let g = &s.game;
+    let rules = g.rules();
+    let d = &s.offer;
+    c.spawn(crate::game::widgets::panel_with(
+        &p,
+        p.panel_alt,
+        Node {
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(px(8)),
+            row_gap: px(5),
+            flex_shrink: 0.0,
+            ..default()
+        },
+    ))
+    .with_children(|c| {
+    let planned = g.plan().offer.as_ref();
+    let draft = offer_of_draft(g, d);
+    let same = planned.is_some() && planned == draft.as_ref();
+    match (planned, same) {
+        (Some(o), true) => {
+            c.spawn(text(
+                format!(
+                    "\u{2713} Planned: {}. It goes to {} when you end the round; Clear takes it back.",
+                    crate::sim::describe::describe_offer(rules, o),
+                    rules.opponent
+                ),
+                theme::SMALL,
+                p.good,
+            ));
+        }
+        (Some(o), false) => {
+            c.spawn(text(
+                format!(
+                    "Planned: {}. Send again to replace it with the terms below.",
+                    crate::sim::describe::describe_offer(rules, o)
+                ),
+                theme::SMALL,
+                p.warn,
+            ));
+        }
+        (None, _) => {}
+    }
+    c.spawn(row(6.0)).with_children(|r| {
+        r.spawn(bold("Sequencing:", theme::SMALL, p.heading, &ui.theme.bold));
+        for (q, label, tip) in [
+            (
+                Sequencing::StepFirst,
+                "Step first",
+                "The reward is held until the steps are verified: quid pro quo.",
+            ),
+            (
+                Sequencing::Simultaneous,
+                "Simultaneous",
+                "The reward is given at once and the steps are due at once.",
+            ),
+            (
+                Sequencing::RewardFirst,
+                "Reward first",
+                "The reward is given at once, on trust.",
+            ),
+        ] {
+            r.spawn(button(
+                &p,
+                label,
+                None,
+                Act::Sequence(q),
+                if d.sequencing == q {
+                    Kind::Selected
+                } else {
+                    Kind::Normal
+                },
+                None,
+            ))
+            .insert(Tip(tip.to_string()));
+        }
+    });
+    let cost: i32 = d
+        .give
+        .iter()
+        .filter_map(|id| {
+            rules
+                .action_ix(id)
+                .and_then(|ix| rules.actions.get(ix as usize))
+        })
+        .map(|a| a.cost)
+        .sum();
+    let missing = if d.give.is_empty() || d.ask.is_empty() {
+        Some("choose at least one reward and one step")
+    } else {
+        None
+    };
+    c.spawn(row(6.0)).with_children(|r| {
+        r.spawn(text(
+            format!(
+                "Deadline: {} round{}",
+                d.deadline,
+                if d.deadline == 1 { "" } else { "s" }
+            ),
+            theme::SMALL,
+            p.text,
+        ));
+        r.spawn(button(&p, "−", None, Act::DeadlineDown, Kind::Normal, None));
+        r.spawn(button(&p, "+", None, Act::DeadlineUp, Kind::Normal, None));
+        if same {
+            r.spawn(text("\u{2713} Offer planned", theme::BODY, p.good));
+        } else {
+            r.spawn(button(
+                &p,
+                "Send offer",
+                None,
+                Act::SendOffer,
+                Kind::Primary,
+                missing,
+            ));
+        }
+        r.spawn(button(
+            &p,
+            "Clear",
+            None,
+            Act::ClearOffer,
+            Kind::Normal,
+            None,
+        ));
+    });
+    c.spawn(text(
+        format!(
+            "{} reward{} chosen, {} step{} asked. Rewards cost ${cost}M, set aside until delivered (returned if the offer fails). {} answers when the round ends.",
+            d.give.len(),
+            if d.give.len() == 1 { "" } else { "s" },
+            d.ask.len(),
+            if d.ask.len() == 1 { "" } else { "s" },
+            rules.opponent
+        ),
+        theme::SMALL,
+        p.text_dim,
+    ));
+    });
+}
+
+/// The draft as the offer the game would plan, if it is a valid one.
+fn offer_of_draft(
+    g: &crate::sim::game::Game,
+    d: &crate::game::state::OfferDraft,
+) -> Option<crate::sim::state::Offer> {
+    let mut trial = g.clone();
+    trial
+        .command(crate::sim::game::Command::Offer {
+            give: d.give.clone(),
+            ask: d.ask.clone(),
+            sequencing: d.sequencing,
+            deadline: Some(d.deadline),
+        })
+        .ok()?;
+    trial.plan().offer.clone()
+}
