@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod play;
+pub mod render;
 pub mod simulate;
 /// The text-mode command language lives in the core (no terminal in it), so it can be fuzzed without the shell.
 pub use qpq_core::text;

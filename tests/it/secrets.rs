@@ -6,7 +6,7 @@
 //! window's screens are checked the same way in `app.rs`.
 
 use quid_pro_quo::ai::strategies::{self, Seen};
-use quid_pro_quo::cli::play;
+use quid_pro_quo::cli::render as play;
 use quid_pro_quo::level::{self, SHIPPED};
 use quid_pro_quo::sim::Difficulty;
 use quid_pro_quo::sim::game::{Command, Game};

@@ -1,0 +1,586 @@
+//! The text mode's renderers: the briefing, the situation, the actions, sites, agreements and
+//! news, the round report, the plan, the ledger, Pyongyang's reasons and the debrief, each as
+//! text for a terminal. They read the game and write nothing; the loop is in `cli::play`.
+
+use crate::analysis::Debrief;
+use crate::cli::text::HELP;
+use crate::level::types::{Group, TargetKind};
+use crate::sim::game::Game;
+use crate::sim::rules::Rules;
+use crate::sim::vars::Var;
+use crate::sim::view::{PlayerView, view};
+use crate::sim::{Difficulty, report::NewsKind};
+
+fn rule(title: &str) -> String {
+    let bar = "═".repeat(4);
+    format!("{bar} {title} {bar}")
+}
+
+/// The briefing shown before the first round.
+pub fn briefing(rules: &Rules, seed: u64, difficulty: Difficulty) -> String {
+    let mut s = String::new();
+    s.push_str(&rule(&rules.title));
+    s.push('\n');
+    s.push_str(&format!(
+        "{}\n{} rounds of {} month{} from {} · {} action points a round · seed {seed} · {difficulty}\n\n",
+        rules.summary,
+        rules.rounds,
+        rules.months_per_round,
+        if rules.months_per_round == 1 { "" } else { "s" },
+        rules.start.long(),
+        rules.action_points,
+    ));
+    s.push_str(&wrap(&rules.briefing.context, 96));
+    s.push('\n');
+    if !rules.briefing.objectives.is_empty() {
+        s.push_str("\nObjectives:\n");
+        for o in &rules.briefing.objectives {
+            s.push_str(&format!("  - {o}\n"));
+        }
+    }
+    if !rules.briefing.sources.is_empty() {
+        s.push_str("\nSources:\n");
+        for id in &rules.briefing.sources {
+            if let Some(src) = rules.sources.iter().find(|x| &x.id == id) {
+                s.push_str(&format!("  - {}\n", src.cite));
+            }
+        }
+    }
+    s.push_str("\nType `help` for the commands. Hidden values are shown as `estimate ± band`.\n");
+    s
+}
+
+/// Word-wraps a paragraph.
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for para in text.split("\n") {
+        let mut line_len = 0;
+        for word in para.split_whitespace() {
+            let wl = word.chars().count();
+            if line_len > 0 && line_len + 1 + wl > width {
+                out.push('\n');
+                line_len = 0;
+            } else if line_len > 0 {
+                out.push(' ');
+                line_len += 1;
+            }
+            out.push_str(word);
+            line_len += wl;
+        }
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}
+
+fn arrow(trend: i32) -> String {
+    match trend {
+        0 => "  ".into(),
+        t if t > 0 => format!("↑{t}"),
+        t => format!("↓{}", -t),
+    }
+}
+
+/// The situation at the start of a round.
+pub fn situation(g: &Game) -> String {
+    let v = view(g);
+    let mut s = String::new();
+    s.push_str(&rule(&format!(
+        "Round {} of {} · {}",
+        v.round,
+        v.rounds,
+        v.month.long()
+    )));
+    s.push_str(&format!(
+        "  Action points {}/{} · Budget ${}M\n",
+        v.ap_left, v.ap_total, v.budget_left
+    ));
+    s.push_str(&format!(
+        "{:<34}{}\n",
+        "Visible", "Estimates (value ± band)"
+    ));
+    for k in 0..8 {
+        let a = &v.readings[Var::VISIBLE[k].index()];
+        let b = &v.readings[Var::HIDDEN[k].index()];
+        let left = format!(
+            "  {:<18}{:>5} {:<4}",
+            g.rules().label(a.var),
+            a.text(),
+            arrow(a.trend)
+        );
+        let right = format!(
+            "{:<20}{:>8} {:<4}{}",
+            g.rules().label(b.var),
+            b.text(),
+            arrow(b.trend),
+            if b.fresh { " (fresh)" } else { "" }
+        );
+        s.push_str(&format!("{left:<34}{right}\n"));
+    }
+    let pr = crate::sim::view::progress(g);
+    s.push_str(&format!(
+        "{}\n",
+        wrap(&pr.goal_line(), 100).replace('\n', "\n  ")
+    ));
+    s.push_str(&format!(
+        "{}\n",
+        wrap(&pr.danger_line(), 100).replace('\n', "\n  ")
+    ));
+    let live: Vec<_> = v.agreements.iter().filter(|a| a.active).collect();
+    if !live.is_empty() {
+        s.push_str("Agreements in force:\n");
+        for a in live {
+            s.push_str(&format!("  [{}] {}\n", a.id, agreement_line(a)));
+        }
+    }
+    if let Some(t) = &v.talks {
+        s.push_str(&format!("Talks: {t}\n"));
+    }
+    for site in v.sites.iter().filter(|x| x.demand.is_some()) {
+        if let Some((since, stalls)) = site.demand {
+            s.push_str(&format!(
+                "Inspection of {} demanded in round {since}; stalled {stalls} time{}.\n",
+                site.name,
+                if stalls == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    if let Some(o) = &v.open_offer {
+        s.push_str(&format!("Your offer is still on the table: {o}\n"));
+    }
+    if let Some(c) = &v.counter {
+        s.push_str(&format!(
+            "Counter-offer from {}: {c}\n  `accept` to take it (it becomes an agreement when you end the round) or `reject`.\n",
+            g.rules().opponent
+        ));
+    }
+    for n in &v.notices {
+        s.push_str(&format!(
+            "Violation of agreement {}: {}. Decide: `enforce {}` or `lookaway {}` (if you do neither, it passes).\n",
+            n.agreement, n.what, n.agreement, n.agreement
+        ));
+    }
+    if let Some(tip) = &v.tip {
+        let line = match &tip.terminal {
+            Some(how) => format!("{} {how}", tip.text),
+            None => tip.text.clone(),
+        };
+        s.push_str(&format!(
+            "Tip: {}\n",
+            wrap(&line, 96).replace('\n', "\n     ")
+        ));
+    }
+    s.trim_end().to_string()
+}
+
+fn agreement_line(a: &crate::sim::view::AgreementView) -> String {
+    let steps: Vec<String> = a
+        .steps
+        .iter()
+        .map(|(l, st)| format!("{l} ({})", st.label()))
+        .collect();
+    let mut s = format!("{}: {}", a.name, steps.join("; "));
+    if !a.gives.is_empty() {
+        s.push_str(&format!(
+            " · U.S. gives {} ({}{})",
+            a.gives.join(", "),
+            a.sequencing.id(),
+            if a.delivered {
+                ", delivered"
+            } else {
+                ", held until verified"
+            }
+        ));
+    }
+    if let Some(d) = a.deadline {
+        s.push_str(&format!(" · steps due by round {d}"));
+    }
+    s
+}
+
+/// The action catalogue with costs, whether each is possible now, and previewed effects.
+pub fn actions(g: &Game) -> String {
+    let rules = g.rules();
+    let mut s = format!(
+        "Actions ({} AP and ${}M left this round):\n",
+        g.ap_left(),
+        g.budget_left()
+    );
+    for group in Group::ALL {
+        s.push_str(&format!("{}:\n", group.label()));
+        for (ix, a) in rules
+            .actions
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.group == group)
+        {
+            let target = match a.target {
+                TargetKind::None => "",
+                TargetKind::Site => " SITE",
+                TargetKind::Variable => " VARIABLE",
+            };
+            let probe = match a.target {
+                TargetKind::None => g.check_action(ix as u16, crate::sim::orders::Target::None),
+                _ => Ok(()),
+            };
+            let note = match probe {
+                Ok(()) => String::new(),
+                Err(e) => format!("   [not now: {e}]"),
+            };
+            s.push_str(&format!(
+                "  {:<22} {}AP ${:<3}  {}{}\n      {}{}\n",
+                format!("{}{target}", a.id),
+                a.ap,
+                a.cost,
+                a.name,
+                if a.offerable { " (offerable)" } else { "" },
+                crate::sim::describe::describe_effects(rules, &a.effects),
+                note
+            ));
+        }
+    }
+    s.push_str("Steps you can ask for in an offer: attend_talks, test_moratorium, freeze:SITE, allow_inspection:SITE, accept_monitoring, halt_exports, pull_back_artillery, curtail_missile, curtail_wmd.\n");
+    s.trim_end().to_string()
+}
+
+/// Sites as intelligence knows them.
+pub fn sites(v: &PlayerView) -> String {
+    let mut s = String::from("Sites:\n");
+    let known: Vec<_> = v.sites.iter().filter(|x| x.suspected).collect();
+    if known.is_empty() {
+        s.push_str("  none known\n");
+    }
+    for site in known {
+        let mut facts = vec![format!("{:?}", site.program).to_lowercase()];
+        if let Some((f, r)) = site.finding {
+            facts.push(if r == 0 {
+                format!("inspected before the game: {}", f.label())
+            } else {
+                format!("inspected in round {r}: {}", f.label())
+            });
+        }
+        if site.leaked {
+            facts.push("a leak says it is active".into());
+        }
+        if site.frozen {
+            facts.push("frozen under an agreement".into());
+        }
+        if site.struck {
+            facts.push("struck".into());
+        }
+        if let Some((since, stalls)) = site.demand {
+            facts.push(format!(
+                "inspection demanded in round {since}, stalled {stalls}×"
+            ));
+        }
+        s.push_str(&format!(
+            "  {:<14} {} — {}\n",
+            site.id,
+            site.name,
+            facts.join("; ")
+        ));
+        if !site.note.is_empty() {
+            s.push_str(&format!("                 {}\n", site.note));
+        }
+    }
+    s.trim_end().to_string()
+}
+
+/// All agreements, in force or ended.
+pub fn agreements(v: &PlayerView) -> String {
+    if v.agreements.is_empty() {
+        return "No agreements yet. Make an offer: `offer give=... ask=...`.".into();
+    }
+    let mut s = String::from("Agreements:\n");
+    for a in &v.agreements {
+        let status = match &a.ended {
+            Some(e) => format!(" [ended: {e}]"),
+            None => String::new(),
+        };
+        s.push_str(&format!("  [{}] {}{status}\n", a.id, agreement_line(a)));
+    }
+    s.trim_end().to_string()
+}
+
+/// Last round's news.
+pub fn news(v: &PlayerView) -> String {
+    if v.news.is_empty() {
+        return "No news yet.".into();
+    }
+    let mut s = String::from("News and cables:\n");
+    for n in &v.news {
+        let tag = match n.kind {
+            NewsKind::Event => "NEWS",
+            NewsKind::Pyongyang => "DPRK",
+            NewsKind::Answer => "ANSWER",
+            NewsKind::Intelligence => "INTEL",
+            NewsKind::Agreement => "DEAL",
+            NewsKind::UnitedStates => "WASHINGTON",
+        };
+        s.push_str(&format!("  [{tag}] {}\n", n.headline));
+        if !n.body.is_empty() {
+            s.push_str(&format!(
+                "         {}\n",
+                wrap(&n.body, 88).replace('\n', "\n         ")
+            ));
+        }
+        if !n.source.is_empty() {
+            s.push_str(&format!("         Source: {}\n", n.source));
+        }
+    }
+    s.trim_end().to_string()
+}
+
+/// Last round's report: news, then every visible change with its causes.
+pub fn round_report(g: &Game) -> String {
+    let Some(r) = g.reports().last() else {
+        return "No round has been played yet.".into();
+    };
+    let rules = g.rules();
+    let mut s = rule(&format!(
+        "Report · round {} · {}",
+        r.round,
+        rules.month_of(r.round).long()
+    ));
+    if let Some(check) = r.tip_check(rules) {
+        s.push_str(&format!("\n{}", wrap(&check.line(), 96)));
+    }
+    s.push_str("\nWhat you did:\n");
+    let mine = crate::sim::describe::describe_orders(rules, &r.us);
+    if mine.is_empty() {
+        s.push_str("  nothing: you let the month pass\n");
+    }
+    for line in mine {
+        s.push_str(&format!("  {line}\n"));
+    }
+    s.push_str(&news(&view(g)));
+    s.push_str("\nWhat changed, and why:\n");
+    let summary = r.visible_summary();
+    let mut any = !summary.is_empty();
+    for (var, net, parts) in summary {
+        let causes: Vec<String> = parts
+            .iter()
+            .map(|(c, d)| format!("{d:+} {}", c.describe(rules)))
+            .collect();
+        s.push_str(&format!(
+            "  {:<18} {:+4}: {}\n",
+            rules.label(var),
+            net,
+            causes.join(", ")
+        ));
+    }
+    let v = view(g);
+    for var in Var::HIDDEN {
+        if let Some(rd) = v.reading(var)
+            && (rd.trend != 0 || rd.fresh)
+        {
+            any = true;
+            let known: Vec<String> = r
+                .visible_changes(var)
+                .iter()
+                .map(|(c, d)| format!("{d:+} {}", c.describe(rules)))
+                .collect();
+            s.push_str(&format!(
+                "  {:<18} est. {} ({}{})\n",
+                rules.label(var),
+                rd.text(),
+                if rd.fresh { "fresh look" } else { "assessed" },
+                if known.is_empty() {
+                    String::new()
+                } else {
+                    format!("; known causes: {}", known.join(", "))
+                }
+            ));
+        }
+    }
+    if !any {
+        s.push_str("  nothing visible changed\n");
+    }
+    s.trim_end().to_string()
+}
+
+/// What is planned this round.
+pub fn plan(g: &Game) -> String {
+    let rules = g.rules();
+    let p = g.plan();
+    let mut s = format!(
+        "Planned for round {} ({} AP and ${}M left):\n",
+        g.round(),
+        g.ap_left(),
+        g.budget_left()
+    );
+    let lines = p.describe(rules);
+    if lines.is_empty() {
+        s.push_str("  nothing yet\n");
+    }
+    for line in lines {
+        s.push_str(&format!("  {line}\n"));
+    }
+    s.trim_end().to_string()
+}
+
+/// The assumption ledger.
+pub fn ledger(rules: &Rules) -> String {
+    let mut s =
+        String::from("Assumption ledger (named causal weights; a level can change any of them):\n");
+    for a in &rules.ledger {
+        let changed = match a.default_value {
+            Some(d) if d != a.value => format!(" (default {d})"),
+            _ => String::new(),
+        };
+        s.push_str(&format!(
+            "  {} = {}{changed} {} [{} confidence]\n      {}\n      Source: {}\n",
+            a.id,
+            a.value,
+            a.unit,
+            a.confidence.label(),
+            a.claim,
+            a.source
+        ));
+    }
+    s.trim_end().to_string()
+}
+
+/// Pyongyang's reasons for last round (hidden on hard until the debrief).
+pub fn why(g: &Game) -> String {
+    let opp = &g.rules().opponent;
+    if g.difficulty() == Difficulty::Hard && g.over().is_none() {
+        return format!("On hard difficulty {opp}'s reasons stay hidden until the debrief.");
+    }
+    let Some(r) = g.reports().last() else {
+        return "No round has been played yet.".into();
+    };
+    let seen: Vec<_> = r.observable_reasons().collect();
+    if seen.is_empty() {
+        return format!(
+            "{opp} made no choice you could observe last round. {}",
+            crate::sim::report::SECRET_REASONS
+        );
+    }
+    let mut s = format!(
+        "Why did {opp} do that? (round {}; each score is against doing nothing)\n",
+        r.round
+    );
+    for reason in seen {
+        s.push_str(&format!("  - {}\n", reason.line()));
+    }
+    s.push_str(crate::sim::report::SECRET_REASONS);
+    s.trim_end().to_string()
+}
+
+pub(crate) fn help() -> String {
+    let mut s = String::from("Commands (one per line):\n");
+    for (cmd, what, example) in HELP {
+        s.push_str(&format!("  {cmd:<44} {what}\n      e.g. {example}\n"));
+    }
+    s.trim_end().to_string()
+}
+
+/// The debrief for the terminal: outcome, score, reciprocity, fingerprint, Pyongyang's hidden
+/// type and reasons, what was hidden, and what actually happened.
+pub fn debrief_text(d: &Debrief) -> String {
+    let opp = &d.opponent;
+    let mut s = rule(&match d.outcome {
+        Some(o) => format!(
+            "{} · grade {} · score {}",
+            o.label(),
+            d.score.grade,
+            d.score.total
+        ),
+        None => format!("Unfinished · score {}", d.score.total),
+    });
+    s.push('\n');
+    for (name, v) in d.score.dimensions() {
+        s.push_str(&format!("  {:<18} {v:>3}\n", name.replace('_', " ")));
+    }
+    let r = &d.reciprocity;
+    s.push_str(&format!(
+        "Reciprocity: {} concessions — {} after a verified step, {} after a provocation, {} unprompted.\n",
+        r.concessions, r.after_verified_step, r.after_provocation, r.unprompted
+    ));
+    s.push_str(&format!(
+        "{opp}: {} verified steps, {} provocations. Food aid: ${}M sent, ${}M reached people, ${}M diverted.\n",
+        r.verified_steps, r.provocations, r.aid_sent, r.aid_reached, r.aid_diverted
+    ));
+    s.push_str(&format!(
+        "Violations detected {} (enforced {}, let pass {}). Credibility {} → {}.\n",
+        r.violations_detected, r.enforced, r.let_pass, r.credibility_start, r.credibility_end
+    ));
+    let f = &d.fingerprint;
+    let rate = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{:.0}%", v * 100.0));
+    s.push_str(&format!(
+        "Your strategy plays like: {}. Cooperation after {opp} cooperated {}, after it defected {}; retaliation after it defected {}; cooperation after it came back {}.\n",
+        f.nearest,
+        rate(f.rates[0]),
+        rate(f.rates[1]),
+        rate(f.rates[2]),
+        rate(f.rates[3])
+    ));
+    let strip = |m: &[crate::analysis::fingerprint::Move]| -> String {
+        m.iter().map(|x| x.letter()).collect()
+    };
+    s.push_str(&format!(
+        "  You        {}\n  {:<11}{}\n",
+        strip(&f.player_moves),
+        opp,
+        strip(&f.pyongyang_moves)
+    ));
+    s.push_str(&format!(
+        "{opp} was: {} — {}\n",
+        d.pyongyang_type, d.pyongyang_description
+    ));
+    if !d.key_decisions.is_empty() {
+        s.push_str("Its key decisions:\n");
+        for (round, reason) in d.key_decisions.iter().take(6) {
+            s.push_str(&format!("  round {round}: {}\n", reason.line()));
+        }
+    }
+    if !d.hidden.is_empty() {
+        s.push_str("What you could not see:\n");
+        for h in d.hidden.iter().take(15) {
+            s.push_str(&format!("  - {h}\n"));
+        }
+        if d.hidden.len() > 15 {
+            s.push_str(&format!("  … and {} more\n", d.hidden.len() - 15));
+        }
+    }
+    s.push_str("True values at the end (your estimate):\n");
+    if let Some(last) = d.timeline.last() {
+        for (i, var) in Var::HIDDEN.into_iter().enumerate() {
+            s.push_str(&format!(
+                "  {:<18} {:>3}  ({} ± {})\n",
+                d.labels[var.index()],
+                last.truth[var],
+                last.estimates[i],
+                last.bands[i]
+            ));
+        }
+    }
+    if let Some((v, round, truth, est)) = d.worst_estimate() {
+        s.push_str(&format!(
+            "Your worst miss: {} in round {round}, estimated {est} when it was {truth}.\n",
+            d.labels[v.index()]
+        ));
+    }
+    for (name, truth, found) in &d.sites {
+        s.push_str(&format!("  Site {name}: {truth} (inspection: {found})\n"));
+    }
+    if !d.history.history.is_empty() {
+        s.push_str("What actually happened:\n");
+        for n in &d.history.history {
+            s.push_str(&format!(
+                "  {} — {} ({})\n",
+                n.date,
+                wrap(&n.text, 80).replace('\n', "\n      "),
+                n.source
+            ));
+        }
+    }
+    if !d.history.questions.is_empty() {
+        s.push_str("For discussion:\n");
+        for q in &d.history.questions {
+            s.push_str(&format!("  - {q}\n"));
+        }
+    }
+    s.push_str("The full debrief, with charts: `quid-pro-quo report RECORD --format html` (save a record with --record FILE).");
+    s
+}
