@@ -79,8 +79,8 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ),
     (
         "offer give=.. ask=.. [seq=..] [deadline=N]",
-        "offer rewards for steps; seq is step-first (default), simultaneous or reward-first",
-        "offer give=food_aid_monitored,ease_sanctions ask=test_moratorium,allow_inspection:kumchang-ri seq=step-first deadline=3",
+        "offer rewards for steps; seq is step_first (default), simultaneous or reward_first",
+        "offer give=food_aid_monitored,ease_sanctions ask=test_moratorium,allow_inspection:kumchang-ri seq=step_first deadline=3",
     ),
     (
         "offer cancel",
@@ -247,10 +247,10 @@ fn split_list(v: &str) -> Vec<String> {
         .collect()
 }
 
-/// Parses `offer give=a,b ask=x,y:site seq=step-first deadline=3`.
+/// Parses `offer give=a,b ask=x,y:site seq=step_first deadline=3`.
 pub fn parse_offer(args: &[&str]) -> Result<Command, String> {
     let usage =
-        "Write: offer give=food_aid_monitored ask=test_moratorium seq=step-first deadline=3";
+        "Write: offer give=food_aid_monitored ask=test_moratorium seq=step_first deadline=3";
     let mut give = Vec::new();
     let mut ask = Vec::new();
     let mut sequencing = Sequencing::StepFirst;
@@ -265,7 +265,7 @@ pub fn parse_offer(args: &[&str]) -> Result<Command, String> {
             "seq" | "sequencing" => {
                 sequencing = Sequencing::from_id(v).ok_or_else(|| {
                     format!(
-                        "`{v}` is not a sequencing; use step-first, simultaneous or reward-first."
+                        "`{v}` is not a sequencing; use step_first, simultaneous or reward_first."
                     )
                 })?;
             }

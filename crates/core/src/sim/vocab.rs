@@ -264,16 +264,19 @@ impl Sequencing {
         Sequencing::StepFirst,
     ];
 
+    /// The id, spelled as in a level file and a record (`step_first`).
     pub fn id(self) -> &'static str {
         match self {
-            Sequencing::RewardFirst => "reward-first",
+            Sequencing::RewardFirst => "reward_first",
             Sequencing::Simultaneous => "simultaneous",
-            Sequencing::StepFirst => "step-first",
+            Sequencing::StepFirst => "step_first",
         }
     }
 
+    /// The sequencing with this id; a hyphen is taken for the underscore (`step-first`), as
+    /// players type both.
     pub fn from_id(id: &str) -> Option<Sequencing> {
-        let id = id.replace('_', "-");
+        let id = id.replace('-', "_");
         Sequencing::ALL.into_iter().find(|s| s.id() == id)
     }
 }
@@ -563,4 +566,20 @@ pub fn suggest<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> Op
         }
     }
     best.map(|(_, o)| o.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A sequencing has one spelling: its id is what a level file and a record write.
+    #[test]
+    fn a_sequencing_id_is_its_file_spelling() {
+        for s in Sequencing::ALL {
+            assert_eq!(ron::to_string(&s).ok().as_deref(), Some(s.id()));
+            assert_eq!(Sequencing::from_id(s.id()), Some(s));
+            assert_eq!(Sequencing::from_id(&s.id().replace('_', "-")), Some(s));
+        }
+        assert_eq!(Sequencing::from_id("step first"), None);
+    }
 }
