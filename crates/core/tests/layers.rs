@@ -210,7 +210,7 @@ fn the_core_is_a_stack_without_cycles() {
     match layers(&g) {
         Ok(stack) => {
             println!(
-                "The core's modules, bottom layer first (each uses only layers above it in this list):"
+                "The core's modules, bottom layer first (each uses only modules of the layers before it):"
             );
             for (i, layer) in stack.iter().enumerate() {
                 println!("{:>2}. {}", i + 1, layer.join(", "));
