@@ -87,15 +87,32 @@ fn shoot_all(size: (u32, u32), scale: f32) {
     for screen in SCREENS {
         let png = dir.join(format!("{screen}-{}x{}@{scale}.png", size.0, size.1));
         let _ = std::fs::remove_file(&png);
-        let output = Command::new(env!("CARGO_BIN_EXE_quid-pro-quo"))
-            .args(["--screen", screen, "--screenshot"])
-            .arg(&png)
-            .args(["--size", &format!("{}x{}", size.0, size.1)])
-            .args(["--scale", &scale.to_string()])
-            .env("QPQ_DATA_DIR", &data)
-            .env("XDG_RUNTIME_DIR", &runtime)
-            .output()
-            .expect("start the game");
+        let shoot = || {
+            Command::new(env!("CARGO_BIN_EXE_quid-pro-quo"))
+                .args(["--screen", screen, "--screenshot"])
+                .arg(&png)
+                .args(["--size", &format!("{}x{}", size.0, size.1)])
+                .args(["--scale", &scale.to_string()])
+                .env("QPQ_DATA_DIR", &data)
+                .env("XDG_RUNTIME_DIR", &runtime)
+                .output()
+                .expect("start the game")
+        };
+        // A virtual display under load can refuse a connection now and then (seen once: "the X
+        // display `:99` does not answer"); that is the test machine, not the game, so a screen
+        // whose window could not open is tried again, twice at most, after a pause.
+        let display_refused = |o: &std::process::Output| {
+            let err = String::from_utf8_lossy(&o.stderr);
+            err.contains("does not answer") || err.contains("XOpenDisplayFailed")
+        };
+        let mut output = shoot();
+        for _ in 0..2 {
+            if !display_refused(&output) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_secs(3));
+            output = shoot();
+        }
         if !output.status.success() || !png.exists() {
             failures.push(format!(
                 "{screen}: no screenshot ({}):\n{}",
