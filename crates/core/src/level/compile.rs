@@ -989,17 +989,14 @@ impl Compiler<'_> {
                 c.ledger.insert(id, v);
             }
         }
+        // The ledger's value where it has the entry, else the level's own.
+        let as_written = written.values();
         let prior = Prior::from_fn(|name| {
             c.ledger
                 .get(&format!("prior_{name}"))
+                .or_else(|| as_written.iter().find(|(n, _)| *n == name).map(|(_, v)| v))
                 .copied()
-                .unwrap_or_else(|| {
-                    written
-                        .values()
-                        .iter()
-                        .find(|(n, _)| *n == name)
-                        .map_or(0, |(_, v)| *v)
-                })
+                .unwrap_or(0)
         });
 
         let mut weights = Weights::default();
