@@ -49,7 +49,9 @@ fn main() -> ExitCode {
             let options = quid_pro_quo::game::Options {
                 size: cli.size,
                 scale: cli.scale,
+                #[cfg(feature = "dev")]
                 screen: cli.screen,
+                #[cfg(feature = "dev")]
                 screenshot: cli.screenshot,
                 data_dir: None,
                 launched: Some(launched),

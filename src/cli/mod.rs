@@ -29,10 +29,12 @@ pub struct Cli {
     #[arg(long, hide = true)]
     pub scale: Option<f32>,
     /// Open the window at this screen (menu, levels, briefing, settings, load, tutorial, round,
-    /// offer, agreements, report, pause, help, reload, debrief).
+    /// offer, agreements, report, pause, help, reload, debrief). `dev` builds only.
+    #[cfg(feature = "dev")]
     #[arg(long, hide = true)]
     pub screen: Option<String>,
-    /// Save a screenshot of the screen to this PNG file, then exit.
+    /// Save a screenshot of the screen to this PNG file, then exit. `dev` builds only.
+    #[cfg(feature = "dev")]
     #[arg(long, hide = true)]
     pub screenshot: Option<PathBuf>,
 }

@@ -205,7 +205,7 @@ pub fn actions(g: &Game) -> String {
         g.ap_left(),
         g.budget_left()
     );
-    for group in Group::ALL {
+    for group in Group::ALL.iter().copied() {
         s.push_str(&format!("{}:\n", group.label()));
         for (ix, a) in rules
             .actions
@@ -545,13 +545,14 @@ pub fn debrief_text(d: &Debrief) -> String {
     }
     s.push_str("True values at the end (your estimate):\n");
     if let Some(last) = d.timeline.last() {
-        for (i, var) in Var::HIDDEN.into_iter().enumerate() {
+        for var in Var::HIDDEN {
+            let (estimate, band) = last.estimate_of(var).unwrap_or_default();
             s.push_str(&format!(
                 "  {:<18} {:>3}  ({} ± {})\n",
                 d.labels[var.index()],
                 last.truth[var],
-                last.estimates[i],
-                last.bands[i]
+                estimate,
+                band
             ));
         }
     }

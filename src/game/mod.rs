@@ -7,18 +7,21 @@
 //! - [`map`], [`canvas`]: the map and charts the game paints itself.
 //! - [`hot_reload`]: watching the level file and replaying on change.
 //! - [`scrolling`]: wheel, Page Up/Down, and keeping the focused control in view.
-//! - [`layout`]: an audit of the laid-out screen for overflow, used by the tests.
-//! - [`shots`]: driving the window to a screen and taking a screenshot (for CI and the README).
+//! - `layout`: an audit of the laid-out screen for overflow, used by the tests (`dev` feature).
+//! - `shots`: driving the window to a screen and taking a screenshot, for CI and the README
+//!   (`dev` feature: not in the shipped game).
 //!
 //! The window renders only when something changes (reactive updates), so it idles near 0% CPU.
 
 pub mod actions;
 pub mod canvas;
 pub mod hot_reload;
+#[cfg(feature = "dev")]
 pub mod layout;
 pub mod map;
 pub mod screens;
 pub mod scrolling;
+#[cfg(feature = "dev")]
 pub mod shots;
 pub mod state;
 pub mod theme;
@@ -39,8 +42,10 @@ pub struct Options {
     /// Overrides the saved UI scale.
     pub scale: Option<f32>,
     /// Go to this screen at once (`menu`, `round`, `debrief`, …).
+    #[cfg(feature = "dev")]
     pub screen: Option<String>,
     /// Take a screenshot of that screen here, then exit.
+    #[cfg(feature = "dev")]
     pub screenshot: Option<std::path::PathBuf>,
     /// Where settings and saves live (default: `$QPQ_DATA_DIR` or the platform's data folder).
     pub data_dir: Option<std::path::PathBuf>,
@@ -78,7 +83,6 @@ impl Plugin for GamePlugin {
                 hot_reload::plugin,
                 screens::plugin,
                 scrolling::plugin,
-                shots::plugin,
             ))
             .add_systems(
                 Startup,
@@ -90,7 +94,9 @@ impl Plugin for GamePlugin {
         if let Some(p) = problem {
             app.insert_resource(actions::Notice(Some((p, true))));
         }
-        app.insert_resource(shots::Plan::from_options(&self.options));
+        #[cfg(feature = "dev")]
+        app.add_plugins(shots::plugin)
+            .insert_resource(shots::Plan::from_options(&self.options));
     }
 }
 
@@ -154,7 +160,11 @@ pub fn run(options: Options) -> AppExit {
     );
     // Render only when something happens: input, a window event, or a wake-up from the level
     // watcher. A screenshot run keeps rendering until its picture is taken.
-    let settings = if options.screenshot.is_some() {
+    #[cfg(feature = "dev")]
+    let continuous = options.screenshot.is_some();
+    #[cfg(not(feature = "dev"))]
+    let continuous = false;
+    let settings = if continuous {
         WinitSettings::continuous()
     } else {
         WinitSettings {
@@ -163,8 +173,9 @@ pub fn run(options: Options) -> AppExit {
         }
     };
     app.insert_resource(settings)
-        .add_plugins(GamePlugin { options })
-        .add_plugins(shots::WindowedShotsPlugin);
+        .add_plugins(GamePlugin { options });
+    #[cfg(feature = "dev")]
+    app.add_plugins(shots::WindowedShotsPlugin);
     app.run()
 }
 

@@ -14,6 +14,7 @@ use quid_pro_quo::sim::game::Game;
 use quid_pro_quo::sim::orders::{Target, UsOrders};
 use quid_pro_quo::sim::report::RoundReport;
 use quid_pro_quo::sim::rules::Rules;
+use quid_pro_quo::sim::vars::Hidden;
 use quid_pro_quo::sim::vars::VarTable;
 use std::path::{Path, PathBuf};
 use std::process::Command as Proc;
@@ -42,8 +43,8 @@ fn round(rules: &Rules, n: u32, us: &[&str], moves: &[MoveKind], verified: u32) 
         reasons: Vec::new(),
         outcome: None,
         truth: VarTable::default(),
-        estimates: [0; 8],
-        bands: [0; 8],
+        estimates: Hidden::splat(0),
+        bands: Hidden::splat(0),
         moves: moves.to_vec(),
         public_moves: moves.to_vec(),
         verified,

@@ -19,7 +19,7 @@ fn shipped_levels_play_through_for_100_seeds_under_four_strategies() {
                 let st = g.state();
                 assert!(g.over().is_some(), "{id}/{strategy}/{seed} did not finish");
                 assert!(st.round <= rules.rounds);
-                for v in Var::ALL {
+                for v in Var::ALL.iter().copied() {
                     let x = st.vars[v];
                     assert!(
                         (0..=v.max()).contains(&x),

@@ -9,7 +9,7 @@ use quid_pro_quo::sim::orders::{
 };
 use quid_pro_quo::sim::report::{Cause, Log};
 use quid_pro_quo::sim::rules::StepTarget;
-use quid_pro_quo::sim::state::{EndReason, Monitors, Offer};
+use quid_pro_quo::sim::state::{EndReason, Monitors, Offer, Response};
 use quid_pro_quo::sim::vars::Var;
 use quid_pro_quo::sim::vocab::Finding;
 
@@ -421,7 +421,7 @@ fn breaking_an_agreement_costs_credibility_and_pyongyang_remembers() {
     let us = offer_orders(&fx, Sequencing::StepFirst, StepKind::TestMoratorium);
     fx.round(us, accept());
     let id = fx.st.agreements.last().map(|a| a.id).expect("agreement");
-    let before = fx.st.mind.belief[5].p();
+    let before = fx.st.mind.p(Response::KeepsPromises);
     let log = fx.round(
         UsOrders {
             breaks: vec![id],
@@ -431,7 +431,7 @@ fn breaking_an_agreement_costs_credibility_and_pyongyang_remembers() {
     );
     assert_eq!(sum(&log, Var::UsCredibility, Cause::UsBreak(id)), -10);
     assert!(
-        fx.st.mind.belief[5].p() < before,
+        fx.st.mind.p(Response::KeepsPromises) < before,
         "keeps-promises belief falls"
     );
     assert_eq!(
@@ -486,32 +486,28 @@ fn covert_work_is_hidden_from_the_estimate_until_someone_looks() {
         moves: vec![MoveKind::CovertNuclear],
         ..DprkOrders::default()
     };
-    let i = Var::Nuclear.hidden_index().unwrap_or(0);
+    let est = |fx: &Fixture| fx.st.intel.estimate_of(Var::Nuclear).unwrap_or_default();
     let start = fx.st.vars[Var::Nuclear];
-    let start_gap = start - fx.st.intel.estimate[i];
+    let start_gap = start - est(&fx).0;
     for _ in 0..8 {
         fx.round(UsOrders::default(), covert.clone());
     }
     let grown = fx.st.vars[Var::Nuclear] - start;
     assert!(grown >= 12, "the work went on: +{grown}");
-    let gap = fx.st.vars[Var::Nuclear] - fx.st.intel.estimate[i] - start_gap;
+    let gap = fx.st.vars[Var::Nuclear] - est(&fx).0 - start_gap;
     assert!(
         gap >= grown / 2,
         "the estimate missed the hidden work: gap {gap} of {grown}"
     );
-    assert!(
-        fx.st.intel.band[i] > 12,
-        "the band widened: {}",
-        fx.st.intel.band[i]
-    );
+    assert!(est(&fx).1 > 12, "the band widened: {}", est(&fx).1);
     let us = UsOrders {
         actions: vec![(fx.action("surveillance"), Target::Var(Var::Nuclear))],
         ..UsOrders::default()
     };
     fx.round(us, nothing());
-    let gap = (fx.st.vars[Var::Nuclear] - fx.st.intel.estimate[i]).abs();
+    let gap = (fx.st.vars[Var::Nuclear] - est(&fx).0).abs();
     assert!(gap <= 2, "a fresh look is close: gap {gap}");
-    assert_eq!(fx.st.intel.band[i], 4);
+    assert_eq!(est(&fx).1, 4);
 }
 
 #[test]
@@ -630,8 +626,9 @@ fn each_outcome_is_reached_from_true_values() {
         outcome_after(
             "",
             |fx| {
-                let i = Var::Nuclear.hidden_index().unwrap_or(0);
-                fx.st.intel.estimate[i] = 100;
+                if let Some(e) = fx.st.intel.estimate.get_mut(Var::Nuclear) {
+                    *e = 100;
+                }
             },
             nothing()
         ),
@@ -688,7 +685,7 @@ fn every_change_carries_its_cause_and_the_sum_matches_the_state() {
             ..DprkOrders::default()
         },
     );
-    for v in Var::ALL {
+    for v in Var::ALL.iter().copied() {
         let net: i32 = log
             .changes
             .iter()

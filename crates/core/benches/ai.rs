@@ -37,7 +37,7 @@ fn decisions(c: &mut Criterion) {
     let st = g.state_after_us_half();
     let rules = g.rules_arc().clone();
     let mut group = c.benchmark_group("decision");
-    for d in Difficulty::ALL {
+    for d in Difficulty::ALL.iter().copied() {
         let brain = Brain::for_difficulty(d);
         group.bench_function(d.id(), |b| {
             b.iter(|| {

@@ -32,7 +32,7 @@ fn shipped() -> &'static [Arc<Rules>] {
 
 /// Asserts what the rules promise about any state: every variable within its range.
 fn assert_in_range(g: &Game) {
-    for v in Var::ALL {
+    for v in Var::ALL.iter().copied() {
         let x = g.state().vars[v];
         assert!(
             (0..=v.max()).contains(&x),
@@ -142,7 +142,7 @@ pub fn command_from(rules: &Rules, kind: u8, a: u16, b: u16) -> Command {
                 TargetKind::Variable => Some(
                     Var::ALL
                         .iter()
-                        .filter(|v| v.hidden_index().is_some())
+                        .filter(|v| v.is_hidden())
                         .nth(pick(8, b))
                         .map_or("economy".into(), |v| v.id().to_string()),
                 ),

@@ -18,6 +18,8 @@
 //!
 //! A game is a pure function of (level, seed, difficulty, command log): see [`sim::game::Game`].
 
+#![warn(missing_docs)]
+
 pub mod ai;
 pub mod analysis;
 pub mod files;

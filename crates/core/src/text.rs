@@ -11,19 +11,31 @@ use crate::sim::vocab::suggest;
 pub enum Line {
     /// Nothing (blank or a comment).
     Empty,
+    /// `help`: the commands.
     Help,
+    /// `status`: the situation.
     Status,
+    /// `actions`: what the U.S. can do.
     Actions,
+    /// `sites`: the suspected sites.
     Sites,
+    /// `agreements`: agreements and their steps.
     Agreements,
+    /// `news`: last round's news.
     News,
+    /// `report`: last round's report.
     Report,
+    /// `plan`: what is planned this round.
     Plan,
+    /// `ledger`: the assumption ledger.
     Ledger,
+    /// `why`: Pyongyang's reasons last round.
     Why,
     /// Save the game record (to this file, or to the `--record` file).
     Save(Option<String>),
+    /// `quit`: leave the game.
     Quit,
+    /// A command to the game itself.
     Game(Command),
 }
 

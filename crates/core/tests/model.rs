@@ -234,7 +234,7 @@ fn course(g: &Game) -> u64 {
         }
         r.outcome.map(|o| o as u8).hash(&mut h);
     }
-    for v in qpq_core::sim::vars::Var::ALL {
+    for &v in qpq_core::sim::vars::Var::ALL {
         g.state().vars[v].hash(&mut h);
     }
     h.finish()
@@ -624,7 +624,7 @@ mod consistency {
                 // The game's ending and the last report agree.
                 prop_assert_eq!(g.over(), report.outcome);
                 // Every variable stays in its range.
-                for v in Var::ALL {
+                for v in Var::ALL.iter().copied() {
                     prop_assert!((0..=v.max()).contains(&st.vars[v]), "{id}: {} out of range", v.id());
                 }
             }

@@ -2,7 +2,7 @@
 //! the player's estimate; reciprocity; the strategy fingerprint; Pyongyang's hidden type and key
 //! decisions; the assumptions; what actually happened; exports.
 
-use crate::analysis::Debrief;
+use crate::analysis::{Debrief, TimelineRow};
 use crate::game::actions::{Act, Export};
 use crate::game::canvas::Canvas;
 use crate::game::screens::round::message_line;
@@ -18,9 +18,10 @@ use bevy::prelude::*;
 pub fn chart(d: &Debrief, v: Var, p: &Palette) -> Canvas {
     let (w, h) = (300u32, 130u32);
     let mut c = Canvas::new(w, h, rgba(p.panel_alt));
-    let Some(i) = v.hidden_index() else {
+    if !v.is_hidden() {
         return c;
-    };
+    }
+    let est = |r: &TimelineRow| r.estimate_of(v).unwrap_or_default();
     let n = d.timeline.len().max(2) - 1;
     let x = |k: usize| 6.0 + (w as f32 - 12.0) * k as f32 / n as f32;
     let y = |val: i32| 6.0 + (h as f32 - 12.0) * (1.0 - val.clamp(0, 100) as f32 / 100.0);
@@ -31,21 +32,25 @@ pub fn chart(d: &Debrief, v: Var, p: &Palette) -> Canvas {
         .timeline
         .iter()
         .enumerate()
-        .map(|(k, r)| (x(k), y(r.estimates[i] + r.bands[i])))
+        .map(|(k, r)| {
+            (x(k), {
+                let (e, b) = est(r);
+                y(e + b)
+            })
+        })
         .collect();
-    band.extend(
-        d.timeline
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(k, r)| (x(k), y(r.estimates[i] - r.bands[i]))),
-    );
+    band.extend(d.timeline.iter().enumerate().rev().map(|(k, r)| {
+        (x(k), {
+            let (e, b) = est(r);
+            y(e - b)
+        })
+    }));
     c.fill_polygon(&band, rgba(p.band));
     for k in 0..n {
         let (a, b) = (&d.timeline[k], &d.timeline[k + 1]);
         c.dashed(
-            (x(k), y(a.estimates[i])),
-            (x(k + 1), y(b.estimates[i])),
+            (x(k), y(est(a).0)),
+            (x(k + 1), y(est(b).0)),
             2.0,
             4.0,
             rgba(p.estimate),

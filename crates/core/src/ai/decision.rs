@@ -13,11 +13,17 @@ use crate::sim::vocab::{Group, MoveKind, Sequencing, StepKind};
 /// One part of the decision and its options.
 #[derive(Debug, Clone)]
 pub enum Part {
+    /// Which move to make on a track (or none): the moves it may make there.
     Move(Track, Vec<MoveKind>),
+    /// How to answer the offer on the table.
     Answer(Vec<Answer>),
+    /// How to answer the inspection demand with this index in `State::inspections`.
     Inspection(usize, Vec<InspectionAnswer>),
+    /// What to do about a one-off step owed: agreement id, obligation index, the choices.
     Step(u32, u8, Vec<StepChoice>),
+    /// Whether to accept aid monitors.
     Monitors,
+    /// Whether to divert unmonitored aid.
     Divert,
 }
 
@@ -33,6 +39,7 @@ impl Part {
         }
     }
 
+    /// How many options there are.
     pub fn options(&self) -> usize {
         match self {
             Part::Move(_, m) => m.len() + 1,
@@ -49,7 +56,8 @@ pub fn parts(rules: &Rules, st: &State) -> Vec<Part> {
     let mut out = Vec::new();
     for t in [Track::Public, Track::Covert, Track::Talks] {
         let moves: Vec<MoveKind> = MoveKind::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|&m| m != MoveKind::Hold && track(m) == t && move_allowed(rules, st, m))
             .collect();
         if !moves.is_empty() {

@@ -21,6 +21,7 @@ use std::sync::Arc;
 /// How Pyongyang thinks at a difficulty.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Brain {
+    /// How far it looks ahead and how many futures it samples.
     pub params: planner::Params,
 }
 

@@ -254,6 +254,7 @@ fn round_value(rules: &Rules, st: &State, p: &Personality, moves: &[MoveKind]) -
 
 /// Counts simulated rounds, for benchmarks.
 pub struct Stats {
+    /// Rounds simulated.
     pub rounds: u64,
 }
 

@@ -12,7 +12,9 @@ use std::sync::Arc;
 
 /// What a strategy may look at when it plans a round.
 pub struct Seen<'a> {
+    /// The level's rules.
     pub rules: &'a Rules,
+    /// What the player may see now.
     pub view: PlayerView,
     /// Pyongyang's public moves last round.
     pub last_moves: Vec<MoveKind>,
@@ -59,7 +61,7 @@ impl Seen<'_> {
         for a in self.view.agreements.iter().filter(|a| a.active) {
             for (label, status) in &a.steps {
                 if *status == StepStatus::Claimed {
-                    for k in StepKind::ALL {
+                    for k in StepKind::ALL.iter().copied() {
                         if label.starts_with(self.rules.step(k).name.as_str()) {
                             out.push(k);
                         }
@@ -228,6 +230,7 @@ impl Default for QuidProQuo {
 }
 
 impl QuidProQuo {
+    /// A forgiving quid pro quo (generous tit for tat): it forgives a third of defections.
     pub fn generous() -> QuidProQuo {
         QuidProQuo {
             forgive: 33,
@@ -550,6 +553,7 @@ impl Strategy for Idle {
 /// the policy's answer to violations and counter-offers.
 #[derive(Debug, Clone)]
 pub struct Scripted {
+    /// The policy it plays.
     pub policy: crate::sim::rules::Policy,
 }
 

@@ -13,16 +13,22 @@ use std::path::{Path, PathBuf};
 /// One student's game in the class view.
 #[derive(Debug, Clone)]
 pub struct Row {
+    /// The record's file name.
     pub file: String,
+    /// The student's name.
     pub player: String,
+    /// The debrief of the game.
     pub debrief: Debrief,
 }
 
 /// A class's records, gathered.
 #[derive(Debug, Clone)]
 pub struct ClassView {
+    /// The level the class played.
     pub level_id: String,
+    /// The level's title.
     pub level_title: String,
+    /// One row per record, in file order.
     pub rows: Vec<Row>,
     /// (file, reason) for every record left out.
     pub skipped: Vec<(String, String)>,

@@ -30,12 +30,16 @@ use serde::Serialize;
 /// A side's move in one round, as the other side could read it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Move {
+    /// Cooperated: a concession (U.S.) or a verified step (Pyongyang).
     Cooperate,
+    /// Defected: pressure (U.S.) or a provocation or violation seen (Pyongyang).
     Defect,
+    /// Did neither.
     Neither,
 }
 
 impl Move {
+    /// `C`, `D` or `·`, for the move strings of the debrief.
     pub fn letter(self) -> char {
         match self {
             Move::Cooperate => 'C',
@@ -115,6 +119,7 @@ pub struct Fingerprint {
     pub nearest: String,
     /// The player's moves and Pyongyang's, round by round.
     pub player_moves: Vec<Move>,
+    /// Pyongyang's moves, round by round.
     pub pyongyang_moves: Vec<Move>,
 }
 

@@ -21,7 +21,7 @@ use crate::sim::orders::Reason;
 use crate::sim::rules::Assumption;
 use crate::sim::score::Score;
 use crate::sim::state::Response;
-use crate::sim::vars::{Var, VarTable};
+use crate::sim::vars::{Hidden, Var, VarTable};
 use crate::sim::vocab::{DebriefDef, OutcomeKind, Truth};
 use fingerprint::Fingerprint;
 use serde::Serialize;
@@ -29,13 +29,16 @@ use serde::Serialize;
 /// One row of the timeline: the state at the end of a round (row 0 is the start).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TimelineRow {
+    /// The round (0 for the start).
     pub round: u32,
     /// `"YYYY-MM"`.
     pub month: String,
+    /// The true values.
     pub truth: VarTable,
     /// The player's estimate and band of each hidden variable.
-    pub estimates: [i32; 8],
-    pub bands: [i32; 8],
+    pub estimates: Hidden<i32>,
+    /// The band (±) of each estimate.
+    pub bands: Hidden<i32>,
     /// U.S. actions, by name.
     pub us: Vec<String>,
     /// Pyongyang's public moves, by name.
@@ -46,49 +49,87 @@ pub struct TimelineRow {
     pub headlines: Vec<String>,
 }
 
+impl TimelineRow {
+    /// The player's estimate of `v` and its band (±); `None` for a variable seen exactly.
+    pub fn estimate_of(&self, v: Var) -> Option<(i32, i32)> {
+        Some((*self.estimates.get(v)?, *self.bands.get(v)?))
+    }
+}
+
 /// How the player's concessions related to Pyongyang's behaviour, and what came of aid and
 /// enforcement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reciprocity {
+    /// U.S. concessions made.
     pub concessions: i32,
+    /// Concessions made in the round after a verified step.
     pub after_verified_step: i32,
+    /// Concessions made in the round after a provocation.
     pub after_provocation: i32,
+    /// Concessions made with no step or provocation before them.
     pub unprompted: i32,
+    /// Food aid sent ($M).
     pub aid_sent: i32,
+    /// Food aid that reached the hungry ($M).
     pub aid_reached: i32,
+    /// Food aid diverted ($M).
     pub aid_diverted: i32,
+    /// Violations the U.S. detected.
     pub violations_detected: i32,
+    /// Detected violations it enforced.
     pub enforced: i32,
+    /// Detected violations it let pass.
     pub let_pass: i32,
+    /// Agreements the U.S. broke.
     pub us_broke: i32,
+    /// Strike threats not carried out.
     pub threats_unkept: i32,
+    /// U.S. credibility at the start.
     pub credibility_start: i32,
+    /// U.S. credibility at the end.
     pub credibility_end: i32,
+    /// Steps the U.S. verified.
     pub verified_steps: i32,
+    /// Provocations by Pyongyang.
     pub provocations: i32,
 }
 
 /// Everything the debrief shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Debrief {
+    /// The level's id.
     pub level_id: String,
+    /// The level's title.
     pub level_title: String,
     /// The other side's name ("Pyongyang").
     pub opponent: String,
     /// Variable names as the level shows them, indexed by `Var::index`.
     pub labels: Vec<String>,
+    /// The game's seed.
     pub seed: u64,
+    /// The difficulty.
     pub difficulty: Difficulty,
+    /// The player's name.
     pub player: String,
+    /// How the game ended, if it has.
     pub outcome: Option<OutcomeKind>,
+    /// The last round reached.
     pub round: u32,
+    /// Rounds in the game.
     pub rounds: u32,
+    /// The score.
     pub score: Score,
+    /// The record's hash, to check a replay.
     pub hash: String,
+    /// The state round by round.
     pub timeline: Vec<TimelineRow>,
+    /// How concessions related to Pyongyang's behaviour.
     pub reciprocity: Reciprocity,
+    /// The player's strategy, compared with the classic ones.
     pub fingerprint: Fingerprint,
+    /// The type Pyongyang was drawn as.
     pub pyongyang_type: String,
+    /// What that type is.
     pub pyongyang_description: String,
     /// Pyongyang's belief about the U.S. at the end: (what, chance).
     pub pyongyang_beliefs: Vec<(String, f64)>,
@@ -98,10 +139,12 @@ pub struct Debrief {
     pub hidden: Vec<String>,
     /// Each site: name, truth, what inspectors found.
     pub sites: Vec<(String, String, String)>,
+    /// The assumption ledger the game was played with.
     pub ledger: Vec<Assumption>,
     /// What the conclusion of this level rests on (the shipped sensitivity summary), when the
     /// game was played on the rules it was computed for.
     pub sensitivity: Option<sensitivity::Summary>,
+    /// The level's "what actually happened" and questions.
     pub history: DebriefDef,
 }
 
@@ -127,7 +170,7 @@ impl Debrief {
                 .first()
                 .map(|_| setup_estimates(game))
                 .unwrap_or(st.intel.estimate),
-            bands: [rules.intel.start_band; 8],
+            bands: Hidden::splat(rules.intel.start_band),
             us: Vec::new(),
             pyongyang: Vec::new(),
             hidden_moves: Vec::new(),
@@ -258,10 +301,10 @@ impl Debrief {
     pub fn worst_estimate(&self) -> Option<(Var, u32, i32, i32)> {
         let mut worst: Option<(Var, u32, i32, i32)> = None;
         for row in &self.timeline {
-            for (i, v) in Var::HIDDEN.into_iter().enumerate() {
-                let gap = (row.truth[v] - row.estimates[i]).abs();
+            for (v, &estimate) in row.estimates.iter() {
+                let gap = (row.truth[v] - estimate).abs();
                 if worst.is_none_or(|w| gap > (w.2 - w.3).abs()) {
-                    worst = Some((v, row.round, row.truth[v], row.estimates[i]));
+                    worst = Some((v, row.round, row.truth[v], estimate));
                 }
             }
         }
@@ -270,7 +313,7 @@ impl Debrief {
 }
 
 /// The player's estimates at the start of the game (before any round).
-fn setup_estimates(game: &Game) -> [i32; 8] {
+fn setup_estimates(game: &Game) -> Hidden<i32> {
     crate::sim::game::setup(game.rules(), game.seed(), game.difficulty())
         .intel
         .estimate

@@ -16,16 +16,25 @@ use std::sync::Arc;
 /// What one game gave.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GameResult {
+    /// How it ended (`term_ended` if it ran its course).
     pub outcome: OutcomeKind,
+    /// The final score.
     pub score: i32,
+    /// Rounds played.
     pub rounds: i32,
+    /// Provocations by Pyongyang.
     pub provocations: i32,
+    /// Steps the U.S. verified.
     pub verified_steps: i32,
     /// How often Pyongyang made each move (`MoveKind::ALL` order), public or hidden.
     pub moves: Vec<u32>,
+    /// U.S. concessions.
     pub concessions: i32,
+    /// Violations the U.S. detected.
     pub violations_detected: i32,
+    /// Food aid diverted ($M).
     pub aid_diverted: i32,
+    /// Verified steps that curtailed a programme.
     pub curtailments: i32,
     /// The true values at the end (`Var::ALL` order).
     pub end: Vec<i32>,
@@ -65,14 +74,21 @@ impl GameResult {
 /// The balance of one strategy over its games.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
+    /// The strategy's id.
     pub strategy: String,
+    /// Games played.
     pub games: usize,
     /// Share of games per outcome, by outcome id.
     pub outcomes: Vec<(String, f64)>,
+    /// Mean score.
     pub score_mean: f64,
+    /// Standard deviation of the score.
     pub score_sd: f64,
+    /// Mean rounds played.
     pub rounds_mean: f64,
+    /// Mean provocations per game.
     pub provocations_mean: f64,
+    /// Mean verified steps per game.
     pub steps_mean: f64,
     /// Mean count per game of each of Pyongyang's moves, by move id (hold left out).
     pub moves_mean: Vec<(String, f64)>,
@@ -99,11 +115,15 @@ impl Row {
 /// The whole balance report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Balance {
+    /// The level played.
     pub level_id: String,
+    /// The difficulty played.
     pub difficulty: Difficulty,
+    /// The first seed; game k is played with `seed + k`.
     pub seed: u64,
     /// How the level was played beyond its file (assumptions set, length), empty if as written.
     pub variant: String,
+    /// One row per strategy.
     pub rows: Vec<Row>,
 }
 

@@ -19,10 +19,15 @@ pub const RECORD_FORMAT: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecordResult {
+    /// How the game ended.
     pub outcome: OutcomeKind,
+    /// The round it ended in.
     pub round: u32,
+    /// The final score.
     pub score: i32,
+    /// The final grade.
     pub grade: String,
+    /// The hash of the final state, to check a replay.
     pub hash: String,
 }
 
@@ -44,15 +49,19 @@ impl RecordResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GameRecord {
+    /// Record format version; 1 is the only one so far.
     pub format: u32,
     /// Version of the game that wrote it.
     pub game_version: String,
+    /// The level's id.
     pub level_id: String,
     /// Where the level was loaded from: a path, or `levels/<id>.ron` for a shipped level.
     pub level_file: String,
     /// SHA-256 of the level file's bytes.
     pub level_hash: String,
+    /// The game's seed.
     pub seed: u64,
+    /// The difficulty.
     pub difficulty: Difficulty,
     /// The player's name, for class reports.
     #[serde(default)]
@@ -60,6 +69,7 @@ pub struct GameRecord {
     /// How the level was played beyond its file (another length); absent when as written.
     #[serde(default, skip_serializing_if = "crate::level::Variant::is_default")]
     pub variant: crate::level::Variant,
+    /// Every accepted command, in order.
     pub commands: Vec<Command>,
     /// The result, if the game ended.
     #[serde(default)]
@@ -69,8 +79,11 @@ pub struct GameRecord {
 /// Why a record could not be used.
 #[derive(Debug, Clone)]
 pub enum RecordError {
+    /// The file could not be read or written.
     Io {
+        /// The file.
         path: PathBuf,
+        /// What the system said.
         message: String,
     },
     /// Not a readable record: the diagnostics point at the place.
@@ -79,12 +92,16 @@ pub enum RecordError {
     Truncated(Diagnostics),
     /// Written by another version of the format.
     Format {
+        /// The file.
         path: PathBuf,
+        /// The version it says it is.
         found: u32,
     },
     /// The level it was played on cannot be found.
     LevelMissing {
+        /// The level's id.
         level_id: String,
+        /// The SHA-256 of the level file it was played on.
         level_hash: String,
         /// Where it was looked for.
         looked_in: Vec<String>,
@@ -93,18 +110,25 @@ pub enum RecordError {
     LevelInvalid(Diagnostics),
     /// The level file found is another level.
     LevelMismatch {
+        /// The level id in the record.
         recorded: String,
+        /// The level id of the file found.
         found: String,
     },
     /// The level file changed since the game was recorded.
     LevelEdited {
+        /// The level file.
         level_file: String,
+        /// Its hash when the game was recorded.
         recorded: String,
+        /// Its hash now.
         found: String,
     },
     /// Playing the commands again gave another result.
     Mismatch {
+        /// The result in the record.
         recorded: String,
+        /// The result of the replay.
         replayed: String,
     },
 }

@@ -10,7 +10,7 @@ use std::fmt::Write;
 /// The CSV columns, in order (documented in README.md).
 pub fn csv_columns() -> Vec<String> {
     let mut c = vec!["round".to_string(), "month".to_string()];
-    for v in Var::ALL {
+    for v in Var::ALL.iter().copied() {
         c.push(format!("{}_true", v.id()));
     }
     for v in Var::HIDDEN {
@@ -42,12 +42,12 @@ pub fn csv(d: &Debrief) -> String {
     out.push('\n');
     for row in &d.timeline {
         let mut cells = vec![row.round.to_string(), row.month.clone()];
-        for v in Var::ALL {
+        for v in Var::ALL.iter().copied() {
             cells.push(row.truth[v].to_string());
         }
-        for i in 0..8 {
-            cells.push(row.estimates[i].to_string());
-            cells.push(row.bands[i].to_string());
+        for (e, b) in row.estimates.0.iter().zip(row.bands.0.iter()) {
+            cells.push(e.to_string());
+            cells.push(b.to_string());
         }
         cells.push(row.us.join("; "));
         cells.push(row.pyongyang.join("; "));
@@ -209,16 +209,17 @@ pub fn markdown(d: &Debrief) -> String {
         "| variable | start true | start est. | end true | end est. ± band |\n|---|---:|---:|---:|---:|"
     );
     if let (Some(first), Some(last)) = (d.timeline.first(), d.timeline.last()) {
-        for (i, v) in Var::HIDDEN.into_iter().enumerate() {
+        for (v, &first_estimate) in first.estimates.iter() {
+            let (estimate, band) = last.estimate_of(v).unwrap_or_default();
             let _ = writeln!(
                 s,
                 "| {} | {} | {} | {} | {} ± {} |",
                 d.labels[v.index()],
                 first.truth[v],
-                first.estimates[i],
+                first_estimate,
                 last.truth[v],
-                last.estimates[i],
-                last.bands[i]
+                estimate,
+                band
             );
         }
     }
@@ -322,9 +323,9 @@ struct Chart<'a> {
 
 /// A line chart of one hidden variable (SVG): the truth, the estimate, and the estimate's band.
 pub fn svg_chart(d: &Debrief, v: Var) -> String {
-    let Some(i) = v.hidden_index() else {
+    if !v.is_hidden() {
         return String::new();
-    };
+    }
     let (w, h, pad) = (340.0_f64, 150.0_f64, 26.0_f64);
     let n = d.timeline.len().max(2) - 1;
     let x = |k: usize| pad + (w - pad - 8.0) * k as f64 / n as f64;
@@ -334,8 +335,7 @@ pub fn svg_chart(d: &Debrief, v: Var) -> String {
     let mut est = Vec::new();
     let mut truth = Vec::new();
     for (k, row) in d.timeline.iter().enumerate() {
-        let e = row.estimates[i];
-        let b = row.bands[i];
+        let (e, b) = row.estimate_of(v).unwrap_or_default();
         upper.push(format!("{:.1},{:.1}", x(k), y(e + b)));
         lower.push(format!("{:.1},{:.1}", x(k), y(e - b)));
         est.push(format!("{:.1},{:.1}", x(k), y(e)));

@@ -47,29 +47,46 @@ pub fn shipped_sensitivity(id: &str) -> Option<Summary> {
 /// rules, and a test fails when a shipped summary is stale.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Summary {
+    /// The level it was computed for.
     pub level_id: String,
+    /// The fingerprint of the rules it was computed on ([`model_key`]).
     pub key: String,
+    /// The strategy whose advantage was tested.
     pub a: String,
+    /// The strategy it was compared with.
     pub b: String,
+    /// Games per strategy per setting.
     pub games: u32,
+    /// The difficulty played.
     pub difficulty: Difficulty,
+    /// Mean score of `a` with the ledger as written.
     pub base_a: f64,
+    /// Mean score of `b` with the ledger as written.
     pub base_b: f64,
+    /// Standard error of the gap at the base setting.
     pub base_se: f64,
     /// The largest swings: (assumption id, its claim, gap at min, gap at max, reversed at).
     pub top: Vec<SummaryRow>,
+    /// The conclusion in words.
     pub conclusion: String,
 }
 
 /// One assumption in a [`Summary`].
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct SummaryRow {
+    /// The assumption's ledger id.
     pub id: String,
+    /// Its claim.
     pub claim: String,
+    /// Its value as written.
     pub value: i32,
+    /// The smallest value swept.
     pub min: i32,
+    /// The largest value swept.
     pub max: i32,
+    /// The gap with the assumption at its minimum.
     pub gap_at_min: f64,
+    /// The gap with the assumption at its maximum.
     pub gap_at_max: f64,
     /// The value past which the conclusion reverses (`≤` when `below`), if it does.
     pub reverses: Option<(i32, bool)>,
@@ -132,7 +149,9 @@ pub struct Settings {
     pub b: String,
     /// Games per strategy per setting.
     pub games: u32,
+    /// The difficulty played.
     pub difficulty: Difficulty,
+    /// The first seed; game k is played with `seed + k`.
     pub seed: u64,
     /// Bisection steps when an assumption's range reverses the conclusion.
     pub bisect_steps: u32,
@@ -164,16 +183,25 @@ pub struct Crossover {
 /// One assumption's effect on the gap.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Swing {
+    /// The assumption's ledger id.
     pub id: String,
+    /// Its claim.
     pub claim: String,
+    /// Its unit.
     pub unit: String,
+    /// The school of the debate it belongs to, if either.
     pub school: Option<School>,
+    /// Its value as written.
     pub value: i32,
+    /// The smallest value swept.
     pub min: i32,
+    /// The largest value swept.
     pub max: i32,
     /// The gap (mean score of `a` minus that of `b`) with the assumption at its minimum / maximum.
     pub gap_at_min: f64,
+    /// The gap with the assumption at its maximum.
     pub gap_at_max: f64,
+    /// Where the conclusion reverses, if it does.
     pub crossover: Option<Crossover>,
 }
 
@@ -196,16 +224,25 @@ impl Swing {
 /// The whole analysis.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sensitivity {
+    /// The level's id.
     pub level_id: String,
+    /// The level's title.
     pub level_title: String,
+    /// The level variant analysed (a preset or length), or empty.
     pub variant: String,
+    /// The strategy whose advantage is tested.
     pub a: String,
+    /// The strategy it is compared with.
     pub b: String,
+    /// Games per strategy per setting.
     pub games: u32,
+    /// The difficulty played.
     pub difficulty: Difficulty,
+    /// The first seed.
     pub seed: u64,
     /// Mean scores and gap with the ledger as written.
     pub base_a: f64,
+    /// Mean score of `b` with the ledger as written.
     pub base_b: f64,
     /// The standard error of the gap at the base setting (paired over seeds).
     pub base_se: f64,
@@ -379,6 +416,7 @@ impl Sensitivity {
         }
     }
 
+    /// The gap with the ledger as written: mean score of `a` minus that of `b`.
     pub fn base_gap(&self) -> f64 {
         self.base_a - self.base_b
     }

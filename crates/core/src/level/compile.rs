@@ -13,7 +13,7 @@ use crate::sim::rules::{
     Action, AgreementTemplate, Assumption, Cond, Eff, Event, IntelParams, Move, Outcomes,
     Personality, Prior, Rules, Site, Step, StepTarget, TruthRule, Weights,
 };
-use crate::sim::vars::{Var, VarTable};
+use crate::sim::vars::{Hidden, Var, VarTable};
 use std::collections::BTreeMap;
 
 type Path = Vec<Seg>;
@@ -763,7 +763,7 @@ impl Compiler<'_> {
     fn initial_state(&mut self, level: &Level) -> VarTable {
         let c = self;
         let mut initial = VarTable::default();
-        for v in Var::ALL {
+        for v in Var::ALL.iter().copied() {
             if let Some(x) = level.initial.get(v) {
                 c.range(
                     &vec![f("initial"), f(v.id())],
@@ -783,11 +783,11 @@ impl Compiler<'_> {
     fn intel(&mut self, level: &Level) -> IntelParams {
         let c = self;
         let intel = &level.intel;
-        let mut start_error = [0i32; 8];
+        let mut start_error = Hidden::splat(0);
         for (k, e) in intel.start_error.iter().enumerate() {
             let p = vec![f("intel"), f("start_error"), i(k)];
-            match e.0.hidden_index() {
-                Some(h) => {
+            match start_error.get_mut(e.0) {
+                Some(slot) => {
                     c.range(
                         &join(&p, &[i(1)]),
                         "a starting error",
@@ -795,7 +795,7 @@ impl Compiler<'_> {
                         -50,
                         50,
                     );
-                    start_error[h] = e.1;
+                    *slot = e.1;
                 }
                 None => c.error(
                     &join(&p, &[i(0)]),
@@ -1189,7 +1189,7 @@ impl Compiler<'_> {
             }
         }
         let mut moves = Vec::new();
-        for kind in MoveKind::ALL {
+        for kind in MoveKind::ALL.iter().copied() {
             let Some(def) = defaults.moves.iter().find(|m| m.id == kind) else {
                 c.diags.push_at(
                     Diagnostic::error(format!(
@@ -1257,7 +1257,7 @@ impl Compiler<'_> {
     fn steps(&mut self, level: &Level, defaults: &Defaults) -> Vec<Step> {
         let c = self;
         let mut steps = Vec::new();
-        for kind in StepKind::ALL {
+        for kind in StepKind::ALL.iter().copied() {
             let Some(def) = defaults.steps.iter().find(|s| s.id == kind) else {
                 c.diags.push_at(
                     Diagnostic::error(format!(
@@ -1889,7 +1889,7 @@ fn never_reason(
                     _ => {}
                 }
             }
-            for v in Var::ALL {
+            for v in Var::ALL.iter().copied() {
                 if lo[v.index()] > hi[v.index()] {
                     return Some(format!(
                         "{v} cannot be at least {} and at most {} at once",

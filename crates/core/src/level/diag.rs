@@ -19,19 +19,23 @@ pub enum Severity {
 /// One problem in a level file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
+    /// What is wrong, in the level's terms.
     pub message: String,
     /// Byte range in the file, if known.
     #[serde(skip)]
     pub range: Option<(usize, usize)>,
     /// 1-based line and column (0 when unknown).
     pub line: usize,
+    /// 1-based column (0 when unknown).
     pub column: usize,
     /// A suggestion: "did you mean `yongbyon`?".
     pub help: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error with this message and no position yet.
     pub fn error(message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
@@ -43,6 +47,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning with this message and no position yet.
     pub fn warning(message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
@@ -50,11 +55,13 @@ impl Diagnostic {
         }
     }
 
+    /// The same problem, with this suggestion.
     pub fn with_help(mut self, help: Option<String>) -> Diagnostic {
         self.help = help;
         self
     }
 
+    /// Whether it is an error (the level cannot be played).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -63,8 +70,11 @@ impl Diagnostic {
 /// All problems found in one file, with the file's text for rendering.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Diagnostics {
+    /// The file's name, as shown in messages.
     pub file: String,
+    /// The file's text.
     pub source: String,
+    /// The problems, in the order found.
     pub items: Vec<Diagnostic>,
 }
 
@@ -75,6 +85,7 @@ impl std::fmt::Debug for Diagnostics {
 }
 
 impl Diagnostics {
+    /// An empty list for this file.
     pub fn new(file: impl Into<String>, source: impl Into<String>) -> Diagnostics {
         Diagnostics {
             file: file.into(),
@@ -113,14 +124,17 @@ impl Diagnostics {
         self.push_at(d, Some((start, end)));
     }
 
+    /// Whether any problem is an error.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }
 
+    /// The errors.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter().filter(|d| d.is_error())
     }
 
+    /// The warnings.
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter().filter(|d| !d.is_error())
     }

@@ -138,6 +138,7 @@ impl Variant {
         self
     }
 
+    /// Whether the level is played as written.
     pub fn is_default(&self) -> bool {
         self.length.is_none() && self.set.is_empty()
     }
@@ -146,7 +147,9 @@ impl Variant {
 /// A level that passed validation.
 #[derive(Debug, Clone)]
 pub struct Loaded {
+    /// The level as written.
     pub level: Level,
+    /// The rules compiled from it.
     pub rules: Arc<Rules>,
     /// Warnings (no errors).
     pub warnings: Diagnostics,

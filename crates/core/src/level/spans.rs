@@ -7,7 +7,9 @@
 /// A byte range in the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Span {
+    /// The first byte.
     pub start: usize,
+    /// One past the last byte.
     pub end: usize,
 }
 
@@ -16,23 +18,41 @@ pub struct Span {
 pub enum Node {
     /// `Name(field: value, ...)` or `(field: value, ...)`.
     Struct {
+        /// The whole value.
         span: Span,
+        /// Each field: its name, where the name is, and its value.
         fields: Vec<(String, Span, Node)>,
     },
     /// `Name(value, ...)` or `(value, ...)`, and enum variants with values.
-    Tuple { span: Span, items: Vec<Node> },
+    Tuple {
+        /// The whole value.
+        span: Span,
+        /// The values, in order.
+        items: Vec<Node>,
+    },
     /// `[value, ...]`.
-    List { span: Span, items: Vec<Node> },
+    List {
+        /// The whole list.
+        span: Span,
+        /// The values, in order.
+        items: Vec<Node>,
+    },
     /// `{key: value, ...}`.
     Map {
+        /// The whole map.
         span: Span,
+        /// Each key with its value.
         entries: Vec<(Node, Node)>,
     },
     /// A number, string, character, identifier or unit variant.
-    Atom { span: Span },
+    Atom {
+        /// Where it is.
+        span: Span,
+    },
 }
 
 impl Node {
+    /// Where the value is.
     pub fn span(&self) -> Span {
         match self {
             Node::Struct { span, .. }
@@ -90,7 +110,9 @@ impl Node {
 /// One step of a path into a level file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Seg {
+    /// A named field.
     Field(String),
+    /// A position in a list or tuple.
     Index(usize),
 }
 

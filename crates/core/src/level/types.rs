@@ -22,8 +22,11 @@ pub struct Level {
     pub format: u32,
     /// Short unique id (`april-2000`), used by game records.
     pub id: String,
+    /// The title shown on the level screen and in reports.
     pub title: String,
+    /// One paragraph on what the level is about.
     pub summary: String,
+    /// Who wrote the level.
     #[serde(default)]
     pub author: String,
     /// Who the player negotiates with, as news names them.
@@ -40,16 +43,23 @@ pub struct Level {
     pub sources: Vec<SourceDef>,
     /// Month of the first round, `"YYYY-MM"`.
     pub start: String,
+    /// Months per round.
     #[serde(default = "one")]
     pub months_per_round: u32,
+    /// Rounds in a game.
     pub rounds: u32,
+    /// Action points per round.
     pub action_points: u32,
+    /// The U.S. budget.
     pub budget: BudgetDef,
     /// True starting values of every variable but the budget.
     pub initial: InitialState,
+    /// How good the player's intelligence is.
     #[serde(default)]
     pub intel: IntelDef,
+    /// Pyongyang's hidden types and starting beliefs.
     pub pyongyang: PyongyangDef,
+    /// Suspected facilities.
     #[serde(default)]
     pub sites: Vec<SiteDef>,
     /// Flags that events and conditions may set and test.
@@ -67,11 +77,15 @@ pub struct Level {
     /// Agreements already in force when the game starts.
     #[serde(default)]
     pub agreements: Vec<AgreementDef>,
+    /// Events that may fire during the game.
     #[serde(default)]
     pub events: Vec<EventDef>,
+    /// When a game ends.
     #[serde(default)]
     pub outcomes: OutcomesDef,
+    /// The text shown before play.
     pub briefing: BriefingDef,
+    /// The texts of the debrief: what actually happened, questions for discussion.
     #[serde(default)]
     pub debrief: DebriefDef,
     /// Overrides of (or additions to) the assumption ledger.
@@ -95,8 +109,11 @@ pub struct Level {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyDef {
+    /// The id used by `simulate --policy` and the class view.
     pub id: String,
+    /// The name the player reads.
     pub name: String,
+    /// What the policy is, in words.
     #[serde(default)]
     pub about: String,
     /// A source id (or a citation) for the policy as a whole.
@@ -108,6 +125,7 @@ pub struct PolicyDef {
     /// Whether Pyongyang's counter-offers are accepted.
     #[serde(default)]
     pub accept_counters: bool,
+    /// What it does, window by window.
     pub steps: Vec<PolicyStepDef>,
 }
 
@@ -119,7 +137,9 @@ fn look_away() -> PolicyAnswer {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PolicyAnswer {
+    /// Detected violations are answered with the sanctions the policy can reach.
     Enforce,
+    /// Detected violations go unanswered.
     LookAway,
 }
 
@@ -129,6 +149,7 @@ pub enum PolicyAnswer {
 pub struct PolicyStepDef {
     /// First and last month, `"YYYY-MM"`.
     pub from: String,
+    /// Last month, `"YYYY-MM"`.
     pub to: String,
     /// Actions planned every round of the window (refused ones are skipped, as a player would).
     #[serde(default)]
@@ -145,7 +166,9 @@ pub struct PolicyStepDef {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum PolicyActionDef {
+    /// An action with no target.
     Plain(String),
+    /// An action and its target's id.
     Target(String, String),
 }
 
@@ -153,9 +176,13 @@ pub enum PolicyActionDef {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyOfferDef {
+    /// U.S. action ids offered as rewards.
     pub give: Vec<String>,
+    /// The steps asked for.
     pub ask: Vec<StepRef>,
+    /// How rewards and steps are ordered.
     pub sequencing: Sequencing,
+    /// Rounds to carry the steps out (1–12); the shipped default if absent.
     #[serde(default)]
     pub deadline: Option<u32>,
 }
@@ -164,8 +191,11 @@ pub struct PolicyOfferDef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Preset {
+    /// The preset's id, as a level's `preset` and `--preset` name it.
     pub id: String,
+    /// The name the player reads.
     pub name: String,
+    /// What the preset assumes, in words.
     pub about: String,
     /// Assumption id → value.
     pub set: std::collections::BTreeMap<String, i32>,
@@ -177,9 +207,13 @@ pub struct Preset {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LengthDef {
+    /// The id, as `--length` names it.
     pub id: String,
+    /// The name the player reads ("Class period").
     pub name: String,
+    /// Rounds in a game at this length.
     pub rounds: u32,
+    /// Months per round at this length.
     pub months_per_round: u32,
 }
 
@@ -242,20 +276,35 @@ pub struct BudgetDef {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InitialState {
+    /// War risk on the peninsula; 100 means war.
     pub tension: i32,
+    /// U.S. domestic support for the policy.
     pub congress: i32,
+    /// Seoul's confidence in the U.S. approach.
     pub seoul: i32,
+    /// Tokyo's confidence in the U.S. approach.
     pub tokyo: i32,
+    /// Whether the U.S. is believed to carry out its promises and threats.
     pub us_credibility: i32,
+    /// Level of sanctions in force.
     pub sanctions: i32,
+    /// Diplomatic steps taken, from none to full relations.
     pub normalization: i32,
+    /// Famine severity (higher is worse).
     pub humanitarian: i32,
+    /// The regime's grip on the elite and military.
     pub regime_security: i32,
+    /// The opponent's economy and food supply.
     pub economy: i32,
+    /// Conventional military posture.
     pub military: i32,
+    /// Missile programme progress.
     pub missile: i32,
+    /// Nuclear and WMD programme progress; 100 means breakout.
     pub nuclear: i32,
+    /// Missile exports so far.
     pub proliferation: i32,
+    /// Exposure to the outside: exchange, investment, monitors.
     pub openness: i32,
 }
 
@@ -344,7 +393,9 @@ pub struct VarAmount(pub Var, pub i32);
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PyongyangDef {
+    /// The possible hidden types; one is drawn per game by weight.
     pub types: Vec<TypeDef>,
+    /// The starting belief about how the U.S. responds.
     pub prior: PriorDef,
 }
 
@@ -352,10 +403,13 @@ pub struct PyongyangDef {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TypeDef {
+    /// The id used in level files.
     pub id: String,
+    /// The name shown in the debrief.
     pub name: String,
     /// Relative chance of being drawn.
     pub weight: u32,
+    /// What the type is, shown in the debrief.
     #[serde(default)]
     pub description: String,
     /// Weight on regime survival (0–100).
@@ -435,10 +489,13 @@ fn forty() -> i32 {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteDef {
+    /// The id used in level files and commands.
     pub id: String,
+    /// The name the player reads.
     pub name: String,
     /// Latitude and longitude, for the map.
     pub lat: f32,
+    /// Longitude, for the map.
     pub lon: f32,
     /// The programme the site would serve.
     pub program: Program,
@@ -454,8 +511,10 @@ pub struct SiteDef {
     /// What an inspection before the game found, if one did (`Empty` for Kumchang-ri, 1999).
     #[serde(default)]
     pub finding: Option<crate::sim::vocab::Finding>,
+    /// A note for the player.
     #[serde(default)]
     pub note: String,
+    /// A source id or citation.
     #[serde(default)]
     pub source: String,
 }
@@ -463,12 +522,19 @@ pub struct SiteDef {
 /// A site's truth: fixed, or drawn per game with percent chances.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum TruthDef {
+    /// Work is going on at the site.
     Active,
+    /// Nothing is there.
     Empty,
+    /// Work was there and has been cleaned away.
     Cleaned,
+    /// Drawn per game with these percent chances.
     Chance {
+        /// Percent chance it is active.
         active: u32,
+        /// Percent chance it is empty.
         empty: u32,
+        /// Percent chance it has been cleaned out (default 0).
         #[serde(default)]
         cleaned: u32,
     },
@@ -504,14 +570,18 @@ impl<D, P> Default for CatalogueChanges<D, P> {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActionDef {
+    /// The id used in level files and commands.
     pub id: String,
+    /// The name the player reads.
     pub name: String,
+    /// The group it is listed under.
     pub group: Group,
     /// Action points.
     pub ap: u32,
     /// $M.
     #[serde(default)]
     pub cost: i32,
+    /// What it is aimed at, if anything (`site`, `variable`).
     #[serde(default)]
     pub target: TargetKind,
     /// When the action may be taken.
@@ -520,11 +590,14 @@ pub struct ActionDef {
     /// Why `requires` may fail, shown to the player.
     #[serde(default)]
     pub requires_text: String,
+    /// What it does.
     pub effects: Vec<Effect>,
     /// Whether the action may be offered as a reward in an offer.
     #[serde(default)]
     pub offerable: bool,
+    /// What it is, for the player.
     pub description: String,
+    /// A source id or citation.
     #[serde(default)]
     pub source: String,
 }
@@ -533,23 +606,33 @@ pub struct ActionDef {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActionPatch {
+    /// The id of the action to change.
     pub id: String,
+    /// A new name.
     #[serde(default)]
     pub name: Option<String>,
+    /// A new cost in action points.
     #[serde(default)]
     pub ap: Option<u32>,
+    /// A new cost in $M.
     #[serde(default)]
     pub cost: Option<i32>,
+    /// A new condition for taking it.
     #[serde(default)]
     pub requires: Option<Condition>,
+    /// A new reason shown when `requires` fails.
     #[serde(default)]
     pub requires_text: Option<String>,
+    /// New effects, replacing the shipped ones.
     #[serde(default)]
     pub effects: Option<Vec<Effect>>,
+    /// Whether it may be offered as a reward.
     #[serde(default)]
     pub offerable: Option<bool>,
+    /// A new description.
     #[serde(default)]
     pub description: Option<String>,
+    /// A new source.
     #[serde(default)]
     pub source: Option<String>,
 }
@@ -558,7 +641,9 @@ pub struct ActionPatch {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MoveDef {
+    /// Which move this is.
     pub id: MoveKind,
+    /// The name the player reads.
     pub name: String,
     /// Whether the U.S. sees the move when it is made.
     pub public: bool,
@@ -568,10 +653,14 @@ pub struct MoveDef {
     /// Prestige the regime feels it gains (negative: loses) by the move.
     #[serde(default)]
     pub face: i32,
+    /// When Pyongyang may make it.
     #[serde(default)]
     pub requires: Condition,
+    /// What it does.
     pub effects: Vec<Effect>,
+    /// What it is, for the player.
     pub description: String,
+    /// A source id or citation.
     #[serde(default)]
     pub source: String,
 }
@@ -580,19 +669,27 @@ pub struct MoveDef {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MovePatch {
+    /// The move to change.
     pub id: MoveKind,
+    /// A new name.
     #[serde(default)]
     pub name: Option<String>,
+    /// Whether the U.S. sees it when it is made.
     #[serde(default)]
     pub public: Option<bool>,
+    /// A new prestige value.
     #[serde(default)]
     pub face: Option<i32>,
+    /// A new condition for making it.
     #[serde(default)]
     pub requires: Option<Condition>,
+    /// New effects, replacing the shipped ones.
     #[serde(default)]
     pub effects: Option<Vec<Effect>>,
+    /// A new description.
     #[serde(default)]
     pub description: Option<String>,
+    /// A new source.
     #[serde(default)]
     pub source: Option<String>,
 }
@@ -600,18 +697,28 @@ pub struct MovePatch {
 /// A step as named in an offer or agreement: `TestMoratorium`, `Freeze("yongbyon")`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StepRef {
+    /// Attend talks.
     AttendTalks,
+    /// Stop missile tests.
     TestMoratorium,
+    /// Freeze the named site.
     Freeze(String),
+    /// Let inspectors into the named site.
     AllowInspection(String),
+    /// Accept aid monitors.
     AcceptMonitoring,
+    /// Stop missile exports.
     HaltExports,
+    /// Pull artillery back from the border.
     PullBackArtillery,
+    /// Curtail the missile programme.
     CurtailMissile,
+    /// Curtail the WMD programme.
     CurtailWmd,
 }
 
 impl StepRef {
+    /// The kind of step, without its site.
     pub fn kind(&self) -> StepKind {
         match self {
             StepRef::AttendTalks => StepKind::AttendTalks,
@@ -626,6 +733,7 @@ impl StepRef {
         }
     }
 
+    /// The site the step names, if it names one.
     pub fn site(&self) -> Option<&str> {
         match self {
             StepRef::Freeze(s) | StepRef::AllowInspection(s) => Some(s),
@@ -638,11 +746,15 @@ impl StepRef {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StepPatch {
+    /// The step to change.
     pub id: StepKind,
+    /// A new name.
     #[serde(default)]
     pub name: Option<String>,
+    /// New effects, replacing the shipped ones.
     #[serde(default)]
     pub effects: Option<Vec<Effect>>,
+    /// A new description.
     #[serde(default)]
     pub description: Option<String>,
 }
@@ -651,13 +763,16 @@ pub struct StepPatch {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StepDef {
+    /// Which step this is.
     pub id: StepKind,
+    /// The name the player reads.
     pub name: String,
     /// Effects when Pyongyang carries the step out (once for one-off steps, at acceptance for
     /// ongoing ones).
     pub effects: Vec<Effect>,
     /// How the step is verified, in words.
     pub verification: String,
+    /// What it is, for the player.
     pub description: String,
 }
 
@@ -665,12 +780,16 @@ pub struct StepDef {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgreementDef {
+    /// The id used by `StartAgreement`.
     pub id: String,
+    /// The name the player reads.
     pub name: String,
     /// U.S. action ids still owed (delivered when the steps are verified if `step_first`).
     #[serde(default)]
     pub gives: Vec<String>,
+    /// The steps asked of Pyongyang.
     pub steps: Vec<StepRef>,
+    /// How rewards and steps are ordered (default `simultaneous`).
     #[serde(default = "default_sequencing")]
     pub sequencing: Sequencing,
     /// Effects each round while the agreement is in force (deliveries outside the player's
@@ -680,8 +799,10 @@ pub struct AgreementDef {
     /// In force when the game starts (otherwise only an event's `StartAgreement` starts it).
     #[serde(default = "yes")]
     pub in_force: bool,
+    /// A note for the player.
     #[serde(default)]
     pub note: String,
+    /// A source id or citation.
     #[serde(default)]
     pub source: String,
 }
@@ -694,6 +815,7 @@ fn default_sequencing() -> Sequencing {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventDef {
+    /// The id used by `Fired` conditions.
     pub id: String,
     /// The trigger: a condition on the round or date, state, flags, agreements, recent moves.
     #[serde(default)]
@@ -704,8 +826,11 @@ pub struct EventDef {
     /// Fires at most once per game (default) or every time it triggers.
     #[serde(default = "yes")]
     pub once: bool,
+    /// What it does.
     pub effects: Vec<Effect>,
+    /// The news headline.
     pub headline: String,
+    /// The news text under the headline.
     #[serde(default)]
     pub body: String,
     /// A source id or a citation.
@@ -723,14 +848,19 @@ pub struct EventDef {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomesDef {
+    /// Tension at which war breaks out (default 100).
     #[serde(default = "default_war")]
     pub war_tension: i32,
+    /// Regime security at or below which the regime collapses (default 0).
     #[serde(default)]
     pub collapse_security: i32,
+    /// Nuclear progress at which breakout is declared (default 100).
     #[serde(default = "default_war")]
     pub breakout_nuclear: i32,
+    /// Congress support at or below which the mandate is lost (default 0).
     #[serde(default)]
     pub mandate_congress: i32,
+    /// What verified peace takes.
     #[serde(default)]
     pub peace: PeaceDef,
 }
@@ -761,8 +891,10 @@ pub struct PeaceDef {
     /// Whether one of them must curtail the missile or WMD programme.
     #[serde(default = "yes")]
     pub need_curtailment: bool,
+    /// Normalization needed.
     #[serde(default = "default_peace_norm")]
     pub normalization: i32,
+    /// Tension at or below which peace may hold.
     #[serde(default = "default_peace_tension")]
     pub tension_at_most: i32,
     /// Rounds in a row the conditions must hold.
@@ -799,20 +931,26 @@ impl Default for PeaceDef {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssumptionDef {
+    /// The ledger id (`sanctions_bite`).
     pub id: String,
+    /// The value.
     pub value: i32,
     /// The claim the value encodes; required for new entries, kept from the default otherwise.
     #[serde(default)]
     pub claim: String,
+    /// The unit of the value.
     #[serde(default)]
     pub unit: String,
+    /// A source id or citation.
     #[serde(default)]
     pub source: String,
+    /// How sure the sources are; kept from the default when absent.
     #[serde(default)]
     pub confidence: Option<Confidence>,
     /// Allowed range, for validation of overrides.
     #[serde(default)]
     pub min: Option<i32>,
+    /// The largest value allowed.
     #[serde(default)]
     pub max: Option<i32>,
     /// Which school of the debate the mechanism belongs to, if either.
@@ -824,9 +962,13 @@ pub struct AssumptionDef {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Defaults {
+    /// The shipped U.S. actions.
     pub actions: Vec<ActionDef>,
+    /// The shipped effects of Pyongyang's moves.
     pub moves: Vec<MoveDef>,
+    /// The shipped steps.
     pub steps: Vec<StepDef>,
+    /// The shipped assumption ledger.
     pub assumptions: Vec<AssumptionDef>,
 }
 
@@ -834,8 +976,15 @@ pub struct Defaults {
 /// `"-sanctions_bite"` for its negative).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Amount {
+    /// A number as written.
     Lit(i32),
-    Weight { id: String, negate: bool },
+    /// The value of a ledger assumption, negated if written with a leading `-`.
+    Weight {
+        /// The assumption's ledger id.
+        id: String,
+        /// Whether its negative is meant.
+        negate: bool,
+    },
 }
 
 impl Serialize for Amount {
@@ -898,14 +1047,18 @@ impl<'de> Deserialize<'de> for Amount {
 /// A condition, used by action requirements, move requirements and event triggers.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub enum Condition {
+    /// Always holds.
     #[default]
     Always,
+    /// Never holds.
     Never,
     /// The variable is at least the value.
     AtLeast(Var, i32),
     /// The variable is at most the value.
     AtMost(Var, i32),
+    /// The flag is set.
     Flag(String),
+    /// The flag is not set.
     NoFlag(String),
     /// The round number lies in `from..=to`.
     Round(u32, u32),
@@ -943,8 +1096,11 @@ pub enum Condition {
     AidDiverted(u32),
     /// The event with this id has fired.
     Fired(String),
+    /// Every condition holds.
     All(Vec<Condition>),
+    /// At least one condition holds.
     Any(Vec<Condition>),
+    /// The condition does not hold.
     Not(Box<Condition>),
 }
 
@@ -955,7 +1111,9 @@ pub enum Effect {
     Add(Var, Amount),
     /// Set a variable.
     Set(Var, Amount),
+    /// Set a flag.
     SetFlag(String),
+    /// Clear a flag.
     ClearFlag(String),
     /// Give the player an accurate look at a hidden variable.
     Reveal(Var),
@@ -965,7 +1123,9 @@ pub enum Effect {
     Leak(String),
     /// Ship food aid worth the amount in $M (monitored by aid agencies or not).
     FoodAid {
+        /// Its value in $M.
         value: Amount,
+        /// Whether aid agencies monitor its distribution.
         monitored: bool,
     },
     /// Ask to inspect the action's target site.

@@ -11,10 +11,10 @@ use crate::sim::rng::{GameRng, Stream};
 use crate::sim::rules::{ActionIx, Rules, StepTarget, TruthRule};
 use crate::sim::score::Score;
 use crate::sim::state::{
-    Agreement, Intel, Mind, Monitors, Obligation, Offer, Recent, SiteState, State, Talks, Tally,
-    Tendency,
+    Agreement, Beliefs, Intel, Mind, Monitors, Obligation, Offer, Recent, Response, SiteState,
+    State, Talks, Tally, Tendency,
 };
-use crate::sim::vars::Var;
+use crate::sim::vars::{Hidden, Var};
 use crate::sim::vocab::{Group, MoveKind, OutcomeKind, Sequencing, StepKind, TargetKind, Truth};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -27,14 +27,20 @@ use std::sync::Arc;
 pub enum Command {
     /// Plan an action (`target` is a site id or a variable name where the action needs one).
     Act {
+        /// The action's id.
         action: String,
+        /// The target's id, where the action needs one.
         target: Option<String>,
     },
     /// Put an offer on the table: rewards (action ids) for steps (`freeze:yongbyon`).
     Offer {
+        /// The rewards, by action id.
         give: Vec<String>,
+        /// The steps, as typed (`freeze:yongbyon`).
         ask: Vec<String>,
+        /// How rewards and steps are ordered.
         sequencing: Sequencing,
+        /// Rounds allowed for the steps (1–12); the shipped default if absent.
         deadline: Option<u32>,
     },
     /// Take back the last planned action, or the planned offer if no action is left.
@@ -58,54 +64,94 @@ pub enum Command {
 /// Why a command was refused. Every variant explains itself to the player.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
+    /// The game has ended.
     GameOver,
+    /// No action has this id.
     UnknownAction {
+        /// The id as typed.
         id: String,
+        /// The nearest id, if one is near.
         suggestion: Option<String>,
     },
+    /// The action needs a target and none was given.
     NeedsTarget {
+        /// The action's name.
         action: String,
+        /// What kind of target it takes.
         kind: TargetKind,
     },
+    /// The action takes no target and one was given.
     UnexpectedTarget {
+        /// The action's name.
         action: String,
     },
+    /// No site has this id.
     UnknownSite {
+        /// The id as typed.
         id: String,
+        /// The nearest id, if one is near.
         suggestion: Option<String>,
     },
+    /// No variable has this id.
     UnknownVariable {
+        /// The id as typed.
         id: String,
+        /// The nearest id, if one is near.
         suggestion: Option<String>,
     },
+    /// The variable is seen exactly, so there is nothing to surveil (its id).
     NotHidden(String),
+    /// Too few action points left.
     NotEnoughAp {
+        /// Points the action costs.
         need: u32,
+        /// Points left this round.
         left: u32,
     },
+    /// Too little budget left.
     NotEnoughBudget {
+        /// $M the action costs.
         need: i32,
+        /// $M left.
         left: i32,
     },
+    /// The action's condition does not hold now.
     Requirement {
+        /// The action's name.
         action: String,
+        /// Why, from the level (`requires_text`).
         why: String,
     },
+    /// The action is already planned this round (its name).
     AlreadyPlanned(String),
+    /// The action cannot be offered as a reward (its name).
     NotOfferable(String),
+    /// An offer needs at least one reward and at least one step.
     OfferNeedsBoth,
+    /// No step has this id.
     UnknownStep {
+        /// The id as typed.
         id: String,
+        /// The nearest id, if one is near.
         suggestion: Option<String>,
     },
+    /// The step names a site and none was given (the step's name).
     StepNeedsSite(String),
+    /// The step names no site and one was given (the step's name).
     StepTakesNoSite(String),
+    /// The same reward or step appears twice in an offer (its name).
     DuplicateInOffer(String),
+    /// A deadline outside 1–12 rounds.
     BadDeadline(u32),
+    /// No agreement has this number.
     NoSuchAgreement(u32),
+    /// No detected violation waits for a decision under this agreement.
     NoNotice(u32),
+    /// There is no counter-offer to answer.
     NoCounter,
+    /// Nothing is planned this round to take back.
     NothingToUndo,
+    /// No offer is planned this round.
     NoOfferPlanned,
     /// An action index that is not in the level (from a corrupt record or a bug).
     NoSuchAction(u32),
@@ -206,8 +252,11 @@ impl fmt::Display for Refusal {
 /// What a successful command did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ack {
+    /// Something was planned (what, in words).
     Planned(String),
+    /// Something planned was taken back (what, in words).
     Undone(String),
+    /// A decision was recorded (what, in words).
     Decided(String),
     /// The round was resolved; its report is the last one.
     RoundEnded,
@@ -216,20 +265,30 @@ pub enum Ack {
 /// One thing planned this round, in the order planned: `Undo` takes back the last one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Planned {
+    /// An action (the last of `Plan::actions`).
     Action,
+    /// The offer.
     Offer,
+    /// A decision on a detected violation under this agreement.
     Decision(u32),
+    /// The answer to the counter-offer.
     Counter,
+    /// Breaking this agreement.
     Break(u32),
 }
 
 /// The player's plan for the round being played. Nothing in it happens until the round ends.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Plan {
+    /// Actions with their targets.
     pub actions: Vec<(ActionIx, Target)>,
+    /// The offer to send.
     pub offer: Option<Offer>,
+    /// Decisions on detected violations, by agreement.
     pub decisions: Vec<(u32, Decision)>,
+    /// The answer to Pyongyang's counter-offer.
     pub accept_counter: Option<bool>,
+    /// Agreements the U.S. breaks.
     pub breaks: Vec<u32>,
     /// The order things were planned in.
     pub order: Vec<Planned>,
@@ -359,31 +418,35 @@ pub fn setup(rules: &Rules, seed: u64, difficulty: Difficulty) -> State {
     let p = &rules.intel;
     let noise = difficulty.intel_noise();
     let mut intel = Intel {
-        estimate: [0; 8],
-        band: [p.start_band; 8],
-        looked: [false; 8],
-        previous: [0; 8],
+        estimate: Hidden::splat(0),
+        band: Hidden::splat(p.start_band),
+        looked: Hidden::splat(false),
+        previous: Hidden::splat(0),
     };
-    for (i, v) in Var::HIDDEN.into_iter().enumerate() {
-        let spread = (p.start_band * noise / 100 / 2).max(0);
-        intel.estimate[i] = (vars[v] + p.start_error[i] + rng.range(-spread, spread)).clamp(0, 100);
-    }
+    let spread = (p.start_band * noise / 100 / 2).max(0);
+    intel.estimate = Hidden::from_fn(|v| {
+        let error = p.start_error.get(v).copied().unwrap_or_default();
+        (vars[v] + error + rng.range(-spread, spread)).clamp(0, 100)
+    });
     intel.previous = intel.estimate;
     let pr = rules.prior;
     let shift = difficulty.prior_shift();
     let mind = Mind {
         type_ix,
-        belief: [
-            Tendency::from_prior(pr.concede_after_provocation + shift, pr.strength),
-            Tendency::from_prior(pr.reward_after_step, pr.strength),
-            Tendency::from_prior(pr.punish_after_violation, pr.strength),
-            Tendency::from_prior(pr.concede_after_stall, pr.strength),
-            Tendency::from_prior(pr.strike_after_threat, pr.strength),
-            Tendency::from_prior(pr.keeps_promises - shift, pr.strength),
-            Tendency::from_prior(pr.concede_unprompted, pr.strength),
-            Tendency::from_prior(pr.pressure_unprompted, pr.strength),
-            Tendency::from_prior(pr.punish_after_provocation, pr.strength),
-        ],
+        belief: Beliefs::from_fn(|r| {
+            let percent = match r {
+                Response::ConcedeAfterProvocation => pr.concede_after_provocation + shift,
+                Response::RewardAfterStep => pr.reward_after_step,
+                Response::PunishAfterViolation => pr.punish_after_violation,
+                Response::ConcedeAfterStall => pr.concede_after_stall,
+                Response::StrikeAfterThreat => pr.strike_after_threat,
+                Response::KeepsPromises => pr.keeps_promises - shift,
+                Response::ConcedeUnprompted => pr.concede_unprompted,
+                Response::PressureUnprompted => pr.pressure_unprompted,
+                Response::PunishAfterProvocation => pr.punish_after_provocation,
+            };
+            Tendency::from_prior(percent, pr.strength)
+        }),
         us_counts: vec![0; rules.actions.len()],
     };
     let mut st = State {
@@ -500,18 +563,22 @@ impl Game {
         g
     }
 
+    /// The level's rules.
     pub fn rules(&self) -> &Rules {
         &self.rules
     }
 
+    /// The level's rules, shared.
     pub fn rules_arc(&self) -> &Arc<Rules> {
         &self.rules
     }
 
+    /// The seed the game was started with.
     pub fn seed(&self) -> u64 {
         self.seed
     }
 
+    /// The difficulty.
     pub fn difficulty(&self) -> Difficulty {
         self.difficulty
     }
@@ -521,10 +588,12 @@ impl Game {
         &self.state
     }
 
+    /// What is planned for the round being played.
     pub fn plan(&self) -> &Plan {
         &self.plan
     }
 
+    /// The reports of the rounds played, in order.
     pub fn reports(&self) -> &[RoundReport] {
         &self.reports
     }
@@ -534,14 +603,17 @@ impl Game {
         &self.commands
     }
 
+    /// How the game ended, once it has.
     pub fn over(&self) -> Option<OutcomeKind> {
         self.state.outcome
     }
 
+    /// The round being planned (1-based).
     pub fn round(&self) -> u32 {
         self.state.round
     }
 
+    /// The score as it stands, from the true state.
     pub fn score(&self) -> Score {
         Score::of(&self.state, &self.rules)
     }
@@ -1009,7 +1081,7 @@ impl Game {
         }
         let types = g.rules.types.len().max(1) as u16;
         g.state.mind.type_ix = (g.state.mind.type_ix + 1) % types;
-        for t in &mut g.state.mind.belief {
+        for t in &mut g.state.mind.belief.0 {
             t.yes = t.trials - t.yes;
         }
         for s in &mut g.state.shipments {
@@ -1078,7 +1150,7 @@ impl Game {
             }
             h.update([r.outcome.map_or(255, |o| o as u8)]);
         }
-        for v in Var::ALL {
+        for v in Var::ALL.iter().copied() {
             h.update(self.state.vars[v].to_le_bytes());
         }
         let digest = h.finalize();

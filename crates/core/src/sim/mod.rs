@@ -33,28 +33,45 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How hard the game is: Pyongyang's foresight and the noise in the player's intelligence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Difficulty {
+    /// A shorter-sighted, more moderate Pyongyang; sharper intelligence; a more patient Congress.
     Easy,
+    /// The level as written.
     #[default]
     Normal,
+    /// A far-sighted, more aggressive Pyongyang, harder to persuade; noisier intelligence; a less
+    /// patient Congress.
     Hard,
 }
 
 impl Difficulty {
-    pub const ALL: [Difficulty; 3] = [Difficulty::Easy, Difficulty::Normal, Difficulty::Hard];
+    /// Easy, normal, hard.
+    pub const ALL: &'static [Difficulty] = <Difficulty as strum::VariantArray>::VARIANTS;
 
+    /// The id, as typed on the command line and written in a record (`hard`).
     pub fn id(self) -> &'static str {
-        match self {
-            Difficulty::Easy => "easy",
-            Difficulty::Normal => "normal",
-            Difficulty::Hard => "hard",
-        }
+        self.into()
     }
 
+    /// The difficulty with this id.
     pub fn from_id(s: &str) -> Option<Difficulty> {
-        Difficulty::ALL.into_iter().find(|d| d.id() == s)
+        s.parse().ok()
     }
 
     /// Intelligence noise in percent of the level's setting.

@@ -10,8 +10,11 @@ use serde::{Deserialize, Serialize};
 /// What a U.S. action is aimed at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Target {
+    /// No target.
     None,
+    /// A site.
     Site(SiteIx),
+    /// A variable.
     Var(Var),
 }
 
@@ -37,7 +40,9 @@ impl Decision {
 /// The U.S. orders for one round.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UsOrders {
+    /// Actions with their targets.
     pub actions: Vec<(ActionIx, Target)>,
+    /// The offer sent, if any.
     pub offer: Option<Offer>,
     /// Decisions on pending violation notices, by agreement id.
     pub decisions: Vec<(u32, Decision)>,
@@ -50,15 +55,18 @@ pub struct UsOrders {
 /// Pyongyang's answer to an offer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Answer {
+    /// Accept: an agreement is formed.
     Accept,
     /// Asks for more; the player may accept the counter next round.
     Counter(Offer),
     /// Neither yes nor no; the offer stays on the table.
     Stall,
+    /// Reject: the offer is off the table.
     Reject,
 }
 
 impl Answer {
+    /// The answer in words.
     pub fn label(&self) -> &'static str {
         match self {
             Answer::Accept => "accept",
@@ -72,12 +80,16 @@ impl Answer {
 /// Pyongyang's answer to a demand for inspection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InspectionAnswer {
+    /// Accept.
     Accept,
+    /// Stall: neither accept nor refuse, and wait.
     Stall,
+    /// Refuse.
     Refuse,
 }
 
 impl InspectionAnswer {
+    /// The answer in words.
     pub fn label(self) -> &'static str {
         match self {
             InspectionAnswer::Accept => "accept",
@@ -101,18 +113,25 @@ pub enum StepChoice {
 /// One term of a score breakdown: how a choice serves each of Pyongyang's goals.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Breakdown {
+    /// From regime survival.
     pub survival: f64,
+    /// From economic gain.
     pub economy: f64,
+    /// From prestige and face.
     pub face: f64,
+    /// From openness (its fear of opening up).
     pub opening: f64,
+    /// From risk.
     pub risk: f64,
 }
 
 impl Breakdown {
+    /// The sum of the parts.
     pub fn total(&self) -> f64 {
         self.survival + self.economy + self.face + self.opening + self.risk
     }
 
+    /// Adds another breakdown, part by part.
     pub fn add(&mut self, o: &Breakdown) {
         self.survival += o.survival;
         self.economy += o.economy;
@@ -121,6 +140,7 @@ impl Breakdown {
         self.risk += o.risk;
     }
 
+    /// Every part times `k`.
     pub fn scaled(&self, k: f64) -> Breakdown {
         Breakdown {
             survival: self.survival * k,
@@ -131,6 +151,7 @@ impl Breakdown {
         }
     }
 
+    /// This breakdown minus another, part by part.
     pub fn minus(&self, o: &Breakdown) -> Breakdown {
         Breakdown {
             survival: self.survival - o.survival,
@@ -167,8 +188,11 @@ impl Breakdown {
 pub struct Reason {
     /// What was decided ("move", "answer to the offer", "inspection of Kumchang-ri").
     pub decision: String,
+    /// What it chose, in words.
     pub chosen: String,
+    /// Why: the chosen option's value, part by part.
     pub chosen_score: Breakdown,
+    /// The best option it turned down, with its value.
     pub rejected: Option<(String, Breakdown)>,
     /// Whether the U.S. can observe what was chosen (a public move, an answer, an inspection or
     /// monitoring decision). Covert moves, step compliance and aid diversion are secret: they
@@ -213,5 +237,6 @@ pub struct DprkOrders {
     pub divert: bool,
     /// Its move this round.
     pub moves: Vec<MoveKind>,
+    /// Its reasons, one per decision.
     pub reasons: Vec<Reason>,
 }

@@ -17,6 +17,7 @@ pub enum Cause {
     Move(MoveKind),
     /// A step carried out under an agreement.
     Step(StepKind, u32),
+    /// A level event.
     Event(EventIx),
     /// The U.S. enforced an agreement after a violation.
     Enforce(u32),
@@ -128,8 +129,11 @@ impl Cause {
 /// One change of one variable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
+    /// The variable changed.
     pub var: Var,
+    /// By how much.
     pub delta: i32,
+    /// Why.
     pub cause: Cause,
     /// The U.S. could know of it.
     pub public: bool,
@@ -155,8 +159,11 @@ pub enum NewsKind {
 /// Whether a news item is good or bad news for the U.S. (for its colour), or neither.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Tone {
+    /// Good news for the U.S.
     Good,
+    /// Bad news for the U.S.
     Bad,
+    /// Neither.
     #[default]
     Neutral,
 }
@@ -164,17 +171,25 @@ pub enum Tone {
 /// A news item or cable.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct News {
+    /// What kind of news it is.
     pub kind: NewsKind,
+    /// Good or bad news for the U.S.
     #[serde(default)]
     pub tone: Tone,
+    /// The headline.
     pub headline: String,
+    /// The text under the headline.
     pub body: String,
+    /// A source id or citation, for level events.
     pub source: String,
+    /// The site where the map shows it, if any.
     pub site: Option<SiteIx>,
+    /// Where on the map it happens, if not at a site.
     pub place: Option<Place>,
 }
 
 impl News {
+    /// A neutral news item with this headline and no text.
     pub fn new(kind: NewsKind, headline: impl Into<String>) -> News {
         News {
             kind,
@@ -187,21 +202,25 @@ impl News {
         }
     }
 
+    /// The same item, with this tone.
     pub fn tone(mut self, tone: Tone) -> News {
         self.tone = tone;
         self
     }
 
+    /// The same item, with this text.
     pub fn body(mut self, body: impl Into<String>) -> News {
         self.body = body.into();
         self
     }
 
+    /// The same item, shown at this site.
     pub fn at_site(mut self, site: SiteIx) -> News {
         self.site = Some(site);
         self
     }
 
+    /// The same item, shown at this place.
     pub fn at(mut self, place: Place) -> News {
         self.place = Some(place);
         self
@@ -211,8 +230,11 @@ impl News {
 /// Collects what a resolution does. In quiet mode (the AI's lookahead) it records nothing.
 #[derive(Debug, Clone, Default)]
 pub struct Log {
+    /// Record nothing (the AI's lookahead).
     pub quiet: bool,
+    /// Every change of every variable, with its cause.
     pub changes: Vec<Change>,
+    /// The news of the round.
     pub news: Vec<News>,
     /// Pyongyang's hidden moves and decisions, revealed in the debrief.
     pub hidden: Vec<String>,
@@ -223,6 +245,7 @@ pub struct Log {
 }
 
 impl Log {
+    /// A log that records nothing.
     pub fn quiet() -> Log {
         Log {
             quiet: true,
@@ -230,12 +253,14 @@ impl Log {
         }
     }
 
+    /// Adds a news item (unless quiet).
     pub fn news(&mut self, n: News) {
         if !self.quiet {
             self.news.push(n);
         }
     }
 
+    /// Adds a line to the hidden record (unless quiet; the line is then never written).
     pub fn hidden(&mut self, f: impl FnOnce() -> String) {
         if !self.quiet {
             self.hidden.push(f());
@@ -250,21 +275,26 @@ pub const SECRET_REASONS: &str =
 /// Everything one round did, as kept in the game record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RoundReport {
+    /// The round.
     pub round: u32,
     /// `"YYYY-MM"` of the round.
     pub month: String,
+    /// Every change of every variable, with its cause.
     pub changes: Vec<Change>,
+    /// The news of the round.
     pub news: Vec<News>,
     /// Pyongyang's hidden moves and decisions.
     pub hidden: Vec<String>,
     /// Pyongyang's reasons for its choices this round.
     pub reasons: Vec<crate::sim::orders::Reason>,
+    /// How the game ended, if it did this round.
     pub outcome: Option<OutcomeKind>,
     /// True values at the end of the round.
     pub truth: crate::sim::vars::VarTable,
     /// The player's estimates and bands of the hidden variables at the end of the round.
-    pub estimates: [i32; 8],
-    pub bands: [i32; 8],
+    pub estimates: crate::sim::vars::Hidden<i32>,
+    /// The band (±) of each estimate.
+    pub bands: crate::sim::vars::Hidden<i32>,
     /// Pyongyang's moves this round (public and hidden), for the debrief.
     pub moves: Vec<MoveKind>,
     /// The moves the U.S. saw.
@@ -290,10 +320,12 @@ pub struct RoundReport {
 /// and whether it was done.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TipCheck {
+    /// Each thing asked, in words, and whether it was done.
     pub items: Vec<(String, bool)>,
 }
 
 impl TipCheck {
+    /// Whether everything asked was done.
     pub fn all_done(&self) -> bool {
         self.items.iter().all(|(_, done)| *done)
     }

@@ -20,32 +20,57 @@ pub type EventIx = u16;
 /// A compiled condition.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cond {
+    /// Always holds.
     Always,
+    /// Never holds.
     Never,
+    /// The variable is at least the value.
     AtLeast(Var, i32),
+    /// The variable is at most the value.
     AtMost(Var, i32),
+    /// The flag is set.
     Flag(FlagIx),
+    /// The flag is not set.
     NoFlag(FlagIx),
     /// Round in `from..=to`.
     Round(u32, u32),
+    /// Some agreement is in force.
     InAgreement,
+    /// An agreement in force includes this step.
     HasAgreement(StepKind),
+    /// No agreement in force includes this step.
     NoAgreement(StepKind),
+    /// The U.S. took this action within the last N rounds (0: this round).
     UsDid(ActionIx, u32),
+    /// Pyongyang made this move within the last N rounds (0: this round).
     PyongyangDid(MoveKind, u32),
+    /// The U.S. made an unreciprocated concession within the last N rounds.
     UnreciprocatedConcession(u32),
+    /// The site's hidden truth is this.
     SiteIs(SiteIx, Truth),
+    /// The U.S. has proposed talks and Pyongyang has not answered yet.
     TalksProposed,
+    /// Talks are promised but not yet held.
     TalksPromised,
+    /// Aid monitors are in the country.
     MonitorsPresent,
+    /// The U.S. struck a site within the last N rounds.
     Struck(u32),
+    /// The U.S. threatened strikes within the last N rounds.
     Threatened(u32),
+    /// Some site of this programme is active.
     ActiveSite(Program),
+    /// Unmonitored food aid has arrived within the last N rounds.
     UnmonitoredAid(u32),
+    /// Food aid was diverted within the last N rounds (the hidden truth).
     AidDiverted(u32),
+    /// The event has fired.
     Fired(EventIx),
+    /// Every condition holds.
     All(Vec<Cond>),
+    /// At least one condition holds.
     Any(Vec<Cond>),
+    /// The condition does not hold.
     Not(Box<Cond>),
 }
 
@@ -91,41 +116,77 @@ impl Cond {
 /// A compiled effect. Amounts taken from the assumption ledger are already numbers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Eff {
+    /// Change a variable by the amount.
     Add(Var, i32),
+    /// Set a variable to the amount.
     Set(Var, i32),
+    /// Set a flag.
     SetFlag(FlagIx),
+    /// Clear a flag.
     ClearFlag(FlagIx),
+    /// Give the player an accurate look at a hidden variable this round.
     Reveal(Var),
+    /// Shift the player's estimate of a hidden variable (bad intelligence).
     Mislead(Var, i32),
+    /// Intelligence reports that the site is active, whether or not it is.
     Leak(SiteIx),
-    FoodAid { value: i32, monitored: bool },
+    /// Ship food aid worth `value` $M, watched by aid monitors or not.
+    FoodAid {
+        /// Its value in $M.
+        value: i32,
+        /// Whether aid agencies monitor its distribution.
+        monitored: bool,
+    },
+    /// Ask to inspect the action's target site.
     DemandInspection,
+    /// Point surveillance at the action's target variable.
     Surveil,
+    /// Ask Pyongyang to accept aid monitors.
     RequestMonitors,
+    /// Propose talks.
     ProposeTalks,
+    /// Publicly threaten an air strike.
     ThreatenStrike,
+    /// Strike the action's target site.
     Strike,
+    /// Try to stop shipments at sea this round.
     Interdict,
+    /// Stop aid shipments not yet delivered.
     SuspendAid,
+    /// Start the level's agreement with this index in [`Rules::agreements`].
     StartAgreement(u16),
+    /// End every agreement in force.
     EndAgreements,
+    /// End the game with this outcome.
     EndGame(OutcomeKind),
 }
 
 /// A U.S. action.
 #[derive(Debug, Clone)]
 pub struct Action {
+    /// The id used in level files and commands.
     pub id: String,
+    /// The name the player reads.
     pub name: String,
+    /// The group it is listed under.
     pub group: Group,
+    /// Action points it costs.
     pub ap: u32,
+    /// Its cost in $M from the budget.
     pub cost: i32,
+    /// What it is aimed at, if anything.
     pub target: TargetKind,
+    /// When it may be taken.
     pub requires: Cond,
+    /// Why `requires` may fail, shown to the player.
     pub requires_text: String,
+    /// What it does.
     pub effects: Vec<Eff>,
+    /// Whether it may be offered as a reward in an offer.
     pub offerable: bool,
+    /// What it is, for the player.
     pub description: String,
+    /// A source id or citation.
     pub source: String,
 }
 
@@ -165,31 +226,47 @@ pub fn habit_candidates(actions: &[Action]) -> [Vec<ActionIx>; 2] {
 /// One of Pyongyang's moves.
 #[derive(Debug, Clone)]
 pub struct Move {
+    /// Which move this is.
     pub kind: MoveKind,
+    /// Whether this level lets Pyongyang make it.
     pub enabled: bool,
+    /// The name the player reads.
     pub name: String,
+    /// Whether the U.S. sees the move when it is made.
     pub public: bool,
+    /// Whether the U.S. would read it as a provocation.
     pub provocation: bool,
+    /// Prestige the regime feels it gains (negative: loses) by the move.
     pub face: i32,
+    /// When Pyongyang may make it.
     pub requires: Cond,
+    /// What it does.
     pub effects: Vec<Eff>,
+    /// What it is, for the player.
     pub description: String,
+    /// A source id or citation.
     pub source: String,
 }
 
 /// A step Pyongyang can be asked for.
 #[derive(Debug, Clone)]
 pub struct Step {
+    /// Which step this is.
     pub kind: StepKind,
+    /// The name the player reads.
     pub name: String,
+    /// Effects when Pyongyang carries it out (once for one-off steps, at acceptance for ongoing ones).
     pub effects: Vec<Eff>,
+    /// How it is verified, in words.
     pub verification: String,
+    /// What it is, for the player.
     pub description: String,
 }
 
 /// A site's rule for its hidden truth.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum TruthRule {
+    /// Always this truth.
     Fixed(Truth),
     /// Percent weights for active, empty, cleaned.
     Chance([u32; 3]),
@@ -198,56 +275,87 @@ pub enum TruthRule {
 /// A suspected facility.
 #[derive(Debug, Clone)]
 pub struct Site {
+    /// The id used in level files and commands.
     pub id: String,
+    /// The name the player reads.
     pub name: String,
+    /// Latitude, for the map.
     pub lat: f32,
+    /// Longitude, for the map.
     pub lon: f32,
+    /// The programme the site would serve.
     pub program: Program,
+    /// How its hidden truth is set at the start of a game.
     pub truth: TruthRule,
+    /// Whether U.S. intelligence suspects it at the start.
     pub suspected: bool,
     /// A declared facility: work found there is not a violation unless frozen.
     pub declared: bool,
+    /// What an inspection before the game found there, if one did.
     pub finding: Option<crate::sim::vocab::Finding>,
+    /// A note for the player.
     pub note: String,
+    /// A source id or citation.
     pub source: String,
 }
 
 /// A step named in an agreement template or offer, with its site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct StepTarget {
+    /// The kind of step.
     pub kind: StepKind,
+    /// The site it names (`freeze`, `allow_inspection`).
     pub site: Option<SiteIx>,
 }
 
 /// An agreement the level defines (in force at the start, or started by an event).
 #[derive(Debug, Clone)]
 pub struct AgreementTemplate {
+    /// The id used in level files and by `StartAgreement`.
     pub id: String,
+    /// The name the player reads.
     pub name: String,
+    /// U.S. actions still owed under it.
     pub gives: Vec<ActionIx>,
+    /// The steps asked of Pyongyang.
     pub steps: Vec<StepTarget>,
+    /// How rewards and steps are ordered.
     pub sequencing: Sequencing,
+    /// Effects each round while it is in force.
     pub upkeep: Vec<Eff>,
+    /// Whether it is in force when the game starts.
     pub in_force: bool,
+    /// A note for the player.
     pub note: String,
+    /// A source id or citation.
     pub source: String,
 }
 
 /// A level event.
 #[derive(Debug, Clone)]
 pub struct Event {
+    /// The id used by `Fired` conditions.
     pub id: String,
     /// The rounds in which `when` can hold at all (from its date conditions), so the rules skip
     /// the event outside them without evaluating it.
     pub window: (u32, u32),
+    /// The trigger.
     pub when: Cond,
+    /// Percent chance each round the trigger holds.
     pub chance: u32,
+    /// Whether it fires at most once per game.
     pub once: bool,
+    /// What it does.
     pub effects: Vec<Eff>,
+    /// The news headline.
     pub headline: String,
+    /// The news text under the headline.
     pub body: String,
+    /// A source id or citation.
     pub source: String,
+    /// The site where the map shows it, if any.
     pub site: Option<SiteIx>,
+    /// Where on the map it happens, if not at a site.
     pub place: Option<Place>,
 }
 
@@ -266,32 +374,54 @@ pub fn event_schedule(events: &[Event], rounds: u32) -> Vec<Vec<u16>> {
 /// A personality type Pyongyang may be.
 #[derive(Debug, Clone)]
 pub struct Personality {
+    /// The id used in level files.
     pub id: String,
+    /// The name shown in the debrief.
     pub name: String,
+    /// Relative chance of being drawn.
     pub weight: u32,
+    /// What the type is, shown in the debrief.
     pub description: String,
+    /// Weight on regime survival (0–100).
     pub survival: i32,
+    /// Weight on economic gain (0–100).
     pub economy: i32,
+    /// Weight on prestige and face (0–100).
     pub face: i32,
+    /// How much openness above the tolerance is feared (0–100).
     pub opening_fear: i32,
+    /// Openness the regime tolerates before it feels threatened (0–100).
     pub opening_tolerance: i32,
+    /// Appetite for risky moves (0 averse – 100 reckless).
     pub risk: i32,
+    /// Readiness to cheat on agreements when it may go unseen (0–100).
     pub deception: i32,
+    /// How much the future counts (0 only now – 100 far-sighted).
     pub patience: i32,
 }
 
 /// Pyongyang's prior about U.S. responses (percent) and its strength (pseudo-observations).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Prior {
+    /// Chance the U.S. offers a concession after a provocation.
     pub concede_after_provocation: i32,
+    /// Chance the U.S. answers a provocation with pressure.
     pub punish_after_provocation: i32,
+    /// Chance the U.S. rewards a verified step.
     pub reward_after_step: i32,
+    /// Chance the U.S. punishes a detected violation.
     pub punish_after_violation: i32,
+    /// Chance the U.S. sweetens its offer after a stall.
     pub concede_after_stall: i32,
+    /// Chance the U.S. strikes after threatening to.
     pub strike_after_threat: i32,
+    /// Chance the U.S. delivers what it promised.
     pub keeps_promises: i32,
+    /// Chance in a quiet round that the U.S. makes a concession anyway.
     pub concede_unprompted: i32,
+    /// Chance in a quiet round that the U.S. applies pressure anyway.
     pub pressure_unprompted: i32,
+    /// How many observations the prior is worth.
     pub strength: i32,
 }
 
@@ -347,41 +477,63 @@ impl Prior {
 /// Intelligence parameters.
 #[derive(Debug, Clone)]
 pub struct IntelParams {
+    /// Band (±) of every estimate at the start.
     pub start_band: i32,
+    /// How much a band widens each round with no collection on that variable.
     pub widen: i32,
+    /// The widest a band gets.
     pub max_band: i32,
+    /// Largest random step of an estimate's error each round with no collection (normal difficulty).
     pub drift: i32,
+    /// Band after a direct look.
     pub narrow_to: i32,
     /// Starting error per hidden variable (estimate minus truth).
-    pub start_error: [i32; 8],
+    pub start_error: crate::sim::vars::Hidden<i32>,
 }
 
 /// Outcome thresholds.
 #[derive(Debug, Clone)]
 pub struct Outcomes {
+    /// Tension at which war breaks out.
     pub war_tension: i32,
+    /// Regime security at or below which the regime collapses.
     pub collapse_security: i32,
+    /// Nuclear progress at which breakout is declared.
     pub breakout_nuclear: i32,
+    /// Congress support at or below which the mandate is lost.
     pub mandate_congress: i32,
+    /// Verified steps over the game that verified peace needs.
     pub peace_steps: i32,
+    /// Whether one of them must curtail the missile or WMD programme.
     pub peace_need_curtailment: bool,
+    /// Normalization verified peace needs.
     pub peace_normalization: i32,
+    /// Tension at or below which verified peace may hold.
     pub peace_tension: i32,
+    /// Rounds the peace conditions must hold in a row.
     pub peace_hold: i32,
 }
 
 /// One entry of the assumption ledger, as the level sets it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Assumption {
+    /// The ledger id (`aid_diversion_share`).
     pub id: String,
+    /// The value the rules use.
     pub value: i32,
+    /// The shipped value, where the level overrides it.
     pub default_value: Option<i32>,
+    /// The causal claim, in words.
     pub claim: String,
+    /// The unit of the value.
     pub unit: String,
+    /// A source id or citation.
     pub source: String,
+    /// How sure the sources are.
     pub confidence: Confidence,
     /// The range it may be set to (the sensitivity analysis sweeps it).
     pub min: i32,
+    /// The largest value it may be set to.
     pub max: i32,
     /// The school of the debate whose mechanism it drives, if either.
     pub school: Option<crate::sim::vocab::School>,
@@ -395,7 +547,10 @@ macro_rules! weights {
         /// in `assets/rules/defaults.ron` for each one's claim, unit, range and source).
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
         pub struct Weights {
-            $(pub $id: i32,)*
+            $(
+                #[doc = concat!("The ledger weight `", stringify!($id), "`.")]
+                pub $id: i32,
+            )*
         }
 
         impl Weights {
@@ -522,19 +677,28 @@ weights! {
 /// A scripted U.S. policy, compiled: what to do round by round.
 #[derive(Debug, Clone)]
 pub struct Policy {
+    /// The id used by `simulate --policy` and the class view.
     pub id: String,
+    /// The name the player reads.
     pub name: String,
+    /// What the policy is, in words.
     pub about: String,
+    /// A source id or citation for the policy as a whole.
     pub source: String,
+    /// Whether detected violations are answered with pressure.
     pub enforce: bool,
+    /// Whether Pyongyang's counter-offers are accepted.
     pub accept_counters: bool,
+    /// What it does, window by window.
     pub steps: Vec<PolicyStep>,
 }
 
 /// What a policy does from round `first` to round `last`.
 #[derive(Debug, Clone)]
 pub struct PolicyStep {
+    /// The first round of the window.
     pub first: u32,
+    /// The last round of the window.
     pub last: u32,
     /// (action id, target id).
     pub actions: Vec<(String, Option<String>)>,
@@ -554,30 +718,49 @@ pub struct Rules {
     /// first use (it plays two games) by `analysis::sensitivity::model_key`. Rules are never
     /// changed after they are compiled, so it never goes stale.
     pub model_key: std::sync::OnceLock<String>,
+    /// The level's id.
     pub id: String,
+    /// The level's title.
     pub title: String,
+    /// One paragraph on what the level is about.
     pub summary: String,
+    /// Who wrote the level.
     pub author: String,
     /// The other side's name in news ("Pyongyang") and its country.
     pub opponent: String,
+    /// The opponent's country ("North Korea").
     pub opponent_country: String,
     /// Variable names as this level shows them.
     pub labels: [String; crate::sim::vars::VAR_COUNT],
+    /// The map the level is played on.
     pub map: crate::sim::vocab::MapDef,
+    /// The publications the level cites.
     pub sources: Vec<SourceDef>,
+    /// The month of round 1.
     pub start: YearMonth,
+    /// Months per round.
     pub months_per_round: u32,
+    /// Rounds in a game.
     pub rounds: u32,
+    /// Action points per round.
     pub action_points: u32,
+    /// U.S. budget at the start ($M, normal difficulty).
     pub budget_start: i32,
+    /// U.S. budget added each round ($M, normal difficulty).
     pub budget_refill: i32,
     /// True starting values (budget included).
     pub initial: VarTable,
+    /// How good the player's intelligence is.
     pub intel: IntelParams,
+    /// Pyongyang's possible hidden types; one is drawn per game by weight.
     pub types: Vec<Personality>,
+    /// Pyongyang's starting belief about U.S. responses.
     pub prior: Prior,
+    /// The suspected facilities.
     pub sites: Vec<Site>,
+    /// The level's flags, by name.
     pub flags: Vec<String>,
+    /// The U.S. actions, in the order the player sees them.
     pub actions: Vec<Action>,
     /// Candidates for the U.S. habits the AI expects ([`habit_candidates`]).
     pub habits: [Vec<ActionIx>; 2],
@@ -585,14 +768,21 @@ pub struct Rules {
     pub moves: Vec<Move>,
     /// Indexed by `StepKind::index()`.
     pub steps: Vec<Step>,
+    /// The level's agreements (in force at the start, or started by events).
     pub agreements: Vec<AgreementTemplate>,
+    /// The level's events.
     pub events: Vec<Event>,
     /// Which events can fire in each round ([`event_schedule`]), so a round looks only at those.
     pub event_rounds: Vec<Vec<u16>>,
+    /// When a game ends.
     pub outcomes: Outcomes,
+    /// The text shown before play.
     pub briefing: BriefingDef,
+    /// The level's debrief texts: what actually happened, questions.
     pub debrief: DebriefDef,
+    /// The assumption ledger: every causal weight, with its claim and source.
     pub ledger: Vec<Assumption>,
+    /// The ledger weights the rules read directly.
     pub weights: Weights,
     /// Scripted U.S. policies the level defines.
     pub policies: Vec<Policy>,

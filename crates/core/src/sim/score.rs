@@ -27,7 +27,9 @@ pub struct Score {
     /// peace needs, and a curtailed programme when peace needs one. Doing nothing earns nothing.
     #[serde(default)]
     pub diplomacy: i32,
+    /// The total, 0–100.
     pub total: i32,
+    /// The letter grade: A (80 and up), B, C, D or F (below 35).
     pub grade: char,
 }
 

@@ -5,13 +5,14 @@
 //! them during play.
 
 use crate::sim::rules::{ActionIx, SiteIx, StepTarget};
-use crate::sim::vars::{Var, VarTable};
+use crate::sim::vars::{Hidden, Var, VarTable};
 use crate::sim::vocab::{Finding, MoveKind, OutcomeKind, Sequencing, StepKind, Truth};
 use serde::{Deserialize, Serialize};
 
 /// A site in play.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SiteState {
+    /// What is really there (hidden from the player).
     pub truth: Truth,
     /// Shown on the player's map.
     pub suspected: bool,
@@ -26,6 +27,7 @@ pub struct SiteState {
 /// One obligation of Pyongyang under an agreement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Obligation {
+    /// The step owed.
     pub step: StepTarget,
     /// A one-off step has been carried out for real (hidden unless verified).
     pub done: bool,
@@ -57,12 +59,17 @@ pub enum EndReason {
 pub struct Agreement {
     /// Number shown to the player (`enforce 2`).
     pub id: u32,
+    /// The name the player reads.
     pub name: String,
+    /// The U.S. rewards owed.
     pub gives: Vec<ActionIx>,
+    /// Pyongyang's steps owed, one per step asked.
     pub obligations: Vec<Obligation>,
+    /// How rewards and steps are ordered.
     pub sequencing: Sequencing,
     /// Round by which one-off steps must be claimed.
     pub deadline: Option<u32>,
+    /// The round it was made.
     pub since: u32,
     /// The U.S. rewards have been delivered.
     pub delivered: bool,
@@ -70,6 +77,7 @@ pub struct Agreement {
     pub escrow: i32,
     /// The level's agreement this one was made from, if any (for its upkeep).
     pub template: Option<u16>,
+    /// Why and in which round it ended; `None` while in force.
     pub ended: Option<(EndReason, u32)>,
 }
 
@@ -107,6 +115,7 @@ clone_fields!(Agreement {
 });
 
 impl Agreement {
+    /// Whether it is still in force.
     pub fn active(&self) -> bool {
         self.ended.is_none()
     }
@@ -120,8 +129,11 @@ impl Agreement {
 /// An offer: rewards for steps, sequenced.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Offer {
+    /// The U.S. actions offered as rewards.
     pub gives: Vec<ActionIx>,
+    /// The steps asked for.
     pub asks: Vec<StepTarget>,
+    /// How rewards and steps are ordered.
     pub sequencing: Sequencing,
     /// Rounds allowed for the steps.
     pub deadline: Option<u32>,
@@ -130,8 +142,11 @@ pub struct Offer {
 /// An offer waiting for an answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OpenOffer {
+    /// The offer.
     pub offer: Offer,
+    /// The round it was made.
     pub made: u32,
+    /// Rounds Pyongyang has stalled on it.
     pub stalls: u32,
     /// $M set aside for it.
     pub escrow: i32,
@@ -140,10 +155,13 @@ pub struct OpenOffer {
 /// A demand to inspect a site.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Inspection {
+    /// The site to inspect.
     pub site: SiteIx,
+    /// The round the demand was made.
     pub since: u32,
     /// Percent of the evidence still there.
     pub evidence: i32,
+    /// Rounds Pyongyang has stalled on it.
     pub stalls: u32,
     /// Part of an agreement (an `allow_inspection` step) rather than a bare demand.
     pub agreed: bool,
@@ -152,14 +170,18 @@ pub struct Inspection {
 /// Aid monitors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Monitors {
+    /// No monitors, none asked for.
     Absent,
+    /// The U.S. has asked for monitors.
     Requested,
+    /// Monitors are in the country.
     Present,
 }
 
 /// The state of high-level talks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Talks {
+    /// No talks proposed or promised.
     None,
     /// Proposed by the U.S. in this round.
     Proposed(u32),
@@ -170,69 +192,116 @@ pub enum Talks {
 /// Food on its way.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Shipment {
+    /// Its value in $M.
     pub value: i32,
+    /// Whether aid monitors watch its distribution.
     pub monitored: bool,
+    /// The round it arrives.
     pub arrives: u32,
 }
 
 /// A detected violation waiting for the player's decision.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Notice {
+    /// The agreement violated.
     pub agreement: u32,
+    /// The step violated.
     pub step: StepTarget,
+    /// The round it was detected.
     pub round: u32,
+    /// What was found, in words.
     pub what: String,
 }
 
 /// Running counts for the score, the analysis and Pyongyang's learning.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Tally {
+    /// Steps the U.S. has verified.
     pub verified_steps: i32,
+    /// Verified steps that curtail the missile or WMD programme.
     pub curtailments: i32,
+    /// U.S. concessions made.
     pub concessions: i32,
+    /// Concessions made in the round after a verified step.
     pub concessions_after_step: i32,
+    /// Concessions made in the round after a provocation.
     pub concessions_after_provocation: i32,
+    /// Concessions made with no step or provocation before them.
     pub concessions_unprompted: i32,
+    /// Food aid sent ($M).
     pub aid_sent: i32,
+    /// Food aid that reached the hungry ($M).
     pub aid_reached: i32,
+    /// Food aid diverted to the elite and military ($M).
     pub aid_diverted: i32,
+    /// Budget spent ($M).
     pub spent: i32,
+    /// Provocations by Pyongyang.
     pub provocations: i32,
+    /// Missile tests.
     pub missile_tests: i32,
+    /// Violations of agreements, seen or not.
     pub violations: i32,
+    /// Violations the U.S. detected.
     pub violations_detected: i32,
+    /// Detected violations the U.S. enforced.
     pub enforced: i32,
+    /// Detected violations the U.S. let pass.
     pub ignored: i32,
+    /// Agreements the U.S. broke.
     pub us_breaks: i32,
+    /// Strike threats not carried out.
     pub threats_unkept: i32,
+    /// Missile sales abroad.
     pub sales: i32,
+    /// Missile sales caught at sea.
     pub sales_caught: i32,
+    /// Inspections carried out.
     pub inspections: i32,
+    /// Rounds in a row the peace conditions have held.
     pub peace_streak: i32,
+    /// Tension summed over the rounds played.
     pub tension_sum: i64,
+    /// Famine severity summed over the rounds played.
     pub famine_sum: i64,
+    /// Rounds played.
     pub rounds: i32,
     /// Rounds the scenario has in all.
     pub scenario_rounds: i32,
+    /// True values at the start of the game.
     pub start: VarTable,
 }
 
 /// What happened recently, for conditions and for Pyongyang's learning.
 #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Recent {
+    /// U.S. actions taken, with their rounds.
     pub us: Vec<(u32, ActionIx)>,
+    /// Pyongyang's moves, with their rounds.
     pub pyongyang: Vec<(u32, MoveKind)>,
+    /// Rounds with a verified step.
     pub verified: Rounds,
+    /// Rounds with a provocation.
     pub provocations: Rounds,
+    /// Rounds with a U.S. strike.
     pub strikes: Rounds,
+    /// Rounds with a U.S. strike threat.
     pub threats: Rounds,
+    /// Rounds unmonitored aid arrived.
     pub unmonitored_aid: Rounds,
+    /// Rounds aid was diverted.
     pub diversions: Rounds,
+    /// Rounds with an unreciprocated U.S. concession.
     pub unreciprocated: Rounds,
+    /// Rounds a violation was detected.
     pub violations_seen: Rounds,
+    /// Rounds Pyongyang stalled.
     pub stalls: Rounds,
+    /// Rounds with a U.S. concession.
     pub concessions: Rounds,
+    /// Rounds with U.S. pressure.
     pub pressure: Rounds,
+    /// Rounds the U.S. broke an agreement.
     pub us_breaks: Rounds,
 }
 
@@ -356,6 +425,7 @@ impl Rounds {
         }
     }
 
+    /// Whether the set has no rounds.
     pub fn is_empty(&self) -> bool {
         self.bits == 0
     }
@@ -371,30 +441,34 @@ impl Rounds {
 /// The player's picture of the hidden variables.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Intel {
-    /// Estimate per hidden variable (`Var::hidden_index`).
-    pub estimate: [i32; 8],
+    /// Estimate per hidden variable.
+    pub estimate: Hidden<i32>,
     /// Uncertainty band (±) per hidden variable.
-    pub band: [i32; 8],
+    pub band: Hidden<i32>,
     /// Collection on each hidden variable this round.
-    pub looked: [bool; 8],
+    pub looked: Hidden<bool>,
     /// The estimates a round ago, for trend arrows.
-    pub previous: [i32; 8],
+    pub previous: Hidden<i32>,
 }
 
 impl Intel {
+    /// The player's estimate of `v` and its band (±); `None` for a variable seen exactly.
     pub fn estimate_of(&self, v: Var) -> Option<(i32, i32)> {
-        v.hidden_index().map(|i| (self.estimate[i], self.band[i]))
+        Some((*self.estimate.get(v)?, *self.band.get(v)?))
     }
 }
 
 /// Pyongyang's belief about one kind of U.S. response: successes in trials (prior included).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Tendency {
+    /// Successes observed, the prior's included.
     pub yes: f64,
+    /// Trials observed, the prior's included.
     pub trials: f64,
 }
 
 impl Tendency {
+    /// A belief worth `strength` observations with `percent` successes.
     pub fn from_prior(percent: i32, strength: i32) -> Tendency {
         let trials = f64::from(strength.max(1));
         Tendency {
@@ -428,32 +502,33 @@ impl Tendency {
 }
 
 /// The kinds of U.S. response Pyongyang learns about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray, strum::EnumCount)]
 pub enum Response {
+    /// The U.S. concedes after a provocation.
     ConcedeAfterProvocation = 0,
+    /// The U.S. rewards a verified step.
     RewardAfterStep = 1,
+    /// The U.S. punishes a detected violation.
     PunishAfterViolation = 2,
+    /// The U.S. sweetens its offer after a stall.
     ConcedeAfterStall = 3,
+    /// The U.S. strikes after threatening to.
     StrikeAfterThreat = 4,
+    /// The U.S. delivers what it promised.
     KeepsPromises = 5,
+    /// The U.S. concedes in a quiet round.
     ConcedeUnprompted = 6,
+    /// The U.S. applies pressure in a quiet round.
     PressureUnprompted = 7,
+    /// The U.S. answers a provocation with pressure.
     PunishAfterProvocation = 8,
 }
 
 impl Response {
-    pub const ALL: [Response; 9] = [
-        Response::ConcedeAfterProvocation,
-        Response::RewardAfterStep,
-        Response::PunishAfterViolation,
-        Response::ConcedeAfterStall,
-        Response::StrikeAfterThreat,
-        Response::KeepsPromises,
-        Response::ConcedeUnprompted,
-        Response::PressureUnprompted,
-        Response::PunishAfterProvocation,
-    ];
+    /// Every kind of response, in the order of [`Mind::belief`].
+    pub const ALL: &'static [Response] = <Response as strum::VariantArray>::VARIANTS;
 
+    /// The response in words, for the debrief.
     pub fn label(self) -> &'static str {
         match self {
             Response::ConcedeAfterProvocation => "U.S. concedes after a provocation",
@@ -469,11 +544,39 @@ impl Response {
     }
 }
 
+/// Pyongyang's belief about each kind of U.S. response, looked up by the [`Response`] (written
+/// as a plain array in saves and records, in `Response::ALL` order).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Beliefs(pub [Tendency; <Response as strum::EnumCount>::COUNT]);
+
+impl Beliefs {
+    /// A belief for each kind of response, from a function of the response.
+    pub fn from_fn(mut f: impl FnMut(Response) -> Tendency) -> Beliefs {
+        Beliefs(std::array::from_fn(|i| f(Response::ALL[i])))
+    }
+}
+
+impl std::ops::Index<Response> for Beliefs {
+    type Output = Tendency;
+    fn index(&self, r: Response) -> &Tendency {
+        &self.0[r as usize]
+    }
+}
+
+impl std::ops::IndexMut<Response> for Beliefs {
+    fn index_mut(&mut self, r: Response) -> &mut Tendency {
+        &mut self.0[r as usize]
+    }
+}
+
 /// Pyongyang's private state: its drawn type and its opponent model.
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 pub struct Mind {
+    /// The drawn type (index into `Rules::types`).
     pub type_ix: u16,
-    pub belief: [Tendency; 9],
+    /// What it believes about each kind of U.S. response.
+    pub belief: Beliefs,
     /// How often the U.S. has taken each action (indexed like `Rules::actions`).
     pub us_counts: Vec<u32>,
 }
@@ -485,12 +588,14 @@ clone_fields!(Mind {
 });
 
 impl Mind {
+    /// The chance it gives the U.S. response `r`.
     pub fn p(&self, r: Response) -> f64 {
-        self.belief[r as usize].p()
+        self.belief[r].p()
     }
 
+    /// Updates its belief about `r` with one observation.
     pub fn observe(&mut self, r: Response, happened: bool) {
-        self.belief[r as usize].observe(happened);
+        self.belief[r].observe(happened);
     }
 }
 
@@ -499,18 +604,27 @@ impl Mind {
 pub struct State {
     /// The round being planned (1-based).
     pub round: u32,
+    /// The true values.
     pub vars: VarTable,
+    /// The level's flags, by index.
     pub flags: Vec<bool>,
+    /// The sites, in the level's order.
     pub sites: Vec<SiteState>,
+    /// Every agreement made, in force or ended, in order of id.
     pub agreements: Vec<Agreement>,
+    /// The id the next agreement gets.
     pub next_agreement: u32,
     /// A U.S. offer Pyongyang stalled on, still on the table.
     pub offer: Option<OpenOffer>,
     /// Pyongyang's counter-offer, waiting for the player.
     pub counter: Option<Offer>,
+    /// Open inspection demands.
     pub inspections: Vec<Inspection>,
+    /// Aid monitors.
     pub monitors: Monitors,
+    /// High-level talks.
     pub talks: Talks,
+    /// Food aid on its way.
     pub shipments: Vec<Shipment>,
     /// Detected violations waiting for the player's decision.
     pub notices: Vec<Notice>,
@@ -522,12 +636,17 @@ pub struct State {
     pub threat_open: Option<u32>,
     /// The U.S. is searching ships this round.
     pub interdicting: bool,
+    /// What happened in recent rounds.
     pub recent: Recent,
+    /// Running counts.
     pub tally: Tally,
     /// Events that have fired.
     pub fired: Vec<bool>,
+    /// How the game ended, once it has.
     pub outcome: Option<OutcomeKind>,
+    /// The player's picture of the hidden variables.
     pub intel: Intel,
+    /// Pyongyang's private state.
     pub mind: Mind,
 }
 
@@ -558,6 +677,7 @@ clone_fields!(State {
 });
 
 impl State {
+    /// The true value of `v`.
     pub fn get(&self, v: Var) -> i32 {
         self.vars[v]
     }
@@ -588,6 +708,7 @@ impl State {
         self.agreements.get(i)
     }
 
+    /// The agreement with this id, to change.
     pub fn agreement_mut(&mut self, id: u32) -> Option<&mut Agreement> {
         let i = self.agreements.binary_search_by_key(&id, |a| a.id).ok()?;
         self.agreements.get_mut(i)

@@ -4,55 +4,71 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::{Index, IndexMut};
+use strum::{EnumCount, EnumString, IntoStaticStr, VariantArray};
 
 /// One state variable. Integers 0–100, except `Budget` ($M, 0 and up).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    VariantArray,
+    IntoStaticStr,
+    EnumString,
+    EnumCount,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Var {
+    /// War risk on the peninsula; 100 means war.
     Tension,
+    /// U.S. domestic support for the policy; refills the budget; 0 loses the mandate.
     Congress,
+    /// Seoul's confidence in the U.S. approach.
     Seoul,
+    /// Tokyo's confidence in the U.S. approach.
     Tokyo,
+    /// Whether the U.S. is believed to carry out its promises and threats.
     UsCredibility,
+    /// Level of U.S. and UN sanctions in force.
     Sanctions,
+    /// Diplomatic steps taken, from none to full relations.
     Normalization,
+    /// $M available for aid and incentives.
     Budget,
+    /// Famine severity (higher is worse).
     Humanitarian,
+    /// The regime's grip on the elite and military; 0 means collapse.
     RegimeSecurity,
+    /// The economy and food supply.
     Economy,
+    /// Conventional posture at the border.
     Military,
+    /// Missile programme progress.
     Missile,
+    /// Covert nuclear and WMD programme progress; 100 means breakout.
     Nuclear,
+    /// Missile exports so far.
     Proliferation,
+    /// Exposure to the outside: exchange, investment, monitors.
     Openness,
 }
 
 /// How many variables there are.
-pub const VAR_COUNT: usize = 16;
+pub const VAR_COUNT: usize = Var::COUNT;
 
 impl Var {
     /// Every variable, in table order.
-    pub const ALL: [Var; VAR_COUNT] = [
-        Var::Tension,
-        Var::Congress,
-        Var::Seoul,
-        Var::Tokyo,
-        Var::UsCredibility,
-        Var::Sanctions,
-        Var::Normalization,
-        Var::Budget,
-        Var::Humanitarian,
-        Var::RegimeSecurity,
-        Var::Economy,
-        Var::Military,
-        Var::Missile,
-        Var::Nuclear,
-        Var::Proliferation,
-        Var::Openness,
-    ];
+    pub const ALL: &'static [Var] = Var::VARIANTS;
 
     /// The variables the player knows only as estimates.
-    pub const HIDDEN: [Var; 8] = [
+    pub const HIDDEN: [Var; HIDDEN_COUNT] = [
         Var::Humanitarian,
         Var::RegimeSecurity,
         Var::Economy,
@@ -95,25 +111,8 @@ impl Var {
     }
 
     /// The name used in level files and commands (`regime_security`).
-    pub const fn id(self) -> &'static str {
-        match self {
-            Var::Tension => "tension",
-            Var::Congress => "congress",
-            Var::Seoul => "seoul",
-            Var::Tokyo => "tokyo",
-            Var::UsCredibility => "us_credibility",
-            Var::Sanctions => "sanctions",
-            Var::Normalization => "normalization",
-            Var::Budget => "budget",
-            Var::Humanitarian => "humanitarian",
-            Var::RegimeSecurity => "regime_security",
-            Var::Economy => "economy",
-            Var::Military => "military",
-            Var::Missile => "missile",
-            Var::Nuclear => "nuclear",
-            Var::Proliferation => "proliferation",
-            Var::Openness => "openness",
-        }
+    pub fn id(self) -> &'static str {
+        self.into()
     }
 
     /// A short label for the player ("Regime security").
@@ -191,18 +190,57 @@ impl Var {
 
     /// Looks a variable up by its level-file name.
     pub fn from_id(id: &str) -> Option<Var> {
-        Var::ALL.into_iter().find(|v| v.id() == id)
+        id.parse().ok()
     }
 
     /// All level-file names, for "did you mean" suggestions.
     pub fn ids() -> impl Iterator<Item = &'static str> {
-        Var::ALL.into_iter().map(Var::id)
+        Var::ALL.iter().map(|v| v.id())
     }
 }
 
 impl fmt::Display for Var {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.id())
+    }
+}
+
+/// How many variables the player knows only as estimates.
+pub const HIDDEN_COUNT: usize = 8;
+
+/// A value for each hidden variable, looked up by the [`Var`] itself rather than by a position
+/// (written as a plain 8-element array in saves and records).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Hidden<T>(pub [T; HIDDEN_COUNT]);
+
+impl<T> Hidden<T> {
+    /// The same value for every hidden variable.
+    pub fn splat(x: T) -> Self
+    where
+        T: Copy,
+    {
+        Hidden([x; HIDDEN_COUNT])
+    }
+
+    /// A value for each hidden variable, from a function of the variable.
+    pub fn from_fn(mut f: impl FnMut(Var) -> T) -> Self {
+        Hidden(std::array::from_fn(|i| f(Var::HIDDEN[i])))
+    }
+
+    /// The value for `v`; `None` for a variable the player sees exactly.
+    pub fn get(&self, v: Var) -> Option<&T> {
+        v.hidden_index().and_then(|i| self.0.get(i))
+    }
+
+    /// The value for `v`, to change; `None` for a variable the player sees exactly.
+    pub fn get_mut(&mut self, v: Var) -> Option<&mut T> {
+        v.hidden_index().and_then(|i| self.0.get_mut(i))
+    }
+
+    /// Each hidden variable with its value, in table order.
+    pub fn iter(&self) -> impl Iterator<Item = (Var, &T)> {
+        Var::HIDDEN.into_iter().zip(self.0.iter())
     }
 }
 
@@ -213,7 +251,7 @@ pub struct VarTable(pub [i32; VAR_COUNT]);
 impl VarTable {
     /// Clamps every value into its range.
     pub fn clamped(mut self) -> Self {
-        for v in Var::ALL {
+        for v in Var::ALL.iter().copied() {
             self.0[v.index()] = self.0[v.index()].clamp(0, v.max());
         }
         self
@@ -239,7 +277,7 @@ mod tests {
 
     #[test]
     fn hidden_and_visible_partition_all() {
-        for v in Var::ALL {
+        for v in Var::ALL.iter().copied() {
             assert_eq!(v.is_hidden(), Var::HIDDEN.contains(&v), "{v}");
             assert_eq!(!v.is_hidden(), Var::VISIBLE.contains(&v), "{v}");
             assert_eq!(Var::from_id(v.id()), Some(v));

@@ -13,7 +13,9 @@ use crate::sim::vocab::{Program, Sequencing, YearMonth};
 /// One variable as the player reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reading {
+    /// The variable.
     pub var: Var,
+    /// Its value, or the player's estimate of it.
     pub value: i32,
     /// `Some(band)` for an estimate (`value ± band`); `None` when the value is exact.
     pub band: Option<i32>,
@@ -36,18 +38,29 @@ impl Reading {
 /// A site as U.S. intelligence knows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SiteView {
+    /// The id used in commands.
     pub id: String,
+    /// The name the player reads.
     pub name: String,
+    /// Latitude, for the map.
     pub lat: f32,
+    /// Longitude, for the map.
     pub lon: f32,
+    /// The programme it would serve.
     pub program: Program,
+    /// Whether intelligence suspects it (shown on the map).
     pub suspected: bool,
+    /// The latest inspection finding and its round.
     pub finding: Option<(Finding, u32)>,
+    /// An intelligence leak claimed it is active.
     pub leaked: bool,
+    /// The U.S. struck it.
     pub struck: bool,
     /// An inspection demand is open: since which round, stalled how often, evidence left (%).
     pub demand: Option<(u32, u32)>,
+    /// An agreement in force freezes it.
     pub frozen: bool,
+    /// The level's note on it.
     pub note: String,
 }
 
@@ -58,12 +71,14 @@ pub enum StepStatus {
     Pending,
     /// Pyongyang says it is done; not verified.
     Claimed,
+    /// The U.S. has verified it.
     Verified,
     /// Kept so far with no violation seen (ongoing steps), for this many rounds.
     Kept(u32),
 }
 
 impl StepStatus {
+    /// The status in words.
     pub fn label(self) -> String {
         match self {
             StepStatus::Pending => "pending".into(),
@@ -80,34 +95,58 @@ impl StepStatus {
 /// An agreement as the player sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AgreementView {
+    /// The number commands use (`enforce 2`).
     pub id: u32,
+    /// The name the player reads.
     pub name: String,
+    /// The U.S. rewards, by name.
     pub gives: Vec<String>,
+    /// Pyongyang's steps, by name, with what the player knows of each.
     pub steps: Vec<(String, StepStatus)>,
+    /// How rewards and steps are ordered.
     pub sequencing: Sequencing,
+    /// The round by which one-off steps are due.
     pub deadline: Option<u32>,
+    /// The U.S. rewards have been delivered.
     pub delivered: bool,
+    /// It is still in force.
     pub active: bool,
+    /// Why and when it ended, in words.
     pub ended: Option<String>,
+    /// $M set aside for rewards not yet delivered.
     pub escrow: i32,
 }
 
 /// Everything the player may see at the start of a round.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlayerView {
+    /// The round being planned.
     pub round: u32,
+    /// Rounds in the game.
     pub rounds: u32,
+    /// The month of this round.
     pub month: YearMonth,
+    /// Action points left this round.
     pub ap_left: u32,
+    /// Action points per round.
     pub ap_total: u32,
+    /// $M left to spend.
     pub budget_left: i32,
+    /// Every variable as the player reads it.
     pub readings: Vec<Reading>,
+    /// The sites as intelligence knows them.
     pub sites: Vec<SiteView>,
+    /// Every agreement, in force or ended.
     pub agreements: Vec<AgreementView>,
+    /// Detected violations waiting for a decision.
     pub notices: Vec<Notice>,
+    /// Pyongyang's counter-offer, in words, if one is waiting.
     pub counter: Option<String>,
+    /// The U.S. offer still on the table, in words.
     pub open_offer: Option<String>,
+    /// The state of talks, in words.
     pub talks: Option<String>,
+    /// Aid monitors.
     pub monitors: Monitors,
     /// Last round's news (public only).
     pub news: Vec<News>,
@@ -116,6 +155,7 @@ pub struct PlayerView {
 }
 
 impl PlayerView {
+    /// The reading of `v`.
     pub fn reading(&self, v: Var) -> Option<&Reading> {
         self.readings.iter().find(|r| r.var == v)
     }
@@ -127,21 +167,26 @@ pub fn view(g: &Game) -> PlayerView {
     let st = g.state();
     let last = g.reports().last();
     let mut readings = Vec::new();
-    for v in Var::ALL {
-        match v.hidden_index() {
-            None => readings.push(Reading {
+    for v in Var::ALL.iter().copied() {
+        let intel = &st.intel;
+        match (
+            intel.estimate.get(v),
+            intel.band.get(v),
+            intel.previous.get(v),
+        ) {
+            (Some(&value), Some(&band), Some(&previous)) => readings.push(Reading {
+                var: v,
+                value,
+                band: Some(band),
+                trend: value - previous,
+                fresh: band <= rules.intel.narrow_to,
+            }),
+            _ => readings.push(Reading {
                 var: v,
                 value: st.vars[v],
                 band: None,
                 trend: last.map_or(0, |r| r.net(v)),
                 fresh: true,
-            }),
-            Some(i) => readings.push(Reading {
-                var: v,
-                value: st.intel.estimate[i],
-                band: Some(st.intel.band[i]),
-                trend: st.intel.estimate[i] - st.intel.previous[i],
-                fresh: st.intel.band[i] <= rules.intel.narrow_to,
             }),
         }
     }
@@ -244,7 +289,9 @@ pub fn view(g: &Game) -> PlayerView {
 /// Which way a gauge should move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Better {
+    /// Higher is better.
     Higher,
+    /// Lower is better.
     Lower,
 }
 
@@ -257,6 +304,7 @@ impl Better {
         }
     }
 
+    /// An arrow for the direction: `↑` or `↓`.
     pub fn arrow(self) -> &'static str {
         match self {
             Better::Higher => "↑",
@@ -272,11 +320,13 @@ pub struct Gauge {
     pub label: String,
     /// What is measured (`tension`), for dangers.
     pub measure: String,
+    /// The value now, or its estimate.
     pub now: i32,
     /// `Some(band)` when `now` is an estimate.
     pub band: Option<i32>,
     /// The objective's target, or the danger's threshold.
     pub target: i32,
+    /// Which way is better.
     pub better: Better,
     /// An objective is met, or a danger has been reached.
     pub met: bool,

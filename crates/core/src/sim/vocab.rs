@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// The map the game draws.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
@@ -13,9 +14,13 @@ pub enum MapDef {
     Korea,
     /// A plain box with sites placed by latitude and longitude, for other places.
     Plain {
+        /// The southern edge.
         min_lat: f32,
+        /// The northern edge.
         max_lat: f32,
+        /// The western edge.
         min_lon: f32,
+        /// The eastern edge.
         max_lon: f32,
     },
 }
@@ -39,9 +44,11 @@ impl MapDef {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceDef {
+    /// The id the level's texts cite it by.
     pub id: String,
     /// Full citation as it should be printed.
     pub cite: String,
+    /// A link to it, if it is online.
     #[serde(default)]
     pub url: String,
 }
@@ -50,7 +57,9 @@ pub struct SourceDef {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Program {
+    /// Nuclear weapons.
     Nuclear,
+    /// Ballistic missiles.
     Missile,
 }
 
@@ -66,25 +75,28 @@ pub enum Truth {
 }
 
 /// The five groups of U.S. actions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Group {
+    /// Food aid, sanctions relief, normalization and other rewards.
     Concession,
+    /// Sanctions and other pressure.
     Pressure,
+    /// Inspections, surveillance and monitoring.
     Inspection,
+    /// Talks.
     Talks,
+    /// Strike threats, strikes and interdiction.
     Military,
 }
 
 impl Group {
-    pub const ALL: [Group; 5] = [
-        Group::Concession,
-        Group::Pressure,
-        Group::Inspection,
-        Group::Talks,
-        Group::Military,
-    ];
+    /// The groups, in the order the action panel shows them.
+    pub const ALL: &'static [Group] = Group::VARIANTS;
 
+    /// The heading the action panel shows.
     pub fn label(self) -> &'static str {
         match self {
             Group::Concession => "Concessions",
@@ -100,6 +112,7 @@ impl Group {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
+    /// No target.
     #[default]
     None,
     /// A site id.
@@ -109,121 +122,130 @@ pub enum TargetKind {
 }
 
 /// Pyongyang's moves: a fixed vocabulary whose effects are data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    VariantArray,
+    IntoStaticStr,
+    EnumString,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum MoveKind {
     /// Do nothing notable this round.
     Hold,
+    /// Test a missile.
     MissileTest,
+    /// Build up forces at the DMZ.
     DmzBuildup,
+    /// Advance the covert weapons programme.
     CovertNuclear,
+    /// Sell missiles abroad.
     ProliferationSale,
+    /// An armed provocation short of a test (an incursion at sea or across the border).
     Provocation,
+    /// Promise to attend talks.
     PromiseTalks,
+    /// Attend talks.
     AttendTalks,
+    /// Break a promise to attend talks.
     BreakPromise,
+    /// Walk out of an agreement.
     WalkOut,
+    /// Tighten control at home.
     Crackdown,
+    /// Open a little to the outside.
     LimitedOpening,
+    /// Expel aid monitors.
     ExpelMonitors,
+    /// Military retaliation for a U.S. strike or threat.
     Retaliate,
+    /// Invade the South: war.
     Invade,
 }
 
 impl MoveKind {
-    pub const ALL: [MoveKind; 15] = [
-        MoveKind::Hold,
-        MoveKind::MissileTest,
-        MoveKind::DmzBuildup,
-        MoveKind::CovertNuclear,
-        MoveKind::ProliferationSale,
-        MoveKind::Provocation,
-        MoveKind::PromiseTalks,
-        MoveKind::AttendTalks,
-        MoveKind::BreakPromise,
-        MoveKind::WalkOut,
-        MoveKind::Crackdown,
-        MoveKind::LimitedOpening,
-        MoveKind::ExpelMonitors,
-        MoveKind::Retaliate,
-        MoveKind::Invade,
-    ];
+    /// Every move, in declaration order.
+    pub const ALL: &'static [MoveKind] = MoveKind::VARIANTS;
 
+    /// The id, spelled as in a level file (`missile_test`).
     pub fn id(self) -> &'static str {
-        match self {
-            MoveKind::Hold => "hold",
-            MoveKind::MissileTest => "missile_test",
-            MoveKind::DmzBuildup => "dmz_buildup",
-            MoveKind::CovertNuclear => "covert_nuclear",
-            MoveKind::ProliferationSale => "proliferation_sale",
-            MoveKind::Provocation => "provocation",
-            MoveKind::PromiseTalks => "promise_talks",
-            MoveKind::AttendTalks => "attend_talks",
-            MoveKind::BreakPromise => "break_promise",
-            MoveKind::WalkOut => "walk_out",
-            MoveKind::Crackdown => "crackdown",
-            MoveKind::LimitedOpening => "limited_opening",
-            MoveKind::ExpelMonitors => "expel_monitors",
-            MoveKind::Retaliate => "retaliate",
-            MoveKind::Invade => "invade",
-        }
+        self.into()
     }
 
+    /// The move with this id.
     pub fn from_id(id: &str) -> Option<MoveKind> {
-        MoveKind::ALL.into_iter().find(|m| m.id() == id)
+        id.parse().ok()
     }
 
+    /// Position in `ALL` and in `Rules::moves`.
     pub fn index(self) -> usize {
         self as usize
     }
 }
 
 /// The kinds of step the U.S. can ask of Pyongyang.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    VariantArray,
+    IntoStaticStr,
+    EnumString,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum StepKind {
+    /// Attend talks.
     AttendTalks,
+    /// Stop missile tests.
     TestMoratorium,
+    /// Freeze a named site.
     Freeze,
+    /// Let inspectors into a named site.
     AllowInspection,
+    /// Accept aid monitors.
     AcceptMonitoring,
+    /// Stop missile exports.
     HaltExports,
+    /// Pull artillery back from the border.
     PullBackArtillery,
+    /// Curtail the missile programme.
     CurtailMissile,
+    /// Curtail the WMD programme.
     CurtailWmd,
 }
 
 impl StepKind {
-    pub const ALL: [StepKind; 9] = [
-        StepKind::AttendTalks,
-        StepKind::TestMoratorium,
-        StepKind::Freeze,
-        StepKind::AllowInspection,
-        StepKind::AcceptMonitoring,
-        StepKind::HaltExports,
-        StepKind::PullBackArtillery,
-        StepKind::CurtailMissile,
-        StepKind::CurtailWmd,
-    ];
+    /// Every kind of step, in declaration order.
+    pub const ALL: &'static [StepKind] = StepKind::VARIANTS;
 
+    /// The id, spelled as in a level file (`test_moratorium`).
     pub fn id(self) -> &'static str {
-        match self {
-            StepKind::AttendTalks => "attend_talks",
-            StepKind::TestMoratorium => "test_moratorium",
-            StepKind::Freeze => "freeze",
-            StepKind::AllowInspection => "allow_inspection",
-            StepKind::AcceptMonitoring => "accept_monitoring",
-            StepKind::HaltExports => "halt_exports",
-            StepKind::PullBackArtillery => "pull_back_artillery",
-            StepKind::CurtailMissile => "curtail_missile",
-            StepKind::CurtailWmd => "curtail_wmd",
-        }
+        self.into()
     }
 
+    /// The step with this id.
     pub fn from_id(id: &str) -> Option<StepKind> {
-        StepKind::ALL.into_iter().find(|s| s.id() == id)
+        id.parse().ok()
     }
 
+    /// Position in `ALL` and in `Rules::steps`.
     pub fn index(self) -> usize {
         self as usize
     }
@@ -246,8 +268,21 @@ impl StepKind {
 }
 
 /// How an offer's reward and step are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    VariantArray,
+    IntoStaticStr,
+    EnumString,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Sequencing {
     /// The reward is given at once, on trust.
     RewardFirst,
@@ -258,26 +293,18 @@ pub enum Sequencing {
 }
 
 impl Sequencing {
-    pub const ALL: [Sequencing; 3] = [
-        Sequencing::RewardFirst,
-        Sequencing::Simultaneous,
-        Sequencing::StepFirst,
-    ];
+    /// The three orders, from most trusting to quid pro quo.
+    pub const ALL: &'static [Sequencing] = Sequencing::VARIANTS;
 
     /// The id, spelled as in a level file and a record (`step_first`).
     pub fn id(self) -> &'static str {
-        match self {
-            Sequencing::RewardFirst => "reward_first",
-            Sequencing::Simultaneous => "simultaneous",
-            Sequencing::StepFirst => "step_first",
-        }
+        self.into()
     }
 
     /// The sequencing with this id; a hyphen is taken for the underscore (`step-first`), as
     /// players type both.
     pub fn from_id(id: &str) -> Option<Sequencing> {
-        let id = id.replace('-', "_");
-        Sequencing::ALL.into_iter().find(|s| s.id() == id)
+        id.replace('-', "_").parse().ok()
     }
 }
 
@@ -285,13 +312,21 @@ impl Sequencing {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Place {
+    /// Pyongyang.
     Pyongyang,
+    /// Seoul.
     Seoul,
+    /// The demilitarized zone.
     Dmz,
+    /// The Sea of Japan (East Sea).
     SeaOfJapan,
+    /// Washington.
     Washington,
+    /// Tokyo.
     Tokyo,
+    /// Beijing.
     Beijing,
+    /// The Yellow Sea.
     YellowSea,
 }
 
@@ -299,7 +334,9 @@ pub enum Place {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BriefingDef {
+    /// The situation at the start, in a few paragraphs.
     pub context: String,
+    /// What the player should try to achieve.
     #[serde(default)]
     pub objectives: Vec<String>,
     /// Source ids.
@@ -315,10 +352,14 @@ pub struct BriefingDef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TipDef {
+    /// The round it is shown at the start of.
     pub round: u32,
+    /// What to notice.
     pub text: String,
+    /// How to do it in the window (keys and buttons).
     #[serde(default)]
     pub window: Option<String>,
+    /// How to do it in the terminal (commands).
     #[serde(default)]
     pub terminal: Option<String>,
     /// What the tip asks the player to do; after the round the report says whether they did.
@@ -353,27 +394,29 @@ pub struct DebriefDef {
 pub struct HistoryNote {
     /// `"YYYY-MM"` or a range in words.
     pub date: String,
+    /// What happened.
     pub text: String,
     /// A source id or a citation.
     pub source: String,
 }
 
 /// How sure a source is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Confidence {
+    /// Little evidence, or sources disagree.
     Low,
+    /// Some evidence, some disagreement.
     Medium,
+    /// Good evidence, little disagreement.
     High,
 }
 
 impl Confidence {
+    /// The word, as in a level file (`high`).
     pub fn label(self) -> &'static str {
-        match self {
-            Confidence::Low => "low",
-            Confidence::Medium => "medium",
-            Confidence::High => "high",
-        }
+        self.into()
     }
 }
 
@@ -388,6 +431,7 @@ pub enum School {
 }
 
 impl School {
+    /// The word, as in a level file (`high`).
     pub fn label(self) -> &'static str {
         match self {
             School::Memo => "the memo's school",
@@ -397,30 +441,33 @@ impl School {
 }
 
 /// How a game ends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, VariantArray, IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum OutcomeKind {
+    /// War on the peninsula.
     War,
+    /// The regime collapses.
     Collapse,
+    /// Nuclear breakout.
     Breakout,
+    /// Congress withdraws the mandate.
     MandateLost,
+    /// Verified peace.
     VerifiedPeace,
     /// The last round was played.
     TermEnded,
 }
 
 impl OutcomeKind {
+    /// The id, spelled as in a level file (`verified_peace`).
     pub fn id(self) -> &'static str {
-        match self {
-            OutcomeKind::War => "war",
-            OutcomeKind::Collapse => "collapse",
-            OutcomeKind::Breakout => "breakout",
-            OutcomeKind::MandateLost => "mandate_lost",
-            OutcomeKind::VerifiedPeace => "verified_peace",
-            OutcomeKind::TermEnded => "term_ended",
-        }
+        self.into()
     }
 
+    /// The name of the ending, for the player.
     pub fn label(self) -> &'static str {
         match self {
             OutcomeKind::War => "War on the peninsula",
@@ -432,6 +479,7 @@ impl OutcomeKind {
         }
     }
 
+    /// Whether it is a defeat for the U.S.
     pub fn is_defeat(self) -> bool {
         matches!(
             self,
@@ -442,19 +490,14 @@ impl OutcomeKind {
         )
     }
 
-    pub const ALL: [OutcomeKind; 6] = [
-        OutcomeKind::War,
-        OutcomeKind::Collapse,
-        OutcomeKind::Breakout,
-        OutcomeKind::MandateLost,
-        OutcomeKind::VerifiedPeace,
-        OutcomeKind::TermEnded,
-    ];
+    /// Every ending, defeats first.
+    pub const ALL: &'static [OutcomeKind] = OutcomeKind::VARIANTS;
 }
 
 /// A month, from `"YYYY-MM"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct YearMonth {
+    /// The year.
     pub year: i32,
     /// 1–12.
     pub month: u32,
@@ -534,6 +577,7 @@ pub enum Finding {
 }
 
 impl Finding {
+    /// The finding in words, for the player.
     pub fn label(self) -> &'static str {
         match self {
             Finding::Active => "active work found",
@@ -575,11 +619,72 @@ mod tests {
     /// A sequencing has one spelling: its id is what a level file and a record write.
     #[test]
     fn a_sequencing_id_is_its_file_spelling() {
-        for s in Sequencing::ALL {
+        for s in Sequencing::ALL.iter().copied() {
             assert_eq!(ron::to_string(&s).ok().as_deref(), Some(s.id()));
             assert_eq!(Sequencing::from_id(s.id()), Some(s));
             assert_eq!(Sequencing::from_id(&s.id().replace('_', "-")), Some(s));
         }
         assert_eq!(Sequencing::from_id("step first"), None);
+    }
+}
+
+#[cfg(test)]
+mod spelling {
+    use super::*;
+    use crate::sim::Difficulty;
+    use crate::sim::vars::Var;
+
+    /// Checks that `id` is the serde (level file, record) spelling of every variant, that
+    /// `from_id` reads it back, and that the ids are distinct; returns how many were checked.
+    fn same_spelling<T: Serialize + Copy + PartialEq + std::fmt::Debug>(
+        all: &[T],
+        id: fn(T) -> &'static str,
+        from_id: fn(&str) -> Option<T>,
+    ) -> usize {
+        let mut seen = std::collections::BTreeSet::new();
+        for &x in all {
+            assert_eq!(ron::to_string(&x).ok().as_deref(), Some(id(x)), "{x:?}");
+            assert_eq!(from_id(id(x)), Some(x), "{x:?}");
+            assert!(seen.insert(id(x)), "{x:?}: id {} twice", id(x));
+        }
+        assert_eq!(from_id("no_such_id"), None);
+        all.len()
+    }
+
+    /// The enums whose ids are derived (strum) must spell every variant as serde does, or a
+    /// level file and a typed command would disagree.
+    #[test]
+    fn derived_ids_are_the_file_spelling() {
+        assert_eq!(
+            same_spelling(MoveKind::ALL, MoveKind::id, MoveKind::from_id),
+            15
+        );
+        assert_eq!(
+            same_spelling(StepKind::ALL, StepKind::id, StepKind::from_id),
+            9
+        );
+        assert_eq!(
+            same_spelling(Sequencing::ALL, Sequencing::id, Sequencing::from_id),
+            3
+        );
+        assert_eq!(same_spelling(Var::ALL, Var::id, Var::from_id), 16);
+        assert_eq!(
+            same_spelling(Difficulty::ALL, Difficulty::id, Difficulty::from_id),
+            3
+        );
+        let outcome = |s: &str| OutcomeKind::ALL.iter().copied().find(|o| o.id() == s);
+        assert_eq!(same_spelling(OutcomeKind::ALL, OutcomeKind::id, outcome), 6);
+        for c in [Confidence::Low, Confidence::Medium, Confidence::High] {
+            assert_eq!(ron::to_string(&c).ok().as_deref(), Some(c.label()));
+        }
+        // Order matters where a variant's position indexes a table.
+        assert_eq!(MoveKind::ALL[0], MoveKind::Hold);
+        assert_eq!(Var::ALL[Var::Openness.index()], Var::Openness);
+        assert_eq!(Group::ALL.first(), Some(&Group::Concession));
+        assert_eq!(Var::id(Var::UsCredibility), "us_credibility");
+        assert_eq!(
+            StepKind::from_id("pull_back_artillery"),
+            Some(StepKind::PullBackArtillery)
+        );
     }
 }

@@ -174,7 +174,7 @@ pub(super) fn actions_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v:
         });
     }
     // The catalogue, by group.
-    for group in Group::ALL {
+    for group in Group::ALL.iter().copied() {
         c.spawn(bold(group.label(), theme::BODY, p.heading, &ui.theme.bold));
         for (ix, a) in rules
             .actions

@@ -41,7 +41,7 @@ pub(super) fn offer_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &
     });
     c.spawn(bold("Ask (steps)", theme::BODY, p.heading, &ui.theme.bold));
     c.spawn(row(6.0)).with_children(|r| {
-        for k in StepKind::ALL {
+        for k in StepKind::ALL.iter().copied() {
             let step = rules.step(k);
             let options: Vec<(String, String)> = if k.takes_site() {
                 v.sites

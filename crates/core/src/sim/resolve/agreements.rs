@@ -149,8 +149,8 @@ pub(super) fn inspect(cx: &mut Ctx, site: SiteIx, evidence: i32) {
         Program::Nuclear => Var::Nuclear,
         Program::Missile => Var::Missile,
     };
-    if let Some(i) = var.hidden_index() {
-        cx.st.intel.looked[i] = true;
+    if let Some(looked) = cx.st.intel.looked.get_mut(var) {
+        *looked = true;
     }
     let name = def.name.clone();
     let body = match finding {
@@ -327,7 +327,7 @@ pub(super) fn mark_inspection_step(cx: &mut Ctx, site: SiteIx) {
 
 /// Whether a claimed one-off step can be checked this round, and by what.
 pub(super) fn verifiable(cx: &Ctx, a: &Agreement, o: &Obligation) -> bool {
-    let looked = |v: Var| v.hidden_index().is_some_and(|i| cx.st.intel.looked[i]);
+    let looked = |v: Var| cx.st.intel.looked.get(v) == Some(&true);
     let inspected = a
         .obligations
         .iter()

@@ -37,7 +37,7 @@ use crate::sim::state::{
     Agreement, EndReason, Inspection, Monitors, Notice, Obligation, Offer, OpenOffer, Response,
     Shipment, State, Talks,
 };
-use crate::sim::vars::Var;
+use crate::sim::vars::{Hidden, Var};
 use crate::sim::vocab::{Finding, MoveKind, OutcomeKind, Program, Sequencing, StepKind, Truth};
 
 /// Records a news item unless the log is quiet (the AI's lookahead), without building it then:
@@ -72,9 +72,13 @@ pub const TALKS_WINDOW: u32 = 2;
 
 /// The context every rule works in.
 pub struct Ctx<'a> {
+    /// The level's rules.
     pub rules: &'a Rules,
+    /// The state being changed.
     pub st: &'a mut State,
+    /// The game's random stream.
     pub rng: &'a mut GameRng,
+    /// What the round did, for the report.
     pub log: &'a mut Log,
     /// The player's intelligence picture is kept up to date (off in the AI's lookahead).
     pub track_intel: bool,
@@ -143,13 +147,13 @@ impl<'a> Ctx<'a> {
                 }
             }
             Eff::Reveal(v) => {
-                if let Some(i) = v.hidden_index() {
-                    self.st.intel.looked[i] = true;
+                if let Some(looked) = self.st.intel.looked.get_mut(v) {
+                    *looked = true;
                 }
             }
             Eff::Mislead(v, x) => {
-                if let Some(i) = v.hidden_index() {
-                    self.st.intel.estimate[i] = (self.st.intel.estimate[i] + x).clamp(0, 100);
+                if let Some(e) = self.st.intel.estimate.get_mut(v) {
+                    *e = (*e + x).clamp(0, 100);
                 }
             }
             Eff::Leak(s) => {
@@ -174,9 +178,9 @@ impl<'a> Ctx<'a> {
             }
             Eff::Surveil => {
                 if let Target::Var(v) = target
-                    && let Some(i) = v.hidden_index()
+                    && let Some(looked) = self.st.intel.looked.get_mut(v)
                 {
-                    self.st.intel.looked[i] = true;
+                    *looked = true;
                 }
             }
             Eff::RequestMonitors => {
@@ -260,7 +264,7 @@ impl<'a> Ctx<'a> {
         self.st.recent.strikes.push(now);
         self.st.unanswered_strike = Some(now);
         if self.st.threat_open.take().is_some() {
-            self.st.mind.belief[Response::StrikeAfterThreat as usize].observe(true);
+            self.st.mind.belief[Response::StrikeAfterThreat].observe(true);
         }
         let Some(def) = self.rules.sites.get(site as usize) else {
             return;
@@ -396,7 +400,7 @@ impl<'a> Ctx<'a> {
         }
         // The memo's mechanism: a concession that pays for nothing is read, in part, as the U.S.
         // conceding under pressure.
-        self.st.mind.belief[Response::ConcedeAfterProvocation as usize]
+        self.st.mind.belief[Response::ConcedeAfterProvocation]
             .observe_partial(true, f64::from(w.weakness_generalization) / 100.0);
         let t = &mut self.st.tally;
         if self.st.recent.provocations.within(now, 2) {
@@ -432,7 +436,7 @@ impl<'a> Ctx<'a> {
                 self.account_concession(reciprocated);
             }
         }
-        self.st.mind.belief[Response::KeepsPromises as usize].observe(true);
+        self.st.mind.belief[Response::KeepsPromises].observe(true);
     }
 
     fn notice(&mut self, agreement: u32, step: StepTarget, what: String) {
@@ -529,7 +533,7 @@ pub fn resolve_pyongyang(cx: &mut Ctx, d: &DprkOrders) {
     outcome_test(cx);
     let st = &mut *cx.st;
     st.interdicting = false;
-    st.intel.looked = [false; 8];
+    st.intel.looked = Hidden::splat(false);
     if st.outcome.is_none() {
         st.round += 1;
         let r = st.round;

@@ -6,8 +6,11 @@ use super::*;
 /// Which of Pyongyang's three tracks a move belongs to (one move per track per round).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Track {
+    /// Talks: promise, attend, break a promise, walk out.
     Talks,
+    /// Public moves: tests, build-ups, provocations, openings.
     Public,
+    /// Covert moves, which the U.S. does not see.
     Covert,
 }
 
@@ -294,9 +297,7 @@ pub(super) fn covert_work(cx: &mut Ctx, effects: &[Eff]) {
             .collect();
         cx.apply(&slowed, Cause::Move(MoveKind::CovertNuclear), Target::None);
     }
-    let surveilled = Var::Nuclear
-        .hidden_index()
-        .is_some_and(|i| cx.st.intel.looked[i]);
+    let surveilled = cx.st.intel.looked.get(Var::Nuclear) == Some(&true);
     if free.is_some() {
         // Surveillance of the programme may catch the work and point at the site.
         if surveilled && cx.rng.percent(w.covert_detection) {

@@ -80,7 +80,7 @@ pub fn resolve_us(cx: &mut Ctx, orders: &UsOrders) {
         if cx.st.agreement(id).is_some_and(Agreement::active) {
             cx.st.tally.us_breaks += 1;
             cx.st.recent.us_breaks.push(now);
-            cx.st.mind.belief[Response::KeepsPromises as usize].observe(false);
+            cx.st.mind.belief[Response::KeepsPromises].observe(false);
             cx.add(
                 Var::UsCredibility,
                 -w.broken_promise_credibility,

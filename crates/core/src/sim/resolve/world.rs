@@ -2,6 +2,7 @@
 //! and the outcome test.
 
 use super::*;
+use crate::sim::vars::HIDDEN_COUNT;
 
 pub(super) fn aid_arrives(cx: &mut Ctx, divert: bool) {
     let now = cx.round();
@@ -157,8 +158,8 @@ pub(super) fn drift(cx: &mut Ctx) {
     if cx.st.monitors == Monitors::Present {
         cx.add(Var::Openness, w.monitors_openness, Cause::Monitors);
         for var in [Var::Humanitarian, Var::Economy] {
-            if let Some(i) = var.hidden_index() {
-                cx.st.intel.looked[i] = true;
+            if let Some(looked) = cx.st.intel.looked.get_mut(var) {
+                *looked = true;
             }
         }
     } else if v[Var::Openness] > init[Var::Openness] {
@@ -208,7 +209,7 @@ pub(super) fn drift(cx: &mut Ctx) {
             cx.st.recent.provocations.any_after(r) || cx.st.recent.violations_seen.any_after(r);
         if defied {
             cx.st.tally.threats_unkept += 1;
-            cx.st.mind.belief[Response::StrikeAfterThreat as usize].observe(false);
+            cx.st.mind.belief[Response::StrikeAfterThreat].observe(false);
             cx.add(
                 Var::UsCredibility,
                 -w.broken_promise_credibility,
@@ -282,26 +283,27 @@ pub(super) fn events(cx: &mut Ctx) {
 pub(super) fn update_intel(cx: &mut Ctx) {
     let p = &cx.rules.intel;
     let drift = (p.drift * cx.intel_noise / 100).max(0);
-    let mut public = [0i32; 8];
+    let mut public = Hidden::splat(0);
     for c in &cx.log.changes {
         if c.public
-            && let Some(i) = c.var.hidden_index()
+            && let Some(sum) = public.get_mut(c.var)
         {
-            public[i] += c.delta;
+            *sum += c.delta;
         }
     }
     cx.st.intel.previous = cx.st.intel.estimate;
-    for (i, var) in Var::HIDDEN.into_iter().enumerate() {
-        let truth = cx.st.vars[var];
+    for i in 0..HIDDEN_COUNT {
+        let truth = cx.st.vars[Var::HIDDEN[i]];
         let intel = &mut cx.st.intel;
-        if intel.looked[i] {
+        let (estimate, band) = (&mut intel.estimate.0[i], &mut intel.band.0[i]);
+        if intel.looked.0[i] {
             let half = (p.narrow_to / 2).max(0);
-            intel.estimate[i] = (truth + cx.rng.range(-half, half)).clamp(0, 100);
-            intel.band[i] = p.narrow_to;
+            *estimate = (truth + cx.rng.range(-half, half)).clamp(0, 100);
+            *band = p.narrow_to;
         } else {
             let noise = cx.rng.range(-drift, drift);
-            intel.estimate[i] = (intel.estimate[i] + public[i] + noise).clamp(0, 100);
-            intel.band[i] = (intel.band[i] + p.widen).min(p.max_band);
+            *estimate = (*estimate + public.0[i] + noise).clamp(0, 100);
+            *band = (*band + p.widen).min(p.max_band);
         }
     }
 }
