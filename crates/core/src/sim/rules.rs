@@ -400,78 +400,55 @@ pub struct Personality {
     pub patience: i32,
 }
 
-/// Pyongyang's prior about U.S. responses (percent) and its strength (pseudo-observations).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Prior {
-    /// Chance the U.S. offers a concession after a provocation.
-    pub concede_after_provocation: i32,
-    /// Chance the U.S. answers a provocation with pressure.
-    pub punish_after_provocation: i32,
-    /// Chance the U.S. rewards a verified step.
-    pub reward_after_step: i32,
-    /// Chance the U.S. punishes a detected violation.
-    pub punish_after_violation: i32,
-    /// Chance the U.S. sweetens its offer after a stall.
-    pub concede_after_stall: i32,
-    /// Chance the U.S. strikes after threatening to.
-    pub strike_after_threat: i32,
-    /// Chance the U.S. delivers what it promised.
-    pub keeps_promises: i32,
-    /// Chance in a quiet round that the U.S. makes a concession anyway.
-    pub concede_unprompted: i32,
-    /// Chance in a quiet round that the U.S. applies pressure anyway.
-    pub pressure_unprompted: i32,
-    /// How many observations the prior is worth.
-    pub strength: i32,
+/// Declares Pyongyang's prior from one list of (field, doc): the struct, the names as a level's
+/// `prior` block and the ledger (`prior_<name>`) spell them, and building and listing it by name.
+macro_rules! prior {
+    ($($(#[doc = $doc:literal])* $name:ident),* $(,)?) => {
+        /// Pyongyang's prior about U.S. responses (percent) and its strength (pseudo-observations).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct Prior {
+            $($(#[doc = $doc])* pub $name: i32,)*
+        }
+
+        impl Prior {
+            /// The beliefs' names, as a level's `prior` block and the ledger (`prior_<name>`)
+            /// spell them; `strength` last.
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($name)),*];
+
+            /// The beliefs, each given by `value(name)` for a name of [`Prior::NAMES`].
+            pub fn from_fn(mut value: impl FnMut(&'static str) -> i32) -> Prior {
+                Prior { $($name: value(stringify!($name)),)* }
+            }
+
+            /// The beliefs with their names, in the order of [`Prior::NAMES`].
+            pub fn values(&self) -> Vec<(&'static str, i32)> {
+                vec![$((stringify!($name), self.$name)),*]
+            }
+        }
+    };
 }
 
-impl Prior {
-    /// The beliefs' names, as a level's `prior` block and the ledger (`prior_<name>`) spell them;
-    /// `strength` last.
-    pub const NAMES: [&'static str; 10] = [
-        "concede_after_provocation",
-        "punish_after_provocation",
-        "reward_after_step",
-        "punish_after_violation",
-        "concede_after_stall",
-        "strike_after_threat",
-        "keeps_promises",
-        "concede_unprompted",
-        "pressure_unprompted",
-        "strength",
-    ];
-
-    /// The beliefs, each given by `value(name)` for a name of [`Prior::NAMES`].
-    pub fn from_fn(mut value: impl FnMut(&'static str) -> i32) -> Prior {
-        Prior {
-            concede_after_provocation: value("concede_after_provocation"),
-            punish_after_provocation: value("punish_after_provocation"),
-            reward_after_step: value("reward_after_step"),
-            punish_after_violation: value("punish_after_violation"),
-            concede_after_stall: value("concede_after_stall"),
-            strike_after_threat: value("strike_after_threat"),
-            keeps_promises: value("keeps_promises"),
-            concede_unprompted: value("concede_unprompted"),
-            pressure_unprompted: value("pressure_unprompted"),
-            strength: value("strength"),
-        }
-    }
-
-    /// The beliefs with their names, in the order of [`Prior::NAMES`].
-    pub fn values(&self) -> [(&'static str, i32); 10] {
-        [
-            ("concede_after_provocation", self.concede_after_provocation),
-            ("punish_after_provocation", self.punish_after_provocation),
-            ("reward_after_step", self.reward_after_step),
-            ("punish_after_violation", self.punish_after_violation),
-            ("concede_after_stall", self.concede_after_stall),
-            ("strike_after_threat", self.strike_after_threat),
-            ("keeps_promises", self.keeps_promises),
-            ("concede_unprompted", self.concede_unprompted),
-            ("pressure_unprompted", self.pressure_unprompted),
-            ("strength", self.strength),
-        ]
-    }
+prior! {
+    /// Chance the U.S. offers a concession after a provocation.
+    concede_after_provocation,
+    /// Chance the U.S. answers a provocation with pressure.
+    punish_after_provocation,
+    /// Chance the U.S. rewards a verified step.
+    reward_after_step,
+    /// Chance the U.S. punishes a detected violation.
+    punish_after_violation,
+    /// Chance the U.S. sweetens its offer after a stall.
+    concede_after_stall,
+    /// Chance the U.S. strikes after threatening to.
+    strike_after_threat,
+    /// Chance the U.S. delivers what it promised.
+    keeps_promises,
+    /// Chance in a quiet round that the U.S. makes a concession anyway.
+    concede_unprompted,
+    /// Chance in a quiet round that the U.S. applies pressure anyway.
+    pressure_unprompted,
+    /// How many observations the prior is worth.
+    strength,
 }
 
 /// Intelligence parameters.
