@@ -145,16 +145,17 @@ fn difficulty_row(b: &mut ChildSpawnerCommands, ui: &Ui) {
             } else {
                 Kind::Normal
             };
-            r.spawn(button(&p, label, Some(key), Act::SetDifficulty(d), kind, None));
+            r.spawn(button(
+                &p,
+                label,
+                Some(key),
+                Act::SetDifficulty(d),
+                kind,
+                None,
+            ));
         }
         r.spawn(text(
-            match ui.settings.difficulty {
-                Difficulty::Easy => "Pyongyang looks one round ahead; sharper intelligence.",
-                Difficulty::Normal => "Pyongyang looks three rounds ahead.",
-                Difficulty::Hard => {
-                    "Pyongyang looks eight rounds ahead; noisier intelligence; its reasons stay hidden until the debrief."
-                }
-            },
+            crate::ai::difficulty_text(ui.settings.difficulty, "The other side"),
             theme::SMALL,
             p.text_dim,
         ));

@@ -25,10 +25,22 @@ pub struct Brain {
     pub params: planner::Params,
 }
 
+/// What a difficulty means for the player, from what it really changes: the opponent's search
+/// ([`Brain::describe`]) and the rules ([`Difficulty::describe`]). `opponent` names the other side
+/// ("Pyongyang").
+pub fn difficulty_text(d: Difficulty, opponent: &str) -> String {
+    format!(
+        "{opponent} {}; {}",
+        Brain::for_difficulty(d).describe(),
+        d.describe()
+    )
+}
+
 impl Brain {
-    /// Easy and normal: three rounds ahead (easy a little less noisy). Hard: six rounds ahead
-    /// with more rollouts, two passes and no noise. (What else the difficulty changes — budget,
-    /// intelligence, Pyongyang's starting beliefs — is in `sim::Difficulty`.)
+    /// Easy and normal: three rounds ahead, three futures per option, with some noise in its
+    /// judgement. Hard: three rounds ahead, six futures per option, two passes and no noise.
+    /// (What else the difficulty changes — its type, its starting beliefs, intelligence,
+    /// Congress — is in `sim::Difficulty`.)
     pub fn for_difficulty(d: Difficulty) -> Brain {
         let params = match d {
             Difficulty::Easy => planner::Params {
@@ -51,6 +63,23 @@ impl Brain {
             },
         };
         Brain { params }
+    }
+
+    /// How it searches, in words: "looks 3 rounds ahead, weighing 3 futures per choice, with
+    /// some noise in its judgement".
+    pub fn describe(&self) -> String {
+        let p = &self.params;
+        let rounds = if p.horizon == 1 { "round" } else { "rounds" };
+        let futures = if p.rollouts == 1 { "future" } else { "futures" };
+        let judgement = if p.noise > 0.0 {
+            "with some noise in its judgement"
+        } else {
+            "with no random slips"
+        };
+        format!(
+            "looks {} {rounds} ahead, weighing {} {futures} per choice, {judgement}",
+            p.horizon, p.rollouts
+        )
     }
 
     /// Pyongyang's orders for this round.
@@ -84,5 +113,37 @@ impl Game {
     pub fn replay(rules: Arc<Rules>, seed: u64, difficulty: Difficulty, log: &[Command]) -> Game {
         let opponent = Arc::new(Brain::for_difficulty(difficulty));
         Game::replay_with(rules, seed, difficulty, opponent, log)
+    }
+}
+
+#[cfg(test)]
+mod difficulty_words {
+    use super::*;
+
+    /// What the player reads about a difficulty is made from what it really changes, so the
+    /// words cannot drift from the search (they once promised eight rounds of lookahead on hard
+    /// while the search looked three ahead).
+    #[test]
+    fn the_difficulty_text_says_what_the_search_really_does() {
+        for &d in Difficulty::ALL {
+            let p = Brain::for_difficulty(d).params;
+            let t = difficulty_text(d, "Kessel");
+            assert!(t.starts_with("Kessel looks "), "{t}");
+            assert!(
+                t.contains(&format!("looks {} rounds ahead", p.horizon)),
+                "{t}"
+            );
+            assert!(
+                t.contains(&format!("weighing {} futures", p.rollouts)),
+                "{t}"
+            );
+            assert_eq!(t.contains("noise in its judgement"), p.noise > 0.0, "{t}");
+            assert!(t.ends_with(d.describe()), "{t}");
+        }
+        assert!(difficulty_text(Difficulty::Hard, "X").contains("reasons stay hidden"));
+        assert_ne!(
+            difficulty_text(Difficulty::Easy, "X"),
+            difficulty_text(Difficulty::Normal, "X")
+        );
     }
 }

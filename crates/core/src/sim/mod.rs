@@ -116,15 +116,16 @@ impl Difficulty {
         }
     }
 
-    /// What the difficulty changes, in words (the briefing and settings show it).
+    /// What the difficulty changes in the rules, in words, after what it changes in the
+    /// opponent's search (`ai::difficulty_text` puts the two together for the player).
     pub fn describe(self) -> &'static str {
         match self {
             Difficulty::Easy => {
-                "Pyongyang looks three rounds ahead, is more likely its most moderate type and starts out easier to persuade; sharper intelligence; a more patient Congress."
+                "it is more likely its most moderate type and starts out easier to persuade; sharper intelligence; a more patient Congress."
             }
-            Difficulty::Normal => "Pyongyang looks three rounds ahead.",
+            Difficulty::Normal => "the level as written.",
             Difficulty::Hard => {
-                "Pyongyang looks six rounds ahead, is more likely its most aggressive type, starts out convinced the U.S. pays for provocations and doubting its promises; noisier intelligence; a less patient Congress; its reasons stay hidden until the debrief."
+                "it is more likely its most aggressive type, starts out convinced the U.S. pays for provocations and doubting its promises; noisier intelligence; a less patient Congress; its reasons stay hidden until the debrief."
             }
         }
     }
