@@ -111,12 +111,12 @@ pub fn play_with(
         };
         match parsed {
             Line::Empty => {}
-            Line::Help => writeln!(out, "{}", help())?,
+            Line::Help => writeln!(out, "{}", help(&rules))?,
             Line::Status => writeln!(out, "{}", situation(&game))?,
             Line::Actions => writeln!(out, "{}", actions(&game))?,
             Line::Sites => writeln!(out, "{}", sites(&view(&game)))?,
             Line::Agreements => writeln!(out, "{}", agreements(&view(&game)))?,
-            Line::News => writeln!(out, "{}", news(&view(&game)))?,
+            Line::News => writeln!(out, "{}", news(&view(&game), &rules.names.tag))?,
             Line::Report => writeln!(out, "{}", round_report(&game))?,
             Line::Plan => writeln!(out, "{}", plan(&game))?,
             Line::Ledger => writeln!(out, "{}", ledger(&rules))?,

@@ -150,7 +150,7 @@ pub fn situation(g: &Game) -> String {
     if let Some(c) = &v.counter {
         s.push_str(&format!(
             "Counter-offer from {}: {c}\n  `accept` to take it (it becomes an agreement when you end the round) or `reject`.\n",
-            g.rules().opponent
+            g.rules().names.opponent
         ));
     }
     for n in &v.notices {
@@ -302,7 +302,9 @@ pub fn agreements(v: &PlayerView) -> String {
 }
 
 /// Last round's news.
-pub fn news(v: &PlayerView) -> String {
+/// Last round's news, each item tagged by where it comes from; `opponent_tag` tags the other
+/// side's ("DPRK").
+pub fn news(v: &PlayerView, opponent_tag: &str) -> String {
     if v.news.is_empty() {
         return "No news yet.".into();
     }
@@ -310,7 +312,7 @@ pub fn news(v: &PlayerView) -> String {
     for n in &v.news {
         let tag = match n.kind {
             NewsKind::Event => "NEWS",
-            NewsKind::Pyongyang => "DPRK",
+            NewsKind::Pyongyang => opponent_tag,
             NewsKind::Answer => "ANSWER",
             NewsKind::Intelligence => "INTEL",
             NewsKind::Agreement => "DEAL",
@@ -352,7 +354,7 @@ pub fn round_report(g: &Game) -> String {
     for line in mine {
         s.push_str(&format!("  {line}\n"));
     }
-    s.push_str(&news(&view(g)));
+    s.push_str(&news(&view(g), &g.rules().names.tag));
     s.push_str("\nWhat changed, and why:\n");
     let summary = r.visible_summary();
     let mut any = !summary.is_empty();
@@ -442,7 +444,7 @@ pub fn ledger(rules: &Rules) -> String {
 
 /// Pyongyang's reasons for last round (hidden on hard until the debrief).
 pub fn why(g: &Game) -> String {
-    let opp = &g.rules().opponent;
+    let opp = &g.rules().names.opponent;
     if g.difficulty() == Difficulty::Hard && g.over().is_none() {
         return format!("On hard difficulty {opp}'s reasons stay hidden until the debrief.");
     }
@@ -467,9 +469,12 @@ pub fn why(g: &Game) -> String {
     s.trim_end().to_string()
 }
 
-pub(crate) fn help() -> String {
+/// The commands with their examples, which name one of this level's own sites.
+pub fn help(rules: &crate::sim::rules::Rules) -> String {
+    let site = rules.sites.first().map_or("SITE", |s| s.id.as_str());
     let mut s = String::from("Commands (one per line):\n");
     for (cmd, what, example) in HELP {
+        let example = example.replace("{site}", site);
         s.push_str(&format!("  {cmd:<44} {what}\n      e.g. {example}\n"));
     }
     s.trim_end().to_string()

@@ -395,7 +395,7 @@ pub fn map_panel(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &Playe
         BorderColor::all(p.border),
         AccessibleLabel::new(format!(
             "Map of {} with {} known sites",
-            rules.opponent_country,
+            rules.names.country,
             v.sites.iter().filter(|s| s.suspected).count()
         )),
     ))

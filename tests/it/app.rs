@@ -846,3 +846,234 @@ fn every_control_and_text_has_a_name_a_screen_reader_can_read() {
         "{controls} controls, {texts} texts"
     );
 }
+
+/// The proper names of the Korean case. A level about somewhere else must show none of them
+/// (the ids of the file format, `pyongyang.prior`, `exposure_tokyo`, are lower case and are not
+/// names the player reads).
+const KOREAN: [&str; 13] = [
+    "Pyongyang",
+    "Korea",
+    "DPRK",
+    "Seoul",
+    "Tokyo",
+    "DMZ",
+    "Yongbyon",
+    "Kumchang",
+    "Taepodong",
+    "KEDO",
+    "peninsula",
+    "Japan",
+    "ROK",
+];
+
+/// The lines of `text` that name the Korean case, except in citations: the shipped ledger's
+/// numbers were taken from the Korean record, and its sources say so (hiding them would hide
+/// where the numbers come from). `citations` are cut out first, as written and as HTML escapes
+/// them.
+fn korean_lines_outside(text: &str, citations: &[String]) -> Vec<String> {
+    let mut text = text.to_string();
+    for c in citations.iter().filter(|c| !c.is_empty()) {
+        let escaped = c
+            .replace('&', "&#38;")
+            .replace('\'', "&#39;")
+            .replace('"', "&#34;")
+            .replace('<', "&#60;")
+            .replace('>', "&#62;");
+        text = text.replace(c.as_str(), "").replace(&escaped, "");
+    }
+    korean_lines(&text)
+}
+
+/// The lines of `text` that name the Korean case, except "Source:" lines.
+fn korean_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with("Source:") && !l.contains("source: "))
+        .filter(|l| KOREAN.iter().any(|k| l.contains(k)))
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
+/// The fictional Varnia level, played by a quid-pro-quo strategy for `rounds` rounds.
+fn varnia(rounds: u32) -> (quid_pro_quo::level::Loaded, quid_pro_quo::sim::game::Game) {
+    use quid_pro_quo::ai::strategies::{self, QuidProQuo};
+    let loaded = quid_pro_quo::level::load_file(std::path::Path::new("levels/examples/varnia.ron"))
+        .expect("varnia loads");
+    assert!(
+        loaded.warnings.items.is_empty(),
+        "varnia names its own world: {:?}",
+        loaded.warnings.items
+    );
+    let game = strategies::play_rounds(
+        loaded.rules.clone(),
+        3,
+        quid_pro_quo::sim::Difficulty::Normal,
+        &mut QuidProQuo::default(),
+        rounds,
+    );
+    (loaded, game)
+}
+
+#[test]
+fn a_level_about_somewhere_else_shows_no_korean_name_in_text_mode_or_reports() {
+    use quid_pro_quo::analysis::{Debrief, report};
+    use quid_pro_quo::cli::render as play;
+    use quid_pro_quo::sim::view::view;
+    let mut found = Vec::new();
+    let mut checked = 0;
+    for rounds in [0, 3, 9, 18] {
+        let (loaded, g) = varnia(rounds);
+        let v = view(&g);
+        let d = Debrief::of(&g, "Student");
+        for text in [
+            play::briefing(g.rules(), 3, g.difficulty()),
+            play::help(g.rules()),
+            play::situation(&g),
+            play::actions(&g),
+            play::sites(&v),
+            play::agreements(&v),
+            play::news(&v, &g.rules().names.tag),
+            play::round_report(&g),
+            play::plan(&g),
+            play::ledger(g.rules()),
+            play::why(&g),
+            play::debrief_text(&d),
+            report::markdown(&d),
+            report::html(&d),
+            report::csv(&d),
+            quid_pro_quo::ai::difficulty_text(g.difficulty(), &loaded.rules.names.opponent),
+        ] {
+            checked += text.len();
+            let citations: Vec<String> =
+                g.rules().ledger.iter().map(|a| a.source.clone()).collect();
+            found.extend(
+                korean_lines_outside(&text, &citations)
+                    .into_iter()
+                    .map(|l| format!("round {rounds}: {l}")),
+            );
+        }
+    }
+    found.sort();
+    found.dedup();
+    assert!(
+        found.is_empty(),
+        "{} Korean names:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+    assert!(checked > 100_000, "{checked} characters checked");
+    // The check itself finds the names where they are.
+    let korea = quid_pro_quo::level::shipped("april-2000")
+        .expect("shipped")
+        .expect("loads");
+    assert!(!korean_lines(&play::ledger(&korea.rules)).is_empty());
+}
+
+#[test]
+fn a_level_about_somewhere_else_shows_no_korean_name_on_any_screen() {
+    use quid_pro_quo::game::actions::Dirty;
+    use quid_pro_quo::game::state::Tab;
+    // A teacher's level in the user's levels folder, chosen and played with the keys.
+    let dir = tmp("varnia");
+    std::fs::create_dir_all(dir.join("levels")).expect("levels folder");
+    std::fs::copy("levels/examples/varnia.ron", dir.join("levels/varnia.ron")).expect("copy");
+    let mut h = Harness::with(
+        "varnia",
+        Options {
+            data_dir: Some(dir.clone()),
+            ..Options::default()
+        },
+    );
+    let mut found = Vec::new();
+    let mut seen = 0;
+    let (_, played) = varnia(0);
+    let citations: Vec<String> = played
+        .rules()
+        .ledger
+        .iter()
+        .map(|a| a.source.clone())
+        .collect();
+    let mut look = |h: &mut Harness, what: &str| {
+        for t in screen_texts(h) {
+            seen += 1;
+            for l in korean_lines_outside(&t, &citations) {
+                found.push(format!("{what}: {l}"));
+            }
+        }
+    };
+    // (The level list names every level, the Korean ones too: it is not this level's.)
+    h.key(KeyCode::KeyP);
+    h.key(KeyCode::Digit4);
+    assert_eq!(h.screen(), Screen::Briefing);
+    look(&mut h, "briefing");
+    h.key(KeyCode::KeyS);
+    assert_eq!(h.screen(), Screen::Round);
+    assert_eq!(
+        h.session().map(|s| s.game.rules().id.clone()),
+        Some("varnia".into())
+    );
+    for (key, what) in [
+        (KeyCode::KeyA, "actions tab"),
+        (KeyCode::KeyO, "offer tab"),
+        (KeyCode::KeyG, "agreements tab"),
+        (KeyCode::F1, "help"),
+    ] {
+        h.key(key);
+        look(&mut h, what);
+    }
+    h.key(KeyCode::Escape);
+    h.key(KeyCode::KeyE);
+    assert_eq!(h.screen(), Screen::Report);
+    look(&mut h, "report");
+    h.key(KeyCode::KeyW);
+    look(&mut h, "report with reasons");
+    h.key(KeyCode::Escape);
+    look(&mut h, "pause");
+    h.key(KeyCode::Escape);
+    // Later in the game, and its end.
+    for rounds in [4, 18] {
+        let (loaded, game) = varnia(rounds);
+        let visits = if game.over().is_some() {
+            vec![(Screen::Debrief, Tab::Actions)]
+        } else {
+            vec![
+                (Screen::Round, Tab::Actions),
+                (Screen::Round, Tab::Offer),
+                (Screen::Round, Tab::Agreements),
+                (Screen::Round, Tab::World),
+                (Screen::Report, Tab::Actions),
+            ]
+        };
+        for (screen, tab) in visits {
+            let mut s = Session::new(
+                game.clone(),
+                loaded.variant.clone(),
+                "levels/varnia.ron".into(),
+                None,
+            );
+            if screen == Screen::Report {
+                let _ = s.game.command(quid_pro_quo::sim::game::Command::End);
+                s.show_why = true;
+            }
+            s.tab = tab;
+            h.app.world_mut().insert_resource(s);
+            h.app
+                .world_mut()
+                .resource_mut::<NextState<Screen>>()
+                .set(screen);
+            h.app.world_mut().resource_mut::<Dirty>().0 = true;
+            h.frames(4);
+            assert_eq!(h.screen(), screen);
+            look(&mut h, &format!("{screen:?} {tab:?} after {rounds} rounds"));
+        }
+    }
+    found.sort();
+    found.dedup();
+    assert!(
+        found.is_empty(),
+        "{} Korean names:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+    assert!(seen > 300, "{seen} texts");
+    let _ = std::fs::remove_dir_all(&dir);
+}

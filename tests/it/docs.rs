@@ -85,7 +85,7 @@ fn the_worked_example_level_is_valid_plays_and_names_its_own_world() {
         loaded.warnings.render()
     );
     let rules = loaded.rules.clone();
-    assert_eq!(rules.opponent, "Kessel");
+    assert_eq!(rules.names.opponent, "Kessel");
     assert_eq!(
         rules.label(quid_pro_quo::sim::vars::Var::Economy),
         "Varnian economy"

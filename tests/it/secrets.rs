@@ -21,7 +21,7 @@ pub fn player_texts(g: &Game) -> String {
         play::actions(g),
         play::sites(&v),
         play::agreements(&v),
-        play::news(&v),
+        play::news(&v, &g.rules().names.tag),
         play::round_report(g),
         play::plan(g),
         play::ledger(g.rules()),

@@ -122,10 +122,17 @@ fn help_lists_every_command_with_an_example() {
     // The tutorial's tip names the commands to type, not the window's keys.
     assert!(out.contains("`surveillance humanitarian`"), "{out}");
     assert!(!out.contains("End round [E]"), "{out}");
+    // The examples name one of the level's own sites.
+    let tutorial = quid_pro_quo::level::shipped("tutorial")
+        .expect("shipped")
+        .expect("loads");
+    let site = tutorial.rules.sites[0].id.clone();
     for (cmd, _, example) in quid_pro_quo::cli::text::HELP {
         assert!(out.contains(cmd), "{cmd}");
-        assert!(out.contains(example), "{example}");
+        let example = example.replace("{site}", &site);
+        assert!(out.contains(&example), "{example}");
     }
+    assert!(out.contains(&format!("inspect_site {site}")), "{out}");
 }
 
 #[test]

@@ -87,12 +87,12 @@ pub const HELP: &[(&str, &str, &str)] = &[
     (
         "ACTION [TARGET]",
         "plan an action (`do` in front is optional)",
-        "food_aid_monitored   |   inspect_site kumchang-ri   |   surveillance nuclear",
+        "food_aid_monitored   |   inspect_site {site}   |   surveillance nuclear",
     ),
     (
         "offer give=.. ask=.. [seq=..] [deadline=N]",
         "offer rewards for steps; seq is step_first (default), simultaneous or reward_first",
-        "offer give=food_aid_monitored,ease_sanctions ask=test_moratorium,allow_inspection:kumchang-ri seq=step_first deadline=3",
+        "offer give=food_aid_monitored,ease_sanctions ask=test_moratorium,allow_inspection:{site} seq=step_first deadline=3",
     ),
     (
         "offer cancel",

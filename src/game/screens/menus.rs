@@ -154,12 +154,14 @@ fn difficulty_row(b: &mut ChildSpawnerCommands, ui: &Ui) {
                 None,
             ));
         }
-        r.spawn(text(
-            crate::ai::difficulty_text(ui.settings.difficulty, "The other side"),
-            theme::SMALL,
-            p.text_dim,
-        ));
     });
+    // Below the buttons, as a paragraph of its own: inside the wrapping row its height was
+    // measured for fewer lines than it wraps to.
+    b.spawn(text(
+        crate::ai::difficulty_text(ui.settings.difficulty, "The other side"),
+        theme::SMALL,
+        p.text_dim,
+    ));
 }
 
 /// The shipped levels and the user's own, each with title, summary and length.

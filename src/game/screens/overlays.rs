@@ -91,10 +91,18 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui) {
             });
         }
         if ui.help.0 {
+            let opponent = ui
+                .session
+                .as_ref()
+                .map_or("the other side".to_string(), |s| s.game.rules().names.opponent.clone());
+            let round = format!(
+                "Each round you spend action points and money on actions, and may send one offer: rewards for steps. Then {opponent} answers and acts, and the world turns."
+            );
+            let why = format!("Report: N next round, W why did {opponent} do that.");
             modal(r, ui, 720.0, |m| {
                 m.spawn(bold("How to play", theme::H1, p.heading, &ui.theme.bold));
                 for line in [
-                    "Each round (a month) you spend action points and money on actions, and may send one offer: rewards for steps. Then Pyongyang answers and acts, and the world turns.",
+                    round.as_str(),
                     "Visible values are exact. Hidden ones are estimates with a band (± n); surveillance, inspections, monitors and defectors sharpen them, and they can be wrong.",
                     "Step-first offers hold the reward until the step is verified: quid pro quo. Reward-first offers pay on trust.",
                     "When a violation is detected, enforce it (credibility holds) or look away (credibility falls).",
@@ -107,7 +115,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui) {
                     "Main menu: C continue, P play, T tutorial, L load, S settings, Q quit.",
                     "Scenarios: 1–9 choose, E / N / H difficulty. Briefing: S start.",
                     "Round: A actions, O offer, G agreements, U undo, E end the round.",
-                    "Report: N next round, W why did Pyongyang do that.",
+                    why.as_str(),
                     "Debrief: H export HTML, M Markdown, V CSV, R game record.",
                     "Settings: + / − scale, F fullscreen, B colour-blind palette, E / N / H difficulty.",
                 ] {

@@ -56,7 +56,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
             ));
             b.spawn(button(
                 &p,
-                &format!("Why did {} do that?", rules.opponent),
+                &format!("Why did {} do that?", rules.names.opponent),
                 Some("W"),
                 Act::Why,
                 if s.show_why { Kind::Selected } else { Kind::Normal },
@@ -101,7 +101,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
             scroll_panel(body, &p, "report-changes", kept, 5.0, 12.0, Node { width: percent(50), ..default() }, |ch| {
                 if s.show_why {
                     ch.spawn(bold(
-                        format!("Why did {} do that?", rules.opponent),
+                        format!("Why did {} do that?", rules.names.opponent),
                         theme::H2,
                         p.heading,
                         &ui.theme.bold,

@@ -255,7 +255,7 @@ impl Debrief {
         Debrief {
             level_id: rules.id.clone(),
             level_title: rules.title.clone(),
-            opponent: rules.opponent.clone(),
+            opponent: rules.names.opponent.clone(),
             labels: rules.labels.to_vec(),
             seed: game.seed(),
             difficulty: game.difficulty(),

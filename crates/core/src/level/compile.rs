@@ -677,6 +677,30 @@ impl Compiler<'_> {
         if level.title.trim().is_empty() {
             c.error(&vec![f("title")], "the title is empty", None);
         }
+        // A level about another country that keeps April 2000's adjective, news tag or border
+        // would put Korean words into its shipped texts.
+        let shipped = crate::level::types::OpponentDef::default();
+        let o = &level.opponent;
+        if o.name != shipped.name || o.country != shipped.country {
+            for (field, value, kept) in [
+                ("adjective", &o.adjective, o.adjective == shipped.adjective),
+                ("tag", &o.tag, o.tag == shipped.tag),
+                ("border", &o.border, o.border == shipped.border),
+            ] {
+                if kept {
+                    c.warn(
+                        &vec![f("opponent")],
+                        format!(
+                            "the opponent is renamed but its `{field}` is still April 2000's (\"{value}\"); the shipped texts will say it"
+                        ),
+                        Some(format!(
+                            "add `{field}: \"…\"` to `opponent`, e.g. `opponent: (name: \"{}\", country: \"{}\", adjective: \"…\", tag: \"…\", border: \"the border\")`",
+                            o.name, o.country
+                        )),
+                    );
+                }
+            }
+        }
         if c.start.is_none() {
             c.error(
                 &vec![f("start")],
@@ -983,8 +1007,10 @@ impl Compiler<'_> {
                 if entry.value != v {
                     entry.default_value = Some(entry.value);
                     entry.value = v;
-                    entry.source =
-                        "This level's judgement of Pyongyang's beliefs at its start.".into();
+                    entry.source = format!(
+                        "This level's judgement of {}'s beliefs at its start.",
+                        level.opponent.name
+                    );
                 }
                 c.ledger.insert(id, v);
             }
@@ -1782,15 +1808,21 @@ pub fn compile(
     for l in &level.labels {
         labels[l.0.index()] = l.1.clone();
     }
-    Some(Rules {
+    let names = level.opponent.names([
+        labels[Var::Seoul.index()].clone(),
+        labels[Var::Tokyo.index()].clone(),
+    ]);
+    let labels = labels.map(|l| names.fill(&l));
+    let meanings = std::array::from_fn(|k| names.fill(Var::ALL[k].meaning()));
+    let mut rules = Rules {
         model_key: std::sync::OnceLock::new(),
         id: level.id.clone(),
         title: level.title.clone(),
         summary: level.summary.clone(),
         author: level.author.clone(),
-        opponent: level.opponent.name.clone(),
-        opponent_country: level.opponent.country.clone(),
+        names,
         labels,
+        meanings,
         map: level.map,
         sources: level.sources.clone(),
         start,
@@ -1845,7 +1877,38 @@ pub fn compile(
         policies,
         content_hash,
         variant: String::new(),
-    })
+    };
+    fill_names(&mut rules);
+    Some(rules)
+}
+
+/// Fills the placeholders (`{opponent}`, `{ally_1}`, …) of every text the player reads with the
+/// level's names, so the shipped catalogue reads right in any level.
+fn fill_names(r: &mut Rules) {
+    let n = r.names.clone();
+    let fill = |s: &mut String| *s = n.fill(s);
+    for a in &mut r.actions {
+        fill(&mut a.name);
+        fill(&mut a.description);
+        fill(&mut a.requires_text);
+    }
+    for m in &mut r.moves {
+        fill(&mut m.name);
+        fill(&mut m.description);
+    }
+    for s in &mut r.steps {
+        fill(&mut s.name);
+        fill(&mut s.description);
+        fill(&mut s.verification);
+    }
+    for a in &mut r.ledger {
+        fill(&mut a.claim);
+        fill(&mut a.unit);
+    }
+    for e in &mut r.events {
+        fill(&mut e.headline);
+        fill(&mut e.body);
+    }
 }
 
 /// Why a condition can never hold, if it cannot (a static check for authors).

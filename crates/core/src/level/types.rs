@@ -239,6 +239,41 @@ pub struct OpponentDef {
     /// The country ("North Korea").
     #[serde(default = "north_korea")]
     pub country: String,
+    /// Its adjective ("North Korean"), for "a {adjective} delegation".
+    #[serde(default = "north_korean")]
+    pub adjective: String,
+    /// The short tag of its news items in the terminal ("DPRK").
+    #[serde(default = "dprk")]
+    pub tag: String,
+    /// Its armed border as news names it ("the DMZ").
+    #[serde(default = "the_dmz")]
+    pub border: String,
+}
+
+impl OpponentDef {
+    /// The names shipped texts use, with the allies' names (the labels of `seoul` and `tokyo`).
+    pub fn names(&self, allies: [String; 2]) -> crate::sim::vocab::Names {
+        crate::sim::vocab::Names {
+            opponent: self.name.clone(),
+            country: self.country.clone(),
+            adjective: self.adjective.clone(),
+            tag: self.tag.clone(),
+            border: self.border.clone(),
+            allies,
+        }
+    }
+}
+
+fn north_korean() -> String {
+    "North Korean".into()
+}
+
+fn dprk() -> String {
+    "DPRK".into()
+}
+
+fn the_dmz() -> String {
+    "the DMZ".into()
 }
 
 fn pyongyang() -> String {
@@ -254,6 +289,9 @@ impl Default for OpponentDef {
         OpponentDef {
             name: pyongyang(),
             country: north_korea(),
+            adjective: north_korean(),
+            tag: dprk(),
+            border: the_dmz(),
         }
     }
 }

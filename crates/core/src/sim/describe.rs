@@ -67,7 +67,7 @@ pub fn describe_orders(rules: &Rules, us: &UsOrders) -> Vec<String> {
         out.push(format!("Violation of agreement {id}: {}", d.label()));
     }
     if us.accept_counter {
-        out.push(format!("Accepted {}'s counter-offer", rules.opponent));
+        out.push(format!("Accepted {}'s counter-offer", rules.names.opponent));
     }
     for id in &us.breaks {
         out.push(format!("Withdrew from agreement {id}"));

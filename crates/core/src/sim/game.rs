@@ -176,7 +176,7 @@ impl fmt::Display for Refusal {
             Refusal::NeedsTarget { action, kind } => match kind {
                 TargetKind::Site => write!(
                     f,
-                    "`{action}` needs a site, e.g. `{action} yongbyon`. Type `sites` to list them."
+                    "`{action}` needs a site: `{action} SITE`. Type `sites` to list them."
                 ),
                 _ => write!(
                     f,
@@ -227,7 +227,10 @@ impl fmt::Display for Refusal {
                 "There is no step `{id}`.{} Steps: attend_talks, test_moratorium, freeze:SITE, allow_inspection:SITE, accept_monitoring, halt_exports, pull_back_artillery, curtail_missile, curtail_wmd.",
                 did_you_mean(suggestion)
             ),
-            Refusal::StepNeedsSite(s) => write!(f, "`{s}` needs a site, e.g. `{s}:yongbyon`."),
+            Refusal::StepNeedsSite(s) => write!(
+                f,
+                "`{s}` needs a site: `{s}:SITE`. Type `sites` to list them."
+            ),
             Refusal::StepTakesNoSite(s) => write!(f, "`{s}` takes no site."),
             Refusal::DuplicateInOffer(s) => write!(f, "`{s}` appears twice in the offer."),
             Refusal::BadDeadline(d) => {
@@ -323,9 +326,9 @@ impl Plan {
                     .map(|(_, d)| format!("Violation of agreement {id}: {}", d.label())),
                 Planned::Counter => self.accept_counter.map(|yes| {
                     if yes {
-                        format!("Accept {}'s counter-offer", rules.opponent)
+                        format!("Accept {}'s counter-offer", rules.names.opponent)
                     } else {
-                        format!("Decline {}'s counter-offer", rules.opponent)
+                        format!("Decline {}'s counter-offer", rules.names.opponent)
                     }
                 }),
                 Planned::Break(id) => Some(format!(
@@ -1120,8 +1123,10 @@ impl Game {
         g
     }
 
-    /// A 64-bit digest (16 hex digits) of the whole game record: level, seed, difficulty,
-    /// commands, and every round's changes, news and outcome.
+    /// A 64-bit digest (16 hex digits) of the whole game: level, seed, difficulty, commands,
+    /// and every round's changes, moves, steps, violations, number of news items and outcome.
+    /// The wording of the news is left out on purpose: a clearer sentence in a later version
+    /// must not make a student's record fail to replay.
     pub fn hash(&self) -> String {
         let mut h = Sha256::new();
         h.update(self.rules.content_hash.as_bytes());
@@ -1140,14 +1145,17 @@ impl Game {
                 h.update((c.var.index() as u32).to_le_bytes());
                 h.update(c.delta.to_le_bytes());
             }
-            for n in &r.news {
-                h.update(n.headline.as_bytes());
-                h.update([0]);
+            for m in &r.moves {
+                h.update([m.index() as u8]);
             }
-            for s in &r.hidden {
-                h.update(s.as_bytes());
-                h.update([0]);
+            h.update([255]);
+            for m in &r.public_moves {
+                h.update([m.index() as u8]);
             }
+            h.update(r.verified.to_le_bytes());
+            h.update(r.violations_seen.to_le_bytes());
+            h.update((r.news.len() as u32).to_le_bytes());
+            h.update((r.hidden.len() as u32).to_le_bytes());
             h.update([r.outcome.map_or(255, |o| o as u8)]);
         }
         for v in Var::ALL.iter().copied() {

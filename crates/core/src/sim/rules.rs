@@ -703,12 +703,13 @@ pub struct Rules {
     pub summary: String,
     /// Who wrote the level.
     pub author: String,
-    /// The other side's name in news ("Pyongyang") and its country.
-    pub opponent: String,
-    /// The opponent's country ("North Korea").
-    pub opponent_country: String,
+    /// The names of the level's world: the other side ("Pyongyang"), its country, adjective,
+    /// news tag and border, the allies; shipped texts are filled with them.
+    pub names: crate::sim::vocab::Names,
     /// Variable names as this level shows them.
     pub labels: [String; crate::sim::vars::VAR_COUNT],
+    /// What each variable means, in this level's names (help and tooltips).
+    pub meanings: [String; crate::sim::vars::VAR_COUNT],
     /// The map the level is played on.
     pub map: crate::sim::vocab::MapDef,
     /// The publications the level cites.
@@ -825,6 +826,11 @@ impl Rules {
     /// A variable's name as this level shows it.
     pub fn label(&self, v: Var) -> &str {
         &self.labels[v.index()]
+    }
+
+    /// What a variable means, in this level's names.
+    pub fn meaning(&self, v: Var) -> &str {
+        &self.meanings[v.index()]
     }
 
     /// A ledger entry by id.

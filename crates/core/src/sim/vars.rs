@@ -128,8 +128,8 @@ impl Var {
             Var::Budget => "Budget ($M)",
             Var::Humanitarian => "Famine",
             Var::RegimeSecurity => "Regime security",
-            Var::Economy => "DPRK economy",
-            Var::Military => "DMZ posture",
+            Var::Economy => "{tag} economy",
+            Var::Military => "Military posture",
             Var::Missile => "Missile programme",
             Var::Nuclear => "Nuclear programme",
             Var::Proliferation => "Missile exports",
@@ -140,12 +140,12 @@ impl Var {
     /// One line on what the variable means, for help screens and tooltips.
     pub const fn meaning(self) -> &'static str {
         match self {
-            Var::Tension => "war risk on the peninsula; 100 means war",
+            Var::Tension => "the risk of war; 100 means war",
             Var::Congress => {
                 "U.S. domestic support for the policy; refills the budget; 0 loses the mandate"
             }
-            Var::Seoul => "Seoul's confidence in the U.S. approach (Seoul favours engagement)",
-            Var::Tokyo => "Tokyo's confidence in the U.S. approach (Tokyo fears missile tests)",
+            Var::Seoul => "{ally_1}'s confidence in the U.S. approach",
+            Var::Tokyo => "{ally_2}'s confidence in the U.S. approach",
             Var::UsCredibility => {
                 "whether the U.S. is believed to carry out its promises and threats"
             }
@@ -154,8 +154,8 @@ impl Var {
             Var::Budget => "$M available for aid and incentives",
             Var::Humanitarian => "famine severity (higher is worse)",
             Var::RegimeSecurity => "the regime's grip on the elite and military; 0 means collapse",
-            Var::Economy => "DPRK economy and food supply",
-            Var::Military => "conventional posture at the DMZ (artillery, rocket launchers)",
+            Var::Economy => "{country}'s economy and food supply",
+            Var::Military => "conventional forces massed at {border}",
             Var::Missile => "missile programme progress",
             Var::Nuclear => "covert nuclear and WMD programme progress; 100 means breakout",
             Var::Proliferation => "missile exports so far",

@@ -258,7 +258,7 @@ pub fn view(g: &Game) -> PlayerView {
         Talks::Proposed(r) => Some(format!("proposed in round {r}; no answer yet")),
         Talks::Promised(r) => Some(format!(
             "{} promised in round {r} to attend",
-            rules.opponent
+            rules.names.opponent
         )),
     };
     PlayerView {

@@ -470,7 +470,7 @@ impl OutcomeKind {
     /// The name of the ending, for the player.
     pub fn label(self) -> &'static str {
         match self {
-            OutcomeKind::War => "War on the peninsula",
+            OutcomeKind::War => "War",
             OutcomeKind::Collapse => "Regime collapse",
             OutcomeKind::Breakout => "Nuclear breakout",
             OutcomeKind::MandateLost => "Mandate lost in Congress",
@@ -492,6 +492,70 @@ impl OutcomeKind {
 
     /// Every ending, defeats first.
     pub const ALL: &'static [OutcomeKind] = OutcomeKind::VARIANTS;
+}
+
+/// The names a level gives the world, which the shipped texts (actions, moves, steps, the
+/// ledger, variable labels) refer to by placeholder, so that nothing Korean is written into a
+/// level about somewhere else: `{opponent}` ("Pyongyang"), `{country}` ("North Korea"),
+/// `{adjective}` ("North Korean"), `{tag}` ("DPRK"), `{border}` ("the DMZ"), `{ally_1}` and
+/// `{ally_2}` (the labels of the `seoul` and `tokyo` variables).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Names {
+    /// The other side's capital or government as news names it ("Pyongyang").
+    pub opponent: String,
+    /// Its country ("North Korea").
+    pub country: String,
+    /// Its adjective ("North Korean").
+    pub adjective: String,
+    /// The short tag of its news items ("DPRK").
+    pub tag: String,
+    /// Its armed border, as news names it ("the DMZ").
+    pub border: String,
+    /// The two allies whose confidence the U.S. must keep ("Seoul", "Tokyo").
+    pub allies: [String; 2],
+}
+
+impl Names {
+    /// The placeholders a shipped or level text may use.
+    pub const PLACEHOLDERS: [&'static str; 7] = [
+        "{opponent}",
+        "{country}",
+        "{adjective}",
+        "{tag}",
+        "{border}",
+        "{ally_1}",
+        "{ally_2}",
+    ];
+
+    /// `text` with every placeholder replaced by this level's name for it; a sentence that
+    /// starts with a placeholder keeps its capital ("{border}" at the start gives "The DMZ").
+    pub fn fill(&self, text: &str) -> String {
+        if !text.contains('{') {
+            return text.to_string();
+        }
+        let values = [
+            &self.opponent,
+            &self.country,
+            &self.adjective,
+            &self.tag,
+            &self.border,
+            &self.allies[0],
+            &self.allies[1],
+        ];
+        let mut out = text.to_string();
+        for (p, v) in Self::PLACEHOLDERS.iter().zip(values) {
+            if out.starts_with(p) {
+                let mut chars = v.chars();
+                let capital: String = chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default();
+                out = format!("{capital}{}", &out[p.len()..]);
+            }
+            out = out.replace(p, v);
+        }
+        out
+    }
 }
 
 /// A month, from `"YYYY-MM"`.

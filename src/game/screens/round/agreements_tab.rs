@@ -63,7 +63,10 @@ pub(super) fn agreements_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session,
     }
     if let Some(counter) = &v.counter {
         c.spawn(text(
-            format!("Counter-offer from {}: {counter}", s.game.rules().opponent),
+            format!(
+                "Counter-offer from {}: {counter}",
+                s.game.rules().names.opponent
+            ),
             theme::BODY,
             p.warn,
         ));
@@ -169,7 +172,7 @@ pub(super) fn agreements_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session,
                     format!(
                         "Withdraw from agreement {}? Any rewards it holds stop, {} remembers the U.S. broke a deal, and U.S. credibility falls. You can still undo it until you end the round.",
                         a.id,
-                        s.game.rules().opponent
+                        s.game.rules().names.opponent
                     ),
                     theme::SMALL,
                     p.warn,

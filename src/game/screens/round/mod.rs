@@ -170,7 +170,7 @@ fn dashboard(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &PlayerVie
                     Tip(format!(
                         "{}: {}{}",
                         rules.label(var),
-                        var.meaning(),
+                        rules.meaning(var),
                         match r.band {
                             Some(b) => format!(
                                 ". Analysts estimate {} ± {b}; the truth may lie outside.",

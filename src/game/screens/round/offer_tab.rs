@@ -104,7 +104,7 @@ pub(super) fn offer_footer(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session) {
                 format!(
                     "\u{2713} Planned: {}. It goes to {} when you end the round; Clear takes it back.",
                     crate::sim::describe::describe_offer(rules, o),
-                    rules.opponent
+                    rules.names.opponent
                 ),
                 theme::SMALL,
                 p.good,
@@ -211,7 +211,7 @@ pub(super) fn offer_footer(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session) {
             if d.give.len() == 1 { "" } else { "s" },
             d.ask.len(),
             if d.ask.len() == 1 { "" } else { "s" },
-            rules.opponent
+            rules.names.opponent
         ),
         theme::SMALL,
         p.text_dim,

@@ -91,7 +91,7 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// The opponent's name in news ("Pyongyang").
     pub fn opp(&self) -> &'a str {
-        &self.rules.opponent
+        &self.rules.names.opponent
     }
 
     /// Changes a variable, clamped to its range, and records the change with its cause.

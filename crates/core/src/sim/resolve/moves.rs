@@ -240,7 +240,10 @@ pub(super) fn make_move(cx: &mut Ctx, m: MoveKind) {
                     cx,
                     News::new(NewsKind::Pyongyang, "Retaliation escalates into war")
                         .tone(Tone::Bad)
-                        .body("Artillery exchanges across the DMZ spiral out of control."),
+                        .body(format!(
+                            "Artillery exchanges across {} spiral out of control.",
+                            cx.rules.names.border
+                        )),
                 );
                 cx.st.outcome = Some(OutcomeKind::War);
             }
