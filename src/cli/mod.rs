@@ -172,6 +172,18 @@ pub enum Cmd {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Start a new level: writes a commented level file that passes `check`, from a blank
+    /// template or a copy of a shipped level.
+    New {
+        /// The level file to write (.ron); its name gives the level's id (`my-level.ron`).
+        file: PathBuf,
+        /// `blank`, or a shipped level to start from (tutorial, april-2000, sandbox).
+        #[arg(long, default_value = "blank")]
+        from: String,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Gather a class's game records into one page.
     ClassReport {
         #[arg(required = true)]
@@ -298,6 +310,48 @@ fn fail(msg: &str) -> ExitCode {
         eprintln!();
     }
     ExitCode::from(1)
+}
+
+/// `new`: writes a starting level, checked before it is written, and never over a file unless
+/// asked to.
+fn new_level(file: &Path, from: &str, force: bool) -> ExitCode {
+    if file.extension().is_none_or(|x| x != "ron") {
+        return fail(&format!(
+            "`{}`: a level file ends in .ron, e.g. `quid-pro-quo new my-level.ron`.",
+            file.display()
+        ));
+    }
+    if file.exists() && !force {
+        return fail(&format!(
+            "`{}` exists; choose another name, or add --force to replace it.",
+            file.display()
+        ));
+    }
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let id = level::id_from_name(&stem);
+    let text = match level::scaffold(&id, from) {
+        Ok(t) => t,
+        Err(e) => return fail(&e),
+    };
+    let name = file.display().to_string();
+    if let Err(d) = level::load_bytes(&name, text.as_bytes()) {
+        return fail(&format!(
+            "the starting level does not check (a bug; please report it):\n{}",
+            d.render()
+        ));
+    }
+    match crate::files::write_atomic(file, text.as_bytes()) {
+        Ok(()) => {
+            println!(
+                "wrote {name}: level `{id}`, started from {from}.\nNext: edit it, then `quid-pro-quo check {name}` and `quid-pro-quo play {name}` (levels/README.md has the format)."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e.to_string()),
+    }
 }
 
 /// Writes output to a file (atomically) or to stdout.
@@ -538,6 +592,7 @@ pub fn run(cmd: Cmd) -> ExitCode {
             );
             code
         }
+        Cmd::New { file, from, force } => new_level(&file, &from, force),
         Cmd::ClassReport {
             records,
             format,

@@ -206,6 +206,10 @@ pub fn actions(g: &Game) -> String {
         g.budget_left()
     );
     for group in Group::ALL.iter().copied() {
+        // A group the level empties (every military action disabled, say) is not shown.
+        if !rules.actions.iter().any(|a| a.group == group) {
+            continue;
+        }
         s.push_str(&format!("{}:\n", group.label()));
         for (ix, a) in rules
             .actions

@@ -305,3 +305,54 @@ fn a_level_played_at_another_length_keeps_its_calendar_and_replays_from_its_reco
     );
     assert_ne!(other.hash(), g.hash());
 }
+
+/// An event's chance may be a ledger assumption, so setting the assumption (with `--set`, a
+/// preset or the level) reaches the event too.
+#[test]
+fn an_events_chance_can_be_an_assumption_that_a_flip_reaches() {
+    use quid_pro_quo::sim::Difficulty;
+    use quid_pro_quo::sim::game::{Command, Game};
+    let extra = r#"
+    events: [(id: "shock", chance: "shock_chance", once: false, effects: [Add(tension, 1)], headline: "A shock")],
+    assumptions: [(id: "shock_chance", value: 100, unit: "%", claim: "Shocks come every month.",
+                   source: "test", confidence: low, min: 0, max: 100)],
+"#;
+    let text = crate::common::TEST_LEVEL.replace("ASSUMPTIONS", extra);
+    let shocks = |variant: &level::Variant| {
+        let loaded = level::load_bytes_with("chance.ron", text.as_bytes(), variant)
+            .unwrap_or_else(|d| panic!("{}", d.render()));
+        let mut g = Game::new(loaded.rules.clone(), 1, Difficulty::Normal);
+        for _ in 0..4 {
+            let _ = g.command(Command::End);
+        }
+        let fired = g
+            .reports()
+            .iter()
+            .flat_map(|r| &r.news)
+            .filter(|n| n.headline == "A shock")
+            .count();
+        (loaded.rules.events[0].chance, fired)
+    };
+    assert_eq!(shocks(&level::Variant::default()), (100, 4));
+    assert_eq!(
+        shocks(&level::Variant::default().with("shock_chance", 0)),
+        (0, 0)
+    );
+    // An unknown assumption is an error that points at the chance.
+    let wrong = crate::common::TEST_LEVEL.replace(
+        "ASSUMPTIONS",
+        r#"events: [(id: "shock", chance: "shock_chanse", effects: [], headline: "A shock")],"#,
+    );
+    let d = level::load_bytes("wrong.ron", wrong.as_bytes()).expect_err("unknown assumption");
+    let e = d.errors().next().expect("an error");
+    assert!(
+        e.message.contains("unknown assumption `shock_chanse`"),
+        "{}",
+        e.message
+    );
+    assert_eq!(
+        &wrong[e.range.expect("placed").0..][..14],
+        "\"shock_chanse\"",
+        "the caret is on the chance"
+    );
+}

@@ -347,3 +347,114 @@ fn commands_end_cleanly_when_the_reader_closes_the_pipe() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_group_the_level_empties_is_not_listed() {
+    use quid_pro_quo::sim::game::Game;
+    let loaded = crate::common::level_with(
+        r#"actions: (disable: ["joint_exercises", "reinforce_forces", "threaten_strike", "air_strike"]),"#,
+    );
+    let g = Game::new(loaded.rules.clone(), 1, Difficulty::Normal);
+    let list = quid_pro_quo::cli::render::actions(&g);
+    assert!(!list.contains("Military:"), "{list}");
+    assert!(list.contains("Concessions:"), "{list}");
+    let full = Game::new(crate::common::test_rules(), 1, Difficulty::Normal);
+    assert!(quid_pro_quo::cli::render::actions(&full).contains("Military:"));
+}
+
+#[test]
+fn a_new_level_checks_and_plays_from_blank_or_from_a_shipped_level() {
+    use quid_pro_quo::ai::strategies::{self, QuidProQuo};
+    use quid_pro_quo::level::{self, SHIPPED};
+    let blank = level::scaffold("my-level", "blank").expect("blank");
+    let l = level::load_bytes("my-level.ron", blank.as_bytes())
+        .unwrap_or_else(|d| panic!("the blank level does not check:\n{}", d.render()));
+    assert!(
+        l.warnings.items.is_empty(),
+        "the blank level warns:\n{}",
+        l.warnings.render()
+    );
+    assert_eq!(l.rules.id, "my-level");
+    assert_eq!(l.rules.title, "My level");
+    assert_eq!(l.rules.names.opponent, "Mirn");
+    let g = strategies::play(
+        l.rules.clone(),
+        1,
+        Difficulty::Normal,
+        &mut QuidProQuo::default(),
+    );
+    assert!(g.over().is_some(), "a blank level plays to its end");
+    for (id, _) in SHIPPED {
+        let text = level::scaffold("copy", id).expect("shipped");
+        let l = level::load_bytes("copy.ron", text.as_bytes())
+            .unwrap_or_else(|d| panic!("a copy of {id} does not check:\n{}", d.render()));
+        assert_eq!(l.rules.id, "copy");
+        assert!(text.starts_with(&format!("// Started from the shipped level `{id}`")));
+    }
+    let wrong = level::scaffold("x", "april2000").expect_err("unknown");
+    assert!(wrong.contains("Did you mean `april-2000`?"), "{wrong}");
+    assert!(
+        wrong.contains("blank, tutorial, april-2000, sandbox"),
+        "{wrong}"
+    );
+    assert_eq!(level::id_from_name("My Level (2)"), "my-level-2");
+    assert_eq!(level::id_from_name("??"), "my-level");
+    assert_eq!(level::id_from_name("class_warm-up"), "class_warm-up");
+}
+
+#[test]
+fn the_new_command_writes_a_level_once_and_never_over_a_file() {
+    let dir = std::env::temp_dir().join(format!("qpq-new-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = dir.join("Class Warm-up.ron");
+    let out = bin().arg("new").arg(&file).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("level `class-warm-up`"), "{said}");
+    let check = bin().arg("check").arg(&file).output().expect("runs");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let first = std::fs::read_to_string(&file).expect("written");
+    // Again: refused, the teacher's file untouched.
+    let again = bin()
+        .args(["new", "--from", "tutorial"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&file).expect("kept"), first);
+    // Asked to: replaced by a copy of the tutorial under the file's id.
+    let forced = bin()
+        .args(["new", "--force", "--from", "tutorial"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert!(forced.status.success());
+    let copy = std::fs::read_to_string(&file).expect("written");
+    assert!(copy.contains("id: \"class-warm-up\""), "{copy}");
+    // Not a level file name, or nothing to start from: a message, nothing written.
+    let txt = bin()
+        .arg("new")
+        .arg(dir.join("notes.txt"))
+        .output()
+        .expect("runs");
+    assert_eq!(txt.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&txt.stderr).contains(".ron"));
+    let bad = bin()
+        .args(["new", "--from", "nowhere"])
+        .arg(dir.join("x.ron"))
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(!dir.join("x.ron").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

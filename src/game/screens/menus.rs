@@ -436,6 +436,11 @@ pub fn settings(c: &mut Commands, root: Entity, ui: &Ui) {
                 theme::SMALL,
                 p.text_dim,
             ));
+            col.spawn(text(
+                "Your own levels go in its levels folder: start one with `quid-pro-quo new`.",
+                theme::SMALL,
+                p.text_dim,
+            ));
             col.spawn(row(theme::GAP)).with_children(|r| {
                 r.spawn(button(
                     &p,

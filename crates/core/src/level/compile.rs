@@ -1400,16 +1400,18 @@ impl Compiler<'_> {
         for (k, e) in level.events.iter().enumerate() {
             let base = vec![f("events"), i(k)];
             c.check_id(&join(&base, &[f("id")]), "event", &e.id);
-            if e.chance > 100 {
+            // A number, or an assumption of the ledger, so a flipped assumption reaches events.
+            let errors_before = c.diags.errors().count();
+            let chance = c.amount(&Origin::Level(join(&base, &[f("chance")])), &[], &e.chance);
+            if c.diags.errors().count() > errors_before {
+                // Already said: an unknown assumption.
+            } else if !(0..=100).contains(&chance) {
                 c.error(
                     &join(&base, &[f("chance")]),
-                    format!(
-                        "chance is {}%, out of range: it must be between 0 and 100",
-                        e.chance
-                    ),
+                    format!("chance is {chance}%, out of range: it must be between 0 and 100"),
                     None,
                 );
-            } else if e.chance == 0 {
+            } else if chance == 0 {
                 c.warn(
                     &join(&base, &[f("chance")]),
                     format!("event `{}` has a 0% chance and never fires", e.id),
@@ -1458,7 +1460,7 @@ impl Compiler<'_> {
                 id: e.id.clone(),
                 window,
                 when: when.within(window),
-                chance: e.chance.min(100),
+                chance: chance.clamp(0, 100) as u32,
                 once: e.once,
                 effects,
                 headline: e.headline.clone(),

@@ -20,6 +20,66 @@ use types::{Defaults, Level};
 /// The shipped default rule data.
 pub const DEFAULTS_RON: &str = include_str!("../../../../assets/rules/defaults.ron");
 
+/// The commented starting level that `quid-pro-quo new` writes (`--from blank`).
+pub const NEW_LEVEL_RON: &str = include_str!("../../../../assets/templates/new-level.ron");
+
+/// A level id made from a file name: lowercase letters, digits, `-` and `_`; anything else
+/// becomes `-` (`My Level.ron` gives `my-level`). Never empty.
+pub fn id_from_name(name: &str) -> String {
+    let mut id = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        let c = if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' {
+            c
+        } else {
+            '-'
+        };
+        if !(c == '-' && (id.is_empty() || id.ends_with('-'))) {
+            id.push(c);
+        }
+    }
+    let id = id.trim_end_matches('-').to_string();
+    if id.is_empty() { "my-level".into() } else { id }
+}
+
+/// The text of a new level with this id: the commented blank template (`from` = `blank`), or a
+/// copy of a shipped level (`april-2000`, …) under the new id. The error names the choices.
+pub fn scaffold(id: &str, from: &str) -> Result<String, String> {
+    if from == "blank" {
+        let mut title: String = id.replace(['-', '_'], " ");
+        if let Some(first) = title.get(..1) {
+            title = format!("{}{}", first.to_uppercase(), &title[1..]);
+        }
+        return Ok(NEW_LEVEL_RON
+            .replace("NEW_ID", id)
+            .replace("NEW_TITLE", &title));
+    }
+    let choices = || {
+        let mut c = vec!["blank".to_string()];
+        c.extend(SHIPPED.iter().map(|(id, _)| id.to_string()));
+        c.join(", ")
+    };
+    let text = shipped_text(from).ok_or_else(|| {
+        let hint = crate::sim::vocab::suggest(from, SHIPPED.iter().map(|(id, _)| *id))
+            .map(|s| format!(" Did you mean `{s}`?"))
+            .unwrap_or_default();
+        format!(
+            "`{from}` is not a level to start from.{hint} Choose one of: {}.",
+            choices()
+        )
+    })?;
+    let needle = format!("id: \"{from}\"");
+    if !text.contains(&needle) {
+        return Err(format!(
+            "the shipped level `{from}` does not name its id as expected"
+        ));
+    }
+    Ok(format!(
+        "// Started from the shipped level `{from}` with `quid-pro-quo new`: change what you need and\n\
+         // run `quid-pro-quo check` after each change. levels/README.md describes every field.\n{}",
+        text.replacen(&needle, &format!("id: \"{id}\""), 1)
+    ))
+}
+
 /// The levels shipped with the game, built into the program: (id, file text).
 pub const SHIPPED: &[(&str, &str)] = &[
     ("tutorial", include_str!("../../../../levels/tutorial.ron")),

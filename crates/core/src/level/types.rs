@@ -221,8 +221,8 @@ fn one() -> u32 {
     1
 }
 
-fn hundred() -> u32 {
-    100
+fn hundred_percent() -> Amount {
+    Amount::Lit(100)
 }
 
 fn yes() -> bool {
@@ -858,9 +858,10 @@ pub struct EventDef {
     /// The trigger: a condition on the round or date, state, flags, agreements, recent moves.
     #[serde(default)]
     pub when: Condition,
-    /// Percent chance each round the condition holds.
-    #[serde(default = "hundred")]
-    pub chance: u32,
+    /// Percent chance each round the condition holds: a number, or the id of a ledger
+    /// assumption (`"harvest_failure_chance"`), so that setting the assumption reaches the event.
+    #[serde(default = "hundred_percent")]
+    pub chance: Amount,
     /// Fires at most once per game (default) or every time it triggers.
     #[serde(default = "yes")]
     pub once: bool,

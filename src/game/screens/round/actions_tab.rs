@@ -175,6 +175,10 @@ pub(super) fn actions_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v:
     }
     // The catalogue, by group.
     for group in Group::ALL.iter().copied() {
+        // A group the level empties (every military action disabled, say) is not shown.
+        if !rules.actions.iter().any(|a| a.group == group) {
+            continue;
+        }
         c.spawn(bold(group.label(), theme::BODY, p.heading, &ui.theme.bold));
         for (ix, a) in rules
             .actions
