@@ -346,7 +346,7 @@ fn new_level(file: &Path, from: &str, force: bool) -> ExitCode {
     match crate::files::write_atomic(file, text.as_bytes()) {
         Ok(()) => {
             println!(
-                "wrote {name}: level `{id}`, started from {from}.\nNext: edit it, then `quid-pro-quo check {name}` and `quid-pro-quo play {name}` (levels/README.md has the format)."
+                "wrote {name}: level `{id}`, started from {from}.\nNext: edit it and run `quid-pro-quo check {name}`; play it with `quid-pro-quo play --text {name}`, or in the window from the game's levels folder (Settings names it). levels/README.md walks through a first level."
             );
             ExitCode::SUCCESS
         }
