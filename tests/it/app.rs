@@ -884,6 +884,23 @@ fn korean_lines_outside(text: &str, citations: &[String]) -> Vec<String> {
     korean_lines(&text)
 }
 
+/// The sources of a level's ledger: citations the Korean-name checks cut out.
+fn citations(rules: &quid_pro_quo::sim::rules::Rules) -> Vec<String> {
+    rules.ledger.iter().map(|a| a.source.clone()).collect()
+}
+
+/// Fails with every place found, once each.
+fn assert_no_korean_name(mut found: Vec<String>) {
+    found.sort();
+    found.dedup();
+    assert!(
+        found.is_empty(),
+        "{} Korean names:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
 /// The lines of `text` that name the Korean case, except "Source:" lines.
 fn korean_lines(text: &str) -> Vec<String> {
     text.lines()
@@ -943,23 +960,14 @@ fn a_level_about_somewhere_else_shows_no_korean_name_in_text_mode_or_reports() {
             quid_pro_quo::ai::difficulty_text(g.difficulty(), &loaded.rules.names.opponent),
         ] {
             checked += text.len();
-            let citations: Vec<String> =
-                g.rules().ledger.iter().map(|a| a.source.clone()).collect();
             found.extend(
-                korean_lines_outside(&text, &citations)
+                korean_lines_outside(&text, &citations(g.rules()))
                     .into_iter()
                     .map(|l| format!("round {rounds}: {l}")),
             );
         }
     }
-    found.sort();
-    found.dedup();
-    assert!(
-        found.is_empty(),
-        "{} Korean names:\n{}",
-        found.len(),
-        found.join("\n")
-    );
+    assert_no_korean_name(found);
     assert!(checked > 100_000, "{checked} characters checked");
     // The check itself finds the names where they are.
     let korea = quid_pro_quo::level::shipped("april-2000")
@@ -986,12 +994,7 @@ fn a_level_about_somewhere_else_shows_no_korean_name_on_any_screen() {
     let mut found = Vec::new();
     let mut seen = 0;
     let (_, played) = varnia(0);
-    let citations: Vec<String> = played
-        .rules()
-        .ledger
-        .iter()
-        .map(|a| a.source.clone())
-        .collect();
+    let citations = citations(played.rules());
     let mut look = |h: &mut Harness, what: &str| {
         for t in screen_texts(h) {
             seen += 1;
@@ -1066,14 +1069,7 @@ fn a_level_about_somewhere_else_shows_no_korean_name_on_any_screen() {
             look(&mut h, &format!("{screen:?} {tab:?} after {rounds} rounds"));
         }
     }
-    found.sort();
-    found.dedup();
-    assert!(
-        found.is_empty(),
-        "{} Korean names:\n{}",
-        found.len(),
-        found.join("\n")
-    );
+    assert_no_korean_name(found);
     assert!(seen > 300, "{seen} texts");
     let _ = std::fs::remove_dir_all(&dir);
 }
