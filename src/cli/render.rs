@@ -21,6 +21,9 @@ pub fn briefing(rules: &Rules, seed: u64, difficulty: Difficulty) -> String {
     let mut s = String::new();
     s.push_str(&rule(&rules.title));
     s.push('\n');
+    if !rules.question.is_empty() {
+        s.push_str(&format!("The question: {}\n", rules.question));
+    }
     s.push_str(&format!(
         "{}\n{} rounds of {} month{} from {} · {} action points a round · seed {seed} · {difficulty}\n\n",
         rules.summary,

@@ -208,6 +208,8 @@ pub struct LevelEntry {
     pub id: String,
     pub title: String,
     pub summary: String,
+    /// The question the level puts to a class (may be empty).
+    pub question: String,
     /// "24 rounds from April 2000".
     pub length: String,
     /// Why it cannot be played, if it cannot.
@@ -228,6 +230,7 @@ fn entry(source: LevelSource, r: Result<Loaded, String>, fallback_id: String) ->
             id: l.rules.id.clone(),
             title: l.rules.title.clone(),
             summary: l.rules.summary.clone(),
+            question: l.rules.question.clone(),
             length: format!(
                 "{} rounds of {} month{} from {}",
                 l.rules.rounds,
@@ -246,6 +249,7 @@ fn entry(source: LevelSource, r: Result<Loaded, String>, fallback_id: String) ->
             id: fallback_id.clone(),
             title: fallback_id,
             summary: String::new(),
+            question: String::new(),
             length: String::new(),
             error: Some(e),
         },

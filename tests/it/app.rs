@@ -402,7 +402,7 @@ fn editing_the_level_file_reloads_it_or_shows_where_it_is_wrong() {
     );
     h.key(KeyCode::KeyP);
     assert!(h.texts().contains("My Level"));
-    h.key(KeyCode::Digit4);
+    h.key(crate::common::first_user_level_key());
     h.key(KeyCode::KeyS);
     assert_eq!(
         h.session().map(|s| s.game.rules().id.clone()),
@@ -578,7 +578,7 @@ fn the_window_shows_no_secret_during_play() {
 fn withdrawing_asks_first_is_planned_and_undone_like_any_order() {
     let mut h = Harness::new("withdraw");
     h.key(KeyCode::KeyP);
-    h.key(KeyCode::Digit2);
+    h.key(crate::common::shipped_level_key("april-2000"));
     h.key(KeyCode::KeyS);
     assert_eq!(
         h.session().map(|s| s.game.rules().id.clone()),
@@ -1005,7 +1005,7 @@ fn a_level_about_somewhere_else_shows_no_korean_name_on_any_screen() {
     };
     // (The level list names every level, the Korean ones too: it is not this level's.)
     h.key(KeyCode::KeyP);
-    h.key(KeyCode::Digit4);
+    h.key(crate::common::first_user_level_key());
     assert_eq!(h.screen(), Screen::Briefing);
     look(&mut h, "briefing");
     h.key(KeyCode::KeyS);

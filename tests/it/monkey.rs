@@ -132,6 +132,14 @@ fn step(h: &mut Harness, rng: &mut ChaCha8Rng) -> String {
             .map(|w| (w.physical_width() as f32, w.physical_height() as f32))
             .unwrap_or((1280.0, 720.0))
     };
+    // A student who reaches a briefing usually starts the game: with six shipped levels and
+    // their lengths to click, a pure random walk could spend its steps in the menus.
+    if h.screen() == Screen::Briefing && rng.random_bool(0.3) {
+        send_key(h, KeyCode::KeyS, ButtonState::Pressed);
+        idle(h, rng);
+        send_key(h, KeyCode::KeyS, ButtonState::Released);
+        return "key KeyS (start from the briefing)".into();
+    }
     match rng.random_range(0..100) {
         0..=44 => {
             let code = KEYS[rng.random_range(0..KEYS.len())];

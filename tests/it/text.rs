@@ -394,7 +394,9 @@ fn a_new_level_checks_and_plays_from_blank_or_from_a_shipped_level() {
     let wrong = level::scaffold("x", "april2000").expect_err("unknown");
     assert!(wrong.contains("Did you mean `april-2000`?"), "{wrong}");
     assert!(
-        wrong.contains("blank, tutorial, april-2000, sandbox"),
+        wrong.contains(
+            "blank, tutorial, crisis-1993, april-2000, collapse-2002, action-2007, sandbox"
+        ),
         "{wrong}"
     );
     assert_eq!(level::id_from_name("My Level (2)"), "my-level-2");

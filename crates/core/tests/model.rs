@@ -668,3 +668,238 @@ fn shipped_sensitivity_summaries_are_fresh() {
         assert!(!summary.top.is_empty());
     }
 }
+
+/// A shipped chapter of history, played `n` times with one of its strategies at normal.
+fn chapter(id: &str, strategy: &str, n: u64) -> (Arc<qpq_core::sim::rules::Rules>, Vec<Game>) {
+    let rules = level::shipped_with(id, &Variant::default())
+        .expect("shipped")
+        .expect("loads")
+        .rules;
+    let gs = games(&rules, strategy, n);
+    (rules, gs)
+}
+
+/// The share of games for which `f` holds.
+fn share(gs: &[Game], f: impl Fn(&Game) -> bool) -> f64 {
+    gs.iter().filter(|g| f(g)).count() as f64 / gs.len() as f64
+}
+
+/// Whether the level's event fired in the game.
+fn fired(rules: &qpq_core::sim::rules::Rules, g: &Game, id: &str) -> bool {
+    let ix = rules
+        .events
+        .iter()
+        .position(|e| e.id == id)
+        .unwrap_or_else(|| panic!("no event {id}"));
+    g.state().fired.get(ix).copied().unwrap_or(false)
+}
+
+/// Whether a step of this kind (at this site, if given) was verified under any agreement.
+fn verified(
+    rules: &qpq_core::sim::rules::Rules,
+    g: &Game,
+    kind: qpq_core::sim::vocab::StepKind,
+    site: Option<&str>,
+) -> bool {
+    let site = site.map(|s| rules.sites.iter().position(|x| x.id == s).expect("site") as u16);
+    g.state().agreements.iter().any(|a| {
+        a.obligations
+            .iter()
+            .any(|o| o.verified && o.step.kind == kind && (site.is_none() || o.step.site == site))
+    })
+}
+
+/// The true value of a variable at the end of the game.
+fn end_value(g: &Game, v: qpq_core::sim::vars::Var) -> i32 {
+    g.state().vars[v]
+}
+
+/// 1993–94 played with what the U.S. did must give the shape of the first crisis: no war, the
+/// NPT withdrawal suspended in June 1993, the reactor emptied without inspectors in the spring
+/// of 1994, Carter's visit at the height of the crisis, and a verified freeze of Yongbyon by the
+/// end.
+#[test]
+fn history_comes_out_of_the_first_crisis() {
+    use qpq_core::sim::vocab::StepKind;
+    let (rules, gs) = chapter("crisis-1993", "historical", 100);
+    let war = share(&gs, |g| g.over() == Some(OutcomeKind::War));
+    let collapse = share(&gs, |g| g.over() == Some(OutcomeKind::Collapse));
+    let suspended = share(&gs, |g| fired(&rules, g, "withdrawal-suspended"));
+    let unloaded = share(&gs, |g| fired(&rules, g, "fuel-unloading"));
+    let carter = share(&gs, |g| fired(&rules, g, "carter-visit"));
+    let freeze = share(&gs, |g| {
+        verified(&rules, g, StepKind::Freeze, Some("yongbyon"))
+    });
+    let mandate = share(&gs, |g| g.over() != Some(OutcomeKind::MandateLost));
+    eprintln!(
+        "crisis-1993 historical back-test over {} seeds: war {:.0}%, collapse {:.0}%, withdrawal suspended {:.0}%, fuel unloaded {:.0}%, Carter's visit {:.0}%, Yongbyon freeze verified {:.0}%, mandate kept {:.0}%",
+        gs.len(),
+        war * 100.0,
+        collapse * 100.0,
+        suspended * 100.0,
+        unloaded * 100.0,
+        carter * 100.0,
+        freeze * 100.0,
+        mandate * 100.0
+    );
+    // No war and no collapse happened; the model's war needs tension near 100 and its collapse
+    // security near 0, so a few games in a hundred is the most a faithful model may show.
+    assert!(war <= 0.05, "war in {:.0}% of games", war * 100.0);
+    assert!(
+        collapse <= 0.05,
+        "collapse in {:.0}% of games",
+        collapse * 100.0
+    );
+    // The suspension needs Pyongyang to come to talks by June 1993: the AI's choice, which the
+    // historical policy invites from the first month. History says yes; most games must agree.
+    assert!(suspended >= 0.6, "suspended in {:.0}%", suspended * 100.0);
+    // The unloading's chance is a ledger assumption (60% a month for two months, 84% in all if
+    // no freeze was agreed before May): this checks the policy left Yongbyon unfrozen until then.
+    assert!(unloaded >= 0.6, "unloaded in {:.0}%", unloaded * 100.0);
+    // Carter went because the crisis was at its height: tension of 55 or more in June 1994.
+    assert!(carter >= 0.5, "Carter's visit in {:.0}%", carter * 100.0);
+    // The Agreed Framework froze Yongbyon under IAEA monitoring: the AI must accept the freeze
+    // for fuel oil and assurances, and let inspectors see it, in most games.
+    assert!(freeze >= 0.5, "freeze verified in {:.0}%", freeze * 100.0);
+    assert!(mandate >= 0.9, "mandate kept in {:.0}%", mandate * 100.0);
+}
+
+/// 2002–03 played with what the U.S. did must give the shape of the collapse: the seals off at
+/// Yongbyon, the NPT left, the nuclear programme growing, no war and no verified step; and the
+/// counterfactual that kept the fuel oil flowing must leave the programme smaller on average
+/// (the model's answer to the engagement school's question, checked so that a change to the
+/// rules that reverses it is seen).
+#[test]
+fn history_comes_out_of_the_collapse() {
+    use qpq_core::sim::vars::Var;
+    let (rules, gs) = chapter("collapse-2002", "historical", 100);
+    let (_, kept) = chapter("collapse-2002", "keep-the-freeze", 100);
+    let war = share(&gs, |g| g.over() == Some(OutcomeKind::War));
+    let seals = share(&gs, |g| fired(&rules, g, "seals-removed"));
+    let npt = share(&gs, |g| fired(&rules, g, "npt-withdrawal"));
+    let start = rules.initial[Var::Nuclear];
+    let grew = share(&gs, |g| end_value(g, Var::Nuclear) >= start + 10);
+    let steps = share(&gs, |g| g.reports().iter().any(|r| r.verified > 0));
+    let mean = |gs: &[Game]| {
+        gs.iter()
+            .map(|g| f64::from(end_value(g, Var::Nuclear)))
+            .sum::<f64>()
+            / gs.len() as f64
+    };
+    let (hist_nuclear, kept_nuclear) = (mean(&gs), mean(&kept));
+    eprintln!(
+        "collapse-2002 historical back-test over {} seeds: war {:.0}%, seals removed {:.0}%, NPT left {:.0}%, nuclear up 10 or more {:.0}%, any verified step {:.0}%; nuclear at the end {hist_nuclear:.1} (kept the freeze: {kept_nuclear:.1}, from {start})",
+        gs.len(),
+        war * 100.0,
+        seals * 100.0,
+        npt * 100.0,
+        grew * 100.0,
+        steps * 100.0,
+    );
+    // No war happened in 2002–03.
+    assert!(war <= 0.05, "war in {:.0}%", war * 100.0);
+    // Once the U.S. withdrew, the seals came off within a month and the NPT went a month later;
+    // both are ledger chances (60% and 50% a month) over ten and nine months.
+    assert!(seals >= 0.9, "seals removed in {:.0}%", seals * 100.0);
+    assert!(npt >= 0.8, "NPT left in {:.0}%", npt * 100.0);
+    // The reactor restarted and the rods were reprocessed: the programme grew in most games.
+    assert!(grew >= 0.7, "nuclear grew in {:.0}%", grew * 100.0);
+    // Nothing was verified in these months: a game where the AI gave a verified step to a
+    // policy that offered nothing would be a wrong model.
+    assert!(steps <= 0.1, "a verified step in {:.0}%", steps * 100.0);
+    assert!(
+        kept_nuclear < hist_nuclear,
+        "keeping the freeze left nuclear at {kept_nuclear:.1}, suspending it {hist_nuclear:.1}"
+    );
+}
+
+/// 2007–08 played with what the U.S. did must give the shape of action for action: Yongbyon
+/// shut and the shutdown verified, more steps verified than in any other chapter, no verified
+/// peace (the process failed over verification), and no war.
+#[test]
+fn history_comes_out_of_action_for_action() {
+    use qpq_core::sim::vocab::StepKind;
+    let (rules, gs) = chapter("action-2007", "historical", 100);
+    let war = share(&gs, |g| g.over() == Some(OutcomeKind::War));
+    let peace = share(&gs, |g| g.over() == Some(OutcomeKind::VerifiedPeace));
+    let shut = share(&gs, |g| {
+        verified(&rules, g, StepKind::Freeze, Some("yongbyon"))
+    });
+    let disabled = share(&gs, |g| verified(&rules, g, StepKind::CurtailWmd, None));
+    let steps = gs
+        .iter()
+        .map(|g| g.reports().iter().map(|r| r.verified).sum::<u32>())
+        .sum::<u32>() as f64
+        / gs.len() as f64;
+    let mandate = share(&gs, |g| g.over() != Some(OutcomeKind::MandateLost));
+    eprintln!(
+        "action-2007 historical back-test over {} seeds: war {:.0}%, verified peace {:.0}%, shutdown verified {:.0}%, disablement verified {:.0}%, verified steps {steps:.1} a game, mandate kept {:.0}%",
+        gs.len(),
+        war * 100.0,
+        peace * 100.0,
+        shut * 100.0,
+        disabled * 100.0,
+        mandate * 100.0
+    );
+    assert!(war <= 0.05, "war in {:.0}%", war * 100.0);
+    // The shutdown of July 2007 was verified by the IAEA: most games must verify it.
+    assert!(shut >= 0.6, "shutdown verified in {:.0}%", shut * 100.0);
+    // Steps were verified (shutdown, disablement work, a declaration): at least one a game on
+    // average; and the process never reached a verified end.
+    assert!(steps >= 1.0, "{steps:.1} verified steps a game");
+    assert!(peace <= 0.1, "verified peace in {:.0}%", peace * 100.0);
+    assert!(mandate >= 0.9, "mandate kept in {:.0}%", mandate * 100.0);
+}
+
+/// The chapters of history play to their end on every difficulty, with their own policy and the
+/// classic strategies, every value in range; and each chapter's briefing, question and debrief
+/// are there for the class.
+#[test]
+fn the_chapters_play_through_on_every_difficulty() {
+    use qpq_core::sim::vars::Var;
+    let chapters = ["crisis-1993", "april-2000", "collapse-2002", "action-2007"];
+    // In date order in the level list, so a class can play the story in sequence.
+    let order: Vec<usize> = chapters
+        .iter()
+        .map(|id| {
+            level::SHIPPED
+                .iter()
+                .position(|(x, _)| x == id)
+                .expect("shipped")
+        })
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    for id in chapters {
+        let rules = level::shipped_with(id, &Variant::default())
+            .expect("shipped")
+            .expect("loads")
+            .rules;
+        assert!(!rules.question.is_empty(), "{id} has no question");
+        assert!(!rules.debrief.history.is_empty(), "{id} has no history");
+        assert!(
+            rules.policies.iter().any(|p| p.id == "historical"),
+            "{id} has no historical policy"
+        );
+        for difficulty in Difficulty::ALL.iter().copied() {
+            for strategy in ["historical", "quid-pro-quo", "appease", "hard-line"] {
+                let gs: Vec<Game> = (0..12u64)
+                    .into_par_iter()
+                    .map(|seed| {
+                        playtest::play_one(&rules, strategy, 500 + seed, difficulty)
+                            .expect("strategy")
+                    })
+                    .collect();
+                for g in &gs {
+                    assert!(
+                        g.over().is_some(),
+                        "{id}/{strategy}/{difficulty} unfinished"
+                    );
+                    for v in Var::ALL.iter().copied() {
+                        let x = g.state().vars[v];
+                        assert!((0..=v.max()).contains(&x), "{id}/{strategy}: {v} = {x}");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -183,6 +183,9 @@ pub fn level_select(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
                             ));
                             match &l.error {
                                 None => {
+                                    if !l.question.is_empty() {
+                                        card.spawn(text(l.question.clone(), theme::BODY, p.heading));
+                                    }
                                     card.spawn(text(l.summary.clone(), theme::BODY, p.text));
                                     card.spawn(row(theme::GAP)).with_children(|r| {
                                         r.spawn(text(l.length.clone(), theme::SMALL, p.text_dim));
@@ -249,6 +252,9 @@ pub fn briefing(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
                         theme::BODY,
                         p.text_dim,
                     ));
+                    if !r.question.is_empty() {
+                        s.spawn(bold(r.question.clone(), theme::H2, p.heading, &ui.theme.bold));
+                    }
                     for para in r.briefing.context.split("\n\n") {
                         s.spawn(text(para.to_string(), theme::BODY, p.text));
                     }

@@ -588,6 +588,14 @@ impl Strategy for Scripted {
             .iter()
             .filter(|s| (s.first..=s.last).contains(&round))
         {
+            for a in seen.view.agreements.iter().filter(|a| {
+                a.active
+                    && a.template
+                        .as_ref()
+                        .is_some_and(|t| step.withdraw.contains(t))
+            }) {
+                c.push(Command::Break(a.id));
+            }
             for (action, target) in &step.actions {
                 c.push(Command::Act {
                     action: action.clone(),
@@ -596,6 +604,7 @@ impl Strategy for Scripted {
             }
             if let Some((give, ask, seq, deadline)) = &step.offer
                 && seen.view.open_offer.is_none()
+                && !already_agreed(seen, give)
             {
                 c.push(Command::Offer {
                     give: give.clone(),
@@ -607,6 +616,22 @@ impl Strategy for Scripted {
         }
         c
     }
+}
+
+/// Whether an agreement in force already gives these rewards: a scripted offer is not made
+/// again while the deal it made holds.
+fn already_agreed(seen: &Seen, give: &[String]) -> bool {
+    let mut names: Vec<&str> = give
+        .iter()
+        .filter_map(|id| seen.rules.actions.iter().find(|a| &a.id == id))
+        .map(|a| a.name.as_str())
+        .collect();
+    names.sort_unstable();
+    seen.view.agreements.iter().filter(|a| a.active).any(|a| {
+        let mut have: Vec<&str> = a.gives.iter().map(String::as_str).collect();
+        have.sort_unstable();
+        have == names
+    })
 }
 
 /// A strategy for a level: one of its scripted policies by id, or a built-in strategy.

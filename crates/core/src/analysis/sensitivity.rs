@@ -26,8 +26,20 @@ pub const SENSITIVITY: &[(&str, &str)] = &[
         include_str!("../../../../levels/sensitivity/tutorial.ron"),
     ),
     (
+        "crisis-1993",
+        include_str!("../../../../levels/sensitivity/crisis-1993.ron"),
+    ),
+    (
         "april-2000",
         include_str!("../../../../levels/sensitivity/april-2000.ron"),
+    ),
+    (
+        "collapse-2002",
+        include_str!("../../../../levels/sensitivity/collapse-2002.ron"),
+    ),
+    (
+        "action-2007",
+        include_str!("../../../../levels/sensitivity/action-2007.ron"),
     ),
     (
         "sandbox",

@@ -1821,6 +1821,7 @@ pub fn compile(
         id: level.id.clone(),
         title: level.title.clone(),
         summary: level.summary.clone(),
+        question: level.question.clone(),
         author: level.author.clone(),
         names,
         labels,
@@ -2093,11 +2094,22 @@ fn compile_policies(c: &mut Compiler, level: &Level) -> Vec<crate::sim::rules::P
                     .collect();
                 (o.give.clone(), asks, o.sequencing, o.deadline)
             });
+            for (w, id) in st.withdraw.iter().enumerate() {
+                let table = c.agreements.clone();
+                c.lookup(
+                    &Origin::Level(join(&sb, &[f("withdraw")])),
+                    &[i(w)],
+                    "agreement",
+                    id,
+                    &table,
+                );
+            }
             steps.push(PolicyStep {
                 first,
                 last,
                 actions,
                 offer,
+                withdraw: st.withdraw.clone(),
             });
         }
         out.push(Policy {

@@ -80,12 +80,26 @@ pub fn scaffold(id: &str, from: &str) -> Result<String, String> {
     ))
 }
 
-/// The levels shipped with the game, built into the program: (id, file text).
+/// The levels shipped with the game, built into the program: (id, file text). The tutorial
+/// first, then the chapters of history in date order (a class can play the story in sequence),
+/// then the sandbox.
 pub const SHIPPED: &[(&str, &str)] = &[
     ("tutorial", include_str!("../../../../levels/tutorial.ron")),
     (
+        "crisis-1993",
+        include_str!("../../../../levels/crisis-1993.ron"),
+    ),
+    (
         "april-2000",
         include_str!("../../../../levels/april-2000.ron"),
+    ),
+    (
+        "collapse-2002",
+        include_str!("../../../../levels/collapse-2002.ron"),
+    ),
+    (
+        "action-2007",
+        include_str!("../../../../levels/action-2007.ron"),
     ),
     ("sandbox", include_str!("../../../../levels/sandbox.ron")),
 ];

@@ -26,6 +26,10 @@ pub struct Level {
     pub title: String,
     /// One paragraph on what the level is about.
     pub summary: String,
+    /// The one-line question the level puts to a class, shown on the scenario screen
+    /// ("Can a freeze be bought without a war?").
+    #[serde(default)]
+    pub question: String,
     /// Who wrote the level.
     #[serde(default)]
     pub author: String,
@@ -157,6 +161,10 @@ pub struct PolicyStepDef {
     /// An offer made whenever none is on the table.
     #[serde(default)]
     pub offer: Option<PolicyOfferDef>,
+    /// Level agreements (by id) the U.S. withdraws from in this window, if they are in force
+    /// (heavy fuel oil suspended in November 2002, say).
+    #[serde(default)]
+    pub withdraw: Vec<String>,
     /// Why, with its source: what the U.S. did then.
     #[serde(default)]
     pub note: String,
@@ -568,9 +576,11 @@ pub enum TruthDef {
     Cleaned,
     /// Drawn per game with these percent chances.
     Chance {
-        /// Percent chance it is active.
+        /// Percent chance it is active (default 0).
+        #[serde(default)]
         active: u32,
-        /// Percent chance it is empty.
+        /// Percent chance it is empty (default 0).
+        #[serde(default)]
         empty: u32,
         /// Percent chance it has been cleaned out (default 0).
         #[serde(default)]

@@ -686,6 +686,8 @@ pub struct PolicyStep {
         crate::sim::vocab::Sequencing,
         Option<u32>,
     )>,
+    /// Level agreements (by id) the U.S. withdraws from in this window.
+    pub withdraw: Vec<String>,
 }
 
 /// Everything the rules need to know about one level.
@@ -701,6 +703,8 @@ pub struct Rules {
     pub title: String,
     /// One paragraph on what the level is about.
     pub summary: String,
+    /// The level's one-line question for a class (may be empty).
+    pub question: String,
     /// Who wrote the level.
     pub author: String,
     /// The names of the level's world: the other side ("Pyongyang"), its country, adjective,

@@ -115,6 +115,8 @@ pub struct AgreementView {
     pub ended: Option<String>,
     /// $M set aside for rewards not yet delivered.
     pub escrow: i32,
+    /// The id of the level agreement it was made from (`agreed-framework`), if any.
+    pub template: Option<String>,
 }
 
 /// Everything the player may see at the start of a round.
@@ -251,6 +253,10 @@ pub fn view(g: &Game) -> PlayerView {
             active: a.active(),
             ended: a.ended.map(|(r, round)| format!("{r:?} in round {round}")),
             escrow: a.escrow,
+            template: a
+                .template
+                .and_then(|t| rules.agreements.get(t as usize))
+                .map(|t| t.id.clone()),
         })
         .collect();
     let talks = match st.talks {
@@ -335,6 +341,19 @@ pub struct Gauge {
 }
 
 impl Gauge {
+    /// The word that names the measure on a crowded strip: the first word of its label that is
+    /// not an article ("tension"; "junta's" for a level's "the junta's grip"), so the strip
+    /// stays short and aligned whatever a level calls its variables.
+    pub fn short_measure(&self) -> &str {
+        let mut words = self.measure.split_whitespace();
+        let first = words.next().unwrap_or_default();
+        if ["the", "a", "an"].contains(&first.to_lowercase().as_str()) {
+            words.next().unwrap_or(first)
+        } else {
+            first
+        }
+    }
+
     /// The value: `40`, or `50 ± 10` for an estimate.
     pub fn text(&self) -> String {
         match self.band {
@@ -525,5 +544,32 @@ pub fn progress(g: &Game) -> Progress {
         objectives,
         held: (st.tally.peace_streak, o.peace_hold),
         dangers,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gauge(measure: &str) -> Gauge {
+        Gauge {
+            label: "Collapse".into(),
+            measure: measure.into(),
+            now: 50,
+            band: None,
+            target: 0,
+            better: Better::Higher,
+            met: false,
+            fill: 0,
+        }
+    }
+
+    #[test]
+    fn the_short_measure_skips_articles() {
+        assert_eq!(gauge("regime security").short_measure(), "regime");
+        assert_eq!(gauge("the junta's grip").short_measure(), "junta's");
+        assert_eq!(gauge("An index").short_measure(), "index");
+        assert_eq!(gauge("the").short_measure(), "the");
+        assert_eq!(gauge("").short_measure(), "");
     }
 }

@@ -417,12 +417,7 @@ pub fn goal_strip(c: &mut ChildSpawnerCommands, ui: &Ui, pr: &crate::sim::view::
             l.spawn((
                 text(
                     if danger && !compact {
-                        format!(
-                            "{} ({}) {}",
-                            g.label,
-                            g.measure.split(' ').next().unwrap_or_default(),
-                            g.better.arrow()
-                        )
+                        format!("{} ({}) {}", g.label, g.short_measure(), g.better.arrow())
                     } else if danger {
                         format!("{} {}", g.label, g.better.arrow())
                     } else {
