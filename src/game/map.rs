@@ -89,6 +89,22 @@ pub const KOREA_SIZE: (u32, u32) = (360, 690);
 pub struct MapImages {
     pub korea: Handle<Image>,
     pub plain: Handle<Image>,
+    /// The plain map of the level being played, with its outlines and border, and the content
+    /// hash of the rules it was painted for.
+    pub level: Option<(String, Handle<Image>)>,
+}
+
+impl MapImages {
+    /// The image to draw a level's map with.
+    pub fn for_rules(&self, rules: &Rules) -> Handle<Image> {
+        match rules.map {
+            MapDef::Korea => self.korea.clone(),
+            MapDef::Plain { .. } => match &self.level {
+                Some((key, image)) if *key == rules.content_hash => image.clone(),
+                _ => self.plain.clone(),
+            },
+        }
+    }
 }
 
 /// Where on a map (0–1 across, 0–1 down) a latitude and longitude fall.
@@ -157,18 +173,93 @@ fn paint_plain(p: &Palette) -> Canvas {
     c
 }
 
+/// A level's plain map: a grid, the level's outlines as land, its border dashed.
+fn paint_level(p: &Palette, rules: &Rules) -> Canvas {
+    let a = aspect(rules.map);
+    let (w, h) = if a >= 1.0 {
+        (480, (480.0 / a).round().max(120.0) as u32)
+    } else {
+        ((480.0 * a).round().max(120.0) as u32, 480)
+    };
+    let mut c = Canvas::new(w, h, rgba(p.sea));
+    for k in 1..8 {
+        let x = k as f32 * w as f32 / 8.0;
+        let y = k as f32 * h as f32 / 8.0;
+        c.line((x, 0.0), (x, h as f32), 1.0, rgba(p.border));
+        c.line((0.0, y), (w as f32, y), 1.0, rgba(p.border));
+    }
+    let to_px = |&(lat, lon): &(f32, f32)| {
+        let (x, y) = project(rules.map, lat, lon);
+        (x * w as f32, y * h as f32)
+    };
+    for o in &rules.outlines {
+        let shape: Vec<(f32, f32)> = o.points.iter().map(to_px).collect();
+        if shape.len() < 3 {
+            continue;
+        }
+        c.fill_polygon(&shape, rgba(p.land));
+        for k in 0..shape.len() {
+            c.line(
+                shape[k],
+                shape[(k + 1) % shape.len()],
+                1.6,
+                rgba(p.land_edge),
+            );
+        }
+    }
+    let border: Vec<(f32, f32)> = rules.border.iter().map(to_px).collect();
+    for pair in border.windows(2) {
+        c.dashed(pair[0], pair[1], 3.0, 6.0, rgba(p.dmz));
+    }
+    c
+}
+
 /// Paints the maps for a palette.
 pub fn paint(images: &mut Assets<Image>, p: &Palette) -> MapImages {
     MapImages {
         korea: images.add(paint_korea(p).into_image()),
         plain: images.add(paint_plain(p).into_image()),
+        level: None,
     }
 }
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<MapImages>()
         .add_systems(Startup, startup_maps)
-        .add_systems(Update, repaint_on_palette);
+        .add_systems(
+            Update,
+            (repaint_on_palette, paint_level_map)
+                .chain()
+                .after(crate::game::actions::Handled),
+        );
+}
+
+/// Paints the plain map of the level being played when it changes (a new game, a reload) or the
+/// palette does; the screens are rebuilt after this, in the same frame.
+fn paint_level_map(
+    session: Option<Res<crate::game::state::Session>>,
+    theme: Res<crate::game::theme::Theme>,
+    mut images: ResMut<Assets<Image>>,
+    mut maps: ResMut<MapImages>,
+) {
+    let Some(session) = session else {
+        return;
+    };
+    let rules = session.game.rules();
+    if rules.map == MapDef::Korea || (rules.outlines.is_empty() && rules.border.is_empty()) {
+        return;
+    }
+    let fresh = maps
+        .level
+        .as_ref()
+        .is_some_and(|(key, _)| *key == rules.content_hash);
+    if fresh && !theme.is_changed() {
+        return;
+    }
+    let image = images.add(paint_level(&theme.palette, rules).into_image());
+    if let Some((_, old)) = maps.level.replace((rules.content_hash.clone(), image)) {
+        images.remove(&old);
+    }
 }
 
 fn startup_maps(
@@ -185,33 +276,20 @@ fn repaint_on_palette(
     mut maps: ResMut<MapImages>,
 ) {
     if theme.is_changed() && !theme.is_added() {
+        let level = maps.level.take();
         *maps = paint(&mut images, &theme.palette);
+        if let Some((_, old)) = level {
+            images.remove(&old);
+        }
     }
 }
 
-/// A place's latitude and longitude, if it is on the peninsula.
-pub fn place_at(place: Place) -> Option<(f32, f32)> {
-    Some(match place {
-        Place::Pyongyang => (39.02, 125.75),
-        Place::Seoul => (37.57, 126.98),
-        Place::Dmz => (38.25, 127.40),
-        Place::YellowSea => (37.60, 124.70),
-        Place::SeaOfJapan => (39.40, 130.20),
-        Place::Washington | Place::Tokyo | Place::Beijing => return None,
-    })
-}
-
-fn place_name(place: Place) -> &'static str {
-    match place {
-        Place::Pyongyang => "Pyongyang",
-        Place::Seoul => "Seoul",
-        Place::Dmz => "the DMZ",
-        Place::YellowSea => "the Yellow Sea",
-        Place::SeaOfJapan => "the Sea of Japan",
-        Place::Washington => "Washington",
-        Place::Tokyo => "Tokyo",
-        Place::Beijing => "Beijing",
-    }
+/// Where a place falls on the level's map (0–1 across and down), if it is on it.
+pub fn place_on_map(rules: &Rules, place: Place) -> Option<(f32, f32)> {
+    let (lat, lon) = rules.place_coords(place)?;
+    let (lat0, lat1, lon0, lon1) = rules.map.bounds();
+    ((lat0..=lat1).contains(&lat) && (lon0..=lon1).contains(&lon))
+        .then(|| project(rules.map, lat, lon))
 }
 
 /// Which side of a marker its label goes.
@@ -374,10 +452,7 @@ fn legend(c: &mut ChildSpawnerCommands, p: &Palette) {
 /// The map panel with sites and this round's events.
 pub fn map_panel(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &PlayerView) {
     let p = ui.theme.palette;
-    let image = match rules.map {
-        MapDef::Korea => ui.maps.korea.clone(),
-        MapDef::Plain { .. } => ui.maps.plain.clone(),
-    };
+    let image = ui.maps.for_rules(rules);
     c.spawn((
         Node {
             flex_basis: percent(58),
@@ -427,6 +502,26 @@ pub fn map_panel(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &Playe
                             &p,
                         );
                     }
+                }
+                // The level's own places: capitals large, the rest small, each named.
+                for (k, pl) in rules.places.iter().enumerate() {
+                    let Some(at) = place_on_map(rules, Place::Level(k as u16)) else {
+                        continue;
+                    };
+                    let side = if at.0 > 0.6 { Side::Left } else { Side::Right };
+                    marker(
+                        m,
+                        at,
+                        if pl.capital { 8.0 } else { 6.0 },
+                        if pl.capital { p.heading } else { p.text },
+                        Some((pl.name.clone(), side)),
+                        if pl.note.is_empty() {
+                            pl.name.clone()
+                        } else {
+                            format!("{}: {}", pl.name, pl.note)
+                        },
+                        &p,
+                    );
                 }
                 let shown: Vec<_> = v.sites.iter().filter(|s| s.suspected).collect();
                 let truth: Vec<(f32, f32)> = shown
@@ -524,14 +619,12 @@ pub fn map_panel(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &Playe
                     let at = n
                         .site
                         .and_then(|k| rules.sites.get(k as usize))
-                        .map(|s| (s.lat, s.lon))
-                        .or_else(|| n.place.and_then(place_at));
-                    if let Some((lat, lon)) = at
-                        && rules.map == MapDef::Korea
-                    {
+                        .map(|s| project(rules.map, s.lat, s.lon))
+                        .or_else(|| n.place.and_then(|pl| place_on_map(rules, pl)));
+                    if let Some(at) = at {
                         marker(
                             m,
-                            project(rules.map, lat, lon),
+                            at,
                             18.0,
                             p.accent.with_alpha(0.55),
                             None,
@@ -547,8 +640,8 @@ pub fn map_panel(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &Playe
         .iter()
         .filter_map(|n| {
             n.place
-                .filter(|pl| place_at(*pl).is_none())
-                .map(|pl| format!("{}: {}", place_name(pl), n.headline))
+                .filter(|pl| n.site.is_none() && place_on_map(rules, *pl).is_none())
+                .map(|pl| format!("{}: {}", rules.place_name(pl), n.headline))
         })
         .collect();
     legend(c, &p);

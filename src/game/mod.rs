@@ -19,6 +19,7 @@ pub mod hot_reload;
 #[cfg(feature = "dev")]
 pub mod layout;
 pub mod map;
+pub mod redraw;
 pub mod screens;
 pub mod scrolling;
 #[cfg(feature = "dev")]
@@ -83,6 +84,7 @@ impl Plugin for GamePlugin {
                 hot_reload::plugin,
                 screens::plugin,
                 scrolling::plugin,
+                redraw::plugin,
             ))
             .add_systems(
                 Startup,
@@ -173,7 +175,8 @@ pub fn run(options: Options) -> AppExit {
         }
     };
     app.insert_resource(settings)
-        .add_plugins(GamePlugin { options });
+        .add_plugins(GamePlugin { options })
+        .add_plugins(redraw::WindowedRedrawPlugin);
     #[cfg(feature = "dev")]
     app.add_plugins(shots::WindowedShotsPlugin);
     app.run()

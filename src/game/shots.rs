@@ -5,6 +5,7 @@
 use crate::ai::strategies::{self, QuidProQuo};
 use crate::game::actions::{Act, Do, HelpOpen, Paused};
 use crate::game::hot_reload::{ReloadError, reload};
+use crate::game::redraw::PipelinesReady;
 use crate::game::state::{Catalog, Screen, Session, Tab};
 use crate::level::types::Sequencing;
 use crate::level::{self, Loaded};
@@ -56,55 +57,16 @@ impl Plan {
     }
 }
 
-/// Whether every render pipeline has been compiled (mirrored from the render world).
-#[derive(Resource, Debug, Default)]
-pub struct PipelinesReady(pub bool);
-
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<PipelinesReady>()
-        .add_systems(Update, drive.before(crate::game::actions::Handled))
-        .add_systems(Last, keep_drawing);
+    app.add_systems(Update, drive.before(crate::game::actions::Handled));
 }
 
-/// The part that needs the renderer: pipeline readiness and the screenshot itself.
+/// The part that needs the renderer: the screenshot itself.
 pub struct WindowedShotsPlugin;
 
 impl Plugin for WindowedShotsPlugin {
     fn build(&self, app: &mut App) {
         app.add_systems(Update, shoot);
-        if let Some(render) = app.get_sub_app_mut(bevy::render::RenderApp) {
-            render.add_systems(bevy::render::ExtractSchedule, mirror_ready);
-        }
-    }
-}
-
-/// Frames still to draw after the last change (the window otherwise sleeps until input).
-#[derive(Default)]
-struct Settle(u32);
-
-/// In reactive mode the window draws only on input: keep drawing while pipelines compile and
-/// for a few frames after the screen was rebuilt, so what changed reaches the screen.
-fn keep_drawing(
-    ready: Res<PipelinesReady>,
-    kept: Res<crate::game::screens::Kept>,
-    mut settle: Local<Settle>,
-    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
-) {
-    if kept.is_changed() || !ready.0 {
-        settle.0 = 4;
-    }
-    if settle.0 > 0 {
-        settle.0 -= 1;
-        redraw.write(bevy::window::RequestRedraw);
-    }
-}
-
-fn mirror_ready(
-    mut main: ResMut<bevy::render::MainWorld>,
-    cache: Res<bevy::render::render_resource::PipelineCache>,
-) {
-    if let Some(mut r) = main.get_resource_mut::<PipelinesReady>() {
-        r.0 = cache.waiting_pipelines().count() == 0;
     }
 }
 

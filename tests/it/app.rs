@@ -315,13 +315,17 @@ fn redraws(h: &mut Harness, n: usize) -> usize {
     count
 }
 
+/// The shipped game (without the `dev` tooling) keeps drawing after a screen is rebuilt and while
+/// pipelines compile, then sleeps: in stop 17 this lived in the `dev` tooling, and the shipped
+/// window showed a new round without its map markers, bars and End round button until the mouse
+/// moved. `redraw` is not behind a feature, and this checks it in the app the tests build.
 #[test]
 fn the_round_screen_asks_for_no_frames_while_nothing_changes() {
     let mut h = Harness::new("idle");
     // As in the window once every pipeline is compiled.
     h.app
         .world_mut()
-        .insert_resource(quid_pro_quo::game::shots::PipelinesReady(true));
+        .insert_resource(quid_pro_quo::game::redraw::PipelinesReady(true));
     h.key(KeyCode::KeyT);
     h.key(KeyCode::KeyS);
     assert_eq!(h.screen(), Screen::Round);

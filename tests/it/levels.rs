@@ -356,3 +356,114 @@ fn an_events_chance_can_be_an_assumption_that_a_flip_reaches() {
         "the caret is on the chance"
     );
 }
+
+/// A level names its own places and draws its own land: `place: tehran` reaches the news when the
+/// level defines `tehran`; an unknown place is an error with a suggestion, pointing at it; a
+/// place that takes a built-in id, a shape with too few corners and coordinates off the globe
+/// are errors; outlines on the Korea map are a warning (they are not drawn there).
+#[test]
+fn a_level_defines_its_places_outlines_and_border() {
+    use quid_pro_quo::sim::Difficulty;
+    use quid_pro_quo::sim::game::{Command, Game};
+    use quid_pro_quo::sim::vocab::Place;
+    let with = |extra: &str| crate::common::TEST_LEVEL.replace("ASSUMPTIONS", extra);
+    let good = with(
+        r#"
+    map: Plain(min_lat: 30.0, max_lat: 40.0, min_lon: 44.0, max_lon: 62.0),
+    places: [(id: "tehran", name: "Tehran", lat: 35.7, lon: 51.4, capital: true, note: "The capital."),
+             (id: "vienna", name: "Vienna", lat: 48.2, lon: 16.4)],
+    outlines: [(name: "Iran", points: [(39.0, 44.5), (37.0, 61.0), (25.5, 61.5), (30.0, 48.0)])],
+    border: [(39.0, 44.5), (37.0, 44.8)],
+    events: [(id: "talks", when: Round(1, 1), effects: [], headline: "Talks open", place: tehran),
+             (id: "iaea", when: Round(2, 2), effects: [], headline: "Report in Vienna", place: vienna),
+             (id: "dc", when: Round(3, 3), effects: [], headline: "Hearing", place: washington)],
+"#,
+    );
+    let loaded = level::load_bytes("iran.ron", good.as_bytes()).unwrap_or_then_panic_render();
+    let rules = &loaded.rules;
+    assert_eq!(rules.events[0].place, Some(Place::Level(0)));
+    assert_eq!(rules.events[1].place, Some(Place::Level(1)));
+    assert_eq!(rules.events[2].place, Some(Place::Washington));
+    assert_eq!(rules.place_name(Place::Level(0)), "Tehran");
+    assert_eq!(rules.place_coords(Place::Level(1)), Some((48.2, 16.4)));
+    assert_eq!(rules.outlines.len(), 1);
+    assert_eq!(rules.border.len(), 2);
+    // Vienna is off this map: a warning says its news is listed under the map.
+    assert!(
+        loaded
+            .warnings
+            .warnings()
+            .any(|w| w.message.contains("Vienna") && w.message.contains("off the level's map")),
+        "{}",
+        loaded.warnings.render()
+    );
+    let mut g = Game::new(loaded.rules.clone(), 1, Difficulty::Normal);
+    let _ = g.command(Command::End);
+    let news = &g.reports()[0].news;
+    assert!(
+        news.iter()
+            .any(|n| n.headline == "Talks open" && n.place == Some(Place::Level(0))),
+        "{news:?}"
+    );
+    // An unknown place: an error on the place, with the nearest id.
+    let wrong = with(
+        r#"places: [(id: "tehran", name: "Tehran", lat: 35.7, lon: 51.4)],
+    events: [(id: "talks", effects: [], headline: "Talks", place: teheran)],"#,
+    );
+    let d = level::load_bytes("wrong.ron", wrong.as_bytes()).expect_err("unknown place");
+    let e = d.errors().next().expect("an error");
+    assert!(
+        e.message.contains("unknown place `teheran`"),
+        "{}",
+        e.message
+    );
+    assert!(
+        e.help.as_deref().unwrap_or_default().contains("tehran"),
+        "{:?}",
+        e.help
+    );
+    assert_eq!(&wrong[e.range.expect("placed").0..][..7], "teheran");
+    // A built-in id, a two-cornered outline, a point off the globe.
+    for (extra, says) in [
+        (
+            r#"places: [(id: "seoul", name: "Seoul again", lat: 37.5, lon: 127.0)],"#,
+            "already a built-in place",
+        ),
+        (
+            r#"outlines: [(points: [(38.0, 125.0), (39.0, 126.0)])],"#,
+            "at least three corners",
+        ),
+        (
+            r#"places: [(id: "nowhere", name: "Nowhere", lat: 95.0, lon: 10.0)],"#,
+            "latitude is −90 to 90",
+        ),
+    ] {
+        let d = level::load_bytes("bad.ron", with(extra).as_bytes()).expect_err(says);
+        assert!(
+            d.errors().any(|e| e.message.contains(says)),
+            "{says}: {}",
+            d.render()
+        );
+    }
+    // Outlines on the Korea map are not drawn: a warning.
+    let korea = with(r#"outlines: [(points: [(38.0, 125.0), (39.0, 126.0), (38.5, 127.0)])],"#);
+    let loaded = level::load_bytes("korea.ron", korea.as_bytes()).unwrap_or_then_panic_render();
+    assert!(
+        loaded
+            .warnings
+            .warnings()
+            .any(|w| w.message.contains("only on a `Plain(...)` map")),
+        "{}",
+        loaded.warnings.render()
+    );
+}
+
+trait OrPanic {
+    fn unwrap_or_then_panic_render(self) -> level::Loaded;
+}
+
+impl OrPanic for Result<level::Loaded, quid_pro_quo::level::diag::Diagnostics> {
+    fn unwrap_or_then_panic_render(self) -> level::Loaded {
+        self.unwrap_or_else(|d| panic!("{}", d.render()))
+    }
+}

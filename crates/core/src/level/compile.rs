@@ -6,8 +6,8 @@ use crate::level::diag::{Diagnostic, Diagnostics};
 use crate::level::spans::{Node, Seg};
 use crate::level::suggest;
 use crate::level::types::{
-    ActionDef, Amount, AssumptionDef, Condition, Defaults, Effect, Level, MoveKind, StepKind,
-    TargetKind, TruthDef, YearMonth,
+    ActionDef, Amount, AssumptionDef, Condition, Defaults, Effect, Level, MapDef, MoveKind, Place,
+    StepKind, TargetKind, TruthDef, YearMonth,
 };
 use crate::sim::rules::{
     Action, AgreementTemplate, Assumption, Cond, Eff, Event, IntelParams, Move, Outcomes,
@@ -737,6 +737,103 @@ impl Compiler<'_> {
         }
     }
 
+    /// The level's places, outlines and border: ids well formed and unique, not clashing with a
+    /// built-in place, coordinates on the globe and on the map, shapes with enough corners.
+    fn geography(&mut self, level: &Level) {
+        let c = self;
+        let ids: Vec<String> = level.places.iter().map(|p| p.id.clone()).collect();
+        c.unique(&vec![f("places")], "place", &ids);
+        let (lat0, lat1, lon0, lon1) = level.map.bounds();
+        let on_map =
+            |lat: f32, lon: f32| (lat0..=lat1).contains(&lat) && (lon0..=lon1).contains(&lon);
+        let on_globe =
+            |lat: f32, lon: f32| (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon);
+        for (k, p) in level.places.iter().enumerate() {
+            let base = vec![f("places"), i(k)];
+            c.check_id(&join(&base, &[f("id")]), "place", &p.id);
+            if Place::BUILT_IN.iter().any(|b| b.builtin_id() == p.id) {
+                c.error(
+                    &join(&base, &[f("id")]),
+                    format!("`{}` is already a built-in place", p.id),
+                    Some("give the level's place another id".into()),
+                );
+            }
+            if p.name.trim().is_empty() {
+                c.error(&join(&base, &[f("name")]), "a place needs a name", None);
+            }
+            if !on_globe(p.lat, p.lon) {
+                c.error(
+                    &join(&base, &[f("lat")]),
+                    format!(
+                        "{} ({}, {}): latitude is −90 to 90 and longitude −180 to 180",
+                        p.name, p.lat, p.lon
+                    ),
+                    None,
+                );
+            } else if !on_map(p.lat, p.lon) {
+                c.warn(
+                    &join(&base, &[f("lat")]),
+                    format!(
+                        "{} ({}, {}) is off the level's map ({lat0} to {lat1} latitude, {lon0} to {lon1} longitude): its news is listed under the map",
+                        p.name, p.lat, p.lon
+                    ),
+                    None,
+                );
+            }
+        }
+        let korea = level.map == MapDef::Korea;
+        for (k, o) in level.outlines.iter().enumerate() {
+            let base = vec![f("outlines"), i(k)];
+            if o.points.len() < 3 {
+                c.error(
+                    &join(&base, &[f("points")]),
+                    format!(
+                        "an outline needs at least three corners, not {}",
+                        o.points.len()
+                    ),
+                    None,
+                );
+            }
+            if let Some(j) = o.points.iter().position(|&(la, lo)| !on_globe(la, lo)) {
+                c.error(
+                    &join(&base, &[f("points"), i(j)]),
+                    "latitude is −90 to 90 and longitude −180 to 180",
+                    None,
+                );
+            }
+            if korea {
+                c.warn(
+                    &join(&base, &[f("points")]),
+                    "outlines are drawn only on a `Plain(...)` map: the Korea map draws its own coast",
+                    Some("set `map: Plain(min_lat: …, max_lat: …, min_lon: …, max_lon: …)`".into()),
+                );
+            }
+        }
+        if !level.border.is_empty() {
+            if level.border.len() < 2 {
+                c.error(
+                    &vec![f("border")],
+                    "a border needs at least two points",
+                    None,
+                );
+            }
+            if let Some(j) = level.border.iter().position(|&(la, lo)| !on_globe(la, lo)) {
+                c.error(
+                    &vec![f("border"), i(j)],
+                    "latitude is −90 to 90 and longitude −180 to 180",
+                    None,
+                );
+            }
+            if korea {
+                c.warn(
+                    &vec![f("border")],
+                    "a border is drawn only on a `Plain(...)` map: the Korea map draws the DMZ",
+                    None,
+                );
+            }
+        }
+    }
+
     /// Sources, sites, flags.
     fn sources_sites_flags(&mut self, level: &Level) {
         let c = self;
@@ -1454,6 +1551,26 @@ impl Compiler<'_> {
                 }
                 None => None,
             };
+            let place = e.place.as_ref().and_then(|pl| {
+                let table: Vec<String> = Place::BUILT_IN
+                    .iter()
+                    .map(|b| b.builtin_id().to_string())
+                    .chain(level.places.iter().map(|p| p.id.clone()))
+                    .collect();
+                let k = c.lookup(
+                    &Origin::Level(base.clone()),
+                    &[f("place")],
+                    "place",
+                    &pl.0,
+                    &table,
+                )?;
+                let n = Place::BUILT_IN.len() as u16;
+                Some(if k < n {
+                    Place::BUILT_IN[usize::from(k)]
+                } else {
+                    Place::Level(k - n)
+                })
+            });
             check_source_ref(c, &join(&base, &[f("source")]), &e.source);
             let window = when.rounds();
             events.push(Event {
@@ -1467,7 +1584,7 @@ impl Compiler<'_> {
                 body: e.body.clone(),
                 source: e.source.clone(),
                 site,
-                place: e.place,
+                place,
             });
         }
         events
@@ -1776,6 +1893,7 @@ pub fn compile(
 
     c.header(level);
     c.sources_sites_flags(level);
+    c.geography(level);
     let initial = c.initial_state(level);
     let intel = c.intel(level);
     let types = c.pyongyang_types(level);
@@ -1827,6 +1945,9 @@ pub fn compile(
         labels,
         meanings,
         map: level.map,
+        places: level.places.clone(),
+        outlines: level.outlines.clone(),
+        border: level.border.clone(),
         sources: level.sources.clone(),
         start,
         months_per_round: level.months_per_round.max(1),

@@ -5,9 +5,9 @@
 
 use crate::sim::vars::Var;
 pub use crate::sim::vocab::{
-    BriefingDef, Confidence, DebriefDef, Group, HistoryNote, MapDef, MoveKind, OutcomeKind, Place,
-    Program, School, Sequencing, SourceDef, StepKind, TargetKind, TipDef, TipExpect, Truth,
-    YearMonth,
+    BriefingDef, Confidence, DebriefDef, Group, HistoryNote, MapDef, MoveKind, OutcomeKind,
+    OutlineDef, Place, PlaceDef, PlaceRef, Program, School, Sequencing, SourceDef, StepKind,
+    TargetKind, TipDef, TipExpect, Truth, YearMonth,
 };
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -42,6 +42,15 @@ pub struct Level {
     /// The map the game draws.
     #[serde(default)]
     pub map: MapDef,
+    /// Named places events can happen at (`place: tehran`), drawn on the map.
+    #[serde(default)]
+    pub places: Vec<PlaceDef>,
+    /// Land drawn on a plain map: countries, islands.
+    #[serde(default)]
+    pub outlines: Vec<OutlineDef>,
+    /// A border or ceasefire line drawn dashed on a plain map, as (latitude, longitude) points.
+    #[serde(default)]
+    pub border: Vec<(f32, f32)>,
     /// Sources cited anywhere in the level, by id.
     #[serde(default)]
     pub sources: Vec<SourceDef>,
@@ -888,9 +897,9 @@ pub struct EventDef {
     /// A site id where the map shows it, if any.
     #[serde(default)]
     pub site: Option<String>,
-    /// Where on the map it happens, if not at a site.
+    /// Where on the map it happens, if not at a site: a built-in place or one of the level's.
     #[serde(default)]
-    pub place: Option<Place>,
+    pub place: Option<PlaceRef>,
 }
 
 /// Ends of the game and the verified-peace victory.

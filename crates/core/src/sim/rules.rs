@@ -716,6 +716,12 @@ pub struct Rules {
     pub meanings: [String; crate::sim::vars::VAR_COUNT],
     /// The map the level is played on.
     pub map: crate::sim::vocab::MapDef,
+    /// The places the level names, for events and the map.
+    pub places: Vec<crate::sim::vocab::PlaceDef>,
+    /// Land drawn on a plain map.
+    pub outlines: Vec<crate::sim::vocab::OutlineDef>,
+    /// A border line drawn dashed on a plain map.
+    pub border: Vec<(f32, f32)>,
     /// The publications the level cites.
     pub sources: Vec<SourceDef>,
     /// The month of round 1.
@@ -775,6 +781,26 @@ pub struct Rules {
 }
 
 impl Rules {
+    /// Where a place is, as (latitude, longitude): a built-in one, or the level's.
+    pub fn place_coords(&self, place: Place) -> Option<(f32, f32)> {
+        match place {
+            Place::Level(i) => self.places.get(usize::from(i)).map(|p| (p.lat, p.lon)),
+            other => other.builtin_coords(),
+        }
+    }
+
+    /// A place's name as news says it.
+    pub fn place_name(&self, place: Place) -> String {
+        match place {
+            Place::Level(i) => self
+                .places
+                .get(usize::from(i))
+                .map(|p| p.name.clone())
+                .unwrap_or_default(),
+            other => other.builtin_name().to_string(),
+        }
+    }
+
     /// The month a round is played in.
     pub fn month_of(&self, round: u32) -> YearMonth {
         self.start.plus(

@@ -328,6 +328,122 @@ pub enum Place {
     Beijing,
     /// The Yellow Sea.
     YellowSea,
+    /// A place the level defines (`places`), by its index there.
+    Level(u16),
+}
+
+impl Place {
+    /// The built-in places, in the order of their ids.
+    pub const BUILT_IN: &'static [Place] = &[
+        Place::Pyongyang,
+        Place::Seoul,
+        Place::Dmz,
+        Place::SeaOfJapan,
+        Place::Washington,
+        Place::Tokyo,
+        Place::Beijing,
+        Place::YellowSea,
+    ];
+
+    /// A built-in place's id, spelled as in a level file (`sea_of_japan`); empty for a level's.
+    pub fn builtin_id(self) -> &'static str {
+        match self {
+            Place::Pyongyang => "pyongyang",
+            Place::Seoul => "seoul",
+            Place::Dmz => "dmz",
+            Place::SeaOfJapan => "sea_of_japan",
+            Place::Washington => "washington",
+            Place::Tokyo => "tokyo",
+            Place::Beijing => "beijing",
+            Place::YellowSea => "yellow_sea",
+            Place::Level(_) => "",
+        }
+    }
+
+    /// A built-in place's name as news says it ("the Sea of Japan"); empty for a level's.
+    pub fn builtin_name(self) -> &'static str {
+        match self {
+            Place::Pyongyang => "Pyongyang",
+            Place::Seoul => "Seoul",
+            Place::Dmz => "the DMZ",
+            Place::SeaOfJapan => "the Sea of Japan",
+            Place::Washington => "Washington",
+            Place::Tokyo => "Tokyo",
+            Place::Beijing => "Beijing",
+            Place::YellowSea => "the Yellow Sea",
+            Place::Level(_) => "",
+        }
+    }
+
+    /// A built-in place's latitude and longitude.
+    pub fn builtin_coords(self) -> Option<(f32, f32)> {
+        Some(match self {
+            Place::Pyongyang => (39.02, 125.75),
+            Place::Seoul => (37.57, 126.98),
+            Place::Dmz => (38.25, 127.40),
+            Place::YellowSea => (37.60, 124.70),
+            Place::SeaOfJapan => (39.40, 130.20),
+            Place::Washington => (38.90, -77.04),
+            Place::Tokyo => (35.68, 139.69),
+            Place::Beijing => (39.90, 116.40),
+            Place::Level(_) => return None,
+        })
+    }
+}
+
+/// A place named in a level file: a bare id (`place: tehran`), either one of the built-in places
+/// or one the level defines in `places`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct PlaceRef(pub String);
+
+impl<'de> Deserialize<'de> for PlaceRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Id;
+        impl serde::de::Visitor<'_> for Id {
+            type Value = PlaceRef;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a place id written bare, like `pyongyang` or a place the level defines",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<PlaceRef, E> {
+                Ok(PlaceRef(s.to_string()))
+            }
+        }
+        d.deserialize_identifier(Id)
+    }
+}
+
+/// A named place a level defines: a city, a port, a border crossing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceDef {
+    /// The id events use (`place: tehran`): lowercase letters, digits, `-` and `_`.
+    pub id: String,
+    /// The name the player reads ("Tehran").
+    pub name: String,
+    /// Latitude, −90 to 90.
+    pub lat: f32,
+    /// Longitude, −180 to 180.
+    pub lon: f32,
+    /// Drawn with a label on the map at all times (a capital), not only when news happens there.
+    #[serde(default)]
+    pub capital: bool,
+    /// What the tooltip says of it.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A named outline drawn as land on a level's plain map (a country, an island).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutlineDef {
+    /// What it is ("Varnia"), for the map's accessible description.
+    #[serde(default)]
+    pub name: String,
+    /// The corners, as (latitude, longitude), in order around it; at least three.
+    pub points: Vec<(f32, f32)>,
 }
 
 /// The text shown before play.
