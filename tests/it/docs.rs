@@ -62,6 +62,17 @@ fn every_ron_example_in_the_format_reference_validates() {
             "level-part" => splice(&base, body),
             "condition" => event(format!("when: {}, effects: []", body.trim())),
             "effects" => event(format!("effects: {}", body.trim())),
+            // A list of events, added to the annotated level's own.
+            "events" => {
+                let list = body.trim();
+                let inner = list
+                    .strip_prefix('[')
+                    .and_then(|l| l.strip_suffix(']'))
+                    .expect("an `events` example is a list in brackets")
+                    .trim()
+                    .trim_end_matches(',');
+                base.replacen("    events: [\n", &format!("    events: [\n{inner},\n"), 1)
+            }
             other => panic!("unknown example kind `{other}` in levels/README.md"),
         };
         match level::load_bytes("README example", text.as_bytes()) {

@@ -467,3 +467,30 @@ impl OrPanic for Result<level::Loaded, quid_pro_quo::level::diag::Diagnostics> {
         self.unwrap_or_else(|d| panic!("{}", d.render()))
     }
 }
+
+/// A level's own end: an event with `EndGame` ends the game with that outcome in the round its
+/// condition holds, and its headline is the news of that round (as the format documents).
+#[test]
+fn an_event_can_end_the_game_on_the_levels_own_terms() {
+    use quid_pro_quo::level::types::OutcomeKind;
+    use quid_pro_quo::sim::Difficulty;
+    use quid_pro_quo::sim::game::{Command, Game};
+    let text = crate::common::TEST_LEVEL.replace(
+        "ASSUMPTIONS",
+        r#"events: [(id: "deal-day", when: Round(3, 3), effects: [EndGame(verified_peace)],
+                    headline: "Implementation Day: the deal takes effect")],"#,
+    );
+    let loaded = level::load_bytes("end.ron", text.as_bytes()).unwrap_or_then_panic_render();
+    let mut g = Game::new(loaded.rules.clone(), 1, Difficulty::Normal);
+    for _ in 0..5 {
+        let _ = g.command(Command::End);
+    }
+    assert_eq!(g.over(), Some(OutcomeKind::VerifiedPeace));
+    assert_eq!(g.reports().len(), 3, "it ends in round 3");
+    assert!(
+        g.reports()[2]
+            .news
+            .iter()
+            .any(|n| n.headline.contains("Implementation Day"))
+    );
+}

@@ -286,6 +286,61 @@ fn step_first_holds_the_reward_until_the_step_is_verified() {
     assert_eq!(fx.st.tally.concessions_after_step, 1);
 }
 
+/// In instalments each verified step releases its share of the rewards, in the order written:
+/// talks verified release the fuel oil; the moratorium, kept a round and so verified, the
+/// liaison office; the escrow pays each out as it goes.
+#[test]
+fn instalments_release_each_reward_as_its_step_is_verified() {
+    let mut fx = Fixture::new(test_rules());
+    let hfo = fx.action("heavy_fuel_oil");
+    let office = fx.action("liaison_office");
+    let us = UsOrders {
+        offer: Some(Offer {
+            gives: vec![hfo, office],
+            asks: vec![
+                StepTarget {
+                    kind: StepKind::AttendTalks,
+                    site: None,
+                },
+                StepTarget {
+                    kind: StepKind::TestMoratorium,
+                    site: None,
+                },
+            ],
+            sequencing: Sequencing::Instalments,
+            deadline: Some(3),
+        }),
+        ..UsOrders::default()
+    };
+    fx.round(us, accept());
+    let id = fx.st.agreements.last().map(|a| a.id).expect("agreement");
+    let a = fx.st.agreement(id).expect("agreement");
+    assert!(!a.delivered);
+    assert_eq!((a.paid, a.escrow), (0, 20), "both rewards' costs set aside");
+    // Talks come: one step of two verified, the first reward released.
+    let log = fx.round(UsOrders::default(), step(id, StepChoice::Do));
+    let a = fx.st.agreement(id).expect("agreement");
+    assert_eq!((a.paid, a.escrow, a.delivered), (1, 5, false));
+    assert_eq!(sum(&log, Var::Economy, Cause::Reward(hfo, id)), 3);
+    assert_eq!(sum(&log, Var::Normalization, Cause::Reward(office, id)), 0);
+    assert!(
+        log.news
+            .iter()
+            .any(|n| n.headline.contains("an instalment")),
+        "the release is news"
+    );
+    // The moratorium kept a round: verified, the rest released.
+    let log = fx.round(UsOrders::default(), nothing());
+    let a = fx.st.agreement(id).expect("agreement");
+    assert!(a.obligations.iter().all(|o| o.verified));
+    assert_eq!((a.paid, a.escrow, a.delivered), (2, 0, true));
+    assert_eq!(sum(&log, Var::Normalization, Cause::Reward(office, id)), 12);
+    assert_eq!(
+        fx.st.tally.concessions_after_step, 2,
+        "each paid for a step"
+    );
+}
+
 #[test]
 fn step_first_lapses_with_a_refund_when_the_step_never_comes() {
     let mut fx = Fixture::new(test_rules());

@@ -91,7 +91,7 @@ pub const HELP: &[(&str, &str, &str)] = &[
     ),
     (
         "offer give=.. ask=.. [seq=..] [deadline=N]",
-        "offer rewards for steps; seq is step_first (default), simultaneous or reward_first",
+        "offer rewards for steps; seq is step_first (default), instalments, simultaneous or reward_first",
         "offer give=food_aid_monitored,ease_sanctions ask=test_moratorium,allow_inspection:{site} seq=step_first deadline=3",
     ),
     (
@@ -277,7 +277,7 @@ pub fn parse_offer(args: &[&str]) -> Result<Command, String> {
             "seq" | "sequencing" => {
                 sequencing = Sequencing::from_id(v).ok_or_else(|| {
                     format!(
-                        "`{v}` is not a sequencing; use step_first, simultaneous or reward_first."
+                        "`{v}` is not a sequencing; use step_first, instalments, simultaneous or reward_first."
                     )
                 })?;
             }

@@ -19,7 +19,7 @@ use crate::sim::resolve::{self, Ctx, move_allowed};
 use crate::sim::rng::GameRng;
 use crate::sim::rules::{ActionIx, Personality, Rules};
 use crate::sim::state::{Monitors, Response, State, Talks};
-use crate::sim::vocab::{MoveKind, Sequencing, StepKind};
+use crate::sim::vocab::{MoveKind, StepKind};
 
 /// How hard Pyongyang thinks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -164,7 +164,7 @@ pub fn default_orders_into(
     o.moves.clear();
     o.reasons.clear();
     for a in st.active_agreements() {
-        let unpaid = a.sequencing == Sequencing::StepFirst && !a.delivered;
+        let unpaid = a.sequencing.holds_rewards() && !a.delivered;
         for (i, ob) in a.obligations.iter().enumerate() {
             if ob.step.kind.ongoing() || ob.claimed {
                 continue;

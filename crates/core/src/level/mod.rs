@@ -725,7 +725,7 @@ fn level_terms(message: &str) -> String {
         ("StepDef", "a step"),
         (
             "Sequencing",
-            "a sequencing (step_first, reward_first, simultaneous)",
+            "a sequencing (step_first, instalments, reward_first, simultaneous)",
         ),
         ("AgreementDef", "an agreement"),
         ("EventDef", "an event"),

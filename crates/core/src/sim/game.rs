@@ -516,7 +516,12 @@ pub fn setup(rules: &Rules, seed: u64, difficulty: Difficulty) -> State {
             sequencing: tpl.sequencing,
             deadline: None,
             since: 0,
-            delivered: tpl.sequencing != Sequencing::StepFirst,
+            delivered: !tpl.sequencing.holds_rewards(),
+            paid: if tpl.sequencing.holds_rewards() {
+                0
+            } else {
+                tpl.gives.len() as u32
+            },
             escrow: 0,
             template: Some(t as u16),
             ended: None,

@@ -73,6 +73,9 @@ pub struct Agreement {
     pub since: u32,
     /// The U.S. rewards have been delivered.
     pub delivered: bool,
+    /// How many of the rewards, in order, have been delivered (all once `delivered`).
+    #[serde(default)]
+    pub paid: u32,
     /// $M set aside for rewards not yet delivered.
     pub escrow: i32,
     /// The level's agreement this one was made from, if any (for its upkeep).
@@ -109,6 +112,7 @@ clone_fields!(Agreement {
     deadline,
     since,
     delivered,
+    paid,
     escrow,
     template,
     ended,

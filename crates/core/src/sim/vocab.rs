@@ -290,10 +290,29 @@ pub enum Sequencing {
     Simultaneous,
     /// The reward is released only once the steps are verified (quid pro quo).
     StepFirst,
+    /// The rewards are released in order as the steps are verified, each verified step its
+    /// share (action for action).
+    Instalments,
 }
 
 impl Sequencing {
-    /// The three orders, from most trusting to quid pro quo.
+    /// Whether rewards wait for verified steps (step first, or in instalments).
+    pub fn holds_rewards(self) -> bool {
+        matches!(self, Sequencing::StepFirst | Sequencing::Instalments)
+    }
+
+    /// How many of `rewards` rewards have been earned once `verified` of `steps` steps are
+    /// verified: all of them for every order but instalments, which pays each verified step its
+    /// share in order (rounding down, so the last step releases the rest).
+    pub fn rewards_earned(self, rewards: usize, steps: usize, verified: usize) -> usize {
+        match self {
+            Sequencing::Instalments if steps > 0 => rewards * verified.min(steps) / steps,
+            Sequencing::StepFirst if verified < steps => 0,
+            _ => rewards,
+        }
+    }
+
+    /// The orders, from most trusting to quid pro quo, then in instalments.
     pub const ALL: &'static [Sequencing] = Sequencing::VARIANTS;
 
     /// The id, spelled as in a level file and a record (`step_first`).
@@ -798,6 +817,39 @@ mod tests {
 
     /// A sequencing has one spelling: its id is what a level file and a record write.
     #[test]
+    fn instalments_pay_each_verified_step_its_share_in_order() {
+        let i = Sequencing::Instalments;
+        assert_eq!(
+            (0..=2)
+                .map(|v| i.rewards_earned(2, 2, v))
+                .collect::<Vec<_>>(),
+            [0, 1, 2]
+        );
+        assert_eq!(
+            (0..=2)
+                .map(|v| i.rewards_earned(1, 2, v))
+                .collect::<Vec<_>>(),
+            [0, 0, 1]
+        );
+        assert_eq!(
+            (0..=2)
+                .map(|v| i.rewards_earned(3, 2, v))
+                .collect::<Vec<_>>(),
+            [0, 1, 3]
+        );
+        assert_eq!(
+            i.rewards_earned(2, 0, 0),
+            2,
+            "no steps: nothing to wait for"
+        );
+        assert_eq!(Sequencing::StepFirst.rewards_earned(2, 2, 1), 0);
+        assert_eq!(Sequencing::StepFirst.rewards_earned(2, 2, 2), 2);
+        assert_eq!(Sequencing::RewardFirst.rewards_earned(2, 2, 0), 2);
+        assert!(i.holds_rewards() && Sequencing::StepFirst.holds_rewards());
+        assert!(!Sequencing::Simultaneous.holds_rewards());
+    }
+
+    #[test]
     fn a_sequencing_id_is_its_file_spelling() {
         for s in Sequencing::ALL.iter().copied() {
             assert_eq!(ron::to_string(&s).ok().as_deref(), Some(s.id()));
@@ -845,7 +897,7 @@ mod spelling {
         );
         assert_eq!(
             same_spelling(Sequencing::ALL, Sequencing::id, Sequencing::from_id),
-            3
+            4
         );
         assert_eq!(same_spelling(Var::ALL, Var::id, Var::from_id), 16);
         assert_eq!(

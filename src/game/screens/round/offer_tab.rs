@@ -131,6 +131,11 @@ pub(super) fn offer_footer(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session) {
                 "The reward is held until the steps are verified: quid pro quo.",
             ),
             (
+                Sequencing::Instalments,
+                "In instalments",
+                "The rewards are released in order as the steps are verified, each step its share: action for action.",
+            ),
+            (
                 Sequencing::Simultaneous,
                 "Simultaneous",
                 "The reward is given at once and the steps are due at once.",

@@ -457,6 +457,39 @@ pub(super) fn verify_agreements(cx: &mut Ctx) {
                 format!("verification shows \"{label}\" was claimed but not done"),
             );
         }
+        // Rewards in instalments: each verified step releases its share, in order.
+        if !delivered
+            && sequencing == Sequencing::Instalments
+            && let Some(a) = cx.st.agreements.get(k)
+        {
+            let verified = a.obligations.iter().filter(|o| o.verified).count();
+            let earned = sequencing.rewards_earned(a.gives.len(), a.obligations.len(), verified);
+            let paid = a.paid as usize;
+            if earned > paid {
+                let names: Vec<String> = a.gives[paid..earned]
+                    .iter()
+                    .filter_map(|&g| cx.rules.actions.get(g as usize))
+                    .map(|x| x.name.clone())
+                    .collect();
+                let last = earned == a.gives.len();
+                cx.deliver_upto(id, earned, true);
+                news!(
+                    cx,
+                    News::new(
+                        NewsKind::Agreement,
+                        if last {
+                            format!(
+                                "Steps verified: the last instalment of agreement {id} released"
+                            )
+                        } else {
+                            format!("Step verified: an instalment of agreement {id} released")
+                        },
+                    )
+                    .body(names.join(", "))
+                    .tone(Tone::Good),
+                );
+            }
+        }
         // Step-first rewards are released once every step is verified.
         if all_verified && !delivered && sequencing == Sequencing::StepFirst {
             cx.deliver(id, true);
@@ -483,7 +516,7 @@ pub(super) fn verify_agreements(cx: &mut Ctx) {
         {
             let (sequencing, delivered) = (a.sequencing, a.delivered);
             let label = cx.rules.step_label(missing);
-            if sequencing == Sequencing::StepFirst && !delivered {
+            if sequencing.holds_rewards() && !delivered {
                 cx.end_agreement(id, EndReason::Lapsed);
                 cx.st.recent.stalls.push(now);
                 news!(cx, News::new(

@@ -351,6 +351,7 @@ impl<'a> Ctx<'a> {
             deadline: None,
             since: self.st.round,
             delivered: false,
+            paid: 0,
             escrow: 0,
             template: Some(t),
             ended: None,
@@ -361,7 +362,7 @@ impl<'a> Ctx<'a> {
         }
         // Rewards not held for verification are delivered now, with their effects (an
         // agreement in force at the start was paid for before the game).
-        if tpl.sequencing != Sequencing::StepFirst {
+        if !tpl.sequencing.holds_rewards() {
             self.deliver(id, tpl.sequencing == Sequencing::Simultaneous);
         }
     }
@@ -418,25 +419,46 @@ impl<'a> Ctx<'a> {
 
     /// Delivers the rewards of an agreement.
     fn deliver(&mut self, id: u32, reciprocated: bool) {
+        self.deliver_upto(id, usize::MAX, reciprocated);
+    }
+
+    /// Delivers the agreement's rewards, in order, up to the `upto`th (all of them at most): their
+    /// effects, and their cost out of the escrow (the rest of it with the last one).
+    fn deliver_upto(&mut self, id: u32, upto: usize, reciprocated: bool) {
+        let rules = self.rules;
         let Some(a) = self.st.agreement_mut(id) else {
             return;
         };
         if a.delivered {
             return;
         }
-        a.delivered = true;
-        let spent = a.escrow;
-        a.escrow = 0;
-        let gives = a.gives.clone();
+        let upto = upto.min(a.gives.len());
+        let from = (a.paid as usize).min(upto);
+        let gives: Vec<ActionIx> = a.gives[from..upto].to_vec();
+        let all = upto == a.gives.len();
+        a.paid = upto as u32;
+        let spent = if all {
+            a.escrow
+        } else {
+            gives
+                .iter()
+                .filter_map(|&g| rules.actions.get(g as usize))
+                .map(|x| x.cost)
+                .sum::<i32>()
+                .clamp(0, a.escrow.max(0))
+        };
+        a.escrow -= spent;
+        a.delivered = all;
         self.st.tally.spent += spent;
         for g in gives {
-            let rules = self.rules;
             if let Some(action) = rules.actions.get(g as usize) {
                 self.apply(&action.effects, Cause::Reward(g, id), Target::None);
                 self.account_concession(reciprocated);
             }
         }
-        self.st.mind.belief[Response::KeepsPromises].observe(true);
+        if all {
+            self.st.mind.belief[Response::KeepsPromises].observe(true);
+        }
     }
 
     fn notice(&mut self, agreement: u32, step: StepTarget, what: String) {

@@ -236,6 +236,7 @@ pub(super) fn form_agreement(cx: &mut Ctx, offer: &Offer, escrow: i32) -> u32 {
         deadline,
         since: now,
         delivered: false,
+        paid: 0,
         escrow,
         template: None,
         ended: None,
@@ -243,7 +244,7 @@ pub(super) fn form_agreement(cx: &mut Ctx, offer: &Offer, escrow: i32) -> u32 {
     for &s in &offer.asks {
         cx.begin_step(s, id);
     }
-    if offer.sequencing != Sequencing::StepFirst {
+    if !offer.sequencing.holds_rewards() {
         let reciprocated = offer.sequencing == Sequencing::Simultaneous;
         cx.deliver(id, reciprocated);
     }
@@ -255,6 +256,6 @@ pub fn default_deadline(seq: Sequencing) -> u32 {
     match seq {
         Sequencing::RewardFirst => 3,
         Sequencing::Simultaneous => 1,
-        Sequencing::StepFirst => 3,
+        Sequencing::StepFirst | Sequencing::Instalments => 3,
     }
 }
