@@ -95,7 +95,7 @@ pub enum ClassFormat {
 pub enum Cmd {
     /// Validate level files: every problem with file:line:column; exit 1 if any has an error.
     Check {
-        /// Level files (.ron).
+        /// Level files (.ron), or ids of shipped levels.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// `json` prints one JSON document for tools.

@@ -177,6 +177,23 @@ fn check_accepts_the_shipped_levels_and_points_at_a_broken_one() {
         3,
         "{stdout}"
     );
+    // A shipped level by its id, as the other commands take it: every chapter checks.
+    let ids = bin()
+        .args([
+            "check",
+            "crisis-1993",
+            "april-2000",
+            "collapse-2002",
+            "action-2007",
+        ])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&ids.stdout);
+    assert!(ids.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("ok: collapse-2002 — \"2002–03: The Collapse\""),
+        "{stdout}"
+    );
 
     let dir = std::env::temp_dir().join(format!("qpq-check-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("tmp");
