@@ -183,16 +183,7 @@ fn agreement_line(a: &crate::sim::view::AgreementView) -> String {
         .collect();
     let mut s = format!("{}: {}", a.name, steps.join("; "));
     if !a.gives.is_empty() {
-        s.push_str(&format!(
-            " · U.S. gives {} ({}{})",
-            a.gives.join(", "),
-            a.sequencing.id(),
-            if a.delivered {
-                ", delivered"
-            } else {
-                ", held until verified"
-            }
-        ));
+        s.push_str(&format!(" · {}", a.gives_line()));
     }
     if let Some(d) = a.deadline {
         s.push_str(&format!(" · steps due by round {d}"));

@@ -117,6 +117,36 @@ pub struct AgreementView {
     pub escrow: i32,
     /// The id of the level agreement it was made from (`agreed-framework`), if any.
     pub template: Option<String>,
+    /// How many of the rewards have been delivered (instalments pay them one by one).
+    pub paid: u32,
+    /// The level's note on the agreement it was made from (empty for the player's own).
+    pub note: String,
+}
+
+impl AgreementView {
+    /// The rewards and how they are paid: "U.S. gives Heavy fuel oil (step_first, held until
+    /// verified)"; empty when it gives nothing.
+    pub fn gives_line(&self) -> String {
+        if self.gives.is_empty() {
+            return String::new();
+        }
+        let state = if self.delivered {
+            "delivered".to_string()
+        } else if self.sequencing == Sequencing::Instalments {
+            format!(
+                "{} of {} delivered, the rest as steps are verified",
+                self.paid,
+                self.gives.len()
+            )
+        } else {
+            "held until verified".to_string()
+        };
+        format!(
+            "U.S. gives {} ({}, {state})",
+            self.gives.join(", "),
+            self.sequencing.id()
+        )
+    }
 }
 
 /// Everything the player may see at the start of a round.
@@ -257,6 +287,12 @@ pub fn view(g: &Game) -> PlayerView {
                 .template
                 .and_then(|t| rules.agreements.get(t as usize))
                 .map(|t| t.id.clone()),
+            paid: a.paid,
+            note: a
+                .template
+                .and_then(|t| rules.agreements.get(t as usize))
+                .map(|t| t.note.clone())
+                .unwrap_or_default(),
         })
         .collect();
     let talks = match st.talks {
@@ -562,6 +598,38 @@ mod tests {
             met: false,
             fill: 0,
         }
+    }
+
+    #[test]
+    fn an_agreement_says_how_its_rewards_are_paid() {
+        let mut a = AgreementView {
+            id: 2,
+            name: "Deal".into(),
+            gives: vec!["Heavy fuel oil".into(), "Diplomatic step".into()],
+            steps: Vec::new(),
+            sequencing: Sequencing::Instalments,
+            deadline: None,
+            delivered: false,
+            active: true,
+            ended: None,
+            escrow: 5,
+            template: None,
+            paid: 1,
+            note: String::new(),
+        };
+        assert_eq!(
+            a.gives_line(),
+            "U.S. gives Heavy fuel oil, Diplomatic step (instalments, 1 of 2 delivered, the rest as steps are verified)"
+        );
+        a.sequencing = Sequencing::StepFirst;
+        assert!(
+            a.gives_line()
+                .ends_with("(step_first, held until verified)")
+        );
+        a.delivered = true;
+        assert!(a.gives_line().ends_with("(step_first, delivered)"));
+        a.gives.clear();
+        assert_eq!(a.gives_line(), "");
     }
 
     #[test]

@@ -131,20 +131,10 @@ pub(super) fn agreements_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session,
                 ));
             }
             if !a.gives.is_empty() {
-                b.spawn(text(
-                    format!(
-                        "U.S. gives {} ({}{})",
-                        a.gives.join(", "),
-                        a.sequencing.id(),
-                        if a.delivered {
-                            ", delivered"
-                        } else {
-                            ", held until verified"
-                        }
-                    ),
-                    theme::SMALL,
-                    p.text_dim,
-                ));
+                b.spawn(text(a.gives_line(), theme::SMALL, p.text_dim));
+            }
+            if !a.note.is_empty() {
+                b.spawn(text(a.note.clone(), theme::SMALL, p.text_dim));
             }
             if let Some(dl) = a.deadline {
                 b.spawn(text(
