@@ -341,6 +341,53 @@ fn instalments_release_each_reward_as_its_step_is_verified() {
     );
 }
 
+/// In instalments a missed deadline ends the agreement: what was earned stays paid, the rest of
+/// the escrow comes back, and the news says the rewards still owed are withheld.
+#[test]
+fn instalments_lapse_keeps_what_was_paid_and_refunds_the_rest() {
+    let mut fx = Fixture::new(test_rules());
+    let hfo = fx.action("heavy_fuel_oil");
+    let office = fx.action("liaison_office");
+    let us = UsOrders {
+        offer: Some(Offer {
+            gives: vec![hfo, office],
+            asks: vec![
+                StepTarget {
+                    kind: StepKind::AttendTalks,
+                    site: None,
+                },
+                StepTarget {
+                    kind: StepKind::PullBackArtillery,
+                    site: None,
+                },
+            ],
+            sequencing: Sequencing::Instalments,
+            deadline: Some(2),
+        }),
+        ..UsOrders::default()
+    };
+    fx.round(us, accept());
+    let id = fx.st.agreements.last().map(|a| a.id).expect("agreement");
+    fx.round(UsOrders::default(), step(id, StepChoice::Do));
+    assert_eq!(fx.st.agreement(id).map(|a| a.paid), Some(1));
+    let log = fx.round(UsOrders::default(), nothing());
+    let a = fx.st.agreement(id).expect("agreement");
+    assert_eq!(a.ended.map(|e| e.0), Some(EndReason::Lapsed));
+    assert_eq!((a.paid, a.delivered), (1, false));
+    assert_eq!(
+        sum(&log, Var::Budget, Cause::Escrow),
+        5,
+        "the office's cost refunded"
+    );
+    assert!(
+        log.news
+            .iter()
+            .any(|n| n.headline.contains("the rewards still owed are withheld")),
+        "{:?}",
+        log.news.iter().map(|n| &n.headline).collect::<Vec<_>>()
+    );
+}
+
 #[test]
 fn step_first_lapses_with_a_refund_when_the_step_never_comes() {
     let mut fx = Fixture::new(test_rules());

@@ -514,14 +514,19 @@ pub(super) fn verify_agreements(cx: &mut Ctx) {
                 .find(|o| !o.step.kind.ongoing() && !o.claimed)
                 .map(|o| o.step)
         {
-            let (sequencing, delivered) = (a.sequencing, a.delivered);
+            let (sequencing, delivered, paid) = (a.sequencing, a.delivered, a.paid);
             let label = cx.rules.step_label(missing);
             if sequencing.holds_rewards() && !delivered {
                 cx.end_agreement(id, EndReason::Lapsed);
                 cx.st.recent.stalls.push(now);
+                let withheld = if paid > 0 {
+                    "the rewards still owed are withheld"
+                } else {
+                    "rewards withheld"
+                };
                 news!(cx, News::new(
                     NewsKind::Agreement,
-                    format!("Agreement {id} lapses: \"{label}\" not done by the deadline; rewards withheld"),
+                    format!("Agreement {id} lapses: \"{label}\" not done by the deadline; {withheld}"),
                 ).tone(Tone::Bad));
             } else if !cx.st.notices.iter().any(|n| n.agreement == id) {
                 cx.st.tally.violations += 1;
