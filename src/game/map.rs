@@ -137,22 +137,10 @@ fn paint_korea(p: &Palette) -> Canvas {
     };
     let coast: Vec<(f32, f32)> = KOREA.iter().map(to_px).collect();
     let jeju: Vec<(f32, f32)> = JEJU.iter().map(to_px).collect();
-    c.fill_polygon(&coast, rgba(p.land));
-    c.fill_polygon(&jeju, rgba(p.land));
-    for shape in [&coast, &jeju] {
-        for k in 0..shape.len() {
-            c.line(
-                shape[k],
-                shape[(k + 1) % shape.len()],
-                1.6,
-                rgba(p.land_edge),
-            );
-        }
-    }
+    land(&mut c, &coast, p);
+    land(&mut c, &jeju, p);
     let dmz: Vec<(f32, f32)> = DMZ.iter().map(to_px).collect();
-    for k in 0..dmz.len() - 1 {
-        c.dashed(dmz[k], dmz[k + 1], 3.0, 6.0, rgba(p.dmz));
-    }
+    dashed_line(&mut c, &dmz, p);
     // Capitals.
     for (lat, lon) in [(39.02, 125.75), (37.57, 126.98)] {
         let (x, y) = to_px(&(lat, lon));
@@ -162,15 +150,40 @@ fn paint_korea(p: &Palette) -> Canvas {
     c
 }
 
-fn paint_plain(p: &Palette) -> Canvas {
-    let (w, h) = (400, 400);
+/// A filled shape of land with its edge (pixel corners, in order).
+fn land(c: &mut Canvas, shape: &[(f32, f32)], p: &Palette) {
+    c.fill_polygon(shape, rgba(p.land));
+    for k in 0..shape.len() {
+        c.line(
+            shape[k],
+            shape[(k + 1) % shape.len()],
+            1.6,
+            rgba(p.land_edge),
+        );
+    }
+}
+
+/// A border or ceasefire line, dashed (pixel points, in order).
+fn dashed_line(c: &mut Canvas, points: &[(f32, f32)], p: &Palette) {
+    for pair in points.windows(2) {
+        c.dashed(pair[0], pair[1], 3.0, 6.0, rgba(p.dmz));
+    }
+}
+
+/// Sea with an 8 × 8 grid: the ground of a plain map.
+fn grid(w: u32, h: u32, p: &Palette) -> Canvas {
     let mut c = Canvas::new(w, h, rgba(p.sea));
     for k in 1..8 {
-        let t = k as f32 * w as f32 / 8.0;
-        c.line((t, 0.0), (t, h as f32), 1.0, rgba(p.border));
-        c.line((0.0, t), (w as f32, t), 1.0, rgba(p.border));
+        let x = k as f32 * w as f32 / 8.0;
+        let y = k as f32 * h as f32 / 8.0;
+        c.line((x, 0.0), (x, h as f32), 1.0, rgba(p.border));
+        c.line((0.0, y), (w as f32, y), 1.0, rgba(p.border));
     }
     c
+}
+
+fn paint_plain(p: &Palette) -> Canvas {
+    grid(400, 400, p)
 }
 
 /// A level's plain map: a grid, the level's outlines as land, its border dashed.
@@ -181,36 +194,19 @@ fn paint_level(p: &Palette, rules: &Rules) -> Canvas {
     } else {
         ((480.0 * a).round().max(120.0) as u32, 480)
     };
-    let mut c = Canvas::new(w, h, rgba(p.sea));
-    for k in 1..8 {
-        let x = k as f32 * w as f32 / 8.0;
-        let y = k as f32 * h as f32 / 8.0;
-        c.line((x, 0.0), (x, h as f32), 1.0, rgba(p.border));
-        c.line((0.0, y), (w as f32, y), 1.0, rgba(p.border));
-    }
+    let mut c = grid(w, h, p);
     let to_px = |&(lat, lon): &(f32, f32)| {
         let (x, y) = project(rules.map, lat, lon);
         (x * w as f32, y * h as f32)
     };
     for o in &rules.outlines {
         let shape: Vec<(f32, f32)> = o.points.iter().map(to_px).collect();
-        if shape.len() < 3 {
-            continue;
-        }
-        c.fill_polygon(&shape, rgba(p.land));
-        for k in 0..shape.len() {
-            c.line(
-                shape[k],
-                shape[(k + 1) % shape.len()],
-                1.6,
-                rgba(p.land_edge),
-            );
+        if shape.len() >= 3 {
+            land(&mut c, &shape, p);
         }
     }
     let border: Vec<(f32, f32)> = rules.border.iter().map(to_px).collect();
-    for pair in border.windows(2) {
-        c.dashed(pair[0], pair[1], 3.0, 6.0, rgba(p.dmz));
-    }
+    dashed_line(&mut c, &border, p);
     c
 }
 
@@ -287,8 +283,9 @@ fn repaint_on_palette(
 /// Where a place falls on the level's map (0–1 across and down), if it is on it.
 pub fn place_on_map(rules: &Rules, place: Place) -> Option<(f32, f32)> {
     let (lat, lon) = rules.place_coords(place)?;
-    let (lat0, lat1, lon0, lon1) = rules.map.bounds();
-    ((lat0..=lat1).contains(&lat) && (lon0..=lon1).contains(&lon))
+    rules
+        .map
+        .contains(lat, lon)
         .then(|| project(rules.map, lat, lon))
 }
 

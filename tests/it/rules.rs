@@ -8,7 +8,7 @@ use quid_pro_quo::sim::orders::{
     Answer, Decision, DprkOrders, InspectionAnswer, StepChoice, Target, UsOrders,
 };
 use quid_pro_quo::sim::report::{Cause, Log};
-use quid_pro_quo::sim::rules::StepTarget;
+use quid_pro_quo::sim::rules::{ActionIx, StepTarget};
 use quid_pro_quo::sim::state::{EndReason, Monitors, Offer, Response};
 use quid_pro_quo::sim::vars::Var;
 use quid_pro_quo::sim::vocab::Finding;
@@ -286,34 +286,33 @@ fn step_first_holds_the_reward_until_the_step_is_verified() {
     assert_eq!(fx.st.tally.concessions_after_step, 1);
 }
 
-/// In instalments each verified step releases its share of the rewards, in the order written:
-/// talks verified release the fuel oil; the moratorium, kept a round and so verified, the
-/// liaison office; the escrow pays each out as it goes.
-#[test]
-fn instalments_release_each_reward_as_its_step_is_verified() {
+/// Fuel oil then a liaison office, in instalments, for talks and then `second`: offered and
+/// accepted. Returns the fixture, the two rewards and the agreement's id.
+fn instalment_deal(second: StepKind, deadline: u32) -> (Fixture, ActionIx, ActionIx, u32) {
     let mut fx = Fixture::new(test_rules());
     let hfo = fx.action("heavy_fuel_oil");
     let office = fx.action("liaison_office");
+    let step = |kind| StepTarget { kind, site: None };
     let us = UsOrders {
         offer: Some(Offer {
             gives: vec![hfo, office],
-            asks: vec![
-                StepTarget {
-                    kind: StepKind::AttendTalks,
-                    site: None,
-                },
-                StepTarget {
-                    kind: StepKind::TestMoratorium,
-                    site: None,
-                },
-            ],
+            asks: vec![step(StepKind::AttendTalks), step(second)],
             sequencing: Sequencing::Instalments,
-            deadline: Some(3),
+            deadline: Some(deadline),
         }),
         ..UsOrders::default()
     };
     fx.round(us, accept());
     let id = fx.st.agreements.last().map(|a| a.id).expect("agreement");
+    (fx, hfo, office, id)
+}
+
+/// In instalments each verified step releases its share of the rewards, in the order written:
+/// talks verified release the fuel oil; the moratorium, kept a round and so verified, the
+/// liaison office; the escrow pays each out as it goes.
+#[test]
+fn instalments_release_each_reward_as_its_step_is_verified() {
+    let (mut fx, hfo, office, id) = instalment_deal(StepKind::TestMoratorium, 3);
     let a = fx.st.agreement(id).expect("agreement");
     assert!(!a.delivered);
     assert_eq!((a.paid, a.escrow), (0, 20), "both rewards' costs set aside");
@@ -345,29 +344,7 @@ fn instalments_release_each_reward_as_its_step_is_verified() {
 /// the escrow comes back, and the news says the rewards still owed are withheld.
 #[test]
 fn instalments_lapse_keeps_what_was_paid_and_refunds_the_rest() {
-    let mut fx = Fixture::new(test_rules());
-    let hfo = fx.action("heavy_fuel_oil");
-    let office = fx.action("liaison_office");
-    let us = UsOrders {
-        offer: Some(Offer {
-            gives: vec![hfo, office],
-            asks: vec![
-                StepTarget {
-                    kind: StepKind::AttendTalks,
-                    site: None,
-                },
-                StepTarget {
-                    kind: StepKind::PullBackArtillery,
-                    site: None,
-                },
-            ],
-            sequencing: Sequencing::Instalments,
-            deadline: Some(2),
-        }),
-        ..UsOrders::default()
-    };
-    fx.round(us, accept());
-    let id = fx.st.agreements.last().map(|a| a.id).expect("agreement");
+    let (mut fx, _, _, id) = instalment_deal(StepKind::PullBackArtillery, 2);
     fx.round(UsOrders::default(), step(id, StepChoice::Do));
     assert_eq!(fx.st.agreement(id).map(|a| a.paid), Some(1));
     let log = fx.round(UsOrders::default(), nothing());

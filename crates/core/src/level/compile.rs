@@ -18,6 +18,14 @@ use std::collections::BTreeMap;
 
 type Path = Vec<Seg>;
 
+/// Whether a latitude and longitude are on the globe.
+fn on_globe(lat: f32, lon: f32) -> bool {
+    (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)
+}
+
+/// What `check` says of a point off the globe.
+const OFF_GLOBE: &str = "latitude is −90 to 90 and longitude −180 to 180";
+
 fn f(name: &str) -> Seg {
     Seg::Field(name.to_string())
 }
@@ -737,19 +745,48 @@ impl Compiler<'_> {
         }
     }
 
+    /// Warns that a site or place lies off the level's map (`then` says what follows from it).
+    fn warn_off_map(
+        &mut self,
+        path: &Path,
+        map: MapDef,
+        name: &str,
+        lat: f32,
+        lon: f32,
+        then: &str,
+    ) {
+        if map.contains(lat, lon) {
+            return;
+        }
+        let (lat0, lat1, lon0, lon1) = map.bounds();
+        self.warn(
+            path,
+            format!(
+                "{name} ({lat}, {lon}) is off the level's map ({lat0} to {lat1} latitude, {lon0} to {lon1} longitude){then}"
+            ),
+            None,
+        );
+    }
+
+    /// An error at the first of `points` off the globe, if any (`path` is the list's);
+    /// returns whether all are on it.
+    fn on_globe(&mut self, path: &Path, points: &[(f32, f32)]) -> bool {
+        let bad = points.iter().position(|&(lat, lon)| !on_globe(lat, lon));
+        if let Some(j) = bad {
+            self.error(&join(path, &[i(j)]), OFF_GLOBE, None);
+        }
+        bad.is_none()
+    }
+
     /// The level's places, outlines and border: ids well formed and unique, not clashing with a
     /// built-in place, coordinates on the globe and on the map, shapes with enough corners.
     fn geography(&mut self, level: &Level) {
         let c = self;
         let ids: Vec<String> = level.places.iter().map(|p| p.id.clone()).collect();
-        c.unique(&vec![f("places")], "place", &ids);
-        let (lat0, lat1, lon0, lon1) = level.map.bounds();
-        let on_map =
-            |lat: f32, lon: f32| (lat0..=lat1).contains(&lat) && (lon0..=lon1).contains(&lon);
-        let on_globe =
-            |lat: f32, lon: f32| (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon);
+        let places = vec![f("places")];
+        c.unique(&places, "place", &ids);
         for (k, p) in level.places.iter().enumerate() {
-            let base = vec![f("places"), i(k)];
+            let base = join(&places, &[i(k)]);
             c.check_id(&join(&base, &[f("id")]), "place", &p.id);
             if Place::BUILT_IN.iter().any(|b| b.builtin_id() == p.id) {
                 c.error(
@@ -764,29 +801,26 @@ impl Compiler<'_> {
             if !on_globe(p.lat, p.lon) {
                 c.error(
                     &join(&base, &[f("lat")]),
-                    format!(
-                        "{} ({}, {}): latitude is −90 to 90 and longitude −180 to 180",
-                        p.name, p.lat, p.lon
-                    ),
+                    format!("{} ({}, {}): {OFF_GLOBE}", p.name, p.lat, p.lon),
                     None,
                 );
-            } else if !on_map(p.lat, p.lon) {
-                c.warn(
+            } else {
+                c.warn_off_map(
                     &join(&base, &[f("lat")]),
-                    format!(
-                        "{} ({}, {}) is off the level's map ({lat0} to {lat1} latitude, {lon0} to {lon1} longitude): its news is listed under the map",
-                        p.name, p.lat, p.lon
-                    ),
-                    None,
+                    level.map,
+                    &p.name,
+                    p.lat,
+                    p.lon,
+                    ": its news is listed under the map",
                 );
             }
         }
         let korea = level.map == MapDef::Korea;
         for (k, o) in level.outlines.iter().enumerate() {
-            let base = vec![f("outlines"), i(k)];
+            let points = vec![f("outlines"), i(k), f("points")];
             if o.points.len() < 3 {
                 c.error(
-                    &join(&base, &[f("points")]),
+                    &points,
                     format!(
                         "an outline needs at least three corners, not {}",
                         o.points.len()
@@ -794,39 +828,24 @@ impl Compiler<'_> {
                     None,
                 );
             }
-            if let Some(j) = o.points.iter().position(|&(la, lo)| !on_globe(la, lo)) {
-                c.error(
-                    &join(&base, &[f("points"), i(j)]),
-                    "latitude is −90 to 90 and longitude −180 to 180",
-                    None,
-                );
-            }
+            c.on_globe(&points, &o.points);
             if korea {
                 c.warn(
-                    &join(&base, &[f("points")]),
+                    &points,
                     "outlines are drawn only on a `Plain(...)` map: the Korea map draws its own coast",
                     Some("set `map: Plain(min_lat: …, max_lat: …, min_lon: …, max_lon: …)`".into()),
                 );
             }
         }
         if !level.border.is_empty() {
+            let border = vec![f("border")];
             if level.border.len() < 2 {
-                c.error(
-                    &vec![f("border")],
-                    "a border needs at least two points",
-                    None,
-                );
+                c.error(&border, "a border needs at least two points", None);
             }
-            if let Some(j) = level.border.iter().position(|&(la, lo)| !on_globe(la, lo)) {
-                c.error(
-                    &vec![f("border"), i(j)],
-                    "latitude is −90 to 90 and longitude −180 to 180",
-                    None,
-                );
-            }
+            c.on_globe(&border, &level.border);
             if korea {
                 c.warn(
-                    &vec![f("border")],
+                    &border,
                     "a border is drawn only on a `Plain(...)` map: the Korea map draws the DMZ",
                     None,
                 );
@@ -844,17 +863,14 @@ impl Compiler<'_> {
         for (k, s) in level.sites.iter().enumerate() {
             let base = vec![f("sites"), i(k)];
             c.check_id(&join(&base, &[f("id")]), "site", &s.id);
-            let (lat0, lat1, lon0, lon1) = level.map.bounds();
-            if !(lat0..=lat1).contains(&s.lat) || !(lon0..=lon1).contains(&s.lon) {
-                c.warn(
-                    &join(&base, &[f("lat")]),
-                    format!(
-                        "{} ({}, {}) is off the level's map ({lat0} to {lat1} latitude, {lon0} to {lon1} longitude)",
-                        s.name, s.lat, s.lon
-                    ),
-                    None,
-                );
-            }
+            c.warn_off_map(
+                &join(&base, &[f("lat")]),
+                level.map,
+                &s.name,
+                s.lat,
+                s.lon,
+                "",
+            );
             if let TruthDef::Chance {
                 active,
                 empty,

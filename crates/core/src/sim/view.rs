@@ -249,50 +249,46 @@ pub fn view(g: &Game) -> PlayerView {
     let agreements = st
         .agreements
         .iter()
-        .map(|a| AgreementView {
-            id: a.id,
-            name: a.name.clone(),
-            gives: a
-                .gives
-                .iter()
-                .filter_map(|&x| rules.actions.get(x as usize).map(|a| a.name.clone()))
-                .collect(),
-            steps: a
-                .obligations
-                .iter()
-                .map(|o| {
-                    let status = if o.verified && !o.step.kind.ongoing() {
-                        StepStatus::Verified
-                    } else if o.step.kind.ongoing() {
-                        if o.verified {
+        .map(|a| {
+            let template = a.template.and_then(|t| rules.agreements.get(t as usize));
+            AgreementView {
+                id: a.id,
+                name: a.name.clone(),
+                gives: a
+                    .gives
+                    .iter()
+                    .filter_map(|&x| rules.actions.get(x as usize).map(|a| a.name.clone()))
+                    .collect(),
+                steps: a
+                    .obligations
+                    .iter()
+                    .map(|o| {
+                        let status = if o.verified && !o.step.kind.ongoing() {
                             StepStatus::Verified
+                        } else if o.step.kind.ongoing() {
+                            if o.verified {
+                                StepStatus::Verified
+                            } else {
+                                StepStatus::Kept(o.kept_rounds)
+                            }
+                        } else if o.claimed {
+                            StepStatus::Claimed
                         } else {
-                            StepStatus::Kept(o.kept_rounds)
-                        }
-                    } else if o.claimed {
-                        StepStatus::Claimed
-                    } else {
-                        StepStatus::Pending
-                    };
-                    (rules.step_label(o.step), status)
-                })
-                .collect(),
-            sequencing: a.sequencing,
-            deadline: a.deadline,
-            delivered: a.delivered,
-            active: a.active(),
-            ended: a.ended.map(|(r, round)| format!("{r:?} in round {round}")),
-            escrow: a.escrow,
-            template: a
-                .template
-                .and_then(|t| rules.agreements.get(t as usize))
-                .map(|t| t.id.clone()),
-            paid: a.paid,
-            note: a
-                .template
-                .and_then(|t| rules.agreements.get(t as usize))
-                .map(|t| t.note.clone())
-                .unwrap_or_default(),
+                            StepStatus::Pending
+                        };
+                        (rules.step_label(o.step), status)
+                    })
+                    .collect(),
+                sequencing: a.sequencing,
+                deadline: a.deadline,
+                delivered: a.delivered,
+                active: a.active(),
+                ended: a.ended.map(|(r, round)| format!("{r:?} in round {round}")),
+                escrow: a.escrow,
+                template: template.map(|t| t.id.clone()),
+                paid: a.paid,
+                note: template.map(|t| t.note.clone()).unwrap_or_default(),
+            }
         })
         .collect();
     let talks = match st.talks {

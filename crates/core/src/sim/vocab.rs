@@ -38,6 +38,12 @@ impl MapDef {
             } => (min_lat, max_lat, min_lon, max_lon),
         }
     }
+
+    /// Whether a latitude and longitude fall on this map.
+    pub fn contains(self, lat: f32, lon: f32) -> bool {
+        let (lat0, lat1, lon0, lon1) = self.bounds();
+        (lat0..=lat1).contains(&lat) && (lon0..=lon1).contains(&lon)
+    }
 }
 
 /// A citation.
