@@ -10,6 +10,7 @@
 //!
 //! A game is a pure function of (level, seed, difficulty, command log): see [`sim::game::Game`].
 
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod game;
 

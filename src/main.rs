@@ -1,10 +1,20 @@
 //! The `quid-pro-quo` binary: with no command it opens the game window; otherwise it runs a
 //! subcommand (`check`, `play --text`, `report`, `replay`, `simulate`, `class-report`).
 
+#[cfg(not(target_arch = "wasm32"))]
 use clap::Parser;
+#[cfg(not(target_arch = "wasm32"))]
 use quid_pro_quo::cli::{Cli, run};
+#[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 
+/// In the browser there is no command line: the page opens the game (web/build.sh).
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    quid_pro_quo::game::run(quid_pro_quo::game::Options::default());
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
     let launched = std::time::Instant::now();
     let cli = Cli::parse();
@@ -65,6 +75,7 @@ fn main() -> ExitCode {
 }
 
 /// The text a panic was raised with, or "" when it carries none.
+#[cfg(not(target_arch = "wasm32"))]
 fn panic_message<'a>(info: &'a std::panic::PanicHookInfo<'_>) -> &'a str {
     info.payload()
         .downcast_ref::<String>()

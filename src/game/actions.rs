@@ -84,6 +84,8 @@ pub enum Act {
     Why,
     Export(Export),
     DismissReload,
+    /// In the browser: open the page's file picker for a record or a level.
+    PickFile,
     /// A text field (focusing it; its text is in `Fields`).
     Field(&'static str),
     /// Enter in a text field, or its button: do what the field is for.
@@ -265,7 +267,7 @@ fn shortcuts(
                 KeyCode::KeyS => Some(Act::SaveGame),
                 KeyCode::KeyM => Some(Act::MainMenu),
                 KeyCode::KeyO => Some(Act::Go(Screen::Settings)),
-                KeyCode::KeyQ => Some(Act::Quit),
+                KeyCode::KeyQ if !state::IN_BROWSER => Some(Act::Quit),
                 _ => None,
             }
         } else if key == KeyCode::F1 {
@@ -277,7 +279,8 @@ fn shortcuts(
                 (Screen::Menu, KeyCode::KeyT) => Some(Act::Tutorial),
                 (Screen::Menu, KeyCode::KeyL) => Some(Act::Go(Screen::Load)),
                 (Screen::Menu, KeyCode::KeyS) => Some(Act::Go(Screen::Settings)),
-                (Screen::Menu, KeyCode::KeyQ) => Some(Act::Quit),
+                (Screen::Menu, KeyCode::KeyQ) if !state::IN_BROWSER => Some(Act::Quit),
+                (Screen::Load, KeyCode::KeyO) if state::IN_BROWSER => Some(Act::PickFile),
                 (Screen::LevelSelect, k) => digit(k)
                     .filter(|&d| d >= 1 && (d as usize) <= catalog.levels.len())
                     .map(|d| Act::ChooseLevel(d as usize - 1))
@@ -489,7 +492,7 @@ fn carry_out(sh: &mut Shell, act: Act) {
             };
             match open_level(&entry.source, &sh.lengths.variant()) {
                 Ok((loaded, file, watch)) => {
-                    let seed = std::time::SystemTime::now()
+                    let seed = state::now()
                         .duration_since(std::time::UNIX_EPOCH)
                         .map(|d| d.as_secs())
                         .unwrap_or(1);
@@ -775,14 +778,38 @@ fn carry_out(sh: &mut Shell, act: Act) {
                             .to_ron(),
                     ),
                 };
-                let path = dirs.exports().join(name);
-                match crate::files::write_atomic(&path, body.as_bytes()) {
-                    Ok(()) => s.say(format!("Written: {}", path.display()), false),
-                    Err(e) => s.say(format!("Could not write: {e}"), true),
+                #[cfg(target_arch = "wasm32")]
+                {
+                    let _ = &dirs;
+                    let mime = match kind {
+                        Export::Html => "text/html",
+                        Export::Markdown => "text/markdown",
+                        Export::Csv => "text/csv",
+                        Export::Record => "text/plain",
+                    };
+                    match crate::game::web::download(&name, mime, &body) {
+                        Ok(()) => s.say(format!("Downloaded: {name}"), false),
+                        Err(e) => s.say(format!("Could not download {name}: {e}"), true),
+                    }
+                }
+                #[cfg(not(target_arch = "wasm32"))]
+                {
+                    let path = dirs.exports().join(name);
+                    match crate::files::write_atomic(&path, body.as_bytes()) {
+                        Ok(()) => s.say(format!("Written: {}", path.display()), false),
+                        Err(e) => s.say(format!("Could not write: {e}"), true),
+                    }
                 }
             }
         }
         Act::DismissReload => sh.reload.0 = None,
+        Act::PickFile =>
+        {
+            #[cfg(target_arch = "wasm32")]
+            if !crate::game::web::pick_file() {
+                sh.notice.0 = Some(("This page cannot open files.".into(), true));
+            }
+        }
     }
 }
 
@@ -806,7 +833,7 @@ fn open_file(sh: &mut Shell, path: &std::path::Path) {
         ));
         return;
     }
-    if !path.exists() {
+    if !state::store().is_file(path) {
         sh.notice.0 = Some((format!("There is no file {}.", path.display()), true));
         return;
     }
@@ -818,7 +845,11 @@ fn open_file(sh: &mut Shell, path: &std::path::Path) {
             sh.notice.0 = None;
             go(sh, if over { Screen::Debrief } else { Screen::Round });
         }
-        Err(record_error) => match crate::level::load_file(path) {
+        Err(record_error) => match crate::level::load_file_in(
+            state::store(),
+            path,
+            &crate::level::Variant::default(),
+        ) {
             Ok(_) => {
                 let entry_ix = sh.catalog.add_file(path.to_path_buf());
                 if let Some(l) = sh.catalog.levels.get(entry_ix) {

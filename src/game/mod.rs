@@ -26,6 +26,8 @@ pub mod scrolling;
 pub mod shots;
 pub mod state;
 pub mod theme;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 pub mod widgets;
 
 use bevy::input_focus::tab_navigation::TabNavigationPlugin;
@@ -96,6 +98,8 @@ impl Plugin for GamePlugin {
         if let Some(p) = problem {
             app.insert_resource(actions::Notice(Some((p, true))));
         }
+        #[cfg(target_arch = "wasm32")]
+        app.add_plugins(web::plugin);
         #[cfg(feature = "dev")]
         app.add_plugins(shots::plugin)
             .insert_resource(shots::Plan::from_options(&self.options));
@@ -133,7 +137,8 @@ pub fn display_problem() -> Option<String> {
 pub fn run(options: Options) -> AppExit {
     let (w, h) = options.size.unwrap_or((1280, 720));
     let (settings, _) = state::load_settings(&Dirs::locate());
-    let mode = if settings.fullscreen && options.size.is_none() {
+    // A page cannot start in full screen (the browser allows it only on a key press or a click).
+    let mode = if settings.fullscreen && options.size.is_none() && !state::IN_BROWSER {
         bevy::window::WindowMode::BorderlessFullscreen(bevy::window::MonitorSelection::Current)
     } else {
         bevy::window::WindowMode::Windowed
@@ -150,6 +155,10 @@ pub fn run(options: Options) -> AppExit {
                     title: "Quid Pro Quo".into(),
                     resolution: WindowResolution::new(w, h).with_scale_factor_override(1.0),
                     mode,
+                    // In the browser: draw in the page's canvas and fill the page, resizing with
+                    // the browser's window (web/index.html).
+                    canvas: state::IN_BROWSER.then(|| "#qpq".to_string()),
+                    fit_canvas_to_parent: true,
                     ..default()
                 }),
                 exit_condition: ExitCondition::OnPrimaryClosed,

@@ -2,7 +2,7 @@
 //! settings, where files live, the catalogue of levels, and saving and loading.
 
 use crate::analysis::record::GameRecord;
-use crate::files::write_atomic;
+use crate::files::Storage;
 use crate::level::types::Sequencing;
 use crate::level::{self, Loaded, Variant};
 use crate::sim::Difficulty;
@@ -138,7 +138,17 @@ pub struct Dirs {
 }
 
 impl Dirs {
+    /// `$QPQ_DATA_DIR`, else the platform's data folder, else `./quid-pro-quo-data`. In the
+    /// browser, the folder is a name in the page's storage ([`crate::files::Storage`]).
+    #[cfg(target_arch = "wasm32")]
+    pub fn locate() -> Dirs {
+        Dirs {
+            data: PathBuf::from("/quid-pro-quo"),
+        }
+    }
+
     /// `$QPQ_DATA_DIR`, else the platform's data folder, else `./quid-pro-quo-data`.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn locate() -> Dirs {
         if let Some(d) = std::env::var_os("QPQ_DATA_DIR") {
             return Dirs { data: d.into() };
@@ -169,8 +179,8 @@ impl Dirs {
 /// Reads settings; a missing or broken file gives the defaults (and a broken one is reported).
 pub fn load_settings(dirs: &Dirs) -> (Settings, Option<String>) {
     let path = dirs.settings();
-    match std::fs::read_to_string(&path) {
-        Ok(text) => match ron::from_str::<Settings>(&text) {
+    match store().read(&path) {
+        Ok(bytes) => match ron::from_str::<Settings>(&String::from_utf8_lossy(&bytes)) {
             Ok(mut s) => {
                 s.ui_scale = s.ui_scale.clamp(1.0, 2.0);
                 (s, None)
@@ -191,7 +201,9 @@ pub fn load_settings(dirs: &Dirs) -> (Settings, Option<String>) {
 pub fn save_settings(dirs: &Dirs, s: &Settings) -> Result<(), String> {
     let text = ron::ser::to_string_pretty(s, ron::ser::PrettyConfig::default())
         .map_err(|e| e.to_string())?;
-    write_atomic(&dirs.settings(), text.as_bytes()).map_err(|e| e.to_string())
+    store()
+        .write(&dirs.settings(), text.as_bytes())
+        .map_err(|e| e.to_string())
 }
 
 /// Where a level comes from.
@@ -266,7 +278,8 @@ impl Catalog {
         {
             return i;
         }
-        let r = level::load_file(&path).map_err(|d| d.render_short());
+        let r =
+            level::load_file_in(store(), &path, &Variant::default()).map_err(|d| d.render_short());
         let name = save_name(&path);
         self.levels.push(entry(LevelSource::File(path), r, name));
         self.levels.len() - 1
@@ -281,16 +294,12 @@ impl Catalog {
             levels.push(entry(LevelSource::Shipped(id), r, id.to_string()));
         }
         let user_dir = dirs.user_levels();
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&user_dir)
-            .map(|rd| {
-                rd.filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-                    .collect()
-            })
-            .unwrap_or_default();
-        files.sort();
+        let files = store()
+            .list(&user_dir)
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"));
         for p in files {
-            let r = level::load_file(&p).map_err(|d| {
+            let r = level::load_file_in(store(), &p, &Variant::default()).map_err(|d| {
                 d.errors()
                     .next()
                     .map(|e| format!("line {}: {}", e.line, e.message))
@@ -324,7 +333,7 @@ pub fn open_level(
             Ok((loaded, file, watch))
         }
         LevelSource::File(p) => {
-            let loaded = level::load_file_with(p, variant).map_err(|d| d.render_short())?;
+            let loaded = level::load_file_in(store(), p, variant).map_err(|d| d.render_short())?;
             Ok((loaded, p.display().to_string(), Some(p.clone())))
         }
     }
@@ -364,6 +373,36 @@ pub fn sanitize_name(typed: &str) -> String {
     }
 }
 
+/// Whether this is the browser build (files in the page's storage, exports as downloads).
+pub const IN_BROWSER: bool = cfg!(target_arch = "wasm32");
+
+/// Where the game's files live: the disk on the desktop; in the browser, the page's own storage
+/// (`localStorage`), under the same paths.
+pub fn store() -> &'static dyn Storage {
+    #[cfg(target_arch = "wasm32")]
+    {
+        crate::game::web::storage()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        &crate::files::Disk
+    }
+}
+
+/// The time now. (`SystemTime::now` is not available in the browser: there it is the page's
+/// clock.)
+pub fn now() -> std::time::SystemTime {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let ms = js_sys::Date::now().max(0.0);
+        std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms as u64)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+    }
+}
+
 /// "Sat 28 Nov 2026, 18:10" in the computer's local time.
 pub fn local_time(t: std::time::SystemTime) -> String {
     let dt: chrono::DateTime<chrono::Local> = t.into();
@@ -373,23 +412,17 @@ pub fn local_time(t: std::time::SystemTime) -> String {
 /// The saved games: the autosave first, then the saves folder, newest first. Each names the
 /// level by its title (from the catalogue) and says which round and when.
 pub fn list_saves(dirs: &Dirs, catalog: &Catalog) -> Vec<SaveEntry> {
-    let modified = |p: &Path| {
-        std::fs::metadata(p)
-            .and_then(|m| m.modified())
-            .unwrap_or(std::time::UNIX_EPOCH)
-    };
+    let modified = |p: &Path| store().modified(p).unwrap_or(std::time::UNIX_EPOCH);
     let mut files: Vec<(PathBuf, bool)> = Vec::new();
-    if dirs.autosave().exists() {
+    if store().is_file(&dirs.autosave()) {
         files.push((dirs.autosave(), true));
     }
-    let mut others: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(dirs.saves())
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .filter(|e| e.path().extension().is_some_and(|x| x == "ron"))
-                .map(|e| (modified(&e.path()), e.path()))
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut others: Vec<(std::time::SystemTime, PathBuf)> = store()
+        .list(&dirs.saves())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .map(|p| (modified(&p), p))
+        .collect();
     others.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     files.extend(others.into_iter().map(|(_, p)| (p, false)));
     files
@@ -397,7 +430,7 @@ pub fn list_saves(dirs: &Dirs, catalog: &Catalog) -> Vec<SaveEntry> {
         .map(|(path, autosave)| {
             let name = save_name(&path);
             let when = local_time(modified(&path));
-            match GameRecord::load(&path) {
+            match GameRecord::load_in(store(), &path) {
                 Ok(r) => {
                     let rounds = r
                         .commands
@@ -435,12 +468,29 @@ pub fn list_saves(dirs: &Dirs, catalog: &Catalog) -> Vec<SaveEntry> {
         .collect()
 }
 
+/// Where the browser keeps a file the player opened (chose or dropped on the page): a game
+/// record under `opened/`, anything else (a level, or a file that is neither, which then fails to
+/// open with the level's errors) among the player's levels, where the level list finds it after a
+/// reload. The name is made safe: its folders dropped, `.ron` at the end.
+pub fn kept_path(dirs: &Dirs, name: &str, text: &str) -> PathBuf {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let stem = base.strip_suffix(".ron").unwrap_or(base);
+    let file = format!("{}.ron", sanitize_name(stem));
+    if GameRecord::parse(name, text.as_bytes()).is_ok() {
+        dirs.data.join("opened").join(file)
+    } else {
+        dirs.user_levels().join(file)
+    }
+}
+
 /// Restores a game from a record file.
 pub fn restore(dirs: &Dirs, path: &Path) -> Result<Session, String> {
-    let r = GameRecord::load(path).map_err(|e| e.to_string())?;
+    let r = GameRecord::load_in(store(), path).map_err(|e| e.to_string())?;
     let user_levels = dirs.user_levels();
     let folders = GameRecord::folders_for(&[&user_levels], path);
-    let (loaded, found) = r.locate_level(None, &folders).map_err(|e| e.to_string())?;
+    let (loaded, found) = r
+        .locate_level_in(store(), None, &folders)
+        .map_err(|e| e.to_string())?;
     let game = r.replay(&loaded);
     // Hot reload watches the file the level was found in, never a path the record names.
     Ok(Session::new(
@@ -454,7 +504,7 @@ pub fn restore(dirs: &Dirs, path: &Path) -> Result<Session, String> {
 /// Writes the autosave (atomically).
 pub fn autosave(dirs: &Dirs, s: &Session) -> Result<(), String> {
     GameRecord::of(&s.game, &s.level_file, "")
-        .save(&dirs.autosave())
+        .save_in(store(), &dirs.autosave())
         .map_err(|e| e.to_string())
 }
 
@@ -464,17 +514,17 @@ pub fn save_game(dirs: &Dirs, s: &Session, typed: &str) -> Result<PathBuf, Strin
     let base = sanitize_name(typed);
     let mut path = dirs.saves().join(format!("{base}.ron"));
     let mut n = 2;
-    while path.exists() {
+    while store().is_file(&path) {
         path = dirs.saves().join(format!("{base} ({n}).ron"));
         n += 1;
     }
     GameRecord::of(&s.game, &s.level_file, "")
-        .save(&path)
+        .save_in(store(), &path)
         .map_err(|e| e.to_string())?;
     Ok(path)
 }
 
 /// Whether the autosave holds a game that is not finished.
 pub fn can_continue(dirs: &Dirs) -> bool {
-    GameRecord::load(&dirs.autosave()).is_ok_and(|r| r.result.is_none())
+    GameRecord::load_in(store(), &dirs.autosave()).is_ok_and(|r| r.result.is_none())
 }

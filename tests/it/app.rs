@@ -1077,3 +1077,36 @@ fn a_level_about_somewhere_else_shows_no_korean_name_on_any_screen() {
     assert!(seen > 300, "{seen} texts");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// In the browser, a file the player opens is kept in the page's storage: a game record among
+/// the opened files, a level (or anything else) among the player's levels where the level list
+/// finds it after a reload; a name with folders or odd characters is made safe.
+#[test]
+fn the_browser_keeps_an_opened_record_apart_from_an_opened_level() {
+    use quid_pro_quo::analysis::record::GameRecord;
+    use quid_pro_quo::game::state::{Dirs, kept_path};
+    use quid_pro_quo::sim::Difficulty;
+    use quid_pro_quo::sim::game::{Command, Game};
+    let dirs = Dirs {
+        data: PathBuf::from("/quid-pro-quo"),
+    };
+    let loaded = quid_pro_quo::level::shipped("tutorial")
+        .expect("shipped")
+        .expect("valid");
+    let mut game = Game::new(loaded.rules.clone(), 7, Difficulty::Normal);
+    game.command(Command::End).expect("a round ends");
+    let record = GameRecord::of(&game, "levels/tutorial.ron", "").to_ron();
+    assert_eq!(
+        kept_path(&dirs, "C:\\Users\\ana\\tutorial-seed7-record.ron", &record),
+        PathBuf::from("/quid-pro-quo/opened/tutorial-seed7-record.ron")
+    );
+    let level = quid_pro_quo::level::shipped_text("tutorial").expect("text");
+    assert_eq!(
+        kept_path(&dirs, "../../my level?.ron", level),
+        PathBuf::from("/quid-pro-quo/levels/my level.ron")
+    );
+    assert_eq!(
+        kept_path(&dirs, "notes.txt", "not a level"),
+        PathBuf::from("/quid-pro-quo/levels/notestxt.ron")
+    );
+}

@@ -120,7 +120,9 @@ pub fn main_menu(c: &mut Commands, root: Entity, ui: &Ui) {
                 Kind::Normal,
                 None,
             ));
-            b.spawn(button(&p, "Quit", Some("Q"), Act::Quit, Kind::Normal, None));
+            if !state::IN_BROWSER {
+                b.spawn(button(&p, "Quit", Some("Q"), Act::Quit, Kind::Normal, None));
+            }
         });
         r.spawn(text(
             "Tab moves between controls, Enter presses them, F1 lists the shortcuts.",
@@ -211,10 +213,14 @@ pub fn level_select(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
                         });
                 }
                 list.spawn(text(
-                    format!(
-                        "Your own levels: put .ron files in {} (see levels/README.md for the format), or open one from anywhere with Load [L] on the main menu.",
-                        ui.catalog.user_dir.display()
-                    ),
+                    if state::IN_BROWSER {
+                        "Your own levels: open a .ron level file with Load [L] on the main menu, or drop it on this page (see levels/README.md for the format). It stays in this browser's list.".to_string()
+                    } else {
+                        format!(
+                            "Your own levels: put .ron files in {} (see levels/README.md for the format), or open one from anywhere with Load [L] on the main menu.",
+                            ui.catalog.user_dir.display()
+                        )
+                    },
                     theme::SMALL,
                     p.text_dim,
                 ));
@@ -434,19 +440,27 @@ pub fn settings(c: &mut Commands, root: Entity, ui: &Ui) {
                     BackgroundColor(p.estimate),
                 ));
             });
-            col.spawn(text(
-                format!(
-                    "Settings and saved games live in {}.",
-                    ui.dirs.data.display()
-                ),
-                theme::SMALL,
-                p.text_dim,
-            ));
-            col.spawn(text(
-                "Your own levels go in its levels folder: start one with `quid-pro-quo new`.",
-                theme::SMALL,
-                p.text_dim,
-            ));
+            if state::IN_BROWSER {
+                col.spawn(text(
+                    "Settings and saved games are kept in this browser's storage for this page: they survive a reload and a closed tab, and clearing the site's data removes them.",
+                    theme::SMALL,
+                    p.text_dim,
+                ));
+            } else {
+                col.spawn(text(
+                    format!(
+                        "Settings and saved games live in {}.",
+                        ui.dirs.data.display()
+                    ),
+                    theme::SMALL,
+                    p.text_dim,
+                ));
+                col.spawn(text(
+                    "Your own levels go in its levels folder: start one with `quid-pro-quo new`.",
+                    theme::SMALL,
+                    p.text_dim,
+                ));
+            }
             col.spawn(row(theme::GAP)).with_children(|r| {
                 r.spawn(button(
                     &p,
@@ -509,15 +523,26 @@ pub fn load(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
             col.spawn(panel_with(&p, p.panel_alt, Node { flex_direction: FlexDirection::Column, padding: UiRect::all(px(theme::PAD)), row_gap: px(6), flex_shrink: 0.0, ..default() }))
                 .with_children(|open| {
                     open.spawn(bold("Open a file", theme::BODY, p.heading, &ui.theme.bold));
-                    open.spawn(text(
-                        "A student's game record opens in its debrief (or where it stopped); a level file opens its briefing. Type or paste its path, or drop the file on this window.",
-                        theme::SMALL,
-                        p.text_dim,
-                    ));
-                    open.spawn(row(theme::GAP)).with_children(|r| {
-                        r.spawn(crate::game::widgets::text_field(&p, crate::game::actions::OPEN_PATH, &ui.fields, 60.0));
-                        r.spawn(button(&p, "Open", Some("Enter"), Act::Submit(crate::game::actions::OPEN_PATH), Kind::Primary, None));
-                    });
+                    if state::IN_BROWSER {
+                        open.spawn(text(
+                            "A student's game record opens in its debrief (or where it stopped); a level file opens its briefing and joins your levels. Choose the file, or drop it on this page.",
+                            theme::SMALL,
+                            p.text_dim,
+                        ));
+                        open.spawn(row(theme::GAP)).with_children(|r| {
+                            r.spawn(button(&p, "Choose a file", Some("O"), Act::PickFile, Kind::Primary, None));
+                        });
+                    } else {
+                        open.spawn(text(
+                            "A student's game record opens in its debrief (or where it stopped); a level file opens its briefing. Type or paste its path, or drop the file on this window.",
+                            theme::SMALL,
+                            p.text_dim,
+                        ));
+                        open.spawn(row(theme::GAP)).with_children(|r| {
+                            r.spawn(crate::game::widgets::text_field(&p, crate::game::actions::OPEN_PATH, &ui.fields, 60.0));
+                            r.spawn(button(&p, "Open", Some("Enter"), Act::Submit(crate::game::actions::OPEN_PATH), Kind::Primary, None));
+                        });
+                    }
                 });
             col.spawn(row(theme::GAP)).with_children(|r| {
                 r.spawn(button(&p, "Back", Some("Esc"), Act::Back, Kind::Normal, None));

@@ -67,9 +67,15 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui) {
                 m.spawn(button(&p, "Save game", Some("S"), Act::SaveGame, Kind::Normal, None));
                 m.spawn(button(&p, "Settings", Some("O"), Act::Go(Screen::Settings), Kind::Normal, None));
                 m.spawn(button(&p, "Main menu", Some("M"), Act::MainMenu, Kind::Normal, None));
-                m.spawn(button(&p, "Quit", Some("Q"), Act::Quit, Kind::Normal, None));
+                if !crate::game::state::IN_BROWSER {
+                    m.spawn(button(&p, "Quit", Some("Q"), Act::Quit, Kind::Normal, None));
+                }
                 m.spawn(text(
-                    "The game is saved automatically after every move: quitting loses nothing.",
+                    if crate::game::state::IN_BROWSER {
+                        "The game is saved in this browser after every move: closing the tab loses nothing."
+                    } else {
+                        "The game is saved automatically after every move: quitting loses nothing."
+                    },
                     theme::SMALL,
                     p.text_dim,
                 ));
@@ -79,7 +85,11 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui) {
             modal(r, ui, 480.0, |m| {
                 m.spawn(bold("Save the game", theme::H1, p.heading, &ui.theme.bold));
                 m.spawn(text(
-                    "Name it so you can find it again (your name and class, say). It is kept in the saves folder and listed under Load on the main menu.",
+                    if crate::game::state::IN_BROWSER {
+                        "Name it so you can find it again (your name and class, say). It is kept in this browser and listed under Load on the main menu; Export on the debrief downloads a record to hand in."
+                    } else {
+                        "Name it so you can find it again (your name and class, say). It is kept in the saves folder and listed under Load on the main menu."
+                    },
                     theme::BODY,
                     p.text,
                 ));

@@ -3,6 +3,7 @@
 //! Written atomically (a temporary file renamed into place), read with clear errors for corrupt,
 //! truncated or foreign files, and replayed to check the result hash.
 
+use crate::files::{Disk, Storage};
 use crate::level::diag::{Diagnostic, Diagnostics};
 use crate::level::{self, Loaded};
 use crate::sim::Difficulty;
@@ -228,15 +229,27 @@ impl GameRecord {
     /// Writes the record atomically: to a temporary file beside `path`, then renamed over it, so
     /// a crash never leaves half a record.
     pub fn save(&self, path: &Path) -> Result<(), RecordError> {
-        crate::files::write_atomic(path, self.to_ron().as_bytes()).map_err(|e| RecordError::Io {
-            path: e.path,
-            message: e.message,
-        })
+        self.save_in(&Disk, path)
+    }
+
+    /// Writes the record whole into `storage` (the disk, or the browser's storage).
+    pub fn save_in(&self, storage: &dyn Storage, path: &Path) -> Result<(), RecordError> {
+        storage
+            .write(path, self.to_ron().as_bytes())
+            .map_err(|e| RecordError::Io {
+                path: e.path,
+                message: e.message,
+            })
     }
 
     /// Reads a record file.
     pub fn load(path: &Path) -> Result<GameRecord, RecordError> {
-        let bytes = std::fs::read(path).map_err(|e| RecordError::Io {
+        GameRecord::load_in(&Disk, path)
+    }
+
+    /// Reads a record kept in `storage`.
+    pub fn load_in(storage: &dyn Storage, path: &Path) -> Result<GameRecord, RecordError> {
+        let bytes = storage.read(path).map_err(|e| RecordError::Io {
             path: path.to_path_buf(),
             message: e.to_string(),
         })?;
@@ -314,16 +327,26 @@ impl GameRecord {
         level: Option<&Path>,
         folders: &[&Path],
     ) -> Result<(Loaded, Option<PathBuf>), RecordError> {
+        self.locate_level_in(&Disk, level, folders)
+    }
+
+    /// [`GameRecord::locate_level`] among the files of `storage`.
+    pub fn locate_level_in(
+        &self,
+        storage: &dyn Storage,
+        level: Option<&Path>,
+        folders: &[&Path],
+    ) -> Result<(Loaded, Option<PathBuf>), RecordError> {
         if let Some(p) = level {
-            if !p.is_file() {
+            if !storage.is_file(p) {
                 return Err(RecordError::LevelMissing {
                     level_id: self.level_id.clone(),
                     level_hash: self.level_hash.clone(),
                     looked_in: vec![p.display().to_string()],
                 });
             }
-            let loaded =
-                level::load_file_with(p, &self.variant).map_err(RecordError::LevelInvalid)?;
+            let loaded = level::load_file_in(storage, p, &self.variant)
+                .map_err(RecordError::LevelInvalid)?;
             if loaded.rules.id != self.level_id {
                 return Err(RecordError::LevelMismatch {
                     recorded: self.level_id.clone(),
@@ -353,20 +376,12 @@ impl GameRecord {
         }
         let id_line = format!("\"{}\"", self.level_id);
         for dir in folders {
-            let Ok(entries) = std::fs::read_dir(dir) else {
-                continue;
-            };
-            let mut files: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.is_file()
-                        && p.extension().is_some_and(|x| x == "ron")
-                        && !p.to_string_lossy().ends_with(".qpq.ron")
-                })
-                .collect();
-            files.sort();
+            let files = storage.list(dir).into_iter().filter(|p| {
+                p.extension().is_some_and(|x| x == "ron")
+                    && !p.to_string_lossy().ends_with(".qpq.ron")
+            });
             for f in files {
-                let Ok(bytes) = std::fs::read(&f) else {
+                let Ok(bytes) = storage.read(&f) else {
                     continue;
                 };
                 let name = f.display().to_string();

@@ -268,8 +268,18 @@ pub fn load_file(path: &Path) -> Result<Loaded, Diagnostics> {
 
 /// Loads and validates a level file, to be played as `variant` says.
 pub fn load_file_with(path: &Path, variant: &Variant) -> Result<Loaded, Diagnostics> {
+    load_file_in(&crate::files::Disk, path, variant)
+}
+
+/// Loads and validates a level file kept in `storage` (the disk, or the browser's storage), to be
+/// played as `variant` says.
+pub fn load_file_in(
+    storage: &dyn crate::files::Storage,
+    path: &Path,
+    variant: &Variant,
+) -> Result<Loaded, Diagnostics> {
     let name = path.display().to_string();
-    match std::fs::read(path) {
+    match storage.read(path) {
         Ok(bytes) => load_bytes_with(&name, &bytes, variant),
         Err(e) => {
             let mut d = Diagnostics::new(name.clone(), "");
