@@ -60,6 +60,7 @@ wasm-bindgen --target web --no-typescript --remove-name-section --out-dir "$out"
 # (opt-level "s", no debug info) and --remove-name-section above.
 
 # --- the page -------------------------------------------------------------------------------
+bg=$out/quid-pro-quo_bg.wasm
 raw=$(stat -c %s "$bg")
 sed "s/__WASM_BYTES__/$raw/" web/index.html > "$out/index.html"
 cp assets/fonts/LICENSE-DejaVu.txt "$out/"

@@ -579,7 +579,11 @@ fn carry_out(sh: &mut Shell, act: Act) {
                                 format!(
                                     "Saved as “{}” in {}.",
                                     state::save_name(&p),
-                                    dirs.saves().display()
+                                    if state::IN_BROWSER {
+                                        "this browser".to_string()
+                                    } else {
+                                        dirs.saves().display().to_string()
+                                    }
                                 ),
                                 false,
                             ),

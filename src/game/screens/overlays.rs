@@ -122,11 +122,19 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui) {
                 m.spawn(bold("Keys", theme::H2, p.heading, &ui.theme.bold));
                 for line in [
                     "Everywhere: Tab / Shift+Tab move between controls, Enter or Space presses, F1 help, Esc back or pause.",
-                    "Main menu: C continue, P play, T tutorial, L load, S settings, Q quit.",
+                    if crate::game::state::IN_BROWSER {
+                        "Main menu: C continue, P play, T tutorial, L load, S settings. Load: O choose a file."
+                    } else {
+                        "Main menu: C continue, P play, T tutorial, L load, S settings, Q quit."
+                    },
                     "Scenarios: 1–9 choose, E / N / H difficulty. Briefing: S start.",
                     "Round: A actions, O offer, G agreements, U undo, E end the round.",
                     why.as_str(),
-                    "Debrief: H export HTML, M Markdown, V CSV, R game record.",
+                    if crate::game::state::IN_BROWSER {
+                        "Debrief: H export HTML, M Markdown, V CSV, R game record (each downloads a file)."
+                    } else {
+                        "Debrief: H export HTML, M Markdown, V CSV, R game record."
+                    },
                     "Settings: + / − scale, F fullscreen, B colour-blind palette, E / N / H difficulty.",
                 ] {
                     m.spawn(text(line, theme::BODY, p.text));
