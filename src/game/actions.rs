@@ -768,6 +768,7 @@ fn carry_out(sh: &mut Shell, act: Act) {
             }
         }
         Act::Export(kind) => {
+            #[cfg(not(target_arch = "wasm32"))]
             let dirs = sh.dirs.clone();
             if let Some(s) = sh.session.as_mut() {
                 let d = Debrief::of(&s.game, "");
@@ -784,7 +785,6 @@ fn carry_out(sh: &mut Shell, act: Act) {
                 };
                 #[cfg(target_arch = "wasm32")]
                 {
-                    let _ = &dirs;
                     let mime = match kind {
                         Export::Html => "text/html",
                         Export::Markdown => "text/markdown",
@@ -849,11 +849,7 @@ fn open_file(sh: &mut Shell, path: &std::path::Path) {
             sh.notice.0 = None;
             go(sh, if over { Screen::Debrief } else { Screen::Round });
         }
-        Err(record_error) => match crate::level::load_file_in(
-            state::store(),
-            path,
-            &crate::level::Variant::default(),
-        ) {
+        Err(record_error) => match state::load_level_file(path) {
             Ok(_) => {
                 let entry_ix = sh.catalog.add_file(path.to_path_buf());
                 if let Some(l) = sh.catalog.levels.get(entry_ix) {

@@ -206,6 +206,11 @@ pub fn save_settings(dirs: &Dirs, s: &Settings) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// A level file the player keeps (on disk, or in the browser's storage), as written.
+pub fn load_level_file(path: &Path) -> Result<Loaded, level::diag::Diagnostics> {
+    level::load_file_in(store(), path, &Variant::default())
+}
+
 /// Where a level comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LevelSource {
@@ -278,8 +283,7 @@ impl Catalog {
         {
             return i;
         }
-        let r =
-            level::load_file_in(store(), &path, &Variant::default()).map_err(|d| d.render_short());
+        let r = load_level_file(&path).map_err(|d| d.render_short());
         let name = save_name(&path);
         self.levels.push(entry(LevelSource::File(path), r, name));
         self.levels.len() - 1
@@ -299,7 +303,7 @@ impl Catalog {
             .into_iter()
             .filter(|p| p.extension().is_some_and(|x| x == "ron"));
         for p in files {
-            let r = level::load_file_in(store(), &p, &Variant::default()).map_err(|d| {
+            let r = load_level_file(&p).map_err(|d| {
                 d.errors()
                     .next()
                     .map(|e| format!("line {}: {}", e.line, e.message))
