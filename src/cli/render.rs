@@ -101,23 +101,35 @@ pub fn situation(g: &Game) -> String {
         "{:<34}{}\n",
         "Visible", "Estimates (value ± band)"
     ));
-    for k in 0..8 {
-        let a = &v.readings[Var::VISIBLE[k].index()];
-        let b = &v.readings[Var::HIDDEN[k].index()];
-        let left = format!(
-            "  {:<18}{:>5} {:<4}",
-            g.rules().label(a.var),
-            a.text(),
-            arrow(a.trend)
-        );
-        let right = format!(
-            "{:<20}{:>8} {:<4}{}",
-            g.rules().label(b.var),
-            b.text(),
-            arrow(b.trend),
-            if b.fresh { " (fresh)" } else { "" }
-        );
-        s.push_str(&format!("{left:<34}{right}\n"));
+    let rules = g.rules();
+    let visible: Vec<Var> = rules.visible_vars().collect();
+    let hidden: Vec<Var> = rules.hidden_vars().collect();
+    for k in 0..visible.len().max(hidden.len()) {
+        let left = visible
+            .get(k)
+            .and_then(|&x| v.reading(x))
+            .map_or(String::new(), |a| {
+                format!(
+                    "  {:<18}{:>5} {:<4}",
+                    clip(rules.label(a.var), 18),
+                    a.text(),
+                    arrow(a.trend)
+                )
+            });
+        let right = hidden
+            .get(k)
+            .and_then(|&x| v.reading(x))
+            .map_or(String::new(), |b| {
+                format!(
+                    "{:<20}{:>8} {:<4}{}",
+                    clip(rules.label(b.var), 20),
+                    b.text(),
+                    arrow(b.trend),
+                    if b.fresh { " (fresh)" } else { "" }
+                )
+            });
+        s.push_str(format!("{left:<34}{right}").trim_end());
+        s.push('\n');
     }
     let pr = crate::sim::view::progress(g);
     s.push_str(&format!(
@@ -354,7 +366,7 @@ pub fn round_report(g: &Game) -> String {
     }
     s.push_str(&news(&view(g), &g.rules().names.tag));
     s.push_str("\nWhat changed, and why:\n");
-    let summary = r.visible_summary();
+    let summary = r.visible_summary(rules);
     let mut any = !summary.is_empty();
     for (var, net, parts) in summary {
         let causes: Vec<String> = parts
@@ -369,7 +381,7 @@ pub fn round_report(g: &Game) -> String {
         ));
     }
     let v = view(g);
-    for var in Var::HIDDEN {
+    for var in rules.hidden_vars() {
         if let Some(rd) = v.reading(var)
             && (rd.trend != 0 || rd.fresh)
         {
@@ -548,7 +560,7 @@ pub fn debrief_text(d: &Debrief) -> String {
     }
     s.push_str("True values at the end (your estimate):\n");
     if let Some(last) = d.timeline.last() {
-        for var in Var::HIDDEN {
+        for &(var, _) in d.vars.iter().filter(|(v, _)| v.is_hidden()) {
             let (estimate, band) = last.estimate_of(var).unwrap_or_default();
             s.push_str(&format!(
                 "  {:<18} {:>3}  ({} ± {})\n",
@@ -587,4 +599,15 @@ pub fn debrief_text(d: &Debrief) -> String {
     }
     s.push_str("The full debrief, with charts: `quid-pro-quo report RECORD --format html` (save a record with --record FILE).");
     s
+}
+
+/// `text` cut to `width` characters, with `…` where it was cut, so columns stay aligned.
+fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
 }

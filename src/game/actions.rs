@@ -639,9 +639,13 @@ fn carry_out(sh: &mut Shell, act: Act) {
                                     .find(|x| x.suspected)
                                     .map(|x| x.id)
                             }
-                            _ => crate::sim::vars::Var::HIDDEN
-                                .first()
-                                .map(|v| v.id().to_string()),
+                            _ => {
+                                let rules = s.game.rules();
+                                rules
+                                    .hidden_vars()
+                                    .next()
+                                    .map(|v| rules.var_id(v).to_string())
+                            }
                         };
                         sh.want_focus.0 = first.map(Act::Target);
                         s.choosing = Some(id);

@@ -211,7 +211,7 @@ fn reports_are_well_formed() {
     // CSV: the documented columns, and one row per round plus the start.
     let csv = report::csv(&d);
     let rows = csv_rows(&csv);
-    let header = report::csv_columns();
+    let header = report::csv_columns(&d);
     assert_eq!(rows[0], header);
     assert_eq!(rows.len(), g.reports().len() + 2);
     for r in &rows[1..] {

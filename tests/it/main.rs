@@ -15,6 +15,7 @@ mod determinism;
 mod docs;
 mod levels;
 mod monkey;
+mod own;
 mod playthrough;
 mod rules;
 mod screens;

@@ -764,7 +764,7 @@ fn every_change_carries_its_cause_and_the_sum_matches_the_state() {
             ..DprkOrders::default()
         },
     );
-    for v in Var::ALL.iter().copied() {
+    for v in fx.rules.vars() {
         let net: i32 = log
             .changes
             .iter()

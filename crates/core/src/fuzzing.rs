@@ -9,8 +9,7 @@ use crate::level;
 use crate::sim::Difficulty;
 use crate::sim::game::{Command, Game};
 use crate::sim::rules::Rules;
-use crate::sim::vars::Var;
-use crate::sim::vocab::{Sequencing, StepKind, TargetKind};
+use crate::sim::vocab::{Sequencing, TargetKind};
 use std::sync::{Arc, OnceLock};
 
 /// Rounds of a fuzzed level that are played when it loads: enough to run every phase of the
@@ -32,13 +31,14 @@ fn shipped() -> &'static [Arc<Rules>] {
 
 /// Asserts what the rules promise about any state: every variable within its range.
 fn assert_in_range(g: &Game) {
-    for v in Var::ALL.iter().copied() {
+    let rules = g.rules();
+    for v in rules.vars() {
         let x = g.state().vars[v];
+        let (lo, hi) = rules.range(v);
         assert!(
-            (0..=v.max()).contains(&x),
-            "{} = {x} is out of its range 0..={}",
-            v.id(),
-            v.max()
+            (lo..=hi).contains(&x),
+            "{} = {x} is out of its range {lo}..={hi}",
+            rules.var_id(v),
         );
     }
 }
@@ -140,11 +140,10 @@ pub fn command_from(rules: &Rules, kind: u8, a: u16, b: u16) -> Command {
                 TargetKind::None => None,
                 TargetKind::Site => site(b),
                 TargetKind::Variable => Some(
-                    Var::ALL
-                        .iter()
-                        .filter(|v| v.is_hidden())
-                        .nth(pick(8, b))
-                        .map_or("economy".into(), |v| v.id().to_string()),
+                    rules
+                        .hidden_vars()
+                        .nth(pick(rules.hidden_vars().count(), b))
+                        .map_or("economy".into(), |v| rules.var_id(v).to_string()),
                 ),
             };
             Command::Act {
@@ -159,11 +158,11 @@ pub fn command_from(rules: &Rules, kind: u8, a: u16, b: u16) -> Command {
                 .filter(|x| x.offerable)
                 .map(|x| x.id.as_str())
                 .collect();
-            let step = StepKind::ALL[pick(StepKind::ALL.len(), b)];
-            let ask = if step.takes_site() {
-                format!("{}:{}", step.id(), site(a).unwrap_or_default())
+            let step = &rules.steps[pick(rules.steps.len(), b)];
+            let ask = if step.kind.takes_site() {
+                format!("{}:{}", step.id, site(a).unwrap_or_default())
             } else {
-                step.id().to_string()
+                step.id.clone()
             };
             Command::Offer {
                 give: offerable

@@ -234,7 +234,7 @@ fn course(g: &Game) -> u64 {
         }
         r.outcome.map(|o| o as u8).hash(&mut h);
     }
-    for &v in qpq_core::sim::vars::Var::ALL {
+    for v in g.rules().vars() {
         g.state().vars[v].hash(&mut h);
     }
     h.finish()
@@ -556,7 +556,6 @@ mod consistency {
     use qpq_core::level::types::Sequencing;
     use qpq_core::sim::game::Command;
     use qpq_core::sim::state::Agreement;
-    use qpq_core::sim::vars::Var;
 
     /// Whether step `i` of agreement `id` was verified.
     fn verified(agreements: &[Agreement], id: u32, i: usize) -> bool {
@@ -624,8 +623,9 @@ mod consistency {
                 // The game's ending and the last report agree.
                 prop_assert_eq!(g.over(), report.outcome);
                 // Every variable stays in its range.
-                for v in Var::ALL.iter().copied() {
-                    prop_assert!((0..=v.max()).contains(&st.vars[v]), "{id}: {} out of range", v.id());
+                for v in rules.vars() {
+                    let (lo, hi) = rules.range(v);
+                    prop_assert!((lo..=hi).contains(&st.vars[v]), "{id}: {} out of range", rules.var_id(v));
                 }
             }
             // Replaying the log gives the same game.
@@ -856,7 +856,6 @@ fn history_comes_out_of_action_for_action() {
 /// are there for the class.
 #[test]
 fn the_chapters_play_through_on_every_difficulty() {
-    use qpq_core::sim::vars::Var;
     let chapters = ["crisis-1993", "april-2000", "collapse-2002", "action-2007"];
     // In date order in the level list, so a class can play the story in sequence.
     let order: Vec<usize> = chapters
@@ -894,9 +893,11 @@ fn the_chapters_play_through_on_every_difficulty() {
                         g.over().is_some(),
                         "{id}/{strategy}/{difficulty} unfinished"
                     );
-                    for v in Var::ALL.iter().copied() {
+                    let rules = g.rules();
+                    for v in rules.vars() {
                         let x = g.state().vars[v];
-                        assert!((0..=v.max()).contains(&x), "{id}/{strategy}: {v} = {x}");
+                        let (lo, hi) = rules.range(v);
+                        assert!((lo..=hi).contains(&x), "{id}/{strategy}: {v} = {x}");
                     }
                 }
             }

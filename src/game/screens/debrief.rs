@@ -99,9 +99,11 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut 
     let p = ui.theme.palette;
     let d = Debrief::of(&s.game, "");
     let opp = d.opponent.clone();
-    let charts: Vec<(Var, Handle<Image>)> = Var::HIDDEN
+    let charts: Vec<(Var, Handle<Image>)> = d
+        .vars
         .iter()
-        .map(|&v| (v, images.add(chart(&d, v, &p).into_image())))
+        .filter(|(v, _)| v.is_hidden())
+        .map(|&(v, _)| (v, images.add(chart(&d, v, &p).into_image())))
         .collect();
     let mut body = root;
     c.entity(root).with_children(|r| {

@@ -7,7 +7,6 @@ use crate::game::screens::{Kept, Ui};
 use crate::game::theme;
 use crate::game::widgets::{Kind, bold, button, row, scroll_panel, text};
 use crate::sim::Difficulty;
-use crate::sim::vars::Var;
 use crate::sim::view::view;
 use bevy::prelude::*;
 
@@ -129,14 +128,14 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
                     }
                 }
                 ch.spawn(bold("What changed, and why", theme::H2, p.heading, &ui.theme.bold));
-                let summary = r.visible_summary();
+                let summary = r.visible_summary(rules);
                 let mut any = !summary.is_empty();
                 for (var, net, parts) in summary {
                     ch.spawn(row(6.0)).with_children(|line| {
                         line.spawn(text(
                             format!("{} {net:+}", rules.label(var)),
                             theme::BODY,
-                            match var.rise_is_good() {
+                            match rules.rise_is_good(var) {
                                 Some(good) if (net > 0) == good => p.good,
                                 Some(_) => p.bad,
                                 None => p.text,
@@ -152,7 +151,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
                     }
                 }
                 ch.spawn(bold("Estimates now", theme::BODY, p.heading, &ui.theme.bold));
-                for var in Var::HIDDEN {
+                for var in rules.hidden_vars() {
                     if let Some(rd) = v.reading(var) {
                         let known: Vec<String> = r
                             .visible_changes(var)

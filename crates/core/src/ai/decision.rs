@@ -8,7 +8,7 @@ use crate::sim::resolve::{Track, move_allowed, track};
 use crate::sim::rng::GameRng;
 use crate::sim::rules::Rules;
 use crate::sim::state::{Monitors, Offer, State};
-use crate::sim::vocab::{Group, MoveKind, Sequencing, StepKind};
+use crate::sim::vocab::{Group, MoveKind, Sequencing};
 
 /// One part of the decision and its options.
 #[derive(Debug, Clone)]
@@ -55,10 +55,9 @@ impl Part {
 pub fn parts(rules: &Rules, st: &State) -> Vec<Part> {
     let mut out = Vec::new();
     for t in [Track::Public, Track::Covert, Track::Talks] {
-        let moves: Vec<MoveKind> = MoveKind::ALL
-            .iter()
-            .copied()
-            .filter(|&m| m != MoveKind::Hold && track(m) == t && move_allowed(rules, st, m))
+        let moves: Vec<MoveKind> = rules
+            .move_kinds()
+            .filter(|&m| m != MoveKind::Hold && track(rules, m) == t && move_allowed(rules, st, m))
             .collect();
         if !moves.is_empty() {
             out.push(Part::Move(t, moves));
@@ -90,10 +89,7 @@ pub fn parts(rules: &Rules, st: &State) -> Vec<Part> {
                 continue;
             }
             let mut choices = vec![StepChoice::Wait, StepChoice::Do];
-            if !matches!(
-                o.step.kind,
-                StepKind::AttendTalks | StepKind::AllowInspection
-            ) {
+            if !rules.done_in_open(o.step.kind) {
                 choices.push(StepChoice::Fake);
             }
             out.push(Part::Step(a.id, i as u8, choices));
@@ -146,10 +142,10 @@ pub fn counter_offer(rules: &Rules, offer: &Offer) -> Option<Offer> {
 }
 
 /// Sets option `o` of a part in the orders.
-pub fn set_option(orders: &mut DprkOrders, st: &State, part: &Part, o: usize) {
+pub fn set_option(rules: &Rules, orders: &mut DprkOrders, st: &State, part: &Part, o: usize) {
     match part {
         Part::Move(t, moves) => {
-            orders.moves.retain(|&m| track(m) != *t);
+            orders.moves.retain(|&m| track(rules, m) != *t);
             if o > 0
                 && let Some(&m) = moves.get(o - 1)
             {
@@ -257,7 +253,7 @@ pub fn coordinate_ascent(
         ..DprkOrders::default()
     };
     for part in parts {
-        set_option(&mut orders, st, part, 0);
+        set_option(rules, &mut orders, st, part, 0);
     }
     let dice = rng.clone();
     let mut chosen: Vec<usize> = vec![0; parts.len()];
@@ -269,7 +265,7 @@ pub fn coordinate_ascent(
             let mut best = (f64::NEG_INFINITY, 0usize);
             for o in 0..part.options() {
                 let mut trial = orders.clone();
-                set_option(&mut trial, st, part, o);
+                set_option(rules, &mut trial, st, part, o);
                 let b = score(&trial, &dice);
                 let jitter = if noise > 0.0 {
                     (rng.unit_f64() - 0.5) * 2.0 * noise
@@ -292,7 +288,7 @@ pub fn coordinate_ascent(
                 changed = true;
             }
             chosen[pi] = best.1;
-            set_option(&mut orders, st, part, best.1);
+            set_option(rules, &mut orders, st, part, best.1);
             tables[pi] = table;
         }
         if !changed {

@@ -61,7 +61,7 @@ impl Seen<'_> {
         for a in self.view.agreements.iter().filter(|a| a.active) {
             for (label, status) in &a.steps {
                 if *status == StepStatus::Claimed {
-                    for k in StepKind::ALL.iter().copied() {
+                    for k in self.rules.step_kinds() {
                         if label.starts_with(self.rules.step(k).name.as_str()) {
                             out.push(k);
                         }
@@ -497,7 +497,10 @@ impl Strategy for RandomPlay {
                     .get(rng.below(rules.sites.len() as u32) as usize)
                     .map(|s| s.id.clone()),
                 crate::sim::vocab::TargetKind::Variable => {
-                    Some(Var::HIDDEN[rng.below(8) as usize].id().to_string())
+                    let hidden: Vec<Var> = rules.hidden_vars().collect();
+                    hidden
+                        .get(rng.below(hidden.len() as u32) as usize)
+                        .map(|&v| rules.var_id(v).to_string())
                 }
             };
             c.push(Command::Act {
@@ -513,17 +516,18 @@ impl Strategy for RandomPlay {
                 .map(|a| a.id.as_str())
                 .collect();
             if let Some(g) = gives.get(rng.below(gives.len() as u32) as usize) {
-                let kind = StepKind::ALL[rng.below(StepKind::ALL.len() as u32) as usize];
+                let kinds: Vec<StepKind> = rules.step_kinds().collect();
+                let kind = kinds[rng.below(kinds.len() as u32) as usize];
                 let ask = if kind.takes_site() {
                     match rules
                         .sites
                         .get(rng.below(rules.sites.len() as u32) as usize)
                     {
-                        Some(s) => format!("{}:{}", kind.id(), s.id),
+                        Some(s) => format!("{}:{}", rules.step(kind).id, s.id),
                         None => "attend_talks".into(),
                     }
                 } else {
-                    kind.id().to_string()
+                    rules.step(kind).id.clone()
                 };
                 let seq = Sequencing::ALL[rng.below(3) as usize];
                 c.push(offer(&[g], &[ask], seq, Some(1 + rng.below(4))));

@@ -67,8 +67,16 @@ pub fn value(rules: &Rules, st: &State, p: &Personality) -> Breakdown {
     let recognition = f(Var::Normalization) * f64::from(l.normalization_value) / 100.0;
     let survival =
         w(p.survival) * (survival_curve(f(Var::RegimeSecurity), brink) + deterrent + recognition);
+    // A level's own variables count as the level says, in shares of a point of the economy.
+    let own: f64 = rules
+        .own_vars
+        .iter()
+        .filter(|o| o.worth != 0)
+        .map(|o| f(o.var) * f64::from(o.worth) / 100.0)
+        .sum();
     let economy = w(p.economy)
-        * (f(Var::Economy) - f(Var::Humanitarian) * f64::from(l.utility_famine_weight) / 100.0);
+        * (f(Var::Economy) - f(Var::Humanitarian) * f64::from(l.utility_famine_weight) / 100.0
+            + own);
     let excess = (v[Var::Openness] - p.opening_tolerance).max(0);
     let opening =
         -w(p.opening_fear) * f64::from(l.utility_opening_scale) / 100.0 * f64::from(excess);
@@ -103,7 +111,7 @@ pub fn face(
             let breaks = match m {
                 MoveKind::MissileTest => st.has_agreement(StepKind::TestMoratorium),
                 MoveKind::ExpelMonitors => st.has_agreement(StepKind::AcceptMonitoring),
-                _ => false,
+                _ => rules.mv(m).breaks.iter().any(|&k| st.has_agreement(k)),
             };
             if breaks {
                 return -f64::from(l.broken_commitment_face);

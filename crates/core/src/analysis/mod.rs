@@ -105,6 +105,8 @@ pub struct Debrief {
     pub opponent: String,
     /// Variable names as the level shows them, indexed by `Var::index`.
     pub labels: Vec<String>,
+    /// The level's variables (built in, then its own), each with its id.
+    pub vars: Vec<(Var, String)>,
     /// The game's seed.
     pub seed: u64,
     /// The difficulty.
@@ -257,6 +259,10 @@ impl Debrief {
             level_title: rules.title.clone(),
             opponent: rules.names.opponent.clone(),
             labels: rules.labels.to_vec(),
+            vars: rules
+                .vars()
+                .map(|v| (v, rules.var_id(v).to_string()))
+                .collect(),
             seed: game.seed(),
             difficulty: game.difficulty(),
             player: player.to_string(),

@@ -44,7 +44,7 @@ impl GameResult {
     /// The statistics of a played game.
     pub fn of(g: &Game) -> GameResult {
         let t = &g.state().tally;
-        let mut moves = vec![0u32; MoveKind::ALL.len()];
+        let mut moves = vec![0u32; g.rules().moves.len()];
         for r in g.reports() {
             for m in &r.moves {
                 if let Some(slot) = moves.get_mut(m.index()) {
@@ -63,10 +63,7 @@ impl GameResult {
             violations_detected: t.violations_detected,
             aid_diverted: t.aid_diverted,
             curtailments: t.curtailments,
-            end: crate::sim::vars::Var::ALL
-                .iter()
-                .map(|&v| g.state().vars[v])
-                .collect(),
+            end: g.rules().vars().map(|v| g.state().vars[v]).collect(),
         }
     }
 }
@@ -170,7 +167,7 @@ pub fn run(
         .enumerate()
         .map(|(s, id)| {
             let rs: Vec<&GameResult> = results[s * per..(s + 1) * per].iter().flatten().collect();
-            summarise(id, &rs)
+            summarise(rules, id, &rs)
         })
         .collect();
     Balance {
@@ -183,7 +180,7 @@ pub fn run(
 }
 
 /// The row of one strategy from its games.
-pub fn summarise(id: &str, rs: &[&GameResult]) -> Row {
+pub fn summarise(rules: &Rules, id: &str, rs: &[&GameResult]) -> Row {
     let n = rs.len().max(1) as f64;
     let mean = |f: &dyn Fn(&GameResult) -> f64| rs.iter().map(|r| f(r)).sum::<f64>() / n;
     let score_mean = mean(&|r| f64::from(r.score));
@@ -195,12 +192,14 @@ pub fn summarise(id: &str, rs: &[&GameResult]) -> Row {
             (o.id().to_string(), k as f64 / n)
         })
         .collect();
-    let moves_mean = MoveKind::ALL
+    let moves_mean = rules
+        .moves
         .iter()
-        .filter(|&&m| m != MoveKind::Hold)
-        .map(|&m| {
+        .filter(|m| m.kind != MoveKind::Hold)
+        .map(|def| {
+            let m = def.kind;
             (
-                m.id().to_string(),
+                def.id.clone(),
                 mean(&|r| f64::from(r.moves.get(m.index()).copied().unwrap_or(0))),
             )
         })

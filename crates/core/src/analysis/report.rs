@@ -7,15 +7,16 @@ use crate::sim::vars::Var;
 use askama::Template;
 use std::fmt::Write;
 
-/// The CSV columns, in order (documented in README.md).
-pub fn csv_columns() -> Vec<String> {
+/// The CSV columns of a debrief, in order (documented in README.md): a level's own variables
+/// come after the built-in ones, by their ids.
+pub fn csv_columns(d: &Debrief) -> Vec<String> {
     let mut c = vec!["round".to_string(), "month".to_string()];
-    for v in Var::ALL.iter().copied() {
-        c.push(format!("{}_true", v.id()));
+    for (_, id) in &d.vars {
+        c.push(format!("{id}_true"));
     }
-    for v in Var::HIDDEN {
-        c.push(format!("{}_estimate", v.id()));
-        c.push(format!("{}_band", v.id()));
+    for (_, id) in d.vars.iter().filter(|(v, _)| v.is_hidden()) {
+        c.push(format!("{id}_estimate"));
+        c.push(format!("{id}_band"));
     }
     for x in [
         "us_actions",
@@ -38,16 +39,16 @@ fn csv_field(s: &str) -> String {
 
 /// The timeline as CSV: a header row, then one row per round (round 0 is the start).
 pub fn csv(d: &Debrief) -> String {
-    let mut out = csv_columns().join(",");
+    let mut out = csv_columns(d).join(",");
     out.push('\n');
     for row in &d.timeline {
         let mut cells = vec![row.round.to_string(), row.month.clone()];
-        for v in Var::ALL.iter().copied() {
-            cells.push(row.truth[v].to_string());
+        for (v, _) in &d.vars {
+            cells.push(row.truth[*v].to_string());
         }
-        for (e, b) in row.estimates.0.iter().zip(row.bands.0.iter()) {
-            cells.push(e.to_string());
-            cells.push(b.to_string());
+        for (v, _) in d.vars.iter().filter(|(v, _)| v.is_hidden()) {
+            cells.push(row.estimates.get(*v).copied().unwrap_or(0).to_string());
+            cells.push(row.bands.get(*v).copied().unwrap_or(0).to_string());
         }
         cells.push(row.us.join("; "));
         cells.push(row.pyongyang.join("; "));
@@ -424,9 +425,11 @@ pub fn html(d: &Debrief) -> String {
             .collect(),
         player_moves: strip(&f.player_moves),
         pyongyang_moves: strip(&f.pyongyang_moves),
-        charts: Var::HIDDEN
+        charts: d
+            .vars
             .iter()
-            .map(|&v| (label(v), svg_chart(d, v)))
+            .filter(|(v, _)| v.is_hidden())
+            .map(|&(v, _)| (label(v), svg_chart(d, v)))
             .collect(),
         worst: d
             .worst_estimate()

@@ -6,11 +6,11 @@ use crate::level::diag::{Diagnostic, Diagnostics};
 use crate::level::spans::{Node, Seg};
 use crate::level::suggest;
 use crate::level::types::{
-    ActionDef, Amount, AssumptionDef, Condition, Defaults, Effect, Level, MapDef, MoveKind, Place,
-    StepKind, TargetKind, TruthDef, YearMonth,
+    ActionDef, Amount, AssumptionDef, Condition, Defaults, Effect, Level, MapDef, MoveDef,
+    MoveKind, Place, StepKind, TargetKind, TruthDef, YearMonth,
 };
 use crate::sim::rules::{
-    Action, AgreementTemplate, Assumption, Cond, Eff, Event, IntelParams, Move, Outcomes,
+    Action, AgreementTemplate, Assumption, Cond, Eff, Event, IntelParams, Move, Outcomes, OwnVar,
     Personality, Prior, Rules, Site, Step, StepTarget, TruthRule, Weights,
 };
 use crate::sim::vars::{Hidden, Var, VarTable};
@@ -58,6 +58,8 @@ struct Compiler<'a> {
     agreements: Vec<String>,
     events: Vec<String>,
     sources: Vec<String>,
+    /// The level's own kinds of step, by id.
+    own_steps: Vec<(String, StepKind)>,
     ledger: BTreeMap<String, i32>,
     used_weights: Vec<String>,
     used_flags: Vec<String>,
@@ -479,6 +481,117 @@ impl Compiler<'_> {
         out
     }
 
+    /// One of the level's own steps, by id, or an error where it is named.
+    fn own_step(&mut self, origin: &Origin, more: &[Seg], id: &str) -> Option<StepKind> {
+        let found = self
+            .own_steps
+            .iter()
+            .find(|(x, _)| x == id)
+            .map(|(_, k)| *k);
+        if found.is_none() {
+            let ids: Vec<String> = self.own_steps.iter().map(|(x, _)| x.clone()).collect();
+            let help = Self::did_you_mean(id, &ids).or_else(|| {
+                Some(if ids.is_empty() {
+                    "this level adds no steps of its own (`new_steps`)".to_string()
+                } else {
+                    format!("the level's own steps are: {}", ids.join(", "))
+                })
+            });
+            self.error_at(origin, more, format!("unknown step `{id}`"), help);
+        }
+        found
+    }
+
+    /// The level's own variables: checked, with their start values written into `initial`.
+    fn own_vars(&mut self, level: &Level, initial: &mut VarTable) -> Vec<OwnVar> {
+        let c = self;
+        if level.variables.len() > MAX_OWN {
+            c.error(
+                &vec![f("variables")],
+                format!("a level may add at most {MAX_OWN} variables"),
+                None,
+            );
+        }
+        let mut out = Vec::new();
+        for (k, def) in level.variables.iter().enumerate().take(MAX_OWN) {
+            let base = vec![f("variables"), i(k)];
+            c.check_id(&join(&base, &[f("id")]), "variable", &def.id);
+            if Var::from_id(&def.id).is_some() {
+                c.error(
+                    &join(&base, &[f("id")]),
+                    format!("`{}` is a shipped variable: give the new one an id of its own (or rename the shipped one with `labels`)", def.id),
+                    None,
+                );
+                continue;
+            }
+            if level.variables[..k].iter().any(|d| d.id == def.id) {
+                c.error(
+                    &join(&base, &[f("id")]),
+                    format!("duplicate variable id `{}`", def.id),
+                    None,
+                );
+                continue;
+            }
+            let Some(var) = level
+                .names
+                .var(&def.id)
+                .map(|(slot, hidden)| Var::Level(crate::sim::vars::LevelVar { slot, hidden }))
+            else {
+                continue;
+            };
+            if def.min >= def.max {
+                c.error(
+                    &join(&base, &[f("max")]),
+                    format!("`max` ({}) must be more than `min` ({})", def.max, def.min),
+                    None,
+                );
+            }
+            c.range(
+                &join(&base, &[f("min")]),
+                "min",
+                i64::from(def.min),
+                -100_000,
+                100_000,
+            );
+            c.range(
+                &join(&base, &[f("max")]),
+                "max",
+                i64::from(def.max),
+                -100_000,
+                100_000,
+            );
+            c.range(
+                &join(&base, &[f("start")]),
+                &format!("the start of `{}`", def.id),
+                i64::from(def.start),
+                i64::from(def.min),
+                i64::from(def.max.max(def.min)),
+            );
+            let origin = Origin::Level(base.clone());
+            let drift = c.amount(&origin, &[f("drift")], &def.drift);
+            let worth = c.amount(&origin, &[f("worth")], &def.worth);
+            c.range(
+                &join(&base, &[f("worth")]),
+                "worth",
+                i64::from(worth),
+                -1000,
+                1000,
+            );
+            initial[var] = def.start.clamp(def.min, def.max.max(def.min));
+            out.push(OwnVar {
+                id: def.id.clone(),
+                var,
+                min: def.min,
+                max: def.max.max(def.min),
+                drift,
+                worth,
+                rise_is_good: def.rise_is_good,
+                source: def.source.clone(),
+            });
+        }
+        out
+    }
+
     fn check_id(&mut self, path: &Path, what: &str, id: &str) {
         let ok = !id.is_empty()
             && id
@@ -502,6 +615,9 @@ impl Compiler<'_> {
         }
     }
 }
+
+/// How many variables, moves or kinds of step a level may add.
+const MAX_OWN: usize = crate::sim::vars::MAX_LEVEL_VARS;
 
 /// A number of the level file with the range it must lie in.
 struct Bound {
@@ -900,7 +1016,7 @@ impl Compiler<'_> {
     fn initial_state(&mut self, level: &Level) -> VarTable {
         let c = self;
         let mut initial = VarTable::default();
-        for v in Var::ALL.iter().copied() {
+        for v in Var::BUILTIN.iter().copied() {
             if let Some(x) = level.initial.get(v) {
                 c.range(
                     &vec![f("initial"), f(v.id())],
@@ -1305,20 +1421,17 @@ impl Compiler<'_> {
         actions
     }
 
-    /// Pyongyang's moves: a fixed vocabulary with data from the defaults and the level's changes.
+    /// Pyongyang's moves: the shipped ones with the level's changes, then the level's own.
     fn dprk_moves(&mut self, level: &Level, defaults: &Defaults) -> Vec<Move> {
         let c = self;
         let ml = &level.pyongyang_moves;
-        if !ml.add.is_empty() {
-            c.error(
-                &vec![f("pyongyang_moves"), f("add")],
-                "Pyongyang's moves are a fixed set; change their data with `change` or remove them with `disable`",
-                None,
-            );
-        }
+        let all: Vec<String> = MoveKind::BUILTIN
+            .iter()
+            .map(|m| m.id().to_string())
+            .chain(level.names.moves.iter().cloned())
+            .collect();
         for (k, id) in ml.disable.iter().enumerate() {
-            if MoveKind::from_id(id).is_none() {
-                let all: Vec<String> = MoveKind::ALL.iter().map(|m| m.id().to_string()).collect();
+            if !all.contains(id) {
                 let help = Compiler::did_you_mean(id, &all);
                 c.error(
                     &vec![f("pyongyang_moves"), f("disable"), i(k)],
@@ -1328,7 +1441,7 @@ impl Compiler<'_> {
             }
         }
         let mut moves = Vec::new();
-        for kind in MoveKind::ALL.iter().copied() {
+        for kind in MoveKind::BUILTIN.iter().copied() {
             let Some(def) = defaults.moves.iter().find(|m| m.id == kind) else {
                 c.diags.push_at(
                     Diagnostic::error(format!(
@@ -1365,38 +1478,99 @@ impl Compiler<'_> {
                 if let Some(x) = &p.source {
                     def.source = x.clone();
                 }
+                if let Some(x) = &p.breaks {
+                    def.breaks = x.clone();
+                }
                 origin = Origin::Level(base);
             }
-            let (eo, ro) = match &origin {
-                Origin::Level(p) => (
-                    Origin::Level(join(p, &[f("effects")])),
-                    Origin::Level(join(p, &[f("requires")])),
-                ),
-                Origin::Defaults => (Origin::Defaults, Origin::Defaults),
+            moves.push(c.one_move(kind, kind.id().to_string(), def, &origin, &ml.disable));
+        }
+        for (k, p) in ml.change.iter().enumerate() {
+            if matches!(p.id, MoveKind::Level(_)) {
+                c.error(
+                    &vec![f("pyongyang_moves"), f("change"), i(k), f("id")],
+                    "this move is the level's own: write its data in `add`, not `change`",
+                    None,
+                );
+            }
+        }
+        let own = &level.names.moves;
+        let mut seen: Vec<u8> = Vec::new();
+        for (k, def) in ml.add.iter().enumerate() {
+            let base = vec![f("pyongyang_moves"), f("add"), i(k)];
+            let MoveKind::Level(slot) = def.id else {
+                c.error(
+                    &join(&base, &[f("id")]),
+                    format!(
+                        "`{}` is a shipped move: change it with `change`, or give the new move an id of its own",
+                        def.id.id()
+                    ),
+                    None,
+                );
+                continue;
             };
-            let effects = c.effects(&eo, &def.effects, None);
-            let requires = c.cond(&ro, &[], &def.requires);
-            moves.push(Move {
-                kind,
-                enabled: !ml.disable.iter().any(|d| d == kind.id()),
-                name: def.name,
-                public: def.public,
-                provocation: def.provocation,
-                face: def.face,
-                requires,
-                effects,
-                description: def.description,
-                source: def.source,
-            });
+            let id = own.get(usize::from(slot)).cloned().unwrap_or_default();
+            c.check_id(&join(&base, &[f("id")]), "move", &id);
+            if seen.contains(&slot) {
+                c.error(
+                    &join(&base, &[f("id")]),
+                    format!("duplicate move id `{id}`"),
+                    None,
+                );
+            }
+            seen.push(slot);
+            c.range(
+                &join(&base, &[f("face")]),
+                "face",
+                i64::from(def.face),
+                -20,
+                20,
+            );
+            let origin = Origin::Level(base);
+            moves.push(c.one_move(def.id, id, def.clone(), &origin, &ml.disable));
         }
         moves
+    }
+
+    /// One move, compiled from its data (`origin` says where that data is written).
+    fn one_move(
+        &mut self,
+        kind: MoveKind,
+        id: String,
+        def: MoveDef,
+        origin: &Origin,
+        disabled: &[String],
+    ) -> Move {
+        let (eo, ro) = match origin {
+            Origin::Level(p) => (
+                Origin::Level(join(p, &[f("effects")])),
+                Origin::Level(join(p, &[f("requires")])),
+            ),
+            Origin::Defaults => (Origin::Defaults, Origin::Defaults),
+        };
+        let effects = self.effects(&eo, &def.effects, None);
+        let requires = self.cond(&ro, &[], &def.requires);
+        Move {
+            kind,
+            enabled: !disabled.contains(&id),
+            id,
+            name: def.name,
+            public: def.public,
+            provocation: def.provocation,
+            face: def.face,
+            requires,
+            effects,
+            description: def.description,
+            source: def.source,
+            breaks: def.breaks,
+        }
     }
 
     /// Steps.
     fn steps(&mut self, level: &Level, defaults: &Defaults) -> Vec<Step> {
         let c = self;
         let mut steps = Vec::new();
-        for kind in StepKind::ALL.iter().copied() {
+        for kind in StepKind::BUILTIN.iter().copied() {
             let Some(def) = defaults.steps.iter().find(|s| s.id == kind) else {
                 c.diags.push_at(
                     Diagnostic::error(format!(
@@ -1424,10 +1598,86 @@ impl Compiler<'_> {
             let effects = c.effects(&origin, &def.effects, None);
             steps.push(Step {
                 kind,
+                id: kind.id().to_string(),
+                verify: crate::sim::vocab::VerifyDef::Seen,
+                kept_rounds: 1,
                 name: def.name,
                 effects,
                 verification: def.verification,
                 description: def.description,
+            });
+        }
+        if level.new_steps.len() > MAX_OWN {
+            c.error(
+                &vec![f("new_steps")],
+                format!("a level may add at most {MAX_OWN} kinds of step"),
+                None,
+            );
+        }
+        for (k, def) in level.new_steps.iter().enumerate().take(MAX_OWN) {
+            let base = vec![f("new_steps"), i(k)];
+            c.check_id(&join(&base, &[f("id")]), "step", &def.id);
+            if StepKind::from_id(&def.id).is_some() {
+                c.error(
+                    &join(&base, &[f("id")]),
+                    format!("`{}` is a shipped step: change it in `steps`, or give the new step an id of its own", def.id),
+                    None,
+                );
+                continue;
+            }
+            if level.new_steps[..k].iter().any(|d| d.id == def.id) {
+                c.error(
+                    &join(&base, &[f("id")]),
+                    format!("duplicate step id `{}`", def.id),
+                    None,
+                );
+                continue;
+            }
+            let Some(kind) = level.names.step(&def.id).map(|(slot, ongoing)| {
+                StepKind::Level(crate::sim::vocab::LevelStep { slot, ongoing })
+            }) else {
+                continue;
+            };
+            if def.ongoing {
+                c.range(
+                    &join(&base, &[f("kept_rounds")]),
+                    "kept_rounds",
+                    i64::from(def.kept_rounds),
+                    1,
+                    12,
+                );
+                if def.verified_by != crate::sim::vocab::VerifyDef::Seen {
+                    c.error(
+                        &join(&base, &[f("verified_by")]),
+                        "an ongoing step is verified by being kept (`kept_rounds`), not by `verified_by`",
+                        Some("remove `verified_by`, or make the step one-off with `ongoing: false`".into()),
+                    );
+                }
+            }
+            if let crate::sim::vocab::VerifyDef::Surveillance(v)
+            | crate::sim::vocab::VerifyDef::InspectionOrSurveillance(v) = def.verified_by
+                && !v.is_hidden()
+            {
+                c.error(
+                    &join(&base, &[f("verified_by")]),
+                    "surveillance watches a hidden variable; this one the player already sees",
+                    None,
+                );
+            }
+            let effects = c.effects(
+                &Origin::Level(join(&base, &[f("effects")])),
+                &def.effects,
+                None,
+            );
+            steps.push(Step {
+                kind,
+                id: def.id.clone(),
+                name: def.name.clone(),
+                effects,
+                verification: def.verification.clone(),
+                description: def.description.clone(),
+                verify: def.verified_by,
+                kept_rounds: def.kept_rounds,
             });
         }
         for (k, p) in level.steps.iter().enumerate() {
@@ -1483,10 +1733,13 @@ impl Compiler<'_> {
                     }
                     None => None,
                 };
-                targets.push(StepTarget {
-                    kind: step.kind(),
-                    site,
-                });
+                let kind = match step.kind() {
+                    Some(k) => Some(k),
+                    None => c.own_step(&origin, &[f("steps"), i(s), i(0)], step.id()),
+                };
+                if let Some(kind) = kind {
+                    targets.push(StepTarget { kind, site });
+                }
             }
             let upkeep = c.effects(&Origin::Level(join(&base, &[f("upkeep")])), &a.upkeep, None);
             agreements.push(AgreementTemplate {
@@ -1800,9 +2053,15 @@ impl Compiler<'_> {
         }
         // A step counts once toward peace (the same kind, at the same site): no level can need more
         // different steps than its step kinds and sites give.
-        let distinct_steps: usize = StepKind::ALL
+        let distinct_steps: usize = steps
             .iter()
-            .map(|k| if k.takes_site() { level.sites.len() } else { 1 })
+            .map(|s| {
+                if s.kind.takes_site() {
+                    level.sites.len()
+                } else {
+                    1
+                }
+            })
             .sum();
         if peace.verified_steps as usize > distinct_steps {
             c.warn(
@@ -1810,7 +2069,7 @@ impl Compiler<'_> {
                 format!(
                     "verified peace needs {} different verified steps, but this level can produce at most {distinct_steps} ({} kinds of step, those with a site once per site): the victory cannot be reached",
                     peace.verified_steps,
-                    StepKind::ALL.len()
+                    steps.len()
                 ),
                 Some(format!("use at most {distinct_steps}, or add sites")),
             );
@@ -1899,6 +2158,22 @@ pub fn compile(
         agreements: level.agreements.iter().map(|a| a.id.clone()).collect(),
         events: level.events.iter().map(|e| e.id.clone()).collect(),
         sources: level.sources.iter().map(|s| s.id.clone()).collect(),
+        own_steps: level
+            .names
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(k, (id, ongoing))| {
+                let slot = u8::try_from(k).unwrap_or(u8::MAX);
+                (
+                    id.clone(),
+                    StepKind::Level(crate::sim::vocab::LevelStep {
+                        slot,
+                        ongoing: *ongoing,
+                    }),
+                )
+            })
+            .collect(),
         ledger: BTreeMap::new(),
         used_weights: Vec::new(),
         used_flags: Vec::new(),
@@ -1914,6 +2189,8 @@ pub fn compile(
     let intel = c.intel(level);
     let types = c.pyongyang_types(level);
     let (ledger, prior, weights) = c.ledger(level, defaults);
+    let mut initial = initial;
+    let own_vars = c.own_vars(level, &mut initial);
     let actions = c.us_actions(level, defaults);
     let moves = c.dprk_moves(level, defaults);
     let steps = c.steps(level, defaults);
@@ -1939,8 +2216,22 @@ pub fn compile(
         return None;
     }
     let start = c.start?;
-    let mut labels: [String; crate::sim::vars::VAR_COUNT] =
-        std::array::from_fn(|k| Var::ALL[k].label().to_string());
+    let mut labels: [String; crate::sim::vars::VAR_COUNT] = std::array::from_fn(|k| {
+        Var::BUILTIN
+            .get(k)
+            .map_or(String::new(), |v| v.label().to_string())
+    });
+    let mut meanings: [String; crate::sim::vars::VAR_COUNT] = std::array::from_fn(|k| {
+        Var::BUILTIN
+            .get(k)
+            .map_or(String::new(), |v| v.meaning().to_string())
+    });
+    for o in &own_vars {
+        if let Some(def) = level.variables.iter().find(|d| d.id == o.id) {
+            labels[o.var.index()] = def.name.clone();
+            meanings[o.var.index()] = def.meaning.clone();
+        }
+    }
     for l in &level.labels {
         labels[l.0.index()] = l.1.clone();
     }
@@ -1949,7 +2240,7 @@ pub fn compile(
         labels[Var::Tokyo.index()].clone(),
     ]);
     let labels = labels.map(|l| names.fill(&l));
-    let meanings = std::array::from_fn(|k| names.fill(Var::ALL[k].meaning()));
+    let meanings = meanings.map(|m| names.fill(&m));
     let mut rules = Rules {
         model_key: std::sync::OnceLock::new(),
         id: level.id.clone(),
@@ -2004,6 +2295,7 @@ pub fn compile(
         flags: level.flags.clone(),
         habits: crate::sim::rules::habit_candidates(&actions),
         actions,
+        own_vars,
         moves,
         steps,
         agreements,
@@ -2092,12 +2384,14 @@ fn never_reason(
                     _ => {}
                 }
             }
-            for v in Var::ALL.iter().copied() {
-                if lo[v.index()] > hi[v.index()] {
+            for k in 0..crate::sim::vars::VAR_COUNT {
+                if lo[k] > hi[k] {
+                    let v = crate::sim::vars::Var::BUILTIN
+                        .get(k)
+                        .map_or("a level variable", |v| v.id());
                     return Some(format!(
                         "{v} cannot be at least {} and at most {} at once",
-                        lo[v.index()],
-                        hi[v.index()]
+                        lo[k], hi[k]
                     ));
                 }
             }
@@ -2224,9 +2518,9 @@ fn compile_policies(c: &mut Compiler, level: &Level) -> Vec<crate::sim::rules::P
                                 site,
                                 &table,
                             );
-                            format!("{}:{site}", step.kind().id())
+                            format!("{}:{site}", step.id())
                         }
-                        None => step.kind().id().to_string(),
+                        None => step.id().to_string(),
                     })
                     .collect();
                 (o.give.clone(), asks, o.sequencing, o.deadline)

@@ -146,7 +146,7 @@ pub fn preset(id_or_path: &str) -> Result<types::Preset, Diagnostics> {
     let text: &str = &normalized;
     ron_options().from_str::<types::Preset>(text).map_err(|e| {
         let mut d = Diagnostics::new(name, text);
-        push_ron_error(&mut d, &e);
+        push_ron_error(&mut d, &e, &Default::default());
         d
     })
 }
@@ -241,6 +241,75 @@ pub fn normalize_text(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The ids of a level's own variables, moves and steps, read from its text before it is parsed
+/// (nothing if the text cannot be read this far: the full parse then says why).
+fn own_names(text: &str) -> crate::sim::names::LevelNames {
+    use crate::sim::names::LevelNames;
+    use crate::sim::vocab::MoveKind;
+    #[derive(serde::Deserialize, Default)]
+    #[serde(rename = "Level")]
+    struct Prelude {
+        #[serde(default)]
+        variables: Vec<PreVar>,
+        #[serde(default)]
+        pyongyang_moves: PreMoves,
+        #[serde(default)]
+        new_steps: Vec<PreStep>,
+    }
+    #[derive(serde::Deserialize)]
+    struct PreVar {
+        id: String,
+        #[serde(default)]
+        hidden: bool,
+    }
+    #[derive(serde::Deserialize, Default)]
+    struct PreMoves {
+        #[serde(default)]
+        add: Vec<PreMove>,
+    }
+    #[derive(serde::Deserialize)]
+    struct PreMove {
+        #[serde(deserialize_with = "crate::sim::names::read_ident")]
+        id: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct PreStep {
+        id: String,
+        #[serde(default)]
+        ongoing: bool,
+    }
+    let Ok(p) = ron_options().from_str::<Prelude>(text) else {
+        return LevelNames::default();
+    };
+    let mut names = LevelNames::default();
+    let room = crate::sim::vars::MAX_LEVEL_VARS;
+    for v in p.variables {
+        if names.vars.len() < room
+            && crate::sim::vars::Var::from_id(&v.id).is_none()
+            && !names.vars.iter().any(|(x, _)| *x == v.id)
+        {
+            names.vars.push((v.id, v.hidden));
+        }
+    }
+    for m in p.pyongyang_moves.add {
+        if names.moves.len() < room
+            && MoveKind::from_id(&m.id).is_none()
+            && !names.moves.contains(&m.id)
+        {
+            names.moves.push(m.id);
+        }
+    }
+    for s in p.new_steps {
+        if names.steps.len() < room
+            && crate::sim::vocab::StepKind::from_id(&s.id).is_none()
+            && !names.steps.iter().any(|(x, _)| *x == s.id)
+        {
+            names.steps.push((s.id, s.ongoing));
+        }
+    }
+    names
+}
+
 fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
@@ -253,7 +322,7 @@ pub fn defaults() -> Result<&'static Defaults, Diagnostics> {
             .from_str::<Defaults>(DEFAULTS_RON)
             .map_err(|e| {
                 let mut d = Diagnostics::new("assets/rules/defaults.ron", DEFAULTS_RON);
-                push_ron_error(&mut d, &e);
+                push_ron_error(&mut d, &e, &Default::default());
                 d
             })
     })
@@ -355,10 +424,19 @@ pub fn load_bytes_with(name: &str, bytes: &[u8], variant: &Variant) -> Result<Lo
         );
         return Err(diags);
     }
-    let level: Level = match ron_options().from_str(text) {
-        Ok(l) => l,
+    // The level's own variables, moves and steps are read first, so that the file can use
+    // their names wherever it names a built-in one.
+    let names = own_names(text);
+    let parsed = crate::sim::names::with_level_names(names.clone(), || {
+        ron_options().from_str::<Level>(text)
+    });
+    let level: Level = match parsed {
+        Ok(mut l) => {
+            l.names = names;
+            l
+        }
         Err(e) => {
-            push_ron_error(&mut diags, &e);
+            push_ron_error(&mut diags, &e, &names);
             return Err(diags);
         }
     };
@@ -481,7 +559,11 @@ pub fn load_bytes_with(name: &str, bytes: &[u8], variant: &Variant) -> Result<Lo
 }
 
 /// Turns RON's error into a diagnostic at its position, with a suggestion where one helps.
-fn push_ron_error(d: &mut Diagnostics, e: &ron::error::SpannedError) {
+fn push_ron_error(
+    d: &mut Diagnostics,
+    e: &ron::error::SpannedError,
+    own: &crate::sim::names::LevelNames,
+) {
     use ron::error::Error as E;
     // The text where the error is, to say what went wrong in the level's terms.
     let start = diag::offset_of(&d.source, e.span.start.line, e.span.start.col);
@@ -533,7 +615,7 @@ fn push_ron_error(d: &mut Diagnostics, e: &ron::error::SpannedError) {
                     .map(|o| format!(" for `{o}`"))
                     .unwrap_or_default()
             ),
-            suggest(found, expected.iter().copied())
+            suggest(found, expected.iter().copied().chain(own.all()))
                 .map(|s| format!("did you mean `{s}`?"))
                 .or_else(|| Some(format!("expected one of: {}", expected.join(", ")))),
         ),
@@ -791,8 +873,8 @@ mod tests {
     fn the_shipped_defaults_parse() {
         let d = defaults().unwrap();
         assert!(d.actions.len() >= 20);
-        assert_eq!(d.moves.len(), types::MoveKind::ALL.len());
-        assert_eq!(d.steps.len(), types::StepKind::ALL.len());
+        assert_eq!(d.moves.len(), types::MoveKind::BUILTIN.len());
+        assert_eq!(d.steps.len(), types::StepKind::BUILTIN.len());
     }
 }
 

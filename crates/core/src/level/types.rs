@@ -7,7 +7,7 @@ use crate::sim::vars::Var;
 pub use crate::sim::vocab::{
     BriefingDef, Confidence, DebriefDef, Group, HistoryNote, MapDef, MoveKind, OutcomeKind,
     OutlineDef, Place, PlaceDef, PlaceRef, Program, School, Sequencing, SourceDef, StepKind,
-    TargetKind, TipDef, TipExpect, Truth, YearMonth,
+    TargetKind, TipDef, TipExpect, Truth, VerifyDef, YearMonth,
 };
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -116,6 +116,94 @@ pub struct Level {
     /// `simulate` and used by the level's back-test.
     #[serde(default)]
     pub policies: Vec<PolicyDef>,
+    /// The level's own variables, which its actions, moves, events, conditions and ends read
+    /// and write by id.
+    #[serde(default)]
+    pub variables: Vec<VariableDef>,
+    /// The level's own kinds of step, asked for by id in offers (`Step("cap")` in agreements).
+    #[serde(default)]
+    pub new_steps: Vec<NewStepDef>,
+    /// The ids of the level's own variables, moves and steps, as read before the file was
+    /// parsed (not part of the file).
+    #[serde(skip)]
+    pub names: crate::sim::names::LevelNames,
+}
+
+/// A variable the level adds to the world.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariableDef {
+    /// The id effects and conditions use (`centrifuges`).
+    pub id: String,
+    /// The name the player reads.
+    pub name: String,
+    /// What it means, in a line, for help and tooltips.
+    #[serde(default)]
+    pub meaning: String,
+    /// Whether the player knows it only as an estimate (surveillance narrows it).
+    #[serde(default)]
+    pub hidden: bool,
+    /// Its value when the game starts.
+    pub start: i32,
+    /// The least it can be (default 0).
+    #[serde(default)]
+    pub min: i32,
+    /// The most it can be (default 100).
+    #[serde(default = "default_war")]
+    pub max: i32,
+    /// Added each round before anything else moves it: a number, or an assumption's id.
+    #[serde(default = "zero_amount")]
+    pub drift: Amount,
+    /// What one point of it is worth to the other side, as a share in percent of one point of
+    /// its economy (negative: a cost); a number, or an assumption's id.
+    #[serde(default = "zero_amount")]
+    pub worth: Amount,
+    /// Whether a rise is good news for the U.S. (`Some(true)`), bad (`Some(false)`), or depends;
+    /// used only for colours.
+    #[serde(default)]
+    pub rise_is_good: Option<bool>,
+    /// A source id or citation for its meaning and start.
+    #[serde(default)]
+    pub source: String,
+}
+
+fn zero_amount() -> Amount {
+    Amount::Lit(0)
+}
+
+/// A kind of step the level adds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewStepDef {
+    /// The id offers and commands use (`cap_enrichment`).
+    pub id: String,
+    /// The name the player reads.
+    pub name: String,
+    /// What it is, for the player.
+    pub description: String,
+    /// Effects when it is carried out (once for a one-off step, at acceptance for an ongoing
+    /// one).
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    /// Whether it is kept over time (a cap, a moratorium) rather than done once.
+    #[serde(default)]
+    pub ongoing: bool,
+    /// For a one-off step: how it is verified once claimed.
+    #[serde(default)]
+    pub verified_by: VerifyDef,
+    /// For an ongoing step: rounds it must be kept, with no violation seen, to count as
+    /// verified (default 1).
+    #[serde(default = "one_round")]
+    pub kept_rounds: u32,
+    /// How it is verified, in words, for the player.
+    pub verification: String,
+    /// A source id or citation.
+    #[serde(default)]
+    pub source: String,
+}
+
+fn one_round() -> u32 {
+    1
 }
 
 /// A scripted U.S. policy: what to do month by month.
@@ -367,6 +455,7 @@ impl InitialState {
     /// The value for a variable (`None` for the budget, which `BudgetDef` sets).
     pub fn get(&self, v: Var) -> Option<i32> {
         Some(match v {
+            Var::Level(_) => return None,
             Var::Tension => self.tension,
             Var::Congress => self.congress,
             Var::Seoul => self.seoul,
@@ -720,6 +809,10 @@ pub struct MoveDef {
     /// A source id or citation.
     #[serde(default)]
     pub source: String,
+    /// Steps it breaks while they are owed under an agreement: a violation, seen at once if
+    /// the move is public, and otherwise only with surveillance of what it changes.
+    #[serde(default)]
+    pub breaks: Vec<StepKind>,
 }
 
 /// A partial change to one of Pyongyang's moves.
@@ -749,6 +842,9 @@ pub struct MovePatch {
     /// A new source.
     #[serde(default)]
     pub source: Option<String>,
+    /// Steps it breaks while they are owed, replacing the shipped list.
+    #[serde(default)]
+    pub breaks: Option<Vec<StepKind>>,
 }
 
 /// A step as named in an offer or agreement: `TestMoratorium`, `Freeze("yongbyon")`.
@@ -772,12 +868,23 @@ pub enum StepRef {
     CurtailMissile,
     /// Curtail the WMD programme.
     CurtailWmd,
+    /// One of the level's own steps (`new_steps`), by id.
+    Step(String),
 }
 
 impl StepRef {
-    /// The kind of step, without its site.
-    pub fn kind(&self) -> StepKind {
+    /// Its id as offers and commands spell it, without a site (`freeze`, or a level's own).
+    pub fn id(&self) -> &str {
         match self {
+            StepRef::Step(id) => id,
+            other => other.kind().map_or("", StepKind::id),
+        }
+    }
+
+    /// The kind of a built-in step, without its site; `None` for a level's own, looked up by
+    /// its id ([`StepRef::own_id`]).
+    pub fn kind(&self) -> Option<StepKind> {
+        Some(match self {
             StepRef::AttendTalks => StepKind::AttendTalks,
             StepRef::TestMoratorium => StepKind::TestMoratorium,
             StepRef::Freeze(_) => StepKind::Freeze,
@@ -787,6 +894,15 @@ impl StepRef {
             StepRef::PullBackArtillery => StepKind::PullBackArtillery,
             StepRef::CurtailMissile => StepKind::CurtailMissile,
             StepRef::CurtailWmd => StepKind::CurtailWmd,
+            StepRef::Step(_) => return None,
+        })
+    }
+
+    /// The id of a level's own step.
+    pub fn own_id(&self) -> Option<&str> {
+        match self {
+            StepRef::Step(id) => Some(id),
+            _ => None,
         }
     }
 

@@ -771,10 +771,13 @@ impl Game {
             }),
             (TargetKind::Site, Some(s)) => Ok(Target::Site(self.find_site(s)?)),
             (TargetKind::Variable, Some(v)) => {
-                let var = Var::from_id(v).ok_or_else(|| Refusal::UnknownVariable {
-                    id: v.to_string(),
-                    suggestion: crate::sim::vocab::suggest(v, Var::ids()),
-                })?;
+                let var = self
+                    .rules
+                    .var_by_id(v)
+                    .ok_or_else(|| Refusal::UnknownVariable {
+                        id: v.to_string(),
+                        suggestion: crate::sim::vocab::suggest(v, self.rules.var_ids()),
+                    })?;
                 if !var.is_hidden() {
                     return Err(Refusal::NotHidden(v.to_string()));
                 }
@@ -840,13 +843,19 @@ impl Game {
             None => (s, None),
         };
         let norm = kind_s.replace('-', "_");
-        let kind = StepKind::from_id(&norm).ok_or_else(|| Refusal::UnknownStep {
-            id: s.to_string(),
-            suggestion: crate::sim::vocab::suggest(&norm, StepKind::ALL.iter().map(|k| k.id())),
-        })?;
+        let kind = self
+            .rules
+            .step_by_id(&norm)
+            .ok_or_else(|| Refusal::UnknownStep {
+                id: s.to_string(),
+                suggestion: crate::sim::vocab::suggest(
+                    &norm,
+                    self.rules.steps.iter().map(|k| k.id.as_str()),
+                ),
+            })?;
         match (kind.takes_site(), site_s) {
             (true, None) => Err(Refusal::StepNeedsSite(kind.id().into())),
-            (false, Some(_)) => Err(Refusal::StepTakesNoSite(kind.id().into())),
+            (false, Some(_)) => Err(Refusal::StepTakesNoSite(self.rules.step(kind).id.clone())),
             (true, Some(site)) => Ok(StepTarget {
                 kind,
                 site: Some(self.find_site(site)?),
@@ -1070,7 +1079,8 @@ impl Game {
     pub fn with_secrets_scrambled(&self) -> Game {
         let mut g = self.clone();
         let shift = |x: i32| if x >= 50 { x - 23 } else { x + 23 };
-        for v in Var::HIDDEN {
+        let hidden: Vec<Var> = g.rules.hidden_vars().collect();
+        for &v in &hidden {
             g.state.vars[v] = shift(g.state.vars[v]);
         }
         for site in &mut g.state.sites {
@@ -1096,7 +1106,7 @@ impl Game {
             s.value += 7;
         }
         for r in &mut g.reports {
-            for v in Var::HIDDEN {
+            for &v in &hidden {
                 r.truth[v] = shift(r.truth[v]);
             }
             r.hidden = vec!["(scrambled)".into()];
@@ -1163,7 +1173,7 @@ impl Game {
             h.update((r.hidden.len() as u32).to_le_bytes());
             h.update([r.outcome.map_or(255, |o| o as u8)]);
         }
-        for v in Var::ALL.iter().copied() {
+        for v in self.rules.vars() {
             h.update(self.state.vars[v].to_le_bytes());
         }
         let digest = h.finalize();

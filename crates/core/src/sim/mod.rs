@@ -1,6 +1,7 @@
 //! The rules of the game (GAME.md §1–3, §5, §6), with no Bevy and no I/O.
 //!
-//! - [`vars`]: the sixteen state variables and which ones are hidden.
+//! - [`names`]: a level's own names while its file is parsed (below everything else).
+//! - [`vars`]: the sixteen built-in state variables, a level's own, and which are hidden.
 //! - [`rules`]: a level compiled for play (indices, not strings).
 //! - [`state`]: the true state of a game, Pyongyang's mind and the player's intelligence.
 //! - [`orders`]: what each side orders in a round, with Pyongyang's reasons.
@@ -16,6 +17,7 @@
 pub mod cond;
 pub mod describe;
 pub mod game;
+pub mod names;
 pub mod orders;
 pub mod report;
 pub mod resolve;

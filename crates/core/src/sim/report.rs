@@ -426,9 +426,9 @@ impl RoundReport {
     }
 
     /// Every visible variable that changed in public: its net change and the causes behind it.
-    pub fn visible_summary(&self) -> Vec<(Var, i32, Vec<(Cause, i32)>)> {
-        Var::VISIBLE
-            .into_iter()
+    pub fn visible_summary(&self, rules: &Rules) -> Vec<(Var, i32, Vec<(Cause, i32)>)> {
+        rules
+            .visible_vars()
             .filter_map(|v| {
                 let parts = self.visible_changes(v);
                 (!parts.is_empty()).then(|| (v, parts.iter().map(|(_, d)| d).sum(), parts))

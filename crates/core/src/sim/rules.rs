@@ -228,6 +228,10 @@ pub fn habit_candidates(actions: &[Action]) -> [Vec<ActionIx>; 2] {
 pub struct Move {
     /// Which move this is.
     pub kind: MoveKind,
+    /// Its id in level files (`missile_test`, or the level's own).
+    pub id: String,
+    /// Steps it breaks while they are owed under an agreement.
+    pub breaks: Vec<StepKind>,
     /// Whether this level lets Pyongyang make it.
     pub enabled: bool,
     /// The name the player reads.
@@ -248,11 +252,39 @@ pub struct Move {
     pub source: String,
 }
 
+/// A variable the level adds.
+#[derive(Debug, Clone)]
+pub struct OwnVar {
+    /// Its id in level files and commands.
+    pub id: String,
+    /// The variable itself.
+    pub var: Var,
+    /// The least it can be.
+    pub min: i32,
+    /// The most it can be.
+    pub max: i32,
+    /// Added each round.
+    pub drift: i32,
+    /// What one point is worth to the other side, in percent of a point of its economy.
+    pub worth: i32,
+    /// Whether a rise is good news for the U.S. (colours only).
+    pub rise_is_good: Option<bool>,
+    /// A source id or citation.
+    pub source: String,
+}
+
 /// A step Pyongyang can be asked for.
 #[derive(Debug, Clone)]
 pub struct Step {
     /// Which step this is.
     pub kind: StepKind,
+    /// Its id in offers and commands (`test_moratorium`, or the level's own).
+    pub id: String,
+    /// How a level's own one-off step is verified once claimed (built-in steps have their own
+    /// rules).
+    pub verify: crate::sim::vocab::VerifyDef,
+    /// Rounds a level's own ongoing step must be kept to count as verified.
+    pub kept_rounds: u32,
     /// The name the player reads.
     pub name: String,
     /// Effects when Pyongyang carries it out (once for one-off steps, at acceptance for ongoing ones).
@@ -752,6 +784,8 @@ pub struct Rules {
     pub actions: Vec<Action>,
     /// Candidates for the U.S. habits the AI expects ([`habit_candidates`]).
     pub habits: [Vec<ActionIx>; 2],
+    /// The level's own variables, in slot order.
+    pub own_vars: Vec<OwnVar>,
     /// Indexed by `MoveKind::index()`.
     pub moves: Vec<Move>,
     /// Indexed by `StepKind::index()`.
@@ -848,8 +882,8 @@ impl Rules {
     /// The command-line spelling of a step (`freeze:yongbyon`).
     pub fn step_id(&self, t: StepTarget) -> String {
         match t.site.and_then(|s| self.sites.get(s as usize)) {
-            Some(site) => format!("{}:{}", t.kind.id(), site.id),
-            None => t.kind.id().to_string(),
+            Some(site) => format!("{}:{}", self.step(t.kind).id, site.id),
+            None => self.step(t.kind).id.clone(),
         }
     }
 
@@ -866,6 +900,90 @@ impl Rules {
     /// A ledger entry by id.
     pub fn assumption(&self, id: &str) -> Option<&Assumption> {
         self.ledger.iter().find(|a| a.id == id)
+    }
+
+    /// Every variable of this level: the built-in ones, then the level's own.
+    pub fn vars(&self) -> impl Iterator<Item = Var> + '_ {
+        Var::BUILTIN
+            .iter()
+            .copied()
+            .chain(self.own_vars.iter().map(|o| o.var))
+    }
+
+    /// The variables the player knows only as estimates, built-in first.
+    pub fn hidden_vars(&self) -> impl Iterator<Item = Var> + '_ {
+        self.vars().filter(|v| v.is_hidden())
+    }
+
+    /// The variables the player sees exactly, built-in first.
+    pub fn visible_vars(&self) -> impl Iterator<Item = Var> + '_ {
+        self.vars().filter(|v| !v.is_hidden())
+    }
+
+    /// A level's own variable's definition.
+    pub fn own_var(&self, v: Var) -> Option<&OwnVar> {
+        match v {
+            Var::Level(l) => self.own_vars.get(usize::from(l.slot)),
+            _ => None,
+        }
+    }
+
+    /// A variable's id in level files and commands.
+    pub fn var_id(&self, v: Var) -> &str {
+        self.own_var(v).map_or(v.id(), |o| o.id.as_str())
+    }
+
+    /// The variable with this id, built in or the level's own.
+    pub fn var_by_id(&self, id: &str) -> Option<Var> {
+        Var::from_id(id).or_else(|| self.own_vars.iter().find(|o| o.id == id).map(|o| o.var))
+    }
+
+    /// Every variable id, for suggestions.
+    pub fn var_ids(&self) -> impl Iterator<Item = &str> + '_ {
+        self.vars().map(|v| self.var_id(v))
+    }
+
+    /// The least and most a variable can be.
+    pub fn range(&self, v: Var) -> (i32, i32) {
+        self.own_var(v).map_or((0, v.max()), |o| (o.min, o.max))
+    }
+
+    /// Whether a rise is good news for the U.S. (colours only).
+    pub fn rise_is_good(&self, v: Var) -> Option<bool> {
+        match self.own_var(v) {
+            Some(o) => o.rise_is_good,
+            None => v.rise_is_good(),
+        }
+    }
+
+    /// Every move of this level, built in first (disabled ones included).
+    pub fn move_kinds(&self) -> impl Iterator<Item = MoveKind> + '_ {
+        self.moves.iter().map(|m| m.kind)
+    }
+
+    /// The move with this id, built in or the level's own.
+    pub fn move_by_id(&self, id: &str) -> Option<MoveKind> {
+        self.moves.iter().find(|m| m.id == id).map(|m| m.kind)
+    }
+
+    /// Whether a step is done in the open (talks, letting inspectors in, a level's own step
+    /// verified by being seen), so that it cannot be claimed without being done.
+    pub fn done_in_open(&self, kind: StepKind) -> bool {
+        match kind {
+            StepKind::AttendTalks | StepKind::AllowInspection => true,
+            StepKind::Level(_) => self.step(kind).verify == crate::sim::vocab::VerifyDef::Seen,
+            _ => false,
+        }
+    }
+
+    /// Every kind of step of this level, built in first.
+    pub fn step_kinds(&self) -> impl Iterator<Item = StepKind> + '_ {
+        self.steps.iter().map(|s| s.kind)
+    }
+
+    /// The kind of step with this id, built in or the level's own.
+    pub fn step_by_id(&self, id: &str) -> Option<StepKind> {
+        self.steps.iter().find(|s| s.id == id).map(|s| s.kind)
     }
 }
 

@@ -199,7 +199,7 @@ pub fn view(g: &Game) -> PlayerView {
     let st = g.state();
     let last = g.reports().last();
     let mut readings = Vec::new();
-    for v in Var::ALL.iter().copied() {
+    for v in rules.vars() {
         let intel = &st.intel;
         match (
             intel.estimate.get(v),

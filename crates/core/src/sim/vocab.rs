@@ -2,6 +2,7 @@
 //! places, dates, sources and the texts a level supplies. It sits at the bottom of the core: the
 //! rules (`sim`) and the file format (`level`) both use it, and it uses neither.
 
+use crate::sim::names::{deserialize_named, level_name};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use strum::{EnumString, IntoStaticStr, VariantArray};
@@ -127,24 +128,8 @@ pub enum TargetKind {
     Variable,
 }
 
-/// Pyongyang's moves: a fixed vocabulary whose effects are data.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    VariantArray,
-    IntoStaticStr,
-    EnumString,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
+/// Pyongyang's moves: a built-in vocabulary whose effects are data, and the level's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MoveKind {
     /// Do nothing notable this round.
     Hold,
@@ -176,46 +161,119 @@ pub enum MoveKind {
     Retaliate,
     /// Invade the South: war.
     Invade,
+    /// A move the level defines (`pyongyang_moves: (add: …)` with a new id), by its position
+    /// among the level's own moves. Its name, effects and flags are in the level's rules.
+    Level(u8),
 }
+
+/// The built-in moves' ids, in declaration order.
+pub const MOVE_IDS: [&str; 15] = [
+    "hold",
+    "missile_test",
+    "dmz_buildup",
+    "covert_nuclear",
+    "proliferation_sale",
+    "provocation",
+    "promise_talks",
+    "attend_talks",
+    "break_promise",
+    "walk_out",
+    "crackdown",
+    "limited_opening",
+    "expel_monitors",
+    "retaliate",
+    "invade",
+];
 
 impl MoveKind {
-    /// Every move, in declaration order.
-    pub const ALL: &'static [MoveKind] = MoveKind::VARIANTS;
+    /// Every built-in move, in declaration order (a level's own come after them:
+    /// `Rules::move_kinds`).
+    pub const BUILTIN: &'static [MoveKind] = &[
+        MoveKind::Hold,
+        MoveKind::MissileTest,
+        MoveKind::DmzBuildup,
+        MoveKind::CovertNuclear,
+        MoveKind::ProliferationSale,
+        MoveKind::Provocation,
+        MoveKind::PromiseTalks,
+        MoveKind::AttendTalks,
+        MoveKind::BreakPromise,
+        MoveKind::WalkOut,
+        MoveKind::Crackdown,
+        MoveKind::LimitedOpening,
+        MoveKind::ExpelMonitors,
+        MoveKind::Retaliate,
+        MoveKind::Invade,
+    ];
 
-    /// The id, spelled as in a level file (`missile_test`).
+    /// A built-in move's id, spelled as in a level file (`missile_test`); `level` for a level's
+    /// own, whose id is in its rules (`Rules::move_id`).
     pub fn id(self) -> &'static str {
-        self.into()
+        match self {
+            MoveKind::Level(_) => "level",
+            m => MOVE_IDS[m.index()],
+        }
     }
 
-    /// The move with this id.
+    /// The built-in move with this id (a level's own: `Rules::move_by_id`).
     pub fn from_id(id: &str) -> Option<MoveKind> {
-        id.parse().ok()
+        MOVE_IDS
+            .iter()
+            .position(|x| *x == id)
+            .map(|i| MoveKind::BUILTIN[i])
     }
 
-    /// Position in `ALL` and in `Rules::moves`.
+    /// Position in `Rules::moves`: the built-in moves, then the level's own.
     pub fn index(self) -> usize {
-        self as usize
+        match self {
+            MoveKind::Hold => 0,
+            MoveKind::MissileTest => 1,
+            MoveKind::DmzBuildup => 2,
+            MoveKind::CovertNuclear => 3,
+            MoveKind::ProliferationSale => 4,
+            MoveKind::Provocation => 5,
+            MoveKind::PromiseTalks => 6,
+            MoveKind::AttendTalks => 7,
+            MoveKind::BreakPromise => 8,
+            MoveKind::WalkOut => 9,
+            MoveKind::Crackdown => 10,
+            MoveKind::LimitedOpening => 11,
+            MoveKind::ExpelMonitors => 12,
+            MoveKind::Retaliate => 13,
+            MoveKind::Invade => 14,
+            MoveKind::Level(k) => MOVE_IDS.len() + k as usize,
+        }
     }
 }
 
-/// The kinds of step the U.S. can ask of Pyongyang.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    VariantArray,
-    IntoStaticStr,
-    EnumString,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
+impl Serialize for MoveKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            MoveKind::Level(k) => {
+                s.serialize_newtype_variant("MoveKind", MOVE_IDS.len() as u32, "level", k)
+            }
+            m => s.serialize_unit_variant("MoveKind", m.index() as u32, m.id()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for MoveKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<MoveKind, D::Error> {
+        deserialize_named(
+            d,
+            "MoveKind",
+            &MOVE_IDS,
+            |name| {
+                MoveKind::from_id(name)
+                    .or_else(|| level_name(|n| n.move_slot(name)).map(MoveKind::Level))
+            },
+            MoveKind::Level,
+        )
+    }
+}
+
+/// The kinds of step the U.S. can ask of Pyongyang: built in, or the level's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum StepKind {
     /// Attend talks.
     AttendTalks,
@@ -235,25 +293,93 @@ pub enum StepKind {
     CurtailMissile,
     /// Curtail the WMD programme.
     CurtailWmd,
+    /// A step the level defines (`new_steps`). Its name, effects and how it is verified are in
+    /// the level's rules.
+    Level(LevelStep),
 }
 
+/// A level's own kind of step, as the rules know it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct LevelStep {
+    /// Its position among the level's own steps.
+    pub slot: u8,
+    /// Whether it is kept over time (a moratorium) rather than done once.
+    pub ongoing: bool,
+}
+
+/// How a level's own one-off step is verified once claimed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub enum VerifyDef {
+    /// Done in the open: verified when it is done, and it cannot be faked.
+    #[default]
+    Seen,
+    /// Verified once inspectors have been let in under the same agreement.
+    Inspection,
+    /// Verified in a round the U.S. has surveillance on this hidden variable.
+    Surveillance(crate::sim::vars::Var),
+    /// Either of the two.
+    InspectionOrSurveillance(crate::sim::vars::Var),
+}
+
+/// The built-in steps' ids, in declaration order.
+pub const STEP_IDS: [&str; 9] = [
+    "attend_talks",
+    "test_moratorium",
+    "freeze",
+    "allow_inspection",
+    "accept_monitoring",
+    "halt_exports",
+    "pull_back_artillery",
+    "curtail_missile",
+    "curtail_wmd",
+];
+
 impl StepKind {
-    /// Every kind of step, in declaration order.
-    pub const ALL: &'static [StepKind] = StepKind::VARIANTS;
+    /// Every built-in kind of step, in declaration order (a level's own come after them:
+    /// `Rules::step_kinds`).
+    pub const BUILTIN: &'static [StepKind] = &[
+        StepKind::AttendTalks,
+        StepKind::TestMoratorium,
+        StepKind::Freeze,
+        StepKind::AllowInspection,
+        StepKind::AcceptMonitoring,
+        StepKind::HaltExports,
+        StepKind::PullBackArtillery,
+        StepKind::CurtailMissile,
+        StepKind::CurtailWmd,
+    ];
 
-    /// The id, spelled as in a level file (`test_moratorium`).
+    /// A built-in step's id, spelled as in a level file (`test_moratorium`); `level` for a
+    /// level's own, whose id is in its rules (`Rules::step_id`).
     pub fn id(self) -> &'static str {
-        self.into()
+        match self {
+            StepKind::Level(_) => "level",
+            k => STEP_IDS[k.index()],
+        }
     }
 
-    /// The step with this id.
+    /// The built-in step with this id (a level's own: `Rules::step_by_id`).
     pub fn from_id(id: &str) -> Option<StepKind> {
-        id.parse().ok()
+        STEP_IDS
+            .iter()
+            .position(|x| *x == id)
+            .map(|i| StepKind::BUILTIN[i])
     }
 
-    /// Position in `ALL` and in `Rules::steps`.
+    /// Position in `Rules::steps`: the built-in steps, then the level's own.
     pub fn index(self) -> usize {
-        self as usize
+        match self {
+            StepKind::AttendTalks => 0,
+            StepKind::TestMoratorium => 1,
+            StepKind::Freeze => 2,
+            StepKind::AllowInspection => 3,
+            StepKind::AcceptMonitoring => 4,
+            StepKind::HaltExports => 5,
+            StepKind::PullBackArtillery => 6,
+            StepKind::CurtailMissile => 7,
+            StepKind::CurtailWmd => 8,
+            StepKind::Level(l) => STEP_IDS.len() + l.slot as usize,
+        }
     }
 
     /// Whether the step names a site (`freeze`, `allow_inspection`).
@@ -263,12 +389,43 @@ impl StepKind {
 
     /// Whether the step is kept over time (a moratorium) rather than done once (a pull-back).
     pub fn ongoing(self) -> bool {
-        matches!(
-            self,
-            StepKind::TestMoratorium
-                | StepKind::Freeze
-                | StepKind::AcceptMonitoring
-                | StepKind::HaltExports
+        match self {
+            StepKind::Level(l) => l.ongoing,
+            k => matches!(
+                k,
+                StepKind::TestMoratorium
+                    | StepKind::Freeze
+                    | StepKind::AcceptMonitoring
+                    | StepKind::HaltExports
+            ),
+        }
+    }
+}
+
+impl Serialize for StepKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            StepKind::Level(l) => {
+                s.serialize_newtype_variant("StepKind", STEP_IDS.len() as u32, "level", l)
+            }
+            k => s.serialize_unit_variant("StepKind", k.index() as u32, k.id()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for StepKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<StepKind, D::Error> {
+        deserialize_named(
+            d,
+            "StepKind",
+            &STEP_IDS,
+            |name| {
+                StepKind::from_id(name).or_else(|| {
+                    level_name(|n| n.step(name))
+                        .map(|(slot, ongoing)| StepKind::Level(LevelStep { slot, ongoing }))
+                })
+            },
+            StepKind::Level,
         )
     }
 }
@@ -894,18 +1051,18 @@ mod spelling {
     #[test]
     fn derived_ids_are_the_file_spelling() {
         assert_eq!(
-            same_spelling(MoveKind::ALL, MoveKind::id, MoveKind::from_id),
+            same_spelling(MoveKind::BUILTIN, MoveKind::id, MoveKind::from_id),
             15
         );
         assert_eq!(
-            same_spelling(StepKind::ALL, StepKind::id, StepKind::from_id),
+            same_spelling(StepKind::BUILTIN, StepKind::id, StepKind::from_id),
             9
         );
         assert_eq!(
             same_spelling(Sequencing::ALL, Sequencing::id, Sequencing::from_id),
             4
         );
-        assert_eq!(same_spelling(Var::ALL, Var::id, Var::from_id), 16);
+        assert_eq!(same_spelling(Var::BUILTIN, Var::id, Var::from_id), 16);
         assert_eq!(
             same_spelling(Difficulty::ALL, Difficulty::id, Difficulty::from_id),
             3
@@ -916,8 +1073,40 @@ mod spelling {
             assert_eq!(ron::to_string(&c).ok().as_deref(), Some(c.label()));
         }
         // Order matters where a variant's position indexes a table.
-        assert_eq!(MoveKind::ALL[0], MoveKind::Hold);
-        assert_eq!(Var::ALL[Var::Openness.index()], Var::Openness);
+        assert_eq!(MoveKind::BUILTIN[0], MoveKind::Hold);
+        assert_eq!(Var::BUILTIN[Var::Openness.index()], Var::Openness);
+        for (k, m) in MoveKind::BUILTIN.iter().enumerate() {
+            assert_eq!(m.index(), k);
+        }
+        for (k, s) in StepKind::BUILTIN.iter().enumerate() {
+            assert_eq!(s.index(), k);
+        }
+        // A level's own come after the built-in ones, and survive a record.
+        assert_eq!(MoveKind::Level(2).index(), MoveKind::BUILTIN.len() + 2);
+        let own = StepKind::Level(LevelStep {
+            slot: 1,
+            ongoing: true,
+        });
+        assert_eq!(own.index(), StepKind::BUILTIN.len() + 1);
+        assert!(own.ongoing());
+        for m in [MoveKind::Level(4), MoveKind::Invade] {
+            let text = ron::to_string(&m).unwrap_or_default();
+            assert_eq!(ron::from_str::<MoveKind>(&text).ok(), Some(m), "{text}");
+        }
+        let text = ron::to_string(&own).unwrap_or_default();
+        assert_eq!(ron::from_str::<StepKind>(&text).ok(), Some(own), "{text}");
+        // A level's own names are known only while its file is parsed.
+        let names = crate::sim::names::LevelNames {
+            moves: vec!["spin_cascades".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            crate::sim::names::with_level_names(names, || {
+                ron::from_str::<MoveKind>("spin_cascades").ok()
+            }),
+            Some(MoveKind::Level(0))
+        );
+        assert!(ron::from_str::<MoveKind>("spin_cascades").is_err());
         assert_eq!(Group::ALL.first(), Some(&Group::Concession));
         assert_eq!(Var::id(Var::UsCredibility), "us_credibility");
         assert_eq!(

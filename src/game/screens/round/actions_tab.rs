@@ -109,12 +109,12 @@ fn target_chooser(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &Player
                     }
                 }
                 TargetKind::Variable => {
-                    for var in Var::HIDDEN {
+                    for var in rules.hidden_vars() {
                         r.spawn(button(
                             &p,
                             rules.label(var),
                             None,
-                            Act::Target(var.id().into()),
+                            Act::Target(rules.var_id(var).into()),
                             Kind::Normal,
                             None,
                         ));

@@ -8,7 +8,7 @@ use crate::game::screens::{Kept, Ui};
 use crate::game::state::{Session, Tab};
 use crate::game::theme::{self, Palette};
 use crate::game::widgets::{Kind, Tip, bold, button, gauge, row, scroll_panel, text, top_bar_node};
-use crate::level::types::{Group, Sequencing, StepKind, TargetKind};
+use crate::level::types::{Group, Sequencing, TargetKind};
 use crate::sim::orders::Target;
 use crate::sim::rules::Rules;
 use crate::sim::vars::Var;
@@ -137,10 +137,11 @@ fn dashboard(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &PlayerVie
             ..default()
         },
         |d| {
-            for (title, vars) in [
-                ("Visible", Var::VISIBLE),
-                ("Estimates (± band)", Var::HIDDEN),
-            ] {
+            let groups: [(&str, Vec<Var>); 2] = [
+                ("Visible", rules.visible_vars().collect()),
+                ("Estimates (± band)", rules.hidden_vars().collect()),
+            ];
+            for (title, vars) in groups {
                 d.spawn(bold(title, theme::BODY, p.heading, &ui.theme.bold));
                 for var in vars {
                     let Some(r) = v.reading(var) else { continue };
@@ -149,7 +150,7 @@ fn dashboard(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &PlayerVie
                         _ if r.band.is_some() => p.estimate,
                         _ => p.truth,
                     };
-                    let trend_color = match (var.rise_is_good(), r.trend > 0) {
+                    let trend_color = match (rules.rise_is_good(var), r.trend > 0) {
                         (Some(true), true) | (Some(false), false) => p.good,
                         (Some(_), _) => p.bad,
                         (None, _) => p.text_dim,

@@ -41,21 +41,21 @@ pub(super) fn offer_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &
     });
     c.spawn(bold("Ask (steps)", theme::BODY, p.heading, &ui.theme.bold));
     c.spawn(row(6.0)).with_children(|r| {
-        for k in StepKind::ALL.iter().copied() {
-            let step = rules.step(k);
+        for step in &rules.steps {
+            let k = step.kind;
             let options: Vec<(String, String)> = if k.takes_site() {
                 v.sites
                     .iter()
                     .filter(|x| x.suspected)
                     .map(|x| {
                         (
-                            format!("{}:{}", k.id(), x.id),
+                            format!("{}:{}", step.id, x.id),
                             format!("{}: {}", step.name, x.name),
                         )
                     })
                     .collect()
             } else {
-                vec![(k.id().to_string(), step.name.clone())]
+                vec![(step.id.clone(), step.name.clone())]
             };
             for (id, label) in options {
                 let on = d.ask.contains(&id);

@@ -2,6 +2,7 @@
 //! released, deadlines, violations.
 
 use super::*;
+use crate::sim::vocab::VerifyDef;
 
 pub(super) fn expire_talks(cx: &mut Ctx) {
     let now = cx.round();
@@ -59,7 +60,7 @@ pub(super) fn carry_out(cx: &mut Ctx, id: u32, i: usize) {
         Target::None,
     );
     cx.log
-        .hidden(|| format!("step carried out: {}", step.kind.id()));
+        .hidden(|| format!("step carried out: {}", rules.step(step.kind).id));
     if step.kind == StepKind::AllowInspection
         && let Some(site) = step.site
     {
@@ -90,10 +91,7 @@ pub(super) fn owed_steps(cx: &mut Ctx, d: &DprkOrders) {
             StepChoice::Do => carry_out(cx, id, i),
             StepChoice::Fake => {
                 // Talks and inspections cannot be faked: they happen in the open.
-                if matches!(
-                    o.step.kind,
-                    StepKind::AttendTalks | StepKind::AllowInspection
-                ) {
+                if cx.rules.done_in_open(o.step.kind) {
                     continue;
                 }
                 let step = o.step;
@@ -104,8 +102,12 @@ pub(super) fn owed_steps(cx: &mut Ctx, d: &DprkOrders) {
                 {
                     o.claimed = true;
                 }
-                cx.log
-                    .hidden(|| format!("step claimed but not carried out: {}", step.kind.id()));
+                cx.log.hidden(|| {
+                    format!(
+                        "step claimed but not carried out: {}",
+                        cx.rules.step(step.kind).id
+                    )
+                });
             }
             StepChoice::Wait => {}
         }
@@ -333,6 +335,12 @@ pub(super) fn verifiable(cx: &Ctx, a: &Agreement, o: &Obligation) -> bool {
         .iter()
         .any(|x| x.step.kind == StepKind::AllowInspection && x.done);
     match o.step.kind {
+        StepKind::Level(_) => match cx.rules.step(o.step.kind).verify {
+            VerifyDef::Seen => true,
+            VerifyDef::Inspection => inspected,
+            VerifyDef::Surveillance(v) => looked(v),
+            VerifyDef::InspectionOrSurveillance(v) => inspected || looked(v),
+        },
         StepKind::AttendTalks | StepKind::AllowInspection => true,
         StepKind::PullBackArtillery => looked(Var::Military),
         StepKind::CurtailMissile => inspected || looked(Var::Missile),
@@ -385,6 +393,7 @@ pub(super) fn verify_agreements(cx: &mut Ctx) {
                         o.step.site.is_some_and(|s| cxr.inspectors_at(s, a)) && o.kept_rounds >= 1
                     }
                     StepKind::HaltExports => o.kept_rounds >= 3,
+                    StepKind::Level(_) => o.kept_rounds >= cxr.rules.step(o.step.kind).kept_rounds,
                     _ => false,
                 };
                 if ok {

@@ -101,7 +101,9 @@ impl<'a> Ctx<'a> {
             return 0;
         }
         let before = self.st.vars[var];
-        let after = (i64::from(before) + i64::from(delta)).clamp(0, i64::from(var.max())) as i32;
+        let (lo, hi) = self.rules.range(var);
+        let after =
+            (i64::from(before) + i64::from(delta)).clamp(i64::from(lo), i64::from(hi)) as i32;
         self.st.vars[var] = after;
         let actual = after - before;
         if actual != 0 && (!self.log.quiet || self.track_intel) {
@@ -522,7 +524,7 @@ pub fn resolve_pyongyang(cx: &mut Ctx, d: &DprkOrders) {
     answer_monitors(cx, d);
     let mut seen_tracks: Vec<Track> = Vec::new();
     for &m in &d.moves {
-        let t = track(m);
+        let t = track(cx.rules, m);
         if m == MoveKind::Hold || seen_tracks.contains(&t) {
             continue;
         }

@@ -14,9 +14,11 @@ pub enum Track {
     Covert,
 }
 
-/// The track of a move.
-pub fn track(m: MoveKind) -> Track {
+/// The track of a move: a level's own move is public or covert as the level says.
+pub fn track(rules: &Rules, m: MoveKind) -> Track {
     match m {
+        MoveKind::Level(_) if rules.mv(m).public => Track::Public,
+        MoveKind::Level(_) => Track::Covert,
         MoveKind::PromiseTalks
         | MoveKind::AttendTalks
         | MoveKind::BreakPromise
@@ -169,6 +171,9 @@ pub(super) fn make_move(cx: &mut Ctx, m: MoveKind) {
         _ => {}
     }
     cx.apply(effects, Cause::Move(m), Target::None);
+    if !def.breaks.is_empty() {
+        breaks_steps(cx, m);
+    }
     match m {
         MoveKind::MissileTest => {
             cx.st.tally.missile_tests += 1;
@@ -255,6 +260,56 @@ pub(super) fn make_move(cx: &mut Ctx, m: MoveKind) {
             cx.st.outcome = Some(OutcomeKind::War);
         }
         _ => {}
+    }
+}
+
+/// A move that breaks steps owed under agreements (the level says which: `breaks`): a
+/// violation, seen at once if the move is public; a covert one only with surveillance of a
+/// hidden variable the move changes, and then by the ledger's `covert_detection` chance.
+fn breaks_steps(cx: &mut Ctx, m: MoveKind) {
+    let rules = cx.rules;
+    let def = rules.mv(m);
+    let owed: Vec<(u32, StepTarget)> = cx
+        .st
+        .active_agreements()
+        .flat_map(|a| {
+            a.obligations
+                .iter()
+                .filter(|o| def.breaks.contains(&o.step.kind))
+                .map(move |o| (a.id, o.step))
+        })
+        .collect();
+    if owed.is_empty() {
+        return;
+    }
+    cx.st.tally.violations += i32::try_from(owed.len()).unwrap_or(i32::MAX);
+    let seen = def.public || {
+        let watched = def.effects.iter().any(|e| match e {
+            Eff::Add(v, _) | Eff::Set(v, _) => cx.st.intel.looked.get(*v) == Some(&true),
+            _ => false,
+        });
+        watched && cx.rng.percent(rules.weights.covert_detection)
+    };
+    if !seen {
+        cx.log.hidden(|| {
+            format!(
+                "round {}: {} broke an owed step unseen",
+                cx.st.round, def.name
+            )
+        });
+        return;
+    }
+    for (id, step) in owed {
+        let what = if def.public {
+            format!("{}: {}", def.name, rules.step_label(step))
+        } else {
+            format!(
+                "surveillance found \"{}\", against \"{}\"",
+                def.name,
+                rules.step_label(step)
+            )
+        };
+        cx.notice(id, step, what);
     }
 }
 

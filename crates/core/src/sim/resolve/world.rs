@@ -2,7 +2,6 @@
 //! and the outcome test.
 
 use super::*;
-use crate::sim::vars::HIDDEN_COUNT;
 
 pub(super) fn aid_arrives(cx: &mut Ctx, divert: bool) {
     let now = cx.round();
@@ -181,6 +180,11 @@ pub(super) fn drift(cx: &mut Ctx) {
         toward(init[Var::Tokyo], v[Var::Tokyo], w.allies_drift_rate),
         Cause::Drift,
     );
+    // The level's own variables drift by what the level says (a number or a ledger weight).
+    let rules = cx.rules;
+    for o in &rules.own_vars {
+        cx.add(o.var, o.drift, Cause::Drift);
+    }
     // Upkeep of level agreements in force (deliveries outside the player's budget).
     for k in 0..cx.st.agreements.len() {
         let Some((id, t)) = cx
@@ -292,17 +296,22 @@ pub(super) fn update_intel(cx: &mut Ctx) {
         }
     }
     cx.st.intel.previous = cx.st.intel.estimate;
-    for i in 0..HIDDEN_COUNT {
-        let truth = cx.st.vars[Var::HIDDEN[i]];
+    let rules = cx.rules;
+    for v in rules.hidden_vars() {
+        let Some(i) = v.hidden_index() else {
+            continue;
+        };
+        let (lo, hi) = rules.range(v);
+        let truth = cx.st.vars[v];
         let intel = &mut cx.st.intel;
         let (estimate, band) = (&mut intel.estimate.0[i], &mut intel.band.0[i]);
         if intel.looked.0[i] {
             let half = (p.narrow_to / 2).max(0);
-            *estimate = (truth + cx.rng.range(-half, half)).clamp(0, 100);
+            *estimate = (truth + cx.rng.range(-half, half)).clamp(lo, hi);
             *band = p.narrow_to;
         } else {
             let noise = cx.rng.range(-drift, drift);
-            *estimate = (*estimate + public.0[i] + noise).clamp(0, 100);
+            *estimate = (*estimate + public.0[i] + noise).clamp(lo, hi);
             *band = (*band + p.widen).min(p.max_band);
         }
     }
