@@ -323,3 +323,103 @@ fn the_worked_example_defines_its_own_variable_moves_and_steps() {
         "the HTML debrief charts it"
     );
 }
+
+#[test]
+fn allies_are_the_levels_own_zero_to_three_and_run_out_of_patience() {
+    use quid_pro_quo::sim::report::Cause;
+    // Zero allies: no Seoul or Tokyo anywhere, and the shipped texts that name them are named.
+    let none = level_with("allies: [],");
+    let rules = none.rules.clone();
+    assert!(rules.allies.is_empty());
+    assert!(!rules.vars().any(|v| v == Var::Seoul || v == Var::Tokyo));
+    assert!(
+        none.warnings.render().contains("consult_allies"),
+        "{}",
+        none.warnings.render()
+    );
+    let mut fx = Fixture::new(rules.clone());
+    let consult = UsOrders {
+        actions: vec![(fx.action("consult_allies"), Target::None)],
+        ..UsOrders::default()
+    };
+    let log = fx.round(consult, DprkOrders::default());
+    assert!(
+        log.changes
+            .iter()
+            .all(|c| c.var != Var::Seoul && c.var != Var::Tokyo),
+        "effects on allies the level does not have are dropped"
+    );
+    // One ally with little patience: below its breaking point for two rounds, it breaks, once.
+    let one = level_with(
+        r#"allies: [(id: "drava", name: "Drava", start: 50, patience: 1, breaking_point: 60,
+            on_break: [Add(sanctions, -10)], break_text: "Drava trades again.")],
+           events: [(id: "e", when: Round(5, 5), effects: [Add(drava, 30)], headline: "Drava warms")],"#,
+    );
+    let rules = one.rules.clone();
+    assert_eq!(rules.allies.len(), 1);
+    assert_eq!(rules.label(Var::Seoul), "Drava");
+    assert!(!rules.vars().any(|v| v == Var::Tokyo));
+    let mut fx = Fixture::new(rules.clone());
+    let sanctions = fx.st.vars[Var::Sanctions];
+    let log = fx.round(UsOrders::default(), DprkOrders::default());
+    assert!(!fx.st.tally.ally_broken[0], "one round low: patience holds");
+    assert!(log.changes.iter().all(|c| c.cause != Cause::AllyBreak(0)));
+    let log = fx.round(UsOrders::default(), DprkOrders::default());
+    assert!(fx.st.tally.ally_broken[0]);
+    assert!(
+        log.news
+            .iter()
+            .any(|n| n.headline == "Drava breaks with the U.S. approach"
+                && n.body == "Drava trades again.")
+    );
+    let cut: i32 = log
+        .changes
+        .iter()
+        .filter(|c| c.cause == Cause::AllyBreak(0))
+        .map(|c| c.delta)
+        .sum();
+    assert_eq!(cut, -10);
+    assert!(fx.st.vars[Var::Sanctions] < sanctions);
+    for _ in 0..3 {
+        let log = fx.round(UsOrders::default(), DprkOrders::default());
+        assert!(
+            log.changes.iter().all(|c| c.cause != Cause::AllyBreak(0)),
+            "once a game"
+        );
+    }
+    assert!(
+        fx.st.vars[Var::Seoul] > 50,
+        "an event names the ally by its id"
+    );
+    // The score counts the allies the level has: with none, their values do not matter.
+    let mut a = quid_pro_quo::sim::game::setup(&none.rules, 1, Difficulty::Normal);
+    let mut b = a.clone();
+    a.vars[Var::Seoul] = 0;
+    b.vars[Var::Seoul] = 100;
+    assert_eq!(
+        quid_pro_quo::sim::score::Score::of(&a, &none.rules).total,
+        quid_pro_quo::sim::score::Score::of(&b, &none.rules).total
+    );
+}
+
+#[test]
+fn the_worked_example_has_three_allies_the_third_its_own_variable() {
+    let loaded = level::load_file(std::path::Path::new("levels/examples/varnia.ron"))
+        .unwrap_or_else(|d| panic!("{}", d.render()));
+    let rules = loaded.rules;
+    let names: Vec<&str> = rules.allies.iter().map(|a| rules.label(a.var)).collect();
+    assert_eq!(names, ["Drava", "Sundmark", "Maren"]);
+    let maren = rules.allies[2].var;
+    assert!(matches!(maren, Var::Level(_)) && !maren.is_hidden());
+    assert_eq!(rules.initial[maren], 55);
+    assert!(
+        rules
+            .allies
+            .iter()
+            .all(|a| a.patience > 0 && !a.on_break.is_empty())
+    );
+    assert_eq!(
+        rules.names.allies,
+        ["Drava".to_string(), "Sundmark".to_string()]
+    );
+}

@@ -60,6 +60,9 @@ struct Compiler<'a> {
     sources: Vec<String>,
     /// The level's own kinds of step, by id.
     own_steps: Vec<(String, StepKind)>,
+    /// Built-in ally variables the level does not use: effects on them are dropped and
+    /// conditions on them always hold.
+    absent: Vec<Var>,
     ledger: BTreeMap<String, i32>,
     used_weights: Vec<String>,
     used_flags: Vec<String>,
@@ -201,6 +204,9 @@ impl Compiler<'_> {
         match c {
             Condition::Always => Cond::Always,
             Condition::Never => Cond::Never,
+            Condition::AtLeast(v, _) | Condition::AtMost(v, _) if self.absent.contains(v) => {
+                Cond::Always
+            }
             Condition::AtLeast(v, x) | Condition::AtMost(v, x) => {
                 if let Origin::Level(p) = origin {
                     let path = join(p, &here(&[i(1)]));
@@ -364,6 +370,11 @@ impl Compiler<'_> {
     ) -> Vec<Eff> {
         let mut out = Vec::new();
         for (k, e) in list.iter().enumerate() {
+            if let Effect::Add(v, _) | Effect::Set(v, _) = e
+                && self.absent.contains(v)
+            {
+                continue;
+            }
             let at = [i(k)];
             let at0 = [i(k), i(0)];
             let at1 = [i(k), i(1)];
@@ -592,6 +603,164 @@ impl Compiler<'_> {
         out
     }
 
+    /// Warns about each shipped text still in play that names an ally the level does not have.
+    fn texts_naming_absent_allies(&mut self, actions: &[Action], moves: &[Move], steps: &[Step]) {
+        let missing: Vec<&str> = [(Var::Seoul, "{ally_1}"), (Var::Tokyo, "{ally_2}")]
+            .into_iter()
+            .filter(|(v, _)| self.absent.contains(v))
+            .map(|(_, p)| p)
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        let names = |texts: &[&str]| missing.iter().any(|p| texts.iter().any(|t| t.contains(p)));
+        let mut found: Vec<String> = Vec::new();
+        for a in actions {
+            if names(&[&a.name, &a.description, &a.requires_text]) {
+                found.push(format!("action `{}`", a.id));
+            }
+        }
+        for m in moves.iter().filter(|m| m.enabled) {
+            if names(&[&m.name, &m.description]) {
+                found.push(format!("move `{}`", m.id));
+            }
+        }
+        for s in steps {
+            if names(&[&s.name, &s.description, &s.verification]) {
+                found.push(format!("step `{}`", s.id));
+            }
+        }
+        if !found.is_empty() {
+            self.warn(
+                &vec![f("allies")],
+                format!(
+                    "these shipped texts name an ally this level does not have, and will read \"{NO_ALLY}\": {}",
+                    found.join(", ")
+                ),
+                Some("rename or re-describe them with `change`, or disable them".into()),
+            );
+        }
+    }
+
+    /// The allies: the two built-in ones unless the level lists its own (zero to three; the
+    /// first two hold their confidence in `seoul` and `tokyo`, a third in a variable of the
+    /// level's own).
+    fn allies(
+        &mut self,
+        level: &Level,
+        initial: &mut VarTable,
+        own_vars: &mut Vec<OwnVar>,
+    ) -> Vec<crate::sim::rules::Ally> {
+        let c = self;
+        let Some(list) = &level.allies else {
+            return [Var::Seoul, Var::Tokyo]
+                .into_iter()
+                .map(|var| crate::sim::rules::Ally {
+                    var,
+                    name: String::new(),
+                    patience: 0,
+                    breaking_point: 0,
+                    on_break: Vec::new(),
+                    break_text: String::new(),
+                    source: String::new(),
+                })
+                .collect();
+        };
+        if list.len() > 3 {
+            c.error(&vec![f("allies")], "a level has at most three allies", None);
+        }
+        let mut out = Vec::new();
+        for (k, a) in list.iter().enumerate().take(3) {
+            let base = vec![f("allies"), i(k)];
+            c.check_id(&join(&base, &[f("id")]), "ally", &a.id);
+            let var = match k {
+                0 => Some(Var::Seoul),
+                1 => Some(Var::Tokyo),
+                _ => level
+                    .names
+                    .var(&a.id)
+                    .map(|(slot, hidden)| Var::Level(crate::sim::vars::LevelVar { slot, hidden })),
+            };
+            let taken = Var::from_id(&a.id).is_some()
+                || level.variables.iter().any(|v| v.id == a.id)
+                || list[..k].iter().any(|b| b.id == a.id);
+            let Some(var) = var.filter(|_| !taken) else {
+                c.error(
+                    &join(&base, &[f("id")]),
+                    if taken {
+                        format!("`{}` is already the id of a variable or ally", a.id)
+                    } else {
+                        "no room for a third ally: a level has at most eight variables of its own, allies included".to_string()
+                    },
+                    None,
+                );
+                continue;
+            };
+            if let Some(x) = a.start {
+                c.range(
+                    &join(&base, &[f("start")]),
+                    "an ally's start",
+                    i64::from(x),
+                    0,
+                    100,
+                );
+            }
+            c.range(
+                &join(&base, &[f("patience")]),
+                "patience",
+                i64::from(a.patience),
+                0,
+                120,
+            );
+            c.range(
+                &join(&base, &[f("breaking_point")]),
+                "the breaking point",
+                i64::from(a.breaking_point),
+                0,
+                100,
+            );
+            if a.patience > 0 && a.on_break.is_empty() {
+                c.warn(
+                    &join(&base, &[f("on_break")]),
+                    format!(
+                        "`{}` can run out of patience, but its break does nothing",
+                        a.id
+                    ),
+                    Some("say what its break does with `on_break: [...]`".into()),
+                );
+            }
+            let start = a.start.unwrap_or(if k < 2 { initial[var] } else { 50 });
+            initial[var] = start.clamp(0, 100);
+            if k == 2 {
+                own_vars.push(OwnVar {
+                    id: a.id.clone(),
+                    var,
+                    min: 0,
+                    max: 100,
+                    drift: 0,
+                    worth: 0,
+                    rise_is_good: Some(true),
+                    source: a.source.clone(),
+                });
+            }
+            let on_break = c.effects(
+                &Origin::Level(join(&base, &[f("on_break")])),
+                &a.on_break,
+                None,
+            );
+            out.push(crate::sim::rules::Ally {
+                var,
+                name: a.name.clone(),
+                patience: a.patience,
+                breaking_point: a.breaking_point,
+                on_break,
+                break_text: a.break_text.clone(),
+                source: a.source.clone(),
+            });
+        }
+        out
+    }
+
     fn check_id(&mut self, path: &Path, what: &str, id: &str) {
         let ok = !id.is_empty()
             && id
@@ -615,6 +784,9 @@ impl Compiler<'_> {
         }
     }
 }
+
+/// How a shipped text names an ally the level does not have.
+const NO_ALLY: &str = "its neighbours";
 
 /// How many variables, moves or kinds of step a level may add.
 const MAX_OWN: usize = crate::sim::vars::MAX_LEVEL_VARS;
@@ -2174,6 +2346,13 @@ pub fn compile(
                 )
             })
             .collect(),
+        absent: match &level.allies {
+            Some(list) => [Var::Seoul, Var::Tokyo]
+                .into_iter()
+                .skip(list.len().min(2))
+                .collect(),
+            None => Vec::new(),
+        },
         ledger: BTreeMap::new(),
         used_weights: Vec::new(),
         used_flags: Vec::new(),
@@ -2190,7 +2369,8 @@ pub fn compile(
     let types = c.pyongyang_types(level);
     let (ledger, prior, weights) = c.ledger(level, defaults);
     let mut initial = initial;
-    let own_vars = c.own_vars(level, &mut initial);
+    let mut own_vars = c.own_vars(level, &mut initial);
+    let allies = c.allies(level, &mut initial, &mut own_vars);
     let actions = c.us_actions(level, defaults);
     let moves = c.dprk_moves(level, defaults);
     let steps = c.steps(level, defaults);
@@ -2211,6 +2391,8 @@ pub fn compile(
     c.unused(level, defaults);
 
     let policies = compile_policies(&mut c, level);
+    c.texts_naming_absent_allies(&actions, &moves, &steps);
+    let c_absent = c.absent.clone();
 
     if c.diags.has_errors() {
         return None;
@@ -2235,10 +2417,22 @@ pub fn compile(
     for l in &level.labels {
         labels[l.0.index()] = l.1.clone();
     }
-    let names = level.opponent.names([
-        labels[Var::Seoul.index()].clone(),
-        labels[Var::Tokyo.index()].clone(),
-    ]);
+    for a in allies.iter().filter(|a| !a.name.is_empty()) {
+        labels[a.var.index()] = a.name.clone();
+        meanings[a.var.index()] = format!("{}'s confidence in the U.S. approach", a.name);
+    }
+    // A shipped text that names an ally the level does not have reads "its neighbours"
+    // (`check` warns about each such text still in play).
+    let ally_name = |v: Var| {
+        if c_absent.contains(&v) {
+            NO_ALLY.to_string()
+        } else {
+            labels[v.index()].clone()
+        }
+    };
+    let names = level
+        .opponent
+        .names([ally_name(Var::Seoul), ally_name(Var::Tokyo)]);
     let labels = labels.map(|l| names.fill(&l));
     let meanings = meanings.map(|m| names.fill(&m));
     let mut rules = Rules {
@@ -2296,6 +2490,8 @@ pub fn compile(
         habits: crate::sim::rules::habit_candidates(&actions),
         actions,
         own_vars,
+        allies,
+        absent: c_absent,
         moves,
         steps,
         agreements,

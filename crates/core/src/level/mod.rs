@@ -255,6 +255,12 @@ fn own_names(text: &str) -> crate::sim::names::LevelNames {
         pyongyang_moves: PreMoves,
         #[serde(default)]
         new_steps: Vec<PreStep>,
+        #[serde(default)]
+        allies: Option<Vec<PreAlly>>,
+    }
+    #[derive(serde::Deserialize)]
+    struct PreAlly {
+        id: String,
     }
     #[derive(serde::Deserialize)]
     struct PreVar {
@@ -289,6 +295,17 @@ fn own_names(text: &str) -> crate::sim::names::LevelNames {
             && !names.vars.iter().any(|(x, _)| *x == v.id)
         {
             names.vars.push((v.id, v.hidden));
+        }
+    }
+    // The first two allies are `seoul` and `tokyo` by another name; a third is a variable of
+    // the level's own, after its `variables`.
+    for (k, a) in p.allies.unwrap_or_default().into_iter().enumerate() {
+        let builtin = crate::sim::vars::Var::from_id(&a.id).is_some();
+        let taken = names.all().any(|x| x == a.id);
+        match k {
+            0 | 1 if !builtin && !taken => names.aliases.push((a.id, 2 + k)),
+            2 if !builtin && !taken && names.vars.len() < room => names.vars.push((a.id, false)),
+            _ => {}
         }
     }
     for m in p.pyongyang_moves.add {

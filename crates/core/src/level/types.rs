@@ -123,10 +123,49 @@ pub struct Level {
     /// The level's own kinds of step, asked for by id in offers (`Step("cap")` in agreements).
     #[serde(default)]
     pub new_steps: Vec<NewStepDef>,
+    /// The allies whose confidence the U.S. must keep, zero to three (absent: the two built-in
+    /// ones, `seoul` and `tokyo`, as the labels name them).
+    #[serde(default)]
+    pub allies: Option<Vec<AllyDef>>,
     /// The ids of the level's own variables, moves and steps, as read before the file was
     /// parsed (not part of the file).
     #[serde(skip)]
     pub names: crate::sim::names::LevelNames,
+}
+
+/// An ally whose confidence the U.S. must keep.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllyDef {
+    /// The id effects and conditions use for its confidence (`drava`); the first ally is also
+    /// `seoul` and the second `tokyo`, as the shipped rules call them.
+    pub id: String,
+    /// Its name as the player reads it ("Drava").
+    pub name: String,
+    /// Its confidence in the U.S. approach when the game starts, 0–100 (default: `initial`'s
+    /// `seoul` or `tokyo` for the first two, 50 for a third).
+    #[serde(default)]
+    pub start: Option<i32>,
+    /// Rounds in a row its confidence may stay at or below `breaking_point` before it breaks
+    /// with the U.S. approach (0: it never breaks).
+    #[serde(default)]
+    pub patience: u32,
+    /// The confidence at or below which its patience runs down (default 20).
+    #[serde(default = "default_breaking_point")]
+    pub breaking_point: i32,
+    /// What happens when it breaks (once a game): effects, with the news of it.
+    #[serde(default)]
+    pub on_break: Vec<Effect>,
+    /// What the break means, for the news.
+    #[serde(default)]
+    pub break_text: String,
+    /// A source id or citation for its patience and what its break does.
+    #[serde(default)]
+    pub source: String,
+}
+
+fn default_breaking_point() -> i32 {
+    20
 }
 
 /// A variable the level adds to the world.

@@ -15,6 +15,9 @@ pub struct LevelNames {
     pub moves: Vec<String>,
     /// Each own step's id, and whether it is kept over time.
     pub steps: Vec<(String, bool)>,
+    /// Other ids of built-in variables (an ally's id for `seoul` or `tokyo`), with the built-in
+    /// variable's position.
+    pub aliases: Vec<(String, usize)>,
 }
 
 impl LevelNames {
@@ -22,6 +25,11 @@ impl LevelNames {
     pub fn var(&self, id: &str) -> Option<(u8, bool)> {
         let k = self.vars.iter().position(|(x, _)| x == id)?;
         Some((u8::try_from(k).ok()?, self.vars[k].1))
+    }
+
+    /// The position of the built-in variable this id is another name for.
+    pub fn alias(&self, id: &str) -> Option<usize> {
+        self.aliases.iter().find(|(x, _)| x == id).map(|(_, k)| *k)
     }
 
     /// The slot of the level's move with this id.
@@ -42,6 +50,7 @@ impl LevelNames {
             .map(|(x, _)| x.as_str())
             .chain(self.moves.iter().map(String::as_str))
             .chain(self.steps.iter().map(|(x, _)| x.as_str()))
+            .chain(self.aliases.iter().map(|(x, _)| x.as_str()))
     }
 }
 

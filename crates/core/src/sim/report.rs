@@ -59,6 +59,8 @@ pub enum Cause {
     Upkeep(u32),
     /// The part of a visible change whose causes the U.S. cannot see (a covert move's effect).
     Unexplained,
+    /// An ally (by its position in the level's list) broke with the U.S. approach.
+    AllyBreak(u8),
 }
 
 impl Cause {
@@ -122,6 +124,13 @@ impl Cause {
             Cause::Escrow => "money set aside for an offer".into(),
             Cause::Upkeep(id) => format!("deliveries under agreement {id}"),
             Cause::Unexplained => "causes you could not identify".into(),
+            Cause::AllyBreak(k) => format!(
+                "{} breaking with the U.S. approach",
+                rules
+                    .allies
+                    .get(usize::from(k))
+                    .map_or("an ally".to_string(), |a| rules.label(a.var).to_string())
+            ),
         }
     }
 }

@@ -252,6 +252,25 @@ pub struct Move {
     pub source: String,
 }
 
+/// An ally whose confidence the U.S. must keep.
+#[derive(Debug, Clone)]
+pub struct Ally {
+    /// The variable that holds its confidence (`seoul`, `tokyo`, or the level's own).
+    pub var: Var,
+    /// Its name.
+    pub name: String,
+    /// Rounds in a row at or below the breaking point before it breaks (0: never).
+    pub patience: u32,
+    /// The confidence at or below which its patience runs down.
+    pub breaking_point: i32,
+    /// What its break does.
+    pub on_break: Vec<Eff>,
+    /// What the break means, for the news.
+    pub break_text: String,
+    /// A source id or citation.
+    pub source: String,
+}
+
 /// A variable the level adds.
 #[derive(Debug, Clone)]
 pub struct OwnVar {
@@ -786,6 +805,11 @@ pub struct Rules {
     pub habits: [Vec<ActionIx>; 2],
     /// The level's own variables, in slot order.
     pub own_vars: Vec<OwnVar>,
+    /// The allies, zero to three (the two built-in ones unless the level says otherwise).
+    pub allies: Vec<Ally>,
+    /// Built-in ally variables this level does not use (`tokyo` in a level with one ally):
+    /// not shown, not scored, and the shipped rules' effects and conditions on them dropped.
+    pub absent: Vec<Var>,
     /// Indexed by `MoveKind::index()`.
     pub moves: Vec<Move>,
     /// Indexed by `StepKind::index()`.
@@ -902,11 +926,12 @@ impl Rules {
         self.ledger.iter().find(|a| a.id == id)
     }
 
-    /// Every variable of this level: the built-in ones, then the level's own.
+    /// Every variable of this level: the built-in ones it uses, then the level's own.
     pub fn vars(&self) -> impl Iterator<Item = Var> + '_ {
         Var::BUILTIN
             .iter()
             .copied()
+            .filter(|v| !self.absent.contains(v))
             .chain(self.own_vars.iter().map(|o| o.var))
     }
 

@@ -72,7 +72,18 @@ impl Score {
         let humanitarian =
             (100 - avg_famine + (t.aid_reached / 10).min(w.score_aid_credit_cap)).clamp(0, 100);
 
-        let alliances = ((v[Var::Seoul] + v[Var::Tokyo]) / 2).clamp(0, 100);
+        // The allies' mean confidence; a level with no allies leaves the dimension out.
+        let allied: Vec<i32> = rules.allies.iter().map(|a| v[a.var]).collect();
+        let alliances = if allied.is_empty() {
+            0
+        } else {
+            (allied.iter().sum::<i32>() / allied.len() as i32).clamp(0, 100)
+        };
+        let alliance_weight = if allied.is_empty() {
+            0
+        } else {
+            w.score_weight_alliances
+        };
         let domestic = v[Var::Congress].clamp(0, 100);
 
         let cost_per_step = if t.verified_steps == 0 {
@@ -105,7 +116,7 @@ impl Score {
             (security, w.score_weight_security),
             (nonproliferation, w.score_weight_nonproliferation),
             (humanitarian, w.score_weight_humanitarian),
-            (alliances, w.score_weight_alliances),
+            (alliances, alliance_weight),
             (domestic, w.score_weight_domestic),
             (cost_per_step, w.score_weight_cost),
             (diplomacy, w.score_weight_diplomacy),

@@ -264,6 +264,13 @@ pub struct Tally {
     pub inspections: i32,
     /// Rounds in a row the peace conditions have held.
     pub peace_streak: i32,
+    /// For each ally (the level's order): rounds in a row its confidence has been at or below
+    /// its breaking point.
+    #[serde(default)]
+    pub ally_low: [u32; 3],
+    /// For each ally: whether it has broken with the U.S. approach.
+    #[serde(default)]
+    pub ally_broken: [bool; 3],
     /// Tension summed over the rounds played.
     pub tension_sum: i64,
     /// Famine severity summed over the rounds played.

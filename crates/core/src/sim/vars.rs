@@ -303,8 +303,14 @@ impl<'de> Deserialize<'de> for Var {
             &BUILTIN_IDS,
             |name| {
                 Var::from_id(name).or_else(|| {
-                    crate::sim::names::level_name(|n| n.var(name))
-                        .map(|(slot, hidden)| Var::Level(LevelVar { slot, hidden }))
+                    crate::sim::names::level_name(|n| {
+                        n.alias(name)
+                            .and_then(|k| Var::BUILTIN.get(k).copied())
+                            .or_else(|| {
+                                n.var(name)
+                                    .map(|(slot, hidden)| Var::Level(LevelVar { slot, hidden }))
+                            })
+                    })
                 })
             },
             Var::Level,

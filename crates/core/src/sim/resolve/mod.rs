@@ -546,6 +546,7 @@ pub fn resolve_pyongyang(cx: &mut Ctx, d: &DprkOrders) {
     verify_agreements(cx);
     aid_arrives(cx, d.divert);
     drift(cx);
+    allies(cx);
     events(cx);
     if cx.track_intel {
         update_intel(cx);

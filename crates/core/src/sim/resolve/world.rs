@@ -180,10 +180,23 @@ pub(super) fn drift(cx: &mut Ctx) {
         toward(init[Var::Tokyo], v[Var::Tokyo], w.allies_drift_rate),
         Cause::Drift,
     );
-    // The level's own variables drift by what the level says (a number or a ledger weight).
+    // The level's own variables drift by what the level says (a number or a ledger weight); a
+    // third ally's confidence returns toward its start as the built-in allies' does.
     let rules = cx.rules;
     for o in &rules.own_vars {
         cx.add(o.var, o.drift, Cause::Drift);
+    }
+    for a in rules
+        .allies
+        .iter()
+        .filter(|a| matches!(a.var, Var::Level(_)))
+    {
+        let now = cx.st.vars[a.var];
+        cx.add(
+            a.var,
+            toward(init[a.var], now, w.allies_drift_rate),
+            Cause::Drift,
+        );
     }
     // Upkeep of level agreements in force (deliveries outside the player's budget).
     for k in 0..cx.st.agreements.len() {
@@ -219,6 +232,45 @@ pub(super) fn drift(cx: &mut Ctx) {
                 -w.broken_promise_credibility,
                 Cause::ThreatUnkept,
             );
+        }
+    }
+}
+
+/// Allies' patience: an ally whose confidence stays at or below its breaking point for more
+/// rounds in a row than its patience breaks with the U.S. approach, once a game, and its break
+/// does what the level says.
+pub(super) fn allies(cx: &mut Ctx) {
+    let rules = cx.rules;
+    for (k, a) in rules.allies.iter().enumerate().take(3) {
+        if a.patience == 0 || cx.st.tally.ally_broken[k] {
+            continue;
+        }
+        let low = &mut cx.st.tally.ally_low[k];
+        if cx.st.vars[a.var] <= a.breaking_point {
+            *low += 1;
+        } else {
+            *low = 0;
+        }
+        if *low > a.patience {
+            cx.st.tally.ally_broken[k] = true;
+            let name = rules.label(a.var).to_string();
+            news!(
+                cx,
+                News::new(
+                    NewsKind::Event,
+                    format!("{name} breaks with the U.S. approach"),
+                )
+                .tone(Tone::Bad)
+                .body(if a.break_text.is_empty() {
+                    format!(
+                        "After {} rounds of low confidence, {name} goes its own way.",
+                        a.patience + 1
+                    )
+                } else {
+                    a.break_text.clone()
+                }),
+            );
+            cx.apply(&a.on_break, Cause::AllyBreak(k as u8), Target::None);
         }
     }
 }
