@@ -327,7 +327,8 @@ impl Strategy for QuidProQuo {
         }
         if seen.view.open_offer.is_none() {
             let asks = self.asks(seen);
-            let gives: &[&str] = if seen.view.readings[Var::Sanctions.index()].value >= 40 {
+            let sanctions = seen.view.reading(Var::Sanctions).map_or(0, |r| r.value);
+            let gives: &[&str] = if sanctions >= 40 {
                 &["ease_sanctions", "food_aid_monitored"]
             } else {
                 &["heavy_fuel_oil", "food_aid_monitored"]

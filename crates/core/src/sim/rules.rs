@@ -940,9 +940,25 @@ impl Rules {
         self.vars().filter(|v| v.is_hidden())
     }
 
-    /// The variables the player sees exactly, built-in first.
+    /// The variables the player sees exactly, built-in first, with a third ally's confidence
+    /// beside the other allies'.
     pub fn visible_vars(&self) -> impl Iterator<Item = Var> + '_ {
-        self.vars().filter(|v| !v.is_hidden())
+        let third = self
+            .allies
+            .iter()
+            .map(|a| a.var)
+            .find(|v| matches!(v, Var::Level(_)));
+        let after = if self.absent.contains(&Var::Tokyo) {
+            Var::Seoul
+        } else {
+            Var::Tokyo
+        };
+        self.vars()
+            .filter(move |v| !v.is_hidden() && Some(*v) != third)
+            .flat_map(move |v| {
+                let extra = if v == after { third } else { None };
+                std::iter::once(v).chain(extra)
+            })
     }
 
     /// A level's own variable's definition.
