@@ -18,7 +18,7 @@ const OWN: &str = r#"
         (id: "morale", name: "Army morale", start: 40, min: 10, max: 60, drift: 3,
          meaning: "how ready the army is to fight"),
         (id: "stock", name: "Stockpile", hidden: true, start: 20, drift: "stock_growth",
-         worth: 10, rise_is_good: Some(false)),
+         worth: 10, rise_is_good: Some(false), score: 20),
     ],
     new_steps: [
         (id: "cap", name: "Cap the stockpile", description: "No new cascades.", ongoing: true,
@@ -422,4 +422,34 @@ fn the_worked_example_has_three_allies_the_third_its_own_variable() {
         rules.names.allies,
         ["Drava".to_string(), "Sundmark".to_string()]
     );
+}
+
+#[test]
+fn a_scored_own_variable_counts_in_the_grade_the_way_the_level_says() {
+    let rules = own_rules();
+    let stock = var(&rules, "stock");
+    let st = quid_pro_quo::sim::game::setup(&rules, 1, Difficulty::Normal);
+    let (mut low, mut high) = (st.clone(), st);
+    low.vars[stock] = 0;
+    high.vars[stock] = 100;
+    let of = |s: &quid_pro_quo::sim::state::State| quid_pro_quo::sim::score::Score::of(s, &rules);
+    assert_eq!(
+        of(&low).own,
+        Some(100),
+        "a rise is bad: none left is the best"
+    );
+    assert_eq!(of(&high).own, Some(0));
+    assert!(of(&low).total > of(&high).total);
+    assert!(
+        of(&low)
+            .dimensions()
+            .iter()
+            .any(|(name, _)| name.contains("own"))
+    );
+    // A level that scores none of its variables keeps the shipped dimensions only.
+    let plain = crate::common::test_rules();
+    let st = quid_pro_quo::sim::game::setup(&plain, 1, Difficulty::Normal);
+    let s = quid_pro_quo::sim::score::Score::of(&st, &plain);
+    assert_eq!(s.own, None);
+    assert_eq!(s.dimensions().len(), 7);
 }

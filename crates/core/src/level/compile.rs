@@ -588,6 +588,24 @@ impl Compiler<'_> {
                 -1000,
                 1000,
             );
+            let score = c.amount(&origin, &[f("score")], &def.score);
+            c.range(
+                &join(&base, &[f("score")]),
+                "score",
+                i64::from(score),
+                0,
+                100,
+            );
+            if score > 0 && def.rise_is_good.is_none() {
+                c.error(
+                    &join(&base, &[f("score")]),
+                    format!(
+                        "`{}` is scored, but the score cannot tell whether a rise is good",
+                        def.id
+                    ),
+                    Some("add `rise_is_good: Some(true)` or `Some(false)`".into()),
+                );
+            }
             initial[var] = def.start.clamp(def.min, def.max.max(def.min));
             out.push(OwnVar {
                 id: def.id.clone(),
@@ -596,6 +614,7 @@ impl Compiler<'_> {
                 max: def.max.max(def.min),
                 drift,
                 worth,
+                score,
                 rise_is_good: def.rise_is_good,
                 source: def.source.clone(),
             });
@@ -739,6 +758,7 @@ impl Compiler<'_> {
                     max: 100,
                     drift: 0,
                     worth: 0,
+                    score: 0,
                     rise_is_good: Some(true),
                     source: a.source.clone(),
                 });

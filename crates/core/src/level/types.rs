@@ -198,9 +198,13 @@ pub struct VariableDef {
     #[serde(default = "zero_amount")]
     pub worth: Amount,
     /// Whether a rise is good news for the U.S. (`Some(true)`), bad (`Some(false)`), or depends;
-    /// used only for colours.
+    /// colours, and which way it counts in the score.
     #[serde(default)]
     pub rise_is_good: Option<bool>,
+    /// Its weight in the grade beside the ledger's `score_weight_*` (0: not scored): a number
+    /// or an assumption's id.
+    #[serde(default = "zero_amount")]
+    pub score: Amount,
     /// A source id or citation for its meaning and start.
     #[serde(default)]
     pub source: String,

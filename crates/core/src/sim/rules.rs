@@ -286,6 +286,8 @@ pub struct OwnVar {
     pub drift: i32,
     /// What one point is worth to the other side, in percent of a point of its economy.
     pub worth: i32,
+    /// Its weight in the grade (0: not scored).
+    pub score: i32,
     /// Whether a rise is good news for the U.S. (colours only).
     pub rise_is_good: Option<bool>,
     /// A source id or citation.

@@ -27,6 +27,10 @@ pub struct Score {
     /// peace needs, and a curtailed programme when peace needs one. Doing nothing earns nothing.
     #[serde(default)]
     pub diplomacy: i32,
+    /// The level's own goals: its scored variables (`score` above 0), each scaled over its range
+    /// (reversed where a rise is bad), weighted; absent when the level scores none.
+    #[serde(default)]
+    pub own: Option<i32>,
     /// The total, 0–100.
     pub total: i32,
     /// The letter grade: A (80 and up), B, C, D or F (below 35).
@@ -112,7 +116,28 @@ impl Score {
             (share(t.verified_steps, o.peace_steps) + share(norm_gain, norm_need)) / 2
         };
 
+        // The level's own scored variables: each 0–100 over its range, a fall counting as the
+        // gain where a rise is bad; their weights join the ledger's.
+        let scored: Vec<(i32, i32)> = rules
+            .own_vars
+            .iter()
+            .filter(|o| o.score > 0)
+            .map(|o| {
+                let span = (o.max - o.min).max(1);
+                let x = ((v[o.var] - o.min) * 100 / span).clamp(0, 100);
+                let x = if o.rise_is_good == Some(false) {
+                    100 - x
+                } else {
+                    x
+                };
+                (x, o.score)
+            })
+            .collect();
+        let own_weight: i32 = scored.iter().map(|&(_, k)| k).sum();
+        let own =
+            (own_weight > 0).then(|| scored.iter().map(|&(x, k)| x * k).sum::<i32>() / own_weight);
         let dims = [
+            (own.unwrap_or(0), own_weight),
             (security, w.score_weight_security),
             (nonproliferation, w.score_weight_nonproliferation),
             (humanitarian, w.score_weight_humanitarian),
@@ -144,14 +169,16 @@ impl Score {
             domestic,
             cost_per_step,
             diplomacy,
+            own,
             total,
             grade: grade(total),
         }
     }
 
-    /// The dimensions with their names, in display order.
-    pub fn dimensions(&self) -> [(&'static str, i32); 7] {
-        [
+    /// The dimensions with their names, in display order (the level's own goals last, where it
+    /// scores any).
+    pub fn dimensions(&self) -> Vec<(&'static str, i32)> {
+        let mut out = vec![
             ("security", self.security),
             ("nonproliferation", self.nonproliferation),
             ("humanitarian", self.humanitarian),
@@ -159,7 +186,11 @@ impl Score {
             ("domestic", self.domestic),
             ("cost_per_step", self.cost_per_step),
             ("diplomacy", self.diplomacy),
-        ]
+        ];
+        if let Some(x) = self.own {
+            out.push(("the_level's_own_goals", x));
+        }
+        out
     }
 }
 
