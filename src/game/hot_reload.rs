@@ -27,6 +27,7 @@ pub struct ReloadError(pub Option<ReloadProblem>);
 
 /// The watcher of the current level file.
 #[derive(Resource, Default)]
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 struct Watcher {
     path: Option<PathBuf>,
     stop: Option<Arc<AtomicBool>>,
@@ -46,16 +47,21 @@ pub const POLL: Duration = Duration::from_millis(400);
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ReloadError>()
-        .init_resource::<Watcher>()
-        .add_systems(Update, (follow_session, apply_changes).chain());
+        .init_resource::<Watcher>();
+    // A page has no file to watch and no threads to watch it with: there a level edited again is
+    // opened again (Load → Choose a file), which replaces the kept copy.
+    #[cfg(not(target_arch = "wasm32"))]
+    app.add_systems(Update, (follow_session, apply_changes).chain());
 }
 
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 fn stamp(path: &PathBuf) -> Option<(SystemTime, u64)> {
     let m = std::fs::metadata(path).ok()?;
     Some((m.modified().ok()?, m.len()))
 }
 
 /// Starts (or stops) watching when the session's level file changes.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 fn follow_session(
     session: Option<Res<Session>>,
     mut watcher: ResMut<Watcher>,
@@ -102,6 +108,7 @@ fn follow_session(
 }
 
 /// Validates the changed file and replays the game on it, or shows what is wrong.
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 fn apply_changes(
     watcher: Res<Watcher>,
     session: Option<ResMut<Session>>,

@@ -451,13 +451,22 @@ pub(super) fn sale(cx: &mut Ctx, effects: &[Eff]) {
             Cause::Move(MoveKind::ProliferationSale),
         );
         cx.add(Var::Tension, 3, Cause::Move(MoveKind::ProliferationSale));
-        news!(
-            cx,
-            News::new(NewsKind::Intelligence, "Missile shipment seized at sea")
+        // On the Korea map the seizure is drawn in the Yellow Sea; a level's own map has no
+        // sea lane to draw it on.
+        let korea = cx.rules.map == crate::sim::vocab::MapDef::Korea;
+        news!(cx, {
+            let n = News::new(NewsKind::Intelligence, "Missile shipment seized at sea")
                 .tone(Tone::Good)
-                .body("Interdiction stops a cargo of missile parts bound for the Middle East.")
-                .at(crate::sim::vocab::Place::YellowSea),
-        );
+                .body(format!(
+                    "Interdiction stops a cargo of missile parts leaving {} for a buyer abroad.",
+                    cx.rules.names.country
+                ));
+            if korea {
+                n.at(crate::sim::vocab::Place::YellowSea)
+            } else {
+                n
+            }
+        });
         for (id, step) in halted {
             cx.notice(id, step, "a missile shipment was seized at sea".into());
         }
