@@ -283,6 +283,10 @@ fn own_names_work_in_commands_and_mistakes_are_named() {
         "out of range",
     );
     bad(
+        r#"variables: [(id: "s", name: "S", start: 5, max: 1000)],"#,
+        "max is 1000, out of range",
+    );
+    bad(
         r#"agreements: [(id: "a", name: "A", steps: [Step("nope")])],"#,
         "unknown step `nope`",
     );

@@ -557,20 +557,10 @@ impl Compiler<'_> {
                     None,
                 );
             }
-            c.range(
-                &join(&base, &[f("min")]),
-                "min",
-                i64::from(def.min),
-                -100_000,
-                100_000,
-            );
-            c.range(
-                &join(&base, &[f("max")]),
-                "max",
-                i64::from(def.max),
-                -100_000,
-                100_000,
-            );
+            // Within the 0–100 scale every variable but the budget shares, so the dashboard's
+            // bars and the debrief's charts draw it on the same scale as the others.
+            c.range(&join(&base, &[f("min")]), "min", i64::from(def.min), 0, 100);
+            c.range(&join(&base, &[f("max")]), "max", i64::from(def.max), 0, 100);
             c.range(
                 &join(&base, &[f("start")]),
                 &format!("the start of `{}`", def.id),
