@@ -106,29 +106,11 @@ impl Var {
         Var::Openness,
     ];
 
-    /// The built-in variables the player knows only as estimates.
-    pub const BUILTIN_HIDDEN: [Var; BUILTIN_HIDDEN_COUNT] = [
-        Var::Humanitarian,
-        Var::RegimeSecurity,
-        Var::Economy,
-        Var::Military,
-        Var::Missile,
-        Var::Nuclear,
-        Var::Proliferation,
-        Var::Openness,
-    ];
+    /// The built-in variables the player sees exactly: the first eight of the table.
+    pub const BUILTIN_VISIBLE: &'static [Var] = Var::BUILTIN.split_at(BUILTIN_HIDDEN_AT).0;
 
-    /// The built-in variables the player sees exactly.
-    pub const BUILTIN_VISIBLE: [Var; 8] = [
-        Var::Tension,
-        Var::Congress,
-        Var::Seoul,
-        Var::Tokyo,
-        Var::UsCredibility,
-        Var::Sanctions,
-        Var::Normalization,
-        Var::Budget,
-    ];
+    /// The built-in variables the player knows only as estimates: the rest of the table.
+    pub const BUILTIN_HIDDEN: &'static [Var] = Var::BUILTIN.split_at(BUILTIN_HIDDEN_AT).1;
 
     /// Position in a [`VarTable`].
     pub const fn index(self) -> usize {
@@ -157,7 +139,7 @@ impl Var {
     pub const fn is_hidden(self) -> bool {
         match self {
             Var::Level(l) => l.hidden,
-            _ => self.index() >= Var::Humanitarian.index(),
+            _ => self.index() >= BUILTIN_HIDDEN_AT,
         }
     }
 
@@ -167,7 +149,7 @@ impl Var {
         match self {
             Var::Level(l) if l.hidden => Some(BUILTIN_HIDDEN_COUNT + l.slot as usize),
             Var::Level(_) => None,
-            _ if self.is_hidden() => Some(self.index() - Var::Humanitarian.index()),
+            _ if self.is_hidden() => Some(self.index() - BUILTIN_HIDDEN_AT),
             _ => None,
         }
     }
@@ -326,6 +308,9 @@ impl fmt::Display for Var {
 
 /// How many built-in variables the player knows only as estimates.
 pub const BUILTIN_HIDDEN_COUNT: usize = 8;
+
+/// Where the built-in hidden variables start in the table (`humanitarian`).
+const BUILTIN_HIDDEN_AT: usize = BUILTIN_COUNT - BUILTIN_HIDDEN_COUNT;
 
 /// Room in a [`Hidden`] table: the built-in hidden variables and a slot for each of a level's
 /// own.
