@@ -7,8 +7,8 @@ use crate::sim::orders::{Answer, Breakdown, DprkOrders, InspectionAnswer, Reason
 use crate::sim::resolve::{Track, move_allowed, track};
 use crate::sim::rng::GameRng;
 use crate::sim::rules::Rules;
-use crate::sim::state::{Monitors, Offer, State};
-use crate::sim::vocab::{Group, MoveKind, Sequencing};
+use crate::sim::state::{Monitors, State};
+use crate::sim::vocab::MoveKind;
 
 /// One part of the decision and its options.
 #[derive(Debug, Clone)]
@@ -63,12 +63,14 @@ pub fn parts(rules: &Rules, st: &State) -> Vec<Part> {
             out.push(Part::Move(t, moves));
         }
     }
-    if let Some(open) = &st.offer {
-        let mut answers = vec![Answer::Stall, Answer::Accept, Answer::Reject];
-        if let Some(c) = counter_offer(rules, &open.offer) {
-            answers.push(Answer::Counter(c));
-        }
-        out.push(Part::Answer(answers));
+    if st.offer.is_some() {
+        // A counter-offer is not chosen here: once the answer is chosen, the appraisal of the
+        // offer (`ai::negotiation`) names the terms it would take instead, if any.
+        out.push(Part::Answer(vec![
+            Answer::Stall,
+            Answer::Accept,
+            Answer::Reject,
+        ]));
     }
     for (k, ins) in st.inspections.iter().enumerate() {
         if ins.agreed && ins.since == st.round {
@@ -106,39 +108,6 @@ pub fn parts(rules: &Rules, st: &State) -> Vec<Part> {
         out.push(Part::Divert);
     }
     out
-}
-
-/// Pyongyang's counter: more rewards (the cheapest offerable concessions not yet given, as many
-/// as the ledger's `counter_extra_rewards`), and, if the ledger's `counter_softens_sequencing`
-/// says so, the reward on delivery rather than after verification.
-pub fn counter_offer(rules: &Rules, offer: &Offer) -> Option<Offer> {
-    let w = &rules.weights;
-    let mut extras: Vec<(usize, i32)> = rules
-        .actions
-        .iter()
-        .enumerate()
-        .filter(|(i, a)| {
-            a.offerable && a.group == Group::Concession && !offer.gives.contains(&(*i as u16))
-        })
-        .map(|(i, a)| (i, a.cost))
-        .collect();
-    extras.sort_by_key(|&(i, cost)| (cost, i));
-    let wanted = usize::try_from(w.counter_extra_rewards).unwrap_or(0);
-    let sequencing = match offer.sequencing {
-        Sequencing::StepFirst if w.counter_softens_sequencing > 0 => Sequencing::Simultaneous,
-        s => s,
-    };
-    if (wanted == 0 || extras.is_empty()) && sequencing == offer.sequencing {
-        return None;
-    }
-    let mut gives = offer.gives.clone();
-    gives.extend(extras.iter().take(wanted).map(|&(i, _)| i as u16));
-    Some(Offer {
-        gives,
-        asks: offer.asks.clone(),
-        sequencing,
-        deadline: offer.deadline,
-    })
 }
 
 /// Sets option `o` of a part in the orders.
@@ -237,7 +206,8 @@ pub fn option_label(rules: &Rules, st: &State, part: &Part, o: usize) -> (String
 
 /// Chooses orders part by part: each part takes the option with the best score (plus `noise` of
 /// random jitter), for up to `passes` passes. Every option of a part is scored with the same
-/// dice. Returns the orders with a reason for each part.
+/// dice; `score` is told which part it scores (the answer to an offer looks further ahead).
+/// Returns the orders with a reason for each part.
 pub fn coordinate_ascent(
     rules: &Rules,
     st: &State,
@@ -245,7 +215,7 @@ pub fn coordinate_ascent(
     rng: &mut GameRng,
     noise: f64,
     passes: u32,
-    score: &dyn Fn(&DprkOrders, &GameRng) -> Breakdown,
+    score: &dyn Fn(&DprkOrders, &GameRng, &Part) -> Breakdown,
 ) -> DprkOrders {
     let mut orders = DprkOrders {
         inspections: vec![InspectionAnswer::Stall; st.inspections.len()],
@@ -266,7 +236,7 @@ pub fn coordinate_ascent(
             for o in 0..part.options() {
                 let mut trial = orders.clone();
                 set_option(rules, &mut trial, st, part, o);
-                let b = score(&trial, &dice);
+                let b = score(&trial, &dice, part);
                 let jitter = if noise > 0.0 {
                     (rng.unit_f64() - 0.5) * 2.0 * noise
                 } else {

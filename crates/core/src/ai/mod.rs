@@ -6,6 +6,7 @@
 //! player's, which refuse any move whose requirements fail.
 
 pub mod decision;
+pub mod negotiation;
 pub mod planner;
 pub mod strategies;
 pub mod utility;

@@ -10,9 +10,10 @@
 //! its beliefs. The player's intelligence picture and future commands are never read.
 
 use crate::ai::decision::{self, Part};
+use crate::ai::negotiation;
 use crate::ai::utility::{face, personality, value};
 use crate::sim::orders::{
-    Breakdown, Decision, DprkOrders, InspectionAnswer, StepChoice, Target, UsOrders,
+    Answer, Breakdown, Decision, DprkOrders, InspectionAnswer, StepChoice, Target, UsOrders,
 };
 use crate::sim::report::Log;
 use crate::sim::resolve::{self, Ctx, move_allowed};
@@ -323,10 +324,33 @@ pub fn decide_counting(
         return DprkOrders::default();
     };
     let parts: Vec<Part> = decision::parts(rules, st);
+    // The answer to an offer is weighed over the deal's life; everything else over the horizon.
+    let deal = negotiation::deal_params(rules, st, params);
+    let dice = rng.clone();
     let stats = std::cell::RefCell::new(stats);
-    let score = |o: &DprkOrders, dice: &GameRng| {
+    let score = |o: &DprkOrders, dice: &GameRng, part: &Part| {
         let mut s = stats.borrow_mut();
+        let params = if matches!(part, Part::Answer(_)) {
+            &deal
+        } else {
+            params
+        };
         rollout_value(rules, st, p, o, params, dice, &mut s)
     };
-    decision::coordinate_ascent(rules, st, &parts, rng, params.noise, params.passes, &score)
+    let mut orders =
+        decision::coordinate_ascent(rules, st, &parts, rng, params.noise, params.passes, &score);
+    let stats = stats.into_inner();
+    if let Some((appraisal, counter)) =
+        negotiation::appraise(rules, st, p, &deal, &dice, &orders, stats)
+    {
+        match (&orders.answer, counter) {
+            // Rejected, with terms it would take instead: a counter-offer.
+            (Some(Answer::Reject), Some(c)) => orders.answer = Some(Answer::Counter(c)),
+            // Stalled, naming the terms it would take now.
+            (Some(Answer::Stall), Some(c)) => orders.counter = Some(c),
+            _ => {}
+        }
+        orders.appraisal = Some(appraisal);
+    }
+    orders
 }

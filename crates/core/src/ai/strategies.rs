@@ -6,6 +6,7 @@ use crate::sim::game::{Command, Game};
 use crate::sim::rng::{GameRng, Stream};
 use crate::sim::rules::Rules;
 use crate::sim::view::{PlayerView, StepStatus, view};
+use crate::sim::orders::{Answer, Verdict};
 use crate::sim::vocab::{Group, MoveKind, Sequencing, StepKind};
 use crate::sim::{Difficulty, vars::Var};
 use std::sync::Arc;
@@ -553,6 +554,182 @@ impl Strategy for Idle {
     }
 }
 
+/// A student who plays the memo's way by hand, from the game's own words: it sees only what the
+/// player sees — the view, the news, the envoys' answers and counter-offers — and follows the
+/// feedback as a student would. It offers one or two rewards for one step, step first, with a
+/// deadline of three rounds; accepts a counter-offer it can afford; adds the reward an answer
+/// names; asks for a smaller step when told a step costs more than any reward is worth; pays for
+/// a look at what was claimed; and enforces every violation it sees. The measure of whether the
+/// feedback teaches: it should come close to the built-in `quid-pro-quo` without reading a line
+/// of the rules.
+#[derive(Debug, Default)]
+pub struct Student {
+    /// Steps an answer called too costly, with the round it said so (asked again later).
+    shelved: Vec<(String, u32)>,
+    /// Rewards the answers named, added to the next offer.
+    extra: Vec<String>,
+    /// The step being negotiated now.
+    current: Option<String>,
+}
+
+/// Rounds a step the envoys priced too high is left aside before the student asks again.
+const SHELVE_ROUNDS: u32 = 6;
+
+impl Student {
+    /// The steps it works through, in the order a student reading the briefing would: talks,
+    /// the export halt, inspections of the sites it suspects, monitors, then curtailment.
+    fn wishlist(seen: &Seen) -> Vec<String> {
+        let mut out = vec!["attend_talks".to_string(), "halt_exports".into()];
+        for s in seen.view.sites.iter().filter(|s| s.suspected && s.finding.is_none()) {
+            out.push(format!("allow_inspection:{}", s.id));
+        }
+        out.push("accept_monitoring".into());
+        out.push("curtail_missile".into());
+        out.push("curtail_wmd".into());
+        out.push("pull_back_artillery".into());
+        out
+    }
+
+    /// Whether a step (as typed) is in an agreement in force or was verified before: its name
+    /// on the agreements list.
+    fn got(seen: &Seen, step: &str) -> bool {
+        let label = match step.split_once(':') {
+            Some((k, site)) => {
+                let kind = seen.rules.step_by_id(k);
+                let site = seen.view.sites.iter().find(|s| s.id == site);
+                match (kind, site) {
+                    (Some(k), Some(s)) => format!("{}: {}", seen.rules.step(k).name, s.name),
+                    _ => return false,
+                }
+            }
+            None => match seen.rules.step_by_id(step) {
+                Some(k) => seen.rules.step(k).name.clone(),
+                None => return false,
+            },
+        };
+        seen.view.agreements.iter().any(|a| {
+            a.steps.iter().any(|(l, status)| {
+                *l == label && (a.active || *status == StepStatus::Verified)
+            })
+        })
+    }
+
+    fn next_step(&self, seen: &Seen) -> Option<String> {
+        let round = seen.view.round;
+        Student::wishlist(seen).into_iter().find(|s| {
+            !Student::got(seen, s)
+                && !self
+                    .shelved
+                    .iter()
+                    .any(|(x, r)| x == s && round < r + SHELVE_ROUNDS)
+        })
+    }
+
+    fn gives(&self, seen: &Seen) -> Vec<String> {
+        let mut gives = vec!["food_aid_monitored".to_string()];
+        for g in &self.extra {
+            if !gives.contains(g) {
+                gives.push(g.clone());
+            }
+        }
+        // What it can afford, in the order it decided to give them.
+        let mut left = seen.view.budget_left;
+        gives.retain(|g| {
+            let cost = seen
+                .rules
+                .actions
+                .iter()
+                .find(|a| &a.id == g)
+                .map_or(i32::MAX, |a| a.cost);
+            if cost <= left {
+                left -= cost;
+                true
+            } else {
+                false
+            }
+        });
+        gives
+    }
+}
+
+impl Strategy for Student {
+    fn id(&self) -> &'static str {
+        "student"
+    }
+
+    fn plan(&mut self, seen: &Seen, _rng: &mut GameRng) -> Vec<Command> {
+        let rules = seen.rules;
+        // The memo: reimpose pressure when a commitment is broken.
+        let mut c: Vec<Command> = seen
+            .violations()
+            .into_iter()
+            .map(Command::Enforce)
+            .collect();
+        // What the envoys said last round about its offer.
+        let mut rewrite = false;
+        if let Some(ans) = &seen.view.answer
+            && ans.answer != Answer::Accept
+            && let Some(a) = &ans.appraisal
+        {
+            let asked: Vec<String> = ans.offer.asks.iter().map(|&s| rules.step_id(s)).collect();
+            if a.verdict == Verdict::Far || a.too_costly.is_some() && seen.view.counter.is_none() {
+                // Told it asks too much: a smaller step, and start the rewards afresh.
+                for s in asked {
+                    self.shelved.push((s, seen.view.round));
+                }
+                self.extra.clear();
+                self.current = None;
+                rewrite = true;
+            } else if let Some(g) = a.wants.and_then(|g| rules.actions.get(g as usize)) {
+                // Told which reward would weigh most: add it.
+                if !self.extra.contains(&g.id) {
+                    self.extra.push(g.id.clone());
+                    rewrite = true;
+                }
+            }
+        }
+        // A counter-offer it can afford is a deal.
+        let mut accepted = false;
+        if seen.view.counter.is_some()
+            && seen
+                .view
+                .counter_cost
+                .is_some_and(|cost| cost <= seen.view.budget_left)
+        {
+            c.push(Command::AcceptCounter);
+            accepted = true;
+            self.extra.clear();
+            self.current = None;
+        }
+        // Pay for a look at what was claimed.
+        for k in seen.claimed_unverified() {
+            let var = match k {
+                StepKind::PullBackArtillery => Var::Military,
+                StepKind::CurtailMissile => Var::Missile,
+                StepKind::HaltExports => Var::Proliferation,
+                _ => Var::Nuclear,
+            };
+            c.push(act_on("surveillance", rules.var_id(var)));
+        }
+        if seen.view.talks.is_none() && seen.view.round % 3 == 1 {
+            c.push(act("propose_talks"));
+        }
+        if !accepted && (seen.view.open_offer.is_none() || rewrite) {
+            if self.current.as_ref().is_none_or(|s| Student::got(seen, s)) {
+                self.current = self.next_step(seen);
+                self.extra.clear();
+            }
+            if let Some(step) = self.current.clone() {
+                let gives = self.gives(seen);
+                let gives: Vec<&str> = gives.iter().map(String::as_str).collect();
+                c.push(offer(&gives, &[step], Sequencing::StepFirst, Some(3)));
+            }
+        }
+        c.push(act("consult_allies"));
+        c
+    }
+}
+
 /// A U.S. policy scripted by the level (what the U.S. actually did, say): each round, the
 /// actions of the steps whose months it falls in, their offer when none is on the table, and
 /// the policy's answer to violations and counter-offers.
@@ -669,12 +846,13 @@ pub fn by_id(id: &str) -> Option<Box<dyn Strategy + Send>> {
         "coin-flip" => Box::new(CoinFlip),
         "engagement" => Box::new(Engagement::default()),
         "reward-first-reciprocal" => Box::new(QuidProQuo::reward_first()),
+        "student" => Box::new(Student::default()),
         _ => return None,
     })
 }
 
 /// Ids of the built-in strategies.
-pub const IDS: [&str; 11] = [
+pub const IDS: [&str; 12] = [
     "appease",
     "hard-line",
     "isolation",
@@ -686,6 +864,7 @@ pub const IDS: [&str; 11] = [
     "random",
     "coin-flip",
     "idle",
+    "student",
 ];
 
 /// Plays a whole game with a strategy; refused commands are skipped, as a player would retry.

@@ -1,9 +1,10 @@
 //! Rules in words: actions, effects, orders and offers as the player reads them. Shared by the
 //! window, the text mode and the reports.
 
-use crate::sim::orders::{Target, UsOrders};
+use crate::sim::orders::{Answer, Appraisal, Target, UsOrders, Verdict};
 use crate::sim::rules::{ActionIx, Eff, Rules};
 use crate::sim::state::Offer;
+use crate::sim::vocab::Sequencing;
 
 /// The effects of an action in words, for previews on cards and in the action list.
 pub fn describe_effects(rules: &Rules, effects: &[Eff]) -> String {
@@ -104,4 +105,73 @@ pub fn describe_offer(rules: &Rules, o: &Offer) -> String {
         ));
     }
     s
+}
+
+/// What Pyongyang's envoys said of an offer, in a diplomat's words: the body of the answer's
+/// news item. Made from the AI's appraisal of the offer (`ai::negotiation`), never from its
+/// numbers or its type. `counter` is the terms it proposed instead, if any.
+pub fn describe_appraisal(
+    rules: &Rules,
+    answer: &Answer,
+    a: &Appraisal,
+    counter: Option<&Offer>,
+) -> String {
+    let action = |g: ActionIx| rules.actions.get(g as usize).map(|x| x.name.clone());
+    let mut out: Vec<String> = Vec::new();
+    match answer {
+        Answer::Accept => out.push("Its envoys call the terms fair.".into()),
+        Answer::Stall if a.expects_more => out.push(
+            "Its envoys ask for time. The offer is not enough for them yet, and they seem to \
+             expect a better one if they wait."
+                .into(),
+        ),
+        Answer::Stall => {
+            out.push("Its envoys ask for time: the offer is not enough for them yet.".into())
+        }
+        Answer::Reject | Answer::Counter(_) => {
+            out.push("Its envoys turn the terms down.".into())
+        }
+    }
+    if let Some(step) = a.too_costly {
+        out.push(format!(
+            "They say \"{}\" would cost them more than the rewards are worth.",
+            rules.step_label(step)
+        ));
+    }
+    if a.sequencing {
+        out.push(match counter.map(|c| c.sequencing) {
+            Some(Sequencing::Simultaneous) => {
+                "They will not act first and wait for verification before anything is paid: they \
+                 want to be paid as they deliver."
+                    .into()
+            }
+            _ => "Waiting for verification before anything is paid weighs on them.".into(),
+        });
+    }
+    if let Some(name) = a.valued_most.and_then(action) {
+        out.push(format!("Of what was offered, they care most for {name}."));
+    }
+    if answer != &Answer::Accept {
+        match (counter, a.wants.and_then(action)) {
+            (Some(c), _) => out.push(format!(
+                "They would accept now: {}. You can accept these terms next round; otherwise \
+                 they lapse.",
+                describe_offer(rules, c)
+            )),
+            (None, Some(name)) if a.verdict == Verdict::Far => out.push(format!(
+                "Of the rewards not offered, {name} would weigh most with them, but nothing you \
+                 could add now would make this deal worth it to them: ask for a smaller step."
+            )),
+            (None, Some(name)) => out.push(format!(
+                "Of the rewards not offered, {name} would weigh most with them."
+            )),
+            (None, None) if a.verdict == Verdict::Far => out.push(
+                "Nothing you could add now would make this deal worth it to them: ask for a \
+                 smaller step."
+                    .into(),
+            ),
+            (None, None) => {}
+        }
+    }
+    out.join(" ")
 }

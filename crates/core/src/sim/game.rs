@@ -660,8 +660,9 @@ impl Game {
         } else {
             0
         };
-        // A stalled offer's money comes back when it is replaced.
-        let refund = if self.plan.offer.is_some() {
+        // A stalled offer's money comes back when it is replaced, by a new offer or by the
+        // counter-offer accepted in its place.
+        let refund = if self.plan.offer.is_some() || self.plan.accept_counter == Some(true) {
             self.state.offer.as_ref().map_or(0, |o| o.escrow)
         } else {
             0
@@ -688,11 +689,16 @@ impl Game {
             Command::AcceptCounter => {
                 let counter = self.state.counter.as_ref().ok_or(Refusal::NoCounter)?;
                 let need = gives_cost(&self.rules, &counter.gives);
-                let left = self.budget_left();
-                if self.plan.accept_counter != Some(true) && need > left {
-                    return Err(Refusal::NotEnoughBudget { need, left });
-                }
+                let before = self.plan.accept_counter;
                 self.plan.accept_counter = Some(true);
+                let after = self.budget_left();
+                if after < 0 {
+                    self.plan.accept_counter = before;
+                    return Err(Refusal::NotEnoughBudget {
+                        need,
+                        left: after + need,
+                    });
+                }
                 self.plan.mark(Planned::Counter);
                 Ack::Decided("You will accept the counter-offer.".into())
             }
@@ -1052,6 +1058,7 @@ impl Game {
             month: self.rules.month_of(round).to_string(),
             refused_moves: log.refused_moves,
             cleaned_while_stalling: log.cleaned_while_stalling,
+            answer: log.answer,
             changes: log.changes,
             news: log.news,
             hidden: log.hidden,

@@ -222,11 +222,53 @@ impl Reason {
     }
 }
 
+/// How an offer compares with what Pyongyang would accept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Verdict {
+    /// Enough: the deal is worth more to it than any other answer.
+    #[default]
+    Enough,
+    /// Short: a deal on these steps is within reach with more (the counter-offer says what).
+    Short,
+    /// Far: no reward the U.S. can add now pays for the steps asked.
+    Far,
+}
+
+/// What Pyongyang's envoys convey about an offer: the reasons behind its answer, as much as a
+/// negotiator across the table would hear — which reward it values, which it wants, which step
+/// it prices too high, what it fears about the sequencing — never its numbers or its type. Made
+/// from the AI's real valuation of the offer (`ai::negotiation`), so the words cannot drift
+/// from the decision.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Appraisal {
+    /// How the offer compares with what it would accept.
+    pub verdict: Verdict,
+    /// The reward of the offer it values most (when it was offered more than one).
+    pub valued_most: Option<ActionIx>,
+    /// The reward not on the table that would add most for it, one the U.S. could afford.
+    pub wants: Option<ActionIx>,
+    /// The step of the offer it prices highest, when the steps cost it more than the rewards
+    /// are worth.
+    pub too_costly: Option<crate::sim::rules::StepTarget>,
+    /// Waiting for verification before being paid weighs on it (a step-first or instalments
+    /// offer it would rather take paid on delivery).
+    pub sequencing: bool,
+    /// It expects a better offer if it waits: stalling has paid, in its eyes.
+    pub expects_more: bool,
+}
+
 /// Pyongyang's orders for one round.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DprkOrders {
     /// Answer to the U.S. offer on the table, if any.
     pub answer: Option<Answer>,
+    /// Terms it would accept now, named with a stall (a counter-offer with `Answer::Counter`
+    /// is carried by the answer itself).
+    #[serde(default)]
+    pub counter: Option<Offer>,
+    /// What its envoys say of the offer: the reasons behind the answer.
+    #[serde(default)]
+    pub appraisal: Option<Appraisal>,
     /// Answers to open inspection demands, in the order of `State::inspections`.
     pub inspections: Vec<InspectionAnswer>,
     /// Answer to a request for aid monitors.

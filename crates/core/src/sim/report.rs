@@ -251,6 +251,28 @@ pub struct Log {
     pub refused_moves: u32,
     /// Sites cleaned out while an inspection was stalled.
     pub cleaned_while_stalling: u32,
+    /// The answer to the offer on the table, if there was one.
+    pub answer: Option<OfferAnswer>,
+}
+
+/// Pyongyang's answer to an offer, as the U.S. heard it: the offer, the answer, what its envoys
+/// said, the terms it proposed instead and the agreement made, for the report and the hand-in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfferAnswer {
+    /// The offer answered.
+    pub offer: crate::sim::state::Offer,
+    /// The round it was made.
+    pub made: u32,
+    /// The answer.
+    pub answer: crate::sim::orders::Answer,
+    /// What the envoys said of it.
+    pub appraisal: Option<crate::sim::orders::Appraisal>,
+    /// The terms proposed instead (a counter-offer, or terms named with a stall).
+    pub counter: Option<crate::sim::state::Offer>,
+    /// The agreement made, when it was accepted.
+    pub agreement: Option<u32>,
+    /// The offer lapsed this round (stalled too long or past its deadline).
+    pub lapsed: bool,
 }
 
 impl Log {
@@ -323,6 +345,9 @@ pub struct RoundReport {
     /// Sites Pyongyang cleaned out this round while it stalled an inspection.
     #[serde(default)]
     pub cleaned_while_stalling: u32,
+    /// The answer to the offer on the table this round, if there was one.
+    #[serde(default)]
+    pub answer: Option<OfferAnswer>,
 }
 
 /// Whether the player did what the round's tutorial tip asked: each thing asked, in words,

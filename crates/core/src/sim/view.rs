@@ -184,6 +184,10 @@ pub struct PlayerView {
     pub news: Vec<News>,
     /// A tutorial tip for this round.
     pub tip: Option<crate::sim::vocab::TipDef>,
+    /// Last round's answer to the offer on the table, as the envoys gave it (public).
+    pub answer: Option<crate::sim::report::OfferAnswer>,
+    /// What accepting the counter-offer waiting now would cost ($M).
+    pub counter_cost: Option<i32>,
 }
 
 impl PlayerView {
@@ -321,6 +325,11 @@ pub fn view(g: &Game) -> PlayerView {
             .iter()
             .find(|t| t.round == st.round)
             .cloned(),
+        answer: last.and_then(|r| r.answer.clone()),
+        counter_cost: st
+            .counter
+            .as_ref()
+            .map(|o| crate::sim::resolve::gives_cost(rules, &o.gives)),
     }
 }
 

@@ -26,11 +26,11 @@
 //! 17. the outcome test runs; the round advances.
 
 use crate::sim::cond::holds;
-use crate::sim::describe::describe_offer;
+use crate::sim::describe::{describe_appraisal, describe_offer};
 use crate::sim::orders::{
     Answer, Decision, DprkOrders, InspectionAnswer, StepChoice, Target, UsOrders,
 };
-use crate::sim::report::{Cause, Change, Log, News, NewsKind, Tone};
+use crate::sim::report::{Cause, Change, Log, News, NewsKind, OfferAnswer, Tone};
 use crate::sim::rng::GameRng;
 use crate::sim::rules::{ActionIx, Eff, Rules, SiteIx, StepTarget};
 use crate::sim::state::{

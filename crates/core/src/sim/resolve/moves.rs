@@ -40,9 +40,24 @@ pub(super) fn answer_offer(cx: &mut Ctx, d: &DprkOrders) {
         return;
     };
     let answer = d.answer.clone().unwrap_or(Answer::Stall);
-    match answer {
+    let said = |cx: &Ctx, counter: Option<&Offer>| {
+        d.appraisal.as_ref().map_or_else(String::new, |a| {
+            describe_appraisal(cx.rules, &answer, a, counter)
+        })
+    };
+    let mut record = OfferAnswer {
+        offer: open.offer.clone(),
+        made: open.made,
+        answer: answer.clone(),
+        appraisal: d.appraisal.clone(),
+        counter: None,
+        agreement: None,
+        lapsed: false,
+    };
+    match &answer {
         Answer::Accept => {
             let id = form_agreement(cx, &open.offer, open.escrow);
+            record.agreement = Some(id);
             news!(
                 cx,
                 News::new(
@@ -50,37 +65,48 @@ pub(super) fn answer_offer(cx: &mut Ctx, d: &DprkOrders) {
                     format!("{opp} accepts the offer: agreement {id}", opp = cx.opp()),
                 )
                 .tone(Tone::Good)
-                .body(format!("{}.", describe_offer(cx.rules, &open.offer))),
+                .body(join_said(
+                    format!("{}.", describe_offer(cx.rules, &open.offer)),
+                    &said(cx, None)
+                )),
             );
         }
         Answer::Counter(counter) => {
             cx.add(Var::Budget, open.escrow, Cause::Escrow);
             cx.st.recent.stalls.push(now);
+            record.counter = Some(counter.clone());
             news!(
                 cx,
                 News::new(
                     NewsKind::Answer,
-                    format!("{} makes a counter-offer", cx.opp()),
+                    format!(
+                        "{} turns the offer down and makes a counter-offer",
+                        cx.opp()
+                    ),
                 )
-                .body(format!(
-                    "{}. You can accept it next round, or let it lapse.",
-                    describe_offer(cx.rules, &counter)
-                )),
+                .body(said(cx, Some(counter))),
             );
-            cx.st.counter = Some(counter);
+            cx.st.counter = Some(counter.clone());
         }
         Answer::Stall => {
             cx.st.recent.stalls.push(now);
             let stalls = open.stalls + 1;
             let expired = open.offer.deadline.is_some_and(|dl| now >= open.made + dl);
+            let counter = d.counter.as_ref();
+            record.counter = counter.cloned();
+            if let Some(c) = counter {
+                cx.st.counter = Some(c.clone());
+            }
             if stalls >= MAX_STALLS || expired {
                 cx.add(Var::Budget, open.escrow, Cause::Escrow);
+                record.lapsed = true;
                 news!(
                     cx,
                     News::new(
                         NewsKind::Answer,
                         format!("The offer lapses: {} never gave an answer", cx.opp()),
                     )
+                    .body(said(cx, counter)),
                 );
             } else {
                 news!(
@@ -89,7 +115,7 @@ pub(super) fn answer_offer(cx: &mut Ctx, d: &DprkOrders) {
                         NewsKind::Answer,
                         format!("{} stalls on the offer", cx.opp()),
                     )
-                    .body("Its envoys ask for time and hint that more would help."),
+                    .body(said(cx, counter)),
                 );
                 cx.st.offer = Some(OpenOffer { stalls, ..open });
             }
@@ -99,9 +125,22 @@ pub(super) fn answer_offer(cx: &mut Ctx, d: &DprkOrders) {
             news!(
                 cx,
                 News::new(NewsKind::Answer, format!("{} rejects the offer", cx.opp()))
-                    .tone(Tone::Bad),
+                    .tone(Tone::Bad)
+                    .body(said(cx, None)),
             );
         }
+    }
+    if !cx.log.quiet {
+        cx.log.answer = Some(record);
+    }
+}
+
+/// A news body and what the envoys said, as one paragraph.
+fn join_said(body: String, said: &str) -> String {
+    if said.is_empty() {
+        body
+    } else {
+        format!("{body} {said}")
     }
 }
 

@@ -103,7 +103,12 @@ pub fn resolve_us(cx: &mut Ctx, orders: &UsOrders) {
         && orders.accept_counter
     {
         let cost = gives_cost(cx.rules, &counter.gives);
-        if cx.st.vars[Var::Budget] >= cost {
+        let stalled = cx.st.offer.as_ref().map_or(0, |o| o.escrow);
+        if cx.st.vars[Var::Budget] + stalled >= cost {
+            // The counter takes the place of the offer it answered, if that is still open.
+            if let Some(old) = cx.st.offer.take() {
+                cx.add(Var::Budget, old.escrow, Cause::Escrow);
+            }
             cx.add(Var::Budget, -cost, Cause::Escrow);
             let id = form_agreement(cx, &counter, cost);
             news!(
@@ -111,10 +116,11 @@ pub fn resolve_us(cx: &mut Ctx, orders: &UsOrders) {
                 News::new(
                     NewsKind::Agreement,
                     format!(
-                        "The U.S. accepts {opp}'s counter-offer: agreement {id}",
+                        "The U.S. accepts {opp}'s terms: agreement {id}",
                         opp = cx.opp()
                     ),
                 )
+                .body(format!("{}.", describe_offer(cx.rules, &counter)))
                 .tone(Tone::Good),
             );
         }
@@ -143,6 +149,17 @@ pub fn resolve_us(cx: &mut Ctx, orders: &UsOrders) {
     if let Some(offer) = &orders.offer {
         if let Some(old) = cx.st.offer.take() {
             cx.add(Var::Budget, old.escrow, Cause::Escrow);
+            news!(
+                cx,
+                News::new(
+                    NewsKind::UnitedStates,
+                    "The new U.S. offer replaces the one still on the table",
+                )
+                .body(format!(
+                    "Withdrawn: {}.",
+                    describe_offer(cx.rules, &old.offer)
+                )),
+            );
         }
         let cost = gives_cost(cx.rules, &offer.gives);
         cx.add(Var::Budget, -cost, Cause::Escrow);
