@@ -120,7 +120,7 @@ pub fn play_with(
             Line::Report => writeln!(out, "{}", round_report(&game))?,
             Line::Plan => writeln!(out, "{}", plan(&game))?,
             Line::Ledger => writeln!(out, "{}", ledger(&rules))?,
-            Line::Why => writeln!(out, "{}", why(&game))?,
+            Line::Why { numbers } => writeln!(out, "{}", why(&game, numbers))?,
             Line::Save(file) => match file.map(PathBuf::from).or_else(|| opts.record.clone()) {
                 Some(path) => save_record(&game, opts, &path, out)?,
                 None => writeln!(out, "Save where? e.g. `save my-game.ron`.")?,

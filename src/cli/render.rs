@@ -453,7 +453,7 @@ pub fn ledger(rules: &Rules) -> String {
 }
 
 /// Pyongyang's reasons for last round (hidden on hard until the debrief).
-pub fn why(g: &Game) -> String {
+pub fn why(g: &Game, numbers: bool) -> String {
     let opp = &g.rules().names.opponent;
     if g.difficulty() == Difficulty::Hard && g.over().is_none() {
         return format!("On hard difficulty {opp}'s reasons stay hidden until the debrief.");
@@ -468,14 +468,41 @@ pub fn why(g: &Game) -> String {
             crate::sim::report::SECRET_REASONS
         );
     }
-    let mut s = format!(
-        "Why did {opp} do that? (round {}; each score is against doing nothing)\n",
-        r.round
-    );
+    if numbers {
+        let mut s = format!(
+            "Why did {opp} do that? (round {}; each score is against doing nothing, in its own utility points)\n",
+            r.round
+        );
+        for reason in seen {
+            s.push_str(&format!("  - {}\n", reason.line()));
+        }
+        s.push_str(crate::sim::report::SECRET_REASONS);
+        return s.trim_end().to_string();
+    }
+    let mut s = format!("Why did {opp} do that? (round {})\n", r.round);
     for reason in seen {
-        s.push_str(&format!("  - {}\n", reason.line()));
+        let mut line = reason.words();
+        if let Some(record) = crate::analysis::provocation_record(g, reason) {
+            line.push(' ');
+            line.push_str(&record);
+        }
+        s.push_str(&format!(
+            "  - {}\n",
+            wrap(&line, 94).replace('\n', "\n    ")
+        ));
+    }
+    if let Some(a) = &r.answer {
+        let said = format!(
+            "What its envoys said: {}",
+            crate::analysis::describe_answer(g.rules(), a)
+        );
+        s.push_str(&format!(
+            "  - {}\n",
+            wrap(&said, 94).replace('\n', "\n    ")
+        ));
     }
     s.push_str(crate::sim::report::SECRET_REASONS);
+    s.push_str("\nType `why numbers` for the scores behind these reasons.");
     s.trim_end().to_string()
 }
 
@@ -522,13 +549,33 @@ pub fn debrief_text(d: &Debrief) -> String {
     ));
     let f = &d.fingerprint;
     let rate = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{:.0}%", v * 100.0));
+    s.push_str(&format!("Your strategy plays like: {}.", f.nearest));
+    if let Some((_, what)) = crate::analysis::fingerprint::LEGEND
+        .iter()
+        .find(|(n, _)| *n == f.nearest)
+    {
+        s.push_str(&format!(" ({} {what}.)", f.nearest));
+    }
+    s.push('\n');
+    for (label, (r, n)) in crate::analysis::fingerprint::RATE_LABELS
+        .iter()
+        .zip(f.rates.iter().zip(f.samples))
+    {
+        if n > 0 {
+            s.push_str(&format!(
+                "  {:<52} {:>4}  ({n} round{})\n",
+                label.replace("{opp}", opp),
+                rate(*r),
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+    }
     s.push_str(&format!(
-        "Your strategy plays like: {}. Cooperation after {opp} cooperated {}, after it defected {}; retaliation after it defected {}; cooperation after it came back {}.\n",
-        f.nearest,
-        rate(f.rates[0]),
-        rate(f.rates[1]),
-        rate(f.rates[2]),
-        rate(f.rates[3])
+        "{}\n",
+        wrap(
+            &crate::analysis::fingerprint::HOW_WE_READ.replace("{opp}", opp),
+            96
+        )
     ));
     let strip = |m: &[crate::analysis::fingerprint::Move]| -> String {
         m.iter().map(|x| x.letter()).collect()
@@ -546,7 +593,10 @@ pub fn debrief_text(d: &Debrief) -> String {
     if !d.key_decisions.is_empty() {
         s.push_str("Its key decisions:\n");
         for (round, reason) in d.key_decisions.iter().take(6) {
-            s.push_str(&format!("  round {round}: {}\n", reason.line()));
+            s.push_str(&format!(
+                "  round {round}: {}\n",
+                wrap(&reason.words(), 90).replace('\n', "\n    ")
+            ));
         }
     }
     if !d.hidden.is_empty() {

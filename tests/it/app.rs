@@ -957,7 +957,7 @@ fn a_level_about_somewhere_else_shows_no_korean_name_in_text_mode_or_reports() {
             play::round_report(&g),
             play::plan(&g),
             play::ledger(g.rules()),
-            play::why(&g),
+            play::why(&g, false),
             play::debrief_text(&d),
             report::markdown(&d),
             report::html(&d),

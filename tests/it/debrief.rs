@@ -59,6 +59,7 @@ fn round(rules: &Rules, n: u32, us: &[&str], moves: &[MoveKind], verified: u32) 
         rewards_after_step: 0,
         refused_moves: 0,
         cleaned_while_stalling: 0,
+        answer: None,
     }
 }
 

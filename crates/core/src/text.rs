@@ -29,8 +29,11 @@ pub enum Line {
     Plan,
     /// `ledger`: the assumption ledger.
     Ledger,
-    /// `why`: Pyongyang's reasons last round.
-    Why,
+    /// `why`: Pyongyang's reasons last round, in words; `why numbers` gives the scores.
+    Why {
+        /// Show the scores behind the reasons.
+        numbers: bool,
+    },
     /// Save the game record (to this file, or to the `--record` file).
     Save(Option<String>),
     /// `quit`: leave the game.
@@ -69,8 +72,8 @@ pub const HELP: &[(&str, &str, &str)] = &[
         "report",
     ),
     (
-        "why",
-        "why the other side did what it did last round",
+        "why [numbers]",
+        "why the other side did what it did last round; `why numbers` shows the scores",
         "why",
     ),
     (
@@ -184,7 +187,13 @@ pub fn parse(line: &str, rules: &Rules) -> Result<Line, String> {
         "report" | "r" => no_args(Line::Report),
         "plan" | "p" => no_args(Line::Plan),
         "ledger" | "assumptions" => no_args(Line::Ledger),
-        "why" => no_args(Line::Why),
+        "why" => match rest.as_slice() {
+            [] => Ok(Line::Why { numbers: false }),
+            [w] if ["numbers", "scores", "n"].contains(&w.to_lowercase().as_str()) => {
+                Ok(Line::Why { numbers: true })
+            }
+            _ => Err("`why` takes nothing, or `numbers` for the scores: `why numbers`.".into()),
+        },
         "quit" | "exit" | "q" => no_args(Line::Quit),
         "save" => match rest.as_slice() {
             [] => Ok(Line::Save(None)),

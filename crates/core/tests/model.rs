@@ -122,96 +122,135 @@ fn probe_tests() {
 }
 
 /// The fingerprint names the classic strategies from the histories their real implementations
-/// produce against the AI (quid pro quo is Tit for Tat, its generous variant Generous Tit for
-/// Tat, appeasement Always Cooperate, the hard line Always Defect, the grudger Grudger, random
-/// play Random, and doing nothing Passive).
+/// produce against the AI, reading the player's moves the memo's way (a reward paid for a
+/// verified step is reciprocity, a reward for nothing unconditional cooperation, a sanction
+/// after a violation retaliation, unprovoked pressure defection): over 50 seeds each, quid pro
+/// quo and its instalments and generous variants are Tit for Tat or Generous Tit for Tat,
+/// appeasement Always Cooperate, the hard line Always Defect, the grudger Grudger, random play
+/// Random and doing nothing Passive — each in at least 90% of games.
 #[test]
 fn the_fingerprint_names_real_strategies_from_their_games() {
+    use qpq_core::ai::strategies::{QuidProQuo, play};
     use qpq_core::analysis::Debrief;
     let rules = april(&Variant::default());
-    let cases = [
-        ("quid-pro-quo", "Tit for Tat"),
-        ("generous-quid-pro-quo", "Generous Tit for Tat"),
-        ("appease", "Always Cooperate"),
-        ("hard-line", "Always Defect"),
-        ("grudger", "Grudger"),
-        ("coin-flip", "Random"),
-        ("idle", "Passive"),
+    let tft: &[&str] = &["Tit for Tat", "Generous Tit for Tat"];
+    let cases: [(&str, &[&str]); 8] = [
+        ("quid-pro-quo", tft),
+        ("quid-pro-quo in instalments", tft),
+        ("generous-quid-pro-quo", tft),
+        ("appease", &["Always Cooperate"]),
+        ("hard-line", &["Always Defect"]),
+        ("grudger", &["Grudger"]),
+        ("random", &["Random"]),
+        ("idle", &["Passive"]),
     ];
     let mut report = Vec::new();
-    let mut shares = Vec::new();
+    let mut wrong = Vec::new();
     for (strategy, want) in cases {
-        let gs = games(&rules, strategy, 40);
-        let named: Vec<String> = gs
-            .iter()
-            .map(|g| Debrief::of(g, "").fingerprint.nearest)
+        let named: Vec<String> = (0..50u64)
+            .into_par_iter()
+            .map(|k| {
+                let seed = 1000 + k;
+                let g = if strategy == "quid-pro-quo in instalments" {
+                    let mut s = QuidProQuo::instalments();
+                    play(rules.clone(), seed, Difficulty::Normal, &mut s)
+                } else {
+                    playtest::play_one(&rules, strategy, seed, Difficulty::Normal)
+                        .expect("strategy")
+                };
+                Debrief::of(&g, "").fingerprint.nearest
+            })
             .collect();
-        let right = named.iter().filter(|n| n.contains(want)).count() as f64 / named.len() as f64;
+        // A game too short to read (a war in the first rounds) is not named: the fingerprint
+        // says "not enough data". Those are left out of the share, and must be few.
+        let read: Vec<&String> = named.iter().filter(|n| *n != "not enough data").collect();
+        let right = read
+            .iter()
+            .filter(|n| want.iter().any(|w| n.split(" or ").any(|x| x == *w)))
+            .count() as f64
+            / read.len().max(1) as f64;
+        let unread = 1.0 - read.len() as f64 / named.len() as f64;
         let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
         for n in &named {
             *counts.entry(n.as_str()).or_default() += 1;
         }
         report.push(format!(
-            "{strategy}: {:.0}% {want}; {counts:?}",
+            "{strategy}: {:.0}% {want:?}; {counts:?}",
             right * 100.0
         ));
-        let share_of = move |names: &[&str]| {
-            named
-                .iter()
-                .filter(|n| names.iter().any(|x| n.contains(x)))
-                .count() as f64
-                / named.len() as f64
-        };
-        shares.push((strategy, right, share_of));
+        if right < 0.9 || unread > 0.1 {
+            wrong.push(strategy);
+        }
     }
     eprintln!("{}", report.join("\n"));
-    let get = |id: &str| {
-        shares
-            .iter()
-            .find(|s| s.0 == id)
-            .map(|s| s.1)
-            .unwrap_or(0.0)
+    assert!(wrong.is_empty(), "{wrong:?}\n{}", report.join("\n"));
+}
+
+/// A student who plays the memo's way from the game's own words — the answers, the counter-offers
+/// and the violations it sees, nothing of the rules — learns enough from the feedback to come
+/// close to the built-in quid pro quo: over 200 seeds of April 2000 at normal, at least 80% of
+/// its different verified steps, and a better score than appeasement. The same student deaf to
+/// the answers does worse: the feedback is what teaches.
+#[test]
+fn a_student_learns_the_memo_from_the_feedback() {
+    use qpq_core::ai::strategies::{Student, play};
+    let rules = april(&Variant::default());
+    let mean = |gs: &[Game], f: &dyn Fn(&Game) -> f64| {
+        gs.iter().map(|g| f(g)).sum::<f64>() / gs.len() as f64
     };
-    // Strict strategies are named in nearly every game.
-    assert!(get("quid-pro-quo") >= 0.8, "{}", report.join("\n"));
-    assert!(get("appease") >= 0.9, "{}", report.join("\n"));
-    assert!(get("idle") >= 0.95, "{}", report.join("\n"));
-    // A coin flip answers only a handful of defections in a game, so its sample rates scatter
-    // (3 answers, 1 of them cooperative, is Generous Tit for Tat's profile exactly): Random must
-    // be the name it gets most often, and in at least two games in five.
-    let coin = &shares.iter().find(|s| s.0 == "coin-flip").expect("row").2;
-    assert!(coin(&["Random"]) >= 0.4, "{}", report.join("\n"));
-    assert_eq!(coin(&["Passive"]), 0.0);
-    // Generous Tit for Tat differs from Tit for Tat only after a defection it forgives; in a game
-    // with few defections the two look alike, so either name counts.
-    let generous = &shares
-        .iter()
-        .find(|s| s.0 == "generous-quid-pro-quo")
-        .expect("row")
-        .2;
-    assert!(generous(&["Generous Tit for Tat", "Tit for Tat"]) >= 0.9);
-    // Against an opponent that never cooperates, Always Defect and Tit for Tat act the same, and
-    // a short war leaves too few answers to name: never a cooperative name.
-    let hard = &shares.iter().find(|s| s.0 == "hard-line").expect("row").2;
-    assert!(hard(&["Always Defect", "not enough data"]) >= 0.9);
-    assert_eq!(hard(&["Always Cooperate", "Passive", "Generous"]), 0.0);
-    // The grudger is Tit for Tat until it is betrayed; told apart only when Pyongyang comes
-    // back after a defection.
-    let grudge = &shares.iter().find(|s| s.0 == "grudger").expect("row").2;
-    assert!(grudge(&["Grudger", "Tit for Tat", "Always Defect", "not enough data"]) >= 0.9);
-    assert_eq!(grudge(&["Always Cooperate", "Passive"]), 0.0);
+    let steps = |g: &Game| f64::from(g.state().tally.verified_steps);
+    let score = |g: &Game| f64::from(g.score().total);
+    let qpq = games(&rules, "quid-pro-quo", 200);
+    let student = games(&rules, "student", 200);
+    let appease = games(&rules, "appease", 200);
+    let deaf: Vec<Game> = (0..200u64)
+        .into_par_iter()
+        .map(|k| {
+            play(
+                rules.clone(),
+                1000 + k,
+                Difficulty::Normal,
+                &mut Student::deaf(),
+            )
+        })
+        .collect();
+    let table = format!(
+        "quid-pro-quo: {:.2} steps, score {:.1}\nstudent: {:.2} steps, score {:.1}\nstudent deaf to the answers: {:.2} steps, score {:.1}\nappease: {:.2} steps, score {:.1}",
+        mean(&qpq, &steps),
+        mean(&qpq, &score),
+        mean(&student, &steps),
+        mean(&student, &score),
+        mean(&deaf, &steps),
+        mean(&deaf, &score),
+        mean(&appease, &steps),
+        mean(&appease, &score),
+    );
+    eprintln!("{table}");
+    assert!(
+        mean(&student, &steps) >= 0.8 * mean(&qpq, &steps),
+        "{table}"
+    );
+    assert!(mean(&student, &score) > mean(&appease, &score), "{table}");
+    assert!(mean(&student, &steps) > mean(&deaf, &steps), "{table}");
 }
 
 /// A player who answered one provocation in thirteen is not playing Tit for Tat.
 #[test]
 fn answering_one_provocation_in_thirteen_is_not_tit_for_tat() {
-    use qpq_core::analysis::fingerprint::{Move, of_moves};
+    use qpq_core::analysis::fingerprint::{Move, of_rounds};
     let dprk: Vec<Move> = std::iter::repeat_n(Move::Defect, 13)
         .chain(std::iter::once(Move::Neither))
         .collect();
     let mut player = vec![Move::Neither; 14];
     player[5] = Move::Defect;
-    let f = of_moves(&dprk, &player, &[false; 14]);
+    let player: Vec<_> = player
+        .iter()
+        .map(|&m| qpq_core::analysis::fingerprint::PlayerRound {
+            pressure: m == Move::Defect,
+            ..Default::default()
+        })
+        .collect();
+    let f = of_rounds(&dprk, &player);
     assert!(!f.nearest.contains("Tit for Tat"), "{}", f.nearest);
     assert_eq!(f.nearest, "Passive");
 }

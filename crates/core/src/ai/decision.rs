@@ -51,6 +51,9 @@ impl Part {
     }
 }
 
+/// What the decision on the offer on the table is called in its reason.
+pub const ANSWER: &str = "answer to the offer";
+
 /// The parts of this round's decision, each with its options; the first option is the default.
 pub fn parts(rules: &Rules, st: &State) -> Vec<Part> {
     let mut out = Vec::new();
@@ -162,7 +165,7 @@ pub fn option_label(rules: &Rules, st: &State, part: &Part, o: usize) -> (String
             (what.into(), label)
         }
         Part::Answer(a) => (
-            "answer to the offer".into(),
+            ANSWER.into(),
             a.get(o).map_or("?", |x| x.label()).to_string(),
         ),
         Part::Inspection(k, a) => {

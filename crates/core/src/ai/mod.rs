@@ -85,7 +85,13 @@ impl Brain {
 
     /// Pyongyang's orders for this round.
     pub fn decide(&self, rules: &Rules, st: &State, rng: &mut GameRng) -> DprkOrders {
-        planner::decide(rules, st, rng, &self.params)
+        negotiation::decide_counting(
+            rules,
+            st,
+            rng,
+            &self.params,
+            &mut planner::Stats { rounds: 0 },
+        )
     }
 }
 

@@ -12,49 +12,55 @@
 //! payment on delivery. Pyongyang would take that counter over every answer it could give now, so
 //! it is a real proposal: accepting it forms the agreement.
 
-use crate::ai::planner::{Params, Stats, rollout_value};
+use crate::ai::decision;
+use crate::ai::planner::{self, Params, Stats, rollout_value};
+use crate::ai::utility::personality;
 use crate::sim::orders::{Answer, Appraisal, Breakdown, DprkOrders, Verdict};
 use crate::sim::resolve::gives_cost;
 use crate::sim::rng::GameRng;
 use crate::sim::rules::{ActionIx, Personality, Rules};
 use crate::sim::state::{Offer, State};
 use crate::sim::vars::Var;
-use crate::sim::vocab::{Group, Sequencing, StepKind};
+use crate::sim::vocab::{Group, Sequencing};
 
-/// The longest an answer to an offer looks ahead, in rounds.
-pub const DEAL_HORIZON_MAX: u32 = 8;
-
-/// Rounds until a deal on `offer` has paid out: the deadline for one-off steps, the rounds an
-/// ongoing step must be kept, and a round to see the rewards.
-pub fn deal_rounds(rules: &Rules, offer: &Offer) -> u32 {
-    let deadline = offer
-        .deadline
-        .unwrap_or_else(|| crate::sim::resolve::default_deadline(offer.sequencing));
-    let kept = offer
-        .asks
-        .iter()
-        .filter(|s| s.kind.ongoing())
-        .map(|s| match s.kind {
-            StepKind::HaltExports => 3,
-            StepKind::Level(_) => rules.step(s.kind).kept_rounds,
-            _ => 1,
-        })
-        .max()
-        .unwrap_or(0);
-    deadline.max(kept) + 2
-}
-
-/// The planner's parameters for answering the offer on the table: its horizon stretched to the
-/// deal's life (at most [`DEAL_HORIZON_MAX`]).
-pub fn deal_params(rules: &Rules, st: &State, params: &Params) -> Params {
-    let rounds = st
-        .offer
-        .as_ref()
-        .map_or(0, |o| deal_rounds(rules, &o.offer));
-    Params {
-        horizon: params.horizon.max(rounds.min(DEAL_HORIZON_MAX)),
-        ..*params
+/// Pyongyang's orders for this round: the planner's, then — when an offer is on the table — its
+/// appraisal of the offer with the same dice, the terms it would take instead attached to a stall
+/// or turned into a counter-offer with a rejection, and the reasons its envoys give.
+pub fn decide_counting(
+    rules: &Rules,
+    st: &State,
+    rng: &mut GameRng,
+    params: &Params,
+    stats: &mut Stats,
+) -> DprkOrders {
+    let dice = rng.clone();
+    let mut orders = planner::decide_counting(rules, st, rng, params, stats);
+    let Some(p) = personality(rules, st) else {
+        return orders;
+    };
+    let deal = planner::deal_params(rules, st, params);
+    if let Some((appraisal, counter)) = appraise(rules, st, p, &deal, &dice, &orders, stats) {
+        match (&orders.answer, counter) {
+            // Rejected, with terms it would take instead: a counter-offer.
+            (Some(Answer::Reject), Some(c)) => {
+                let counter = Answer::Counter(c);
+                let label = counter.label();
+                orders.answer = Some(counter);
+                if let Some(r) = orders
+                    .reasons
+                    .iter_mut()
+                    .find(|r| r.decision == decision::ANSWER)
+                {
+                    r.chosen = label.into();
+                }
+            }
+            // Stalled, naming the terms it would take now.
+            (Some(Answer::Stall), Some(c)) => orders.counter = Some(c),
+            _ => {}
+        }
+        orders.appraisal = Some(appraisal);
     }
+    orders
 }
 
 /// Values answers to variants of the offer on the table, all with the same dice.

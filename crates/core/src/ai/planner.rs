@@ -10,10 +10,9 @@
 //! its beliefs. The player's intelligence picture and future commands are never read.
 
 use crate::ai::decision::{self, Part};
-use crate::ai::negotiation;
 use crate::ai::utility::{face, personality, value};
 use crate::sim::orders::{
-    Answer, Breakdown, Decision, DprkOrders, InspectionAnswer, StepChoice, Target, UsOrders,
+    Breakdown, Decision, DprkOrders, InspectionAnswer, StepChoice, Target, UsOrders,
 };
 use crate::sim::report::Log;
 use crate::sim::resolve::{self, Ctx, move_allowed};
@@ -307,12 +306,46 @@ pub fn rollout_value(
     total.scaled(1.0 / f64::from(params.rollouts.max(1)))
 }
 
-/// The planner's decision for this round.
-pub fn decide(rules: &Rules, st: &State, rng: &mut GameRng, params: &Params) -> DprkOrders {
-    decide_counting(rules, st, rng, params, &mut Stats { rounds: 0 })
+/// The planner's parameters for answering the offer on the table: a deal pays out over rounds
+/// (a step kept for a while, checked, then the rewards), so the answer looks as far ahead as the
+/// deal lasts ([`deal_rounds`]), at most [`DEAL_HORIZON_MAX`] rounds.
+pub fn deal_params(rules: &Rules, st: &State, params: &Params) -> Params {
+    let rounds = st
+        .offer
+        .as_ref()
+        .map_or(0, |o| deal_rounds(rules, &o.offer));
+    Params {
+        horizon: params.horizon.max(rounds.min(DEAL_HORIZON_MAX)),
+        ..*params
+    }
 }
 
-/// The planner's decision, counting the rounds it simulated.
+/// The longest an answer to an offer looks ahead, in rounds.
+pub const DEAL_HORIZON_MAX: u32 = 8;
+
+/// Rounds until a deal on `offer` has paid out: the deadline for one-off steps, the rounds an
+/// ongoing step must be kept, and a round to see the rewards.
+pub fn deal_rounds(rules: &Rules, offer: &crate::sim::state::Offer) -> u32 {
+    let deadline = offer
+        .deadline
+        .unwrap_or_else(|| resolve::default_deadline(offer.sequencing));
+    let kept = offer
+        .asks
+        .iter()
+        .filter(|s| s.kind.ongoing())
+        .map(|s| match s.kind {
+            StepKind::HaltExports => 3,
+            StepKind::Level(_) => rules.step(s.kind).kept_rounds,
+            _ => 1,
+        })
+        .max()
+        .unwrap_or(0);
+    deadline.max(kept) + 2
+}
+
+/// The planner's orders for this round, counting the rounds it simulated: each part of the
+/// decision by coordinate ascent over rollouts (the answer to an offer over the deal's life).
+/// `ai::negotiation` then adds what the envoys say of the offer.
 pub fn decide_counting(
     rules: &Rules,
     st: &State,
@@ -324,9 +357,7 @@ pub fn decide_counting(
         return DprkOrders::default();
     };
     let parts: Vec<Part> = decision::parts(rules, st);
-    // The answer to an offer is weighed over the deal's life; everything else over the horizon.
-    let deal = negotiation::deal_params(rules, st, params);
-    let dice = rng.clone();
+    let deal = deal_params(rules, st, params);
     let stats = std::cell::RefCell::new(stats);
     let score = |o: &DprkOrders, dice: &GameRng, part: &Part| {
         let mut s = stats.borrow_mut();
@@ -337,20 +368,5 @@ pub fn decide_counting(
         };
         rollout_value(rules, st, p, o, params, dice, &mut s)
     };
-    let mut orders =
-        decision::coordinate_ascent(rules, st, &parts, rng, params.noise, params.passes, &score);
-    let stats = stats.into_inner();
-    if let Some((appraisal, counter)) =
-        negotiation::appraise(rules, st, p, &deal, &dice, &orders, stats)
-    {
-        match (&orders.answer, counter) {
-            // Rejected, with terms it would take instead: a counter-offer.
-            (Some(Answer::Reject), Some(c)) => orders.answer = Some(Answer::Counter(c)),
-            // Stalled, naming the terms it would take now.
-            (Some(Answer::Stall), Some(c)) => orders.counter = Some(c),
-            _ => {}
-        }
-        orders.appraisal = Some(appraisal);
-    }
-    orders
+    decision::coordinate_ascent(rules, st, &parts, rng, params.noise, params.passes, &score)
 }

@@ -3,10 +3,10 @@
 //! round — and issues ordinary commands, which the game checks like any player's.
 
 use crate::sim::game::{Command, Game};
+use crate::sim::orders::{Answer, Verdict};
 use crate::sim::rng::{GameRng, Stream};
 use crate::sim::rules::Rules;
 use crate::sim::view::{PlayerView, StepStatus, view};
-use crate::sim::orders::{Answer, Verdict};
 use crate::sim::vocab::{Group, MoveKind, Sequencing, StepKind};
 use crate::sim::{Difficulty, vars::Var};
 use std::sync::Arc;
@@ -239,6 +239,14 @@ impl QuidProQuo {
         }
     }
 
+    /// Quid pro quo paid in instalments: each verified step releases its share of the rewards.
+    pub fn instalments() -> QuidProQuo {
+        QuidProQuo {
+            sequencing: Sequencing::Instalments,
+            ..QuidProQuo::default()
+        }
+    }
+
     /// Quid pro quo that pays first: the same asks, enforcement and answers to provocation,
     /// but the rewards are given when the offer is accepted, before any step.
     pub fn reward_first() -> QuidProQuo {
@@ -463,9 +471,47 @@ impl Strategy for CoinFlip {
     }
 }
 
-/// Random actions, offers and decisions.
+/// Random play: each round a coin decides its stance — to pay (random concessions) or to press
+/// (random sanctions or military moves) — and the rest is random too: another action of any
+/// kind but the other stance's, an offer half the time (random rewards, step, sequencing and
+/// deadline), coins for violations and counter-offers. The iterated prisoner's dilemma's Random,
+/// played with the whole of the game's vocabulary.
 #[derive(Debug, Default)]
 pub struct RandomPlay;
+
+impl RandomPlay {
+    /// A random action of the level whose group passes `keep`, with a random target.
+    fn pick(
+        rules: &Rules,
+        rng: &mut GameRng,
+        budget: i32,
+        keep: impl Fn(Group) -> bool,
+    ) -> Option<Command> {
+        let pool: Vec<&crate::sim::rules::Action> = rules
+            .actions
+            .iter()
+            .filter(|a| keep(a.group) && a.cost <= budget)
+            .collect();
+        let a = pool.get(rng.below(pool.len() as u32) as usize)?;
+        let target = match a.target {
+            crate::sim::vocab::TargetKind::None => None,
+            crate::sim::vocab::TargetKind::Site => rules
+                .sites
+                .get(rng.below(rules.sites.len() as u32) as usize)
+                .map(|s| s.id.clone()),
+            crate::sim::vocab::TargetKind::Variable => {
+                let hidden: Vec<Var> = rules.hidden_vars().collect();
+                hidden
+                    .get(rng.below(hidden.len() as u32) as usize)
+                    .map(|&v| rules.var_id(v).to_string())
+            }
+        };
+        Some(Command::Act {
+            action: a.id.clone(),
+            target,
+        })
+    }
+}
 
 impl Strategy for RandomPlay {
     fn id(&self) -> &'static str {
@@ -485,31 +531,22 @@ impl Strategy for RandomPlay {
         if seen.view.counter.is_some() && rng.percent(50) {
             c.push(Command::AcceptCounter);
         }
+        let pays = rng.percent(50);
+        let stance = |g: Group| {
+            if pays {
+                g == Group::Concession
+            } else {
+                matches!(g, Group::Pressure | Group::Military)
+            }
+        };
+        // Its stance first, tried a few times (an action may be refused: planned already, or its
+        // condition unmet), then anything else but the other stance.
+        let budget = seen.view.budget_left;
         for _ in 0..4 {
-            let Some(a) = rules
-                .actions
-                .get(rng.below(rules.actions.len() as u32) as usize)
-            else {
-                continue;
-            };
-            let target = match a.target {
-                crate::sim::vocab::TargetKind::None => None,
-                crate::sim::vocab::TargetKind::Site => rules
-                    .sites
-                    .get(rng.below(rules.sites.len() as u32) as usize)
-                    .map(|s| s.id.clone()),
-                crate::sim::vocab::TargetKind::Variable => {
-                    let hidden: Vec<Var> = rules.hidden_vars().collect();
-                    hidden
-                        .get(rng.below(hidden.len() as u32) as usize)
-                        .map(|&v| rules.var_id(v).to_string())
-                }
-            };
-            c.push(Command::Act {
-                action: a.id.clone(),
-                target,
-            });
+            c.extend(RandomPlay::pick(rules, rng, budget, stance));
         }
+        let other = |g: Group| !matches!(g, Group::Concession | Group::Pressure | Group::Military);
+        c.extend(RandomPlay::pick(rules, rng, budget, other));
         if rng.percent(50) {
             let gives: Vec<&str> = rules
                 .actions
@@ -531,7 +568,7 @@ impl Strategy for RandomPlay {
                 } else {
                     rules.step(kind).id.clone()
                 };
-                let seq = Sequencing::ALL[rng.below(3) as usize];
+                let seq = Sequencing::ALL[rng.below(Sequencing::ALL.len() as u32) as usize];
                 c.push(offer(&[g], &[ask], seq, Some(1 + rng.below(4))));
             }
         }
@@ -562,8 +599,11 @@ impl Strategy for Idle {
 /// a look at what was claimed; and enforces every violation it sees. The measure of whether the
 /// feedback teaches: it should come close to the built-in `quid-pro-quo` without reading a line
 /// of the rules.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Student {
+    /// It reads the answers and counter-offers (off: the same student, deaf to them, for
+    /// measuring what the feedback teaches).
+    pub listens: bool,
     /// Steps an answer called too costly, with the round it said so (asked again later).
     shelved: Vec<(String, u32)>,
     /// Rewards the answers named, added to the next offer.
@@ -572,15 +612,41 @@ pub struct Student {
     current: Option<String>,
 }
 
+impl Default for Student {
+    fn default() -> Self {
+        Student {
+            listens: true,
+            shelved: Vec::new(),
+            extra: Vec::new(),
+            current: None,
+        }
+    }
+}
+
 /// Rounds a step the envoys priced too high is left aside before the student asks again.
 const SHELVE_ROUNDS: u32 = 6;
 
 impl Student {
+    /// The same student, deaf to the answers and counter-offers: it offers, looks and enforces
+    /// the same way, but never adds a reward, changes a step or accepts terms because of what
+    /// the envoys said.
+    pub fn deaf() -> Student {
+        Student {
+            listens: false,
+            ..Student::default()
+        }
+    }
+
     /// The steps it works through, in the order a student reading the briefing would: talks,
     /// the export halt, inspections of the sites it suspects, monitors, then curtailment.
     fn wishlist(seen: &Seen) -> Vec<String> {
         let mut out = vec!["attend_talks".to_string(), "halt_exports".into()];
-        for s in seen.view.sites.iter().filter(|s| s.suspected && s.finding.is_none()) {
+        for s in seen
+            .view
+            .sites
+            .iter()
+            .filter(|s| s.suspected && s.finding.is_none())
+        {
             out.push(format!("allow_inspection:{}", s.id));
         }
         out.push("accept_monitoring".into());
@@ -608,9 +674,9 @@ impl Student {
             },
         };
         seen.view.agreements.iter().any(|a| {
-            a.steps.iter().any(|(l, status)| {
-                *l == label && (a.active || *status == StepStatus::Verified)
-            })
+            a.steps
+                .iter()
+                .any(|(l, status)| *l == label && (a.active || *status == StepStatus::Verified))
         })
     }
 
@@ -667,7 +733,7 @@ impl Strategy for Student {
             .collect();
         // What the envoys said last round about its offer.
         let mut rewrite = false;
-        if let Some(ans) = &seen.view.answer
+        if let Some(ans) = seen.view.answer.as_ref().filter(|_| self.listens)
             && ans.answer != Answer::Accept
             && let Some(a) = &ans.appraisal
         {
@@ -690,7 +756,8 @@ impl Strategy for Student {
         }
         // A counter-offer it can afford is a deal.
         let mut accepted = false;
-        if seen.view.counter.is_some()
+        if self.listens
+            && seen.view.counter.is_some()
             && seen
                 .view
                 .counter_cost

@@ -4,11 +4,15 @@
 //! with the reason.
 
 use crate::analysis::Debrief;
+use crate::analysis::fingerprint::RATES;
 use crate::analysis::record::GameRecord;
 use askama::Template;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
+
+/// What a record is compared on: the fingerprint's rates, the score and whether it was lost.
+const FEATURES: usize = RATES + 2;
 
 /// One student's game in the class view.
 #[derive(Debug, Clone)]
@@ -137,16 +141,15 @@ impl ClassView {
         m
     }
 
-    fn features(d: &Debrief) -> [f64; 6] {
+    fn features(d: &Debrief) -> [f64; FEATURES] {
         let f = &d.fingerprint.rates;
-        [
-            f[0].unwrap_or(0.5),
-            f[1].unwrap_or(0.5),
-            f[2].unwrap_or(0.5),
-            f[3].unwrap_or(0.5),
-            f64::from(d.score.total) / 100.0,
-            f64::from(u8::from(d.outcome.is_some_and(|o| o.is_defeat()))),
-        ]
+        let mut out = [0.0; FEATURES];
+        for (slot, r) in out.iter_mut().zip(f) {
+            *slot = r.unwrap_or(0.5);
+        }
+        out[RATES] = f64::from(d.score.total) / 100.0;
+        out[RATES + 1] = f64::from(u8::from(d.outcome.is_some_and(|o| o.is_defeat())));
+        out
     }
 
     /// The records furthest from the class average (fingerprint, score, defeat), most first:
@@ -155,7 +158,7 @@ impl ClassView {
         if self.rows.len() < 2 {
             return Vec::new();
         }
-        let feats: Vec<[f64; 6]> = self
+        let feats: Vec<[f64; FEATURES]> = self
             .rows
             .iter()
             .map(|r| Self::features(&r.debrief))

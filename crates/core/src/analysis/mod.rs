@@ -47,6 +47,13 @@ pub struct TimelineRow {
     pub hidden_moves: Vec<String>,
     /// Events and other news headlines.
     pub headlines: Vec<String>,
+    /// What the U.S. did at the table: the offer made, terms accepted, violations decided,
+    /// agreements left.
+    pub table: Vec<String>,
+    /// The other side's answer to the offer on the table, with what its envoys said.
+    pub answer: String,
+    /// What came of the agreements: made, steps verified or violated, rewards released, lapses.
+    pub agreements: Vec<String>,
 }
 
 impl TimelineRow {
@@ -150,6 +157,75 @@ pub struct Debrief {
     pub history: DebriefDef,
 }
 
+/// What the U.S. did at the table in a round, in words: the offer made, the other side's terms
+/// accepted (`counter`: the terms on the table that round) or declined, decisions on violations,
+/// withdrawals.
+pub fn describe_table(
+    rules: &crate::sim::rules::Rules,
+    us: &crate::sim::orders::UsOrders,
+    counter: Option<&crate::sim::state::Offer>,
+) -> Vec<String> {
+    let opp = &rules.names.opponent;
+    let mut out = Vec::new();
+    if us.accept_counter {
+        out.push(match counter {
+            Some(c) => format!(
+                "Accepted {opp}'s terms: {}",
+                crate::sim::describe::describe_offer(rules, c)
+            ),
+            None => format!("Accepted {opp}'s terms"),
+        });
+    }
+    if let Some(o) = &us.offer {
+        out.push(format!(
+            "Offered: {}",
+            crate::sim::describe::describe_offer(rules, o)
+        ));
+    }
+    for (id, d) in &us.decisions {
+        out.push(format!("Violation of agreement {id}: {}", d.label()));
+    }
+    for id in &us.breaks {
+        out.push(format!("Withdrew from agreement {id}"));
+    }
+    out
+}
+
+/// The other side's answer to an offer, with what its envoys said: "Pyongyang stalls on the offer
+/// of round 3 (Give … for …). Its envoys ask for time …".
+pub fn describe_answer(
+    rules: &crate::sim::rules::Rules,
+    a: &crate::sim::report::OfferAnswer,
+) -> String {
+    use crate::sim::orders::Answer;
+    let opp = &rules.names.opponent;
+    let verb = match (&a.answer, a.lapsed) {
+        (_, true) => "lets lapse",
+        (Answer::Accept, _) => "accepts",
+        (Answer::Stall, _) => "stalls on",
+        (Answer::Reject, _) => "rejects",
+        (Answer::Counter(_), _) => "turns down, with a counter-offer,",
+    };
+    let mut s = format!(
+        "{opp} {verb} the offer of round {} ({})",
+        a.made,
+        crate::sim::describe::describe_offer(rules, &a.offer)
+    );
+    if let Some(id) = a.agreement {
+        s.push_str(&format!(": agreement {id}"));
+    }
+    s.push('.');
+    if let Some(ap) = &a.appraisal {
+        let said =
+            crate::sim::describe::describe_appraisal(rules, &a.answer, ap, a.counter.as_ref());
+        if !said.is_empty() {
+            s.push(' ');
+            s.push_str(&said);
+        }
+    }
+    s
+}
+
 fn truth_label(t: Truth) -> &'static str {
     match t {
         Truth::Active => "active",
@@ -177,7 +253,11 @@ impl Debrief {
             pyongyang: Vec::new(),
             hidden_moves: Vec::new(),
             headlines: Vec::new(),
+            table: Vec::new(),
+            answer: String::new(),
+            agreements: Vec::new(),
         }];
+        let mut counter_on_table: Option<crate::sim::state::Offer> = None;
         for r in reports {
             let us =
                 r.us.actions
@@ -203,7 +283,30 @@ impl Debrief {
                     .map(|&m| rules.mv(m).name.clone())
                     .collect(),
                 headlines: r.news.iter().map(|n| n.headline.clone()).collect(),
+                table: describe_table(rules, &r.us, counter_on_table.as_ref()),
+                answer: r
+                    .answer
+                    .as_ref()
+                    .map(|a| describe_answer(rules, a))
+                    .unwrap_or_default(),
+                agreements: r
+                    .news
+                    .iter()
+                    .filter(|n| n.kind == crate::sim::report::NewsKind::Agreement)
+                    .map(|n| {
+                        if n.headline.starts_with("Violation detected") {
+                            format!(
+                                "{} — {}",
+                                n.headline,
+                                n.body.split(". Decide").next().unwrap_or_default()
+                            )
+                        } else {
+                            n.headline.clone()
+                        }
+                    })
+                    .collect(),
             });
+            counter_on_table = r.answer.as_ref().and_then(|a| a.counter.clone());
         }
         let t = &st.tally;
         let reciprocity = Reciprocity {
@@ -302,6 +405,13 @@ impl Debrief {
         }
     }
 
+    /// The rounds in which something happened at the table, for the hand-in.
+    pub fn negotiation(&self) -> impl Iterator<Item = &TimelineRow> {
+        self.timeline
+            .iter()
+            .filter(|r| !r.table.is_empty() || !r.answer.is_empty() || !r.agreements.is_empty())
+    }
+
     /// The largest gap between a true value and the player's estimate, at the end of any round:
     /// (variable, round, truth, estimate).
     pub fn worst_estimate(&self) -> Option<(Var, u32, i32, i32)> {
@@ -323,4 +433,41 @@ fn setup_estimates(game: &Game) -> Hidden<i32> {
     crate::sim::game::setup(game.rules(), game.seed(), game.difficulty())
         .intel
         .estimate
+}
+
+/// The public record behind a provocation, for `why`: when Pyongyang chose a public provocation,
+/// how the U.S. has answered its provocations so far ("After 3 of its 4 provocations so far the
+/// U.S. paid something the next round, and pressed it after 1."). Nothing secret: the player saw
+/// every provocation and knows what it did next.
+pub fn provocation_record(game: &Game, reason: &Reason) -> Option<String> {
+    let rules = game.rules();
+    let m = reason.chosen_move?;
+    if !rules.mv(m).provocation || !rules.mv(m).public {
+        return None;
+    }
+    let reports = game.reports();
+    let mut provocations = 0;
+    let mut paid = 0;
+    let mut pressed = 0;
+    for pair in reports.windows(2) {
+        if pair[0]
+            .public_moves
+            .iter()
+            .any(|&x| rules.mv(x).provocation)
+        {
+            provocations += 1;
+            let next = fingerprint::player_round(rules, &pair[1]);
+            paid += u32::from(next.unconditional);
+            pressed += u32::from(next.pressure);
+        }
+    }
+    let opp = &rules.names.opponent;
+    Some(if provocations == 0 {
+        format!("The U.S. has not yet had to answer a provocation by {opp} in this game.")
+    } else {
+        format!(
+            "After {paid} of its {provocations} provocation{} so far the U.S. paid something the next round, and pressed back after {pressed}.",
+            if provocations == 1 { "" } else { "s" }
+        )
+    })
 }

@@ -20,6 +20,9 @@ pub fn csv_columns(d: &Debrief) -> Vec<String> {
     }
     for x in [
         "us_actions",
+        "us_at_the_table",
+        "answer_to_offer",
+        "agreements",
         "pyongyang_public",
         "pyongyang_hidden",
         "headlines",
@@ -51,6 +54,9 @@ pub fn csv(d: &Debrief) -> String {
             cells.push(row.bands.get(*v).copied().unwrap_or(0).to_string());
         }
         cells.push(row.us.join("; "));
+        cells.push(row.table.join("; "));
+        cells.push(row.answer.clone());
+        cells.push(row.agreements.join("; "));
         cells.push(row.pyongyang.join("; "));
         cells.push(row.hidden_moves.join("; "));
         cells.push(row.headlines.join("; "));
@@ -144,6 +150,26 @@ pub fn markdown(d: &Debrief) -> String {
     );
 
     let f = &d.fingerprint;
+    let _ = writeln!(s, "## The negotiation\n");
+    let mut any = false;
+    for row in d.negotiation() {
+        any = true;
+        let _ = writeln!(s, "**Round {} ({})**\n", row.round, row.month);
+        for t in &row.table {
+            let _ = writeln!(s, "- You: {t}");
+        }
+        if !row.answer.is_empty() {
+            let _ = writeln!(s, "- {}", row.answer);
+        }
+        for a in &row.agreements {
+            let _ = writeln!(s, "- {a}");
+        }
+        let _ = writeln!(s);
+    }
+    if !any {
+        let _ = writeln!(s, "No offers were made and no agreements changed.\n");
+    }
+
     let _ = writeln!(s, "## Strategy fingerprint\n");
     let _ = writeln!(
         s,
@@ -154,15 +180,27 @@ pub fn markdown(d: &Debrief) -> String {
     for ((label, r), n) in labels.iter().zip(f.rates).zip(f.samples) {
         let _ = writeln!(s, "| {label} | {} | {n} |", rate(r));
     }
+    let _ = writeln!(
+        s,
+        "\n{}",
+        crate::analysis::fingerprint::HOW_WE_READ.replace("{opp}", opp)
+    );
     if !f.distances.is_empty() {
-        let _ = writeln!(s, "\n| strategy | distance |\n|---|---:|");
+        let _ = writeln!(
+            s,
+            "\n| strategy | what it does | distance |\n|---|---|---:|"
+        );
         for (name, dist) in &f.distances {
-            let _ = writeln!(s, "| {name} | {dist:.2} |");
+            let what = crate::analysis::fingerprint::LEGEND
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or("", |(_, w)| w);
+            let _ = writeln!(s, "| {name} | {what} | {dist:.2} |");
         }
     }
     let _ = writeln!(
         s,
-        "\nRound by round (C cooperate, D defect or pressure, · nothing):\n\n```\nYou        {}\n{:<11}{}\n```\n",
+        "\nRound by round (you: C a reward paid, D pressure; {opp}: C a verified step, D a provocation or violation; · neither):\n\n```\nYou        {}\n{:<11}{}\n```\n",
         strip(&f.player_moves),
         opp,
         strip(&f.pyongyang_moves)
@@ -380,7 +418,10 @@ struct DebriefPage<'a> {
     dimensions: Vec<(String, i32)>,
     /// (situation, rate, rounds it rests on).
     rates: Vec<(String, String, u32)>,
-    distances: Vec<(&'static str, String)>,
+    distances: Vec<(&'static str, &'static str, String)>,
+    how_we_read: String,
+    /// (round, month, the U.S. at the table, the answer, agreements).
+    negotiation: Vec<(u32, String, Vec<String>, String, Vec<String>)>,
     player_moves: String,
     pyongyang_moves: String,
     /// (variable, its chart as SVG made by [`svg_chart`]).
@@ -421,7 +462,26 @@ pub fn html(d: &Debrief) -> String {
         distances: f
             .distances
             .iter()
-            .map(|(name, dist)| (*name, format!("{dist:.2}")))
+            .map(|(name, dist)| {
+                let what = crate::analysis::fingerprint::LEGEND
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map_or("", |(_, w)| *w);
+                (*name, what, format!("{dist:.2}"))
+            })
+            .collect(),
+        how_we_read: crate::analysis::fingerprint::HOW_WE_READ.replace("{opp}", opp),
+        negotiation: d
+            .negotiation()
+            .map(|r| {
+                (
+                    r.round,
+                    r.month.clone(),
+                    r.table.clone(),
+                    r.answer.clone(),
+                    r.agreements.clone(),
+                )
+            })
             .collect(),
         player_moves: strip(&f.player_moves),
         pyongyang_moves: strip(&f.pyongyang_moves),

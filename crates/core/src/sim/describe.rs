@@ -120,6 +120,11 @@ pub fn describe_appraisal(
     let mut out: Vec<String> = Vec::new();
     match answer {
         Answer::Accept => out.push("Its envoys call the terms fair.".into()),
+        Answer::Stall if a.verdict == Verdict::Enough => out.push(
+            "Its envoys ask for time, but they seem close to yes: the terms are nearly enough for \
+             them."
+                .into(),
+        ),
         Answer::Stall if a.expects_more => out.push(
             "Its envoys ask for time. The offer is not enough for them yet, and they seem to \
              expect a better one if they wait."
@@ -128,9 +133,7 @@ pub fn describe_appraisal(
         Answer::Stall => {
             out.push("Its envoys ask for time: the offer is not enough for them yet.".into())
         }
-        Answer::Reject | Answer::Counter(_) => {
-            out.push("Its envoys turn the terms down.".into())
-        }
+        Answer::Reject | Answer::Counter(_) => out.push("Its envoys turn the terms down.".into()),
     }
     if let Some(step) = a.too_costly {
         out.push(format!(

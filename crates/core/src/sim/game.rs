@@ -1008,6 +1008,7 @@ impl Game {
         let round = self.state.round;
         let verified_before = self.state.tally.verified_steps;
         let rewarded_before = self.state.tally.concessions_after_step;
+        let conceded_before = self.state.tally.concessions;
         let seen_before = self.state.tally.violations_detected;
         let mut log = Log::default();
         let noise = self.difficulty.intel_noise();
@@ -1074,6 +1075,9 @@ impl Game {
             violations_seen: (self.state.tally.violations_detected - seen_before).max(0) as u32,
             rewards_after_step: (self.state.tally.concessions_after_step - rewarded_before).max(0)
                 as u32,
+            rewards_unreciprocated: ((self.state.tally.concessions - conceded_before)
+                - (self.state.tally.concessions_after_step - rewarded_before))
+                .max(0) as u32,
         });
     }
 

@@ -205,7 +205,138 @@ pub struct Reason {
     pub chosen_move: Option<MoveKind>,
 }
 
+/// Each of Pyongyang's goals in words: what a gain and a loss do (present tense, then as
+/// "would have"), in the order of [`Breakdown::parts`].
+const GOAL_WORDS: [[&str; 4]; 5] = [
+    [
+        "tightens the regime's grip",
+        "loosens the regime's grip",
+        "tightened the regime's grip",
+        "loosened the regime's grip",
+    ],
+    [
+        "helps its economy",
+        "hurts its economy",
+        "helped its economy",
+        "hurt its economy",
+    ],
+    [
+        "wins it prestige",
+        "costs it face",
+        "won it prestige",
+        "cost it face",
+    ],
+    [
+        "keeps the outside world out",
+        "lets in more of the outside world than it likes",
+        "kept the outside world out",
+        "let in more of the outside world than it likes",
+    ],
+    [
+        "lowers the risk of war",
+        "raises the risk of war",
+        "lowered the risk of war",
+        "raised the risk of war",
+    ],
+];
+
+/// Terms under this many utility points are not worth a word.
+const WORD_THRESHOLD: f64 = 0.5;
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [a] => (*a).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+impl Breakdown {
+    /// The parts in a fixed order: survival, economy, face, opening, risk.
+    pub fn parts(&self) -> [f64; 5] {
+        [
+            self.survival,
+            self.economy,
+            self.face,
+            self.opening,
+            self.risk,
+        ]
+    }
+
+    /// The goals it serves and those it harms, in words (`tense` 0 for present, 2 for "would
+    /// have"), each list largest first.
+    fn words(&self, tense: usize) -> (Vec<&'static str>, Vec<&'static str>) {
+        let mut parts: Vec<(usize, f64)> = self
+            .parts()
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(_, v)| v.abs() >= WORD_THRESHOLD)
+            .collect();
+        parts.sort_by(|a, b| {
+            b.1.abs()
+                .partial_cmp(&a.1.abs())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        let gains = parts
+            .iter()
+            .filter(|(_, v)| *v > 0.0)
+            .map(|&(k, _)| GOAL_WORDS[k][tense])
+            .collect();
+        let losses = parts
+            .iter()
+            .filter(|(_, v)| *v < 0.0)
+            .map(|&(k, _)| GOAL_WORDS[k][tense + 1])
+            .collect();
+        (gains, losses)
+    }
+}
+
 impl Reason {
+    /// The reason in words, the numbers left out: "Move — Build-up at the DMZ: it tightens the
+    /// regime's grip. It chose this over Limited opening, which would have let in more of the
+    /// outside world than it likes, though it would have helped its economy."
+    pub fn words(&self) -> String {
+        let (gains, losses) = self.chosen_score.words(0);
+        let head = format!("{} — {}", capitalize(&self.decision), self.chosen);
+        let mut s = match (gains.is_empty(), losses.is_empty()) {
+            (true, true) => format!("{head}: little changes for it either way"),
+            (false, true) => format!("{head}: it {}", and_list(&gains)),
+            (true, false) => format!("{head}: it {}", and_list(&losses)),
+            (false, false) => format!(
+                "{head}: it {}, though it {}",
+                and_list(&gains),
+                and_list(&losses)
+            ),
+        };
+        s.push('.');
+        if let Some((name, b)) = &self.rejected {
+            // What the alternative would have done, against the choice.
+            let (better, worse) = b.minus(&self.chosen_score).words(2);
+            let alt = match (worse.is_empty(), better.is_empty()) {
+                (true, true) => {
+                    format!(" {} would have served it about as well.", capitalize(name))
+                }
+                (false, true) => format!(
+                    " It chose this over {name}, which would have {}.",
+                    and_list(&worse)
+                ),
+                (true, false) => format!(
+                    " It chose this over {name}, though that would have {}.",
+                    and_list(&better)
+                ),
+                (false, false) => format!(
+                    " It chose this over {name}, which would have {}, though it would have {}.",
+                    and_list(&worse),
+                    and_list(&better)
+                ),
+            };
+            s.push_str(&alt);
+        }
+        s
+    }
+
     /// One line: `move: Missile test (survival +2, face +6) over Wait and watch (…)`.
     pub fn line(&self) -> String {
         let mut s = format!(
@@ -281,4 +412,60 @@ pub struct DprkOrders {
     pub moves: Vec<MoveKind>,
     /// Its reasons, one per decision.
     pub reasons: Vec<Reason>,
+}
+
+/// The text with its first letter in capitals.
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(chosen: Breakdown, rejected: Breakdown) -> Reason {
+        Reason {
+            decision: "move".into(),
+            chosen: "Build-up at the DMZ".into(),
+            chosen_score: chosen,
+            rejected: Some(("Limited opening".into(), rejected)),
+            observable: true,
+            chosen_move: None,
+        }
+    }
+
+    #[test]
+    fn a_reason_speaks_in_goals_not_numbers() {
+        let r = reason(
+            Breakdown {
+                survival: 1.2,
+                face: 0.8,
+                ..Breakdown::default()
+            },
+            Breakdown {
+                economy: 3.0,
+                opening: -2.0,
+                ..Breakdown::default()
+            },
+        );
+        let w = r.words();
+        assert_eq!(
+            w,
+            "Move — Build-up at the DMZ: it tightens the regime's grip and wins it prestige. It \
+             chose this over Limited opening, which would have let in more of the outside world \
+             than it likes, loosened the regime's grip and cost it face, though it would have \
+             helped its economy."
+        );
+        assert!(!w.chars().any(|c| c.is_ascii_digit()), "{w}");
+        let quiet = reason(Breakdown::default(), Breakdown::default());
+        assert_eq!(
+            quiet.words(),
+            "Move — Build-up at the DMZ: little changes for it either way. Limited opening would \
+             have served it about as well."
+        );
+    }
 }

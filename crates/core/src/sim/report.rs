@@ -339,6 +339,10 @@ pub struct RoundReport {
     /// Rewards the U.S. delivered this round in return for steps (step-first releases and
     /// simultaneous exchanges), counted as its answer to those steps.
     pub rewards_after_step: u32,
+    /// Rewards the U.S. delivered this round in return for nothing verified: concessions made
+    /// on their own, rewards paid first on trust (what the memo calls one-sided concessions).
+    #[serde(default)]
+    pub rewards_unreciprocated: u32,
     /// Pyongyang's moves that the rules refused this round (the AI should never choose one).
     #[serde(default)]
     pub refused_moves: u32,
