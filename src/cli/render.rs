@@ -193,7 +193,19 @@ fn agreement_line(a: &crate::sim::view::AgreementView) -> String {
         .iter()
         .map(|(l, st)| format!("{l} ({})", st.label()))
         .collect();
-    let mut s = format!("{}: {}", a.name, steps.join("; "));
+    // A deal the player made is named after its steps: name it once.
+    let named_by_steps = a.template.is_none()
+        && a.name
+            == a.steps
+                .iter()
+                .map(|(l, _)| l.as_str())
+                .collect::<Vec<_>>()
+                .join(" + ");
+    let mut s = if named_by_steps {
+        format!("Deal: {}", steps.join("; "))
+    } else {
+        format!("{}: {}", a.name, steps.join("; "))
+    };
     if !a.gives.is_empty() {
         s.push_str(&format!(" · {}", a.gives_line()));
     }
@@ -248,7 +260,22 @@ pub fn actions(g: &Game) -> String {
             ));
         }
     }
-    s.push_str("Steps you can ask for in an offer: attend_talks, test_moratorium, freeze:SITE, allow_inspection:SITE, accept_monitoring, halt_exports, pull_back_artillery, curtail_missile, curtail_wmd.\n");
+    s.push_str(&wrap(
+        &format!(
+            "Steps you can ask for in an offer: {}.",
+            g.rules().step_list()
+        ),
+        96,
+    ));
+    s.push('\n');
+    s.push_str(&wrap(
+        &format!(
+            "Variables you can watch (surveillance VARIABLE): {}.",
+            g.rules().hidden_var_list()
+        ),
+        96,
+    ));
+    s.push('\n');
     s.trim_end().to_string()
 }
 
@@ -536,12 +563,19 @@ pub fn debrief_text(d: &Debrief) -> String {
     }
     let r = &d.reciprocity;
     s.push_str(&format!(
-        "Reciprocity: {} concessions — {} after a verified step, {} after a provocation, {} unprompted.\n",
-        r.concessions, r.after_verified_step, r.after_provocation, r.unprompted
+        "Reciprocity: {} — {} after a verified step, {} after a provocation, {} unprompted.\n",
+        crate::sim::describe::count(r.concessions, "concession", "concessions"),
+        r.after_verified_step,
+        r.after_provocation,
+        r.unprompted
     ));
     s.push_str(&format!(
-        "{opp}: {} verified steps, {} provocations. Food aid: ${}M sent, ${}M reached people, ${}M diverted.\n",
-        r.verified_steps, r.provocations, r.aid_sent, r.aid_reached, r.aid_diverted
+        "{opp}: {}, {}. Food aid: ${}M sent, ${}M reached people, ${}M diverted.\n",
+        crate::sim::describe::count(r.verified_steps, "verified step", "verified steps"),
+        crate::sim::describe::count(r.provocations, "provocation", "provocations"),
+        r.aid_sent,
+        r.aid_reached,
+        r.aid_diverted
     ));
     s.push_str(&format!(
         "Violations detected {} (enforced {}, let pass {}). Credibility {} → {}.\n",

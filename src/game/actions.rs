@@ -82,6 +82,8 @@ pub enum Act {
     Next,
     /// Show or hide Pyongyang's reasons.
     Why,
+    /// Show or hide the scores behind the other side's reasons.
+    WhyScores,
     Export(Export),
     DismissReload,
     /// In the browser: open the page's file picker for a record or a level.
@@ -301,6 +303,7 @@ fn shortcuts(
                 (Screen::Round, KeyCode::KeyN) => Some(Act::Tab(Tab::World)),
                 (Screen::Round, KeyCode::KeyE) => Some(Act::EndRound),
                 (Screen::Round, KeyCode::KeyU) => Some(Act::Undo),
+                (Screen::Round, KeyCode::KeyY) => Some(Act::AcceptCounter),
                 (Screen::Round, KeyCode::Escape) => {
                     if session.as_ref().is_some_and(|s| s.confirm.is_some()) {
                         Some(Act::CancelConfirm)
@@ -312,6 +315,7 @@ fn shortcuts(
                 }
                 (Screen::Report, KeyCode::KeyN) => Some(Act::Next),
                 (Screen::Report, KeyCode::KeyW) => Some(Act::Why),
+                (Screen::Report, KeyCode::KeyS) => Some(Act::WhyScores),
                 (Screen::Report, KeyCode::Escape) => Some(Act::Pause),
                 (Screen::Debrief, KeyCode::KeyH) => Some(Act::Export(Export::Html)),
                 (Screen::Debrief, KeyCode::KeyM) => Some(Act::Export(Export::Markdown)),
@@ -769,6 +773,12 @@ fn carry_out(sh: &mut Shell, act: Act) {
         Act::Why => {
             if let Some(s) = sh.session.as_mut() {
                 s.show_why = !s.show_why;
+            }
+        }
+        Act::WhyScores => {
+            if let Some(s) = sh.session.as_mut() {
+                s.show_scores = !s.show_scores;
+                s.show_why = true;
             }
         }
         Act::Export(kind) => {

@@ -73,6 +73,8 @@ pub struct Session {
     pub offer: OfferDraft,
     /// Show Pyongyang's reasons on the report screen.
     pub show_why: bool,
+    /// Show the scores behind its reasons, not only the words.
+    pub show_scores: bool,
     /// The last message to the player, and whether it is an error.
     pub message: Option<(String, bool)>,
     /// An act waiting for the player's confirmation (withdrawing from an agreement).
@@ -95,6 +97,7 @@ impl Session {
             choosing: None,
             offer: OfferDraft::default(),
             show_why: false,
+            show_scores: false,
             message: None,
             confirm: None,
         }

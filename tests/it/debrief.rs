@@ -57,10 +57,28 @@ fn round(rules: &Rules, n: u32, us: &[&str], moves: &[MoveKind], verified: u32) 
         },
         violations_seen: 0,
         rewards_after_step: 0,
+        rewards_unreciprocated: 0,
         refused_moves: 0,
         cleaned_while_stalling: 0,
         answer: None,
     }
+}
+
+/// Marks the concessions of constructed rounds as the rules would count them: a reward for the
+/// step verified the round before, or a reward for nothing.
+fn paid(rules: &Rules, mut rounds: Vec<RoundReport>) -> Vec<RoundReport> {
+    for k in 0..rounds.len() {
+        let n = rounds[k]
+            .us
+            .actions
+            .iter()
+            .filter(|(ix, _)| rules.actions[*ix as usize].is_concession())
+            .count() as u32;
+        let after_step = k > 0 && rounds[k - 1].verified > 0;
+        rounds[k].rewards_after_step = if after_step { n } else { 0 };
+        rounds[k].rewards_unreciprocated = if after_step { 0 } else { n };
+    }
+    rounds
 }
 
 #[test]
@@ -77,8 +95,12 @@ fn constructed_histories_give_the_expected_fingerprints() {
         round(&r, 6, &["food_aid_monitored"], &[t], 0),
         round(&r, 7, &["tighten_sanctions"], &[], 0),
     ];
+    let tft = paid(&r, tft);
     let f = fingerprint::fingerprint(&r, &tft);
-    assert_eq!(f.rates, [Some(1.0), Some(0.0), Some(1.0), Some(1.0)]);
+    assert_eq!(
+        f.rates,
+        [Some(1.0), Some(0.0), Some(1.0), Some(1.0), None, None, None]
+    );
     assert_eq!(f.nearest, "Tit for Tat");
     assert_eq!(f.player_moves[1], Move::Cooperate);
     assert_eq!(f.pyongyang_moves[1], Move::Defect);
@@ -91,6 +113,7 @@ fn constructed_histories_give_the_expected_fingerprints() {
             y
         })
         .collect();
+    let allc = paid(&r, allc);
     assert_eq!(
         fingerprint::fingerprint(&r, &allc).nearest,
         "Always Cooperate"
@@ -100,6 +123,7 @@ fn constructed_histories_give_the_expected_fingerprints() {
     for x in grudge.iter_mut().skip(2) {
         x.us.actions = vec![(r.action_ix("tighten_sanctions").expect("a"), Target::None)];
     }
+    let grudge = paid(&r, grudge);
     assert_eq!(fingerprint::fingerprint(&r, &grudge).nearest, "Grudger");
     // Too little to go on.
     assert_eq!(

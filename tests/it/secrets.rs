@@ -25,7 +25,8 @@ pub fn player_texts(g: &Game) -> String {
         play::round_report(g),
         play::plan(g),
         play::ledger(g.rules()),
-        play::why(g),
+        play::why(g, false),
+        play::why(g, true),
     ]
     .join("\n")
 }

@@ -195,9 +195,8 @@ fn the_fingerprint_names_real_strategies_from_their_games() {
 fn a_student_learns_the_memo_from_the_feedback() {
     use qpq_core::ai::strategies::{Student, play};
     let rules = april(&Variant::default());
-    let mean = |gs: &[Game], f: &dyn Fn(&Game) -> f64| {
-        gs.iter().map(|g| f(g)).sum::<f64>() / gs.len() as f64
-    };
+    let mean =
+        |gs: &[Game], f: &dyn Fn(&Game) -> f64| gs.iter().map(f).sum::<f64>() / gs.len() as f64;
     let steps = |g: &Game| f64::from(g.state().tally.verified_steps);
     let score = |g: &Game| f64::from(g.score().total);
     let qpq = games(&rules, "quid-pro-quo", 200);
@@ -241,7 +240,7 @@ fn answering_one_provocation_in_thirteen_is_not_tit_for_tat() {
     let dprk: Vec<Move> = std::iter::repeat_n(Move::Defect, 13)
         .chain(std::iter::once(Move::Neither))
         .collect();
-    let mut player = vec![Move::Neither; 14];
+    let mut player = [Move::Neither; 14];
     player[5] = Move::Defect;
     let player: Vec<_> = player
         .iter()

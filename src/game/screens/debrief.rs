@@ -222,7 +222,11 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut 
             section(col, ui, "Reciprocity", |o| {
                 for line in [
                     format!("Concessions: {} — after a verified step {}, after a provocation {}, unprompted {}.", rc.concessions, rc.after_verified_step, rc.after_provocation, rc.unprompted),
-                    format!("{opp}: {} verified steps, {} provocations.", rc.verified_steps, rc.provocations),
+                    format!(
+                        "{opp}: {}, {}.",
+                        crate::sim::describe::count(rc.verified_steps, "verified step", "verified steps"),
+                        crate::sim::describe::count(rc.provocations, "provocation", "provocations")
+                    ),
                     format!("Food aid: ${}M sent, ${}M reached people, ${}M diverted to the regime.", rc.aid_sent, rc.aid_reached, rc.aid_diverted),
                     format!("Violations detected: {}; enforced {}, let pass {}. Agreements the U.S. broke: {}; threats not carried out: {}.", rc.violations_detected, rc.enforced, rc.let_pass, rc.us_broke, rc.threats_unkept),
                     format!("U.S. credibility: {} at the start, {} at the end.", rc.credibility_start, rc.credibility_end),

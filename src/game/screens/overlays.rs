@@ -108,7 +108,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui) {
             let round = format!(
                 "Each round you spend action points and money on actions, and may send one offer: rewards for steps. Then {opponent} answers and acts, and the world turns."
             );
-            let why = format!("Report: N next round, W why did {opponent} do that.");
+            let why = format!("Report: N next round, W why did {opponent} do that, S the scores behind its reasons.");
             modal(r, ui, 720.0, |m| {
                 m.spawn(bold("How to play", theme::H1, p.heading, &ui.theme.bold));
                 for line in [
@@ -128,7 +128,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui) {
                         "Main menu: C continue, P play, T tutorial, L load, S settings, Q quit."
                     },
                     "Scenarios: 1–9 choose, E / N / H difficulty. Briefing: S start.",
-                    "Round: A actions, O offer, G agreements, U undo, E end the round.",
+                    "Round: A actions, O offer, G agreements, U undo, Y accept the other side's terms, E end the round.",
                     why.as_str(),
                     if crate::game::state::IN_BROWSER {
                         "Debrief: H export HTML, M Markdown, V CSV, R game record (each downloads a file)."

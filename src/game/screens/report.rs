@@ -115,13 +115,29 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
                         ch.spawn(text("It made no choice you could observe.", theme::BODY, p.text_dim));
                     } else {
                         ch.spawn(text(
-                            "Each decision, with how it served its goals compared with doing nothing, and the best option it rejected:",
+                            "Each decision, with how it served its goals compared with doing nothing, and the best option it turned down:",
                             theme::SMALL,
                             p.text_dim,
                         ));
                         for reason in r.observable_reasons() {
-                            ch.spawn(text(format!("•  {}", reason.line()), theme::SMALL, p.text));
+                            let mut line = reason.words();
+                            if let Some(record) = crate::analysis::provocation_record(&s.game, reason) {
+                                line.push(' ');
+                                line.push_str(&record);
+                            }
+                            ch.spawn(text(format!("•  {line}"), theme::SMALL, p.text));
+                            if s.show_scores {
+                                ch.spawn(text(format!("    scores: {}", reason.line()), theme::SMALL, p.text_dim));
+                            }
                         }
+                        ch.spawn(button(
+                            &p,
+                            if s.show_scores { "Hide the scores" } else { "Show the scores" },
+                            Some("S"),
+                            Act::WhyScores,
+                            if s.show_scores { Kind::Selected } else { Kind::Normal },
+                            None,
+                        ));
                     }
                     if !hidden_reasons {
                         ch.spawn(text(crate::sim::report::SECRET_REASONS, theme::SMALL, p.text_dim));

@@ -191,6 +191,24 @@ pub fn describe_table(
     out
 }
 
+/// The other side's answer to an offer in a short sentence, for the top of the next round:
+/// "Pyongyang stalled on your offer; it is still on the table."
+pub fn answer_headline(
+    rules: &crate::sim::rules::Rules,
+    a: &crate::sim::report::OfferAnswer,
+) -> String {
+    use crate::sim::orders::Answer;
+    let opp = &rules.names.opponent;
+    match (&a.answer, a.lapsed, a.agreement) {
+        (_, true, _) => format!("{opp} let your offer lapse without an answer."),
+        (Answer::Accept, _, Some(id)) => format!("{opp} accepted your offer: agreement {id}."),
+        (Answer::Accept, _, None) => format!("{opp} accepted your offer."),
+        (Answer::Stall, _, _) => format!("{opp} stalled on your offer; it is still on the table."),
+        (Answer::Reject, _, _) => format!("{opp} rejected your offer."),
+        (Answer::Counter(_), _, _) => format!("{opp} turned your offer down and named its terms."),
+    }
+}
+
 /// The other side's answer to an offer, with what its envoys said: "Pyongyang stalls on the offer
 /// of round 3 (Give … for …). Its envoys ask for time …".
 pub fn describe_answer(

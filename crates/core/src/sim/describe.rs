@@ -178,3 +178,8 @@ pub fn describe_appraisal(
     }
     out.join(" ")
 }
+
+/// A count and its noun, singular or plural: `1 verified step`, `3 verified steps`.
+pub fn count(n: i32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -92,15 +92,22 @@ pub enum Refusal {
         /// The nearest id, if one is near.
         suggestion: Option<String>,
     },
-    /// No variable has this id.
+    /// No variable has this id or name.
     UnknownVariable {
         /// The id as typed.
         id: String,
-        /// The nearest id, if one is near.
+        /// The nearest id or name, if one is near.
         suggestion: Option<String>,
+        /// The hidden variables as they may be typed.
+        hidden: String,
     },
-    /// The variable is seen exactly, so there is nothing to surveil (its id).
-    NotHidden(String),
+    /// The variable is seen exactly, so there is nothing to surveil.
+    NotHidden {
+        /// The variable as typed.
+        id: String,
+        /// The hidden variables as they may be typed.
+        hidden: String,
+    },
     /// Too few action points left.
     NotEnoughAp {
         /// Points the action costs.
@@ -134,6 +141,8 @@ pub enum Refusal {
         id: String,
         /// The nearest id, if one is near.
         suggestion: Option<String>,
+        /// The steps of this level, as typed.
+        steps: String,
     },
     /// The step names a site and none was given (the step's name).
     StepNeedsSite(String),
@@ -191,16 +200,20 @@ impl fmt::Display for Refusal {
                 "There is no site `{id}`.{} Type `sites` to list them.",
                 did_you_mean(suggestion)
             ),
-            Refusal::UnknownVariable { id, suggestion } => {
+            Refusal::UnknownVariable {
+                id,
+                suggestion,
+                hidden,
+            } => {
                 write!(
                     f,
-                    "There is no variable `{id}`.{}",
+                    "There is no variable `{id}`.{} The hidden ones: {hidden}.",
                     did_you_mean(suggestion)
                 )
             }
-            Refusal::NotHidden(v) => write!(
+            Refusal::NotHidden { id, hidden } => write!(
                 f,
-                "`{v}` is visible already; surveillance works on hidden variables (humanitarian, regime_security, economy, military, missile, nuclear, proliferation, openness)."
+                "`{id}` is visible already; surveillance works on the hidden variables: {hidden}."
             ),
             Refusal::NotEnoughAp { need, left } => write!(
                 f,
@@ -222,9 +235,13 @@ impl fmt::Display for Refusal {
                 f,
                 "An offer needs at least one reward to give and one step to ask for."
             ),
-            Refusal::UnknownStep { id, suggestion } => write!(
+            Refusal::UnknownStep {
+                id,
+                suggestion,
+                steps,
+            } => write!(
                 f,
-                "There is no step `{id}`.{} Steps: attend_talks, test_moratorium, freeze:SITE, allow_inspection:SITE, accept_monitoring, halt_exports, pull_back_artillery, curtail_missile, curtail_wmd.",
+                "There is no step `{id}`.{} Steps: {steps}.",
                 did_you_mean(suggestion)
             ),
             Refusal::StepNeedsSite(s) => write!(
@@ -777,15 +794,23 @@ impl Game {
             }),
             (TargetKind::Site, Some(s)) => Ok(Target::Site(self.find_site(s)?)),
             (TargetKind::Variable, Some(v)) => {
+                let names = self.rules.var_names();
                 let var = self
                     .rules
-                    .var_by_id(v)
+                    .var_by_name(v)
                     .ok_or_else(|| Refusal::UnknownVariable {
                         id: v.to_string(),
-                        suggestion: crate::sim::vocab::suggest(v, self.rules.var_ids()),
+                        suggestion: crate::sim::vocab::suggest(
+                            &v.to_lowercase(),
+                            names.iter().map(String::as_str),
+                        ),
+                        hidden: self.rules.hidden_var_list(),
                     })?;
                 if !var.is_hidden() {
-                    return Err(Refusal::NotHidden(v.to_string()));
+                    return Err(Refusal::NotHidden {
+                        id: v.to_string(),
+                        hidden: self.rules.hidden_var_list(),
+                    });
                 }
                 Ok(Target::Var(var))
             }
@@ -858,6 +883,7 @@ impl Game {
                     &norm,
                     self.rules.steps.iter().map(|k| k.id.as_str()),
                 ),
+                steps: self.rules.step_list(),
             })?;
         match (kind.takes_site(), site_s) {
             (true, None) => Err(Refusal::StepNeedsSite(kind.id().into())),

@@ -986,6 +986,65 @@ impl Rules {
         self.vars().map(|v| self.var_id(v))
     }
 
+    /// The steps an offer may ask for, as typed (`attend_talks, freeze:SITE, …`).
+    pub fn step_list(&self) -> String {
+        self.step_kinds()
+            .map(|k| {
+                let id = &self.step(k).id;
+                if k.takes_site() {
+                    format!("{id}:SITE")
+                } else {
+                    id.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// A variable as a player may type it: its id (`humanitarian`) or the name the dashboard
+    /// shows, in any case, with spaces or underscores (`Famine`, `missile_exports`).
+    pub fn var_by_name(&self, name: &str) -> Option<Var> {
+        self.var_by_id(name).or_else(|| {
+            let typed = name_key(name);
+            self.vars().find(|&v| name_key(self.label(v)) == typed)
+        })
+    }
+
+    /// The name a player types for a variable: the dashboard's name in lower case with
+    /// underscores (`missile_exports`).
+    pub fn var_typed(&self, v: Var) -> String {
+        name_key(self.label(v))
+    }
+
+    /// Every way a variable may be typed (its id and its dashboard name), for suggestions.
+    pub fn var_names(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.var_ids().map(str::to_string).collect();
+        for v in self.vars() {
+            let typed = self.var_typed(v);
+            if !out.contains(&typed) {
+                out.push(typed);
+            }
+        }
+        out
+    }
+
+    /// The hidden variables as a player may type them: the dashboard's name, then the id where
+    /// it differs (`famine (or humanitarian)`).
+    pub fn hidden_var_list(&self) -> String {
+        self.hidden_vars()
+            .map(|v| {
+                let typed = self.var_typed(v);
+                let id = self.var_id(v);
+                if typed == id {
+                    typed
+                } else {
+                    format!("{typed} (or {id})")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The least and most a variable can be.
     pub fn range(&self, v: Var) -> (i32, i32) {
         self.own_var(v).map_or((0, v.max()), |o| (o.min, o.max))
@@ -1030,6 +1089,20 @@ impl Rules {
     }
 }
 
+/// A name as typed, compared without case, spaces or punctuation: `Missile exports` and
+/// `missile_exports` are the same.
+fn name_key(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.trim().chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('_') && !out.is_empty() {
+            out.push('_');
+        }
+    }
+    out.trim_end_matches('_').to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1050,5 +1123,13 @@ mod tests {
             Cond::All(vec![Cond::Round(4, 6), Cond::Flag(0)]).within((4, 6))
         );
         assert_eq!(both.clone().within(both.rounds()), Cond::Flag(0));
+    }
+
+    #[test]
+    fn a_variable_is_typed_as_the_dashboard_names_it() {
+        assert_eq!(super::name_key("Missile exports"), "missile_exports");
+        assert_eq!(super::name_key("  DPRK economy "), "dprk_economy");
+        assert_eq!(super::name_key("U.S. credibility"), "u_s_credibility");
+        assert_eq!(super::name_key("famine"), "famine");
     }
 }

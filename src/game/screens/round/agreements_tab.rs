@@ -61,6 +61,19 @@ pub(super) fn agreements_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session,
             });
         });
     }
+    if let Some(a) = &v.answer {
+        c.spawn(bold(
+            "The last answer to your offer",
+            theme::BODY,
+            p.heading,
+            &ui.theme.bold,
+        ));
+        c.spawn(text(
+            crate::analysis::describe_answer(s.game.rules(), a),
+            theme::SMALL,
+            p.text,
+        ));
+    }
     if let Some(counter) = &v.counter {
         c.spawn(text(
             format!(

@@ -115,6 +115,89 @@ pub fn message_line(c: &mut ChildSpawnerCommands, p: &Palette, s: &Session) {
     }
 }
 
+/// The table: last round's answer to the offer, as the envoys gave it, and the terms the other
+/// side would take now, with one key or click to accept them. Shown at the top of the round,
+/// where a student cannot miss it.
+fn answer_strip(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView) {
+    let p = ui.theme.palette;
+    let rules = s.game.rules();
+    let opp = &rules.names.opponent;
+    if v.answer.is_none() && v.counter.is_none() {
+        return;
+    }
+    c.spawn((
+        Node {
+            padding: UiRect::axes(px(16), px(3)),
+            row_gap: px(3),
+            flex_direction: FlexDirection::Column,
+            border: UiRect::bottom(px(1)),
+            ..default()
+        },
+        BackgroundColor(p.warn.with_alpha(0.10)),
+        BorderColor::all(p.border),
+    ))
+    .with_children(|strip| {
+        // On a small or scaled screen one row: the answer in brief, the terms in the
+        // Agreements tab; on a large one the terms themselves as well.
+        let compact = ui.viewport.compact();
+        let headline = v
+            .answer
+            .as_ref()
+            .map(|a| crate::analysis::answer_headline(rules, a))
+            .unwrap_or_default();
+        if !compact && !headline.is_empty() {
+            strip.spawn(text(
+                format!("{headline} Its envoys' words: Agreements tab [G]."),
+                theme::SMALL,
+                p.text,
+            ));
+        }
+        if compact && v.counter.is_none() {
+            strip.spawn(text(headline.clone(), theme::SMALL, p.text));
+        }
+        if let Some(terms) = &v.counter {
+            strip.spawn(row(8.0)).with_children(|r| {
+                r.spawn(bold(
+                    if compact {
+                        format!("{opp} named its terms (Agreements tab [G]).")
+                    } else {
+                        format!("{opp}'s terms: {terms}")
+                    },
+                    theme::SMALL,
+                    p.heading,
+                    &ui.theme.bold,
+                ));
+                let planned = s.game.plan().accept_counter;
+                let cost = v.counter_cost.unwrap_or(0);
+                r.spawn(button(
+                    &p,
+                    &format!("Accept its terms (${cost}M)"),
+                    Some("Y"),
+                    Act::AcceptCounter,
+                    if planned == Some(true) {
+                        Kind::Selected
+                    } else {
+                        Kind::Primary
+                    },
+                    None,
+                ));
+                r.spawn(button(
+                    &p,
+                    "Decline",
+                    None,
+                    Act::RejectCounter,
+                    if planned == Some(false) {
+                        Kind::Selected
+                    } else {
+                        Kind::Normal
+                    },
+                    None,
+                ));
+            });
+        }
+    });
+}
+
 fn trend(t: i32) -> String {
     match t {
         0 => String::new(),
@@ -621,6 +704,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
     c.entity(root).with_children(|r| {
         top_bar(r, ui, s, &v, true);
         goal_strip(r, ui, &crate::sim::view::progress(&s.game));
+        answer_strip(r, ui, s, &v);
         message_line(r, &p, s);
         if let Some(tip) = &v.tip {
             r.spawn((

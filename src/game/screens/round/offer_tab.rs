@@ -209,15 +209,22 @@ pub(super) fn offer_footer(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session) {
             None,
         ));
     });
+    let chosen = format!(
+        "{} reward{}, {} step{}: ${cost}M set aside until delivered (returned if the offer fails).",
+        d.give.len(),
+        if d.give.len() == 1 { "" } else { "s" },
+        d.ask.len(),
+        if d.ask.len() == 1 { "" } else { "s" },
+    );
     c.spawn(text(
-        format!(
-            "{} reward{} chosen, {} step{} asked. Rewards cost ${cost}M, set aside until delivered (returned if the offer fails). {} answers when the round ends.",
-            d.give.len(),
-            if d.give.len() == 1 { "" } else { "s" },
-            d.ask.len(),
-            if d.ask.len() == 1 { "" } else { "s" },
-            rules.names.opponent
-        ),
+        if ui.viewport.compact() {
+            chosen
+        } else {
+            format!(
+                "{chosen} {} answers when the round ends.",
+                rules.names.opponent
+            )
+        },
         theme::SMALL,
         p.text_dim,
     ));
