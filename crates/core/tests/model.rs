@@ -942,3 +942,124 @@ fn the_chapters_play_through_on_every_difficulty() {
         }
     }
 }
+
+/// Every tutorial tip is true when it is shown: each command it gives in backticks is one the
+/// game accepts at that round (placeholders such as `enforce N` aside), and each site it names is
+/// on the map by then. Played by the tips themselves, over 20 seeds of every shipped level.
+#[test]
+fn every_tip_is_true_when_shown() {
+    use qpq_core::sim::game::Command;
+    use qpq_core::text::{self, Line};
+    for &(id, _) in level::SHIPPED {
+        let rules = level::shipped_with(id, &Variant::default())
+            .expect("shipped")
+            .expect("loads")
+            .rules;
+        for seed in 1..=20u64 {
+            let mut g = Game::new(rules.clone(), seed, Difficulty::Normal);
+            while g.over().is_none() {
+                let round = g.round();
+                for tip in rules.briefing.tips.iter().filter(|t| t.round == round) {
+                    let said = format!(
+                        "{} {}",
+                        tip.text,
+                        tip.window.clone().unwrap_or_default()
+                    );
+                    for (k, site) in rules.sites.iter().enumerate() {
+                        if said.contains(&site.name) {
+                            assert!(
+                                g.state().sites[k].suspected,
+                                "{id} seed {seed} round {round}: the tip names {}, not on the map yet",
+                                site.name
+                            );
+                        }
+                    }
+                    let terminal = tip.terminal.clone().unwrap_or_default();
+                    for (j, typed) in terminal.split('`').enumerate() {
+                        // Odd pieces are the commands; a capital word is a placeholder.
+                        if j % 2 == 0
+                            || typed
+                                .split(|c: char| !c.is_alphanumeric())
+                                .any(|w| w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase()))
+                        {
+                            continue;
+                        }
+                        match text::parse(typed, &rules) {
+                            Ok(Line::Game(cmd)) => {
+                                if let Err(e) = g.command(cmd) {
+                                    panic!("{id} seed {seed} round {round}: `{typed}` is refused: {e}");
+                                }
+                            }
+                            Ok(_) => {}
+                            Err(e) => panic!("{id} round {round}: `{typed}` does not parse: {e}"),
+                        }
+                    }
+                }
+                for n in g.state().notices.clone() {
+                    let _ = g.command(Command::Enforce(n.agreement));
+                }
+                let _ = g.command(Command::End);
+            }
+        }
+    }
+}
+
+/// The tutorial gives a real chance to practise the memo's "reimpose sanctions if Pyongyang
+/// fails to honor its commitments": played by its tips, most games have a violation to catch
+/// by round 6, from the level's design (a deal paid on delivery for a step only surveillance
+/// can check, with a type that cheats when unseen) — no event scripts it.
+#[test]
+fn the_tutorial_lets_a_student_catch_a_violation() {
+    use qpq_core::sim::game::Command;
+    use qpq_core::text::{self, Line};
+    let rules = level::shipped_with("tutorial", &Variant::default())
+        .expect("shipped")
+        .expect("loads")
+        .rules;
+    let caught = (1..=100u64)
+        .into_par_iter()
+        .filter(|&seed| {
+            let mut g = Game::new(rules.clone(), seed, Difficulty::Normal);
+            while g.over().is_none() && g.round() <= 6 {
+                let round = g.round();
+                for tip in rules.briefing.tips.iter().filter(|t| t.round == round) {
+                    let terminal = tip.terminal.clone().unwrap_or_default();
+                    for typed in terminal.split('`').skip(1).step_by(2) {
+                        if let Ok(Line::Game(cmd)) = text::parse(typed, &rules) {
+                            let _ = g.command(cmd);
+                        }
+                    }
+                }
+                let _ = g.command(Command::End);
+            }
+            g.reports().iter().any(|r| r.violations_seen > 0)
+        })
+        .count();
+    eprintln!("a violation to catch in {caught} of 100 tutorial games");
+    assert!(caught >= 40, "only {caught} of 100");
+}
+
+/// Text the player reads never speaks to the level's author: a site's note, shown once the
+/// site is on the map, does not announce when something will happen.
+#[test]
+fn no_note_for_authors_reaches_players() {
+    for &(id, _) in level::SHIPPED {
+        let rules = level::shipped_with(id, &Variant::default())
+            .expect("shipped")
+            .expect("loads")
+            .rules;
+        for site in &rules.sites {
+            let lower = site.note.to_lowercase();
+            let announces = lower.contains(" will ")
+                || lower
+                    .split("round ")
+                    .skip(1)
+                    .any(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+            assert!(
+                !announces,
+                "{id}: the note of {} speaks of the future: {:?}",
+                site.id, site.note
+            );
+        }
+    }
+}
