@@ -457,3 +457,66 @@ fn a_scored_own_variable_counts_in_the_grade_the_way_the_level_says() {
     assert_eq!(s.own, None);
     assert_eq!(s.dimensions().len(), 7);
 }
+
+/// A mistake that stops the first reading of a level (the pass that learns its own names) is
+/// reported where it is, with the full parser's message — not as an unknown name earlier on,
+/// where the level's own names were lost.
+#[test]
+fn a_mistake_before_the_own_names_are_read_is_named_where_it_is() {
+    let text = std::fs::read_to_string("levels/examples/varnia.ron").expect("the worked example");
+    let lines: Vec<&str> = text.lines().collect();
+    let chance = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("chance: 40,"))
+        .expect("a chance line");
+    let first_own = lines
+        .iter()
+        .position(|l| l.contains("Add(stockpile") || l.contains("(stockpile,"))
+        .expect("a use of the level's own variable");
+    assert!(
+        first_own < chance,
+        "the test needs a use of the own name before the mistake"
+    );
+    let broken = |at: usize, line: &str| -> String {
+        let mut l: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
+        l[at] = line.to_string();
+        l.join("\n")
+    };
+    let cases = [
+        (
+            broken(chance, "            chance: 40,  # forty percent"),
+            chance,
+            "`#` does not start a comment",
+        ),
+        (
+            broken(chance, "            chance: 40, headline: \"Unclosed,"),
+            chance,
+            "is the closing `\"` missing on line",
+        ),
+        (
+            broken(chance, "            chance: 40, stray words here"),
+            chance,
+            "expected `:` after `stray`",
+        ),
+    ];
+    for (text, line, want) in cases {
+        let d = match level::load_bytes("varnia.ron", text.as_bytes()) {
+            Ok(_) => panic!("a broken level loads:\n{text}"),
+            Err(d) => d,
+        };
+        let shown = d.render();
+        assert!(
+            !shown.contains("unknown name `stockpile`"),
+            "the own names were lost:\n{shown}"
+        );
+        assert!(shown.contains(want), "{shown}");
+        // The error points at the broken line or after it (an unclosed string runs on), never
+        // before it.
+        let at = d.items.first().map_or(0, |i| i.line);
+        assert!(
+            at > line,
+            "reported at line {at}, the mistake is on line {}:\n{shown}",
+            line + 1
+        );
+    }
+}

@@ -960,11 +960,7 @@ fn every_tip_is_true_when_shown() {
             while g.over().is_none() {
                 let round = g.round();
                 for tip in rules.briefing.tips.iter().filter(|t| t.round == round) {
-                    let said = format!(
-                        "{} {}",
-                        tip.text,
-                        tip.window.clone().unwrap_or_default()
-                    );
+                    let said = format!("{} {}", tip.text, tip.window.clone().unwrap_or_default());
                     for (k, site) in rules.sites.iter().enumerate() {
                         if said.contains(&site.name) {
                             assert!(
@@ -987,7 +983,9 @@ fn every_tip_is_true_when_shown() {
                         match text::parse(typed, &rules) {
                             Ok(Line::Game(cmd)) => {
                                 if let Err(e) = g.command(cmd) {
-                                    panic!("{id} seed {seed} round {round}: `{typed}` is refused: {e}");
+                                    panic!(
+                                        "{id} seed {seed} round {round}: `{typed}` is refused: {e}"
+                                    );
                                 }
                             }
                             Ok(_) => {}

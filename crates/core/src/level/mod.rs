@@ -241,9 +241,11 @@ pub fn normalize_text(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The ids of a level's own variables, moves and steps, read from its text before it is parsed
-/// (nothing if the text cannot be read this far: the full parse then says why).
-fn own_names(text: &str) -> crate::sim::names::LevelNames {
+/// The ids of a level's own variables, moves and steps, read from its text before it is parsed.
+/// A text this first reading cannot get through (a `#` taken for a comment, an unclosed string,
+/// stray text) would fail the full parse too, and there perhaps earlier and for the wrong reason
+/// (a level's own name unknown because it was never read): its error is the one to report.
+fn own_names(text: &str) -> Result<crate::sim::names::LevelNames, ron::error::SpannedError> {
     use crate::sim::names::LevelNames;
     use crate::sim::vocab::MoveKind;
     #[derive(serde::Deserialize, Default)]
@@ -284,9 +286,7 @@ fn own_names(text: &str) -> crate::sim::names::LevelNames {
         #[serde(default)]
         ongoing: bool,
     }
-    let Ok(p) = ron_options().from_str::<Prelude>(text) else {
-        return LevelNames::default();
-    };
+    let p = ron_options().from_str::<Prelude>(text)?;
     let mut names = LevelNames::default();
     let room = crate::sim::vars::MAX_LEVEL_VARS;
     for v in p.variables {
@@ -324,7 +324,7 @@ fn own_names(text: &str) -> crate::sim::names::LevelNames {
             names.steps.push((s.id, s.ongoing));
         }
     }
-    names
+    Ok(names)
 }
 
 fn ron_options() -> ron::Options {
@@ -443,7 +443,13 @@ pub fn load_bytes_with(name: &str, bytes: &[u8], variant: &Variant) -> Result<Lo
     }
     // The level's own variables, moves and steps are read first, so that the file can use
     // their names wherever it names a built-in one.
-    let names = own_names(text);
+    let names = match own_names(text) {
+        Ok(names) => names,
+        Err(e) => {
+            push_ron_error(&mut diags, &e, &crate::sim::names::LevelNames::default());
+            return Err(diags);
+        }
+    };
     let parsed = crate::sim::names::with_level_names(names.clone(), || {
         ron_options().from_str::<Level>(text)
     });
@@ -671,6 +677,25 @@ fn push_ron_error(
                 ),
             }),
         ),
+        E::ExpectedComma | E::ExpectedMapColon if string_run_on(&d.source, start).is_some() => {
+            let opened = string_run_on(&d.source, start).unwrap_or_default();
+            (
+                format!("text in quotes runs on from line {opened} to here"),
+                Some(format!(
+                    "is the closing `\"` missing on line {opened}?"
+                )),
+            )
+        }
+        E::ExpectedMapColon => (
+            format!(
+                "expected `:` after `{}`",
+                word_before(&d.source, start).unwrap_or("the name")
+            ),
+            Some(
+                "a field is written `name: value`; if this text is a note, start it with `//`"
+                    .into(),
+            ),
+        ),
         E::ExpectedComma if after_digit && at == Some('.') => (
             "numbers in a level are whole numbers".to_string(),
             Some("write `3`, not `3.5`".into()),
@@ -728,6 +753,61 @@ fn push_ron_error(
     } else {
         d.push_line_col(diagnostic, e.span.start.line, e.span.start.col);
     }
+}
+
+/// When the text just before `at` (spaces aside) closes a string that began on an earlier line,
+/// the 1-based line it began on: a `"` left open runs on to the next one.
+fn string_run_on(text: &str, at: usize) -> Option<usize> {
+    let before = text.get(..at)?.trim_end();
+    if !before.ends_with('"') {
+        return None;
+    }
+    // Find where that string opened, reading strings (and comments) from the start.
+    let mut opened = None;
+    let mut chars = before.char_indices().peekable();
+    while let Some((k, c)) = chars.next() {
+        match c {
+            '"' => {
+                let mut closed_at = None;
+                while let Some((j, x)) = chars.next() {
+                    match x {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => {
+                            closed_at = Some(j);
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                if closed_at == Some(before.len() - 1) {
+                    opened = Some(k);
+                }
+            }
+            '/' if chars.peek().map(|p| p.1) == Some('/') => {
+                for (_, x) in chars.by_ref() {
+                    if x == '\n' {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let k = opened?;
+    let spans_lines = before[k..].contains('\n');
+    spans_lines.then(|| before[..k].matches('\n').count() + 1)
+}
+
+/// The word just before `at` (the field name before a missing `:`).
+fn word_before(text: &str, at: usize) -> Option<&str> {
+    let before = text.get(..at)?.trim_end();
+    let start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |k| k + 1);
+    let w = &before[start..];
+    (!w.is_empty()).then_some(w)
 }
 
 /// How many `(` and `[` are never closed, outside strings and comments.
