@@ -600,13 +600,42 @@ pub fn run(cmd: Cmd) -> ExitCode {
             level,
         } => {
             let user_levels = crate::game::state::Dirs::locate().user_levels();
-            let view = crate::analysis::class::gather(&records, level.as_deref(), &[&user_levels]);
+            let mut view =
+                crate::analysis::class::gather(&records, level.as_deref(), &[&user_levels]);
             if view.rows.is_empty() {
                 let mut msg = String::from("No record could be used:\n");
                 for (f, why) in &view.skipped {
                     msg.push_str(&format!("  {f}: {why}\n"));
                 }
                 return fail(&msg);
+            }
+            // Beside a report written to a file, each student's own debrief, linked from the
+            // table: `class.html` and `class-debriefs/01-alice.html`.
+            if let Some(out) = out.as_deref() {
+                let ext = match format {
+                    ClassFormat::Md => "md",
+                    ClassFormat::Html => "html",
+                };
+                let stem = out
+                    .file_stem()
+                    .map_or("class".into(), |s| s.to_string_lossy().into_owned());
+                let folder = format!("{stem}-debriefs");
+                let dir = out.with_file_name(&folder);
+                if let Err(e) = std::fs::create_dir_all(&dir) {
+                    return fail(&format!("Could not make {}: {e}", dir.display()));
+                }
+                let names = view.debrief_names(ext);
+                for (row, name) in view.rows.iter_mut().zip(names) {
+                    let text = match format {
+                        ClassFormat::Md => crate::analysis::report::markdown(&row.debrief),
+                        ClassFormat::Html => crate::analysis::report::html(&row.debrief),
+                    };
+                    let path = dir.join(&name);
+                    if let Err(e) = crate::files::write_atomic(&path, text.as_bytes()) {
+                        return fail(&format!("Could not write {}: {e}", path.display()));
+                    }
+                    row.debrief_link = Some(format!("{folder}/{name}"));
+                }
             }
             let text = match format {
                 ClassFormat::Md => view.markdown(),

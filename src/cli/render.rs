@@ -606,10 +606,7 @@ pub fn debrief_text(d: &Debrief) -> String {
     }
     s.push_str(&format!(
         "{}\n",
-        wrap(
-            &crate::analysis::fingerprint::HOW_WE_READ.replace("{opp}", opp),
-            96
-        )
+        wrap(&crate::analysis::fingerprint::how_we_read("your", opp), 96)
     ));
     let strip = |m: &[crate::analysis::fingerprint::Move]| -> String {
         m.iter().map(|x| x.letter()).collect()

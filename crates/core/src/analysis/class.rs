@@ -23,7 +23,51 @@ pub struct Row {
     pub player: String,
     /// The debrief of the game.
     pub debrief: Debrief,
+    /// Where the student's own debrief was written, relative to the class report, to link to.
+    pub debrief_link: Option<String>,
 }
+
+/// What each column of the class table means, in the table's order.
+pub const COLUMNS: [(&str, &str); 11] = [
+    (
+        "player",
+        "the name in the record (the file's name when none was given); a link opens that student's debrief",
+    ),
+    (
+        "outcome",
+        "how the game ended: verified peace, the term ended, or a defeat (war, collapse, breakout, mandate lost)",
+    ),
+    ("round", "the last round reached"),
+    ("grade", "the letter grade of the score"),
+    (
+        "score",
+        "0–100, from the true state at the end, as the debrief breaks it down",
+    ),
+    (
+        "nearest strategy",
+        "the classic strategy the student's answers to the other side are nearest to (the legend below)",
+    ),
+    (
+        "after step",
+        "concessions paid in return for a verified step: reciprocity, the memo's way",
+    ),
+    (
+        "after provocation",
+        "concessions paid soon after a provocation: paying for it",
+    ),
+    ("unprompted", "concessions paid with nothing before them"),
+    (
+        "verified steps",
+        "different steps of the other side verified in the game",
+    ),
+    (
+        "aid diverted",
+        "food aid ($M) that went to the regime instead of the hungry",
+    ),
+];
+
+/// What "distance" means in the list of records that stand out.
+pub const DISTANCE: &str = "distance: how far a record lies from the class average, measured on the fingerprint's rates, the score and whether the game was lost (each on a 0–1 scale); 0 is the average record, and a record beyond 1 plays unlike most of the class";
 
 /// A class's records, gathered.
 #[derive(Debug, Clone)]
@@ -32,6 +76,8 @@ pub struct ClassView {
     pub level_id: String,
     /// The level's title.
     pub level_title: String,
+    /// The other side's name in the level.
+    pub opponent: String,
     /// One row per record, in file order.
     pub rows: Vec<Row>,
     /// (file, reason) for every record left out.
@@ -46,6 +92,7 @@ pub fn gather(files: &[PathBuf], level: Option<&Path>, folders: &[&Path]) -> Cla
     let mut level_id: Option<String> = None;
     let mut level_hash: Option<String> = None;
     let mut title = String::new();
+    let mut opponent = String::new();
     for path in files {
         let name = path.display().to_string();
         let record = match GameRecord::load(path) {
@@ -92,6 +139,7 @@ pub fn gather(files: &[PathBuf], level: Option<&Path>, folders: &[&Path]) -> Cla
         level_hash.get_or_insert(record.level_hash.clone());
         if title.is_empty() {
             title = loaded.rules.title.clone();
+            opponent = loaded.rules.names.opponent.clone();
         }
         let player = if record.player.is_empty() {
             path.file_stem()
@@ -104,11 +152,13 @@ pub fn gather(files: &[PathBuf], level: Option<&Path>, folders: &[&Path]) -> Cla
             file: name,
             debrief: Debrief::of(&game, &player),
             player,
+            debrief_link: None,
         });
     }
     ClassView {
         level_id: level_id.unwrap_or_default(),
         level_title: title,
+        opponent,
         rows,
         skipped,
     }
@@ -119,6 +169,34 @@ fn first_line(s: &str) -> String {
 }
 
 impl ClassView {
+    /// A file name for each student's debrief (`03-alice.html`), numbered in table order.
+    pub fn debrief_names(&self, extension: &str) -> Vec<String> {
+        self.rows
+            .iter()
+            .enumerate()
+            .map(|(k, r)| {
+                let mut stem: String = r
+                    .player
+                    .chars()
+                    .map(|c| {
+                        if c.is_alphanumeric() {
+                            c.to_ascii_lowercase()
+                        } else {
+                            '-'
+                        }
+                    })
+                    .collect();
+                stem.truncate(40);
+                let stem = stem.trim_matches('-');
+                format!(
+                    "{:02}-{}.{extension}",
+                    k + 1,
+                    if stem.is_empty() { "player" } else { stem }
+                )
+            })
+            .collect()
+    }
+
     /// How often each outcome occurred.
     pub fn outcomes(&self) -> BTreeMap<String, usize> {
         let mut m = BTreeMap::new();
@@ -163,17 +241,17 @@ impl ClassView {
             .iter()
             .map(|r| Self::features(&r.debrief))
             .collect();
-        let mut mean = [0.0; 5];
+        let mut mean = [0.0; FEATURES];
         for f in &feats {
-            for k in 0..5 {
-                mean[k] += f[k] / feats.len() as f64;
+            for (m, x) in mean.iter_mut().zip(f) {
+                *m += x / feats.len() as f64;
             }
         }
         let mut d: Vec<(usize, f64)> = feats
             .iter()
             .enumerate()
             .map(|(i, f)| {
-                let s: f64 = (0..5).map(|k| (f[k] - mean[k]) * (f[k] - mean[k])).sum();
+                let s: f64 = f.iter().zip(&mean).map(|(x, m)| (x - m) * (x - m)).sum();
                 (i, s.sqrt())
             })
             .collect();
@@ -212,10 +290,14 @@ impl ClassView {
         for r in &self.rows {
             let d = &r.debrief;
             let rc = &d.reciprocity;
+            let player = match &r.debrief_link {
+                Some(link) => format!("[{}]({link})", r.player),
+                None => r.player.clone(),
+            };
             let _ = writeln!(
                 s,
                 "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | ${}M |",
-                r.player,
+                player,
                 d.outcome.map_or("unfinished", |o| o.label()),
                 d.round,
                 d.score.grade,
@@ -228,6 +310,19 @@ impl ClassView {
                 rc.aid_diverted
             );
         }
+        let _ = writeln!(s, "\nThe columns:\n");
+        for (name, what) in COLUMNS {
+            let _ = writeln!(s, "- **{name}**: {what}");
+        }
+        let _ = writeln!(s, "\n## The strategies\n");
+        for (name, what) in crate::analysis::fingerprint::LEGEND {
+            let _ = writeln!(s, "- **{name}**: {what}");
+        }
+        let _ = writeln!(
+            s,
+            "\n{}",
+            crate::analysis::fingerprint::how_we_read("a student's", &self.opponent)
+        );
         let _ = writeln!(s, "\n## Outcomes\n");
         for (k, n) in self.outcomes() {
             let _ = writeln!(s, "- {k}: {n}");
@@ -238,7 +333,7 @@ impl ClassView {
         }
         let div = self.divergent(3);
         if !div.is_empty() {
-            let _ = writeln!(s, "\n## Records that stand out\n");
+            let _ = writeln!(s, "\n## Records that stand out\n\n({DISTANCE}.)\n");
             for (i, dist) in div {
                 let r = &self.rows[i];
                 let d = &r.debrief;
@@ -281,8 +376,7 @@ impl ClassView {
                 .map(|r| {
                     let d = &r.debrief;
                     let rc = &d.reciprocity;
-                    vec![
-                        r.player.clone(),
+                    (r.player.clone(), r.debrief_link.clone(), vec![
                         d.outcome.map_or("unfinished", |o| o.label()).to_string(),
                         d.round.to_string(),
                         d.score.grade.to_string(),
@@ -293,9 +387,13 @@ impl ClassView {
                         rc.unprompted.to_string(),
                         rc.verified_steps.to_string(),
                         format!("${}M", rc.aid_diverted),
-                    ]
+                    ])
                 })
                 .collect(),
+            columns: COLUMNS.to_vec(),
+            legend: crate::analysis::fingerprint::LEGEND.to_vec(),
+            how: crate::analysis::fingerprint::how_we_read("a student's", &self.opponent),
+            distance: DISTANCE,
             tallies: vec![
                 ("Outcomes", tally(self.outcomes().into_iter().collect())),
                 ("Strategies", tally(self.strategies().into_iter().collect())),
@@ -331,7 +429,12 @@ struct ClassPage<'a> {
     c: &'a ClassView,
     css: &'static str,
     mean: String,
-    rows: Vec<Vec<String>>,
+    /// (player, link to the student's debrief, the other cells).
+    rows: Vec<(String, Option<String>, Vec<String>)>,
+    columns: Vec<(&'static str, &'static str)>,
+    legend: Vec<(&'static str, &'static str)>,
+    how: String,
+    distance: &'static str,
     /// (title, [(value, count, bar width)]).
     tallies: Vec<(&'static str, Vec<(String, usize, String)>)>,
     /// (player, distance, outcome, score, nearest strategy).

@@ -73,15 +73,20 @@ pub const RATE_LABELS: [&str; RATES] = [
     "Reward for nothing, in quiet rounds",
 ];
 
-/// How the debrief explains the reading of moves, in one paragraph (`{opp}` is the opponent).
-pub const HOW_WE_READ: &str = "How we read your moves: a reward paid for a verified step \
-(released by a step-first or instalment deal, or given with or soon after the step) is \
-reciprocity; a reward paid with nothing verified in return — a concession on its own, a reward \
-paid first on trust — or a violation let pass is unconditional cooperation; a sanction, military \
-pressure or an enforced violation is pressure, retaliation when it answers a provocation or a \
-violation and unprovoked otherwise. An offer is a promise, not a payment: it counts when its \
-rewards are paid. {opp} cooperated when a step of its was verified and defected when it provoked \
-in public or was caught violating a deal.";
+/// How the debrief explains the reading of moves, in one paragraph: `whose` moves ("your",
+/// "a student's"), `opp` the other side's name.
+pub fn how_we_read(whose: &str, opp: &str) -> String {
+    format!(
+        "How {whose} moves are read: a reward paid for a verified step (released by a step-first \
+         or instalment deal, or given with or soon after the step) is reciprocity; a reward paid \
+         with nothing verified in return — a concession on its own, a reward paid first on \
+         trust — or a violation let pass is unconditional cooperation; a sanction, military \
+         pressure or an enforced violation is pressure, retaliation when it answers a provocation \
+         or a violation and unprovoked otherwise. An offer is a promise, not a payment: it counts \
+         when its rewards are paid. {opp} cooperated when a step of its was verified and defected \
+         when it provoked in public or was caught violating a deal."
+    )
+}
 
 /// The classic strategies and their rates (a, b, d, c, e, g, f).
 pub const CLASSICS: [(&str, [f64; RATES]); 7] = [

@@ -223,8 +223,10 @@ impl Balance {
         self.rows.iter().find(|r| r.strategy == strategy)
     }
 
-    /// Warnings about the level's balance: a dominant strategy, or a victory nobody reaches.
-    pub fn flags(&self) -> Vec<String> {
+    /// What the playtests found about the level, in a teacher's words: a strategy that leads
+    /// every other approach by 15 points or more is the level's answer to its question (or, for a
+    /// level meant to be open, a sign it rewards one approach).
+    pub fn findings(&self) -> Vec<String> {
         let mut out = Vec::new();
         if self.rows.len() > 1 {
             let mut by_score: Vec<&Row> = self.rows.iter().collect();
@@ -251,14 +253,22 @@ impl Balance {
                 && best.score_mean - next.score_mean >= 15.0
             {
                 out.push(format!(
-                    "dominant strategy: {} scores {:.0} on average, {:.0} points above the next best ({}). The level may reward one approach too much.",
+                    "{} leads every other approach by {:.0} points ({:.0} on average, against {:.0} for {}, the next best): this is the level's answer to its question, under its assumptions. `quid-pro-quo sensitivity {}` shows which assumptions the answer rests on. A level meant to leave the question open should not show a lead this large.",
                     best.strategy,
-                    best.score_mean,
                     best.score_mean - next.score_mean,
-                    next.strategy
+                    best.score_mean,
+                    next.score_mean,
+                    next.strategy,
+                    self.level_id
                 ));
             }
         }
+        out
+    }
+
+    /// Problems with the level's balance: a victory nobody reaches.
+    pub fn flags(&self) -> Vec<String> {
+        let mut out = Vec::new();
         if self
             .rows
             .iter()
@@ -331,6 +341,9 @@ impl Balance {
             s,
             "(outcome shares: war, collapse, breakout, mandate lost, verified peace, term ended; provocations, missile tests and verified steps per game)"
         );
+        for f in self.findings() {
+            let _ = writeln!(s, "finding: {f}");
+        }
         for f in self.flags() {
             let _ = writeln!(s, "warning: {f}");
         }

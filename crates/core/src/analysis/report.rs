@@ -183,7 +183,7 @@ pub fn markdown(d: &Debrief) -> String {
     let _ = writeln!(
         s,
         "\n{}",
-        crate::analysis::fingerprint::HOW_WE_READ.replace("{opp}", opp)
+        crate::analysis::fingerprint::how_we_read("your", opp)
     );
     if !f.distances.is_empty() {
         let _ = writeln!(
@@ -470,7 +470,7 @@ pub fn html(d: &Debrief) -> String {
                 (*name, what, format!("{dist:.2}"))
             })
             .collect(),
-        how_we_read: crate::analysis::fingerprint::HOW_WE_READ.replace("{opp}", opp),
+        how_we_read: crate::analysis::fingerprint::how_we_read("your", opp),
         negotiation: d
             .negotiation()
             .map(|r| {

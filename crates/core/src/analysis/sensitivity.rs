@@ -553,6 +553,18 @@ impl Sensitivity {
             self.base_gap(),
             2.0 * self.base_se
         );
+        let about = format!(
+            "These are {} games per setting on seeds {}..{}, so the gap as written is an estimate \
+             like `simulate`'s (100 games unless told otherwise): the two differ by chance, \
+             within the ± each gives. Each row moves one assumption to the bottom and the top of \
+             its range and plays the same games again; `swing` is how far the gap moved, \
+             `reverses` where the other strategy comes out ahead. Under each row, the claim the \
+             assumption makes.",
+            self.games,
+            self.seed,
+            self.seed + u64::from(self.games)
+        );
+        let _ = writeln!(s, "{}\n", indent_wrapped(&about, 0, 96));
         let _ = writeln!(
             s,
             "{:<34} {:>6} {:>13} {:>8} {:>8} {:>6}  reverses",
@@ -571,6 +583,9 @@ impl Sensitivity {
                 r.gap_at_max,
                 r.swing()
             );
+            if !r.claim.is_empty() {
+                let _ = writeln!(s, "{}", indent_wrapped(&r.claim, 4, 92));
+            }
         }
         if n < self.rows.len() {
             let _ = writeln!(
@@ -768,4 +783,25 @@ mod tests {
         assert_eq!(join_or(&["a".into()]), "a");
         assert_eq!(join_or(&["a".into(), "b".into(), "c".into()]), "a, b or c");
     }
+}
+
+/// `text` wrapped to `width` columns, each line indented by `indent` spaces.
+fn indent_wrapped(text: &str, indent: usize, width: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && indent + line.len() + 1 + word.len() > width {
+            lines.push(format!("{pad}{line}"));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(format!("{pad}{line}"));
+    }
+    lines.join("\n")
 }
