@@ -120,11 +120,14 @@ fn a_class_page_with_hostile_players_is_well_formed() {
             file: format!("{HOSTILE}{seed}.qpq.ron"),
             player: format!("{HOSTILE}{seed}"),
             debrief: hostile_debrief(&rules, seed),
+            // A link made from a hostile name is escaped too.
+            debrief_link: Some(format!("class-debriefs/{HOSTILE}{seed}.html")),
         })
         .collect();
     let view = ClassView {
         level_id: rules.id.clone(),
         level_title: rules.title.clone(),
+        opponent: rules.names.opponent.clone(),
         rows,
         skipped: vec![(format!("{HOSTILE}.ron"), HOSTILE.to_string())],
     };

@@ -235,9 +235,32 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut 
                 }
             });
 
+            section(col, ui, "The negotiation", |o| {
+                let mut any = false;
+                for row in d.negotiation() {
+                    any = true;
+                    o.spawn(bold(format!("Round {} ({})", row.round, row.month), theme::BODY, p.heading, &ui.theme.bold));
+                    for t in &row.table {
+                        o.spawn(text(format!("You: {t}"), theme::SMALL, p.text));
+                    }
+                    if !row.answer.is_empty() {
+                        o.spawn(text(row.answer.clone(), theme::SMALL, p.text));
+                    }
+                    for a in &row.agreements {
+                        o.spawn(text(a.clone(), theme::SMALL, p.text_dim));
+                    }
+                }
+                if !any {
+                    o.spawn(text("No offers were made and no agreements changed.", theme::BODY, p.text_dim));
+                }
+            });
+
             let f = d.fingerprint.clone();
             section(col, ui, "Your strategy fingerprint", |o| {
                 o.spawn(bold(format!("You played most like: {}", f.nearest), theme::BODY, p.heading, &ui.theme.bold));
+                if let Some((_, what)) = crate::analysis::fingerprint::LEGEND.iter().find(|(n, _)| *n == f.nearest) {
+                    o.spawn(text(format!("{}: {what}.", f.nearest), theme::BODY, p.text));
+                }
                 let rate = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{:.0}%", v * 100.0));
                 for ((label, r), n) in crate::analysis::fingerprint::RATE_LABELS
                     .iter()
@@ -245,8 +268,11 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut 
                     .zip(f.rates)
                     .zip(f.samples)
                 {
-                    o.spawn(text(format!("{label}: {} ({n} round{})", rate(r), if n == 1 { "" } else { "s" }), theme::BODY, p.text));
+                    if n > 0 {
+                        o.spawn(text(format!("{label}: {} ({n} round{})", rate(r), if n == 1 { "" } else { "s" }), theme::BODY, p.text));
+                    }
                 }
+                o.spawn(text(crate::analysis::fingerprint::how_we_read("your", &opp), theme::SMALL, p.text_dim));
                 if !f.distances.is_empty() {
                     let list: Vec<String> = f.distances.iter().map(|(n, x)| format!("{n} {x:.2}")).collect();
                     o.spawn(text(format!("Distance to the classic strategies: {}", list.join(" · ")), theme::SMALL, p.text_dim));
@@ -254,7 +280,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut 
                 let strip = |m: &[crate::analysis::fingerprint::Move]| -> String { m.iter().map(|x| x.letter()).collect() };
                 o.spawn(text(format!("You:  {}", strip(&f.player_moves)), theme::BODY, p.text));
                 o.spawn(text(format!("{opp}:  {}", strip(&f.pyongyang_moves)), theme::BODY, p.text));
-                o.spawn(text("C cooperate, D defect, · neither.", theme::SMALL, p.text_dim));
+                o.spawn(text(format!("You: C a reward paid, D pressure. {opp}: C a verified step, D a provocation or violation. · neither."), theme::SMALL, p.text_dim));
             });
 
             section(col, ui, &opp, |o| {
@@ -264,7 +290,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut 
                 if !d.key_decisions.is_empty() {
                     o.spawn(bold("Key decisions and its reasons", theme::BODY, p.heading, &ui.theme.bold));
                     for (round, reason) in &d.key_decisions {
-                        o.spawn(text(format!("Round {round}: {}", reason.line()), theme::SMALL, p.text));
+                        o.spawn(text(format!("Round {round}: {}", reason.words()), theme::SMALL, p.text));
                     }
                 }
                 if !d.hidden.is_empty() {

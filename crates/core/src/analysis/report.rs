@@ -222,10 +222,15 @@ pub fn markdown(d: &Debrief) -> String {
     if !d.key_decisions.is_empty() {
         let _ = writeln!(
             s,
-            "\nKey decisions and the reasons it gave itself (scores against doing nothing):\n"
+            "\nKey decisions and the reasons it gave itself (the scores, against doing nothing, in brackets):\n"
         );
         for (round, reason) in &d.key_decisions {
-            let _ = writeln!(s, "- Round {round}: {}", reason.line());
+            let _ = writeln!(
+                s,
+                "- Round {round}: {} _({})_",
+                reason.words(),
+                reason.line()
+            );
         }
     }
     if !d.hidden.is_empty() {
@@ -502,7 +507,7 @@ pub fn html(d: &Debrief) -> String {
         decisions: d
             .key_decisions
             .iter()
-            .map(|(round, reason)| (*round, reason.line()))
+            .map(|(round, reason)| (*round, format!("{} ({})", reason.words(), reason.line())))
             .collect(),
         timeline: d
             .timeline

@@ -669,6 +669,7 @@ weights! {
     trust_shadow,
     freeze_slowdown,
     weakness_generalization,
+    provocation_learning,
     utility_collapse,
     utility_brink,
     utility_famine_weight,

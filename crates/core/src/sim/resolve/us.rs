@@ -214,10 +214,11 @@ pub(super) fn learn(cx: &mut Ctx, orders: &UsOrders) {
     let violated = r.violations_seen.contains(prev);
     let stalled = r.stalls.contains(prev);
     let stepped_rewarded = stepped && (conceded || r.concessions.contains(prev));
+    let lesson = f64::from(cx.rules.weights.provocation_learning.clamp(0, 100)) / 100.0;
     let m = &mut cx.st.mind;
     if provoked {
-        m.observe(Response::ConcedeAfterProvocation, conceded);
-        m.observe(Response::PunishAfterProvocation, pressured);
+        m.belief[Response::ConcedeAfterProvocation].observe_partial(conceded, lesson);
+        m.belief[Response::PunishAfterProvocation].observe_partial(pressured, lesson);
     }
     if stepped {
         m.observe(Response::RewardAfterStep, stepped_rewarded);
