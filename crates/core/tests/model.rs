@@ -1061,3 +1061,53 @@ fn no_note_for_authors_reaches_players() {
         }
     }
 }
+
+/// The class experiment of levels/README.md, tested. With Congress's verdict on unreciprocated
+/// concessions taken out (so that appeasement keeps its mandate and plays the whole term),
+/// appeasement draws provocations at well over the rate doing nothing does — the memo's
+/// "one-sided concessions encourage aggressive posturing". Switching off the three mechanisms
+/// that carry it in the model — concessions for nothing read as weakness
+/// (`weakness_generalization`), learning from U.S. answers what provocations bring
+/// (`provocation_learning`) and the prestige of a show of force (`utility_face_scale`) — brings
+/// appeasement's provocations down to near the rate of doing nothing, and narrows the gap
+/// between quid pro quo and appeasement.
+#[test]
+fn the_class_experiment_shows_what_carries_the_posturing() {
+    let run = |sets: &[(&str, i32)]| {
+        let mut v = Variant::default().with("congress_unreciprocated_penalty", 0);
+        for (id, x) in sets {
+            v = v.with(id, *x);
+        }
+        let rules = april(&v);
+        let rate = |gs: &[Game]| {
+            let provocations: u32 = gs.iter().map(|g| g.state().tally.provocations as u32).sum();
+            let rounds: u32 = gs.iter().map(|g| g.reports().len() as u32).sum();
+            f64::from(provocations) / f64::from(rounds.max(1))
+        };
+        let score = |gs: &[Game]| {
+            gs.iter().map(|g| f64::from(g.score().total)).sum::<f64>() / gs.len() as f64
+        };
+        let appease = games(&rules, "appease", 120);
+        let qpq = games(&rules, "quid-pro-quo", 120);
+        let idle = games(&rules, "idle", 120);
+        (
+            rate(&appease),
+            rate(&idle),
+            score(&qpq) - score(&appease),
+        )
+    };
+    let (on, idle_on, gap_on) = run(&[]);
+    let (off, idle_off, gap_off) = run(&[
+        ("weakness_generalization", 0),
+        ("provocation_learning", 0),
+        ("utility_face_scale", 0),
+    ]);
+    let table = format!(
+        "provocations a round — appease {on:.2}, idle {idle_on:.2}, gap {gap_on:.1}; with the mechanisms off: appease {off:.2}, idle {idle_off:.2}, gap {gap_off:.1}"
+    );
+    eprintln!("{table}");
+    assert!(on > 1.5 * idle_on, "{table}");
+    assert!(off < 0.7 * on, "{table}");
+    assert!(off < 1.6 * idle_off, "{table}");
+    assert!(gap_off < gap_on - 3.0, "{table}");
+}
