@@ -17,6 +17,14 @@ use qpq_core::sim::game::Game;
 use rayon::prelude::*;
 use std::sync::Arc;
 
+/// A shipped level's rules as written.
+fn shipped(id: &str) -> Arc<qpq_core::sim::rules::Rules> {
+    level::shipped_with(id, &Variant::default())
+        .expect("shipped")
+        .expect("loads")
+        .rules
+}
+
 fn april(variant: &Variant) -> Arc<qpq_core::sim::rules::Rules> {
     level::shipped_with("april-2000", variant)
         .expect("shipped")
@@ -528,10 +536,7 @@ fn presets_move_the_conclusion_their_way() {
 /// other built-in strategy beats it by more than three standard errors of the paired difference.
 #[test]
 fn the_tutorial_does_not_reward_appeasement() {
-    let rules = level::shipped_with("tutorial", &Variant::default())
-        .expect("shipped")
-        .expect("loads")
-        .rules;
+    let rules = shipped("tutorial");
     let score = |id: &str, k: u64| {
         f64::from(
             playtest::play_one(&rules, id, 300 + k, Difficulty::Normal)
@@ -567,10 +572,7 @@ fn the_tutorial_does_not_reward_appeasement() {
 /// A step counts once: talks attended under three agreements are one verified step toward peace.
 #[test]
 fn the_same_step_bought_again_is_not_new_progress() {
-    let rules = level::shipped_with("tutorial", &Variant::default())
-        .expect("shipped")
-        .expect("loads")
-        .rules;
+    let rules = shipped("tutorial");
     let g = playtest::play_one(&rules, "appease", 301, Difficulty::Normal).expect("strategy");
     let talks = g
         .state()
@@ -907,10 +909,7 @@ fn the_chapters_play_through_on_every_difficulty() {
         .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
     for id in chapters {
-        let rules = level::shipped_with(id, &Variant::default())
-            .expect("shipped")
-            .expect("loads")
-            .rules;
+        let rules = shipped(id);
         assert!(!rules.question.is_empty(), "{id} has no question");
         assert!(!rules.debrief.history.is_empty(), "{id} has no history");
         assert!(
@@ -951,10 +950,7 @@ fn every_tip_is_true_when_shown() {
     use qpq_core::sim::game::Command;
     use qpq_core::text::{self, Line};
     for &(id, _) in level::SHIPPED {
-        let rules = level::shipped_with(id, &Variant::default())
-            .expect("shipped")
-            .expect("loads")
-            .rules;
+        let rules = shipped(id);
         for seed in 1..=20u64 {
             let mut g = Game::new(rules.clone(), seed, Difficulty::Normal);
             while g.over().is_none() {
@@ -1010,10 +1006,7 @@ fn every_tip_is_true_when_shown() {
 fn the_tutorial_lets_a_student_catch_a_violation() {
     use qpq_core::sim::game::Command;
     use qpq_core::text::{self, Line};
-    let rules = level::shipped_with("tutorial", &Variant::default())
-        .expect("shipped")
-        .expect("loads")
-        .rules;
+    let rules = shipped("tutorial");
     let caught = (1..=100u64)
         .into_par_iter()
         .filter(|&seed| {
@@ -1042,10 +1035,7 @@ fn the_tutorial_lets_a_student_catch_a_violation() {
 #[test]
 fn no_note_for_authors_reaches_players() {
     for &(id, _) in level::SHIPPED {
-        let rules = level::shipped_with(id, &Variant::default())
-            .expect("shipped")
-            .expect("loads")
-            .rules;
+        let rules = shipped(id);
         for site in &rules.sites {
             let lower = site.note.to_lowercase();
             let announces = lower.contains(" will ")
@@ -1090,11 +1080,7 @@ fn the_class_experiment_shows_what_carries_the_posturing() {
         let appease = games(&rules, "appease", 120);
         let qpq = games(&rules, "quid-pro-quo", 120);
         let idle = games(&rules, "idle", 120);
-        (
-            rate(&appease),
-            rate(&idle),
-            score(&qpq) - score(&appease),
-        )
+        (rate(&appease), rate(&idle), score(&qpq) - score(&appease))
     };
     let (on, idle_on, gap_on) = run(&[]);
     let (off, idle_off, gap_off) = run(&[
