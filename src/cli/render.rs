@@ -164,7 +164,7 @@ pub fn situation(g: &Game) -> String {
     }
     if let Some(c) = &v.counter {
         s.push_str(&format!(
-            "Counter-offer from {}: {c}\n  `accept` to take it (it becomes an agreement when you end the round) or `reject`.\n",
+            "{}'s terms: {c}\n  `accept` to take them (the agreement is made when you end the round) or `reject`.\n",
             g.rules().names.opponent
         ));
     }

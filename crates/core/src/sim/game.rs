@@ -717,7 +717,10 @@ impl Game {
                     });
                 }
                 self.plan.mark(Planned::Counter);
-                Ack::Decided("You will accept the counter-offer.".into())
+                Ack::Decided(format!(
+                    "You will accept {}'s terms: the agreement is made when the round ends.",
+                    self.rules.names.opponent
+                ))
             }
             Command::RejectCounter => {
                 if self.state.counter.is_none() {
@@ -725,7 +728,10 @@ impl Game {
                 }
                 self.plan.accept_counter = Some(false);
                 self.plan.mark(Planned::Counter);
-                Ack::Decided("You decline the counter-offer.".into())
+                Ack::Decided(format!(
+                    "You decline {}'s terms.",
+                    self.rules.names.opponent
+                ))
             }
             Command::Break(id) => {
                 if !self.state.agreement(*id).is_some_and(Agreement::active) {

@@ -76,10 +76,7 @@ pub(super) fn agreements_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session,
     }
     if let Some(counter) = &v.counter {
         c.spawn(text(
-            format!(
-                "Counter-offer from {}: {counter}",
-                s.game.rules().names.opponent
-            ),
+            format!("{}'s terms: {counter}", s.game.rules().names.opponent),
             theme::BODY,
             p.warn,
         ));

@@ -643,7 +643,13 @@ fn right(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView, kep
                 };
                 tabs.spawn(button(&p, &label, Some(key), Act::Tab(t), kind, None));
             }
-            if !v.notices.is_empty() || v.counter.is_some() {
+            let plan = s.game.plan();
+            let undecided = v
+                .notices
+                .iter()
+                .any(|n| !plan.decisions.iter().any(|(id, _)| *id == n.agreement))
+                || (v.counter.is_some() && plan.accept_counter.is_none());
+            if undecided {
                 tabs.spawn(text("● decision waiting", theme::SMALL, p.bad));
             }
         });
