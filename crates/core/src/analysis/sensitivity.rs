@@ -774,17 +774,6 @@ fn join_or(items: &[String]) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lists_join_with_or() {
-        assert_eq!(join_or(&["a".into()]), "a");
-        assert_eq!(join_or(&["a".into(), "b".into(), "c".into()]), "a, b or c");
-    }
-}
-
 /// `text` wrapped to `width` columns, each line indented by `indent` spaces.
 fn indent_wrapped(text: &str, indent: usize, width: usize) -> String {
     let pad = " ".repeat(indent);
@@ -804,4 +793,15 @@ fn indent_wrapped(text: &str, indent: usize, width: usize) -> String {
         lines.push(format!("{pad}{line}"));
     }
     lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_join_with_or() {
+        assert_eq!(join_or(&["a".into()]), "a");
+        assert_eq!(join_or(&["a".into(), "b".into(), "c".into()]), "a, b or c");
+    }
 }
