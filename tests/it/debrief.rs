@@ -601,6 +601,32 @@ fn report_and_class_report_commands_write_files() {
         .expect("runs");
     assert!(st.success());
     assert!(Path::new(&class_out).exists());
+    // Each student's debrief is written beside the class report and linked from the table;
+    // the columns and the strategies are explained.
+    let page = std::fs::read_to_string(&class_out).expect("read");
+    let linked = dir.join("class-debriefs").join("01-ada.html");
+    assert!(linked.exists(), "no debrief beside the report");
+    assert!(
+        std::fs::read_to_string(&linked)
+            .expect("read")
+            .contains("The negotiation")
+    );
+    assert!(
+        page.contains("href=\"class-debriefs/01-ada.html\""),
+        "{page}"
+    );
+    for (name, _) in class::COLUMNS {
+        assert!(
+            page.contains(&format!("<dt>{name}</dt>")),
+            "{name} unexplained"
+        );
+    }
+    for (name, _) in fingerprint::LEGEND {
+        assert!(
+            page.contains(&format!("<dt>{name}</dt>")),
+            "{name} not in the legend"
+        );
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -666,6 +692,24 @@ fn sensitivity_reports_what_the_conclusion_rests_on() {
         "{t}"
     );
     assert!(t.contains("With the ledger as written"), "{t}");
+    // It says why its numbers differ from `simulate`'s, and each row carries its claim.
+    assert!(t.contains("the two differ by chance"), "{t}");
+    let rules = shipped("tutorial");
+    let claims = rules
+        .ledger
+        .iter()
+        .filter(|a| t.contains(&format!("\n{:<34}", a.id)))
+        .filter(|a| {
+            let first: String = a
+                .claim
+                .split_whitespace()
+                .take(4)
+                .collect::<Vec<_>>()
+                .join(" ");
+            t.contains(&first)
+        })
+        .count();
+    assert_eq!(claims, 5, "each of the 5 rows shows its claim:\n{t}");
     let html_path = dir.join("s.html");
     let html = run(&[
         "--format",
@@ -690,7 +734,6 @@ fn sensitivity_reports_what_the_conclusion_rests_on() {
     assert_eq!(bars, 2 * 15, "two bars for each of the top 15 assumptions");
     let json = run(&["--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
-    let rules = shipped("tutorial");
     let ranged = rules.ledger.iter().filter(|e| e.min < e.max).count();
     assert_eq!(v["rows"].as_array().map(Vec::len), Some(ranged));
     let bad = run(&["--pair", "quid-pro-quo,apease"]);
@@ -805,4 +848,159 @@ fn a_hostile_record_cannot_make_the_game_read_another_file() {
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The hand-in shows the negotiation: each round's offer (rewards, steps, sequencing, deadline),
+/// the answer with what the envoys said and any terms they named, agreements made, steps
+/// verified or violated, and the player's decisions on violations — in the Markdown, the HTML
+/// and the CSV alike.
+#[test]
+fn the_hand_in_shows_the_offers_answers_and_agreements() {
+    let rules = shipped("april-2000");
+    let g = strategies::play(
+        rules.clone(),
+        3,
+        Difficulty::Normal,
+        &mut strategies::Student::default(),
+    );
+    let d = Debrief::of(&g, "Ada");
+    let offers: Vec<String> = g
+        .reports()
+        .iter()
+        .filter_map(|r| r.us.offer.as_ref())
+        .map(|o| quid_pro_quo::sim::describe::describe_offer(&rules, o))
+        .collect();
+    assert!(!offers.is_empty(), "the student made offers");
+    let answered = g.reports().iter().filter(|r| r.answer.is_some()).count();
+    assert!(answered > 0);
+    let md = report::markdown(&d);
+    let html = report::html(&d);
+    let csv = report::csv(&d);
+    assert!(md.contains("## The negotiation"), "{md}");
+    assert!(html.contains("<h2>The negotiation</h2>"));
+    for o in &offers {
+        assert!(
+            md.contains(o.as_str()),
+            "the Markdown leaves out the offer {o}"
+        );
+        // The HTML escapes quotes and ampersands; the offers have neither.
+        assert!(
+            html.contains(o.as_str()),
+            "the HTML leaves out the offer {o}"
+        );
+        assert!(csv.contains(o.as_str()), "the CSV leaves out the offer {o}");
+    }
+    let header = csv.lines().next().unwrap_or_default();
+    for col in ["us_at_the_table", "answer_to_offer", "agreements"] {
+        assert!(header.contains(col), "{header}");
+    }
+    // Each answer, with the envoys' words, is in the hand-in.
+    for r in g.reports() {
+        if let Some(a) = &r.answer {
+            let said = quid_pro_quo::analysis::describe_answer(&rules, a);
+            assert!(md.contains(&said), "round {}: {said}", r.round);
+        }
+    }
+    // Agreements made and steps verified are listed.
+    assert!(md.contains("Verified: "), "{md}");
+    // A decision on a violation, when there was one, is the player's own line.
+    if g.state().tally.violations_detected > 0 {
+        assert!(md.contains("Violation of agreement"), "{md}");
+    }
+}
+
+/// Every answer to an offer comes with what the envoys said, in words: never the other side's
+/// type, and a counter-offer whenever they named terms, which accepting turns into the agreement.
+#[test]
+fn every_answer_says_why_and_named_terms_can_be_taken() {
+    let rules = shipped("april-2000");
+    let mut taken = 0;
+    let mut named = 0;
+    for seed in 1..=12 {
+        let g = strategies::play(
+            rules.clone(),
+            seed,
+            Difficulty::Normal,
+            &mut strategies::Student::default(),
+        );
+        let ty = rules.types[g.state().mind.type_ix as usize].name.clone();
+        for (k, r) in g.reports().iter().enumerate() {
+            let Some(a) = &r.answer else { continue };
+            assert!(
+                a.appraisal.is_some(),
+                "seed {seed} round {}: no reasons",
+                r.round
+            );
+            let said = quid_pro_quo::analysis::describe_answer(&rules, a);
+            assert!(!said.contains(&ty), "the envoys gave away the type: {said}");
+            let news = r
+                .news
+                .iter()
+                .find(|n| n.kind == quid_pro_quo::sim::report::NewsKind::Answer)
+                .expect("an answer is news");
+            assert!(news.body.contains("envoys"), "{}", news.body);
+            if let Some(terms) = &a.counter {
+                named += 1;
+                assert!(news.body.contains("They would accept now"), "{}", news.body);
+                // The student accepts terms it can afford: the next round makes the agreement.
+                if let Some(next) = g.reports().get(k + 1)
+                    && next.us.accept_counter
+                {
+                    taken += 1;
+                    let made = next.news.iter().any(|n| {
+                        n.headline.contains("accepts Pyongyang's terms")
+                            && n.body
+                                .contains(&quid_pro_quo::sim::describe::describe_offer(
+                                    &rules, terms,
+                                ))
+                    });
+                    assert!(made, "seed {seed}: accepted terms made no agreement");
+                }
+            }
+        }
+    }
+    assert!(named > 0 && taken > 0, "named {named}, taken {taken}");
+}
+
+/// A new level, unedited, can be won and `simulate` finds nothing wrong with it; on April 2000
+/// a large lead is a finding stated in a teacher's words, not a warning.
+#[test]
+fn the_new_level_is_winnable_and_a_lead_is_a_finding() {
+    let text = level::scaffold("mine", "blank").expect("scaffold");
+    let rules = level::load_bytes("mine.ron", text.as_bytes())
+        .expect("the new level loads")
+        .rules;
+    let b = simulate::simulate(
+        &rules,
+        &["appease", "quid-pro-quo", "engagement", "hard-line"],
+        40,
+        Difficulty::Normal,
+        1,
+        false,
+    );
+    assert!(b.flags().is_empty(), "{:?}", b.flags());
+    assert!(
+        b.rows
+            .iter()
+            .any(|r| r.share(quid_pro_quo::level::types::OutcomeKind::VerifiedPeace) > 0.2),
+        "{}",
+        b.table()
+    );
+    let april = shipped("april-2000");
+    let b = simulate::simulate(
+        &april,
+        &["appease", "quid-pro-quo"],
+        40,
+        Difficulty::Normal,
+        1,
+        false,
+    );
+    let table = b.table();
+    assert!(!table.contains("warning:"), "{table}");
+    assert!(
+        table.contains("finding: quid-pro-quo leads every other approach by")
+            && table.contains("the level's answer to its question")
+            && table.contains("sensitivity april-2000"),
+        "{table}"
+    );
 }

@@ -477,3 +477,44 @@ fn the_new_command_writes_a_level_once_and_never_over_a_file() {
     assert!(!dir.join("x.ron").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// What the dashboard shows is what commands accept: a hidden variable by the dashboard's name
+/// or by its id; a mistyped one lists them; a new offer says it replaces the one on the table;
+/// a count of one is singular.
+#[test]
+fn commands_take_the_names_the_dashboard_shows() {
+    let (out, _) = run(
+        "april-2000",
+        7,
+        "surveillance famine\nsurveillance missile_exports\nsurveillance Regime_Security\nsurveillance famin\nend\n",
+    );
+    assert!(
+        out.contains("Planned: Satellite surveillance: Famine."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Planned: Satellite surveillance: Missile exports."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Planned: Satellite surveillance: Regime security."),
+        "{out}"
+    );
+    assert!(
+        out.contains("There is no variable `famin`. Did you mean `famine`?"),
+        "{out}"
+    );
+    assert!(out.contains("missile_exports (or proliferation)"), "{out}");
+    // An offer, stalled; a new one replaces it and says so.
+    let (out, _) = run(
+        "april-2000",
+        7,
+        "offer give=food_aid_monitored ask=curtail_wmd\nend\noffer give=heavy_fuel_oil ask=attend_talks\nend\n",
+    );
+    assert!(out.contains("Your offer is still on the table"), "{out}");
+    assert!(
+        out.contains("The new U.S. offer replaces the one still on the table"),
+        "{out}"
+    );
+    assert!(!out.contains(" 1 verified steps"), "{out}");
+}
