@@ -61,7 +61,7 @@ fn the_golden_game_has_not_changed() {
     );
 }
 
-const GOLDEN: &str = "b3168e2f275ffa75";
+const GOLDEN: &str = "ee449a7f51419525";
 
 #[test]
 fn seeds_and_difficulties_make_different_games() {

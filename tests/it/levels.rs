@@ -494,3 +494,66 @@ fn an_event_can_end_the_game_on_the_levels_own_terms() {
             .any(|n| n.headline.contains("Implementation Day"))
     );
 }
+
+/// Every event of a shipped level is a record of the source it cites, or says it is the game's
+/// invention: a source, and no event that can only happen after its source was written without
+/// the counterfactual label. In a teacher's own level `check` warns about such an event, and about
+/// quotation marks in an event labelled invented; the label silences the first warning.
+#[test]
+fn events_are_records_of_their_sources_or_labelled_counterfactual() {
+    for &(id, text) in SHIPPED {
+        let loaded = level::load_bytes(id, text.as_bytes()).expect("loads");
+        for e in &loaded.rules.events {
+            assert!(
+                !e.source.trim().is_empty(),
+                "{id}: event `{}` cites no source and is not labelled invented",
+                e.id
+            );
+        }
+    }
+    let warnings = |text: &str| -> Vec<String> {
+        level::load_bytes("mine.ron", text.as_bytes())
+            .unwrap_or_else(|d| panic!("{}", d.render()))
+            .warnings
+            .items
+            .iter()
+            .map(|d| d.message.clone())
+            .collect()
+    };
+    let text = april();
+    // Autumn floods in 2001, cited to a 1997 defection report: not a record of the floods.
+    let wrong = text.replacen(
+        r#"source: "wfp-2001-floods","#,
+        r#"source: "hwang-1997","#,
+        1,
+    );
+    assert_ne!(wrong, text);
+    let w = warnings(&wrong);
+    assert!(
+        w.iter().any(
+            |m| m.contains("event `floods-2001` can only happen from 2001-10")
+                && m.contains("dates from 1997")
+        ),
+        "{w:?}"
+    );
+    // Labelled, it is the game's counterfactual and says so.
+    let labelled = text.replacen(
+        r#"source: "wfp-2001-floods","#,
+        r#"source: "Game counterfactual, modelled on hwang-1997","#,
+        1,
+    );
+    assert!(warnings(&labelled).is_empty(), "{:?}", warnings(&labelled));
+    // Invented words in quotation marks.
+    let quoted = labelled.replacen(
+        r#"headline: "Autumn floods in Kangwon","#,
+        r#"headline: "\"The worst floods in memory\"","#,
+        1,
+    );
+    assert_ne!(quoted, labelled);
+    let w = warnings(&quoted);
+    assert!(
+        w.iter()
+            .any(|m| m.contains("puts words in quotation marks") && m.contains("floods-2001")),
+        "{w:?}"
+    );
+}

@@ -476,8 +476,14 @@ impl Strategy for CoinFlip {
 /// kind but the other stance's, an offer half the time (random rewards, step, sequencing and
 /// deadline), coins for violations and counter-offers. The iterated prisoner's dilemma's Random,
 /// played with the whole of the game's vocabulary.
+///
+/// The stances come from a shuffled deck of two of each per four rounds: each round is a coin
+/// toss beforehand, but a game of twenty rounds is not three-quarters pressure by bad luck, so
+/// the fingerprint can tell it from the hard line.
 #[derive(Debug, Default)]
-pub struct RandomPlay;
+pub struct RandomPlay {
+    deck: Vec<bool>,
+}
 
 impl RandomPlay {
     /// A random action of the level whose group passes `keep`, with a random target.
@@ -531,7 +537,15 @@ impl Strategy for RandomPlay {
         if seen.view.counter.is_some() && rng.percent(50) {
             c.push(Command::AcceptCounter);
         }
-        let pays = rng.percent(50);
+        if self.deck.is_empty() {
+            let mut deck = vec![true, true, false, false];
+            for k in (1..deck.len()).rev() {
+                let j = rng.below(k as u32 + 1) as usize;
+                deck.swap(k, j);
+            }
+            self.deck = deck;
+        }
+        let pays = self.deck.pop().unwrap_or(true);
         let stance = |g: Group| {
             if pays {
                 g == Group::Concession
@@ -539,12 +553,19 @@ impl Strategy for RandomPlay {
                 matches!(g, Group::Pressure | Group::Military)
             }
         };
-        // Its stance first, tried a few times (an action may be refused: planned already, or its
-        // condition unmet), then anything else but the other stance.
+        // Its stance first: every action of it in a random order, so that the first the rules
+        // allow go through (an action may be refused: its condition unmet, or no points left);
+        // then anything else but the other stance.
         let budget = seen.view.budget_left;
-        for _ in 0..4 {
-            c.extend(RandomPlay::pick(rules, rng, budget, stance));
+        let mut pool: Vec<Command> = Vec::new();
+        for _ in 0..12 {
+            if let Some(cmd) = RandomPlay::pick(rules, rng, budget, stance)
+                && !pool.contains(&cmd)
+            {
+                pool.push(cmd);
+            }
         }
+        c.extend(pool);
         let other = |g: Group| !matches!(g, Group::Concession | Group::Pressure | Group::Military);
         c.extend(RandomPlay::pick(rules, rng, budget, other));
         if rng.percent(50) {
@@ -908,7 +929,7 @@ pub fn by_id(id: &str) -> Option<Box<dyn Strategy + Send>> {
         "quid-pro-quo" => Box::new(QuidProQuo::default()),
         "generous-quid-pro-quo" => Box::new(QuidProQuo::generous()),
         "grudger" => Box::new(Grudger::default()),
-        "random" => Box::new(RandomPlay),
+        "random" => Box::new(RandomPlay::default()),
         "idle" => Box::new(Idle),
         "coin-flip" => Box::new(CoinFlip),
         "engagement" => Box::new(Engagement::default()),

@@ -2024,6 +2024,7 @@ impl Compiler<'_> {
             });
             check_source_ref(c, &join(&base, &[f("source")]), &e.source);
             let window = when.rounds();
+            check_event_record(c, &base, level, e, window);
             events.push(Event {
                 id: e.id.clone(),
                 window,
@@ -2636,6 +2637,102 @@ fn check_source_ref(c: &mut Compiler, path: &Path, s: &str) {
             help.or(Some(
                 "declare it under `sources`, or write the citation out in full".into(),
             )),
+        );
+    }
+}
+
+/// Whether a source's text labels an event as the game's invention at its date ("Game
+/// counterfactual: …", "Tutorial: fictional").
+pub fn labelled_invention(text: &str) -> bool {
+    let t = text.to_lowercase();
+    t.contains("counterfactual") || t.contains("fictional")
+}
+
+/// The latest year (1900–2099) a citation names: when the record it cites was written.
+pub fn latest_year(text: &str) -> Option<i32> {
+    let bytes = text.as_bytes();
+    let mut best: Option<i32> = None;
+    let mut k = 0;
+    while k < bytes.len() {
+        if bytes[k].is_ascii_digit() {
+            let start = k;
+            while k < bytes.len() && bytes[k].is_ascii_digit() {
+                k += 1;
+            }
+            if k - start == 4
+                && let Ok(y) = text[start..k].parse::<i32>()
+                && (1900..=2099).contains(&y)
+            {
+                best = Some(best.map_or(y, |b: i32| b.max(y)));
+            }
+        } else {
+            k += 1;
+        }
+    }
+    best
+}
+
+/// Whether a text puts words in quotation marks.
+fn quotes_someone(text: &str) -> bool {
+    text.matches('"').count() >= 2 || (text.contains('“') && text.contains('”'))
+}
+
+/// An event is a record of its source, or says it is the game's invention: an event that can
+/// only happen after the source it cites was written (a 1995 appeal cited for floods in 2001)
+/// carries the counterfactual label in its `source`, and quotation marks are kept for words
+/// someone said, with a source that has them.
+fn check_event_record(
+    c: &mut Compiler,
+    base: &Path,
+    level: &Level,
+    e: &crate::level::types::EventDef,
+    window: (u32, u32),
+) {
+    let cite = level
+        .sources
+        .iter()
+        .find(|x| x.id == e.source)
+        .map_or(e.source.as_str(), |x| x.cite.as_str());
+    let invented = labelled_invention(&e.source) || labelled_invention(cite);
+    if (invented || e.source.trim().is_empty())
+        && (quotes_someone(&e.headline) || quotes_someone(&e.body))
+    {
+        c.warn(
+            &join(base, &[f("headline")]),
+            format!(
+                "event `{}` puts words in quotation marks, but its source {}",
+                e.id,
+                if invented {
+                    "says it is the game's invention"
+                } else {
+                    "is missing"
+                }
+            ),
+            Some(
+                "quotation marks are for words someone said, with the source that has them: drop them, or cite that source"
+                    .into(),
+            ),
+        );
+    }
+    if invented || e.source.trim().is_empty() {
+        return;
+    }
+    let (Some(year), Some(start)) = (latest_year(cite), YearMonth::parse(&level.start)) else {
+        return;
+    };
+    let first = window.0.max(1);
+    let from = start.plus((first - 1).saturating_mul(level.months_per_round.max(1)));
+    if from.year > year {
+        c.warn(
+            &join(base, &[f("source")]),
+            format!(
+                "event `{}` can only happen from {from}, but its source dates from {year}: a record cannot report what came after it",
+                e.id
+            ),
+            Some(
+                "if the event is the game's invention at this date, say so in its source: `source: \"Game counterfactual: …, modelled on …\"`"
+                    .into(),
+            ),
         );
     }
 }
