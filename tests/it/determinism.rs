@@ -61,7 +61,7 @@ fn the_golden_game_has_not_changed() {
     );
 }
 
-const GOLDEN: &str = "ee449a7f51419525";
+const GOLDEN: &str = "111cf2949ef60ea9";
 
 #[test]
 fn seeds_and_difficulties_make_different_games() {
