@@ -332,12 +332,7 @@ pub fn deal_rounds(rules: &Rules, offer: &crate::sim::state::Offer) -> u32 {
     let kept = offer
         .asks
         .iter()
-        .filter(|s| s.kind.ongoing())
-        .map(|s| match s.kind {
-            StepKind::HaltExports => 3,
-            StepKind::Level(_) => rules.step(s.kind).kept_rounds,
-            _ => 1,
-        })
+        .map(|s| rules.kept_rounds_needed(s.kind))
         .max()
         .unwrap_or(0);
     deadline.max(kept) + 2

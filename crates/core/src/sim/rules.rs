@@ -987,6 +987,17 @@ impl Rules {
         self.vars().map(|v| self.var_id(v))
     }
 
+    /// Rounds an ongoing step must be kept, with no violation seen, before it counts as
+    /// verified (0 for a one-off step, and for monitoring, verified once the monitors are in).
+    pub fn kept_rounds_needed(&self, kind: StepKind) -> u32 {
+        match kind {
+            StepKind::TestMoratorium | StepKind::Freeze => 1,
+            StepKind::HaltExports => 3,
+            StepKind::Level(_) if kind.ongoing() => self.step(kind).kept_rounds,
+            _ => 0,
+        }
+    }
+
     /// The steps an offer may ask for, as typed (`attend_talks, freeze:SITE, …`).
     pub fn step_list(&self) -> String {
         self.step_kinds()

@@ -386,14 +386,13 @@ pub(super) fn verify_agreements(cx: &mut Ctx) {
                 continue;
             }
             if o.step.kind.ongoing() {
+                let kept = o.kept_rounds >= cxr.rules.kept_rounds_needed(o.step.kind);
                 let ok = match o.step.kind {
-                    StepKind::TestMoratorium => o.kept_rounds >= 1,
+                    StepKind::TestMoratorium | StepKind::HaltExports | StepKind::Level(_) => kept,
                     StepKind::AcceptMonitoring => cxr.st.monitors == Monitors::Present,
                     StepKind::Freeze => {
-                        o.step.site.is_some_and(|s| cxr.inspectors_at(s, a)) && o.kept_rounds >= 1
+                        o.step.site.is_some_and(|s| cxr.inspectors_at(s, a)) && kept
                     }
-                    StepKind::HaltExports => o.kept_rounds >= 3,
-                    StepKind::Level(_) => o.kept_rounds >= cxr.rules.step(o.step.kind).kept_rounds,
                     _ => false,
                 };
                 if ok {
