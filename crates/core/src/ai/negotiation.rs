@@ -15,7 +15,7 @@
 use crate::ai::decision;
 use crate::ai::planner::{self, Params, Stats, rollout_value};
 use crate::ai::utility::personality;
-use crate::sim::orders::{Answer, Appraisal, Breakdown, DprkOrders, Verdict};
+use crate::sim::orders::{Answer, Appraisal, DprkOrders, Verdict};
 use crate::sim::resolve::gives_cost;
 use crate::sim::rng::GameRng;
 use crate::sim::rules::{ActionIx, Personality, Rules};
@@ -77,10 +77,6 @@ struct Weigher<'a> {
 impl Weigher<'_> {
     /// The value of giving `answer` to `offer` (put on the table in place of the real one).
     fn value(&mut self, offer: &Offer, answer: Answer) -> f64 {
-        self.breakdown(offer, answer).total()
-    }
-
-    fn breakdown(&mut self, offer: &Offer, answer: Answer) -> Breakdown {
         let mut st = self.st.clone();
         if let Some(open) = st.offer.as_mut() {
             open.offer = offer.clone();
@@ -98,6 +94,7 @@ impl Weigher<'_> {
             self.dice,
             self.stats,
         )
+        .total()
     }
 
     fn accept(&mut self, offer: &Offer) -> f64 {

@@ -680,20 +680,15 @@ impl Student {
     /// Whether a step (as typed) is in an agreement in force or was verified before: its name
     /// on the agreements list.
     fn got(seen: &Seen, step: &str) -> bool {
-        let label = match step.split_once(':') {
-            Some((k, site)) => {
-                let kind = seen.rules.step_by_id(k);
-                let site = seen.view.sites.iter().find(|s| s.id == site);
-                match (kind, site) {
-                    (Some(k), Some(s)) => format!("{}: {}", seen.rules.step(k).name, s.name),
-                    _ => return false,
-                }
-            }
-            None => match seen.rules.step_by_id(step) {
-                Some(k) => seen.rules.step(k).name.clone(),
-                None => return false,
-            },
+        let rules = seen.rules;
+        let (kind, site) = match step.split_once(':') {
+            Some((k, site)) => (rules.step_by_id(k), rules.site_ix(site).map(Some)),
+            None => (rules.step_by_id(step), Some(None)),
         };
+        let (Some(kind), Some(site)) = (kind, site) else {
+            return false;
+        };
+        let label = rules.step_label(crate::sim::rules::StepTarget { kind, site });
         seen.view.agreements.iter().any(|a| {
             a.steps
                 .iter()
