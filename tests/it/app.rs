@@ -852,7 +852,7 @@ fn every_control_and_text_has_a_name_a_screen_reader_can_read() {
 }
 
 /// The proper names of the Korean case. A level about somewhere else must show none of them
-/// (the ids of the file format, `pyongyang.prior`, `exposure_tokyo`, are lower case and are not
+/// (the ids of the file format, `opponent_mind.prior`, `exposure_tokyo`, are lower case and are not
 /// names the player reads).
 const KOREAN: [&str; 14] = [
     "Pyongyang",

@@ -27,7 +27,7 @@ Level(
         normalization: 10, humanitarian: 50, regime_security: 50, economy: 30, military: 60,
         missile: 40, nuclear: 30, proliferation: 20, openness: 10,
     ),
-    pyongyang: (
+    opponent_mind: (
         types: [(id: "t", name: "T", weight: 1, survival: 90, economy: 70, face: 40,
                  opening_fear: 50, opening_tolerance: 30, risk: 30, deception: 50, patience: 60)],
         prior: (concede_after_provocation: 50, reward_after_step: 50, punish_after_violation: 50,

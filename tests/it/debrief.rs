@@ -500,7 +500,7 @@ fn check_warns_about_likely_mistakes() {
     // A victory nothing can reach.
     let text = base.replacen(
         "    events: [\n",
-        "    actions: (disable: [\"liaison_office\"]),\n    pyongyang_moves: (disable: [\"attend_talks\"]),\n    steps: [(id: attend_talks, effects: [])],\n    events: [\n",
+        "    actions: (disable: [\"liaison_office\"]),\n    opponent_moves: (disable: [\"attend_talks\"]),\n    steps: [(id: attend_talks, effects: [])],\n    events: [\n",
         1,
     );
     let w = warnings_of(&text);

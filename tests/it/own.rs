@@ -27,7 +27,7 @@ const OWN: &str = r#"
          verified_by: Surveillance(stock), effects: [Add(stock, -15)],
          verification: "Surveillance tells a real shipment from a token one."),
     ],
-    pyongyang_moves: (
+    opponent_moves: (
         add: [
             (id: spin, name: "New cascades", public: false, effects: [Add(stock, 5)],
              breaks: [cap], description: "More centrifuges."),
@@ -291,7 +291,7 @@ fn own_names_work_in_commands_and_mistakes_are_named() {
         "unknown step `nope`",
     );
     bad(
-        r#"pyongyang_moves: (add: [(id: missile_test, name: "M", public: true, effects: [], description: "d")]),"#,
+        r#"opponent_moves: (add: [(id: missile_test, name: "M", public: true, effects: [], description: "d")]),"#,
         "is a shipped move",
     );
     bad(

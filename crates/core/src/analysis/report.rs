@@ -23,8 +23,8 @@ pub fn csv_columns(d: &Debrief) -> Vec<String> {
         "us_at_the_table",
         "answer_to_offer",
         "agreements",
-        "pyongyang_public",
-        "pyongyang_hidden",
+        "opponent_public",
+        "opponent_hidden",
         "headlines",
     ] {
         c.push(x.to_string());

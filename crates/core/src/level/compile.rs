@@ -887,9 +887,9 @@ const BOUNDS: &[Bound] = &[
         hi: 50,
     },
     Bound {
-        path: &["pyongyang", "prior", "strength"],
+        path: &["opponent_mind", "prior", "strength"],
         name: "strength",
-        get: |l| i64::from(l.pyongyang.prior.strength),
+        get: |l| i64::from(l.opponent_mind.prior.strength),
         lo: 1,
         hi: 100,
     },
@@ -1253,28 +1253,28 @@ impl Compiler<'_> {
     }
 
     /// Pyongyang.
-    fn pyongyang_types(&mut self, level: &Level) -> Vec<Personality> {
+    fn opponent_types(&mut self, level: &Level) -> Vec<Personality> {
         let c = self;
-        let py = &level.pyongyang;
+        let py = &level.opponent_mind;
         if py.types.is_empty() {
             c.error(
-                &vec![f("pyongyang"), f("types")],
+                &vec![f("opponent_mind"), f("types")],
                 "Pyongyang needs at least one type",
                 None,
             );
         }
         let type_ids: Vec<String> = py.types.iter().map(|t| t.id.clone()).collect();
-        c.unique(&vec![f("pyongyang"), f("types")], "type", &type_ids);
+        c.unique(&vec![f("opponent_mind"), f("types")], "type", &type_ids);
         if !py.types.is_empty() && py.types.iter().all(|t| t.weight == 0) {
             c.error(
-                &vec![f("pyongyang"), f("types")],
+                &vec![f("opponent_mind"), f("types")],
                 "the weights of Pyongyang's types add up to zero",
                 None,
             );
         }
         let mut types = Vec::new();
         for (k, t) in py.types.iter().enumerate() {
-            let base = vec![f("pyongyang"), f("types"), i(k)];
+            let base = vec![f("opponent_mind"), f("types"), i(k)];
             for (name, v) in [
                 ("survival", t.survival),
                 ("economy", t.economy),
@@ -1307,7 +1307,7 @@ impl Compiler<'_> {
         for (name, v) in py.prior.to_prior().values() {
             if name != "strength" {
                 c.range(
-                    &vec![f("pyongyang"), f("prior"), f(name)],
+                    &vec![f("opponent_mind"), f("prior"), f(name)],
                     name,
                     i64::from(v),
                     0,
@@ -1407,7 +1407,7 @@ impl Compiler<'_> {
         }
         // Pyongyang's starting beliefs are ledger entries too (`prior_*`): the level's `prior` block
         // sets them, an explicit assumption (or a preset, or the command line) overrides that.
-        let written = level.pyongyang.prior.to_prior();
+        let written = level.opponent_mind.prior.to_prior();
         for (name, v) in written.values() {
             let id = format!("prior_{name}");
             c.used_weights.push(id.clone());
@@ -1606,7 +1606,7 @@ impl Compiler<'_> {
     /// Pyongyang's moves: the shipped ones with the level's changes, then the level's own.
     fn dprk_moves(&mut self, level: &Level, defaults: &Defaults) -> Vec<Move> {
         let c = self;
-        let ml = &level.pyongyang_moves;
+        let ml = &level.opponent_moves;
         let all: Vec<String> = MoveKind::BUILTIN
             .iter()
             .map(|m| m.id().to_string())
@@ -1616,7 +1616,7 @@ impl Compiler<'_> {
             if !all.contains(id) {
                 let help = Compiler::did_you_mean(id, &all);
                 c.error(
-                    &vec![f("pyongyang_moves"), f("disable"), i(k)],
+                    &vec![f("opponent_moves"), f("disable"), i(k)],
                     format!("unknown move `{id}`"),
                     help,
                 );
@@ -1637,7 +1637,7 @@ impl Compiler<'_> {
             let mut def = def.clone();
             let mut origin = Origin::Defaults;
             if let Some((k, p)) = ml.change.iter().enumerate().find(|(_, p)| p.id == kind) {
-                let base = vec![f("pyongyang_moves"), f("change"), i(k)];
+                let base = vec![f("opponent_moves"), f("change"), i(k)];
                 if let Some(x) = &p.name {
                     def.name = x.clone();
                 }
@@ -1670,7 +1670,7 @@ impl Compiler<'_> {
         for (k, p) in ml.change.iter().enumerate() {
             if matches!(p.id, MoveKind::Level(_)) {
                 c.error(
-                    &vec![f("pyongyang_moves"), f("change"), i(k), f("id")],
+                    &vec![f("opponent_moves"), f("change"), i(k), f("id")],
                     "this move is the level's own: write its data in `add`, not `change`",
                     None,
                 );
@@ -1679,7 +1679,7 @@ impl Compiler<'_> {
         let own = &level.names.moves;
         let mut seen: Vec<u8> = Vec::new();
         for (k, def) in ml.add.iter().enumerate() {
-            let base = vec![f("pyongyang_moves"), f("add"), i(k)];
+            let base = vec![f("opponent_moves"), f("add"), i(k)];
             let MoveKind::Level(slot) = def.id else {
                 c.error(
                     &join(&base, &[f("id")]),
@@ -2377,7 +2377,7 @@ pub fn compile(
     c.geography(level);
     let initial = c.initial_state(level);
     let intel = c.intel(level);
-    let types = c.pyongyang_types(level);
+    let types = c.opponent_types(level);
     let (ledger, prior, weights) = c.ledger(level, defaults);
     let mut initial = initial;
     let mut own_vars = c.own_vars(level, &mut initial);

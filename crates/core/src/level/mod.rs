@@ -253,8 +253,8 @@ fn own_names(text: &str) -> Result<crate::sim::names::LevelNames, ron::error::Sp
     struct Prelude {
         #[serde(default)]
         variables: Vec<PreVar>,
-        #[serde(default)]
-        pyongyang_moves: PreMoves,
+        #[serde(default, alias = "pyongyang_moves")]
+        opponent_moves: PreMoves,
         #[serde(default)]
         new_steps: Vec<PreStep>,
         #[serde(default)]
@@ -308,7 +308,7 @@ fn own_names(text: &str) -> Result<crate::sim::names::LevelNames, ron::error::Sp
             _ => {}
         }
     }
-    for m in p.pyongyang_moves.add {
+    for m in p.opponent_moves.add {
         if names.moves.len() < room
             && MoveKind::from_id(&m.id).is_none()
             && !names.moves.contains(&m.id)
@@ -375,13 +375,84 @@ pub fn load_file_in(
     }
 }
 
+/// Sections renamed when the format stopped assuming North Korea: `(new, old)`. The old name is
+/// still read, `check` suggests the new one, and a file is the same level under either name.
+pub const OLD_SECTION_NAMES: [(&str, &str); 2] = [
+    ("opponent_mind", "pyongyang"),
+    ("opponent_moves", "pyongyang_moves"),
+];
+
 /// The SHA-256 of a level file's bytes, in hex: how a game record names the exact level it was
-/// played on.
+/// played on. A section written under its new name is hashed as if written under its old one
+/// ([`OLD_SECTION_NAMES`]), so renaming a section does not make a level new: records saved before
+/// the rename still find their level, and the golden game keeps its hash.
 pub fn content_hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
+    let hex = |d: &[u8]| d.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    match std::str::from_utf8(bytes)
+        .ok()
+        .and_then(with_old_section_names)
+    {
+        Some(old) => hex(&Sha256::digest(old.as_bytes())),
+        None => hex(&Sha256::digest(bytes)),
+    }
+}
+
+/// The text with each top-level section that has an old name ([`OLD_SECTION_NAMES`]) written
+/// under it; `None` when there is none to rename (or the text is not shaped like RON).
+fn with_old_section_names(text: &str) -> Option<String> {
+    let normalized = normalize_text(text);
+    let tree = spans::read(normalized.as_ref())?;
+    let mut keys: Vec<(spans::Span, &str)> = OLD_SECTION_NAMES
         .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+        .filter_map(|(new, old)| tree.field_key(new).map(|s| (s, *old)))
+        .collect();
+    if keys.is_empty() {
+        return None;
+    }
+    keys.sort_by_key(|(s, _)| std::cmp::Reverse(s.start));
+    // Spans are offsets in the normalized text; a byte-order mark or CR LF line ends shift them.
+    let original = original_offsets(text);
+    let mut out = text.to_string();
+    for (span, old) in keys {
+        let at = |i: usize| original.get(i).copied().unwrap_or(i);
+        out.replace_range(at(span.start)..at(span.end), old);
+    }
+    Some(out)
+}
+
+/// For each byte offset of [`normalize_text`]'s result (and one past its end), the offset of the
+/// same byte in `text`.
+fn original_offsets(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut i = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut out = Vec::with_capacity(bytes.len() + 1);
+    while i < bytes.len() {
+        out.push(i);
+        i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            2
+        } else {
+            1
+        };
+    }
+    out.push(bytes.len());
+    out
+}
+
+/// A warning at each section written under its old name, suggesting the new one.
+fn warn_old_section_names(tree: Option<&spans::Node>, diags: &mut Diagnostics) {
+    for (new, old) in OLD_SECTION_NAMES {
+        if let Some(span) = tree.and_then(|t| t.field_key(old)) {
+            diags.push_at(
+                Diagnostic::warning(format!(
+                    "`{old}` is the old name of the section `{new}`; it is still read"
+                ))
+                .with_help(Some(format!(
+                    "rename it to `{new}:` (levels can be about any negotiation)"
+                ))),
+                Some((span.start, span.end)),
+            );
+        }
+    }
 }
 
 /// Loads and validates a level from its bytes; `name` is used in messages.
@@ -563,7 +634,13 @@ pub fn load_bytes_with(name: &str, bytes: &[u8], variant: &Variant) -> Result<Lo
     }
     let level = played;
     let defaults = defaults()?;
-    let tree = spans::read(text);
+    let mut tree = spans::read(text);
+    warn_old_section_names(tree.as_ref(), &mut diags);
+    if let Some(t) = tree.as_mut() {
+        for (new, old) in OLD_SECTION_NAMES {
+            t.rename_field(old, new);
+        }
+    }
     let hash = content_hash(bytes);
     let rules = compile::compile(&level, defaults, tree.as_ref(), &mut diags, hash);
     diags.sort();
@@ -893,7 +970,7 @@ fn level_terms(message: &str) -> String {
         ("InitialState", "initial"),
         ("IntelDef", "intel"),
         ("VarAmount", "a variable and amount"),
-        ("PyongyangDef", "pyongyang"),
+        ("MindDef", "opponent_mind"),
         ("TypeDef", "a type of the opponent"),
         ("PriorDef", "prior"),
         ("SiteDef", "a site"),
@@ -1001,6 +1078,54 @@ mod educator_mistakes {
                 )
             }
         }
+    }
+
+    #[test]
+    fn the_old_section_names_are_read_warned_and_hash_the_same() {
+        let Some(april) = shipped_text("april-2000") else {
+            panic!("april-2000 is shipped");
+        };
+        let old = april
+            .replace("\n    opponent_mind: (", "\n    pyongyang: (")
+            .replace("\n    opponent_moves: (", "\n    pyongyang_moves: (");
+        assert_ne!(old, april, "april-2000 uses the new name");
+        let (Ok(new_l), Ok(old_l)) = (
+            load_bytes("april-2000.ron", april.as_bytes()),
+            load_bytes("april-2000.ron", old.as_bytes()),
+        ) else {
+            panic!("both spellings load");
+        };
+        // The same level: same rules, same identity.
+        assert_eq!(new_l.rules.content_hash, old_l.rules.content_hash);
+        assert_eq!(content_hash(april.as_bytes()), content_hash(old.as_bytes()));
+        assert_eq!(format!("{:?}", new_l.level), format!("{:?}", old_l.level));
+        // And with Windows line ends and a byte-order mark, still the same.
+        let crlf = format!("\u{feff}{}", april.replace('\n', "\r\n"));
+        let old_crlf = format!("\u{feff}{}", old.replace('\n', "\r\n"));
+        assert_eq!(
+            content_hash(crlf.as_bytes()),
+            content_hash(old_crlf.as_bytes())
+        );
+        // The new spelling is quiet; the old one is told the new name, at its line.
+        assert!(!new_l.warnings.render().contains("old name"));
+        let told = old_l.warnings.render();
+        assert!(
+            told.contains("`pyongyang` is the old name of the section `opponent_mind`"),
+            "{told}"
+        );
+        assert!(told.contains("rename it to `opponent_mind:`"), "{told}");
+        let line = old
+            .lines()
+            .position(|l| l == "    pyongyang: (")
+            .map_or(0, |k| k + 1);
+        assert!(told.contains(&format!(":{line}:")), "line {line}: {told}");
+        // A message about a value inside the section still points into it under the old name.
+        let broken = old.replace(
+            "concede_after_provocation: ",
+            "concede_after_provocation: 1",
+        );
+        let (_, r) = error_of(&broken);
+        assert!(r.contains("concede_after_provocation"), "{r}");
     }
 
     #[test]

@@ -95,6 +95,16 @@ impl Node {
         (node, depth)
     }
 
+    /// Calls a struct's field `from` by the name `to` instead (the file keeps its text), so that
+    /// paths written with a field's new name find it in a file that uses an old one.
+    pub fn rename_field(&mut self, from: &str, to: &str) {
+        if let Node::Struct { fields, .. } = self {
+            for (n, _, _) in fields.iter_mut().filter(|(n, _, _)| n == from) {
+                *n = to.to_string();
+            }
+        }
+    }
+
     /// The span of a field's name in a struct, for "unknown field" style messages.
     pub fn field_key(&self, name: &str) -> Option<Span> {
         match self {

@@ -70,8 +70,11 @@ pub struct Level {
     /// How good the player's intelligence is.
     #[serde(default)]
     pub intel: IntelDef,
-    /// Pyongyang's hidden types and starting beliefs.
-    pub pyongyang: PyongyangDef,
+    /// The other side's possible hidden types and its starting beliefs about the U.S. The
+    /// section was called `pyongyang` before levels could be about any negotiation; that name is
+    /// still read (see [`crate::level::OLD_SECTION_NAMES`]).
+    #[serde(alias = "pyongyang")]
+    pub opponent_mind: MindDef,
     /// Suspected facilities.
     #[serde(default)]
     pub sites: Vec<SiteDef>,
@@ -81,9 +84,9 @@ pub struct Level {
     /// Changes to the shipped catalogue of U.S. actions.
     #[serde(default)]
     pub actions: CatalogueChanges<ActionDef, ActionPatch>,
-    /// Changes to the shipped effects of Pyongyang's moves.
-    #[serde(default)]
-    pub pyongyang_moves: CatalogueChanges<MoveDef, MovePatch>,
+    /// Changes to the shipped effects of the other side's moves (formerly `pyongyang_moves`).
+    #[serde(default, alias = "pyongyang_moves")]
+    pub opponent_moves: CatalogueChanges<MoveDef, MovePatch>,
     /// Changes to the shipped effects of the steps Pyongyang can be asked for.
     #[serde(default)]
     pub steps: Vec<StepPatch>,
@@ -576,10 +579,10 @@ impl Default for IntelDef {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct VarAmount(pub Var, pub i32);
 
-/// Pyongyang: its possible hidden types and its starting belief about the U.S.
+/// The other side's mind: its possible hidden types and its starting belief about the U.S.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PyongyangDef {
+pub struct MindDef {
     /// The possible hidden types; one is drawn per game by weight.
     pub types: Vec<TypeDef>,
     /// The starting belief about how the U.S. responds.
@@ -617,7 +620,7 @@ pub struct TypeDef {
     pub patience: i32,
 }
 
-/// Pyongyang's prior about how the U.S. responds, in percent, and how firmly it is held.
+/// The other side's prior about how the U.S. responds, in percent, and how firmly it is held.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PriorDef {
