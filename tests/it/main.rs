@@ -1,4 +1,6 @@
-//! Integration tests, in one binary: rules, levels, the text mode, determinism, play-throughs.
+//! Integration tests of the program, in one binary: the window (headless and screenshots), the
+//! text mode, the debrief's files, secrecy at the terminal. The rules, levels, determinism and
+//! play-throughs need no Bevy and are tested in the core (`crates/core/tests/rules`).
 
 #![allow(
     clippy::unwrap_used,
@@ -8,16 +10,16 @@
 )]
 
 mod app;
-mod behaviour;
 mod common;
+// The core's fixtures (a small level, rounds resolved with chosen orders), shared, not copied.
 mod debrief;
-mod determinism;
-mod docs;
-mod levels;
+#[path = "../../crates/core/tests/rules/common.rs"]
+#[allow(
+    dead_code,
+    reason = "the window tests use only some of the core's fixtures"
+)]
+mod fixtures;
 mod monkey;
-mod own;
-mod playthrough;
-mod rules;
 mod screens;
 mod secrets;
 mod text;

@@ -2,14 +2,14 @@
 //! measured on fixed seeds (so the result is deterministic) at normal difficulty. The memo's
 //! claims must come out of the mechanics; nothing in the rules or the AI names them.
 
-use quid_pro_quo::ai::strategies::{self, Seen, Strategy};
-use quid_pro_quo::level::types::{MoveKind, Sequencing};
-use quid_pro_quo::level::{self, SHIPPED};
-use quid_pro_quo::sim::Difficulty;
-use quid_pro_quo::sim::game::{Command, Game};
-use quid_pro_quo::sim::rng::GameRng;
-use quid_pro_quo::sim::rules::Rules;
-use quid_pro_quo::sim::vars::Var;
+use qpq_core::ai::strategies::{self, Seen, Strategy};
+use qpq_core::level::types::{MoveKind, Sequencing};
+use qpq_core::level::{self, SHIPPED};
+use qpq_core::sim::Difficulty;
+use qpq_core::sim::game::{Command, Game};
+use qpq_core::sim::rng::GameRng;
+use qpq_core::sim::rules::Rules;
+use qpq_core::sim::vars::Var;
 use std::sync::Arc;
 
 const SEEDS: u64 = 60;
@@ -87,7 +87,7 @@ fn stats(games: &[Game]) -> Stats {
         }),
         nonproliferation: mean(&|g| f64::from(g.score().nonproliferation)),
         collapse_or_war: mean(&|g| {
-            use quid_pro_quo::level::types::OutcomeKind::*;
+            use qpq_core::level::types::OutcomeKind::*;
             f64::from(u8::from(matches!(g.over(), Some(Collapse | War))))
         }),
         diverted: mean(&|g| f64::from(g.state().tally.aid_diverted)),
@@ -214,7 +214,7 @@ impl Strategy for MoratoriumForRelief {
         "moratorium-for-relief"
     }
     fn plan(&mut self, seen: &Seen, _rng: &mut GameRng) -> Vec<Command> {
-        if seen.has_step(quid_pro_quo::level::types::StepKind::TestMoratorium)
+        if seen.has_step(qpq_core::level::types::StepKind::TestMoratorium)
             || seen.view.open_offer.is_some()
         {
             return Vec::new();
@@ -338,7 +338,7 @@ fn pyongyang_accepts_a_test_moratorium_for_sanctions_relief() {
         g.state().agreements.iter().any(|a| {
             a.obligations
                 .iter()
-                .any(|o| o.step.kind == quid_pro_quo::level::types::StepKind::TestMoratorium)
+                .any(|o| o.step.kind == qpq_core::level::types::StepKind::TestMoratorium)
         })
     });
     println!("moratorium accepted: {s:.2}");

@@ -2,10 +2,10 @@
 //! a panic, with every value in range and the score well-formed; a game's command log replays to
 //! the same game.
 
-use quid_pro_quo::ai::strategies;
-use quid_pro_quo::level::{self, SHIPPED};
-use quid_pro_quo::sim::Difficulty;
-use quid_pro_quo::sim::game::Game;
+use qpq_core::ai::strategies;
+use qpq_core::level::{self, SHIPPED};
+use qpq_core::sim::Difficulty;
+use qpq_core::sim::game::Game;
 
 #[test]
 fn shipped_levels_play_through_for_100_seeds_under_four_strategies() {

@@ -1,11 +1,12 @@
 //! Every RON example in levels/README.md parses and validates, and the worked example level in
 //! levels/examples/ is valid and plays.
 
-use quid_pro_quo::level::{self, SHIPPED};
+use qpq_core::level::{self, SHIPPED};
 
 /// (info string, body) of every fenced ```ron block.
 fn ron_blocks() -> Vec<(String, String)> {
-    let text = std::fs::read_to_string("levels/README.md").expect("levels/README.md");
+    let text =
+        std::fs::read_to_string(crate::common::repo("levels/README.md")).expect("levels/README.md");
     let mut out = Vec::new();
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
@@ -88,7 +89,7 @@ fn every_ron_example_in_the_format_reference_validates() {
 
 #[test]
 fn the_worked_example_level_is_valid_plays_and_names_its_own_world() {
-    let loaded = level::load_file(std::path::Path::new("levels/examples/varnia.ron"))
+    let loaded = level::load_file(&crate::common::repo("levels/examples/varnia.ron"))
         .unwrap_or_else(|d| panic!("{}", d.render()));
     assert!(
         loaded.warnings.items.is_empty(),
@@ -98,16 +99,11 @@ fn the_worked_example_level_is_valid_plays_and_names_its_own_world() {
     let rules = loaded.rules.clone();
     assert_eq!(rules.names.opponent, "Kessel");
     assert_eq!(
-        rules.label(quid_pro_quo::sim::vars::Var::Economy),
+        rules.label(qpq_core::sim::vars::Var::Economy),
         "Varnian economy"
     );
-    let mut s = quid_pro_quo::ai::strategies::by_id("quid-pro-quo").expect("strategy");
-    let g = quid_pro_quo::ai::strategies::play(
-        rules,
-        3,
-        quid_pro_quo::sim::Difficulty::Normal,
-        s.as_mut(),
-    );
+    let mut s = qpq_core::ai::strategies::by_id("quid-pro-quo").expect("strategy");
+    let g = qpq_core::ai::strategies::play(rules, 3, qpq_core::sim::Difficulty::Normal, s.as_mut());
     assert!(g.over().is_some());
     let text: Vec<String> = g
         .reports()

@@ -1,11 +1,10 @@
 //! A game is a pure function of (level, seed, difficulty, commands): replays match bit for bit,
 //! and a golden hash pins the whole game record.
 
-use quid_pro_quo::ai::strategies::{self, QuidProQuo};
-use quid_pro_quo::cli::resolve_level;
-use quid_pro_quo::level::types::Sequencing;
-use quid_pro_quo::sim::Difficulty;
-use quid_pro_quo::sim::game::{Command, Game};
+use qpq_core::ai::strategies::{self, QuidProQuo};
+use qpq_core::level::types::Sequencing;
+use qpq_core::sim::Difficulty;
+use qpq_core::sim::game::{Command, Game};
 
 fn script() -> Vec<Command> {
     let act = |a: &str, t: Option<&str>| Command::Act {
@@ -33,7 +32,7 @@ fn script() -> Vec<Command> {
 }
 
 fn golden_game() -> Game {
-    let rules = resolve_level("april-2000").expect("level").rules;
+    let rules = april().rules;
     Game::replay(rules, 2000, Difficulty::Normal, &script())
 }
 
@@ -65,7 +64,7 @@ const GOLDEN: &str = "111cf2949ef60ea9";
 
 #[test]
 fn seeds_and_difficulties_make_different_games() {
-    let rules = resolve_level("april-2000").expect("level").rules;
+    let rules = april().rules;
     let h = |seed, d| Game::replay(rules.clone(), seed, d, &script()).hash();
     assert_ne!(h(1, Difficulty::Normal), h(2, Difficulty::Normal));
     assert_ne!(h(1, Difficulty::Normal), h(1, Difficulty::Easy));
@@ -73,7 +72,7 @@ fn seeds_and_difficulties_make_different_games() {
 
 #[test]
 fn a_strategy_game_replays_from_its_command_log() {
-    let rules = resolve_level("april-2000").expect("level").rules;
+    let rules = april().rules;
     let played = strategies::play(
         rules.clone(),
         42,
@@ -82,4 +81,11 @@ fn a_strategy_game_replays_from_its_command_log() {
     );
     let replayed = Game::replay(rules, 42, Difficulty::Normal, played.commands());
     assert_eq!(played.hash(), replayed.hash());
+}
+
+/// The shipped April 2000 level.
+fn april() -> qpq_core::level::Loaded {
+    qpq_core::level::shipped("april-2000")
+        .expect("april-2000 is shipped")
+        .expect("april-2000 loads")
 }

@@ -1,10 +1,10 @@
 //! Shipped levels validate and hold their historical content; broken levels get the expected
 //! error at the expected place; no input makes the loader panic.
 
-use quid_pro_quo::level::types::Truth;
-use quid_pro_quo::level::{self, SHIPPED};
-use quid_pro_quo::sim::rules::TruthRule;
-use quid_pro_quo::sim::vocab::Finding;
+use qpq_core::level::types::Truth;
+use qpq_core::level::{self, SHIPPED};
+use qpq_core::sim::rules::TruthRule;
+use qpq_core::sim::vocab::Finding;
 
 #[test]
 fn every_shipped_level_validates_without_warnings() {
@@ -18,12 +18,13 @@ fn every_shipped_level_validates_without_warnings() {
             loaded.warnings.render()
         );
         // The copy on disk is the one built into the program.
-        let on_disk = std::fs::read_to_string(format!("levels/{id}.ron")).expect("level file");
+        let on_disk = std::fs::read_to_string(crate::common::repo(&format!("levels/{id}.ron")))
+            .expect("level file");
         assert_eq!(&on_disk, text);
     }
 }
 
-fn shipped(id: &str) -> std::sync::Arc<quid_pro_quo::sim::rules::Rules> {
+fn shipped(id: &str) -> std::sync::Arc<qpq_core::sim::rules::Rules> {
     let text = level::shipped_text(id).expect("shipped");
     level::load_bytes(id, text.as_bytes()).expect("loads").rules
 }
@@ -219,7 +220,7 @@ fn every_error_is_reported_in_one_run() {
 
 mod fuzz {
     use proptest::prelude::*;
-    use quid_pro_quo::level;
+    use qpq_core::level;
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
@@ -243,10 +244,10 @@ mod fuzz {
 
 #[test]
 fn a_level_played_at_another_length_keeps_its_calendar_and_replays_from_its_record() {
-    use quid_pro_quo::ai::strategies;
-    use quid_pro_quo::analysis::record::GameRecord;
-    use quid_pro_quo::level::{self, Variant};
-    use quid_pro_quo::sim::Difficulty;
+    use qpq_core::ai::strategies;
+    use qpq_core::analysis::record::GameRecord;
+    use qpq_core::level::{self, Variant};
+    use qpq_core::sim::Difficulty;
     let class = Variant {
         length: Some("class".into()),
         ..Variant::default()
@@ -310,8 +311,8 @@ fn a_level_played_at_another_length_keeps_its_calendar_and_replays_from_its_reco
 /// preset or the level) reaches the event too.
 #[test]
 fn an_events_chance_can_be_an_assumption_that_a_flip_reaches() {
-    use quid_pro_quo::sim::Difficulty;
-    use quid_pro_quo::sim::game::{Command, Game};
+    use qpq_core::sim::Difficulty;
+    use qpq_core::sim::game::{Command, Game};
     let extra = r#"
     events: [(id: "shock", chance: "shock_chance", once: false, effects: [Add(tension, 1)], headline: "A shock")],
     assumptions: [(id: "shock_chance", value: 100, unit: "%", claim: "Shocks come every month.",
@@ -363,9 +364,9 @@ fn an_events_chance_can_be_an_assumption_that_a_flip_reaches() {
 /// are errors; outlines on the Korea map are a warning (they are not drawn there).
 #[test]
 fn a_level_defines_its_places_outlines_and_border() {
-    use quid_pro_quo::sim::Difficulty;
-    use quid_pro_quo::sim::game::{Command, Game};
-    use quid_pro_quo::sim::vocab::Place;
+    use qpq_core::sim::Difficulty;
+    use qpq_core::sim::game::{Command, Game};
+    use qpq_core::sim::vocab::Place;
     let with = |extra: &str| crate::common::TEST_LEVEL.replace("ASSUMPTIONS", extra);
     let good = with(
         r#"
@@ -462,7 +463,7 @@ trait OrPanic {
     fn unwrap_or_then_panic_render(self) -> level::Loaded;
 }
 
-impl OrPanic for Result<level::Loaded, quid_pro_quo::level::diag::Diagnostics> {
+impl OrPanic for Result<level::Loaded, qpq_core::level::diag::Diagnostics> {
     fn unwrap_or_then_panic_render(self) -> level::Loaded {
         self.unwrap_or_else(|d| panic!("{}", d.render()))
     }
@@ -472,9 +473,9 @@ impl OrPanic for Result<level::Loaded, quid_pro_quo::level::diag::Diagnostics> {
 /// condition holds, and its headline is the news of that round (as the format documents).
 #[test]
 fn an_event_can_end_the_game_on_the_levels_own_terms() {
-    use quid_pro_quo::level::types::OutcomeKind;
-    use quid_pro_quo::sim::Difficulty;
-    use quid_pro_quo::sim::game::{Command, Game};
+    use qpq_core::level::types::OutcomeKind;
+    use qpq_core::sim::Difficulty;
+    use qpq_core::sim::game::{Command, Game};
     let text = crate::common::TEST_LEVEL.replace(
         "ASSUMPTIONS",
         r#"events: [(id: "deal-day", when: Round(3, 3), effects: [EndGame(verified_peace)],

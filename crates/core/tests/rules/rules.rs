@@ -3,15 +3,15 @@
 //! test, so no AI is involved.
 
 use crate::common::{Fixture, level_with, test_rules};
-use quid_pro_quo::level::types::{MoveKind, OutcomeKind, Sequencing, StepKind, Truth};
-use quid_pro_quo::sim::orders::{
+use qpq_core::level::types::{MoveKind, OutcomeKind, Sequencing, StepKind, Truth};
+use qpq_core::sim::orders::{
     Answer, Decision, DprkOrders, InspectionAnswer, StepChoice, Target, UsOrders,
 };
-use quid_pro_quo::sim::report::{Cause, Log};
-use quid_pro_quo::sim::rules::{ActionIx, StepTarget};
-use quid_pro_quo::sim::state::{EndReason, Monitors, Offer, Response};
-use quid_pro_quo::sim::vars::Var;
-use quid_pro_quo::sim::vocab::Finding;
+use qpq_core::sim::report::{Cause, Log};
+use qpq_core::sim::rules::{ActionIx, StepTarget};
+use qpq_core::sim::state::{EndReason, Monitors, Offer, Response};
+use qpq_core::sim::vars::Var;
+use qpq_core::sim::vocab::Finding;
 
 fn sum(log: &Log, var: Var, cause: Cause) -> i32 {
     log.changes
@@ -789,11 +789,11 @@ fn every_change_carries_its_cause_and_the_sum_matches_the_state() {
 
 #[test]
 fn undo_takes_back_the_last_thing_planned_whatever_it_was() {
-    use quid_pro_quo::sim::Difficulty;
-    use quid_pro_quo::sim::game::{Ack, Command, Game};
-    let loaded = quid_pro_quo::level::load_bytes(
+    use qpq_core::sim::Difficulty;
+    use qpq_core::sim::game::{Ack, Command, Game};
+    let loaded = qpq_core::level::load_bytes(
         "april-2000.ron",
-        quid_pro_quo::level::shipped_text("april-2000")
+        qpq_core::level::shipped_text("april-2000")
             .expect("shipped")
             .as_bytes(),
     )
@@ -830,10 +830,10 @@ fn undo_takes_back_the_last_thing_planned_whatever_it_was() {
 
 #[test]
 fn the_tutorial_notices_whether_the_player_did_what_the_tip_asked() {
-    use quid_pro_quo::sim::Difficulty;
-    use quid_pro_quo::sim::game::{Command, Game};
-    let text = quid_pro_quo::level::shipped_text("tutorial").expect("shipped");
-    let rules = quid_pro_quo::level::load_bytes("tutorial.ron", text.as_bytes())
+    use qpq_core::sim::Difficulty;
+    use qpq_core::sim::game::{Command, Game};
+    let text = qpq_core::level::shipped_text("tutorial").expect("shipped");
+    let rules = qpq_core::level::load_bytes("tutorial.ron", text.as_bytes())
         .expect("loads")
         .rules;
     let mut g = Game::new(rules.clone(), 4, Difficulty::Normal);

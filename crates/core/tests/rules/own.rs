@@ -2,13 +2,13 @@
 //! effects, conditions and ends, chosen by the AI, asked for in offers, broken and verified.
 
 use crate::common::{Fixture, level_with};
-use quid_pro_quo::level::{self, types::MoveKind};
-use quid_pro_quo::sim::orders::{Answer, DprkOrders, StepChoice, Target, UsOrders};
-use quid_pro_quo::sim::rules::{Rules, StepTarget};
-use quid_pro_quo::sim::state::Offer;
-use quid_pro_quo::sim::vars::Var;
-use quid_pro_quo::sim::vocab::Sequencing;
-use quid_pro_quo::sim::{Command, Difficulty, Game};
+use qpq_core::level::{self, types::MoveKind};
+use qpq_core::sim::orders::{Answer, DprkOrders, StepChoice, Target, UsOrders};
+use qpq_core::sim::rules::{Rules, StepTarget};
+use qpq_core::sim::state::Offer;
+use qpq_core::sim::vars::Var;
+use qpq_core::sim::vocab::Sequencing;
+use qpq_core::sim::{Command, Difficulty, Game};
 use std::sync::Arc;
 
 /// A level with a visible and a hidden variable of its own, a covert and a public move that
@@ -216,7 +216,7 @@ fn an_own_variable_can_end_the_game_and_the_ai_makes_own_moves() {
     }
     assert_eq!(
         fx.st.outcome,
-        Some(quid_pro_quo::sim::vocab::OutcomeKind::Breakout)
+        Some(qpq_core::sim::vocab::OutcomeKind::Breakout)
     );
     // The AI weighs the level's own moves like the shipped ones: the stockpile is worth
     // something to it, so it spins.
@@ -302,7 +302,7 @@ fn own_names_work_in_commands_and_mistakes_are_named() {
 
 #[test]
 fn the_worked_example_defines_its_own_variable_moves_and_steps() {
-    let loaded = level::load_file(std::path::Path::new("levels/examples/varnia.ron"))
+    let loaded = level::load_file(&crate::common::repo("levels/examples/varnia.ron"))
         .unwrap_or_else(|d| panic!("{}", d.render()));
     let rules = loaded.rules;
     let stock = var(&rules, "stockpile");
@@ -317,20 +317,20 @@ fn the_worked_example_defines_its_own_variable_moves_and_steps() {
     for _ in 0..3 {
         g.command(Command::End).expect("end round");
     }
-    let d = quid_pro_quo::analysis::Debrief::of(&g, "");
-    let csv = quid_pro_quo::analysis::report::csv(&d);
+    let d = qpq_core::analysis::Debrief::of(&g, "");
+    let csv = qpq_core::analysis::report::csv(&d);
     let header = csv.lines().next().unwrap_or_default();
     assert!(header.contains("stockpile_true"), "{header}");
     assert!(header.contains("stockpile_estimate"), "{header}");
     assert!(
-        quid_pro_quo::analysis::report::html(&d).contains("Enriched stockpile"),
+        qpq_core::analysis::report::html(&d).contains("Enriched stockpile"),
         "the HTML debrief charts it"
     );
 }
 
 #[test]
 fn allies_are_the_levels_own_zero_to_three_and_run_out_of_patience() {
-    use quid_pro_quo::sim::report::Cause;
+    use qpq_core::sim::report::Cause;
     // Zero allies: no Seoul or Tokyo anywhere, and the shipped texts that name them are named.
     let none = level_with("allies: [],");
     let rules = none.rules.clone();
@@ -396,19 +396,19 @@ fn allies_are_the_levels_own_zero_to_three_and_run_out_of_patience() {
         "an event names the ally by its id"
     );
     // The score counts the allies the level has: with none, their values do not matter.
-    let mut a = quid_pro_quo::sim::game::setup(&none.rules, 1, Difficulty::Normal);
+    let mut a = qpq_core::sim::game::setup(&none.rules, 1, Difficulty::Normal);
     let mut b = a.clone();
     a.vars[Var::Seoul] = 0;
     b.vars[Var::Seoul] = 100;
     assert_eq!(
-        quid_pro_quo::sim::score::Score::of(&a, &none.rules).total,
-        quid_pro_quo::sim::score::Score::of(&b, &none.rules).total
+        qpq_core::sim::score::Score::of(&a, &none.rules).total,
+        qpq_core::sim::score::Score::of(&b, &none.rules).total
     );
 }
 
 #[test]
 fn the_worked_example_has_three_allies_the_third_its_own_variable() {
-    let loaded = level::load_file(std::path::Path::new("levels/examples/varnia.ron"))
+    let loaded = level::load_file(&crate::common::repo("levels/examples/varnia.ron"))
         .unwrap_or_else(|d| panic!("{}", d.render()));
     let rules = loaded.rules;
     let names: Vec<&str> = rules.allies.iter().map(|a| rules.label(a.var)).collect();
@@ -432,11 +432,11 @@ fn the_worked_example_has_three_allies_the_third_its_own_variable() {
 fn a_scored_own_variable_counts_in_the_grade_the_way_the_level_says() {
     let rules = own_rules();
     let stock = var(&rules, "stock");
-    let st = quid_pro_quo::sim::game::setup(&rules, 1, Difficulty::Normal);
+    let st = qpq_core::sim::game::setup(&rules, 1, Difficulty::Normal);
     let (mut low, mut high) = (st.clone(), st);
     low.vars[stock] = 0;
     high.vars[stock] = 100;
-    let of = |s: &quid_pro_quo::sim::state::State| quid_pro_quo::sim::score::Score::of(s, &rules);
+    let of = |s: &qpq_core::sim::state::State| qpq_core::sim::score::Score::of(s, &rules);
     assert_eq!(
         of(&low).own,
         Some(100),
@@ -452,8 +452,8 @@ fn a_scored_own_variable_counts_in_the_grade_the_way_the_level_says() {
     );
     // A level that scores none of its variables keeps the shipped dimensions only.
     let plain = crate::common::test_rules();
-    let st = quid_pro_quo::sim::game::setup(&plain, 1, Difficulty::Normal);
-    let s = quid_pro_quo::sim::score::Score::of(&st, &plain);
+    let st = qpq_core::sim::game::setup(&plain, 1, Difficulty::Normal);
+    let s = qpq_core::sim::score::Score::of(&st, &plain);
     assert_eq!(s.own, None);
     assert_eq!(s.dimensions().len(), 7);
 }
@@ -463,7 +463,8 @@ fn a_scored_own_variable_counts_in_the_grade_the_way_the_level_says() {
 /// where the level's own names were lost.
 #[test]
 fn a_mistake_before_the_own_names_are_read_is_named_where_it_is() {
-    let text = std::fs::read_to_string("levels/examples/varnia.ron").expect("the worked example");
+    let text = std::fs::read_to_string(crate::common::repo("levels/examples/varnia.ron"))
+        .expect("the worked example");
     let lines: Vec<&str> = text.lines().collect();
     let chance = lines
         .iter()
