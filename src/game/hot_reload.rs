@@ -2,7 +2,7 @@
 //! the level is validated again. Errors show in an overlay with file, line and message; a valid
 //! level is played again from the command log, back to the current round.
 
-use crate::game::actions::Dirty;
+use crate::game::acts::Dirty;
 use crate::game::state::Session;
 use crate::level;
 use crate::sim::game::Game;

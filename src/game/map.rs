@@ -3,7 +3,6 @@
 //! over it by latitude and longitude, with tooltips.
 
 use crate::game::canvas::Canvas;
-use crate::game::screens::Ui;
 use crate::game::theme::{self, Palette, rgba};
 use crate::game::widgets::{Tip, text};
 use crate::level::types::{MapDef, Place, Program};
@@ -226,7 +225,7 @@ pub(super) fn plugin(app: &mut App) {
             Update,
             (repaint_on_palette, paint_level_map)
                 .chain()
-                .after(crate::game::actions::Handled),
+                .after(crate::game::acts::Handled),
         );
 }
 
@@ -447,9 +446,14 @@ fn legend(c: &mut ChildSpawnerCommands, p: &Palette) {
 }
 
 /// The map panel with sites and this round's events.
-pub fn map_panel(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &PlayerView) {
-    let p = ui.theme.palette;
-    let image = ui.maps.for_rules(rules);
+pub fn map_panel(
+    c: &mut ChildSpawnerCommands,
+    p: Palette,
+    maps: &MapImages,
+    rules: &Rules,
+    v: &PlayerView,
+) {
+    let image = maps.for_rules(rules);
     c.spawn((
         Node {
             flex_basis: percent(58),

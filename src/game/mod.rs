@@ -1,27 +1,33 @@
-//! The Bevy shell: the only place Bevy is used. One plugin per file, gathered here.
+//! The Bevy shell: the only place Bevy is used. A stack of plugins without cycles (checked by
+//! `crates/core/tests/layers.rs`), from the floor up:
 //!
-//! - [`theme`]: palette, sizes, the shipped font. [`widgets`]: buttons, text, panels, gauges.
-//! - [`state`]: screens, the session, settings, files, levels, saves and the autosave.
-//! - [`actions`]: every act of the player, from buttons and shortcuts, carried out on the game.
-//! - [`screens`]: each screen built from the state; overlays and tooltips.
-//! - [`map`], [`canvas`]: the map and charts the game paints itself.
-//! - [`hot_reload`]: watching the level file and replaying on change.
-//! - [`scrolling`]: wheel, Page Up/Down, and keeping the focused control in view.
+//! - [`acts`]: the screens, every act a player can do, the flags screens share. Names nothing
+//!   else of the shell. [`theme`]: palette, sizes, the shipped font. [`canvas`]: charts the game
+//!   paints itself. [`platform`]: files and the clock on the desktop and in the browser.
+//! - [`widgets`]: buttons, text, panels, gauges, scrolling lists. [`state`]: the session (the
+//!   game in play), settings, where files live, the catalogue of levels, saves and the autosave.
+//! - [`hot_reload`]: watching the level file and replaying on change. [`map`]: the map.
+//!   [`scrolling`], `redraw`, `web` (the browser's bridges).
+//! - [`shell`]: input into acts (keys, clicks, dropped files), acts carried out by the handlers
+//!   the screens register, changes to the game only through its commands.
+//! - [`screens`]: a plugin per screen, each with its layout, keys and acts.
 //! - `layout`: an audit of the laid-out screen for overflow, used by the tests (`dev` feature).
 //! - `shots`: driving the window to a screen and taking a screenshot, for CI and the README
 //!   (`dev` feature: not in the shipped game).
 //!
 //! The window renders only when something changes (reactive updates), so it idles near 0% CPU.
 
-pub mod actions;
+pub mod acts;
 pub mod canvas;
 pub mod hot_reload;
 #[cfg(feature = "dev")]
 pub mod layout;
 pub mod map;
+pub mod platform;
 pub mod redraw;
 pub mod screens;
 pub mod scrolling;
+pub mod shell;
 #[cfg(feature = "dev")]
 pub mod shots;
 pub mod state;
@@ -30,11 +36,12 @@ pub mod theme;
 pub mod web;
 pub mod widgets;
 
+use acts::Screen;
 use bevy::input_focus::tab_navigation::TabNavigationPlugin;
 use bevy::prelude::*;
 use bevy::window::{ExitCondition, WindowResolution};
 use bevy::winit::{UpdateMode, WinitSettings};
-use state::{Catalog, Dirs, Screen};
+use state::{Catalog, Dirs};
 use std::time::Duration;
 
 /// How the window is started.
@@ -81,7 +88,8 @@ impl Plugin for GamePlugin {
             .add_plugins((
                 theme::plugin,
                 widgets::plugin,
-                actions::plugin,
+                acts::plugin,
+                shell::plugin,
                 map::plugin,
                 hot_reload::plugin,
                 screens::plugin,
@@ -96,7 +104,7 @@ impl Plugin for GamePlugin {
                 },
             );
         if let Some(p) = problem {
-            app.insert_resource(actions::Notice(Some((p, true))));
+            app.insert_resource(acts::Notice(Some((p, true))));
         }
         #[cfg(target_arch = "wasm32")]
         app.add_plugins(web::plugin);
@@ -138,7 +146,7 @@ pub fn run(options: Options) -> AppExit {
     let (w, h) = options.size.unwrap_or((1280, 720));
     let (settings, _) = state::load_settings(&Dirs::locate());
     // A page cannot start in full screen (the browser allows it only on a key press or a click).
-    let mode = if settings.fullscreen && options.size.is_none() && !state::IN_BROWSER {
+    let mode = if settings.fullscreen && options.size.is_none() && !platform::IN_BROWSER {
         bevy::window::WindowMode::BorderlessFullscreen(bevy::window::MonitorSelection::Current)
     } else {
         bevy::window::WindowMode::Windowed
@@ -157,7 +165,7 @@ pub fn run(options: Options) -> AppExit {
                     mode,
                     // In the browser: draw in the page's canvas and fill the page, resizing with
                     // the browser's window (web/index.html).
-                    canvas: state::IN_BROWSER.then(|| "#qpq".to_string()),
+                    canvas: platform::IN_BROWSER.then(|| "#qpq".to_string()),
                     fit_canvas_to_parent: true,
                     ..default()
                 }),

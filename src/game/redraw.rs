@@ -31,7 +31,7 @@ impl Plugin for WindowedRedrawPlugin {
 
 fn keep_drawing(
     ready: Res<PipelinesReady>,
-    kept: Res<crate::game::screens::Kept>,
+    kept: Res<crate::game::widgets::Kept>,
     mut settle: Local<Settle>,
     mut redraw: MessageWriter<bevy::window::RequestRedraw>,
 ) {

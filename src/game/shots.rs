@@ -3,10 +3,11 @@
 //! measuring the time from launch to a ready screen.
 
 use crate::ai::strategies::{self, QuidProQuo};
-use crate::game::actions::{Act, Do, HelpOpen, Paused};
+use crate::game::acts::{Act, Do, HelpOpen, Paused};
+use crate::game::acts::{Screen, Tab};
 use crate::game::hot_reload::{ReloadError, reload};
 use crate::game::redraw::PipelinesReady;
-use crate::game::state::{Catalog, Screen, Session, Tab};
+use crate::game::state::{Catalog, Session};
 use crate::level::types::Sequencing;
 use crate::level::{self, Loaded};
 use crate::sim::Difficulty;
@@ -58,7 +59,7 @@ impl Plan {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, drive.before(crate::game::actions::Handled));
+    app.add_systems(Update, drive.before(crate::game::acts::Handled));
 }
 
 /// The part that needs the renderer: the screenshot itself.

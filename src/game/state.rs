@@ -2,7 +2,8 @@
 //! settings, where files live, the catalogue of levels, and saving and loading.
 
 use crate::analysis::record::GameRecord;
-use crate::files::Storage;
+use crate::game::acts::{Act, Tab};
+use crate::game::platform::store;
 use crate::level::types::Sequencing;
 use crate::level::{self, Loaded, Variant};
 use crate::sim::Difficulty;
@@ -10,31 +11,6 @@ use crate::sim::game::Game;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-
-/// The screens of the game.
-#[derive(States, Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum Screen {
-    #[default]
-    Menu,
-    LevelSelect,
-    Briefing,
-    Round,
-    Report,
-    Debrief,
-    Settings,
-    Load,
-}
-
-/// The tabs of the round screen's right panel.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum Tab {
-    #[default]
-    Actions,
-    Offer,
-    Agreements,
-    /// The map and the news, as a tab of its own in the compact layout.
-    World,
-}
 
 /// An offer being put together.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,7 +54,7 @@ pub struct Session {
     /// The last message to the player, and whether it is an error.
     pub message: Option<(String, bool)>,
     /// An act waiting for the player's confirmation (withdrawing from an agreement).
-    pub confirm: Option<crate::game::actions::Act>,
+    pub confirm: Option<Act>,
 }
 
 impl Session {
@@ -380,36 +356,6 @@ pub fn sanitize_name(typed: &str) -> String {
     }
 }
 
-/// Whether this is the browser build (files in the page's storage, exports as downloads).
-pub const IN_BROWSER: bool = cfg!(target_arch = "wasm32");
-
-/// Where the game's files live: the disk on the desktop; in the browser, the page's own storage
-/// (`localStorage`), under the same paths.
-pub fn store() -> &'static dyn Storage {
-    #[cfg(target_arch = "wasm32")]
-    {
-        crate::game::web::storage()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        &crate::files::Disk
-    }
-}
-
-/// The time now. (`SystemTime::now` is not available in the browser: there it is the page's
-/// clock.)
-pub fn now() -> std::time::SystemTime {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let ms = js_sys::Date::now().max(0.0);
-        std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms as u64)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        std::time::SystemTime::now()
-    }
-}
-
 /// "Sat 28 Nov 2026, 18:10" in the computer's local time.
 pub fn local_time(t: std::time::SystemTime) -> String {
     let dt: chrono::DateTime<chrono::Local> = t.into();
@@ -534,4 +480,69 @@ pub fn save_game(dirs: &Dirs, s: &Session, typed: &str) -> Result<PathBuf, Strin
 /// Whether the autosave holds a game that is not finished.
 pub fn can_continue(dirs: &Dirs) -> bool {
     GameRecord::load_in(store(), &dirs.autosave()).is_ok_and(|r| r.result.is_none())
+}
+
+/// The level chosen on the level screen.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Chosen(pub Option<usize>);
+
+/// A length the chosen level can be played at, with the estimated minutes it takes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LengthChoice {
+    /// `None`: the level's own length.
+    pub id: Option<String>,
+    pub name: String,
+    pub rounds: u32,
+    pub months_per_round: u32,
+    pub minutes: u32,
+    pub minutes_per_round: f64,
+}
+
+/// The lengths of the chosen level, and which one is chosen.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Lengths {
+    pub choices: Vec<LengthChoice>,
+    pub chosen: usize,
+}
+
+impl Lengths {
+    /// Every length of a level with its estimated minutes (plays one scripted game each).
+    pub fn of(source: &LevelSource) -> Lengths {
+        let mut choices = Vec::new();
+        if let Ok((loaded, _, _)) = open_level(source, &crate::level::Variant::default()) {
+            let mut variants = vec![(None, "Full length".to_string())];
+            variants.extend(
+                loaded
+                    .level
+                    .lengths
+                    .iter()
+                    .map(|l| (Some(l.id.clone()), l.name.clone())),
+            );
+            for (id, name) in variants {
+                let variant = crate::level::Variant {
+                    length: id.clone(),
+                    ..Default::default()
+                };
+                if let Ok((l, _, _)) = open_level(source, &variant) {
+                    let (per_round, minutes) = crate::analysis::pace::estimate(&l.rules);
+                    choices.push(LengthChoice {
+                        id,
+                        name,
+                        rounds: l.rules.rounds,
+                        months_per_round: l.rules.months_per_round,
+                        minutes,
+                        minutes_per_round: per_round,
+                    });
+                }
+            }
+        }
+        Lengths { choices, chosen: 0 }
+    }
+
+    pub fn variant(&self) -> crate::level::Variant {
+        crate::level::Variant {
+            length: self.choices.get(self.chosen).and_then(|c| c.id.clone()),
+            ..Default::default()
+        }
+    }
 }

@@ -9,50 +9,11 @@
 //! - the page hides its loading screen when the main menu is drawn ([`ready`]).
 
 use crate::files::{KeyValue, Keyed, Storage};
-use crate::game::actions::{Act, Do, Notice};
-use crate::game::state::{Dirs, Screen};
+use crate::game::acts::Screen;
+use crate::game::acts::{Act, Do, Notice};
+use crate::game::state::Dirs;
 use bevy::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
-
-/// The page's `localStorage`.
-struct LocalStorage;
-
-fn local() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
-impl KeyValue for LocalStorage {
-    fn get(&self, key: &str) -> Option<String> {
-        local()?.get_item(key).ok()?
-    }
-    fn set(&self, key: &str, value: &str) -> Result<(), String> {
-        let storage = local().ok_or(
-            "this browser keeps no storage for the page (private browsing, or storage turned off)",
-        )?;
-        storage
-            .set_item(key, value)
-            .map_err(|_| "the browser's storage for this page is full".to_string())
-    }
-    fn keys(&self) -> Vec<String> {
-        let Some(storage) = local() else {
-            return Vec::new();
-        };
-        let n = storage.length().unwrap_or(0);
-        (0..n)
-            .filter_map(|i| storage.key(i).ok().flatten())
-            .collect()
-    }
-}
-
-static BROWSER: Keyed<LocalStorage> = Keyed {
-    kv: LocalStorage,
-    now: crate::game::state::now,
-};
-
-/// The game's files in the browser: the page's `localStorage`.
-pub fn storage() -> &'static dyn Storage {
-    &BROWSER
-}
 
 /// Offers `body` to the player as a downloaded file called `name`.
 pub fn download(name: &str, mime: &str, body: &str) -> Result<(), String> {
@@ -173,7 +134,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         (
-            receive_files.before(crate::game::actions::Handled),
+            receive_files.before(crate::game::acts::Handled),
             ready,
             tell_screen,
         ),

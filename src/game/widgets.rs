@@ -2,13 +2,14 @@
 //! headings, panels, buttons (mouse, Tab and Enter, with their shortcut shown and an accessible
 //! label), chips, gauges and tooltips.
 
-use crate::game::actions::Act;
+use crate::game::acts::{Act, Screen};
 use crate::game::theme::{self, Palette};
 use bevy::input_focus::tab_navigation::TabIndex;
 use bevy::prelude::*;
 use bevy::ui::InteractionDisabled;
 use bevy::ui_widgets::Button as WidgetButton;
 use bevy::ui_widgets::{ControlOrientation, Scrollbar, ScrollbarThumb};
+use std::collections::HashMap;
 
 /// A hover tooltip: the text shown when the pointer rests on the node.
 #[derive(Component, Debug, Clone)]
@@ -143,7 +144,7 @@ pub fn scroll_panel(
     c: &mut ChildSpawnerCommands,
     p: &Palette,
     key: &'static str,
-    kept: &crate::game::screens::Kept,
+    kept: &Kept,
     gap: f32,
     pad: f32,
     node: Node,
@@ -175,7 +176,7 @@ pub fn scroll_panel(
                     ..default()
                 },
                 ScrollPosition(kept.scroll(key)),
-                crate::game::screens::ScrollKey(key),
+                ScrollKey(key),
             ))
             .with_children(fill)
             .id();
@@ -468,5 +469,23 @@ fn focus_ring(
         } else {
             commands.entity(b).try_remove::<Outline>();
         }
+    }
+}
+
+/// A scroll container whose position survives rebuilds.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ScrollKey(pub &'static str);
+
+/// Scroll positions and focus kept across rebuilds.
+#[derive(Resource, Default)]
+pub struct Kept {
+    pub screen: Option<Screen>,
+    pub scroll: HashMap<&'static str, Vec2>,
+    pub focus: Option<Act>,
+}
+
+impl Kept {
+    pub fn scroll(&self, key: &'static str) -> Vec2 {
+        self.scroll.get(key).copied().unwrap_or(Vec2::ZERO)
     }
 }

@@ -7,9 +7,10 @@ use bevy::input::ButtonState;
 use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::input::mouse::MouseButtonInput;
 use bevy::prelude::*;
-use quid_pro_quo::game::actions::{Act, Paused};
+use quid_pro_quo::game::acts::Screen;
+use quid_pro_quo::game::acts::{Act, Paused};
 use quid_pro_quo::game::hot_reload::ReloadError;
-use quid_pro_quo::game::state::{Screen, Session, Settings};
+use quid_pro_quo::game::state::{Session, Settings};
 use quid_pro_quo::game::{self, Options, layout};
 use std::path::PathBuf;
 
@@ -531,9 +532,9 @@ fn screen_texts(h: &mut Harness) -> Vec<String> {
 
 #[test]
 fn the_window_shows_no_secret_during_play() {
-    use quid_pro_quo::game::actions::Dirty;
+    use quid_pro_quo::game::acts::Dirty;
+    use quid_pro_quo::game::acts::Tab;
     use quid_pro_quo::game::shots::scripted_session;
-    use quid_pro_quo::game::state::Tab;
     let mut h = Harness::new("secrets");
     let mut compared = 0;
     for (level, rounds, seed) in [
@@ -695,7 +696,7 @@ fn choosing_a_target_opens_beside_the_card_in_view() {
         (n.size(), t.translation)
     };
     let mut panels = w.query::<(
-        &quid_pro_quo::game::screens::ScrollKey,
+        &quid_pro_quo::game::widgets::ScrollKey,
         &ComputedNode,
         &UiGlobalTransform,
     )>();
@@ -757,7 +758,7 @@ fn a_named_save_is_listed_with_its_level_round_and_time_and_a_record_opens_from_
         .expect("focus");
     assert_eq!(
         h.app.world().get::<Act>(focused),
-        Some(&Act::Field(quid_pro_quo::game::actions::SAVE_NAME))
+        Some(&Act::Field(quid_pro_quo::game::acts::SAVE_NAME))
     );
     // Letters typed go into the field, not to the shortcuts (E would end the round).
     let round = h.session().map(|s| s.game.round());
@@ -786,9 +787,9 @@ fn a_named_save_is_listed_with_its_level_round_and_time_and_a_record_opens_from_
     // A record elsewhere opens from its path.
     let elsewhere = h.dir.join("from-a-student.ron");
     std::fs::copy(h.dir.join("saves").join(&saved[0]), &elsewhere).expect("copy");
-    h.click(&Act::Field(quid_pro_quo::game::actions::OPEN_PATH));
+    h.click(&Act::Field(quid_pro_quo::game::acts::OPEN_PATH));
     type_text(&mut h, &elsewhere.display().to_string());
-    h.click(&Act::Submit(quid_pro_quo::game::actions::OPEN_PATH));
+    h.click(&Act::Submit(quid_pro_quo::game::acts::OPEN_PATH));
     assert_eq!(h.screen(), Screen::Round, "{}", h.texts());
     assert_eq!(h.session().map(|s| s.game.round()), Some(2));
     // A file dropped on the window opens too; a bad one says why.
@@ -983,8 +984,8 @@ fn a_level_about_somewhere_else_shows_no_korean_name_in_text_mode_or_reports() {
 
 #[test]
 fn a_level_about_somewhere_else_shows_no_korean_name_on_any_screen() {
-    use quid_pro_quo::game::actions::Dirty;
-    use quid_pro_quo::game::state::Tab;
+    use quid_pro_quo::game::acts::Dirty;
+    use quid_pro_quo::game::acts::Tab;
     // A teacher's level in the user's levels folder, chosen and played with the keys.
     let dir = tmp("varnia");
     std::fs::create_dir_all(dir.join("levels")).expect("levels folder");

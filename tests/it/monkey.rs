@@ -12,9 +12,9 @@ use bevy::input::ButtonState;
 use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::input::mouse::{MouseButtonInput, MouseScrollUnit, MouseWheel};
 use bevy::prelude::*;
-use quid_pro_quo::game::actions::Act;
-use quid_pro_quo::game::screens::ScreenRoot;
-use quid_pro_quo::game::state::Screen;
+use quid_pro_quo::game::acts::Act;
+use quid_pro_quo::game::acts::Screen;
+use quid_pro_quo::game::screens::frame::ScreenRoot;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 

@@ -1,9 +1,11 @@
 //! The core is a stack of modules with no back-arrow: each module uses only modules below it.
 //! This test reads the sources, finds every `crate::…` and `super::…` path outside tests, and
 //! fails on any cycle between modules (a top-level module, or a module one level down such as
-//! `sim::rules`). It also holds the layering the architecture promises: the rules (`sim`) use
-//! nothing from the level format, the AI or the analysis, and the level format nothing from the
-//! AI or the analysis. `cargo test -p qpq-core --test layers -- --nocapture` prints the stack.
+//! `sim::rules`); the shell's `src/game` is held to the same (a module is a file such as `shell`
+//! or `screens::round`). It also holds the layering the architecture promises: the rules (`sim`)
+//! use nothing from the level format, the AI or the analysis, and the level format nothing from
+//! the AI or the analysis; the shell's floor (`acts`, `widgets`, `state`, …) names no screen.
+//! `cargo test -p qpq-core --test layers -- --nocapture` prints both stacks.
 
 #![allow(
     clippy::expect_used,
@@ -119,23 +121,35 @@ fn paths_named(text: &str, here: &[String]) -> Vec<Vec<String>> {
     out
 }
 
-/// The module graph at the granularity of [`cut`]: module → modules it uses.
+/// The core's module graph at the granularity of [`cut`]: module → modules it uses.
 fn graph() -> BTreeMap<Module, BTreeSet<Module>> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    graph_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &[])
+}
+
+/// The module graph of the source tree `src`, whose modules sit at `inside` in their crate
+/// (`["game"]` for the shell's `src/game`), cut to two segments below it. Paths that lead
+/// out of the tree (the shell naming the core) are not edges.
+fn graph_of(src: &Path, inside: &[&str]) -> BTreeMap<Module, BTreeSet<Module>> {
     let mut files = Vec::new();
-    source_files(&src, &mut files);
-    let modules: BTreeSet<Vec<String>> = files.iter().map(|f| module_of(&src, f)).collect();
+    source_files(src, &mut files);
+    let full = |f: &Path| -> Vec<String> {
+        let mut p: Vec<String> = inside.iter().map(|s| s.to_string()).collect();
+        p.extend(module_of(src, f));
+        p
+    };
+    let modules: BTreeSet<Vec<String>> = files.iter().map(|f| full(f)).collect();
+    let local = |p: &[String]| cut(p.get(inside.len()..).unwrap_or(&[]));
     let mut g: BTreeMap<Module, BTreeSet<Module>> = BTreeMap::new();
     for f in &files {
-        let here = module_of(&src, f);
+        let here = full(f);
         let text = std::fs::read_to_string(f).expect("a readable source file");
-        let from = cut(&here);
+        let from = local(&here);
         if from.is_empty() {
-            continue; // lib.rs only declares the modules
+            continue; // lib.rs (or the tree's mod.rs) only declares the modules
         }
         g.entry(from.clone()).or_default();
         for path in paths_named(without_tests(&text), &here) {
-            // The longest prefix of the path that is a module file.
+            // The longest prefix of the path that is a module file of this tree.
             let Some(target) = (1..=path.len())
                 .rev()
                 .map(|n| path[..n].to_vec())
@@ -143,7 +157,7 @@ fn graph() -> BTreeMap<Module, BTreeSet<Module>> {
             else {
                 continue;
             };
-            let to = cut(&target);
+            let to = local(&target);
             // A module's own children (and the crate root) are not a dependency between layers. (A
             // parent names its children by relative paths, which are not followed either.)
             if to != from
@@ -252,6 +266,42 @@ fn the_rules_and_the_format_use_nothing_above_them() {
         assert!(
             bad.is_empty(),
             "{m} uses {bad:?}; the AI must not depend on them"
+        );
+    }
+}
+
+#[test]
+fn the_shell_is_a_stack_without_cycles() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src/game");
+    let g = graph_of(&src, &["game"]);
+    assert!(
+        g.contains_key("screens::round") && g.contains_key("shell") && g.contains_key("acts"),
+        "{g:?}"
+    );
+    match layers(&g) {
+        Ok(stack) => {
+            println!("The shell's modules (src/game), bottom layer first:");
+            for (i, layer) in stack.iter().enumerate() {
+                println!("{:>2}. {}", i + 1, layer.join(", "));
+            }
+        }
+        Err(cycle) => panic!(
+            "the shell's modules use each other in a circle: {}",
+            cycle.join(" → ")
+        ),
+    }
+    // The floor names no screen and not the engine room; the engine room names no screen (the
+    // screens register their acts and keys with it).
+    for m in [
+        "acts", "theme", "canvas", "platform", "widgets", "state", "shell",
+    ] {
+        let bad: Vec<&String> = g[m]
+            .iter()
+            .filter(|d| d.starts_with("screens") || (m != "shell" && *d == "shell"))
+            .collect();
+        assert!(
+            bad.is_empty(),
+            "{m} uses {bad:?}: the floor must not reach up"
         );
     }
 }

@@ -2,12 +2,14 @@
 //! the player's estimate; reciprocity; the strategy fingerprint; Pyongyang's hidden type and key
 //! decisions; the assumptions; what actually happened; exports.
 
-use crate::analysis::{Debrief, TimelineRow};
-use crate::game::actions::{Act, Export};
+use crate::analysis::{Debrief, TimelineRow, report};
+use crate::game::acts::{Act, Export, Screen};
 use crate::game::canvas::Canvas;
+use crate::game::screens::frame::{ScreenApp, Ui};
 use crate::game::screens::round::message_line;
-use crate::game::screens::{Kept, Ui};
+use crate::game::shell::{KeyCx, KeysOn, Shell, ShellApp};
 use crate::game::theme::{self, Palette, rgba};
+use crate::game::widgets::Kept;
 use crate::game::widgets::{
     Kind, bold, button, gauge, panel_with, row, scroll_panel, text, top_bar_node,
 };
@@ -92,7 +94,13 @@ fn section(
 }
 
 /// Builds the debrief screen.
-pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut Assets<Image>) {
+pub(super) fn plugin(app: &mut App) {
+    app.add_screen(Screen::Debrief, build)
+        .add_keys(KeysOn::Screen(Screen::Debrief), keys)
+        .add_acts(carry_out);
+}
+
+fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut Assets<Image>) {
     let Some(s) = ui.session.as_deref() else {
         return;
     };
@@ -339,4 +347,63 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut 
             }
         });
     });
+}
+
+/// The debrief's keys: the four exports, and Esc back to the menu.
+fn keys(key: KeyCode, _: &KeyCx) -> Option<Act> {
+    match key {
+        KeyCode::KeyH => Some(Act::Export(Export::Html)),
+        KeyCode::KeyM => Some(Act::Export(Export::Markdown)),
+        KeyCode::KeyV => Some(Act::Export(Export::Csv)),
+        KeyCode::KeyR => Some(Act::Export(Export::Record)),
+        KeyCode::Escape => Some(Act::Back),
+        _ => None,
+    }
+}
+
+/// The debrief's act: write (or in the browser, download) the debrief, the timeline or the record.
+fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
+    match act {
+        Act::Export(kind) => {
+            #[cfg(not(target_arch = "wasm32"))]
+            let dirs = sh.dirs.clone();
+            if let Some(s) = sh.session.as_mut() {
+                let d = Debrief::of(&s.game, "");
+                let stem = format!("{}-seed{}", s.game.rules().id, s.game.seed());
+                let (name, body) = match kind {
+                    Export::Html => (format!("{stem}.html"), report::html(&d)),
+                    Export::Markdown => (format!("{stem}.md"), report::markdown(&d)),
+                    Export::Csv => (format!("{stem}.csv"), report::csv(&d)),
+                    Export::Record => (
+                        format!("{stem}-record.ron"),
+                        crate::analysis::record::GameRecord::of(&s.game, &s.level_file, "")
+                            .to_ron(),
+                    ),
+                };
+                #[cfg(target_arch = "wasm32")]
+                {
+                    let mime = match kind {
+                        Export::Html => "text/html",
+                        Export::Markdown => "text/markdown",
+                        Export::Csv => "text/csv",
+                        Export::Record => "text/plain",
+                    };
+                    match crate::game::web::download(&name, mime, &body) {
+                        Ok(()) => s.say(format!("Downloaded: {name}"), false),
+                        Err(e) => s.say(format!("Could not download {name}: {e}"), true),
+                    }
+                }
+                #[cfg(not(target_arch = "wasm32"))]
+                {
+                    let path = dirs.exports().join(name);
+                    match crate::files::write_atomic(&path, body.as_bytes()) {
+                        Ok(()) => s.say(format!("Written: {}", path.display()), false),
+                        Err(e) => s.say(format!("Could not write: {e}"), true),
+                    }
+                }
+            }
+        }
+        other => return Some(other),
+    }
+    None
 }

@@ -1,10 +1,13 @@
 //! Overlays drawn above any screen: the pause menu, the help sheet, the level-reload error, and
 //! tooltips for whatever the pointer rests on.
 
-use crate::game::actions::Act;
-use crate::game::screens::Ui;
-use crate::game::state::Screen;
+use crate::game::acts::{Act, Dialog, SAVE_NAME, Screen};
+use crate::game::platform;
+use crate::game::screens::frame::{ScreenApp, Ui};
+use crate::game::shell::{KeyCx, KeysOn, Shell, ShellApp, go, take_field};
+use crate::game::state::{self, Session};
 use crate::game::theme;
+use crate::game::widgets::Kept;
 use crate::game::widgets::{Kind, Tip, bold, button, column, text};
 use bevy::input_focus::tab_navigation::TabGroup;
 use bevy::prelude::*;
@@ -56,7 +59,7 @@ fn modal(
 }
 
 /// The overlays the state calls for, on top of the screen just built.
-pub fn build(c: &mut Commands, root: Entity, ui: &Ui) {
+fn build(c: &mut Commands, root: Entity, ui: &Ui, _: &Kept, _: &mut Assets<Image>) {
     let p = ui.theme.palette;
     c.entity(root).insert(TabGroup::new(0));
     c.entity(root).with_children(|r| {
@@ -67,11 +70,11 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui) {
                 m.spawn(button(&p, "Save game", Some("S"), Act::SaveGame, Kind::Normal, None));
                 m.spawn(button(&p, "Settings", Some("O"), Act::Go(Screen::Settings), Kind::Normal, None));
                 m.spawn(button(&p, "Main menu", Some("M"), Act::MainMenu, Kind::Normal, None));
-                if !crate::game::state::IN_BROWSER {
+                if !crate::game::platform::IN_BROWSER {
                     m.spawn(button(&p, "Quit", Some("Q"), Act::Quit, Kind::Normal, None));
                 }
                 m.spawn(text(
-                    if crate::game::state::IN_BROWSER {
+                    if crate::game::platform::IN_BROWSER {
                         "The game is saved in this browser after every move: closing the tab loses nothing."
                     } else {
                         "The game is saved automatically after every move: quitting loses nothing."
@@ -81,11 +84,11 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui) {
                 ));
             });
         }
-        if *ui.dialog == crate::game::actions::Dialog::SaveAs {
+        if *ui.dialog == crate::game::acts::Dialog::SaveAs {
             modal(r, ui, 480.0, |m| {
                 m.spawn(bold("Save the game", theme::H1, p.heading, &ui.theme.bold));
                 m.spawn(text(
-                    if crate::game::state::IN_BROWSER {
+                    if crate::game::platform::IN_BROWSER {
                         "Name it so you can find it again (your name and class, say). It is kept in this browser and listed under Load on the main menu; Export on the debrief downloads a record to hand in."
                     } else {
                         "Name it so you can find it again (your name and class, say). It is kept in the saves folder and listed under Load on the main menu."
@@ -93,9 +96,9 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui) {
                     theme::BODY,
                     p.text,
                 ));
-                m.spawn(crate::game::widgets::text_field(&p, crate::game::actions::SAVE_NAME, &ui.fields, 28.0));
+                m.spawn(crate::game::widgets::text_field(&p, crate::game::acts::SAVE_NAME, &ui.fields, 28.0));
                 m.spawn(crate::game::widgets::row(theme::GAP)).with_children(|r| {
-                    r.spawn(button(&p, "Save", Some("Enter"), Act::Submit(crate::game::actions::SAVE_NAME), Kind::Primary, None));
+                    r.spawn(button(&p, "Save", Some("Enter"), Act::Submit(crate::game::acts::SAVE_NAME), Kind::Primary, None));
                     r.spawn(button(&p, "Cancel", Some("Esc"), Act::CancelDialog, Kind::Normal, None));
                 });
             });
@@ -122,7 +125,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui) {
                 m.spawn(bold("Keys", theme::H2, p.heading, &ui.theme.bold));
                 for line in [
                     "Everywhere: Tab / Shift+Tab move between controls, Enter or Space presses, F1 help, Esc back or pause.",
-                    if crate::game::state::IN_BROWSER {
+                    if crate::game::platform::IN_BROWSER {
                         "Main menu: C continue, P play, T tutorial, L load, S settings. Load: O choose a file."
                     } else {
                         "Main menu: C continue, P play, T tutorial, L load, S settings, Q quit."
@@ -130,7 +133,7 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui) {
                     "Scenarios: 1–9 choose, E / N / H difficulty. Briefing: S start.",
                     "Round: A actions, O offer, G agreements, U undo, Y accept the other side's terms, E end the round.",
                     why.as_str(),
-                    if crate::game::state::IN_BROWSER {
+                    if crate::game::platform::IN_BROWSER {
                         "Debrief: H export HTML, M Markdown, V CSV, R game record (each downloads a file)."
                     } else {
                         "Debrief: H export HTML, M Markdown, V CSV, R game record."
@@ -170,7 +173,10 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui) {
 struct Tooltip;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Startup, spawn_tooltip)
+    app.add_overlay(build)
+        .add_keys(KeysOn::Paused, paused_keys)
+        .add_acts(carry_out)
+        .add_systems(Startup, spawn_tooltip)
         .add_systems(Update, show_tooltip);
 }
 
@@ -200,9 +206,9 @@ fn spawn_tooltip(mut commands: Commands) {
 
 fn show_tooltip(
     overlays: (
-        Res<crate::game::actions::Paused>,
-        Res<crate::game::actions::HelpOpen>,
-        Res<crate::game::actions::Dialog>,
+        Res<crate::game::acts::Paused>,
+        Res<crate::game::acts::HelpOpen>,
+        Res<crate::game::acts::Dialog>,
         Res<crate::game::hot_reload::ReloadError>,
     ),
     hovered: Query<(&Interaction, &Tip)>,
@@ -229,7 +235,7 @@ fn show_tooltip(
         None if focus_visible.is_some_and(|v| v.0)
             && !overlays.0.0
             && !overlays.1.0
-            && *overlays.2 == crate::game::actions::Dialog::None
+            && *overlays.2 == crate::game::acts::Dialog::None
             && overlays.3.0.is_none() =>
         {
             match focus.get().and_then(|e| placed.get(e).ok()) {
@@ -268,4 +274,72 @@ fn show_tooltip(
             }
         }
     }
+}
+
+/// The pause menu's keys.
+fn paused_keys(key: KeyCode, _: &KeyCx) -> Option<Act> {
+    match key {
+        KeyCode::Escape | KeyCode::KeyR => Some(Act::Resume),
+        KeyCode::KeyS => Some(Act::SaveGame),
+        KeyCode::KeyM => Some(Act::MainMenu),
+        KeyCode::KeyO => Some(Act::Go(Screen::Settings)),
+        KeyCode::KeyQ if !platform::IN_BROWSER => Some(Act::Quit),
+        _ => None,
+    }
+}
+
+/// The overlays' acts: the pause menu, help, the save dialog, the level-reload error.
+fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
+    match act {
+        Act::Pause => sh.paused.0 = true,
+        Act::Resume => sh.paused.0 = false,
+        Act::Help => sh.help.0 = !sh.help.0,
+        Act::SaveGame => {
+            // Ask for a name first, suggesting one.
+            if let Some(s) = sh.session.as_ref() {
+                let name = format!(
+                    "{} round {} - ",
+                    s.game.rules().title.split(':').next().unwrap_or("game"),
+                    s.game.round()
+                );
+                sh.fields.0.insert(SAVE_NAME, name);
+                *sh.dialog = Dialog::SaveAs;
+                sh.want_focus.0 = Some(Act::Field(SAVE_NAME));
+            }
+            sh.paused.0 = false;
+        }
+        Act::MainMenu => {
+            // The autosave keeps the game; "Continue" brings it back.
+            sh.commands.remove_resource::<Session>();
+            sh.reload.0 = None;
+            sh.notice.0 = None;
+            go(sh, Screen::Menu);
+        }
+        Act::DismissReload => sh.reload.0 = None,
+        Act::Submit(SAVE_NAME) => {
+            let value = take_field(sh, SAVE_NAME);
+            let dirs = sh.dirs.clone();
+            if let Some(s) = sh.session.as_mut() {
+                match state::save_game(&dirs, s, &value) {
+                    Ok(p) => s.say(
+                        format!(
+                            "Saved as “{}” in {}.",
+                            state::save_name(&p),
+                            if platform::IN_BROWSER {
+                                "this browser".to_string()
+                            } else {
+                                dirs.saves().display().to_string()
+                            }
+                        ),
+                        false,
+                    ),
+                    Err(e) => s.say(format!("Could not save: {e}"), true),
+                }
+            }
+            *sh.dialog = Dialog::None;
+            sh.focus.clear();
+        }
+        other => return Some(other),
+    }
+    None
 }

@@ -1,17 +1,24 @@
 //! The round's resolution: Pyongyang's answers and moves, the news, every change with its cause,
 //! and "Why did Pyongyang do that?".
 
-use crate::game::actions::Act;
+use crate::game::acts::{Act, Screen};
+use crate::game::screens::frame::{ScreenApp, Ui};
 use crate::game::screens::round::{goal_strip, message_line, news_tag, top_bar};
-use crate::game::screens::{Kept, Ui};
+use crate::game::shell::{KeyCx, KeysOn, Shell, ShellApp, go};
 use crate::game::theme;
-use crate::game::widgets::{Kind, bold, button, row, scroll_panel, text};
+use crate::game::widgets::{Kept, Kind, bold, button, row, scroll_panel, text};
 use crate::sim::Difficulty;
 use crate::sim::view::view;
 use bevy::prelude::*;
 
 /// Builds the report screen for the last round played.
-pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
+pub(super) fn plugin(app: &mut App) {
+    app.add_screen(Screen::Report, build)
+        .add_keys(KeysOn::Screen(Screen::Report), keys)
+        .add_acts(carry_out);
+}
+
+fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, _: &mut Assets<Image>) {
     let Some(s) = ui.session.as_deref() else {
         return;
     };
@@ -198,4 +205,38 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
             });
         });
     });
+}
+
+/// The report's keys: next, why, the scores behind the reasons, pause.
+fn keys(key: KeyCode, _: &KeyCx) -> Option<Act> {
+    match key {
+        KeyCode::KeyN => Some(Act::Next),
+        KeyCode::KeyW => Some(Act::Why),
+        KeyCode::KeyS => Some(Act::WhyScores),
+        KeyCode::Escape => Some(Act::Pause),
+        _ => None,
+    }
+}
+
+/// The report's acts: go on (to the next round or the debrief), show the reasons.
+fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
+    match act {
+        Act::Next => {
+            let over = sh.session.as_ref().is_some_and(|s| s.game.over().is_some());
+            go(sh, if over { Screen::Debrief } else { Screen::Round });
+        }
+        Act::Why => {
+            if let Some(s) = sh.session.as_mut() {
+                s.show_why = !s.show_why;
+            }
+        }
+        Act::WhyScores => {
+            if let Some(s) = sh.session.as_mut() {
+                s.show_scores = !s.show_scores;
+                s.show_why = true;
+            }
+        }
+        other => return Some(other),
+    }
+    None
 }

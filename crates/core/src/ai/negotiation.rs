@@ -1,8 +1,8 @@
 //! How Pyongyang weighs an offer, and what its envoys say of it.
 //!
 //! A deal pays out over rounds — a step kept for a while, checked, then the rewards — so the
-//! answer to an offer is scored over the deal's life ([`deal_params`]), not only the planner's
-//! usual horizon. After the answer is chosen, [`appraise`] values the offer's parts with the same
+//! answer to an offer is scored over the deal's life ([`planner::deal_params`]), not only the
+//! planner's usual horizon. After the answer is chosen, [`appraise`] values the offer's parts with the same
 //! rollouts and the same dice: each reward with and without it, each step with and without it,
 //! the sequencing against payment on delivery, and the offer against stalling and rejecting.
 //! From those numbers come the words the player reads (an [`Appraisal`]) and, when the offer falls
@@ -171,7 +171,7 @@ fn sweeten(
 
 /// Weighs the offer on the table after the answer in `orders` was chosen: the envoys' reasons
 /// and, when the offer falls short of a deal within reach, the counter-offer. `params` are the
-/// deal's ([`deal_params`]); `dice` the decision's. Returns nothing when no offer is open.
+/// deal's ([`planner::deal_params`]); `dice` the decision's. Returns nothing when no offer is open.
 pub fn appraise(
     rules: &Rules,
     st: &State,

@@ -2,6 +2,9 @@
 //! is unavailable; the target chooser under the card being planned.
 
 use super::*;
+use crate::game::acts::Act;
+use crate::game::shell::{Shell, command};
+use crate::sim::game::Command;
 
 /// A clickable card: a title, lines of detail, the act, and why it is unavailable if it is.
 fn card(
@@ -228,4 +231,73 @@ pub(super) fn actions_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v:
             }
         }
     }
+}
+
+/// The actions tab's acts: plan an action, choose its target.
+pub(super) fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
+    match act {
+        Act::Plan(id) => {
+            let needs = sh.session.as_ref().and_then(|s| {
+                s.game
+                    .rules()
+                    .action_ix(&id)
+                    .and_then(|ix| s.game.rules().actions.get(ix as usize))
+                    .map(|a| a.target)
+            });
+            match needs {
+                Some(crate::level::types::TargetKind::None) => {
+                    command(
+                        sh,
+                        Command::Act {
+                            action: id,
+                            target: None,
+                        },
+                    );
+                }
+                Some(kind) => {
+                    if let Some(s) = sh.session.as_mut() {
+                        let first = match kind {
+                            crate::level::types::TargetKind::Site => {
+                                crate::sim::view::view(&s.game)
+                                    .sites
+                                    .into_iter()
+                                    .find(|x| x.suspected)
+                                    .map(|x| x.id)
+                            }
+                            _ => {
+                                let rules = s.game.rules();
+                                rules
+                                    .hidden_vars()
+                                    .next()
+                                    .map(|v| rules.var_id(v).to_string())
+                            }
+                        };
+                        sh.want_focus.0 = first.map(Act::Target);
+                        s.choosing = Some(id);
+                        s.message = None;
+                    }
+                }
+                None => {}
+            }
+        }
+        Act::Target(t) => {
+            let action = sh.session.as_mut().and_then(|s| s.choosing.take());
+            if let Some(action) = action {
+                command(
+                    sh,
+                    Command::Act {
+                        action,
+                        target: Some(t),
+                    },
+                );
+            }
+        }
+        Act::CancelTarget => {
+            if let Some(s) = sh.session.as_mut() {
+                s.choosing = None;
+            }
+        }
+        other => return Some(other),
+    }
+    None
 }

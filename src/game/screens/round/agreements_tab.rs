@@ -2,6 +2,9 @@
 //! counter-offers and demands.
 
 use super::*;
+use crate::game::acts::Act;
+use crate::game::shell::{Shell, command};
+use crate::sim::game::Command;
 
 pub(super) fn agreements_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView) {
     let p = ui.theme.palette;
@@ -223,4 +226,35 @@ pub(super) fn agreements_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session,
             ));
         }
     }
+}
+
+/// The agreements tab's acts: enforce or overlook a violation, withdraw (after a confirmation).
+pub(super) fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
+    match act {
+        Act::Enforce(id) => {
+            command(sh, Command::Enforce(id));
+        }
+        Act::LookAway(id) => {
+            command(sh, Command::LookAway(id));
+        }
+        Act::Break(id) => {
+            if let Some(s) = sh.session.as_mut() {
+                s.confirm = Some(Act::Break(id));
+                s.message = None;
+            }
+        }
+        Act::Confirm => {
+            let waiting = sh.session.as_mut().and_then(|s| s.confirm.take());
+            if let Some(Act::Break(id)) = waiting {
+                command(sh, Command::Break(id));
+            }
+        }
+        Act::CancelConfirm => {
+            if let Some(s) = sh.session.as_mut() {
+                s.confirm = None;
+            }
+        }
+        other => return Some(other),
+    }
+    None
 }

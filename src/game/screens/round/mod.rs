@@ -2,13 +2,18 @@
 //! (estimates drawn with their band, trend arrows); the map; the action cards by group with cost
 //! and previewed effects; the offer builder; agreements, violations and counter-offers; news.
 
-use crate::game::actions::Act;
+use crate::game::acts::Tab;
+use crate::game::acts::{Act, Screen};
 use crate::game::map;
-use crate::game::screens::{Kept, Ui};
-use crate::game::state::{Session, Tab};
+use crate::game::screens::frame::{ScreenApp, Ui};
+use crate::game::shell::{KeyCx, KeysOn, Shell, ShellApp, command, go};
+use crate::game::state::Session;
 use crate::game::theme::{self, Palette};
-use crate::game::widgets::{Kind, Tip, bold, button, gauge, row, scroll_panel, text, top_bar_node};
+use crate::game::widgets::{
+    Kept, Kind, Tip, bold, button, gauge, row, scroll_panel, text, top_bar_node,
+};
 use crate::level::types::{Group, Sequencing, TargetKind};
+use crate::sim::game::Command;
 use crate::sim::orders::Target;
 use crate::sim::rules::Rules;
 use crate::sim::vars::Var;
@@ -407,7 +412,7 @@ fn center_column(
 ) {
     let p = ui.theme.palette;
     c.spawn(node).with_children(|col| {
-        map::map_panel(col, ui, s.game.rules(), v);
+        map::map_panel(col, ui.theme.palette, &ui.maps, s.game.rules(), v);
         scroll_panel(
             col,
             &p,
@@ -701,7 +706,16 @@ fn right(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView, kep
 }
 
 /// Builds the round screen.
-pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
+pub(super) fn plugin(app: &mut App) {
+    app.add_screen(Screen::Round, build)
+        .add_keys(KeysOn::Screen(Screen::Round), keys)
+        .add_acts(carry_out)
+        .add_acts(actions_tab::carry_out)
+        .add_acts(offer_tab::carry_out)
+        .add_acts(agreements_tab::carry_out);
+}
+
+fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, _: &mut Assets<Image>) {
     let Some(s) = ui.session.as_deref() else {
         return;
     };
@@ -744,4 +758,54 @@ pub fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept) {
             right(body, ui, s, &v, kept);
         });
     });
+}
+
+/// The round's keys: the tabs, end the round, undo, accept the terms on the table, and Esc
+/// (cancel what waits for a confirmation or a target, else pause).
+fn keys(key: KeyCode, cx: &KeyCx) -> Option<Act> {
+    match key {
+        KeyCode::KeyA => Some(Act::Tab(Tab::Actions)),
+        KeyCode::KeyO => Some(Act::Tab(Tab::Offer)),
+        KeyCode::KeyG => Some(Act::Tab(Tab::Agreements)),
+        KeyCode::KeyN => Some(Act::Tab(Tab::World)),
+        KeyCode::KeyE => Some(Act::EndRound),
+        KeyCode::KeyU => Some(Act::Undo),
+        KeyCode::KeyY => Some(Act::AcceptCounter),
+        KeyCode::Escape => Some(if cx.session.is_some_and(|s| s.confirm.is_some()) {
+            Act::CancelConfirm
+        } else if cx.session.is_some_and(|s| s.choosing.is_some()) {
+            Act::CancelTarget
+        } else {
+            Act::Pause
+        }),
+        _ => None,
+    }
+}
+
+/// The round's own acts: change tab, take back the last plan, end the round.
+fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
+    match act {
+        Act::Tab(t) => {
+            if let Some(s) = sh.session.as_mut() {
+                s.tab = t;
+                s.choosing = None;
+                s.confirm = None;
+            }
+        }
+        Act::Undo => {
+            command(sh, Command::Undo);
+        }
+        Act::EndRound => {
+            if command(sh, Command::End).is_some() {
+                if let Some(s) = sh.session.as_mut() {
+                    s.show_why = false;
+                    s.choosing = None;
+                    s.confirm = None;
+                }
+                go(sh, Screen::Report);
+            }
+        }
+        other => return Some(other),
+    }
+    None
 }

@@ -2,6 +2,9 @@
 //! and, fixed under it, the terms and the Send button.
 
 use super::*;
+use crate::game::acts::Act;
+use crate::game::shell::{Shell, command};
+use crate::sim::game::Command;
 
 pub(super) fn offer_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView) {
     let p = ui.theme.palette;
@@ -246,4 +249,74 @@ fn offer_of_draft(
         })
         .ok()?;
     trial.plan().offer.clone()
+}
+
+/// The offer tab's acts: build the offer, send or clear it, answer the terms on the table.
+pub(super) fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
+    match act {
+        Act::Give(id) => {
+            if let Some(s) = sh.session.as_mut() {
+                toggle(&mut s.offer.give, id);
+            }
+        }
+        Act::Ask(id) => {
+            if let Some(s) = sh.session.as_mut() {
+                toggle(&mut s.offer.ask, id);
+            }
+        }
+        Act::Sequence(q) => {
+            if let Some(s) = sh.session.as_mut() {
+                s.offer.sequencing = q;
+            }
+        }
+        Act::DeadlineUp | Act::DeadlineDown => {
+            if let Some(s) = sh.session.as_mut() {
+                s.offer.deadline = if act == Act::DeadlineUp {
+                    (s.offer.deadline + 1).min(12)
+                } else {
+                    s.offer.deadline.saturating_sub(1).max(1)
+                };
+            }
+        }
+        Act::SendOffer => {
+            // The draft stays as sent, so the builder shows what is planned.
+            let draft = sh.session.as_ref().map(|s| s.offer.clone());
+            if let Some(d) = draft {
+                command(
+                    sh,
+                    Command::Offer {
+                        give: d.give,
+                        ask: d.ask,
+                        sequencing: d.sequencing,
+                        deadline: Some(d.deadline),
+                    },
+                );
+            }
+        }
+        Act::ClearOffer => {
+            let planned = sh.session.as_mut().is_some_and(|s| {
+                s.offer = Default::default();
+                s.game.plan().offer.is_some()
+            });
+            if planned {
+                command(sh, Command::CancelOffer);
+            }
+        }
+        Act::AcceptCounter => {
+            command(sh, Command::AcceptCounter);
+        }
+        Act::RejectCounter => {
+            command(sh, Command::RejectCounter);
+        }
+        other => return Some(other),
+    }
+    None
+}
+
+fn toggle(list: &mut Vec<String>, id: String) {
+    if let Some(i) = list.iter().position(|x| *x == id) {
+        list.remove(i);
+    } else {
+        list.push(id);
+    }
 }
