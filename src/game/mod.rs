@@ -17,6 +17,7 @@
 //!
 //! The window renders only when something changes (reactive updates), so it idles near 0% CPU.
 
+pub mod a11y;
 pub mod acts;
 pub mod canvas;
 pub mod hot_reload;
@@ -88,6 +89,7 @@ impl Plugin for GamePlugin {
             .add_plugins((
                 theme::plugin,
                 widgets::plugin,
+                a11y::plugin,
                 acts::plugin,
                 shell::plugin,
                 map::plugin,
@@ -193,7 +195,7 @@ pub fn run(options: Options) -> AppExit {
     };
     app.insert_resource(settings)
         .add_plugins(GamePlugin { options })
-        .add_plugins(redraw::WindowedRedrawPlugin);
+        .add_plugins((redraw::WindowedRedrawPlugin, a11y::WindowedA11yPlugin));
     #[cfg(feature = "dev")]
     app.add_plugins(shots::WindowedShotsPlugin);
     app.run()

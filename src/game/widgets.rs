@@ -66,6 +66,7 @@ pub fn bold(s: impl Into<String>, size: f32, color: Color, font: &Handle<Font>) 
             ..default()
         },
         TextColor(color),
+        crate::game::a11y::Bold,
     )
 }
 
@@ -114,6 +115,7 @@ pub fn panel_with(p: &Palette, background: Color, node: Node) -> impl Bundle {
         },
         BackgroundColor(background),
         BorderColor::all(p.border),
+        crate::game::a11y::Group,
     )
 }
 

@@ -20,6 +20,7 @@ mod debrief;
 )]
 mod fixtures;
 mod monkey;
+mod screen_reader;
 mod screens;
 mod secrets;
 mod text;

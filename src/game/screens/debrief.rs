@@ -199,7 +199,8 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut Asse
                 };
                 o.spawn(bold(headline, theme::H2, if d.outcome.is_some_and(|x| x.is_defeat()) || matches!(d.score.grade, 'D' | 'F') { p.bad } else if matches!(d.score.grade, 'A' | 'B') { p.good } else { p.heading }, &ui.theme.bold));
                 for (name, v) in d.score.dimensions() {
-                    o.spawn(Node { column_gap: px(8), align_items: AlignItems::Center, ..default() }).with_children(|l| {
+                    let said = format!("{}, {v} of 100", name.replace('_', " "));
+                    o.spawn((Node { column_gap: px(8), align_items: AlignItems::Center, ..default() }, crate::game::a11y::ReadAs(said))).with_children(|l| {
                         l.spawn((text(name.replace('_', " "), theme::BODY, p.text), TextLayout::no_wrap(), Node { width: px(170), flex_shrink: 0.0, ..default() }));
                         l.spawn(gauge(&p, v, None, p.truth));
                         l.spawn((text(v.to_string(), theme::BODY, p.text), Node { min_width: px(36), ..default() }));

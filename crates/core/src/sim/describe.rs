@@ -96,7 +96,7 @@ pub fn describe_offer(rules: &Rules, o: &Offer) -> String {
         } else {
             asks.join(", ")
         },
-        o.sequencing.id()
+        o.sequencing.words()
     );
     if let Some(dl) = o.deadline {
         s.push_str(&format!(

@@ -483,6 +483,16 @@ impl Sequencing {
         self.into()
     }
 
+    /// The order in words, as the player reads it ("step first", "in instalments").
+    pub fn words(self) -> &'static str {
+        match self {
+            Sequencing::RewardFirst => "reward first",
+            Sequencing::Simultaneous => "simultaneous",
+            Sequencing::StepFirst => "step first",
+            Sequencing::Instalments => "in instalments",
+        }
+    }
+
     /// The sequencing with this id; a hyphen is taken for the underscore (`step-first`), as
     /// players type both.
     pub fn from_id(id: &str) -> Option<Sequencing> {

@@ -211,6 +211,21 @@ fn trend(t: i32) -> String {
     }
 }
 
+/// A dashboard line as a screen reader says it: "Tension, 45, rising 2", "Regime security,
+/// about 60, give or take 12".
+fn spoken(label: &str, value: &str, r: &crate::sim::view::Reading) -> String {
+    let value = match r.band {
+        Some(b) => format!("about {}, give or take {b}", r.value),
+        None => value.to_string(),
+    };
+    let trend = match r.trend {
+        0 => String::new(),
+        t if t > 0 => format!(", rising {t}"),
+        t => format!(", falling {}", -t),
+    };
+    format!("{label}, {value}{trend}")
+}
+
 fn dashboard(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &PlayerView, kept: &Kept) {
     let p = ui.theme.palette;
     scroll_panel(
@@ -256,6 +271,7 @@ fn dashboard(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &PlayerVie
                         ..default()
                     },
                     Interaction::default(),
+                    crate::game::a11y::ReadAs(spoken(rules.label(var), &value, r)),
                     Tip(format!(
                         "{}: {}{}",
                         rules.label(var),
