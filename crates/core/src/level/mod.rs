@@ -382,6 +382,9 @@ pub const OLD_SECTION_NAMES: [(&str, &str); 2] = [
     ("opponent_moves", "pyongyang_moves"),
 ];
 
+/// Words of the format renamed for the same reason (a condition's name), treated the same way.
+pub const OLD_WORDS: [(&str, &str); 1] = [("OpponentDid", "PyongyangDid")];
+
 /// The SHA-256 of a level file's bytes, in hex: how a game record names the exact level it was
 /// played on. A section written under its new name is hashed as if written under its old one
 /// ([`OLD_SECTION_NAMES`]), so renaming a section does not make a level new: records saved before
@@ -397,8 +400,9 @@ pub fn content_hash(bytes: &[u8]) -> String {
     }
 }
 
-/// The text with each top-level section that has an old name ([`OLD_SECTION_NAMES`]) written
-/// under it; `None` when there is none to rename (or the text is not shaped like RON).
+/// The text with each top-level section and word that has an old name ([`OLD_SECTION_NAMES`],
+/// [`OLD_WORDS`]) written under it; `None` when there is none to rename (or the text is not
+/// shaped like RON).
 fn with_old_section_names(text: &str) -> Option<String> {
     let normalized = normalize_text(text);
     let tree = spans::read(normalized.as_ref())?;
@@ -406,6 +410,13 @@ fn with_old_section_names(text: &str) -> Option<String> {
         .iter()
         .filter_map(|(new, old)| tree.field_key(new).map(|s| (s, *old)))
         .collect();
+    for (new, old) in OLD_WORDS {
+        keys.extend(
+            spans::identifiers(&normalized, new)
+                .into_iter()
+                .map(|s| (s, old)),
+        );
+    }
     if keys.is_empty() {
         return None;
     }
@@ -438,20 +449,30 @@ fn original_offsets(text: &str) -> Vec<usize> {
     out
 }
 
-/// A warning at each section written under its old name, suggesting the new one.
-fn warn_old_section_names(tree: Option<&spans::Node>, diags: &mut Diagnostics) {
+/// A warning at each section or word written under its old name, suggesting the new one.
+fn warn_old_section_names(text: &str, tree: Option<&spans::Node>, diags: &mut Diagnostics) {
+    let mut old_ones: Vec<(spans::Span, &str, &str, &str)> = Vec::new();
     for (new, old) in OLD_SECTION_NAMES {
         if let Some(span) = tree.and_then(|t| t.field_key(old)) {
-            diags.push_at(
-                Diagnostic::warning(format!(
-                    "`{old}` is the old name of the section `{new}`; it is still read"
-                ))
-                .with_help(Some(format!(
-                    "rename it to `{new}:` (levels can be about any negotiation)"
-                ))),
-                Some((span.start, span.end)),
-            );
+            old_ones.push((span, new, old, "section"));
         }
+    }
+    for (new, old) in OLD_WORDS {
+        for span in spans::identifiers(text, old) {
+            old_ones.push((span, new, old, "condition"));
+        }
+    }
+    for (span, new, old, what) in old_ones {
+        let colon = if what == "section" { ":" } else { "" };
+        diags.push_at(
+            Diagnostic::warning(format!(
+                "`{old}` is the old name of the {what} `{new}`; it is still read"
+            ))
+            .with_help(Some(format!(
+                "rename it to `{new}{colon}` (levels can be about any negotiation)"
+            ))),
+            Some((span.start, span.end)),
+        );
     }
 }
 
@@ -635,7 +656,7 @@ pub fn load_bytes_with(name: &str, bytes: &[u8], variant: &Variant) -> Result<Lo
     let level = played;
     let defaults = defaults()?;
     let mut tree = spans::read(text);
-    warn_old_section_names(tree.as_ref(), &mut diags);
+    warn_old_section_names(text, tree.as_ref(), &mut diags);
     if let Some(t) = tree.as_mut() {
         for (new, old) in OLD_SECTION_NAMES {
             t.rename_field(old, new);
@@ -964,6 +985,7 @@ fn level_terms(message: &str) -> String {
         ("LengthDef", "a length"),
         ("OpponentDef", "opponent"),
         ("VarLabel", "a variable label"),
+        ("VariableDef", "a variable of the level's own"),
         ("MapDef", "map"),
         ("SourceDef", "a source"),
         ("BudgetDef", "budget"),
@@ -1119,6 +1141,35 @@ mod educator_mistakes {
             .position(|l| l == "    pyongyang: (")
             .map_or(0, |k| k + 1);
         assert!(told.contains(&format!(":{line}:")), "line {line}: {told}");
+        // A condition's old name too: the same level, told the new name.
+        let Some(crisis) = shipped_text("crisis-1993") else {
+            panic!("crisis-1993 is shipped");
+        };
+        let old_word = crisis.replace("OpponentDid(", "PyongyangDid(");
+        assert_ne!(old_word, crisis, "crisis-1993 uses OpponentDid");
+        assert_eq!(
+            content_hash(crisis.as_bytes()),
+            content_hash(old_word.as_bytes())
+        );
+        let Ok(w) = load_bytes("crisis-1993.ron", old_word.as_bytes()) else {
+            panic!("the old word loads");
+        };
+        assert!(
+            w.warnings
+                .render()
+                .contains("`PyongyangDid` is the old name of the condition `OpponentDid`"),
+            "{}",
+            w.warnings.render()
+        );
+        // A string that happens to say it is not a word of the format.
+        assert!(
+            spans::identifiers(
+                r#"(a: "OpponentDid(x)", b: OpponentDid(y, 1))"#,
+                "OpponentDid"
+            )
+            .len()
+                == 1
+        );
         // A message about a value inside the section still points into it under the old name.
         let broken = old.replace(
             "concede_after_provocation: ",

@@ -142,6 +142,61 @@ pub fn read(src: &str) -> Option<Node> {
     Some(node)
 }
 
+/// Where the identifier `name` is written in `src`, outside strings and comments (for renamed
+/// words of the format, such as an enum variant).
+pub fn identifiers(src: &str, name: &str) -> Vec<Span> {
+    let mut r = Reader {
+        s: src.as_bytes(),
+        pos: 0,
+        depth: 0,
+    };
+    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut out = Vec::new();
+    loop {
+        r.skip_ws();
+        let Some(c) = r.peek() else { break };
+        match c {
+            b'"' => {
+                r.pos += 1;
+                while let Some(c) = r.peek() {
+                    r.pos += if c == b'\\' { 2 } else { 1 };
+                    if c == b'"' {
+                        break;
+                    }
+                }
+            }
+            b'r' if matches!(r.peek_at(1), Some(b'"' | b'#')) => {
+                // A raw string: r"…" or r#"…"#.
+                let mut hashes = 0;
+                r.pos += 1;
+                while r.peek() == Some(b'#') {
+                    hashes += 1;
+                    r.pos += 1;
+                }
+                r.pos += 1;
+                let close: Vec<u8> = std::iter::once(b'"')
+                    .chain(std::iter::repeat_n(b'#', hashes))
+                    .collect();
+                while r.pos < r.s.len() && !r.s[r.pos..].starts_with(&close) {
+                    r.pos += 1;
+                }
+                r.pos += close.len();
+            }
+            c if ident(c) => {
+                let start = r.pos;
+                while r.peek().is_some_and(ident) {
+                    r.pos += 1;
+                }
+                if &src.as_bytes()[start..r.pos] == name.as_bytes() {
+                    out.push(Span { start, end: r.pos });
+                }
+            }
+            _ => r.pos += 1,
+        }
+    }
+    out
+}
+
 struct Reader<'a> {
     s: &'a [u8],
     pos: usize,

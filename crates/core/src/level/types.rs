@@ -1292,8 +1292,10 @@ pub enum Condition {
     NoAgreement(StepKind),
     /// The U.S. took this action within the last N rounds (0: this round).
     UsDid(String, u32),
-    /// Pyongyang made this move within the last N rounds (0: this round).
-    PyongyangDid(MoveKind, u32),
+    /// The other side made this move within the last N rounds (0: this round). Formerly
+    /// `PyongyangDid`, which is still read.
+    #[serde(alias = "PyongyangDid")]
+    OpponentDid(MoveKind, u32),
     /// The U.S. made an unreciprocated concession within the last N rounds.
     UnreciprocatedConcession(u32),
     /// The site's hidden truth is this.

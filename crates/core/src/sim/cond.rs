@@ -32,7 +32,7 @@ fn evaluate(c: &Cond, rules: &Rules, st: &State) -> bool {
             .us
             .iter()
             .any(|&(r, x)| x == *a && r <= now && now - r <= *within),
-        Cond::PyongyangDid(m, within) => st
+        Cond::OpponentDid(m, within) => st
             .recent
             .pyongyang
             .iter()

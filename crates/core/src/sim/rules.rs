@@ -43,7 +43,7 @@ pub enum Cond {
     /// The U.S. took this action within the last N rounds (0: this round).
     UsDid(ActionIx, u32),
     /// Pyongyang made this move within the last N rounds (0: this round).
-    PyongyangDid(MoveKind, u32),
+    OpponentDid(MoveKind, u32),
     /// The U.S. made an unreciprocated concession within the last N rounds.
     UnreciprocatedConcession(u32),
     /// The site's hidden truth is this.
