@@ -408,23 +408,7 @@ fn replayed(
 /// Runs a subcommand.
 pub fn run(cmd: Cmd) -> ExitCode {
     match cmd {
-        Cmd::Check { files, format } => {
-            let mut out = io::stdout().lock();
-            let result = match format {
-                CheckFormat::Text => check::check(&files, &mut out),
-                CheckFormat::Json => check::check_json(&files, &mut out),
-            };
-            match result {
-                Ok(true) => ExitCode::SUCCESS,
-                Ok(false) => ExitCode::from(1),
-                // The reader stopped (`| head`): what it wanted was written.
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+        Cmd::Check { files, format } => check_cmd(files, format),
         Cmd::Report {
             record,
             format,
@@ -463,57 +447,7 @@ pub fn run(cmd: Cmd) -> ExitCode {
             seed,
             variant,
             format,
-        } => {
-            let variant = match variant.variant() {
-                Ok(v) => v,
-                Err(msg) => return fail(&msg),
-            };
-            let loaded = match resolve_level_with(&level, &variant) {
-                Ok(l) => l,
-                Err(msg) => return fail(&msg),
-            };
-            let known = crate::ai::strategies::all_for_level(&loaded.rules);
-            let ids: Vec<String> = if strategy == "all" {
-                known.clone()
-            } else {
-                let mut ids = Vec::new();
-                for s in strategy.split(',').map(str::trim) {
-                    if let Err(msg) = known_strategy(&known, s, "all, ") {
-                        return fail(&msg);
-                    }
-                    ids.push(s.to_string());
-                }
-                ids
-            };
-            if games == 0 {
-                return fail("--games must be at least 1.");
-            }
-            let progress = io::stderr().is_terminal() && format == TableFormat::Table;
-            let start = std::time::Instant::now();
-            let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-            let b = simulate::simulate(
-                &loaded.rules,
-                &id_refs,
-                games,
-                difficulty.into(),
-                seed,
-                progress,
-            );
-            match format {
-                TableFormat::Table => print!("{}", b.table()),
-                TableFormat::Json => match serde_json::to_string_pretty(&b) {
-                    Ok(j) => println!("{j}"),
-                    Err(e) => return fail(&format!("cannot write JSON: {e}")),
-                },
-            }
-            eprintln!(
-                "{} games in {:.1} s on {} threads",
-                ids.len() as u64 * u64::from(games),
-                start.elapsed().as_secs_f64(),
-                rayon::current_num_threads()
-            );
-            ExitCode::SUCCESS
-        }
+        } => simulate_cmd(level, strategy, games, difficulty, seed, variant, format),
         Cmd::Sensitivity {
             level,
             pair,
@@ -524,125 +458,16 @@ pub fn run(cmd: Cmd) -> ExitCode {
             variant,
             format,
             out,
-        } => {
-            let variant = match variant.variant() {
-                Ok(v) => v,
-                Err(msg) => return fail(&msg),
-            };
-            let loaded = match resolve_level_with(&level, &variant) {
-                Ok(l) => l,
-                Err(msg) => return fail(&msg),
-            };
-            let known = crate::ai::strategies::all_for_level(&loaded.rules);
-            let Some((a, b)) = pair.split_once(',').map(|(a, b)| (a.trim(), b.trim())) else {
-                return fail(&format!(
-                    "`--pair {pair}`: write two strategies, e.g. `--pair quid-pro-quo,appease`."
-                ));
-            };
-            for s in [a, b] {
-                if let Err(msg) = known_strategy(&known, s, "") {
-                    return fail(&msg);
-                }
-            }
-            if games < 2 {
-                return fail("--games must be at least 2 (the gap's spread needs two games).");
-            }
-            let settings = crate::analysis::sensitivity::Settings {
-                a: a.to_string(),
-                b: b.to_string(),
-                games,
-                difficulty: difficulty.into(),
-                seed,
-                ..Default::default()
-            };
-            let progress =
-                io::stderr().is_terminal() && (out.is_some() || format == SensitivityFormat::Table);
-            let start = std::time::Instant::now();
-            let result = simulate::sensitivity(&level, &variant, &settings, progress);
-            let sens = match result {
-                Ok(s) => s,
-                Err(msg) => return fail(&msg),
-            };
-            let text = match format {
-                SensitivityFormat::Table => sens.table(top),
-                SensitivityFormat::Html => sens.html(if top == 0 { sens.rows.len() } else { top }),
-                SensitivityFormat::Json => match serde_json::to_string_pretty(&sens) {
-                    Ok(j) => j + "\n",
-                    Err(e) => return fail(&format!("cannot write JSON: {e}")),
-                },
-                SensitivityFormat::Summary => {
-                    let key = crate::analysis::sensitivity::model_key(&loaded.rules);
-                    let summary = sens.summary(key, if top == 0 { 5 } else { top.min(5) });
-                    match ron::ser::to_string_pretty(&summary, ron::ser::PrettyConfig::default()) {
-                        Ok(r) => format!(
-                            "// What the conclusion of {} rests on. Generated by `quid-pro-quo sensitivity {} --format summary`; do not edit.\n{r}\n",
-                            sens.level_id, sens.level_id
-                        ),
-                        Err(e) => return fail(&format!("cannot write RON: {e}")),
-                    }
-                }
-            };
-            let code = emit(out.as_deref(), &text);
-            eprintln!(
-                "{} settings, {} games in {:.1} s on {} threads",
-                sens.settings_played,
-                sens.games_played,
-                start.elapsed().as_secs_f64(),
-                rayon::current_num_threads()
-            );
-            code
-        }
+        } => sensitivity_cmd(
+            level, pair, games, difficulty, seed, top, variant, format, out,
+        ),
         Cmd::New { file, from, force } => new_level(&file, &from, force),
         Cmd::ClassReport {
             records,
             format,
             out,
             level,
-        } => {
-            let user_levels = crate::game::state::Dirs::locate().user_levels();
-            let mut view =
-                crate::analysis::class::gather(&records, level.as_deref(), &[&user_levels]);
-            if view.rows.is_empty() {
-                let mut msg = String::from("No record could be used:\n");
-                for (f, why) in &view.skipped {
-                    msg.push_str(&format!("  {f}: {why}\n"));
-                }
-                return fail(&msg);
-            }
-            // Beside a report written to a file, each student's own debrief, linked from the
-            // table: `class.html` and `class-debriefs/01-alice.html`.
-            if let Some(out) = out.as_deref() {
-                let ext = match format {
-                    ClassFormat::Md => "md",
-                    ClassFormat::Html => "html",
-                };
-                let stem = out
-                    .file_stem()
-                    .map_or("class".into(), |s| s.to_string_lossy().into_owned());
-                let folder = format!("{stem}-debriefs");
-                let dir = out.with_file_name(&folder);
-                if let Err(e) = std::fs::create_dir_all(&dir) {
-                    return fail(&format!("Could not make {}: {e}", dir.display()));
-                }
-                let names = view.debrief_names(ext);
-                for (row, name) in view.rows.iter_mut().zip(names) {
-                    let text = match format {
-                        ClassFormat::Md => crate::analysis::report::markdown(&row.debrief),
-                        ClassFormat::Html => crate::analysis::report::html(&row.debrief),
-                    };
-                    let path = dir.join(&name);
-                    if let Err(e) = crate::files::write_atomic(&path, text.as_bytes()) {
-                        return fail(&format!("Could not write {}: {e}", path.display()));
-                    }
-                    row.debrief_link = Some(format!("{folder}/{name}"));
-                }
-            }
-            let text = match format {
-                ClassFormat::Md => view.markdown(),
-                ClassFormat::Html => view.html(),
-            };
-            emit(out.as_deref(), &text)
-        }
+        } => class_report_cmd(records, format, out, level),
         Cmd::Play {
             text,
             level,
@@ -651,40 +476,262 @@ pub fn run(cmd: Cmd) -> ExitCode {
             record,
             name,
             variant,
-        } => {
-            if !text {
-                eprintln!(
-                    "The window is started with `quid-pro-quo` and no arguments; use `play --text` for the terminal."
-                );
-                return ExitCode::from(2);
+        } => play_cmd(text, level, seed, difficulty, record, name, variant),
+    }
+}
+
+/// `check`: validates level files and prints what is wrong, where.
+fn check_cmd(files: Vec<PathBuf>, format: CheckFormat) -> ExitCode {
+    let mut out = io::stdout().lock();
+    let result = match format {
+        CheckFormat::Text => check::check(&files, &mut out),
+        CheckFormat::Json => check::check_json(&files, &mut out),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        // The reader stopped (`| head`): what it wanted was written.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `simulate`: plays the built-in strategies against the AI and prints the table.
+fn simulate_cmd(
+    level: String,
+    strategy: String,
+    games: u32,
+    difficulty: DifficultyArg,
+    seed: u64,
+    variant: VariantArgs,
+    format: TableFormat,
+) -> ExitCode {
+    let variant = match variant.variant() {
+        Ok(v) => v,
+        Err(msg) => return fail(&msg),
+    };
+    let loaded = match resolve_level_with(&level, &variant) {
+        Ok(l) => l,
+        Err(msg) => return fail(&msg),
+    };
+    let known = crate::ai::strategies::all_for_level(&loaded.rules);
+    let ids: Vec<String> = if strategy == "all" {
+        known.clone()
+    } else {
+        let mut ids = Vec::new();
+        for s in strategy.split(',').map(str::trim) {
+            if let Err(msg) = known_strategy(&known, s, "all, ") {
+                return fail(&msg);
             }
-            let loaded = match variant
-                .variant()
-                .and_then(|v| resolve_level_with(&level, &v))
-            {
-                Ok(l) => l,
-                Err(msg) => return fail(&msg),
-            };
-            let stdin = io::stdin();
-            let echo = !stdin.is_terminal();
-            let mut input = stdin.lock();
-            let mut out = io::stdout().lock();
-            let opts = play::Options {
-                seed,
-                difficulty: difficulty.into(),
-                echo,
-                record,
-                player: name,
-                level_file: level_file_for(&level),
-            };
-            match play::play_with(&loaded, &opts, &mut input, &mut out) {
-                Ok(_) => ExitCode::SUCCESS,
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(2)
-                }
+            ids.push(s.to_string());
+        }
+        ids
+    };
+    if games == 0 {
+        return fail("--games must be at least 1.");
+    }
+    let progress = io::stderr().is_terminal() && format == TableFormat::Table;
+    let start = std::time::Instant::now();
+    let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let b = simulate::simulate(
+        &loaded.rules,
+        &id_refs,
+        games,
+        difficulty.into(),
+        seed,
+        progress,
+    );
+    match format {
+        TableFormat::Table => print!("{}", b.table()),
+        TableFormat::Json => match serde_json::to_string_pretty(&b) {
+            Ok(j) => println!("{j}"),
+            Err(e) => return fail(&format!("cannot write JSON: {e}")),
+        },
+    }
+    eprintln!(
+        "{} games in {:.1} s on {} threads",
+        ids.len() as u64 * u64::from(games),
+        start.elapsed().as_secs_f64(),
+        rayon::current_num_threads()
+    );
+    ExitCode::SUCCESS
+}
+
+/// `sensitivity`: which assumptions the level's conclusion rests on.
+fn sensitivity_cmd(
+    level: String,
+    pair: String,
+    games: u32,
+    difficulty: DifficultyArg,
+    seed: u64,
+    top: usize,
+    variant: VariantArgs,
+    format: SensitivityFormat,
+    out: Option<PathBuf>,
+) -> ExitCode {
+    let variant = match variant.variant() {
+        Ok(v) => v,
+        Err(msg) => return fail(&msg),
+    };
+    let loaded = match resolve_level_with(&level, &variant) {
+        Ok(l) => l,
+        Err(msg) => return fail(&msg),
+    };
+    let known = crate::ai::strategies::all_for_level(&loaded.rules);
+    let Some((a, b)) = pair.split_once(',').map(|(a, b)| (a.trim(), b.trim())) else {
+        return fail(&format!(
+            "`--pair {pair}`: write two strategies, e.g. `--pair quid-pro-quo,appease`."
+        ));
+    };
+    for s in [a, b] {
+        if let Err(msg) = known_strategy(&known, s, "") {
+            return fail(&msg);
+        }
+    }
+    if games < 2 {
+        return fail("--games must be at least 2 (the gap's spread needs two games).");
+    }
+    let settings = crate::analysis::sensitivity::Settings {
+        a: a.to_string(),
+        b: b.to_string(),
+        games,
+        difficulty: difficulty.into(),
+        seed,
+        ..Default::default()
+    };
+    let progress =
+        io::stderr().is_terminal() && (out.is_some() || format == SensitivityFormat::Table);
+    let start = std::time::Instant::now();
+    let result = simulate::sensitivity(&level, &variant, &settings, progress);
+    let sens = match result {
+        Ok(s) => s,
+        Err(msg) => return fail(&msg),
+    };
+    let text = match format {
+        SensitivityFormat::Table => sens.table(top),
+        SensitivityFormat::Html => sens.html(if top == 0 { sens.rows.len() } else { top }),
+        SensitivityFormat::Json => match serde_json::to_string_pretty(&sens) {
+            Ok(j) => j + "\n",
+            Err(e) => return fail(&format!("cannot write JSON: {e}")),
+        },
+        SensitivityFormat::Summary => {
+            let key = crate::analysis::sensitivity::model_key(&loaded.rules);
+            let summary = sens.summary(key, if top == 0 { 5 } else { top.min(5) });
+            match ron::ser::to_string_pretty(&summary, ron::ser::PrettyConfig::default()) {
+                Ok(r) => format!(
+                    "// What the conclusion of {} rests on. Generated by `quid-pro-quo sensitivity {} --format summary`; do not edit.\n{r}\n",
+                    sens.level_id, sens.level_id
+                ),
+                Err(e) => return fail(&format!("cannot write RON: {e}")),
             }
+        }
+    };
+    let code = emit(out.as_deref(), &text);
+    eprintln!(
+        "{} settings, {} games in {:.1} s on {} threads",
+        sens.settings_played,
+        sens.games_played,
+        start.elapsed().as_secs_f64(),
+        rayon::current_num_threads()
+    );
+    code
+}
+
+/// `class-report`: gathers many students' records into one page, with each debrief beside it.
+fn class_report_cmd(
+    records: Vec<PathBuf>,
+    format: ClassFormat,
+    out: Option<PathBuf>,
+    level: Option<PathBuf>,
+) -> ExitCode {
+    let user_levels = crate::game::state::Dirs::locate().user_levels();
+    let mut view = crate::analysis::class::gather(&records, level.as_deref(), &[&user_levels]);
+    if view.rows.is_empty() {
+        let mut msg = String::from("No record could be used:\n");
+        for (f, why) in &view.skipped {
+            msg.push_str(&format!("  {f}: {why}\n"));
+        }
+        return fail(&msg);
+    }
+    // Beside a report written to a file, each student's own debrief, linked from the
+    // table: `class.html` and `class-debriefs/01-alice.html`.
+    if let Some(out) = out.as_deref() {
+        let ext = match format {
+            ClassFormat::Md => "md",
+            ClassFormat::Html => "html",
+        };
+        let stem = out
+            .file_stem()
+            .map_or("class".into(), |s| s.to_string_lossy().into_owned());
+        let folder = format!("{stem}-debriefs");
+        let dir = out.with_file_name(&folder);
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            return fail(&format!("Could not make {}: {e}", dir.display()));
+        }
+        let names = view.debrief_names(ext);
+        for (row, name) in view.rows.iter_mut().zip(names) {
+            let text = match format {
+                ClassFormat::Md => crate::analysis::report::markdown(&row.debrief),
+                ClassFormat::Html => crate::analysis::report::html(&row.debrief),
+            };
+            let path = dir.join(&name);
+            if let Err(e) = crate::files::write_atomic(&path, text.as_bytes()) {
+                return fail(&format!("Could not write {}: {e}", path.display()));
+            }
+            row.debrief_link = Some(format!("{folder}/{name}"));
+        }
+    }
+    let text = match format {
+        ClassFormat::Md => view.markdown(),
+        ClassFormat::Html => view.html(),
+    };
+    emit(out.as_deref(), &text)
+}
+
+/// `play --text`: the game in the terminal.
+fn play_cmd(
+    text: bool,
+    level: String,
+    seed: u64,
+    difficulty: DifficultyArg,
+    record: Option<PathBuf>,
+    name: String,
+    variant: VariantArgs,
+) -> ExitCode {
+    if !text {
+        eprintln!(
+            "The window is started with `quid-pro-quo` and no arguments; use `play --text` for the terminal."
+        );
+        return ExitCode::from(2);
+    }
+    let loaded = match variant
+        .variant()
+        .and_then(|v| resolve_level_with(&level, &v))
+    {
+        Ok(l) => l,
+        Err(msg) => return fail(&msg),
+    };
+    let stdin = io::stdin();
+    let echo = !stdin.is_terminal();
+    let mut input = stdin.lock();
+    let mut out = io::stdout().lock();
+    let opts = play::Options {
+        seed,
+        difficulty: difficulty.into(),
+        echo,
+        record,
+        player: name,
+        level_file: level_file_for(&level),
+    };
+    match play::play_with(&loaded, &opts, &mut input, &mut out) {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
         }
     }
 }

@@ -93,13 +93,14 @@ fn section(
     });
 }
 
-/// Builds the debrief screen.
+/// The screen, its keys and its acts.
 pub(super) fn plugin(app: &mut App) {
     app.add_screen(Screen::Debrief, build)
         .add_keys(KeysOn::Screen(Screen::Debrief), keys)
         .add_acts(carry_out);
 }
 
+/// Builds the debrief screen.
 fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut Assets<Image>) {
     let Some(s) = ui.session.as_deref() else {
         return;

@@ -11,13 +11,14 @@ use crate::sim::Difficulty;
 use crate::sim::view::view;
 use bevy::prelude::*;
 
-/// Builds the report screen for the last round played.
+/// The screen, its keys and its acts.
 pub(super) fn plugin(app: &mut App) {
     app.add_screen(Screen::Report, build)
         .add_keys(KeysOn::Screen(Screen::Report), keys)
         .add_acts(carry_out);
 }
 
+/// Builds the report screen for the last round played.
 fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, _: &mut Assets<Image>) {
     let Some(s) = ui.session.as_deref() else {
         return;

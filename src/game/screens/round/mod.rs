@@ -721,7 +721,7 @@ fn right(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView, kep
     });
 }
 
-/// Builds the round screen.
+/// The screen, its keys and its acts.
 pub(super) fn plugin(app: &mut App) {
     app.add_screen(Screen::Round, build)
         .add_keys(KeysOn::Screen(Screen::Round), keys)
@@ -731,6 +731,7 @@ pub(super) fn plugin(app: &mut App) {
         .add_acts(agreements_tab::carry_out);
 }
 
+/// Builds the round screen.
 fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, _: &mut Assets<Image>) {
     let Some(s) = ui.session.as_deref() else {
         return;

@@ -350,6 +350,117 @@ struct Parts<'p> {
     events: &'p [Event],
 }
 
+impl<'a> Compiler<'a> {
+    /// A compiler for `level`, knowing the ids it defines before any section is read.
+    fn new(level: &Level, tree: Option<&'a Node>, diags: &'a mut Diagnostics) -> Compiler<'a> {
+        Compiler {
+            tree,
+            diags,
+            sites: level.sites.iter().map(|s| s.id.clone()).collect(),
+            flags: level.flags.clone(),
+            actions: Vec::new(),
+            disabled_actions: level.actions.disable.clone(),
+            agreements: level.agreements.iter().map(|a| a.id.clone()).collect(),
+            events: level.events.iter().map(|e| e.id.clone()).collect(),
+            sources: level.sources.iter().map(|s| s.id.clone()).collect(),
+            own_steps: level
+                .names
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(k, (id, ongoing))| {
+                    let slot = u8::try_from(k).unwrap_or(u8::MAX);
+                    (
+                        id.clone(),
+                        StepKind::Level(crate::sim::vocab::LevelStep {
+                            slot,
+                            ongoing: *ongoing,
+                        }),
+                    )
+                })
+                .collect(),
+            absent: match &level.allies {
+                Some(list) => [Var::Seoul, Var::Tokyo]
+                    .into_iter()
+                    .skip(list.len().min(2))
+                    .collect(),
+                None => Vec::new(),
+            },
+            ledger: BTreeMap::new(),
+            used_weights: Vec::new(),
+            used_flags: Vec::new(),
+            start: YearMonth::parse(&level.start),
+            rounds: level.rounds,
+            months_per_round: level.months_per_round.max(1),
+        }
+    }
+}
+
+/// The variables' labels and meanings: the built-in ones, the level's own, its relabels and its
+/// allies' names.
+type Words = [String; crate::sim::vars::VAR_COUNT];
+
+fn labels_and_meanings(
+    level: &Level,
+    own_vars: &[OwnVar],
+    allies: &[crate::sim::rules::Ally],
+) -> (Words, Words) {
+    let mut labels: Words = std::array::from_fn(|k| {
+        Var::BUILTIN
+            .get(k)
+            .map_or(String::new(), |v| v.label().to_string())
+    });
+    let mut meanings: Words = std::array::from_fn(|k| {
+        Var::BUILTIN
+            .get(k)
+            .map_or(String::new(), |v| v.meaning().to_string())
+    });
+    for o in own_vars {
+        if let Some(def) = level.variables.iter().find(|d| d.id == o.id) {
+            labels[o.var.index()] = def.name.clone();
+            meanings[o.var.index()] = def.meaning.clone();
+        }
+    }
+    for l in &level.labels {
+        labels[l.0.index()] = l.1.clone();
+    }
+    for a in allies.iter().filter(|a| !a.name.is_empty()) {
+        labels[a.var.index()] = a.name.clone();
+        meanings[a.var.index()] = format!("{}'s confidence in the U.S. approach", a.name);
+    }
+    (labels, meanings)
+}
+
+/// The level's sites as the rules hold them.
+fn sites(level: &Level) -> Vec<Site> {
+    level
+        .sites
+        .iter()
+        .map(|s| Site {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            lat: s.lat,
+            lon: s.lon,
+            program: s.program,
+            truth: match s.truth {
+                TruthDef::Active => TruthRule::Fixed(crate::level::types::Truth::Active),
+                TruthDef::Empty => TruthRule::Fixed(crate::level::types::Truth::Empty),
+                TruthDef::Cleaned => TruthRule::Fixed(crate::level::types::Truth::Cleaned),
+                TruthDef::Chance {
+                    active,
+                    empty,
+                    cleaned,
+                } => TruthRule::Chance([active, empty, cleaned]),
+            },
+            suspected: s.suspected,
+            declared: s.declared,
+            finding: s.finding,
+            note: s.note.clone(),
+            source: s.source.clone(),
+        })
+        .collect()
+}
+
 /// Validates a parsed level against the shipped defaults and compiles it. Problems go to `diags`;
 /// the rules are returned only when there is no error.
 pub fn compile(
@@ -359,46 +470,7 @@ pub fn compile(
     diags: &mut Diagnostics,
     content_hash: String,
 ) -> Option<Rules> {
-    let mut c = Compiler {
-        tree,
-        diags,
-        sites: level.sites.iter().map(|s| s.id.clone()).collect(),
-        flags: level.flags.clone(),
-        actions: Vec::new(),
-        disabled_actions: level.actions.disable.clone(),
-        agreements: level.agreements.iter().map(|a| a.id.clone()).collect(),
-        events: level.events.iter().map(|e| e.id.clone()).collect(),
-        sources: level.sources.iter().map(|s| s.id.clone()).collect(),
-        own_steps: level
-            .names
-            .steps
-            .iter()
-            .enumerate()
-            .map(|(k, (id, ongoing))| {
-                let slot = u8::try_from(k).unwrap_or(u8::MAX);
-                (
-                    id.clone(),
-                    StepKind::Level(crate::sim::vocab::LevelStep {
-                        slot,
-                        ongoing: *ongoing,
-                    }),
-                )
-            })
-            .collect(),
-        absent: match &level.allies {
-            Some(list) => [Var::Seoul, Var::Tokyo]
-                .into_iter()
-                .skip(list.len().min(2))
-                .collect(),
-            None => Vec::new(),
-        },
-        ledger: BTreeMap::new(),
-        used_weights: Vec::new(),
-        used_flags: Vec::new(),
-        start: YearMonth::parse(&level.start),
-        rounds: level.rounds,
-        months_per_round: level.months_per_round.max(1),
-    };
+    let mut c = Compiler::new(level, tree, diags);
 
     c.header(level);
     c.sources_sites_flags(level);
@@ -437,29 +509,7 @@ pub fn compile(
         return None;
     }
     let start = c.start?;
-    let mut labels: [String; crate::sim::vars::VAR_COUNT] = std::array::from_fn(|k| {
-        Var::BUILTIN
-            .get(k)
-            .map_or(String::new(), |v| v.label().to_string())
-    });
-    let mut meanings: [String; crate::sim::vars::VAR_COUNT] = std::array::from_fn(|k| {
-        Var::BUILTIN
-            .get(k)
-            .map_or(String::new(), |v| v.meaning().to_string())
-    });
-    for o in &own_vars {
-        if let Some(def) = level.variables.iter().find(|d| d.id == o.id) {
-            labels[o.var.index()] = def.name.clone();
-            meanings[o.var.index()] = def.meaning.clone();
-        }
-    }
-    for l in &level.labels {
-        labels[l.0.index()] = l.1.clone();
-    }
-    for a in allies.iter().filter(|a| !a.name.is_empty()) {
-        labels[a.var.index()] = a.name.clone();
-        meanings[a.var.index()] = format!("{}'s confidence in the U.S. approach", a.name);
-    }
+    let (labels, meanings) = labels_and_meanings(level, &own_vars, &allies);
     // A shipped text that names an ally the level does not have reads "its neighbours"
     // (`check` warns about each such text still in play).
     let ally_name = |v: Var| {
@@ -499,32 +549,7 @@ pub fn compile(
         intel,
         types,
         prior,
-        sites: level
-            .sites
-            .iter()
-            .map(|s| Site {
-                id: s.id.clone(),
-                name: s.name.clone(),
-                lat: s.lat,
-                lon: s.lon,
-                program: s.program,
-                truth: match s.truth {
-                    TruthDef::Active => TruthRule::Fixed(crate::level::types::Truth::Active),
-                    TruthDef::Empty => TruthRule::Fixed(crate::level::types::Truth::Empty),
-                    TruthDef::Cleaned => TruthRule::Fixed(crate::level::types::Truth::Cleaned),
-                    TruthDef::Chance {
-                        active,
-                        empty,
-                        cleaned,
-                    } => TruthRule::Chance([active, empty, cleaned]),
-                },
-                suspected: s.suspected,
-                declared: s.declared,
-                finding: s.finding,
-                note: s.note.clone(),
-                source: s.source.clone(),
-            })
-            .collect(),
+        sites: sites(level),
         flags: level.flags.clone(),
         habits: crate::sim::rules::habit_candidates(&actions),
         actions,
