@@ -499,6 +499,16 @@ fn check_cmd(files: Vec<PathBuf>, format: CheckFormat) -> ExitCode {
     }
 }
 
+/// How a level is to be played (its length, assumption values, preset) and the level loaded so.
+fn level_and_variant(
+    level: &str,
+    variant: &VariantArgs,
+) -> Result<(level::Variant, level::Loaded), String> {
+    let v = variant.variant()?;
+    let loaded = resolve_level_with(level, &v)?;
+    Ok((v, loaded))
+}
+
 /// `simulate`: plays the built-in strategies against the AI and prints the table.
 fn simulate_cmd(
     level: String,
@@ -509,12 +519,8 @@ fn simulate_cmd(
     variant: VariantArgs,
     format: TableFormat,
 ) -> ExitCode {
-    let variant = match variant.variant() {
-        Ok(v) => v,
-        Err(msg) => return fail(&msg),
-    };
-    let loaded = match resolve_level_with(&level, &variant) {
-        Ok(l) => l,
+    let (_, loaded) = match level_and_variant(&level, &variant) {
+        Ok(x) => x,
         Err(msg) => return fail(&msg),
     };
     let known = crate::ai::strategies::all_for_level(&loaded.rules);
@@ -572,12 +578,8 @@ fn sensitivity_cmd(
     format: SensitivityFormat,
     out: Option<PathBuf>,
 ) -> ExitCode {
-    let variant = match variant.variant() {
-        Ok(v) => v,
-        Err(msg) => return fail(&msg),
-    };
-    let loaded = match resolve_level_with(&level, &variant) {
-        Ok(l) => l,
+    let (variant, loaded) = match level_and_variant(&level, &variant) {
+        Ok(x) => x,
         Err(msg) => return fail(&msg),
     };
     let known = crate::ai::strategies::all_for_level(&loaded.rules);
@@ -707,11 +709,8 @@ fn play_cmd(
         );
         return ExitCode::from(2);
     }
-    let loaded = match variant
-        .variant()
-        .and_then(|v| resolve_level_with(&level, &v))
-    {
-        Ok(l) => l,
+    let (_, loaded) = match level_and_variant(&level, &variant) {
+        Ok(x) => x,
         Err(msg) => return fail(&msg),
     };
     let stdin = io::stdin();

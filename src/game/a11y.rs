@@ -214,9 +214,10 @@ fn set(node: &mut AccessibilityNode, mut to: A11yNode) {
 pub struct WindowedA11yPlugin;
 
 impl Plugin for WindowedA11yPlugin {
-    fn build(&self, app: &mut App) {
+    fn build(&self, _app: &mut App) {
+        // The browser has no screen-reader bridge here (and no threads to watch with).
         #[cfg(not(target_arch = "wasm32"))]
-        app.add_systems(Startup, wake_for_screen_readers);
+        _app.add_systems(Startup, wake_for_screen_readers);
     }
 }
 

@@ -445,6 +445,165 @@ fn legend(c: &mut ChildSpawnerCommands, p: &Palette) {
     });
 }
 
+/// The capitals and the level's own places, each named.
+fn place_markers(m: &mut ChildSpawnerCommands, p: &Palette, rules: &Rules) {
+    if rules.map == MapDef::Korea {
+        for (name, lat, lon, tip) in [
+            ("Pyongyang", 39.02, 125.75, "Pyongyang, the North's capital"),
+            ("Seoul", 37.57, 126.98, "Seoul, the South's capital"),
+        ] {
+            let at = project(rules.map, lat, lon);
+            marker(
+                m,
+                at,
+                8.0,
+                p.heading,
+                Some((name.into(), Side::Right)),
+                tip.into(),
+                p,
+            );
+        }
+    }
+    // The level's own places: capitals large, the rest small, each named.
+    for (k, pl) in rules.places.iter().enumerate() {
+        let Some(at) = place_on_map(rules, Place::Level(k as u16)) else {
+            continue;
+        };
+        let side = if at.0 > 0.6 { Side::Left } else { Side::Right };
+        marker(
+            m,
+            at,
+            if pl.capital { 8.0 } else { 6.0 },
+            if pl.capital { p.heading } else { p.text },
+            Some((pl.name.clone(), side)),
+            if pl.note.is_empty() {
+                pl.name.clone()
+            } else {
+                format!("{}: {}", pl.name, pl.note)
+            },
+            p,
+        );
+    }
+}
+
+/// The suspected sites, coloured by what inspection found, labelled where the labels do not
+/// collide, each with the sentence a tooltip and a screen reader give.
+fn site_markers(m: &mut ChildSpawnerCommands, p: &Palette, rules: &Rules, v: &PlayerView) {
+    let shown: Vec<_> = v.sites.iter().filter(|s| s.suspected).collect();
+    let truth: Vec<(f32, f32)> = shown
+        .iter()
+        .map(|s| project(rules.map, s.lat, s.lon))
+        .collect();
+    let at_all = spread(&truth, aspect(rules.map), 0.06);
+    // Labels: right of the marker, unless near the east edge or a neighbour sits
+    // just east; a label that would sit on another is moved down.
+    let mut labels: Vec<(f32, f32, Side)> = Vec::new();
+    for (k, s) in shown.iter().enumerate() {
+        let at = at_all[k];
+        let crowded = at_all
+            .iter()
+            .enumerate()
+            .any(|(j, o)| j != k && (o.1 - at.1).abs() < 0.04 && o.0 > at.0 && o.0 - at.0 < 0.45);
+        let mut side = if at.0 > 0.6 || crowded {
+            Side::Left
+        } else {
+            Side::Right
+        };
+        // One label line is about 4% of the map's height at its usual size.
+        const LINE: f32 = 0.042;
+        const LINE_PX: f32 = 14.0;
+        let clash = |side: Side, lines: f32, labels: &[(f32, f32, Side)]| {
+            labels.iter().any(|&(lx, ly, ls)| {
+                ls == side && (lx - at.0).abs() < 0.5 && (ly - (at.1 + lines * LINE)).abs() < LINE
+            })
+        };
+        // A clash on one side: try the other side before moving the label down.
+        if clash(side, 0.0, &labels) {
+            let other = if side == Side::Left {
+                Side::Right
+            } else {
+                Side::Left
+            };
+            if !clash(other, 0.0, &labels) && at.0 > 0.25 {
+                side = other;
+            }
+        }
+        let mut lines = 0.0;
+        while lines < 4.0 && clash(side, lines, &labels) {
+            lines += 1.0;
+        }
+        labels.push((at.0, at.1 + lines * LINE, side));
+        let dy = lines * LINE_PX;
+        if (at.0 - truth[k].0).abs() + (at.1 - truth[k].1).abs() > 0.004 {
+            // The true place, as a small dot, when the marker had to move.
+            marker(m, truth[k], 5.0, p.text, None, String::new(), p);
+        }
+        let (color, state) = match s.finding {
+            Some((Finding::Active, _)) => (p.bad, "inspected: active work"),
+            Some((Finding::Traces, _)) => (p.warn, "inspected: traces of removed work"),
+            Some((Finding::Empty, _)) => (p.good, "inspected: nothing found"),
+            Some((Finding::Inconclusive, _)) => (p.warn, "inspected: inconclusive"),
+            None if s.leaked => (p.warn, "a leak says it is active"),
+            None => (p.text_dim, "suspected, never inspected"),
+        };
+        let program = match s.program {
+            Program::Nuclear => "nuclear",
+            Program::Missile => "missile",
+        };
+        marker_at(
+            m,
+            at,
+            13.0,
+            color,
+            Some((s.name.clone(), side)),
+            dy,
+            format!(
+                "{} ({program}): {state}{}{}{}",
+                s.name,
+                if s.frozen {
+                    "; frozen under an agreement"
+                } else {
+                    ""
+                },
+                if s.demand.is_some() {
+                    "; inspection demanded"
+                } else {
+                    ""
+                },
+                if s.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(". {}", s.note)
+                }
+            ),
+            p,
+            true,
+        );
+    }
+}
+
+/// A ring where this round's news happened.
+fn news_markers(m: &mut ChildSpawnerCommands, p: &Palette, rules: &Rules, v: &PlayerView) {
+    for n in &v.news {
+        let at = n
+            .site
+            .and_then(|k| rules.sites.get(k as usize))
+            .map(|s| project(rules.map, s.lat, s.lon))
+            .or_else(|| n.place.and_then(|pl| place_on_map(rules, pl)));
+        if let Some(at) = at {
+            marker(
+                m,
+                at,
+                18.0,
+                p.accent.with_alpha(0.55),
+                None,
+                n.headline.clone(),
+                p,
+            );
+        }
+    }
+}
+
 /// The map panel with sites and this round's events.
 pub fn map_panel(
     c: &mut ChildSpawnerCommands,
@@ -487,153 +646,9 @@ pub fn map_panel(
                 ImageNode::new(image),
             ))
             .with_children(|m| {
-                if rules.map == MapDef::Korea {
-                    for (name, lat, lon, tip) in [
-                        ("Pyongyang", 39.02, 125.75, "Pyongyang, the North's capital"),
-                        ("Seoul", 37.57, 126.98, "Seoul, the South's capital"),
-                    ] {
-                        let at = project(rules.map, lat, lon);
-                        marker(
-                            m,
-                            at,
-                            8.0,
-                            p.heading,
-                            Some((name.into(), Side::Right)),
-                            tip.into(),
-                            &p,
-                        );
-                    }
-                }
-                // The level's own places: capitals large, the rest small, each named.
-                for (k, pl) in rules.places.iter().enumerate() {
-                    let Some(at) = place_on_map(rules, Place::Level(k as u16)) else {
-                        continue;
-                    };
-                    let side = if at.0 > 0.6 { Side::Left } else { Side::Right };
-                    marker(
-                        m,
-                        at,
-                        if pl.capital { 8.0 } else { 6.0 },
-                        if pl.capital { p.heading } else { p.text },
-                        Some((pl.name.clone(), side)),
-                        if pl.note.is_empty() {
-                            pl.name.clone()
-                        } else {
-                            format!("{}: {}", pl.name, pl.note)
-                        },
-                        &p,
-                    );
-                }
-                let shown: Vec<_> = v.sites.iter().filter(|s| s.suspected).collect();
-                let truth: Vec<(f32, f32)> = shown
-                    .iter()
-                    .map(|s| project(rules.map, s.lat, s.lon))
-                    .collect();
-                let at_all = spread(&truth, aspect(rules.map), 0.06);
-                // Labels: right of the marker, unless near the east edge or a neighbour sits
-                // just east; a label that would sit on another is moved down.
-                let mut labels: Vec<(f32, f32, Side)> = Vec::new();
-                for (k, s) in shown.iter().enumerate() {
-                    let at = at_all[k];
-                    let crowded = at_all.iter().enumerate().any(|(j, o)| {
-                        j != k && (o.1 - at.1).abs() < 0.04 && o.0 > at.0 && o.0 - at.0 < 0.45
-                    });
-                    let mut side = if at.0 > 0.6 || crowded {
-                        Side::Left
-                    } else {
-                        Side::Right
-                    };
-                    // One label line is about 4% of the map's height at its usual size.
-                    const LINE: f32 = 0.042;
-                    const LINE_PX: f32 = 14.0;
-                    let clash = |side: Side, lines: f32, labels: &[(f32, f32, Side)]| {
-                        labels.iter().any(|&(lx, ly, ls)| {
-                            ls == side
-                                && (lx - at.0).abs() < 0.5
-                                && (ly - (at.1 + lines * LINE)).abs() < LINE
-                        })
-                    };
-                    // A clash on one side: try the other side before moving the label down.
-                    if clash(side, 0.0, &labels) {
-                        let other = if side == Side::Left {
-                            Side::Right
-                        } else {
-                            Side::Left
-                        };
-                        if !clash(other, 0.0, &labels) && at.0 > 0.25 {
-                            side = other;
-                        }
-                    }
-                    let mut lines = 0.0;
-                    while lines < 4.0 && clash(side, lines, &labels) {
-                        lines += 1.0;
-                    }
-                    labels.push((at.0, at.1 + lines * LINE, side));
-                    let dy = lines * LINE_PX;
-                    if (at.0 - truth[k].0).abs() + (at.1 - truth[k].1).abs() > 0.004 {
-                        // The true place, as a small dot, when the marker had to move.
-                        marker(m, truth[k], 5.0, p.text, None, String::new(), &p);
-                    }
-                    let (color, state) = match s.finding {
-                        Some((Finding::Active, _)) => (p.bad, "inspected: active work"),
-                        Some((Finding::Traces, _)) => (p.warn, "inspected: traces of removed work"),
-                        Some((Finding::Empty, _)) => (p.good, "inspected: nothing found"),
-                        Some((Finding::Inconclusive, _)) => (p.warn, "inspected: inconclusive"),
-                        None if s.leaked => (p.warn, "a leak says it is active"),
-                        None => (p.text_dim, "suspected, never inspected"),
-                    };
-                    let program = match s.program {
-                        Program::Nuclear => "nuclear",
-                        Program::Missile => "missile",
-                    };
-                    marker_at(
-                        m,
-                        at,
-                        13.0,
-                        color,
-                        Some((s.name.clone(), side)),
-                        dy,
-                        format!(
-                            "{} ({program}): {state}{}{}{}",
-                            s.name,
-                            if s.frozen {
-                                "; frozen under an agreement"
-                            } else {
-                                ""
-                            },
-                            if s.demand.is_some() {
-                                "; inspection demanded"
-                            } else {
-                                ""
-                            },
-                            if s.note.is_empty() {
-                                String::new()
-                            } else {
-                                format!(". {}", s.note)
-                            }
-                        ),
-                        &p,
-                        true,
-                    );
-                }
-                for n in &v.news {
-                    let at = n
-                        .site
-                        .and_then(|k| rules.sites.get(k as usize))
-                        .map(|s| project(rules.map, s.lat, s.lon))
-                        .or_else(|| n.place.and_then(|pl| place_on_map(rules, pl)));
-                    if let Some(at) = at {
-                        marker(
-                            m,
-                            at,
-                            18.0,
-                            p.accent.with_alpha(0.55),
-                            None,
-                            n.headline.clone(),
-                            &p,
-                        );
-                    }
-                }
+                place_markers(m, &p, rules);
+                site_markers(m, &p, rules, v);
+                news_markers(m, &p, rules, v);
             });
     });
     let elsewhere: Vec<String> = v

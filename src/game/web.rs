@@ -1,14 +1,13 @@
 //! The browser build's bridges to the page (wasm32 only; `web/index.html` is the other side):
 //!
 //! - files live in the page's `localStorage` under the same paths as on the desktop
-//!   ([`storage`]), so saves, the autosave and settings survive a reload and a closed tab;
+//!   (`platform::store`), so saves, the autosave and settings survive a reload and a closed tab;
 //! - exports download as files ([`download`]);
 //! - a file the player chooses (Load → Choose a file) or drops on the page is handed to the game
 //!   by the page's script (`window.qpqInbox`), kept in the browser's storage (a level among
 //!   the player's levels, a record among the opened files) and opened as on the desktop;
 //! - the page hides its loading screen when the main menu is drawn ([`ready`]).
 
-use crate::files::{KeyValue, Keyed, Storage};
 use crate::game::acts::Screen;
 use crate::game::acts::{Act, Do, Notice};
 use crate::game::state::Dirs;
@@ -96,7 +95,7 @@ fn take_inbox() -> Vec<(String, String)> {
 fn receive_files(dirs: Res<Dirs>, mut out: MessageWriter<Do>, mut notice: ResMut<Notice>) {
     for (name, text) in take_inbox() {
         let path = crate::game::state::kept_path(&dirs, &name, &text);
-        match storage().write(&path, text.as_bytes()) {
+        match crate::game::platform::store().write(&path, text.as_bytes()) {
             Ok(()) => {
                 out.write(Do(Act::Open(path)));
             }

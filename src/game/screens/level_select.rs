@@ -3,13 +3,12 @@
 use crate::game::acts::{Act, Screen};
 use crate::game::platform;
 use crate::game::screens::frame::{ScreenApp, Ui};
-use crate::game::screens::page::{difficulty_row, notice, page, page_column};
+use crate::game::screens::page::{difficulty_key, difficulty_row, notice, page, page_column};
 use crate::game::shell::{KeyCx, KeysOn, Shell, ShellApp};
 use crate::game::shell::{digit, go};
 use crate::game::state::Lengths;
 use crate::game::theme;
 use crate::game::widgets::{Kept, Kind, bold, button, panel_with, row, scroll_panel, text};
-use crate::sim::Difficulty;
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
@@ -85,18 +84,13 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, _: &mut Assets<Im
     notice(c, root, ui);
 }
 
-/// The scenario list's keys: a digit chooses a level; E, N, H set the difficulty.
+/// The scenario list's keys: a digit chooses a level; E, N, H set the difficulty; Esc goes back.
 fn keys(key: KeyCode, cx: &KeyCx) -> Option<Act> {
     digit(key)
         .filter(|&d| d >= 1 && (d as usize) <= cx.catalog.levels.len())
         .map(|d| Act::ChooseLevel(d as usize - 1))
-        .or(match key {
-            KeyCode::KeyE => Some(Act::SetDifficulty(Difficulty::Easy)),
-            KeyCode::KeyN => Some(Act::SetDifficulty(Difficulty::Normal)),
-            KeyCode::KeyH => Some(Act::SetDifficulty(Difficulty::Hard)),
-            KeyCode::Escape => Some(Act::Back),
-            _ => None,
-        })
+        .or_else(|| difficulty_key(key))
+        .or((key == KeyCode::Escape).then_some(Act::Back))
 }
 
 /// The scenario list's act: choose a level (its briefing follows).

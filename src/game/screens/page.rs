@@ -97,3 +97,13 @@ pub fn difficulty_row(b: &mut ChildSpawnerCommands, ui: &Ui) {
         p.text_dim,
     ));
 }
+
+/// The difficulty keys (E, N, H), on the scenario list and in the settings.
+pub fn difficulty_key(key: KeyCode) -> Option<Act> {
+    match key {
+        KeyCode::KeyE => Some(Act::SetDifficulty(Difficulty::Easy)),
+        KeyCode::KeyN => Some(Act::SetDifficulty(Difficulty::Normal)),
+        KeyCode::KeyH => Some(Act::SetDifficulty(Difficulty::Hard)),
+        _ => None,
+    }
+}

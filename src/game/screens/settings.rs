@@ -3,14 +3,13 @@
 use crate::game::acts::{Act, Screen};
 use crate::game::platform;
 use crate::game::screens::frame::{ScreenApp, Ui};
-use crate::game::screens::page::{difficulty_row, notice, page};
+use crate::game::screens::page::{difficulty_key, difficulty_row, notice, page};
 use crate::game::shell::save_settings;
 use crate::game::shell::{KeyCx, KeysOn, Shell, ShellApp};
 use crate::game::state;
 use crate::game::theme;
 use crate::game::theme::Palette;
 use crate::game::widgets::{Kept, Kind, button, panel_with, row, text};
-use crate::sim::Difficulty;
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, WindowMode};
 
@@ -178,11 +177,8 @@ fn keys(key: KeyCode, _: &KeyCx) -> Option<Act> {
         KeyCode::Minus | KeyCode::NumpadSubtract => Some(Act::ScaleDown),
         KeyCode::KeyF => Some(Act::Fullscreen),
         KeyCode::KeyB => Some(Act::Colorblind),
-        KeyCode::KeyE => Some(Act::SetDifficulty(Difficulty::Easy)),
-        KeyCode::KeyN => Some(Act::SetDifficulty(Difficulty::Normal)),
-        KeyCode::KeyH => Some(Act::SetDifficulty(Difficulty::Hard)),
         KeyCode::Escape => Some(Act::Back),
-        _ => None,
+        k => difficulty_key(k),
     }
 }
 

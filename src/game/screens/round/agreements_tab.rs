@@ -5,6 +5,8 @@ use super::*;
 use crate::game::acts::Act;
 use crate::game::shell::{Shell, command};
 use crate::sim::game::Command;
+use crate::sim::state::Notice;
+use crate::sim::view::AgreementView;
 
 pub(super) fn agreements_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView) {
     let p = ui.theme.palette;
@@ -14,56 +16,106 @@ pub(super) fn agreements_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session,
             .iter()
             .find(|(id, _)| *id == n.agreement)
             .map(|(_, d)| *d);
-        c.spawn((
-            Node {
-                flex_direction: FlexDirection::Column,
-                row_gap: px(6),
-                padding: UiRect::all(px(8)),
-                border: UiRect::all(px(2)),
-                border_radius: BorderRadius::all(px(theme::RADIUS)),
-                ..default()
-            },
-            BorderColor::all(p.bad),
-        ))
-        .with_children(|b| {
-            b.spawn(text(
-                format!("Violation of agreement {}: {}.", n.agreement, n.what),
-                theme::BODY,
-                p.bad,
-            ));
-            b.spawn(row(6.0)).with_children(|r| {
-                r.spawn(button(
-                    &p,
-                    "Enforce",
-                    None,
-                    Act::Enforce(n.agreement),
-                    if choice == Some(crate::sim::orders::Decision::Enforce) {
-                        Kind::Selected
-                    } else {
-                        Kind::Normal
-                    },
-                    None,
-                ));
-                r.spawn(button(
-                    &p,
-                    "Look away",
-                    None,
-                    Act::LookAway(n.agreement),
-                    if choice == Some(crate::sim::orders::Decision::LookAway) {
-                        Kind::Selected
-                    } else {
-                        Kind::Normal
-                    },
-                    None,
-                ));
-                r.spawn(text(
-                    "Undecided violations are let pass when the round ends.",
-                    theme::SMALL,
-                    p.text_dim,
-                ));
-            });
-        });
+        violation(c, ui, n, choice);
     }
+    on_the_table(c, ui, s, v);
+    let live: Vec<_> = v.agreements.iter().filter(|a| a.active).collect();
+    c.spawn(bold(
+        "Agreements in force",
+        theme::BODY,
+        p.heading,
+        &ui.theme.bold,
+    ));
+    if live.is_empty() {
+        c.spawn(text(
+            "None. Make an offer to start one.",
+            theme::SMALL,
+            p.text_dim,
+        ));
+    }
+    for a in live {
+        agreement_card(c, ui, s, a);
+    }
+    let ended: Vec<_> = v.agreements.iter().filter(|a| !a.active).collect();
+    if !ended.is_empty() {
+        c.spawn(bold("Ended", theme::BODY, p.heading, &ui.theme.bold));
+        for a in ended {
+            c.spawn(text(
+                format!(
+                    "[{}] {} — {}",
+                    a.id,
+                    a.name,
+                    a.ended.clone().unwrap_or_default()
+                ),
+                theme::SMALL,
+                p.text_dim,
+            ));
+        }
+    }
+}
+
+/// A violation the player must answer: enforce or look away.
+fn violation(
+    c: &mut ChildSpawnerCommands,
+    ui: &Ui,
+    n: &Notice,
+    choice: Option<crate::sim::orders::Decision>,
+) {
+    let p = ui.theme.palette;
+    c.spawn((
+        Node {
+            flex_direction: FlexDirection::Column,
+            row_gap: px(6),
+            padding: UiRect::all(px(8)),
+            border: UiRect::all(px(2)),
+            border_radius: BorderRadius::all(px(theme::RADIUS)),
+            ..default()
+        },
+        BorderColor::all(p.bad),
+    ))
+    .with_children(|b| {
+        b.spawn(text(
+            format!("Violation of agreement {}: {}.", n.agreement, n.what),
+            theme::BODY,
+            p.bad,
+        ));
+        b.spawn(row(6.0)).with_children(|r| {
+            r.spawn(button(
+                &p,
+                "Enforce",
+                None,
+                Act::Enforce(n.agreement),
+                if choice == Some(crate::sim::orders::Decision::Enforce) {
+                    Kind::Selected
+                } else {
+                    Kind::Normal
+                },
+                None,
+            ));
+            r.spawn(button(
+                &p,
+                "Look away",
+                None,
+                Act::LookAway(n.agreement),
+                if choice == Some(crate::sim::orders::Decision::LookAway) {
+                    Kind::Selected
+                } else {
+                    Kind::Normal
+                },
+                None,
+            ));
+            r.spawn(text(
+                "Undecided violations are let pass when the round ends.",
+                theme::SMALL,
+                p.text_dim,
+            ));
+        });
+    });
+}
+
+/// What is on the table: the last answer to the player's offer and any terms to accept.
+fn on_the_table(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView) {
+    let p = ui.theme.palette;
     if let Some(a) = &v.answer {
         c.spawn(bold(
             "The last answer to your offer",
@@ -102,129 +154,109 @@ pub(super) fn agreements_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session,
             ));
         });
     }
-    let live: Vec<_> = v.agreements.iter().filter(|a| a.active).collect();
-    c.spawn(bold(
-        "Agreements in force",
-        theme::BODY,
-        p.heading,
-        &ui.theme.bold,
-    ));
-    if live.is_empty() {
-        c.spawn(text(
-            "None. Make an offer to start one.",
-            theme::SMALL,
-            p.text_dim,
-        ));
-    }
-    for a in live {
-        c.spawn((
-            Node {
-                flex_direction: FlexDirection::Column,
-                row_gap: px(3),
-                padding: UiRect::all(px(8)),
-                border: UiRect::all(px(1)),
-                border_radius: BorderRadius::all(px(theme::RADIUS)),
-                ..default()
-            },
-            BorderColor::all(p.border),
-            BackgroundColor(p.panel_alt),
-        ))
-        .with_children(|b| {
-            b.spawn(text(format!("[{}] {}", a.id, a.name), theme::BODY, p.text));
-            for (label, st) in &a.steps {
-                let color = match st {
-                    crate::sim::view::StepStatus::Verified => p.good,
-                    crate::sim::view::StepStatus::Claimed => p.warn,
-                    _ => p.text_dim,
-                };
-                b.spawn(text(
-                    format!("•  {label}: {}", st.label()),
-                    theme::SMALL,
-                    color,
-                ));
-            }
-            if !a.gives.is_empty() {
-                b.spawn(text(a.gives_line(), theme::SMALL, p.text_dim));
-            }
-            if !a.note.is_empty() {
-                b.spawn(text(a.note.clone(), theme::SMALL, p.text_dim));
-            }
-            if let Some(dl) = a.deadline {
-                b.spawn(text(
-                    format!("Steps due by round {dl}."),
-                    theme::SMALL,
-                    p.text_dim,
-                ));
-            }
-            if s.game.plan().breaks.contains(&a.id) {
-                b.spawn(text(
-                    "Withdrawal planned: it takes effect when the round ends.",
-                    theme::SMALL,
-                    p.bad,
-                ));
-                b.spawn(button(
-                    &p,
-                    "Undo last",
-                    Some("U"),
-                    Act::Undo,
-                    Kind::Normal,
-                    None,
-                ));
-            } else if s.confirm.as_ref() == Some(&Act::Break(a.id)) {
-                b.spawn(text(
-                    format!(
-                        "Withdraw from agreement {}? Any rewards it holds stop, {} remembers the U.S. broke a deal, and U.S. credibility falls. You can still undo it until you end the round.",
-                        a.id,
-                        s.game.rules().names.opponent
-                    ),
-                    theme::SMALL,
-                    p.warn,
-                ));
-                b.spawn(row(6.0)).with_children(|r| {
-                    r.spawn(button(
-                        &p,
-                        "Yes, withdraw",
-                        None,
-                        Act::Confirm,
-                        Kind::Danger,
-                        None,
-                    ));
-                    r.spawn(button(
-                        &p,
-                        "Keep it",
-                        Some("Esc"),
-                        Act::CancelConfirm,
-                        Kind::Normal,
-                        None,
-                    ));
-                });
-            } else {
-                b.spawn(button(
-                    &p,
-                    "Withdraw…",
-                    None,
-                    Act::Break(a.id),
-                    Kind::Danger,
-                    None,
-                ));
-            }
-        });
-    }
-    let ended: Vec<_> = v.agreements.iter().filter(|a| !a.active).collect();
-    if !ended.is_empty() {
-        c.spawn(bold("Ended", theme::BODY, p.heading, &ui.theme.bold));
-        for a in ended {
-            c.spawn(text(
-                format!(
-                    "[{}] {} — {}",
-                    a.id,
-                    a.name,
-                    a.ended.clone().unwrap_or_default()
-                ),
+}
+
+/// An agreement in force: its steps as the player knows them, what it gives, its deadline, and
+/// withdrawing from it.
+fn agreement_card(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, a: &AgreementView) {
+    let p = ui.theme.palette;
+    c.spawn((
+        Node {
+            flex_direction: FlexDirection::Column,
+            row_gap: px(3),
+            padding: UiRect::all(px(8)),
+            border: UiRect::all(px(1)),
+            border_radius: BorderRadius::all(px(theme::RADIUS)),
+            ..default()
+        },
+        BorderColor::all(p.border),
+        BackgroundColor(p.panel_alt),
+    ))
+    .with_children(|b| {
+        b.spawn(text(format!("[{}] {}", a.id, a.name), theme::BODY, p.text));
+        for (label, st) in &a.steps {
+            let color = match st {
+                crate::sim::view::StepStatus::Verified => p.good,
+                crate::sim::view::StepStatus::Claimed => p.warn,
+                _ => p.text_dim,
+            };
+            b.spawn(text(
+                format!("•  {label}: {}", st.label()),
+                theme::SMALL,
+                color,
+            ));
+        }
+        if !a.gives.is_empty() {
+            b.spawn(text(a.gives_line(), theme::SMALL, p.text_dim));
+        }
+        if !a.note.is_empty() {
+            b.spawn(text(a.note.clone(), theme::SMALL, p.text_dim));
+        }
+        if let Some(dl) = a.deadline {
+            b.spawn(text(
+                format!("Steps due by round {dl}."),
                 theme::SMALL,
                 p.text_dim,
             ));
         }
+        withdraw(b, &p, s, a);
+    });
+}
+
+/// Withdrawing from an agreement: planned (undo), asked to confirm, or offered.
+fn withdraw(b: &mut ChildSpawnerCommands, p: &Palette, s: &Session, a: &AgreementView) {
+    let p = *p;
+    if s.game.plan().breaks.contains(&a.id) {
+        b.spawn(text(
+            "Withdrawal planned: it takes effect when the round ends.",
+            theme::SMALL,
+            p.bad,
+        ));
+        b.spawn(button(
+            &p,
+            "Undo last",
+            Some("U"),
+            Act::Undo,
+            Kind::Normal,
+            None,
+        ));
+    } else if s.confirm.as_ref() == Some(&Act::Break(a.id)) {
+        b.spawn(text(
+            format!(
+                "Withdraw from agreement {}? Any rewards it holds stop, {} remembers the U.S. broke a deal, and U.S. credibility falls. You can still undo it until you end the round.",
+                a.id,
+                s.game.rules().names.opponent
+            ),
+            theme::SMALL,
+            p.warn,
+        ));
+        b.spawn(row(6.0)).with_children(|r| {
+            r.spawn(button(
+                &p,
+                "Yes, withdraw",
+                None,
+                Act::Confirm,
+                Kind::Danger,
+                None,
+            ));
+            r.spawn(button(
+                &p,
+                "Keep it",
+                Some("Esc"),
+                Act::CancelConfirm,
+                Kind::Normal,
+                None,
+            ));
+        });
+    } else {
+        b.spawn(button(
+            &p,
+            "Withdraw…",
+            None,
+            Act::Break(a.id),
+            Kind::Danger,
+            None,
+        ));
     }
 }
 

@@ -454,125 +454,130 @@ fn center_column(
     });
 }
 
+/// One objective or danger of the goal strip: its label, a bar, its value, and the sentence a
+/// tooltip and a screen reader give. In the compact layout the chips drop their bars and the
+/// dangers their measure.
+fn goal_chip(c: &mut ChildSpawnerCommands, ui: &Ui, g: &crate::sim::view::Gauge, danger: bool) {
+    use crate::sim::view::Better;
+    let p = ui.theme.palette;
+    let compact = ui.viewport.compact();
+    let (value, tip) = if danger {
+        (
+            format!("{} → {}", g.text(), g.target),
+            format!(
+                "{}: the game is lost when {} reaches {}. Now {}{}; {}.",
+                g.label,
+                g.measure,
+                g.target,
+                g.text(),
+                if g.band.is_some() {
+                    " (an estimate: the truth may be closer)"
+                } else {
+                    ""
+                },
+                g.better.hint()
+            ),
+        )
+    } else {
+        let cmp = match g.better {
+            Better::Higher => "at least",
+            Better::Lower => "at most",
+        };
+        (
+            format!("{}/{}", g.text(), g.target),
+            format!(
+                "For verified peace, {} must be {cmp} {}. Now {}; {}.",
+                g.measure,
+                g.target,
+                g.text(),
+                g.better.hint()
+            ),
+        )
+    };
+    let color = if danger {
+        if g.met || g.fill >= 75 {
+            p.bad
+        } else if g.fill >= 50 {
+            p.warn
+        } else {
+            p.text_dim
+        }
+    } else if g.met {
+        p.good
+    } else {
+        p.accent
+    };
+    c.spawn((
+        Node {
+            column_gap: px(5),
+            align_items: AlignItems::Center,
+            ..default()
+        },
+        Interaction::default(),
+        Tip(tip.clone()),
+        AccessibleLabel::new(tip),
+    ))
+    .with_children(|l| {
+        l.spawn((
+            text(
+                if danger && !compact {
+                    format!("{} ({}) {}", g.label, g.short_measure(), g.better.arrow())
+                } else if danger {
+                    format!("{} {}", g.label, g.better.arrow())
+                } else {
+                    format!(
+                        "{}{} {}",
+                        if g.met { "\u{2713} " } else { "" },
+                        g.label,
+                        g.better.arrow()
+                    )
+                },
+                theme::SMALL,
+                p.text,
+            ),
+            TextLayout::no_wrap(),
+        ));
+        if compact {
+            l.spawn((
+                text(value.clone(), theme::SMALL, color),
+                TextLayout::no_wrap(),
+            ));
+            return;
+        }
+        l.spawn((
+            Node {
+                width: px(48),
+                height: px(8),
+                border_radius: BorderRadius::all(px(3)),
+                overflow: Overflow::clip(),
+                ..default()
+            },
+            BackgroundColor(p.panel_alt),
+            children![(
+                Node {
+                    width: percent(g.fill as f32),
+                    height: percent(100),
+                    ..default()
+                },
+                BackgroundColor(color),
+            )],
+        ));
+        l.spawn((
+            text(
+                value,
+                theme::SMALL,
+                if g.met && !danger { p.good } else { p.text },
+            ),
+            TextLayout::no_wrap(),
+        ));
+    });
+}
+
 /// The goal with live progress, and how close each danger is, as a strip across the screen.
 /// Every gauge names the way it should move.
 pub fn goal_strip(c: &mut ChildSpawnerCommands, ui: &Ui, pr: &crate::sim::view::Progress) {
-    use crate::sim::view::{Better, Gauge};
     let p = ui.theme.palette;
-    // In the compact layout the chips drop their bars and the dangers their measure.
     let compact = ui.viewport.compact();
-    let chip = |c: &mut ChildSpawnerCommands, g: &Gauge, danger: bool| {
-        let (value, tip) = if danger {
-            (
-                format!("{} → {}", g.text(), g.target),
-                format!(
-                    "{}: the game is lost when {} reaches {}. Now {}{}; {}.",
-                    g.label,
-                    g.measure,
-                    g.target,
-                    g.text(),
-                    if g.band.is_some() {
-                        " (an estimate: the truth may be closer)"
-                    } else {
-                        ""
-                    },
-                    g.better.hint()
-                ),
-            )
-        } else {
-            let cmp = match g.better {
-                Better::Higher => "at least",
-                Better::Lower => "at most",
-            };
-            (
-                format!("{}/{}", g.text(), g.target),
-                format!(
-                    "For verified peace, {} must be {cmp} {}. Now {}; {}.",
-                    g.measure,
-                    g.target,
-                    g.text(),
-                    g.better.hint()
-                ),
-            )
-        };
-        let color = if danger {
-            if g.met || g.fill >= 75 {
-                p.bad
-            } else if g.fill >= 50 {
-                p.warn
-            } else {
-                p.text_dim
-            }
-        } else if g.met {
-            p.good
-        } else {
-            p.accent
-        };
-        c.spawn((
-            Node {
-                column_gap: px(5),
-                align_items: AlignItems::Center,
-                ..default()
-            },
-            Interaction::default(),
-            Tip(tip.clone()),
-            AccessibleLabel::new(tip),
-        ))
-        .with_children(|l| {
-            l.spawn((
-                text(
-                    if danger && !compact {
-                        format!("{} ({}) {}", g.label, g.short_measure(), g.better.arrow())
-                    } else if danger {
-                        format!("{} {}", g.label, g.better.arrow())
-                    } else {
-                        format!(
-                            "{}{} {}",
-                            if g.met { "\u{2713} " } else { "" },
-                            g.label,
-                            g.better.arrow()
-                        )
-                    },
-                    theme::SMALL,
-                    p.text,
-                ),
-                TextLayout::no_wrap(),
-            ));
-            if compact {
-                l.spawn((
-                    text(value.clone(), theme::SMALL, color),
-                    TextLayout::no_wrap(),
-                ));
-                return;
-            }
-            l.spawn((
-                Node {
-                    width: px(48),
-                    height: px(8),
-                    border_radius: BorderRadius::all(px(3)),
-                    overflow: Overflow::clip(),
-                    ..default()
-                },
-                BackgroundColor(p.panel_alt),
-                children![(
-                    Node {
-                        width: percent(g.fill as f32),
-                        height: percent(100),
-                        ..default()
-                    },
-                    BackgroundColor(color),
-                )],
-            ));
-            l.spawn((
-                text(
-                    value,
-                    theme::SMALL,
-                    if g.met && !danger { p.good } else { p.text },
-                ),
-                TextLayout::no_wrap(),
-            ));
-        });
-    };
     let wrap_row = || Node {
         column_gap: px(16),
         row_gap: px(3),
@@ -610,7 +615,7 @@ pub fn goal_strip(c: &mut ChildSpawnerCommands, ui: &Ui, pr: &crate::sim::view::
                 TextLayout::no_wrap(),
             ));
             for g in &pr.objectives {
-                chip(strip, g, false);
+                goal_chip(strip, ui, g, false);
             }
         });
         strip.spawn(wrap_row()).with_children(|strip| {
@@ -619,7 +624,7 @@ pub fn goal_strip(c: &mut ChildSpawnerCommands, ui: &Ui, pr: &crate::sim::view::
                 TextLayout::no_wrap(),
             ));
             for g in &pr.dangers {
-                chip(strip, g, true);
+                goal_chip(strip, ui, g, true);
             }
         });
     });

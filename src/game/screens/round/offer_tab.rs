@@ -125,45 +125,7 @@ pub(super) fn offer_footer(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session) {
         }
         (None, _) => {}
     }
-    c.spawn(row(6.0)).with_children(|r| {
-        r.spawn(bold("Sequencing:", theme::SMALL, p.heading, &ui.theme.bold));
-        for (q, label, tip) in [
-            (
-                Sequencing::StepFirst,
-                "Step first",
-                "The reward is held until the steps are verified: quid pro quo.",
-            ),
-            (
-                Sequencing::Instalments,
-                "In instalments",
-                "The rewards are released in order as the steps are verified, each step its share: action for action.",
-            ),
-            (
-                Sequencing::Simultaneous,
-                "Simultaneous",
-                "The reward is given at once and the steps are due at once.",
-            ),
-            (
-                Sequencing::RewardFirst,
-                "Reward first",
-                "The reward is given at once, on trust.",
-            ),
-        ] {
-            r.spawn(button(
-                &p,
-                label,
-                None,
-                Act::Sequence(q),
-                if d.sequencing == q {
-                    Kind::Selected
-                } else {
-                    Kind::Normal
-                },
-                None,
-            ))
-            .insert(Tip(tip.to_string()));
-        }
-    });
+    sequencing_row(c, ui, d.sequencing);
     let cost: i32 = d
         .give
         .iter()
@@ -231,6 +193,50 @@ pub(super) fn offer_footer(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session) {
         theme::SMALL,
         p.text_dim,
     ));
+    });
+}
+
+/// The four orders of an offer, the chosen one marked, each with a tooltip saying what it means.
+fn sequencing_row(c: &mut ChildSpawnerCommands, ui: &Ui, chosen: Sequencing) {
+    let p = ui.theme.palette;
+    c.spawn(row(6.0)).with_children(|r| {
+        r.spawn(bold("Sequencing:", theme::SMALL, p.heading, &ui.theme.bold));
+        for (q, label, tip) in [
+            (
+                Sequencing::StepFirst,
+                "Step first",
+                "The reward is held until the steps are verified: quid pro quo.",
+            ),
+            (
+                Sequencing::Instalments,
+                "In instalments",
+                "The rewards are released in order as the steps are verified, each step its share: action for action.",
+            ),
+            (
+                Sequencing::Simultaneous,
+                "Simultaneous",
+                "The reward is given at once and the steps are due at once.",
+            ),
+            (
+                Sequencing::RewardFirst,
+                "Reward first",
+                "The reward is given at once, on trust.",
+            ),
+        ] {
+            r.spawn(button(
+                &p,
+                label,
+                None,
+                Act::Sequence(q),
+                if chosen == q {
+                    Kind::Selected
+                } else {
+                    Kind::Normal
+                },
+                None,
+            ))
+            .insert(Tip(tip.to_string()));
+        }
     });
 }
 
