@@ -500,61 +500,13 @@ pub fn shipped_with(id: &str, variant: &Variant) -> Option<Result<Loaded, Diagno
         .map(|text| load_bytes_with(&format!("levels/{id}.ron"), text.as_bytes(), variant))
 }
 
-/// Loads and validates a level from its bytes, to be played as `variant` says.
-pub fn load_bytes_with(name: &str, bytes: &[u8], variant: &Variant) -> Result<Loaded, Diagnostics> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let lossy = String::from_utf8_lossy(bytes).into_owned();
-            let good = e.valid_up_to();
-            let mut d = Diagnostics::new(name, lossy.clone());
-            // Offsets in the lossy text match up to the first bad byte.
-            d.push_at(
-                Diagnostic::error(format!(
-                    "the file is not valid UTF-8 text (bad byte at offset {good})"
-                ))
-                .with_help(Some("save the file as UTF-8".into())),
-                Some((good.min(lossy.len()), (good + 1).min(lossy.len()))),
-            );
-            return Err(d);
-        }
-    };
-    // Editors differ: a byte-order mark and Windows or old Mac line endings are accepted, and
-    // messages point into the text as read (the content hash stays that of the bytes).
-    let normalized = normalize_text(text);
-    let text: &str = &normalized;
-    let mut diags = Diagnostics::new(name, text);
-    if text.trim().is_empty() {
-        diags.push_at(
-            Diagnostic::error("the file is empty").with_help(Some(
-                "a level starts with `Level(`; see levels/README.md".into(),
-            )),
-            Some((0, 0)),
-        );
-        return Err(diags);
-    }
-    // The level's own variables, moves and steps are read first, so that the file can use
-    // their names wherever it names a built-in one.
-    let names = match own_names(text) {
-        Ok(names) => names,
-        Err(e) => {
-            push_ron_error(&mut diags, &e, &crate::sim::names::LevelNames::default());
-            return Err(diags);
-        }
-    };
-    let parsed = crate::sim::names::with_level_names(names.clone(), || {
-        ron_options().from_str::<Level>(text)
-    });
-    let level: Level = match parsed {
-        Ok(mut l) => {
-            l.names = names;
-            l
-        }
-        Err(e) => {
-            push_ron_error(&mut diags, &e, &names);
-            return Err(diags);
-        }
-    };
+/// The level as `variant` plays it: another of its lengths, its preset, then the variant's own
+/// assumption values, each checked. Errors go with `diags`.
+fn played_as(
+    level: &Level,
+    variant: &Variant,
+    mut diags: Diagnostics,
+) -> Result<(Level, Diagnostics), Diagnostics> {
     // Another length: the same level with its rounds and months per round replaced.
     let mut played = level.clone();
     if let Some(id) = &variant.length {
@@ -653,7 +605,65 @@ pub fn load_bytes_with(name: &str, bytes: &[u8], variant: &Variant) -> Result<Lo
             return Err(diags);
         }
     }
-    let level = played;
+    Ok((played, diags))
+}
+
+/// Loads and validates a level from its bytes, to be played as `variant` says.
+pub fn load_bytes_with(name: &str, bytes: &[u8], variant: &Variant) -> Result<Loaded, Diagnostics> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let lossy = String::from_utf8_lossy(bytes).into_owned();
+            let good = e.valid_up_to();
+            let mut d = Diagnostics::new(name, lossy.clone());
+            // Offsets in the lossy text match up to the first bad byte.
+            d.push_at(
+                Diagnostic::error(format!(
+                    "the file is not valid UTF-8 text (bad byte at offset {good})"
+                ))
+                .with_help(Some("save the file as UTF-8".into())),
+                Some((good.min(lossy.len()), (good + 1).min(lossy.len()))),
+            );
+            return Err(d);
+        }
+    };
+    // Editors differ: a byte-order mark and Windows or old Mac line endings are accepted, and
+    // messages point into the text as read (the content hash stays that of the bytes).
+    let normalized = normalize_text(text);
+    let text: &str = &normalized;
+    let mut diags = Diagnostics::new(name, text);
+    if text.trim().is_empty() {
+        diags.push_at(
+            Diagnostic::error("the file is empty").with_help(Some(
+                "a level starts with `Level(`; see levels/README.md".into(),
+            )),
+            Some((0, 0)),
+        );
+        return Err(diags);
+    }
+    // The level's own variables, moves and steps are read first, so that the file can use
+    // their names wherever it names a built-in one.
+    let names = match own_names(text) {
+        Ok(names) => names,
+        Err(e) => {
+            push_ron_error(&mut diags, &e, &crate::sim::names::LevelNames::default());
+            return Err(diags);
+        }
+    };
+    let parsed = crate::sim::names::with_level_names(names.clone(), || {
+        ron_options().from_str::<Level>(text)
+    });
+    let level: Level = match parsed {
+        Ok(mut l) => {
+            l.names = names;
+            l
+        }
+        Err(e) => {
+            push_ron_error(&mut diags, &e, &names);
+            return Err(diags);
+        }
+    };
+    let (level, mut diags) = played_as(&level, variant, diags)?;
     let defaults = defaults()?;
     let mut tree = spans::read(text);
     warn_old_section_names(text, tree.as_ref(), &mut diags);
@@ -679,35 +689,14 @@ pub fn load_bytes_with(name: &str, bytes: &[u8], variant: &Variant) -> Result<Lo
     }
 }
 
-/// Turns RON's error into a diagnostic at its position, with a suggestion where one helps.
-fn push_ron_error(
-    d: &mut Diagnostics,
-    e: &ron::error::SpannedError,
+/// An error about a name in the file (a field or a variant unknown, missing or given twice),
+/// with the nearest name the file could have meant.
+fn naming(
+    code: &ron::error::Error,
     own: &crate::sim::names::LevelNames,
-) {
+) -> Option<(String, Option<String>)> {
     use ron::error::Error as E;
-    // The text where the error is, to say what went wrong in the level's terms.
-    let start = diag::offset_of(&d.source, e.span.start.line, e.span.start.col);
-    let end = diag::offset_of(&d.source, e.span.end.line, e.span.end.col).max(start);
-    let at = d.source.get(start..).and_then(|t| t.chars().next());
-    let before = d.source.get(..start).and_then(|t| t.chars().next_back());
-    let after_digit = before.is_some_and(|c| c.is_ascii_digit());
-    let token = d.source.get(start..end).unwrap_or("").trim();
-    if matches!(e.code, E::TrailingCharacters) {
-        // RON points just after the level's closing `)`; point at the text that follows instead.
-        let after = first_text_after(&d.source, start);
-        let line = d.source[after..].lines().next().unwrap_or("").trim();
-        let shown: String = line.chars().take(40).collect();
-        d.push_at(
-            Diagnostic::error(format!("text after the end of the level: `{shown}`")).with_help(Some(
-                "the level ends with the `)` that closes `Level(`; remove what follows it, or make it a comment with `//`"
-                    .into(),
-            )),
-            Some((after, after + line.len())),
-        );
-        return;
-    }
-    let (message, help) = match &e.code {
+    Some(match code {
         E::NoSuchStructField {
             expected,
             found,
@@ -760,6 +749,42 @@ fn push_ron_error(
             ),
             None,
         ),
+        _ => return None,
+    })
+}
+
+/// Turns RON's error into a diagnostic at its position, with a suggestion where one helps.
+fn push_ron_error(
+    d: &mut Diagnostics,
+    e: &ron::error::SpannedError,
+    own: &crate::sim::names::LevelNames,
+) {
+    use ron::error::Error as E;
+    // The text where the error is, to say what went wrong in the level's terms.
+    let start = diag::offset_of(&d.source, e.span.start.line, e.span.start.col);
+    let end = diag::offset_of(&d.source, e.span.end.line, e.span.end.col).max(start);
+    let at = d.source.get(start..).and_then(|t| t.chars().next());
+    let before = d.source.get(..start).and_then(|t| t.chars().next_back());
+    let after_digit = before.is_some_and(|c| c.is_ascii_digit());
+    let token = d.source.get(start..end).unwrap_or("").trim();
+    if matches!(e.code, E::TrailingCharacters) {
+        // RON points just after the level's closing `)`; point at the text that follows instead.
+        let after = first_text_after(&d.source, start);
+        let line = d.source[after..].lines().next().unwrap_or("").trim();
+        let shown: String = line.chars().take(40).collect();
+        d.push_at(
+            Diagnostic::error(format!("text after the end of the level: `{shown}`")).with_help(Some(
+                "the level ends with the `)` that closes `Level(`; remove what follows it, or make it a comment with `//`"
+                    .into(),
+            )),
+            Some((after, after + line.len())),
+        );
+        return;
+    }
+    let (message, help) = if let Some(named) = naming(&e.code, own) {
+        named
+    } else {
+        match &e.code {
         E::Eof => (
             "the file ends before the level is complete".to_string(),
             Some(match unclosed(&d.source) {
@@ -837,6 +862,7 @@ fn push_ron_error(
         E::ExpectedStringEnd => ("this text is missing its closing `\"`".to_string(), None),
         E::IntegerOutOfBounds => ("this number is too large".to_string(), None),
         other => (lowercase_first(&other.to_string()), None),
+        }
     };
     let diagnostic =
         Diagnostic::error(level_terms(&message)).with_help(help.map(|h| level_terms(&h)));

@@ -86,73 +86,8 @@ impl Compiler<'_> {
                     Cond::NoFlag(ix)
                 }
             }
-            Condition::Round(a, b) => {
-                if a > b || *a == 0 {
-                    self.error_at(
-                        origin,
-                        more,
-                        format!("round window {a}..{b} is empty: rounds start at 1 and `from` must not exceed `to`"),
-                        None,
-                    );
-                } else if *a > self.rounds {
-                    self.warn_at(
-                        origin,
-                        more,
-                        format!(
-                            "round {a} is after the level's last round ({}); this never holds",
-                            self.rounds
-                        ),
-                    );
-                }
-                Cond::Round(*a, *b)
-            }
-            Condition::Date(from, to) => {
-                let pf = YearMonth::parse(from);
-                let pt = YearMonth::parse(to);
-                match (pf, pt) {
-                    (Some(a), Some(b)) if a <= b => {
-                        match self.date_rounds(a, b) {
-                            Some((r1, r2)) => {
-                                if r1 > self.rounds {
-                                    self.warn_at(origin, more, format!("{from}..{to} falls after the level ends; this never holds"));
-                                }
-                                Cond::Round(r1, r2)
-                            }
-                            None => {
-                                self.warn_at(origin, more, format!("{from}..{to} falls before the level starts; this never holds"));
-                                Cond::Never
-                            }
-                        }
-                    }
-                    (Some(_), Some(_)) => {
-                        self.error_at(
-                            origin,
-                            more,
-                            format!("date window {from}..{to} is backwards"),
-                            None,
-                        );
-                        Cond::Never
-                    }
-                    (None, _) => {
-                        self.error_at(
-                            origin,
-                            &here(&[i(0)]),
-                            format!("`{from}` is not a month; write \"YYYY-MM\""),
-                            None,
-                        );
-                        Cond::Never
-                    }
-                    (_, None) => {
-                        self.error_at(
-                            origin,
-                            &here(&[i(1)]),
-                            format!("`{to}` is not a month; write \"YYYY-MM\""),
-                            None,
-                        );
-                        Cond::Never
-                    }
-                }
-            }
+            Condition::Round(a, b) => self.round_window(origin, more, *a, *b),
+            Condition::Date(from, to) => self.date_window(origin, more, from, to),
             Condition::InAgreement => Cond::InAgreement,
             Condition::HasAgreement(k) => Cond::HasAgreement(*k),
             Condition::NoAgreement(k) => Cond::NoAgreement(*k),
@@ -199,6 +134,88 @@ impl Compiler<'_> {
                 }
             }
             Condition::Not(inner) => Cond::Not(Box::new(self.cond(origin, &here(&[i(0)]), inner))),
+        }
+    }
+
+    /// `Round(a, b)`: a window of rounds, checked against the level's length.
+    fn round_window(&mut self, origin: &Origin, more: &[Seg], a: u32, b: u32) -> Cond {
+        if a > b || a == 0 {
+            self.error_at(
+                origin,
+                more,
+                format!("round window {a}..{b} is empty: rounds start at 1 and `from` must not exceed `to`"),
+                None,
+            );
+        } else if a > self.rounds {
+            self.warn_at(
+                origin,
+                more,
+                format!(
+                    "round {a} is after the level's last round ({}); this never holds",
+                    self.rounds
+                ),
+            );
+        }
+        Cond::Round(a, b)
+    }
+
+    /// `Date(from, to)`: a window of months, turned into rounds.
+    fn date_window(&mut self, origin: &Origin, more: &[Seg], from: &str, to: &str) -> Cond {
+        let here = |k: &[Seg]| -> Vec<Seg> {
+            let mut v = more.to_vec();
+            v.extend_from_slice(k);
+            v
+        };
+        let pf = YearMonth::parse(from);
+        let pt = YearMonth::parse(to);
+        match (pf, pt) {
+            (Some(a), Some(b)) if a <= b => match self.date_rounds(a, b) {
+                Some((r1, r2)) => {
+                    if r1 > self.rounds {
+                        self.warn_at(
+                            origin,
+                            more,
+                            format!("{from}..{to} falls after the level ends; this never holds"),
+                        );
+                    }
+                    Cond::Round(r1, r2)
+                }
+                None => {
+                    self.warn_at(
+                        origin,
+                        more,
+                        format!("{from}..{to} falls before the level starts; this never holds"),
+                    );
+                    Cond::Never
+                }
+            },
+            (Some(_), Some(_)) => {
+                self.error_at(
+                    origin,
+                    more,
+                    format!("date window {from}..{to} is backwards"),
+                    None,
+                );
+                Cond::Never
+            }
+            (None, _) => {
+                self.error_at(
+                    origin,
+                    &here(&[i(0)]),
+                    format!("`{from}` is not a month; write \"YYYY-MM\""),
+                    None,
+                );
+                Cond::Never
+            }
+            (_, None) => {
+                self.error_at(
+                    origin,
+                    &here(&[i(1)]),
+                    format!("`{to}` is not a month; write \"YYYY-MM\""),
+                    None,
+                );
+                Cond::Never
+            }
         }
     }
     /// Compiles a list of effects; `target` is the kind of target the owner provides.
