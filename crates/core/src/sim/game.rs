@@ -392,83 +392,13 @@ pub trait Opponent: std::fmt::Debug + Send + Sync {
 /// Builds the starting state of a level for a seed.
 pub fn setup(rules: &Rules, seed: u64, difficulty: Difficulty) -> State {
     let mut rng = GameRng::new(seed, Stream::Setup);
-    // Difficulty tilts the draw of Pyongyang's type: toward the least aggressive type on easy,
-    // the most aggressive on hard (aggression = face + risk + deception − patience).
-    let aggression =
-        |t: &crate::sim::rules::Personality| t.face + t.risk + t.deception - t.patience;
-    let most = rules.types.iter().map(aggression).max().unwrap_or(0);
-    let least = rules.types.iter().map(aggression).min().unwrap_or(0);
-    let weights: Vec<u32> = rules
-        .types
-        .iter()
-        .map(|t| {
-            let tilted = match difficulty {
-                Difficulty::Easy if aggression(t) == least => difficulty.type_tilt(),
-                Difficulty::Hard if aggression(t) == most => difficulty.type_tilt(),
-                _ => 1,
-            };
-            t.weight * tilted
-        })
-        .collect();
-    let type_ix = rng.weighted(&weights).unwrap_or(0) as u16;
-    let sites = rules
-        .sites
-        .iter()
-        .map(|s| {
-            let truth = match s.truth {
-                TruthRule::Fixed(t) => t,
-                TruthRule::Chance(w) => match rng.weighted(&w) {
-                    Some(0) | None => Truth::Active,
-                    Some(1) => Truth::Empty,
-                    Some(_) => Truth::Cleaned,
-                },
-            };
-            SiteState {
-                truth,
-                suspected: s.suspected,
-                finding: s.finding.map(|f| (f, 0)),
-                struck: false,
-                leaked: false,
-            }
-        })
-        .collect();
+    let type_ix = draw_type(rules, difficulty, &mut rng);
+    let sites = draw_sites(rules, &mut rng);
     let mut vars = rules.initial;
     vars[Var::Budget] = vars[Var::Budget] * difficulty.budget_percent() / 100;
     vars[Var::Congress] = (vars[Var::Congress] + difficulty.congress_shift()).clamp(0, 100);
-    let p = &rules.intel;
-    let noise = difficulty.intel_noise();
-    let mut intel = Intel {
-        estimate: Hidden::splat(0),
-        band: Hidden::splat(p.start_band),
-        looked: Hidden::splat(false),
-        previous: Hidden::splat(0),
-    };
-    let spread = (p.start_band * noise / 100 / 2).max(0);
-    intel.estimate = Hidden::from_fn(|v| {
-        let error = p.start_error.get(v).copied().unwrap_or_default();
-        (vars[v] + error + rng.range(-spread, spread)).clamp(0, 100)
-    });
-    intel.previous = intel.estimate;
-    let pr = rules.prior;
-    let shift = difficulty.prior_shift();
-    let mind = Mind {
-        type_ix,
-        belief: Beliefs::from_fn(|r| {
-            let percent = match r {
-                Response::ConcedeAfterProvocation => pr.concede_after_provocation + shift,
-                Response::RewardAfterStep => pr.reward_after_step,
-                Response::PunishAfterViolation => pr.punish_after_violation,
-                Response::ConcedeAfterStall => pr.concede_after_stall,
-                Response::StrikeAfterThreat => pr.strike_after_threat,
-                Response::KeepsPromises => pr.keeps_promises - shift,
-                Response::ConcedeUnprompted => pr.concede_unprompted,
-                Response::PressureUnprompted => pr.pressure_unprompted,
-                Response::PunishAfterProvocation => pr.punish_after_provocation,
-            };
-            Tendency::from_prior(percent, pr.strength)
-        }),
-        us_counts: vec![0; rules.actions.len()],
-    };
+    let intel = starting_intel(rules, &vars, difficulty, &mut rng);
+    let mind = starting_mind(rules, difficulty, type_ix);
     let mut st = State {
         round: 1,
         vars,
@@ -498,8 +428,112 @@ pub fn setup(rules: &Rules, seed: u64, difficulty: Difficulty) -> State {
         intel,
         mind,
     };
-    // Agreements in force at the start: their steps were taken before the game, so they apply no
-    // effects now and their ongoing steps count as kept.
+    agreements_in_force(rules, &mut st);
+    st
+}
+
+/// Pyongyang's hidden type for this game, drawn by weight. Difficulty tilts the draw toward
+/// the least aggressive type on easy, the most aggressive on hard.
+fn draw_type(rules: &Rules, difficulty: Difficulty, rng: &mut GameRng) -> u16 {
+    // Difficulty tilts the draw of Pyongyang's type: toward the least aggressive type on easy,
+    // the most aggressive on hard (aggression = face + risk + deception − patience).
+    let aggression =
+        |t: &crate::sim::rules::Personality| t.face + t.risk + t.deception - t.patience;
+    let most = rules.types.iter().map(aggression).max().unwrap_or(0);
+    let least = rules.types.iter().map(aggression).min().unwrap_or(0);
+    let weights: Vec<u32> = rules
+        .types
+        .iter()
+        .map(|t| {
+            let tilted = match difficulty {
+                Difficulty::Easy if aggression(t) == least => difficulty.type_tilt(),
+                Difficulty::Hard if aggression(t) == most => difficulty.type_tilt(),
+                _ => 1,
+            };
+            t.weight * tilted
+        })
+        .collect();
+    rng.weighted(&weights).unwrap_or(0) as u16
+}
+
+/// Each site's hidden truth, fixed by the level or drawn.
+fn draw_sites(rules: &Rules, rng: &mut GameRng) -> Vec<SiteState> {
+    rules
+        .sites
+        .iter()
+        .map(|s| {
+            let truth = match s.truth {
+                TruthRule::Fixed(t) => t,
+                TruthRule::Chance(w) => match rng.weighted(&w) {
+                    Some(0) | None => Truth::Active,
+                    Some(1) => Truth::Empty,
+                    Some(_) => Truth::Cleaned,
+                },
+            };
+            SiteState {
+                truth,
+                suspected: s.suspected,
+                finding: s.finding.map(|f| (f, 0)),
+                struck: false,
+                leaked: false,
+            }
+        })
+        .collect()
+}
+
+/// The player's first estimates: the truth, the level's deliberate errors, and noise the
+/// difficulty sets.
+fn starting_intel(
+    rules: &Rules,
+    vars: &crate::sim::vars::VarTable,
+    difficulty: Difficulty,
+    rng: &mut GameRng,
+) -> Intel {
+    let p = &rules.intel;
+    let noise = difficulty.intel_noise();
+    let mut intel = Intel {
+        estimate: Hidden::splat(0),
+        band: Hidden::splat(p.start_band),
+        looked: Hidden::splat(false),
+        previous: Hidden::splat(0),
+    };
+    let spread = (p.start_band * noise / 100 / 2).max(0);
+    intel.estimate = Hidden::from_fn(|v| {
+        let error = p.start_error.get(v).copied().unwrap_or_default();
+        (vars[v] + error + rng.range(-spread, spread)).clamp(0, 100)
+    });
+    intel.previous = intel.estimate;
+    intel
+}
+
+/// Pyongyang's mind at the start: its type, and its beliefs from the level's prior (shifted by
+/// the difficulty).
+fn starting_mind(rules: &Rules, difficulty: Difficulty, type_ix: u16) -> Mind {
+    let pr = rules.prior;
+    let shift = difficulty.prior_shift();
+    Mind {
+        type_ix,
+        belief: Beliefs::from_fn(|r| {
+            let percent = match r {
+                Response::ConcedeAfterProvocation => pr.concede_after_provocation + shift,
+                Response::RewardAfterStep => pr.reward_after_step,
+                Response::PunishAfterViolation => pr.punish_after_violation,
+                Response::ConcedeAfterStall => pr.concede_after_stall,
+                Response::StrikeAfterThreat => pr.strike_after_threat,
+                Response::KeepsPromises => pr.keeps_promises - shift,
+                Response::ConcedeUnprompted => pr.concede_unprompted,
+                Response::PressureUnprompted => pr.pressure_unprompted,
+                Response::PunishAfterProvocation => pr.punish_after_provocation,
+            };
+            Tendency::from_prior(percent, pr.strength)
+        }),
+        us_counts: vec![0; rules.actions.len()],
+    }
+}
+
+/// Agreements in force at the start: their steps were taken before the game, so they apply no
+/// effects now and their ongoing steps count as kept.
+fn agreements_in_force(rules: &Rules, st: &mut State) {
     for (t, tpl) in rules
         .agreements
         .iter()
@@ -544,7 +578,6 @@ pub fn setup(rules: &Rules, seed: u64, difficulty: Difficulty) -> State {
             ended: None,
         });
     }
-    st
 }
 
 impl Game {
