@@ -180,8 +180,16 @@ pub(super) fn drift(cx: &mut Ctx) {
         toward(init[Var::Tokyo], v[Var::Tokyo], w.allies_drift_rate),
         Cause::Drift,
     );
-    // The level's own variables drift by what the level says (a number or a ledger weight); a
-    // third ally's confidence returns toward its start as the built-in allies' does.
+    drift_own_and_upkeep(cx, init);
+    threat_kept_or_broken(cx, now);
+}
+
+/// The level's own variables drift by what the level says (a number or a ledger weight); a third
+/// ally's confidence returns toward its start as the built-in allies' does; level agreements in
+/// force cost their upkeep; Congress funds the budget.
+fn drift_own_and_upkeep(cx: &mut Ctx, init: crate::sim::vars::VarTable) {
+    let w = &cx.rules.weights;
+    let toward = |target: i32, now: i32, rate: i32| (target - now) * rate / 100;
     let rules = cx.rules;
     for o in &rules.own_vars {
         cx.add(o.var, o.drift, Cause::Drift);
@@ -216,8 +224,12 @@ pub(super) fn drift(cx: &mut Ctx) {
     }
     let refill = cx.rules.budget_refill * cx.st.vars[Var::Congress] / 100 * cx.budget_percent / 100;
     cx.add(Var::Budget, refill, Cause::Funding);
+}
 
-    // A threat is kept by a strike; if Pyongyang provoked and no strike came, it is broken.
+/// A threat is kept by a strike; if Pyongyang provoked within the window and no strike came, it
+/// is broken, and Pyongyang and the U.S. public remember.
+fn threat_kept_or_broken(cx: &mut Ctx, now: u32) {
+    let w = &cx.rules.weights;
     if let Some(r) = cx.st.threat_open
         && now >= r + u32::try_from(w.threat_window).unwrap_or(1)
     {
