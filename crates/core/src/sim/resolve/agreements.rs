@@ -465,38 +465,8 @@ pub(super) fn verify_agreements(cx: &mut Ctx) {
                 format!("verification shows \"{label}\" was claimed but not done"),
             );
         }
-        // Rewards in instalments: each verified step releases its share, in order.
-        if !delivered
-            && sequencing == Sequencing::Instalments
-            && let Some(a) = cx.st.agreements.get(k)
-        {
-            let verified = a.obligations.iter().filter(|o| o.verified).count();
-            let earned = sequencing.rewards_earned(a.gives.len(), a.obligations.len(), verified);
-            let paid = a.paid as usize;
-            if earned > paid {
-                let names: Vec<String> = a.gives[paid..earned]
-                    .iter()
-                    .filter_map(|&g| cx.rules.actions.get(g as usize))
-                    .map(|x| x.name.clone())
-                    .collect();
-                let last = earned == a.gives.len();
-                cx.deliver_upto(id, earned, true);
-                news!(
-                    cx,
-                    News::new(
-                        NewsKind::Agreement,
-                        if last {
-                            format!(
-                                "Steps verified: the last instalment of agreement {id} released"
-                            )
-                        } else {
-                            format!("Step verified: an instalment of agreement {id} released")
-                        },
-                    )
-                    .body(names.join(", "))
-                    .tone(Tone::Good),
-                );
-            }
+        if !delivered && sequencing == Sequencing::Instalments {
+            release_instalments(cx, k, id);
         }
         // Step-first rewards are released once every step is verified.
         if all_verified && !delivered && sequencing == Sequencing::StepFirst {
@@ -511,37 +481,83 @@ pub(super) fn verify_agreements(cx: &mut Ctx) {
             );
         }
         // Deadlines for one-off steps.
-        let Some(a) = cx.st.agreements.get(k) else {
-            continue;
-        };
-        if a.active()
-            && a.deadline.is_some_and(|dl| now >= dl)
-            && let Some(missing) = a
-                .obligations
+        check_deadline(cx, k, id);
+    }
+}
+
+/// Rewards in instalments: each verified step of agreement `id` (at position `k`) releases its
+/// share, in order.
+fn release_instalments(cx: &mut Ctx, k: usize, id: u32) {
+    let sequencing = Sequencing::Instalments;
+    if let Some(a) = cx.st.agreements.get(k) {
+        let verified = a.obligations.iter().filter(|o| o.verified).count();
+        let earned = sequencing.rewards_earned(a.gives.len(), a.obligations.len(), verified);
+        let paid = a.paid as usize;
+        if earned > paid {
+            let names: Vec<String> = a.gives[paid..earned]
                 .iter()
-                .find(|o| !o.step.kind.ongoing() && !o.claimed)
-                .map(|o| o.step)
-        {
-            let (sequencing, delivered, paid) = (a.sequencing, a.delivered, a.paid);
-            let label = cx.rules.step_label(missing);
-            if sequencing.holds_rewards() && !delivered {
-                cx.end_agreement(id, EndReason::Lapsed);
-                cx.st.recent.stalls.push(now);
-                let withheld = if paid > 0 {
-                    "the rewards still owed are withheld"
-                } else {
-                    "rewards withheld"
-                };
-                news!(cx, News::new(
+                .filter_map(|&g| cx.rules.actions.get(g as usize))
+                .map(|x| x.name.clone())
+                .collect();
+            let last = earned == a.gives.len();
+            cx.deliver_upto(id, earned, true);
+            news!(
+                cx,
+                News::new(
                     NewsKind::Agreement,
-                    format!("Agreement {id} lapses: \"{label}\" not done by the deadline; {withheld}"),
-                ).tone(Tone::Bad));
-            } else if !cx.st.notices.iter().any(|n| n.agreement == id) {
-                cx.st.tally.violations += 1;
-                cx.notice(id, missing, format!("the deadline for \"{label}\" passed"));
-                if let Some(am) = cx.st.agreements.get_mut(k) {
-                    am.deadline = None;
-                }
+                    if last {
+                        format!("Steps verified: the last instalment of agreement {id} released")
+                    } else {
+                        format!("Step verified: an instalment of agreement {id} released")
+                    },
+                )
+                .body(names.join(", "))
+                .tone(Tone::Good),
+            );
+        }
+    }
+}
+
+/// The deadline of agreement `id` (at position `k`) for its one-off steps: past it, a deal that
+/// holds its rewards lapses; one that paid up front is violated.
+fn check_deadline(cx: &mut Ctx, k: usize, id: u32) {
+    let now = cx.round();
+    let Some(a) = cx.st.agreements.get(k) else {
+        return;
+    };
+    if a.active()
+        && a.deadline.is_some_and(|dl| now >= dl)
+        && let Some(missing) = a
+            .obligations
+            .iter()
+            .find(|o| !o.step.kind.ongoing() && !o.claimed)
+            .map(|o| o.step)
+    {
+        let (sequencing, delivered, paid) = (a.sequencing, a.delivered, a.paid);
+        let label = cx.rules.step_label(missing);
+        if sequencing.holds_rewards() && !delivered {
+            cx.end_agreement(id, EndReason::Lapsed);
+            cx.st.recent.stalls.push(now);
+            let withheld = if paid > 0 {
+                "the rewards still owed are withheld"
+            } else {
+                "rewards withheld"
+            };
+            news!(
+                cx,
+                News::new(
+                    NewsKind::Agreement,
+                    format!(
+                        "Agreement {id} lapses: \"{label}\" not done by the deadline; {withheld}"
+                    ),
+                )
+                .tone(Tone::Bad)
+            );
+        } else if !cx.st.notices.iter().any(|n| n.agreement == id) {
+            cx.st.tally.violations += 1;
+            cx.notice(id, missing, format!("the deadline for \"{label}\" passed"));
+            if let Some(am) = cx.st.agreements.get_mut(k) {
+                am.deadline = None;
             }
         }
     }

@@ -9,71 +9,7 @@ pub fn resolve_us(cx: &mut Ctx, orders: &UsOrders) {
     let w = &cx.rules.weights;
 
     // 1. Decisions on detected violations.
-    let notices = std::mem::take(&mut cx.st.notices);
-    for n in notices {
-        let decision = orders
-            .decisions
-            .iter()
-            .find(|(id, _)| *id == n.agreement)
-            .map_or(Decision::LookAway, |(_, d)| *d);
-        match decision {
-            Decision::Enforce => {
-                cx.st.tally.enforced += 1;
-                cx.st.recent.pressure.push(now);
-                cx.add(
-                    Var::Sanctions,
-                    w.enforce_sanctions,
-                    Cause::Enforce(n.agreement),
-                );
-                cx.add(
-                    Var::UsCredibility,
-                    w.enforce_credibility,
-                    Cause::Enforce(n.agreement),
-                );
-                cx.add(Var::Tension, w.enforce_tension, Cause::Enforce(n.agreement));
-                cx.add(
-                    Var::Congress,
-                    w.congress_enforce_reward,
-                    Cause::Enforce(n.agreement),
-                );
-                cx.end_agreement(n.agreement, EndReason::Enforced);
-                news!(
-                    cx,
-                    News::new(
-                        NewsKind::UnitedStates,
-                        format!(
-                            "U.S. enforces agreement {}: sanctions reimposed",
-                            n.agreement
-                        ),
-                    )
-                );
-            }
-            Decision::LookAway => {
-                cx.st.tally.ignored += 1;
-                cx.add(
-                    Var::UsCredibility,
-                    -w.lookaway_credibility,
-                    Cause::LookAway(n.agreement),
-                );
-                cx.add(
-                    Var::Congress,
-                    -w.congress_lookaway_penalty,
-                    Cause::LookAway(n.agreement),
-                );
-                news!(
-                    cx,
-                    News::new(
-                        NewsKind::UnitedStates,
-                        format!(
-                            "U.S. lets a violation of agreement {} pass without a response",
-                            n.agreement
-                        ),
-                    )
-                    .tone(Tone::Bad),
-                );
-            }
-        }
-    }
+    answer_violations(cx, orders);
 
     // 2. Agreements the U.S. breaks.
     for &id in &orders.breaks {
@@ -173,6 +109,78 @@ pub fn resolve_us(cx: &mut Ctx, orders: &UsOrders) {
 
     // 6. Pyongyang learns how the U.S. responds.
     learn(cx, orders);
+}
+
+/// The U.S. answers each violation it detected: enforce (sanctions back, credibility kept) or
+/// look away (credibility and Congress lost). An undecided violation is let pass.
+fn answer_violations(cx: &mut Ctx, orders: &UsOrders) {
+    let now = cx.round();
+    let w = &cx.rules.weights;
+    let notices = std::mem::take(&mut cx.st.notices);
+    for n in notices {
+        let decision = orders
+            .decisions
+            .iter()
+            .find(|(id, _)| *id == n.agreement)
+            .map_or(Decision::LookAway, |(_, d)| *d);
+        match decision {
+            Decision::Enforce => {
+                cx.st.tally.enforced += 1;
+                cx.st.recent.pressure.push(now);
+                cx.add(
+                    Var::Sanctions,
+                    w.enforce_sanctions,
+                    Cause::Enforce(n.agreement),
+                );
+                cx.add(
+                    Var::UsCredibility,
+                    w.enforce_credibility,
+                    Cause::Enforce(n.agreement),
+                );
+                cx.add(Var::Tension, w.enforce_tension, Cause::Enforce(n.agreement));
+                cx.add(
+                    Var::Congress,
+                    w.congress_enforce_reward,
+                    Cause::Enforce(n.agreement),
+                );
+                cx.end_agreement(n.agreement, EndReason::Enforced);
+                news!(
+                    cx,
+                    News::new(
+                        NewsKind::UnitedStates,
+                        format!(
+                            "U.S. enforces agreement {}: sanctions reimposed",
+                            n.agreement
+                        ),
+                    )
+                );
+            }
+            Decision::LookAway => {
+                cx.st.tally.ignored += 1;
+                cx.add(
+                    Var::UsCredibility,
+                    -w.lookaway_credibility,
+                    Cause::LookAway(n.agreement),
+                );
+                cx.add(
+                    Var::Congress,
+                    -w.congress_lookaway_penalty,
+                    Cause::LookAway(n.agreement),
+                );
+                news!(
+                    cx,
+                    News::new(
+                        NewsKind::UnitedStates,
+                        format!(
+                            "U.S. lets a violation of agreement {} pass without a response",
+                            n.agreement
+                        ),
+                    )
+                    .tone(Tone::Bad),
+                );
+            }
+        }
+    }
 }
 
 /// Pyongyang's opponent model: what the U.S. did this round after what Pyongyang did last round.
