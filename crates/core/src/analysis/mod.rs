@@ -258,74 +258,7 @@ impl Debrief {
         let rules = game.rules();
         let st = game.state();
         let reports = game.reports();
-        let mut timeline = vec![TimelineRow {
-            round: 0,
-            month: "start".to_string(),
-            truth: st.tally.start,
-            estimates: reports
-                .first()
-                .map(|_| setup_estimates(game))
-                .unwrap_or(st.intel.estimate),
-            bands: Hidden::splat(rules.intel.start_band),
-            us: Vec::new(),
-            pyongyang: Vec::new(),
-            hidden_moves: Vec::new(),
-            headlines: Vec::new(),
-            table: Vec::new(),
-            answer: String::new(),
-            agreements: Vec::new(),
-        }];
-        let mut counter_on_table: Option<crate::sim::state::Offer> = None;
-        for r in reports {
-            let us =
-                r.us.actions
-                    .iter()
-                    .filter_map(|(ix, _)| rules.actions.get(*ix as usize).map(|a| a.name.clone()))
-                    .collect();
-            timeline.push(TimelineRow {
-                round: r.round,
-                month: r.month.clone(),
-                truth: r.truth,
-                estimates: r.estimates,
-                bands: r.bands,
-                us,
-                pyongyang: r
-                    .public_moves
-                    .iter()
-                    .map(|&m| rules.mv(m).name.clone())
-                    .collect(),
-                hidden_moves: r
-                    .moves
-                    .iter()
-                    .filter(|&&m| !rules.mv(m).public)
-                    .map(|&m| rules.mv(m).name.clone())
-                    .collect(),
-                headlines: r.news.iter().map(|n| n.headline.clone()).collect(),
-                table: describe_table(rules, &r.us, counter_on_table.as_ref()),
-                answer: r
-                    .answer
-                    .as_ref()
-                    .map(|a| describe_answer(rules, a))
-                    .unwrap_or_default(),
-                agreements: r
-                    .news
-                    .iter()
-                    .filter(|n| n.kind == crate::sim::report::NewsKind::Agreement)
-                    .map(|n| {
-                        if n.headline.starts_with("Violation detected") {
-                            format!(
-                                "{} — {}",
-                                n.headline,
-                                n.body.split(". Decide").next().unwrap_or_default()
-                            )
-                        } else {
-                            n.headline.clone()
-                        }
-                    })
-                    .collect(),
-            });
-            counter_on_table = r.answer.as_ref().and_then(|a| a.counter.clone());
-        }
+        let timeline = timeline(game);
         let t = &st.tally;
         let reciprocity = Reciprocity {
             concessions: t.concessions,
@@ -444,6 +377,83 @@ impl Debrief {
         }
         worst
     }
+}
+
+/// The game round by round, from the start: true values, estimates, what each side did, the
+/// offers and answers, the agreements' news.
+fn timeline(game: &Game) -> Vec<TimelineRow> {
+    let rules = game.rules();
+    let st = game.state();
+    let reports = game.reports();
+    let mut timeline = vec![TimelineRow {
+        round: 0,
+        month: "start".to_string(),
+        truth: st.tally.start,
+        estimates: reports
+            .first()
+            .map(|_| setup_estimates(game))
+            .unwrap_or(st.intel.estimate),
+        bands: Hidden::splat(rules.intel.start_band),
+        us: Vec::new(),
+        pyongyang: Vec::new(),
+        hidden_moves: Vec::new(),
+        headlines: Vec::new(),
+        table: Vec::new(),
+        answer: String::new(),
+        agreements: Vec::new(),
+    }];
+    let mut counter_on_table: Option<crate::sim::state::Offer> = None;
+    for r in reports {
+        let us =
+            r.us.actions
+                .iter()
+                .filter_map(|(ix, _)| rules.actions.get(*ix as usize).map(|a| a.name.clone()))
+                .collect();
+        timeline.push(TimelineRow {
+            round: r.round,
+            month: r.month.clone(),
+            truth: r.truth,
+            estimates: r.estimates,
+            bands: r.bands,
+            us,
+            pyongyang: r
+                .public_moves
+                .iter()
+                .map(|&m| rules.mv(m).name.clone())
+                .collect(),
+            hidden_moves: r
+                .moves
+                .iter()
+                .filter(|&&m| !rules.mv(m).public)
+                .map(|&m| rules.mv(m).name.clone())
+                .collect(),
+            headlines: r.news.iter().map(|n| n.headline.clone()).collect(),
+            table: describe_table(rules, &r.us, counter_on_table.as_ref()),
+            answer: r
+                .answer
+                .as_ref()
+                .map(|a| describe_answer(rules, a))
+                .unwrap_or_default(),
+            agreements: r
+                .news
+                .iter()
+                .filter(|n| n.kind == crate::sim::report::NewsKind::Agreement)
+                .map(|n| {
+                    if n.headline.starts_with("Violation detected") {
+                        format!(
+                            "{} — {}",
+                            n.headline,
+                            n.body.split(". Decide").next().unwrap_or_default()
+                        )
+                    } else {
+                        n.headline.clone()
+                    }
+                })
+                .collect(),
+        });
+        counter_on_table = r.answer.as_ref().and_then(|a| a.counter.clone());
+    }
+    timeline
 }
 
 /// The player's estimates at the start of the game (before any round).
