@@ -97,7 +97,6 @@ fn strip(moves: &[Move]) -> String {
 
 /// The debrief as Markdown.
 pub fn markdown(d: &Debrief) -> String {
-    let opp = &d.opponent;
     let mut s = String::new();
     let _ = writeln!(s, "# Debrief: {}\n", d.level_title);
     if !d.player.is_empty() {
@@ -114,7 +113,19 @@ pub fn markdown(d: &Debrief) -> String {
         let _ = writeln!(s, "| {} | {v} |", name.replace('_', " "));
     }
     let _ = writeln!(s, "| **total** | **{}** |\n", d.score.total);
+    md_reciprocity(&mut s, d);
+    md_fingerprint(&mut s, d);
+    md_opponent(&mut s, d);
+    md_estimates(&mut s, d);
+    md_timeline(&mut s, d);
+    md_assumptions(&mut s, d);
 
+    s
+}
+
+/// The Markdown debrief's part: reciprocity: what each concession answered; aid; violations; credibility.
+fn md_reciprocity(s: &mut String, d: &Debrief) {
+    let opp = &d.opponent;
     let r = &d.reciprocity;
     let _ = writeln!(s, "## Reciprocity\n");
     let _ = writeln!(
@@ -148,7 +159,11 @@ pub fn markdown(d: &Debrief) -> String {
             "lost"
         }
     );
+}
 
+/// The Markdown debrief's part: the negotiation round by round, and the strategy fingerprint.
+fn md_fingerprint(s: &mut String, d: &Debrief) {
+    let opp = &d.opponent;
     let f = &d.fingerprint;
     let _ = writeln!(s, "## The negotiation\n");
     let mut any = false;
@@ -205,7 +220,11 @@ pub fn markdown(d: &Debrief) -> String {
         opp,
         strip(&f.pyongyang_moves)
     );
+}
 
+/// The Markdown debrief's part: the other side: its type, what it learned, its decisions, what was hidden.
+fn md_opponent(s: &mut String, d: &Debrief) {
+    let opp = &d.opponent;
     let _ = writeln!(s, "## {opp}\n");
     let _ = writeln!(
         s,
@@ -246,7 +265,10 @@ pub fn markdown(d: &Debrief) -> String {
     for (name, truth, found) in &d.sites {
         let _ = writeln!(s, "| {name} | {truth} | {found} |");
     }
+}
 
+/// The Markdown debrief's part: true values against the player's estimates.
+fn md_estimates(s: &mut String, d: &Debrief) {
     let _ = writeln!(s, "\n## True values against your estimates\n");
     let _ = writeln!(
         s,
@@ -274,7 +296,11 @@ pub fn markdown(d: &Debrief) -> String {
             d.labels[v.index()]
         );
     }
+}
 
+/// The Markdown debrief's part: the timeline, round by round.
+fn md_timeline(s: &mut String, d: &Debrief) {
+    let opp = &d.opponent;
     let _ = writeln!(s, "\n## Timeline\n");
     let _ = writeln!(
         s,
@@ -299,7 +325,10 @@ pub fn markdown(d: &Debrief) -> String {
             row.pyongyang.join(", ")
         );
     }
+}
 
+/// The Markdown debrief's part: what the conclusion rests on, the assumptions, what actually happened and questions.
+fn md_assumptions(s: &mut String, d: &Debrief) {
     if let Some(sum) = &d.sensitivity {
         let _ = writeln!(s, "\n## What the conclusion rests on\n");
         let _ = writeln!(
@@ -343,7 +372,6 @@ pub fn markdown(d: &Debrief) -> String {
             let _ = writeln!(s, "1. {q}");
         }
     }
-    s
 }
 
 /// A line chart of one hidden variable: the truth, the estimate, and the estimate's band.
