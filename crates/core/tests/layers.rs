@@ -5,7 +5,8 @@
 //! or `screens::round`). It also holds the layering the architecture promises: the rules (`sim`)
 //! use nothing from the level format, the AI or the analysis, and the level format nothing from
 //! the AI or the analysis; the shell's floor (`acts`, `widgets`, `state`, …) names no screen.
-//! `cargo test -p qpq-core --test layers -- --nocapture` prints both stacks.
+//! `cargo test -p qpq-core --test layers -- --nocapture` prints both stacks. And no function of
+//! the core or the program runs past 150 lines (it prints the longest).
 
 #![allow(
     clippy::expect_used,
@@ -331,5 +332,112 @@ fn the_checker_sees_a_back_arrow() {
     assert!(
         p.contains(&vec!["sim".into(), "vars".into(), "Var".into()]),
         "{p:?}"
+    );
+}
+
+/// The braces of a line that count: outside strings, character literals and `//` comments.
+fn braces(line: &str) -> i64 {
+    let mut depth = 0;
+    let mut chars = line.chars().peekable();
+    let mut in_str = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if in_str => {
+                chars.next();
+            }
+            '"' => in_str = !in_str,
+            '/' if !in_str && chars.peek() == Some(&'/') => break,
+            '\'' if !in_str => {
+                // A character literal ('{', '\n') is skipped; a lifetime ('a) is not one.
+                let rest: String = chars.clone().take(3).collect();
+                if rest.chars().nth(1) == Some('\'') {
+                    chars.nth(1);
+                } else if rest.starts_with('\\') {
+                    while let Some(x) = chars.next() {
+                        if x == '\'' {
+                            break;
+                        }
+                    }
+                }
+            }
+            '{' if !in_str => depth += 1,
+            '}' if !in_str => depth -= 1,
+            _ => {}
+        }
+    }
+    depth
+}
+
+/// Every function of a source file outside its tests, as (name, first line, length in lines).
+fn functions(text: &str) -> Vec<(String, usize, usize)> {
+    let lines: Vec<&str> = without_tests(text).lines().collect();
+    let mut out = Vec::new();
+    for (k, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        let t = t
+            .strip_prefix("pub(super) ")
+            .or_else(|| t.strip_prefix("pub(crate) "))
+            .or_else(|| t.strip_prefix("pub "))
+            .unwrap_or(t);
+        let t = t.strip_prefix("const ").unwrap_or(t);
+        let Some(rest) = t.strip_prefix("fn ") else {
+            continue;
+        };
+        let name: String = rest.chars().take_while(|&c| is_ident(c)).collect();
+        let (mut depth, mut opened) = (0, false);
+        for (j, l) in lines.iter().enumerate().skip(k) {
+            if j > k && !opened && l.trim_end().ends_with(';') {
+                break; // a declaration without a body
+            }
+            let b = braces(l);
+            opened |= l.contains('{') && b != 0 || depth != 0;
+            depth += b;
+            if opened && depth <= 0 {
+                out.push((name.clone(), k + 1, j - k + 1));
+                break;
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_function_runs_past_a_hundred_and_fifty_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    source_files(&root.join("src"), &mut files);
+    source_files(&root.join("crates/core/src"), &mut files);
+    let mut long = Vec::new();
+    let mut all = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("a readable source file");
+        for (name, line, len) in functions(&text) {
+            let at = format!("{}:{line} {name} ({len} lines)", f.display());
+            if len > 150 {
+                long.push(at.clone());
+            }
+            all.push((len, at));
+        }
+    }
+    let seen = all.len();
+    all.sort_by(|a, b| b.0.cmp(&a.0));
+    println!("The longest functions:");
+    for (_, at) in all.iter().take(5) {
+        println!("  {at}");
+    }
+    assert!(
+        seen > 500,
+        "only {seen} functions found: the reader is broken"
+    );
+    assert!(
+        long.is_empty(),
+        "functions to split (a function reads at once at 150 lines or fewer):\n{}",
+        long.join("\n")
+    );
+    // The reader itself: a brace in a string or a character does not count.
+    assert_eq!(braces(r#"let s = "{"; let c = '{'; if x { // }"#), 1);
+    assert_eq!(
+        functions("fn a() {\n    let s = \"}\";\n}\nfn b();\n"),
+        vec![("a".to_string(), 1, 3)]
     );
 }
