@@ -353,7 +353,7 @@ fn braces(line: &str) -> i64 {
                 if rest.chars().nth(1) == Some('\'') {
                     chars.nth(1);
                 } else if rest.starts_with('\\') {
-                    while let Some(x) = chars.next() {
+                    for x in chars.by_ref() {
                         if x == '\'' {
                             break;
                         }
