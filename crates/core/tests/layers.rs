@@ -420,7 +420,7 @@ fn no_function_runs_past_a_hundred_and_fifty_lines() {
         }
     }
     let seen = all.len();
-    all.sort_by(|a, b| b.0.cmp(&a.0));
+    all.sort_by_key(|a| std::cmp::Reverse(a.0));
     println!("The longest functions:");
     for (_, at) in all.iter().take(5) {
         println!("  {at}");
