@@ -124,7 +124,7 @@ pub struct AgreementView {
 }
 
 impl AgreementView {
-    /// The rewards and how they are paid: "U.S. gives Heavy fuel oil (step_first, held until
+    /// The rewards and how they are paid: "U.S. gives Heavy fuel oil (step first, held until
     /// verified)"; empty when it gives nothing.
     pub fn gives_line(&self) -> String {
         if self.gives.is_empty() {
@@ -144,7 +144,7 @@ impl AgreementView {
         format!(
             "U.S. gives {} ({}, {state})",
             self.gives.join(", "),
-            self.sequencing.id()
+            self.sequencing.words()
         )
     }
 }
