@@ -624,15 +624,15 @@ mod tests {
         };
         assert_eq!(
             a.gives_line(),
-            "U.S. gives Heavy fuel oil, Diplomatic step (instalments, 1 of 2 delivered, the rest as steps are verified)"
+            "U.S. gives Heavy fuel oil, Diplomatic step (in instalments, 1 of 2 delivered, the rest as steps are verified)"
         );
         a.sequencing = Sequencing::StepFirst;
         assert!(
             a.gives_line()
-                .ends_with("(step_first, held until verified)")
+                .ends_with("(step first, held until verified)")
         );
         a.delivered = true;
-        assert!(a.gives_line().ends_with("(step_first, delivered)"));
+        assert!(a.gives_line().ends_with("(step first, delivered)"));
         a.gives.clear();
         assert_eq!(a.gives_line(), "");
     }
