@@ -62,36 +62,29 @@ fn text_of(e: Entity, reader: &mut bevy::ui::widget::TextUiReader) -> String {
         .collect::<String>()
 }
 
-/// Empty texts are silent, and so is a button's own text when the button's name already says
-/// it; bold texts in the heading colour are headings; labelled nodes of no role are groups, and
-/// nodes with nothing to say (an unnamed image, an empty label) are passed through.
+/// Empty texts are silent; bold texts in the heading colour are headings; labelled nodes of no
+/// role are groups, and nodes with nothing to say (an unnamed image, an empty label) are passed
+/// through. (A button's caption is no label at all: `widgets::caption`.)
 fn roles(
-    mut nodes: ParamSet<(
-        Query<(
+    mut nodes: Query<
+        (
             Entity,
-            Ref<AccessibilityNode>,
+            &mut AccessibilityNode,
             Option<&Bold>,
             Option<&TextColor>,
-            Option<&ChildOf>,
             Option<&AccessibleLabel>,
-        )>,
-        Query<&mut AccessibilityNode>,
-    )>,
+        ),
+        Changed<AccessibilityNode>,
+    >,
     labels: Query<(), With<bevy::ui::widget::Label>>,
     theme: Res<crate::game::theme::Theme>,
     mut reader: bevy::ui::widget::TextUiReader,
 ) {
-    let mut changes = Vec::new();
-    let all = nodes.p0();
-    for (e, node, bold, color, parent, named) in all.iter().filter(|(_, n, ..)| n.is_changed()) {
+    for (e, mut node, bold, color, named) in &mut nodes {
         let unnamed = node.label().is_none_or(|l| l.trim().is_empty());
         let to = if labels.contains(e) {
             let said = text_of(e, &mut reader);
-            let button = parent
-                .and_then(|p| all.get(p.parent()).ok())
-                .filter(|(_, p, ..)| p.role() == Role::Button)
-                .and_then(|(_, p, ..)| p.label().map(str::to_string));
-            if said.trim().is_empty() || button.is_some_and(|name| says_again(&name, &said)) {
+            if said.trim().is_empty() {
                 Some(silent())
             } else if bold.is_some() && color.is_some_and(|c| c.0 == theme.palette.heading) {
                 let mut h = A11yNode::new(Role::Heading);
@@ -117,26 +110,13 @@ fn roles(
         } else {
             None
         };
+        // Only a real change is written, so a node settles after one pass.
         if let Some(to) = to
             && (to.role() != node.role() || to.label() != node.label())
         {
-            changes.push((e, to));
-        }
-    }
-    let mut write = nodes.p1();
-    for (e, to) in changes {
-        if let Ok(mut node) = write.get_mut(e) {
             set(&mut node, to);
         }
     }
-}
-
-/// Whether a button's text repeats its name: "Help  [F1]" in "Help (shortcut F1)", "✓ Offer
-/// [O]" in "Offer, selected (shortcut O)".
-fn says_again(name: &str, text: &str) -> bool {
-    let text = text.trim().trim_start_matches('✓').trim();
-    let text = text.split("  [").next().unwrap_or(text).trim();
-    !text.is_empty() && name.starts_with(text)
 }
 
 /// A node read as one phrase, with everything under it silent.

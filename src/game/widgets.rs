@@ -55,6 +55,19 @@ pub fn text(s: impl Into<String>, size: f32, color: Color) -> impl Bundle {
     )
 }
 
+/// Text that is seen but not read on its own: the control around it says it (a button's
+/// caption, whose accessible name is given with the button).
+pub fn caption(s: impl Into<String>, size: f32, color: Color) -> impl Bundle {
+    (
+        Text::new(s.into()),
+        TextFont {
+            font_size: FontSize::Px(size),
+            ..default()
+        },
+        TextColor(color),
+    )
+}
+
 /// Bold text, readable by screen readers (a `Label`).
 pub fn bold(s: impl Into<String>, size: f32, color: Color, font: &Handle<Font>) -> impl Bundle {
     (
@@ -224,6 +237,29 @@ pub enum Kind {
     Danger,
 }
 
+impl Kind {
+    /// Selected when `on`, else normal: a tab, a toggle, a chosen option.
+    pub fn selected_if(on: bool) -> Kind {
+        if on { Kind::Selected } else { Kind::Normal }
+    }
+}
+
+/// A box that calls for the player's attention (a violation to answer, a target to choose):
+/// a column with a coloured border.
+pub fn callout(border: Color) -> impl Bundle {
+    (
+        Node {
+            flex_direction: FlexDirection::Column,
+            row_gap: px(6),
+            padding: UiRect::all(px(8)),
+            border: UiRect::all(px(2)),
+            border_radius: BorderRadius::all(px(theme::RADIUS)),
+            ..default()
+        },
+        BorderColor::all(border),
+    )
+}
+
 /// A button: `label`, an optional shortcut shown as `[E]`, the action it triggers, and why it
 /// is disabled (shown as its tooltip) if it is.
 pub fn button(
@@ -293,7 +329,7 @@ pub fn button(
             Tip(disabled
                 .map(|why| format!("Not now: {why}"))
                 .unwrap_or_default()),
-            children![text(shown, theme::BODY, fg)],
+            children![caption(shown, theme::BODY, fg)],
         ),
     )
 }

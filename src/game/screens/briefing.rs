@@ -87,7 +87,7 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut Asse
                             "{}: {} rounds, about {} min",
                             l.name, l.rounds, l.minutes
                         );
-                        let kind = if ui.lengths.chosen == k { Kind::Selected } else { Kind::Normal };
+                        let kind = Kind::selected_if(ui.lengths.chosen == k);
                         let key = (k + 1).to_string();
                         r.spawn(button(&p, &label, Some(&key), Act::SetLength(k), kind, None))
                             .insert(crate::game::widgets::Tip(format!(

@@ -74,11 +74,7 @@ pub fn difficulty_row(b: &mut ChildSpawnerCommands, ui: &Ui) {
             (Difficulty::Normal, "N", "Normal"),
             (Difficulty::Hard, "H", "Hard"),
         ] {
-            let kind = if ui.settings.difficulty == d {
-                Kind::Selected
-            } else {
-                Kind::Normal
-            };
+            let kind = Kind::selected_if(ui.settings.difficulty == d);
             r.spawn(button(
                 &p,
                 label,

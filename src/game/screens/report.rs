@@ -75,11 +75,7 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, _: &mut Assets<Im
                     &format!("Why did {} do that?", rules.names.opponent),
                     Some("W"),
                     Act::Why,
-                    if s.show_why {
-                        Kind::Selected
-                    } else {
-                        Kind::Normal
-                    },
+                    Kind::selected_if(s.show_why),
                     None,
                 ));
             });
@@ -227,11 +223,7 @@ fn why(ch: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, r: &RoundReport, hid
             },
             Some("S"),
             Act::WhyScores,
-            if s.show_scores {
-                Kind::Selected
-            } else {
-                Kind::Normal
-            },
+            Kind::selected_if(s.show_scores),
             None,
         ));
     }

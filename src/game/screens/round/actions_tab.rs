@@ -62,7 +62,7 @@ fn card(
     ))
     .insert_if(InteractionDisabled, || disabled.is_some())
     .with_children(|b| {
-        b.spawn(text(title, theme::BODY, fg));
+        b.spawn(crate::game::widgets::caption(title, theme::BODY, fg));
         for d in detail {
             b.spawn(text(d, theme::SMALL, p.text_dim));
         }
@@ -80,60 +80,50 @@ fn target_chooser(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &Player
         && let Some(ix) = rules.action_ix(id)
         && let Some(a) = rules.actions.get(ix as usize)
     {
-        c.spawn((
-            Node {
-                flex_direction: FlexDirection::Column,
-                row_gap: px(6),
-                padding: UiRect::all(px(8)),
-                border: UiRect::all(px(2)),
-                border_radius: BorderRadius::all(px(theme::RADIUS)),
-                ..default()
-            },
-            BorderColor::all(p.accent),
-        ))
-        .with_children(|t| {
-            t.spawn(bold(
-                format!("{}: choose a target", a.name),
-                theme::BODY,
-                p.heading,
-                &ui.theme.bold,
-            ));
-            t.spawn(row(6.0)).with_children(|r| match a.target {
-                TargetKind::Site => {
-                    for site in v.sites.iter().filter(|x| x.suspected) {
-                        r.spawn(button(
-                            &p,
-                            &site.name,
-                            None,
-                            Act::Target(site.id.clone()),
-                            Kind::Normal,
-                            None,
-                        ));
+        c.spawn(crate::game::widgets::callout(p.accent))
+            .with_children(|t| {
+                t.spawn(bold(
+                    format!("{}: choose a target", a.name),
+                    theme::BODY,
+                    p.heading,
+                    &ui.theme.bold,
+                ));
+                t.spawn(row(6.0)).with_children(|r| match a.target {
+                    TargetKind::Site => {
+                        for site in v.sites.iter().filter(|x| x.suspected) {
+                            r.spawn(button(
+                                &p,
+                                &site.name,
+                                None,
+                                Act::Target(site.id.clone()),
+                                Kind::Normal,
+                                None,
+                            ));
+                        }
                     }
-                }
-                TargetKind::Variable => {
-                    for var in rules.hidden_vars() {
-                        r.spawn(button(
-                            &p,
-                            rules.label(var),
-                            None,
-                            Act::Target(rules.var_id(var).into()),
-                            Kind::Normal,
-                            None,
-                        ));
+                    TargetKind::Variable => {
+                        for var in rules.hidden_vars() {
+                            r.spawn(button(
+                                &p,
+                                rules.label(var),
+                                None,
+                                Act::Target(rules.var_id(var).into()),
+                                Kind::Normal,
+                                None,
+                            ));
+                        }
                     }
-                }
-                TargetKind::None => {}
+                    TargetKind::None => {}
+                });
+                t.spawn(button(
+                    &p,
+                    "Cancel",
+                    Some("Esc"),
+                    Act::CancelTarget,
+                    Kind::Normal,
+                    None,
+                ));
             });
-            t.spawn(button(
-                &p,
-                "Cancel",
-                Some("Esc"),
-                Act::CancelTarget,
-                Kind::Normal,
-                None,
-            ));
-        });
     }
 }
 

@@ -62,55 +62,37 @@ fn violation(
     choice: Option<crate::sim::orders::Decision>,
 ) {
     let p = ui.theme.palette;
-    c.spawn((
-        Node {
-            flex_direction: FlexDirection::Column,
-            row_gap: px(6),
-            padding: UiRect::all(px(8)),
-            border: UiRect::all(px(2)),
-            border_radius: BorderRadius::all(px(theme::RADIUS)),
-            ..default()
-        },
-        BorderColor::all(p.bad),
-    ))
-    .with_children(|b| {
-        b.spawn(text(
-            format!("Violation of agreement {}: {}.", n.agreement, n.what),
-            theme::BODY,
-            p.bad,
-        ));
-        b.spawn(row(6.0)).with_children(|r| {
-            r.spawn(button(
-                &p,
-                "Enforce",
-                None,
-                Act::Enforce(n.agreement),
-                if choice == Some(crate::sim::orders::Decision::Enforce) {
-                    Kind::Selected
-                } else {
-                    Kind::Normal
-                },
-                None,
+    c.spawn(crate::game::widgets::callout(p.bad))
+        .with_children(|b| {
+            b.spawn(text(
+                format!("Violation of agreement {}: {}.", n.agreement, n.what),
+                theme::BODY,
+                p.bad,
             ));
-            r.spawn(button(
-                &p,
-                "Look away",
-                None,
-                Act::LookAway(n.agreement),
-                if choice == Some(crate::sim::orders::Decision::LookAway) {
-                    Kind::Selected
-                } else {
-                    Kind::Normal
-                },
-                None,
-            ));
-            r.spawn(text(
-                "Undecided violations are let pass when the round ends.",
-                theme::SMALL,
-                p.text_dim,
-            ));
+            b.spawn(row(6.0)).with_children(|r| {
+                r.spawn(button(
+                    &p,
+                    "Enforce",
+                    None,
+                    Act::Enforce(n.agreement),
+                    Kind::selected_if(choice == Some(crate::sim::orders::Decision::Enforce)),
+                    None,
+                ));
+                r.spawn(button(
+                    &p,
+                    "Look away",
+                    None,
+                    Act::LookAway(n.agreement),
+                    Kind::selected_if(choice == Some(crate::sim::orders::Decision::LookAway)),
+                    None,
+                ));
+                r.spawn(text(
+                    "Undecided violations are let pass when the round ends.",
+                    theme::SMALL,
+                    p.text_dim,
+                ));
+            });
         });
-    });
 }
 
 /// What is on the table: the last answer to the player's offer and any terms to accept.

@@ -191,11 +191,7 @@ fn answer_strip(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerVi
                     "Decline",
                     None,
                     Act::RejectCounter,
-                    if planned == Some(false) {
-                        Kind::Selected
-                    } else {
-                        Kind::Normal
-                    },
+                    Kind::selected_if(planned == Some(false)),
                     None,
                 ));
             });
@@ -662,11 +658,7 @@ fn right(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView, kep
                 tab_list.push((Tab::World, "Map".to_string(), "N"));
             }
             for (t, label, key) in tab_list {
-                let kind = if tab == t {
-                    Kind::Selected
-                } else {
-                    Kind::Normal
-                };
+                let kind = Kind::selected_if(tab == t);
                 tabs.spawn(button(&p, &label, Some(key), Act::Tab(t), kind, None));
             }
             let plan = s.game.plan();

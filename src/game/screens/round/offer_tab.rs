@@ -36,7 +36,7 @@ pub(super) fn offer_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &
                 &format!("{} (${}M)", a.name, a.cost),
                 None,
                 Act::Give(a.id.clone()),
-                if on { Kind::Selected } else { Kind::Normal },
+                Kind::selected_if(on),
                 None,
             ))
             .insert(Tip(a.description.clone()));
@@ -67,7 +67,7 @@ pub(super) fn offer_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &
                     &label,
                     None,
                     Act::Ask(id),
-                    if on { Kind::Selected } else { Kind::Normal },
+                    Kind::selected_if(on),
                     None,
                 ))
                 .insert(Tip(format!(
@@ -228,11 +228,7 @@ fn sequencing_row(c: &mut ChildSpawnerCommands, ui: &Ui, chosen: Sequencing) {
                 label,
                 None,
                 Act::Sequence(q),
-                if chosen == q {
-                    Kind::Selected
-                } else {
-                    Kind::Normal
-                },
+                Kind::selected_if(chosen == q),
                 None,
             ))
             .insert(Tip(tip.to_string()));
