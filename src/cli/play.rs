@@ -9,7 +9,7 @@ use crate::level::Loaded;
 use crate::level::types::OutcomeKind;
 use crate::sim::Difficulty;
 use crate::sim::game::{Ack, Game};
-use crate::sim::view::view;
+use crate::sim::seat::UsSeat;
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -75,7 +75,7 @@ pub fn play_with(
     let rules = loaded.rules.clone();
     let echo = opts.echo;
     writeln!(out, "{}", briefing(&rules, opts.seed, opts.difficulty))?;
-    writeln!(out, "{}", situation(&game))?;
+    writeln!(out, "{}", situation(UsSeat::of(&game)))?;
     let mut line = String::new();
     loop {
         if !echo {
@@ -112,15 +112,15 @@ pub fn play_with(
         match parsed {
             Line::Empty => {}
             Line::Help => writeln!(out, "{}", help(&rules))?,
-            Line::Status => writeln!(out, "{}", situation(&game))?,
-            Line::Actions => writeln!(out, "{}", actions(&game))?,
-            Line::Sites => writeln!(out, "{}", sites(&view(&game)))?,
-            Line::Agreements => writeln!(out, "{}", agreements(&view(&game)))?,
-            Line::News => writeln!(out, "{}", news(&view(&game), &rules.names.tag))?,
-            Line::Report => writeln!(out, "{}", round_report(&game))?,
-            Line::Plan => writeln!(out, "{}", plan(&game))?,
+            Line::Status => writeln!(out, "{}", situation(UsSeat::of(&game)))?,
+            Line::Actions => writeln!(out, "{}", actions(UsSeat::of(&game)))?,
+            Line::Sites => writeln!(out, "{}", sites(&UsSeat::of(&game).view()))?,
+            Line::Agreements => writeln!(out, "{}", agreements(&UsSeat::of(&game).view()))?,
+            Line::News => writeln!(out, "{}", news(&UsSeat::of(&game).view(), &rules.names.tag))?,
+            Line::Report => writeln!(out, "{}", round_report(UsSeat::of(&game)))?,
+            Line::Plan => writeln!(out, "{}", plan(UsSeat::of(&game)))?,
             Line::Ledger => writeln!(out, "{}", ledger(&rules))?,
-            Line::Why { numbers } => writeln!(out, "{}", why(&game, numbers))?,
+            Line::Why { numbers } => writeln!(out, "{}", why(UsSeat::of(&game), numbers))?,
             Line::Save(file) => match file.map(PathBuf::from).or_else(|| opts.record.clone()) {
                 Some(path) => save_record(&game, opts, &path, out)?,
                 None => writeln!(out, "Save where? e.g. `save my-game.ron`.")?,
@@ -137,12 +137,14 @@ pub fn play_with(
             Line::Game(cmd) => match game.command(cmd) {
                 Err(refusal) => writeln!(out, "{refusal}")?,
                 Ok(Ack::RoundEnded) => {
-                    writeln!(out, "{}", round_report(&game))?;
-                    if let Some(outcome) = game.over() {
-                        let d = Debrief::of(&game, &opts.player);
+                    writeln!(out, "{}", round_report(UsSeat::of(&game)))?;
+                    if let Some(outcome) = game.over()
+                        && let Some(game) = UsSeat::of(&game).revealed()
+                    {
+                        let d = Debrief::of(game, &opts.player);
                         writeln!(out, "{}", debrief_text(&d))?;
                         if let Some(path) = &opts.record {
-                            save_record(&game, opts, path, out)?;
+                            save_record(game, opts, path, out)?;
                         }
                         let score = game.score();
                         let hash = game.hash();
@@ -157,14 +159,14 @@ pub fn play_with(
                         )?;
                         return Ok(TextEnd::Finished { outcome, hash });
                     }
-                    writeln!(out, "{}", situation(&game))?;
+                    writeln!(out, "{}", situation(UsSeat::of(&game)))?;
                 }
                 Ok(Ack::Planned(what)) => {
                     writeln!(
                         out,
                         "Planned: {what}. Left: {} AP, ${}M.",
-                        game.ap_left(),
-                        game.budget_left()
+                        UsSeat::of(&game).ap_left(),
+                        UsSeat::of(&game).budget_left()
                     )?;
                 }
                 Ok(Ack::Undone(what)) => writeln!(out, "Taken back: {what}.")?,

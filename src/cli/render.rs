@@ -5,10 +5,10 @@
 use crate::analysis::Debrief;
 use crate::cli::text::HELP;
 use crate::level::types::{Group, TargetKind};
-use crate::sim::game::Game;
 use crate::sim::rules::Rules;
+use crate::sim::seat::UsSeat;
 use crate::sim::vars::Var;
-use crate::sim::view::{PlayerView, view};
+use crate::sim::view::PlayerView;
 use crate::sim::{Difficulty, report::NewsKind};
 
 fn rule(title: &str) -> String {
@@ -84,8 +84,8 @@ fn arrow(trend: i32) -> String {
 }
 
 /// The situation at the start of a round.
-pub fn situation(g: &Game) -> String {
-    let v = view(g);
+pub fn situation(g: UsSeat<'_>) -> String {
+    let v = g.view();
     let mut s = String::new();
     s.push_str(&rule(&format!(
         "Round {} of {} · {}",
@@ -131,7 +131,7 @@ pub fn situation(g: &Game) -> String {
         s.push_str(format!("{left:<34}{right}").trim_end());
         s.push('\n');
     }
-    let pr = crate::sim::view::progress(g);
+    let pr = g.progress();
     s.push_str(&format!(
         "{}\n",
         wrap(&pr.goal_line(), 100).replace('\n', "\n  ")
@@ -216,7 +216,7 @@ fn agreement_line(a: &crate::sim::view::AgreementView) -> String {
 }
 
 /// The action catalogue with costs, whether each is possible now, and previewed effects.
-pub fn actions(g: &Game) -> String {
+pub fn actions(g: UsSeat<'_>) -> String {
     let rules = g.rules();
     let mut s = format!(
         "Actions ({} AP and ${}M left this round):\n",
@@ -370,28 +370,28 @@ pub fn news(v: &PlayerView, opponent_tag: &str) -> String {
 }
 
 /// Last round's report: news, then every visible change with its causes.
-pub fn round_report(g: &Game) -> String {
-    let Some(r) = g.reports().last() else {
+pub fn round_report(g: UsSeat<'_>) -> String {
+    let Some(r) = g.last_report() else {
         return "No round has been played yet.".into();
     };
     let rules = g.rules();
     let mut s = rule(&format!(
         "Report · round {} · {}",
-        r.round,
-        rules.month_of(r.round).long()
+        r.round(),
+        rules.month_of(r.round()).long()
     ));
     if let Some(check) = r.tip_check(rules) {
         s.push_str(&format!("\n{}", wrap(&check.line(), 96)));
     }
     s.push_str("\nWhat you did:\n");
-    let mine = crate::sim::describe::describe_orders(rules, &r.us);
+    let mine = crate::sim::describe::describe_orders(rules, r.us());
     if mine.is_empty() {
         s.push_str("  nothing: you let the month pass\n");
     }
     for line in mine {
         s.push_str(&format!("  {line}\n"));
     }
-    s.push_str(&news(&view(g), &g.rules().names.tag));
+    s.push_str(&news(&g.view(), &g.rules().names.tag));
     s.push_str("\nWhat changed, and why:\n");
     let summary = r.visible_summary(rules);
     let mut any = !summary.is_empty();
@@ -407,7 +407,7 @@ pub fn round_report(g: &Game) -> String {
             causes.join(", ")
         ));
     }
-    let v = view(g);
+    let v = g.view();
     for var in rules.hidden_vars() {
         if let Some(rd) = v.reading(var)
             && (rd.trend != 0 || rd.fresh)
@@ -438,7 +438,7 @@ pub fn round_report(g: &Game) -> String {
 }
 
 /// What is planned this round.
-pub fn plan(g: &Game) -> String {
+pub fn plan(g: UsSeat<'_>) -> String {
     let rules = g.rules();
     let p = g.plan();
     let mut s = format!(
@@ -480,15 +480,15 @@ pub fn ledger(rules: &Rules) -> String {
 }
 
 /// Pyongyang's reasons for last round (hidden on hard until the debrief).
-pub fn why(g: &Game, numbers: bool) -> String {
+pub fn why(g: UsSeat<'_>, numbers: bool) -> String {
     let opp = &g.rules().names.opponent;
-    if g.difficulty() == Difficulty::Hard && g.over().is_none() {
+    if !g.reasons_shown() {
         return format!("On hard difficulty {opp}'s reasons stay hidden until the debrief.");
     }
-    let Some(r) = g.reports().last() else {
+    let Some(r) = g.last_report() else {
         return "No round has been played yet.".into();
     };
-    let seen: Vec<_> = r.observable_reasons().collect();
+    let seen: Vec<_> = r.reasons().collect();
     if seen.is_empty() {
         return format!(
             "{opp} made no choice you could observe last round. {}",
@@ -498,7 +498,7 @@ pub fn why(g: &Game, numbers: bool) -> String {
     if numbers {
         let mut s = format!(
             "Why did {opp} do that? (round {}; each score is against doing nothing, in its own utility points)\n",
-            r.round
+            r.round()
         );
         for reason in seen {
             s.push_str(&format!("  - {}\n", reason.line()));
@@ -506,7 +506,7 @@ pub fn why(g: &Game, numbers: bool) -> String {
         s.push_str(crate::sim::report::SECRET_REASONS);
         return s.trim_end().to_string();
     }
-    let mut s = format!("Why did {opp} do that? (round {})\n", r.round);
+    let mut s = format!("Why did {opp} do that? (round {})\n", r.round());
     for reason in seen {
         let mut line = reason.words();
         if let Some(record) = crate::analysis::provocation_record(g, reason) {
@@ -518,7 +518,7 @@ pub fn why(g: &Game, numbers: bool) -> String {
             wrap(&line, 94).replace('\n', "\n    ")
         ));
     }
-    if let Some(a) = &r.answer {
+    if let Some(a) = r.answer() {
         let said = format!(
             "What its envoys said: {}",
             crate::analysis::describe_answer(g.rules(), a)

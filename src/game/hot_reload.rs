@@ -5,7 +5,6 @@
 use crate::game::acts::Dirty;
 use crate::game::state::Session;
 use crate::level;
-use crate::sim::game::Game;
 use bevy::prelude::*;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -151,16 +150,7 @@ pub fn reload(s: &mut Session, path: &std::path::Path, error: &mut ReloadError) 
         }
         Ok(loaded) => {
             error.0 = None;
-            let commands = s.game.commands().to_vec();
-            let round = s.game.round();
-            let game = Game::replay(
-                loaded.rules.clone(),
-                s.game.seed(),
-                s.game.difficulty(),
-                &commands,
-            );
-            let now = game.round();
-            s.game = game;
+            let (round, now) = s.replay_on(loaded.rules.clone());
             s.variant = loaded.variant;
             s.say(
                 if now == round {

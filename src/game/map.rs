@@ -240,7 +240,7 @@ fn paint_level_map(
     let Some(session) = session else {
         return;
     };
-    let rules = session.game.rules();
+    let rules = session.seat().rules();
     if rules.map == MapDef::Korea || (rules.outlines.is_empty() && rules.border.is_empty()) {
         return;
     }

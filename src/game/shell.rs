@@ -219,7 +219,7 @@ pub fn go(sh: &mut Shell, to: Screen) {
 pub fn command(sh: &mut Shell, cmd: Command) -> Option<Ack> {
     let dirs = sh.dirs.clone();
     let s = sh.session.as_mut()?;
-    match s.game.command(cmd) {
+    match s.command(cmd) {
         Ok(ack) => {
             match &ack {
                 Ack::Planned(w) => s.say(format!("Planned: {w}."), false),
@@ -316,7 +316,7 @@ pub fn open_file(sh: &mut Shell, path: &std::path::Path) {
     }
     match restore(&sh.dirs, path) {
         Ok(s) => {
-            let over = s.game.over().is_some();
+            let over = s.seat().over().is_some();
             sh.commands.insert_resource(s);
             sh.reload.0 = None;
             sh.notice.0 = None;

@@ -195,7 +195,7 @@ fn drive(
         }
         "report" => {
             if let Some(mut s) = round_session(5) {
-                let _ = s.game.command(Command::End);
+                let _ = s.command(Command::End);
                 commands.insert_resource(s);
                 next.set(Screen::Report);
             }

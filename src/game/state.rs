@@ -7,7 +7,8 @@ use crate::game::platform::store;
 use crate::level::types::Sequencing;
 use crate::level::{self, Loaded, Variant};
 use crate::sim::Difficulty;
-use crate::sim::game::Game;
+use crate::sim::game::{Ack, Command, Game, Refusal};
+use crate::sim::seat::UsSeat;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -35,7 +36,9 @@ impl Default for OfferDraft {
 /// The game being played, with the screen's working state.
 #[derive(Resource)]
 pub struct Session {
-    pub game: Game,
+    /// The game itself: private, so that no screen can read the true state. Screens read the
+    /// U.S. chair ([`Session::seat`]); commands go through [`Session::command`].
+    game: Game,
     /// How the level is played (a length, assumption settings): kept so that a reloaded level
     /// file is played the same way.
     pub variant: Variant,
@@ -77,6 +80,42 @@ impl Session {
             message: None,
             confirm: None,
         }
+    }
+
+    /// The U.S. player's chair: all a screen may read of the game.
+    pub fn seat(&self) -> UsSeat<'_> {
+        UsSeat::of(&self.game)
+    }
+
+    /// The whole game, secrets included, for the test harness and the developer's tools only:
+    /// `crates/core/tests/layers.rs` fails if a screen or the text mode calls it.
+    #[doc(hidden)]
+    pub fn inspect_game(&self) -> &Game {
+        &self.game
+    }
+
+    /// Replaces the game's secrets with others (the secrecy test: nothing on screen may change).
+    #[doc(hidden)]
+    pub fn scramble_secrets(&mut self) {
+        self.game = self.game.with_secrets_scrambled();
+    }
+
+    /// Gives a command to the game (the shell's `command` is the one caller that reports it).
+    pub fn command(&mut self, cmd: Command) -> Result<Ack, Refusal> {
+        self.game.command(cmd)
+    }
+
+    /// Puts the same moves on a changed level (hot reload): replays the commands so far on
+    /// `rules`; returns the round reached before and after.
+    pub fn replay_on(&mut self, rules: std::sync::Arc<crate::sim::rules::Rules>) -> (u32, u32) {
+        let before = self.game.round();
+        self.game = Game::replay(
+            rules,
+            self.game.seed(),
+            self.game.difficulty(),
+            self.game.commands(),
+        );
+        (before, self.game.round())
     }
 
     pub fn say(&mut self, text: impl Into<String>, error: bool) {
@@ -456,7 +495,7 @@ pub fn restore(dirs: &Dirs, path: &Path) -> Result<Session, String> {
 
 /// Writes the autosave (atomically).
 pub fn autosave(dirs: &Dirs, s: &Session) -> Result<(), String> {
-    GameRecord::of(&s.game, &s.level_file, "")
+    GameRecord::of_seat(s.seat(), &s.level_file, "")
         .save_in(store(), &dirs.autosave())
         .map_err(|e| e.to_string())
 }
@@ -471,7 +510,7 @@ pub fn save_game(dirs: &Dirs, s: &Session, typed: &str) -> Result<PathBuf, Strin
         path = dirs.saves().join(format!("{base} ({n}).ron"));
         n += 1;
     }
-    GameRecord::of(&s.game, &s.level_file, "")
+    GameRecord::of_seat(s.seat(), &s.level_file, "")
         .save_in(store(), &path)
         .map_err(|e| e.to_string())?;
     Ok(path)

@@ -178,7 +178,7 @@ fn from_the_menu_through_rounds_to_the_debrief_by_keyboard_and_mouse() {
     h.key(KeyCode::KeyS);
     assert_eq!(h.screen(), Screen::Round);
     assert_eq!(
-        h.session().map(|s| s.game.rules().id.clone()),
+        h.session().map(|s| s.seat().rules().id.clone()),
         Some("tutorial".into())
     );
     // The tutorial tip says how to do it in the window, not with typed commands.
@@ -187,7 +187,7 @@ fn from_the_menu_through_rounds_to_the_debrief_by_keyboard_and_mouse() {
     assert!(!t.contains("`food_aid_monitored`"), "{t}");
     // Plan an action with the mouse, then end the round with E.
     h.click(&Act::Plan("food_aid_monitored".into()));
-    assert_eq!(h.session().map(|s| s.game.plan().actions.len()), Some(1));
+    assert_eq!(h.session().map(|s| s.seat().plan().actions.len()), Some(1));
     assert!(h.texts().contains("Planned: Food aid (monitored)"));
     // Tab + Enter reaches and presses controls too.
     h.key(KeyCode::Tab);
@@ -210,7 +210,7 @@ fn from_the_menu_through_rounds_to_the_debrief_by_keyboard_and_mouse() {
     h.click(&Act::Ask("attend_talks".into()));
     h.press(&Act::SendOffer);
     assert!(
-        h.session().is_some_and(|s| s.game.plan().offer.is_some()),
+        h.session().is_some_and(|s| s.seat().plan().offer.is_some()),
         "{:?} {:?}",
         h.session().map(|s| s.message.clone()),
         h.session().map(|s| s.offer.clone())
@@ -258,7 +258,7 @@ fn pause_save_main_menu_and_continue_after_a_crash() {
         h.key(KeyCode::KeyE);
         h.key(KeyCode::KeyN);
         h.press(&Act::Plan("brief_congress".into()));
-        round_before = h.session().map(|s| s.game.round()).expect("session");
+        round_before = h.session().map(|s| s.seat().round()).expect("session");
         // The pause menu saves under a name (the suggested one, here).
         h.key(KeyCode::Escape);
         assert!(h.app.world().resource::<Paused>().0);
@@ -281,9 +281,9 @@ fn pause_save_main_menu_and_continue_after_a_crash() {
     h.key(KeyCode::KeyC);
     assert_eq!(h.screen(), Screen::Round);
     let s = h.session().expect("restored");
-    assert_eq!(s.game.round(), round_before);
+    assert_eq!(s.seat().round(), round_before);
     assert_eq!(
-        s.game.plan().actions.len(),
+        s.seat().plan().actions.len(),
         1,
         "even the planned action is back"
     );
@@ -410,12 +410,12 @@ fn editing_the_level_file_reloads_it_or_shows_where_it_is_wrong() {
     h.key(crate::common::first_user_level_key());
     h.key(KeyCode::KeyS);
     assert_eq!(
-        h.session().map(|s| s.game.rules().id.clone()),
+        h.session().map(|s| s.seat().rules().id.clone()),
         Some("mine".into())
     );
     h.key(KeyCode::KeyE);
     h.key(KeyCode::KeyN);
-    assert_eq!(h.session().map(|s| s.game.round()), Some(2));
+    assert_eq!(h.session().map(|s| s.seat().round()), Some(2));
     // Break it: the overlay names the line.
     let broken = text.replacen("Leak(\"hill-site\")", "Leak(\"hill-sight\")", 1);
     let line = broken
@@ -460,8 +460,8 @@ fn editing_the_level_file_reloads_it_or_shows_where_it_is_wrong() {
     }
     assert!(cleared);
     let s = h.session().expect("session");
-    assert_eq!(s.game.round(), 2);
-    assert_eq!(s.game.rules().budget_start, 300);
+    assert_eq!(s.seat().round(), 2);
+    assert_eq!(s.seat().rules().budget_start, 300);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -550,11 +550,10 @@ fn the_window_shows_no_secret_during_play() {
         ] {
             let mut s = scripted_session(level, rounds, seed).expect("session");
             if screen == Screen::Report {
-                let _ = s.game.command(quid_pro_quo::sim::game::Command::End);
+                let _ = s.command(quid_pro_quo::sim::game::Command::End);
                 s.show_why = true;
             }
             s.tab = tab;
-            let scrambled = s.game.with_secrets_scrambled();
             h.app.world_mut().insert_resource(s);
             h.app
                 .world_mut()
@@ -564,7 +563,10 @@ fn the_window_shows_no_secret_during_play() {
             h.frames(3);
             assert_eq!(h.screen(), screen);
             let real = screen_texts(&mut h);
-            h.app.world_mut().resource_mut::<Session>().game = scrambled;
+            h.app
+                .world_mut()
+                .resource_mut::<Session>()
+                .scramble_secrets();
             h.app.world_mut().resource_mut::<Dirty>().0 = true;
             h.frames(2);
             let other = screen_texts(&mut h);
@@ -586,13 +588,13 @@ fn withdrawing_asks_first_is_planned_and_undone_like_any_order() {
     h.key(crate::common::shipped_level_key("april-2000"));
     h.key(KeyCode::KeyS);
     assert_eq!(
-        h.session().map(|s| s.game.rules().id.clone()),
+        h.session().map(|s| s.seat().rules().id.clone()),
         Some("april-2000".into())
     );
     h.key(KeyCode::KeyG);
     h.click(&Act::Break(1));
     // One click only asks.
-    assert!(h.session().is_some_and(|s| s.game.plan().breaks.is_empty()));
+    assert!(h.session().is_some_and(|s| s.seat().plan().breaks.is_empty()));
     assert!(h.texts().contains("Withdraw from agreement 1?"));
     // Esc keeps the agreement.
     h.key(KeyCode::Escape);
@@ -601,7 +603,7 @@ fn withdrawing_asks_first_is_planned_and_undone_like_any_order() {
     h.click(&Act::Break(1));
     h.click(&Act::Confirm);
     assert_eq!(
-        h.session().map(|s| s.game.plan().breaks.clone()),
+        h.session().map(|s| s.seat().plan().breaks.clone()),
         Some(vec![1])
     );
     assert!(h.texts().contains("Withdrawal planned"));
@@ -609,11 +611,11 @@ fn withdrawing_asks_first_is_planned_and_undone_like_any_order() {
     assert!(h.texts().contains("Withdraw from agreement 1"));
     // U takes it back.
     h.key(KeyCode::KeyU);
-    assert!(h.session().is_some_and(|s| s.game.plan().breaks.is_empty()));
+    assert!(h.session().is_some_and(|s| s.seat().plan().breaks.is_empty()));
     h.key(KeyCode::KeyE);
     assert!(
         h.session()
-            .is_some_and(|s| s.game.state().agreement(1).is_some_and(|a| a.active()))
+            .is_some_and(|s| s.inspect_game().state().agreement(1).is_some_and(|a| a.active()))
     );
 }
 
@@ -669,7 +671,7 @@ fn a_tap_that_moves_and_presses_at_once_works_every_time() {
     ] {
         h.tap(&Act::Plan(a.into()));
     }
-    assert_eq!(h.session().map(|s| s.game.plan().actions.len()), Some(3));
+    assert_eq!(h.session().map(|s| s.seat().plan().actions.len()), Some(3));
 }
 
 #[test]
@@ -717,7 +719,7 @@ fn choosing_a_target_opens_beside_the_card_in_view() {
     let chooser = t.find("choose a target").expect("chooser");
     assert!(chooser > card, "{t}");
     h.key(KeyCode::Enter);
-    assert_eq!(h.session().map(|s| s.game.plan().actions.len()), Some(1));
+    assert_eq!(h.session().map(|s| s.seat().plan().actions.len()), Some(1));
 }
 
 /// Types text the way a keyboard does: a key press with its text.
@@ -761,9 +763,9 @@ fn a_named_save_is_listed_with_its_level_round_and_time_and_a_record_opens_from_
         Some(&Act::Field(quid_pro_quo::game::acts::SAVE_NAME))
     );
     // Letters typed go into the field, not to the shortcuts (E would end the round).
-    let round = h.session().map(|s| s.game.round());
+    let round = h.session().map(|s| s.seat().round());
     type_text(&mut h, "Ada/period 3");
-    assert_eq!(h.session().map(|s| s.game.round()), round);
+    assert_eq!(h.session().map(|s| s.seat().round()), round);
     assert_eq!(h.screen(), Screen::Round);
     h.key(KeyCode::Enter);
     let saved: Vec<_> = std::fs::read_dir(h.dir.join("saves"))
@@ -791,7 +793,7 @@ fn a_named_save_is_listed_with_its_level_round_and_time_and_a_record_opens_from_
     type_text(&mut h, &elsewhere.display().to_string());
     h.click(&Act::Submit(quid_pro_quo::game::acts::OPEN_PATH));
     assert_eq!(h.screen(), Screen::Round, "{}", h.texts());
-    assert_eq!(h.session().map(|s| s.game.round()), Some(2));
+    assert_eq!(h.session().map(|s| s.seat().round()), Some(2));
     // A file dropped on the window opens too; a bad one says why.
     h.key(KeyCode::Escape);
     h.key(KeyCode::KeyM);
@@ -966,15 +968,15 @@ fn a_level_about_somewhere_else_shows_no_korean_name_in_text_mode_or_reports() {
         for text in [
             play::briefing(g.rules(), 3, g.difficulty()),
             play::help(g.rules()),
-            play::situation(&g),
-            play::actions(&g),
+            play::situation(quid_pro_quo::sim::seat::UsSeat::of(&g)),
+            play::actions(quid_pro_quo::sim::seat::UsSeat::of(&g)),
             play::sites(&v),
             play::agreements(&v),
             play::news(&v, &g.rules().names.tag),
-            play::round_report(&g),
-            play::plan(&g),
+            play::round_report(quid_pro_quo::sim::seat::UsSeat::of(&g)),
+            play::plan(quid_pro_quo::sim::seat::UsSeat::of(&g)),
             play::ledger(g.rules()),
-            play::why(&g, false),
+            play::why(quid_pro_quo::sim::seat::UsSeat::of(&g), false),
             play::debrief_text(&d),
             report::markdown(&d),
             report::html(&d),
@@ -1033,7 +1035,7 @@ fn a_level_about_somewhere_else_shows_no_korean_name_on_any_screen() {
     h.key(KeyCode::KeyS);
     assert_eq!(h.screen(), Screen::Round);
     assert_eq!(
-        h.session().map(|s| s.game.rules().id.clone()),
+        h.session().map(|s| s.seat().rules().id.clone()),
         Some("varnia".into())
     );
     for (key, what) in [
@@ -1076,7 +1078,7 @@ fn a_level_about_somewhere_else_shows_no_korean_name_on_any_screen() {
                 None,
             );
             if screen == Screen::Report {
-                let _ = s.game.command(quid_pro_quo::sim::game::Command::End);
+                let _ = s.command(quid_pro_quo::sim::game::Command::End);
                 s.show_why = true;
             }
             s.tab = tab;

@@ -210,7 +210,7 @@ fn check(h: &mut Harness) -> Result<(), String> {
         return Err(format!("{screen:?} is shown without a game"));
     }
     if let Some(s) = h.session() {
-        let g = &s.game;
+        let g = s.inspect_game();
         if g.round() > g.rules().rounds + 1 {
             return Err(format!("round {} of {}", g.round(), g.rules().rounds));
         }

@@ -11,11 +11,12 @@ use quid_pro_quo::level::{self, SHIPPED};
 use quid_pro_quo::sim::Difficulty;
 use quid_pro_quo::sim::game::{Command, Game};
 use quid_pro_quo::sim::rng::{GameRng, Stream};
-use quid_pro_quo::sim::view::view;
+use quid_pro_quo::sim::seat::UsSeat;
 
 /// Everything the text mode shows a player who types every look-around command.
-pub fn player_texts(g: &Game) -> String {
-    let v = view(g);
+pub fn player_texts(game: &Game) -> String {
+    let g = UsSeat::of(game);
+    let v = g.view();
     [
         play::situation(g),
         play::actions(g),
@@ -74,7 +75,7 @@ fn no_secret_reaches_the_player_before_the_game_ends() {
                         let last = g.reports().last();
                         Seen {
                             rules: &rules,
-                            view: view(&g),
+                            view: UsSeat::of(&g).view(),
                             last_moves: last.map(|r| r.public_moves.clone()).unwrap_or_default(),
                             last_verified: last.map_or(0, |r| r.verified),
                         }

@@ -372,11 +372,11 @@ fn a_group_the_level_empties_is_not_listed() {
         r#"actions: (disable: ["joint_exercises", "reinforce_forces", "threaten_strike", "air_strike"]),"#,
     );
     let g = Game::new(loaded.rules.clone(), 1, Difficulty::Normal);
-    let list = quid_pro_quo::cli::render::actions(&g);
+    let list = quid_pro_quo::cli::render::actions(quid_pro_quo::sim::seat::UsSeat::of(&g));
     assert!(!list.contains("Military:"), "{list}");
     assert!(list.contains("Concessions:"), "{list}");
     let full = Game::new(crate::common::test_rules(), 1, Difficulty::Normal);
-    assert!(quid_pro_quo::cli::render::actions(&full).contains("Military:"));
+    assert!(quid_pro_quo::cli::render::actions(quid_pro_quo::sim::seat::UsSeat::of(&full)).contains("Military:"));
 }
 
 #[test]

@@ -14,6 +14,7 @@ use qpq_core::sim::Difficulty;
 use qpq_core::sim::game::{Command, Game};
 use qpq_core::sim::orders::DprkOrders;
 use qpq_core::sim::rng::{GameRng, Stream};
+use qpq_core::sim::state::OpponentView;
 use std::hint::black_box;
 
 /// A mid-game position: six rounds of quid pro quo, then an offer and a demand on the table.
@@ -35,6 +36,7 @@ fn decisions(c: &mut Criterion) {
     let g = position();
     // The state Pyongyang decides on: after the U.S. half of the round.
     let st = g.state_after_us_half();
+    let seen = OpponentView::of(&st);
     let rules = g.rules_arc().clone();
     let mut group = c.benchmark_group("decision");
     for d in Difficulty::ALL.iter().copied() {
@@ -42,7 +44,7 @@ fn decisions(c: &mut Criterion) {
         group.bench_function(d.id(), |b| {
             b.iter(|| {
                 let mut rng = GameRng::for_round(7, Stream::Mind, st.round);
-                black_box(brain.decide(&rules, &st, &mut rng))
+                black_box(brain.decide(&rules, &seen, &mut rng))
             })
         });
     }

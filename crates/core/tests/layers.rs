@@ -307,6 +307,53 @@ fn the_shell_is_a_stack_without_cycles() {
     }
 }
 
+/// The screens, the text mode and the AI read a side's seat, never the state: the program's
+/// files outside the rules' owners (`state.rs` holds the game privately and `cli/play.rs` runs it)
+/// name no `State`, call no `.state()` and build no view from a whole game; the AI's files call no
+/// `.state()` either (it is handed an `OpponentView`).
+#[test]
+fn front_ends_and_the_ai_read_a_seat_not_the_state() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    source_files(&root.join("../../src"), &mut files);
+    let owners = ["game/state.rs", "cli/play.rs", "game/shots.rs"];
+    let forbidden = [
+        ".state()",
+        "sim::state::State",
+        "view::view(",
+        "view::progress(",
+        ".reports()",
+        "inspect_game(",
+        "scramble_secrets(",
+    ];
+    let mut read = 0;
+    for f in &files {
+        let rel = f.to_string_lossy().replace('\\', "/");
+        if owners.iter().any(|o| rel.ends_with(o)) {
+            continue;
+        }
+        let text = std::fs::read_to_string(f).expect("a readable source file");
+        read += 1;
+        for bad in forbidden {
+            assert!(
+                !without_tests(&text).contains(bad),
+                "{rel} names `{bad}`: a front end reads the U.S. seat (`Session::seat`, `UsSeat`)"
+            );
+        }
+    }
+    assert!(read > 20, "read only {read} files");
+    let mut ai = Vec::new();
+    source_files(&root.join("src/ai"), &mut ai);
+    for f in &ai {
+        let text = std::fs::read_to_string(f).expect("a readable source file");
+        assert!(
+            !without_tests(&text).contains(".state()"),
+            "{} reads the whole state; the AI is handed an OpponentView",
+            f.display()
+        );
+    }
+}
+
 #[test]
 fn the_checker_sees_a_back_arrow() {
     // The checker itself: a graph with a cycle is reported, one without is layered.

@@ -106,7 +106,11 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut Asse
         return;
     };
     let p = ui.theme.palette;
-    let d = Debrief::of(&s.game, "");
+    // The debrief is the one screen that reads the whole game, and only once it is over.
+    let Some(game) = s.seat().revealed() else {
+        return;
+    };
+    let d = Debrief::of(game, "");
     let charts: Vec<(Var, Handle<Image>)> = d
         .vars
         .iter()
@@ -613,16 +617,18 @@ fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
         Act::Export(kind) => {
             #[cfg(not(target_arch = "wasm32"))]
             let dirs = sh.dirs.clone();
-            if let Some(s) = sh.session.as_mut() {
-                let d = Debrief::of(&s.game, "");
-                let stem = format!("{}-seed{}", s.game.rules().id, s.game.seed());
+            if let Some(s) = sh.session.as_mut()
+                && let Some(game) = s.seat().revealed()
+            {
+                let d = Debrief::of(game, "");
+                let stem = format!("{}-seed{}", s.seat().rules().id, s.seat().seed());
                 let (name, body) = match kind {
                     Export::Html => (format!("{stem}.html"), report::html(&d)),
                     Export::Markdown => (format!("{stem}.md"), report::markdown(&d)),
                     Export::Csv => (format!("{stem}.csv"), report::csv(&d)),
                     Export::Record => (
                         format!("{stem}-record.ron"),
-                        crate::analysis::record::GameRecord::of(&s.game, &s.level_file, "")
+                        crate::analysis::record::GameRecord::of_seat(s.seat(), &s.level_file, "")
                             .to_ron(),
                     ),
                 };

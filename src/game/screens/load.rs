@@ -108,7 +108,7 @@ fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
     match act {
         Act::Load(path) => match restore(&sh.dirs, &path) {
             Ok(s) => {
-                let over = s.game.over().is_some();
+                let over = s.seat().over().is_some();
                 sh.commands.insert_resource(s);
                 sh.reload.0 = None;
                 go(sh, if over { Screen::Debrief } else { Screen::Round });

@@ -107,7 +107,7 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, _: &Kept, _: &mut Assets<Image
             let opponent = ui
                 .session
                 .as_ref()
-                .map_or("the other side".to_string(), |s| s.game.rules().names.opponent.clone());
+                .map_or("the other side".to_string(), |s| s.seat().rules().names.opponent.clone());
             let round = format!(
                 "Each round you spend action points and money on actions, and may send one offer: rewards for steps. Then {opponent} answers and acts, and the world turns."
             );
@@ -299,8 +299,8 @@ fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
             if let Some(s) = sh.session.as_ref() {
                 let name = format!(
                     "{} round {} - ",
-                    s.game.rules().title.split(':').next().unwrap_or("game"),
-                    s.game.round()
+                    s.seat().rules().title.split(':').next().unwrap_or("game"),
+                    s.seat().round()
                 );
                 sh.fields.0.insert(SAVE_NAME, name);
                 *sh.dialog = Dialog::SaveAs;

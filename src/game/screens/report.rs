@@ -8,10 +8,9 @@ use crate::game::shell::{KeyCx, KeysOn, Shell, ShellApp, go};
 use crate::game::state::Session;
 use crate::game::theme;
 use crate::game::widgets::{Kept, Kind, bold, button, row, scroll_panel, text};
-use crate::sim::Difficulty;
-use crate::sim::report::RoundReport;
 use crate::sim::rules::Rules;
-use crate::sim::view::{PlayerView, view};
+use crate::sim::seat::SeenReport;
+use crate::sim::view::PlayerView;
 use bevy::prelude::*;
 
 /// The screen, its keys and its acts.
@@ -27,17 +26,16 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, _: &mut Assets<Im
         return;
     };
     let p = ui.theme.palette;
-    let g = &s.game;
+    let g = s.seat();
     let rules = g.rules();
-    let v = view(g);
-    let Some(r) = g.reports().last() else {
+    let v = g.view();
+    let Some(r) = g.last_report() else {
         return;
     };
     let over = g.over().is_some();
-    let hidden_reasons = g.difficulty() == Difficulty::Hard && !over;
     c.entity(root).with_children(|root| {
         top_bar(root, ui, s, &v, false);
-        goal_strip(root, ui, &crate::sim::view::progress(g));
+        goal_strip(root, ui, &g.progress());
         message_line(root, &p, s);
         root.spawn((Node {
             padding: UiRect::axes(px(16), px(8)),
@@ -51,8 +49,8 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, _: &mut Assets<Im
                 b.spawn(bold(
                     format!(
                         "Report · round {} · {}",
-                        r.round,
-                        rules.month_of(r.round).long()
+                        r.round(),
+                        rules.month_of(r.round()).long()
                     ),
                     theme::H1,
                     p.heading,
@@ -115,7 +113,7 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, _: &mut Assets<Im
                 },
                 |ch| {
                     if s.show_why {
-                        why(ch, ui, s, r, hidden_reasons);
+                        why(ch, ui, s, r);
                     }
                     what_changed(ch, ui, r, rules, &v);
                 },
@@ -125,7 +123,7 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, _: &mut Assets<Im
 }
 
 /// What the player did and what happened this round: the tip's check, their orders, the news.
-fn what_you_did(n: &mut ChildSpawnerCommands, ui: &Ui, r: &RoundReport, rules: &Rules) {
+fn what_you_did(n: &mut ChildSpawnerCommands, ui: &Ui, r: SeenReport<'_>, rules: &Rules) {
     let p = ui.theme.palette;
     if let Some(check) = r.tip_check(rules) {
         n.spawn(text(
@@ -135,7 +133,7 @@ fn what_you_did(n: &mut ChildSpawnerCommands, ui: &Ui, r: &RoundReport, rules: &
         ));
     }
     n.spawn(bold("What you did", theme::H2, p.heading, &ui.theme.bold));
-    let mine = crate::sim::describe::describe_orders(rules, &r.us);
+    let mine = crate::sim::describe::describe_orders(rules, r.us());
     if mine.is_empty() {
         n.spawn(text(
             "Nothing: you let the month pass.",
@@ -147,10 +145,10 @@ fn what_you_did(n: &mut ChildSpawnerCommands, ui: &Ui, r: &RoundReport, rules: &
         n.spawn(text(format!("•  {line}"), theme::BODY, p.text));
     }
     n.spawn(bold("What happened", theme::H2, p.heading, &ui.theme.bold));
-    if r.news.is_empty() {
+    if r.news().is_empty() {
         n.spawn(text("A quiet month.", theme::BODY, p.text_dim));
     }
-    for item in &r.news {
+    for item in r.news() {
         let (tag, color) = news_tag(&p, item);
         n.spawn(text(
             format!("{tag}  {}", item.headline),
@@ -172,22 +170,22 @@ fn what_you_did(n: &mut ChildSpawnerCommands, ui: &Ui, r: &RoundReport, rules: &
 
 /// Why the other side did what it did, in words and (on request) with the scores; hidden on
 /// hard difficulty until the debrief.
-fn why(ch: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, r: &RoundReport, hidden_reasons: bool) {
+fn why(ch: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, r: SeenReport<'_>) {
     let p = ui.theme.palette;
-    let rules = s.game.rules();
+    let rules = s.seat().rules();
     ch.spawn(bold(
         format!("Why did {} do that?", rules.names.opponent),
         theme::H2,
         p.heading,
         &ui.theme.bold,
     ));
-    if hidden_reasons {
+    if !r.reasons_shown() {
         ch.spawn(text(
             "On hard difficulty its reasons stay hidden until the debrief.",
             theme::BODY,
             p.text_dim,
         ));
-    } else if r.observable_reasons().next().is_none() {
+    } else if r.reasons().next().is_none() {
         ch.spawn(text(
             "It made no choice you could observe.",
             theme::BODY,
@@ -199,9 +197,9 @@ fn why(ch: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, r: &RoundReport, hid
             theme::SMALL,
             p.text_dim,
         ));
-        for reason in r.observable_reasons() {
+        for reason in r.reasons() {
             let mut line = reason.words();
-            if let Some(record) = crate::analysis::provocation_record(&s.game, reason) {
+            if let Some(record) = crate::analysis::provocation_record(s.seat(), reason) {
                 line.push(' ');
                 line.push_str(&record);
             }
@@ -227,7 +225,7 @@ fn why(ch: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, r: &RoundReport, hid
             None,
         ));
     }
-    if !hidden_reasons {
+    if r.reasons_shown() {
         ch.spawn(text(
             crate::sim::report::SECRET_REASONS,
             theme::SMALL,
@@ -240,7 +238,7 @@ fn why(ch: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, r: &RoundReport, hid
 fn what_changed(
     ch: &mut ChildSpawnerCommands,
     ui: &Ui,
-    r: &RoundReport,
+    r: SeenReport<'_>,
     rules: &Rules,
     v: &PlayerView,
 ) {
@@ -328,7 +326,10 @@ fn keys(key: KeyCode, _: &KeyCx) -> Option<Act> {
 fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
     match act {
         Act::Next => {
-            let over = sh.session.as_ref().is_some_and(|s| s.game.over().is_some());
+            let over = sh
+                .session
+                .as_ref()
+                .is_some_and(|s| s.seat().over().is_some());
             go(sh, if over { Screen::Debrief } else { Screen::Round });
         }
         Act::Why => {

@@ -1,8 +1,8 @@
 //! AI Pyongyang (GAME.md §4): what it wants ([`utility`]), the shape of its decision
 //! ([`decision`]), how it looks ahead ([`planner`]), and the [`Brain`] the game asks each round.
-//! [`strategies`] holds the built-in U.S. strategies used by tests and playtests. It reads the true state only as Pyongyang could know it —
-//! its own values, the public record and its beliefs — and never the player's intelligence
-//! picture or future commands. Its orders pass through the same rules (`sim::resolve`) as the
+//! [`strategies`] holds the built-in U.S. strategies used by tests and playtests. Pyongyang is
+//! handed an [`OpponentView`] — its own values, the public record and its beliefs — and never
+//! the player's intelligence picture, the player's pending notices or future commands. Its orders pass through the same rules (`sim::resolve`) as the
 //! player's, which refuse any move whose requirements fail.
 
 pub mod decision;
@@ -16,7 +16,7 @@ use crate::sim::game::{Command, Game, Opponent};
 use crate::sim::orders::DprkOrders;
 use crate::sim::rng::GameRng;
 use crate::sim::rules::Rules;
-use crate::sim::state::State;
+use crate::sim::state::OpponentView;
 use std::sync::Arc;
 
 /// How Pyongyang thinks at a difficulty.
@@ -83,11 +83,11 @@ impl Brain {
         )
     }
 
-    /// Pyongyang's orders for this round.
-    pub fn decide(&self, rules: &Rules, st: &State, rng: &mut GameRng) -> DprkOrders {
+    /// Pyongyang's orders for this round, from its view of the game.
+    pub fn decide(&self, rules: &Rules, seen: &OpponentView, rng: &mut GameRng) -> DprkOrders {
         negotiation::decide_counting(
             rules,
-            st,
+            seen.world(),
             rng,
             &self.params,
             &mut planner::Stats { rounds: 0 },
@@ -96,8 +96,8 @@ impl Brain {
 }
 
 impl Opponent for Brain {
-    fn decide(&self, rules: &Rules, st: &State, rng: &mut GameRng) -> DprkOrders {
-        Brain::decide(self, rules, st, rng)
+    fn decide(&self, rules: &Rules, seen: &OpponentView, rng: &mut GameRng) -> DprkOrders {
+        Brain::decide(self, rules, seen, rng)
     }
 }
 

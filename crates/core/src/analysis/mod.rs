@@ -20,6 +20,7 @@ use crate::sim::game::Game;
 use crate::sim::orders::Reason;
 use crate::sim::rules::Assumption;
 use crate::sim::score::Score;
+use crate::sim::seat::UsSeat;
 use crate::sim::state::Response;
 use crate::sim::vars::{Hidden, Var, VarTable};
 use crate::sim::vocab::{DebriefDef, OutcomeKind, Truth};
@@ -467,7 +468,8 @@ fn setup_estimates(game: &Game) -> Hidden<i32> {
 /// how the U.S. has answered its provocations so far ("After 3 of its 4 provocations so far the
 /// U.S. paid something the next round, and pressed it after 1."). Nothing secret: the player saw
 /// every provocation and knows what it did next.
-pub fn provocation_record(game: &Game, reason: &Reason) -> Option<String> {
+pub fn provocation_record(seat: UsSeat<'_>, reason: &Reason) -> Option<String> {
+    let game = seat.game();
     let rules = game.rules();
     let m = reason.chosen_move?;
     if !rules.mv(m).provocation || !rules.mv(m).public {

@@ -8,6 +8,7 @@ use crate::level::diag::{Diagnostic, Diagnostics};
 use crate::level::{self, Loaded};
 use crate::sim::Difficulty;
 use crate::sim::game::{Command, Game};
+use crate::sim::seat::UsSeat;
 use crate::sim::vocab::OutcomeKind;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -216,6 +217,12 @@ impl GameRecord {
                 hash: game.hash(),
             }),
         }
+    }
+
+    /// The record of the game at a U.S. chair: the level, seed, difficulty and the player's own
+    /// commands, with the result once the game is over (nothing of the true state before then).
+    pub fn of_seat(seat: UsSeat<'_>, level_file: &str, player: &str) -> GameRecord {
+        GameRecord::of(seat.game(), level_file, player)
     }
 
     /// The record as RON text.

@@ -11,8 +11,8 @@ use crate::sim::rng::{GameRng, Stream};
 use crate::sim::rules::{ActionIx, Rules, StepTarget, TruthRule};
 use crate::sim::score::Score;
 use crate::sim::state::{
-    Agreement, Beliefs, Intel, Mind, Monitors, Obligation, Offer, Recent, Response, SiteState,
-    State, Talks, Tally, Tendency,
+    Agreement, Beliefs, Intel, Mind, Monitors, Obligation, Offer, OpponentView, Recent, Response,
+    SiteState, State, Talks, Tally, Tendency,
 };
 use crate::sim::vars::{Hidden, Var};
 use crate::sim::vocab::{Group, MoveKind, OutcomeKind, Sequencing, StepKind, TargetKind, Truth};
@@ -384,9 +384,9 @@ pub struct Game {
 /// resolved; the orders then pass through the same rules as the player's. The AI (`ai::Brain`)
 /// implements it; `Game::new` (in `ai`) starts a game against the AI for a difficulty.
 pub trait Opponent: std::fmt::Debug + Send + Sync {
-    /// Pyongyang's orders for this round, from what it can know of the state. All randomness
-    /// comes from `rng`, which the game seeds for the round.
-    fn decide(&self, rules: &Rules, st: &State, rng: &mut GameRng) -> DprkOrders;
+    /// Pyongyang's orders for this round, from what it can know of the game (its view, built by
+    /// the rules). All randomness comes from `rng`, which the game seeds for the round.
+    fn decide(&self, rules: &Rules, seen: &OpponentView, rng: &mut GameRng) -> DprkOrders;
 }
 
 /// Builds the starting state of a level for a seed.
@@ -1091,8 +1091,8 @@ impl Game {
         }
         let dprk: DprkOrders = {
             let mut mind_rng = GameRng::for_round(self.seed, Stream::Mind, round);
-            self.opponent
-                .decide(&self.rules, &self.state, &mut mind_rng)
+            let seen = OpponentView::of(&self.state);
+            self.opponent.decide(&self.rules, &seen, &mut mind_rng)
         };
         {
             let mut cx = Ctx {

@@ -13,6 +13,8 @@
 //! - [`game`]: a game in progress: commands, checks, rounds, the record's hash.
 //! - [`rng`]: the seeded ChaCha8 generator, the only randomness.
 //! - [`view`]: what the player may see: values, estimates with bands, sites, agreements.
+//! - [`seat`]: each side's chair: the U.S. player's [`seat::UsSeat`] and the opponent's
+//!   [`seat::OpponentView`], the only ways a front end or the AI reads a game.
 
 pub mod cond;
 pub mod describe;
@@ -24,6 +26,7 @@ pub mod resolve;
 pub mod rng;
 pub mod rules;
 pub mod score;
+pub mod seat;
 pub mod state;
 pub mod vars;
 pub mod view;

@@ -778,3 +778,33 @@ mod tests {
         assert!(!s.within(206, 5));
     }
 }
+
+/// What the other side may know when it decides: its own true values, the public record and its
+/// beliefs about the U.S. The U.S.'s intelligence picture (estimates, bands, what it looked at)
+/// is blank and the violations the U.S. has detected but not yet answered are absent. The rules
+/// build it each round; it is all the opponent is given.
+#[derive(Debug, Clone)]
+pub struct OpponentView {
+    state: State,
+}
+
+impl OpponentView {
+    /// The other side's view of `st`.
+    pub fn of(st: &State) -> OpponentView {
+        let mut state = st.clone();
+        state.intel = Intel {
+            estimate: crate::sim::vars::Hidden::splat(0),
+            band: crate::sim::vars::Hidden::splat(0),
+            looked: crate::sim::vars::Hidden::splat(false),
+            previous: crate::sim::vars::Hidden::splat(0),
+        };
+        state.notices.clear();
+        OpponentView { state }
+    }
+
+    /// The world as the other side knows it, for its lookahead to roll forward; the U.S.'s
+    /// private picture in it is blank.
+    pub fn world(&self) -> &State {
+        &self.state
+    }
+}

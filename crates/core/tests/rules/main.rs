@@ -17,3 +17,4 @@ mod levels;
 mod own;
 mod playthrough;
 mod rules;
+mod seats;

@@ -75,7 +75,7 @@ fn card(
 /// The targets for the action being planned, shown right under its card.
 fn target_chooser(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView) {
     let p = ui.theme.palette;
-    let rules = s.game.rules();
+    let rules = s.seat().rules();
     if let Some(id) = &s.choosing
         && let Some(ix) = rules.action_ix(id)
         && let Some(a) = rules.actions.get(ix as usize)
@@ -129,7 +129,7 @@ fn target_chooser(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &Player
 
 pub(super) fn actions_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView) {
     let p = ui.theme.palette;
-    let g = &s.game;
+    let g = s.seat();
     let rules = g.rules();
     // What is planned.
     let plan = g.plan();
@@ -228,10 +228,10 @@ pub(super) fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
     match act {
         Act::Plan(id) => {
             let needs = sh.session.as_ref().and_then(|s| {
-                s.game
+                s.seat()
                     .rules()
                     .action_ix(&id)
-                    .and_then(|ix| s.game.rules().actions.get(ix as usize))
+                    .and_then(|ix| s.seat().rules().actions.get(ix as usize))
                     .map(|a| a.target)
             });
             match needs {
@@ -247,15 +247,15 @@ pub(super) fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
                 Some(kind) => {
                     if let Some(s) = sh.session.as_mut() {
                         let first = match kind {
-                            crate::level::types::TargetKind::Site => {
-                                crate::sim::view::view(&s.game)
-                                    .sites
-                                    .into_iter()
-                                    .find(|x| x.suspected)
-                                    .map(|x| x.id)
-                            }
+                            crate::level::types::TargetKind::Site => s
+                                .seat()
+                                .view()
+                                .sites
+                                .into_iter()
+                                .find(|x| x.suspected)
+                                .map(|x| x.id),
                             _ => {
-                                let rules = s.game.rules();
+                                let rules = s.seat().rules();
                                 rules
                                     .hidden_vars()
                                     .next()

@@ -10,7 +10,7 @@ use crate::sim::view::AgreementView;
 
 pub(super) fn agreements_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView) {
     let p = ui.theme.palette;
-    let decided = &s.game.plan().decisions;
+    let decided = &s.seat().plan().decisions;
     for n in &v.notices {
         let choice = decided
             .iter()
@@ -106,14 +106,14 @@ fn on_the_table(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerVi
             &ui.theme.bold,
         ));
         c.spawn(text(
-            crate::analysis::describe_answer(s.game.rules(), a),
+            crate::analysis::describe_answer(s.seat().rules(), a),
             theme::SMALL,
             p.text,
         ));
     }
     if let Some(counter) = &v.counter {
         c.spawn(text(
-            format!("{}'s terms: {counter}", s.game.rules().names.opponent),
+            format!("{}'s terms: {counter}", s.seat().rules().names.opponent),
             theme::BODY,
             p.warn,
         ));
@@ -188,7 +188,7 @@ fn agreement_card(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, a: &Agreem
 /// Withdrawing from an agreement: planned (undo), asked to confirm, or offered.
 fn withdraw(b: &mut ChildSpawnerCommands, p: &Palette, s: &Session, a: &AgreementView) {
     let p = *p;
-    if s.game.plan().breaks.contains(&a.id) {
+    if s.seat().plan().breaks.contains(&a.id) {
         b.spawn(text(
             "Withdrawal planned: it takes effect when the round ends.",
             theme::SMALL,
@@ -207,7 +207,7 @@ fn withdraw(b: &mut ChildSpawnerCommands, p: &Palette, s: &Session, a: &Agreemen
             format!(
                 "Withdraw from agreement {}? Any rewards it holds stop, {} remembers the U.S. broke a deal, and U.S. credibility falls. You can still undo it until you end the round.",
                 a.id,
-                s.game.rules().names.opponent
+                s.seat().rules().names.opponent
             ),
             theme::SMALL,
             p.warn,

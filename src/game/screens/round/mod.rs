@@ -17,7 +17,7 @@ use crate::sim::game::Command;
 use crate::sim::orders::Target;
 use crate::sim::rules::Rules;
 use crate::sim::vars::Var;
-use crate::sim::view::{PlayerView, view};
+use crate::sim::view::PlayerView;
 use bevy::input_focus::tab_navigation::TabIndex;
 use bevy::prelude::*;
 use bevy::ui::InteractionDisabled;
@@ -64,7 +64,11 @@ pub fn top_bar(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerVie
                 ));
             }
             if !ui.viewport.compact() {
-                l.spawn(text(s.game.rules().title.clone(), theme::SMALL, p.text_dim));
+                l.spawn(text(
+                    s.seat().rules().title.clone(),
+                    theme::SMALL,
+                    p.text_dim,
+                ));
             }
         });
         bar.spawn(row(theme::GAP)).with_children(|r| {
@@ -125,7 +129,7 @@ pub fn message_line(c: &mut ChildSpawnerCommands, p: &Palette, s: &Session) {
 /// where a student cannot miss it.
 fn answer_strip(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView) {
     let p = ui.theme.palette;
-    let rules = s.game.rules();
+    let rules = s.seat().rules();
     let opp = &rules.names.opponent;
     if v.answer.is_none() && v.counter.is_none() {
         return;
@@ -172,7 +176,7 @@ fn answer_strip(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerVi
                     p.heading,
                     &ui.theme.bold,
                 ));
-                let planned = s.game.plan().accept_counter;
+                let planned = s.seat().plan().accept_counter;
                 let cost = v.counter_cost.unwrap_or(0);
                 r.spawn(button(
                     &p,
@@ -424,7 +428,7 @@ fn center_column(
 ) {
     let p = ui.theme.palette;
     c.spawn(node).with_children(|col| {
-        map::map_panel(col, ui.theme.palette, &ui.maps, s.game.rules(), v);
+        map::map_panel(col, ui.theme.palette, &ui.maps, s.seat().rules(), v);
         scroll_panel(
             col,
             &p,
@@ -444,7 +448,7 @@ fn center_column(
                     p.heading,
                     &ui.theme.bold,
                 ));
-                news_list(n, &p, v, s.game.rules());
+                news_list(n, &p, v, s.seat().rules());
             },
         );
     });
@@ -661,7 +665,7 @@ fn right(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView, kep
                 let kind = Kind::selected_if(tab == t);
                 tabs.spawn(button(&p, &label, Some(key), Act::Tab(t), kind, None));
             }
-            let plan = s.game.plan();
+            let plan = s.seat().plan();
             let undecided = v
                 .notices
                 .iter()
@@ -734,10 +738,10 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, _: &mut Assets<Im
         return;
     };
     let p = ui.theme.palette;
-    let v = view(&s.game);
+    let v = s.seat().view();
     c.entity(root).with_children(|r| {
         top_bar(r, ui, s, &v, true);
-        goal_strip(r, ui, &crate::sim::view::progress(&s.game));
+        goal_strip(r, ui, &s.seat().progress());
         answer_strip(r, ui, s, &v);
         message_line(r, &p, s);
         if let Some(tip) = &v.tip {
@@ -765,7 +769,7 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, _: &mut Assets<Im
             ..default()
         })
         .with_children(|body| {
-            dashboard(body, ui, s.game.rules(), &v, kept);
+            dashboard(body, ui, s.seat().rules(), &v, kept);
             if !ui.viewport.compact() {
                 center(body, ui, s, &v, kept);
             }

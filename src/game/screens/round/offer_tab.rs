@@ -8,7 +8,7 @@ use crate::sim::game::Command;
 
 pub(super) fn offer_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView) {
     let p = ui.theme.palette;
-    let g = &s.game;
+    let g = s.seat();
     let rules = g.rules();
     let d = &s.offer;
     if let Some(o) = &v.open_offer {
@@ -83,7 +83,7 @@ pub(super) fn offer_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &
 /// out of reach.
 pub(super) fn offer_footer(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session) {
     let p = ui.theme.palette;
-    let g = &s.game;
+    let g = s.seat();
     let rules = g.rules();
     let d = &s.offer;
     c.spawn(crate::game::widgets::panel_with(
@@ -238,19 +238,16 @@ fn sequencing_row(c: &mut ChildSpawnerCommands, ui: &Ui, chosen: Sequencing) {
 
 /// The draft as the offer the game would plan, if it is a valid one.
 fn offer_of_draft(
-    g: &crate::sim::game::Game,
+    g: crate::sim::seat::UsSeat<'_>,
     d: &crate::game::state::OfferDraft,
 ) -> Option<crate::sim::state::Offer> {
-    let mut trial = g.clone();
-    trial
-        .command(crate::sim::game::Command::Offer {
-            give: d.give.clone(),
-            ask: d.ask.clone(),
-            sequencing: d.sequencing,
-            deadline: Some(d.deadline),
-        })
-        .ok()?;
-    trial.plan().offer.clone()
+    g.try_plan(crate::sim::game::Command::Offer {
+        give: d.give.clone(),
+        ask: d.ask.clone(),
+        sequencing: d.sequencing,
+        deadline: Some(d.deadline),
+    })?
+    .offer
 }
 
 /// The offer tab's acts: build the offer, send or clear it, answer the terms on the table.
@@ -298,7 +295,7 @@ pub(super) fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
         Act::ClearOffer => {
             let planned = sh.session.as_mut().is_some_and(|s| {
                 s.offer = Default::default();
-                s.game.plan().offer.is_some()
+                s.seat().plan().offer.is_some()
             });
             if planned {
                 command(sh, Command::CancelOffer);

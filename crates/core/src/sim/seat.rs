@@ -1,0 +1,210 @@
+//! Each side's chair at the table: the only way a front end or an opponent reads a game.
+//!
+//! - [`UsSeat`] is what the U.S. player may know: the level, its own plan and commands, the
+//!   [`PlayerView`] (visible values, estimates with bands, sites as intelligence knows them,
+//!   agreements as verified or claimed), the goal strip, and each round's report without its
+//!   secrets ([`SeenReport`]). The whole game — true values, hidden moves, the other side's type —
+//!   is reached only through [`UsSeat::revealed`], which gives it once the game is over, for
+//!   the debrief.
+//! - [`OpponentView`] (defined with the state, which it masks) is what the other side may know when it decides: its own true values,
+//!   the public record and its beliefs about the U.S., without the U.S.'s intelligence picture
+//!   or the violations the U.S. has detected and not yet answered.
+//!
+//! The window, the terminal and the built-in strategies hold a `UsSeat`; the opponent is handed
+//! an `OpponentView`. Only the rules (`sim::resolve`, `sim::game`) hold the `State`.
+
+use crate::sim::Difficulty;
+use crate::sim::game::{Command, Game, Plan, Refusal};
+use crate::sim::orders::{Reason, Target, UsOrders};
+use crate::sim::report::{Cause, News, OfferAnswer, RoundReport, TipCheck};
+use crate::sim::rules::{ActionIx, Rules};
+pub use crate::sim::state::OpponentView;
+use crate::sim::vars::Var;
+use crate::sim::view::{PlayerView, Progress, progress, view};
+use crate::sim::vocab::OutcomeKind;
+
+/// The U.S. chair: everything the U.S. player may read of a game, and nothing it may not.
+#[derive(Debug, Clone, Copy)]
+pub struct UsSeat<'a> {
+    game: &'a Game,
+}
+
+impl<'a> UsSeat<'a> {
+    /// The U.S. chair at `game`.
+    pub fn of(game: &'a Game) -> UsSeat<'a> {
+        UsSeat { game }
+    }
+
+    /// The level being played (public: it is the file the player opened).
+    pub fn rules(&self) -> &'a Rules {
+        self.game.rules()
+    }
+
+    /// The orders planned so far this round.
+    pub fn plan(&self) -> &'a Plan {
+        self.game.plan()
+    }
+
+    /// The commands given so far, the player's own.
+    pub fn commands(&self) -> &'a [Command] {
+        self.game.commands()
+    }
+
+    /// The round being planned.
+    pub fn round(&self) -> u32 {
+        self.game.round()
+    }
+
+    /// How the game ended, once it has (every ending is announced).
+    pub fn over(&self) -> Option<OutcomeKind> {
+        self.game.over()
+    }
+
+    /// The seed the game was started with.
+    pub fn seed(&self) -> u64 {
+        self.game.seed()
+    }
+
+    /// The difficulty chosen.
+    pub fn difficulty(&self) -> Difficulty {
+        self.game.difficulty()
+    }
+
+    /// Action points left this round.
+    pub fn ap_left(&self) -> u32 {
+        self.game.ap_left()
+    }
+
+    /// Budget left this round ($M).
+    pub fn budget_left(&self) -> i32 {
+        self.game.budget_left()
+    }
+
+    /// Whether an action could be planned now, with the reason if not: the same answer the
+    /// command would get, so it tells the player nothing that trying would not.
+    pub fn check_action(&self, ix: ActionIx, target: Target) -> Result<(), Refusal> {
+        self.game.check_action(ix, target)
+    }
+
+    /// Resolves a target as typed for an action.
+    pub fn parse_target(&self, ix: ActionIx, target: Option<&str>) -> Result<Target, Refusal> {
+        self.game.parse_target(ix, target)
+    }
+
+    /// The plan as it would be after `cmd`, tried on a copy (for previews such as the offer
+    /// builder's terms); `None` if the game would refuse it. Ending the round is never tried.
+    pub fn try_plan(&self, cmd: Command) -> Option<Plan> {
+        if cmd == Command::End {
+            return None;
+        }
+        let mut trial = self.game.clone();
+        trial.command(cmd).ok()?;
+        Some(trial.plan().clone())
+    }
+
+    /// What the player sees now.
+    pub fn view(&self) -> PlayerView {
+        view(self.game)
+    }
+
+    /// The goal strip: each goal and danger as the player can judge it.
+    pub fn progress(&self) -> Progress {
+        progress(self.game)
+    }
+
+    /// The report of the last round played, as the player may read it.
+    pub fn last_report(&self) -> Option<SeenReport<'a>> {
+        self.game.reports().last().map(|report| SeenReport {
+            report,
+            reasons: self.reasons_shown(),
+        })
+    }
+
+    /// Every round's report as the player may read it, oldest first.
+    pub fn reports(&self) -> impl Iterator<Item = SeenReport<'a>> + 'a {
+        let reasons = self.reasons_shown();
+        self.game
+            .reports()
+            .iter()
+            .map(move |report| SeenReport { report, reasons })
+    }
+
+    /// Whether the other side's stated reasons may be shown: not on hard until the game ends.
+    pub fn reasons_shown(&self) -> bool {
+        self.game.difficulty() != Difficulty::Hard || self.game.over().is_some()
+    }
+
+    /// The game inside, for the core's own analyses that read only public parts of it (the
+    /// record of commands, the provocation record). Not visible outside the core.
+    pub(crate) fn game(&self) -> &'a Game {
+        self.game
+    }
+
+    /// The whole game, secrets included — only once it is over, for the debrief.
+    pub fn revealed(&self) -> Option<&'a Game> {
+        self.game.over().map(|_| self.game)
+    }
+}
+
+/// A round's report without its secrets: what the U.S. ordered, the news, the visible changes
+/// and their causes, the other side's answer and its stated reasons (where the difficulty shows
+/// them). Its true values, hidden moves and hidden reasons are not reachable from here.
+#[derive(Debug, Clone, Copy)]
+pub struct SeenReport<'a> {
+    report: &'a RoundReport,
+    reasons: bool,
+}
+
+impl<'a> SeenReport<'a> {
+    /// The round.
+    pub fn round(&self) -> u32 {
+        self.report.round
+    }
+
+    /// What the U.S. ordered.
+    pub fn us(&self) -> &'a UsOrders {
+        &self.report.us
+    }
+
+    /// The round's news.
+    pub fn news(&self) -> &'a [News] {
+        &self.report.news
+    }
+
+    /// The answer to the offer on the table, if there was one.
+    pub fn answer(&self) -> Option<&'a OfferAnswer> {
+        self.report.answer.as_ref()
+    }
+
+    /// How the game ended, if it did this round.
+    pub fn outcome(&self) -> Option<OutcomeKind> {
+        self.report.outcome
+    }
+
+    /// Whether the player did what the round's tip asked.
+    pub fn tip_check(&self, rules: &Rules) -> Option<TipCheck> {
+        self.report.tip_check(rules)
+    }
+
+    /// Every visible variable's net change with its causes.
+    pub fn visible_summary(&self, rules: &Rules) -> Vec<(Var, i32, Vec<(Cause, i32)>)> {
+        self.report.visible_summary(rules)
+    }
+
+    /// The changes to `v` the player could see, with their causes.
+    pub fn visible_changes(&self, v: Var) -> Vec<(Cause, i32)> {
+        self.report.visible_changes(v)
+    }
+
+    /// Whether the difficulty lets the player read the other side's reasons now.
+    pub fn reasons_shown(&self) -> bool {
+        self.reasons
+    }
+
+    /// The other side's reasons for its public choices, where the difficulty shows them (none on
+    /// hard before the end).
+    pub fn reasons(&self) -> impl Iterator<Item = &'a Reason> + 'a {
+        let shown = self.reasons;
+        self.report.observable_reasons().filter(move |_| shown)
+    }
+}
