@@ -53,27 +53,7 @@ pub fn briefing(rules: &Rules, seed: u64, difficulty: Difficulty) -> String {
     s
 }
 
-/// Word-wraps a paragraph.
-pub fn wrap(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    for para in text.split("\n") {
-        let mut line_len = 0;
-        for word in para.split_whitespace() {
-            let wl = word.chars().count();
-            if line_len > 0 && line_len + 1 + wl > width {
-                out.push('\n');
-                line_len = 0;
-            } else if line_len > 0 {
-                out.push(' ');
-                line_len += 1;
-            }
-            out.push_str(word);
-            line_len += wl;
-        }
-        out.push('\n');
-    }
-    out.trim_end().to_string()
-}
+pub use crate::analysis::document::wrap;
 
 fn arrow(trend: i32) -> String {
     match trend {
@@ -544,141 +524,11 @@ pub fn help(rules: &crate::sim::rules::Rules) -> String {
     s.trim_end().to_string()
 }
 
-/// The debrief for the terminal: outcome, score, reciprocity, fingerprint, Pyongyang's hidden
-/// type and reasons, what was hidden, and what actually happened.
+/// The debrief for the terminal: the words of `wording::debrief`, wrapped, then where to find
+/// the charts.
 pub fn debrief_text(d: &Debrief) -> String {
-    let opp = &d.opponent;
-    let mut s = rule(&match d.outcome {
-        Some(o) => format!(
-            "{} · grade {} · score {}",
-            o.label(),
-            d.score.grade,
-            d.score.total
-        ),
-        None => format!("Unfinished · score {}", d.score.total),
-    });
-    s.push('\n');
-    for (name, v) in d.score.dimensions() {
-        s.push_str(&format!("  {:<18} {v:>3}\n", name.replace('_', " ")));
-    }
-    let r = &d.reciprocity;
-    s.push_str(&format!(
-        "Reciprocity: {} — {} after a verified step, {} after a provocation, {} unprompted.\n",
-        crate::sim::describe::count(r.concessions, "concession", "concessions"),
-        r.after_verified_step,
-        r.after_provocation,
-        r.unprompted
-    ));
-    s.push_str(&format!(
-        "{opp}: {}, {}. Food aid: ${}M sent, ${}M reached people, ${}M diverted.\n",
-        crate::sim::describe::count(r.verified_steps, "verified step", "verified steps"),
-        crate::sim::describe::count(r.provocations, "provocation", "provocations"),
-        r.aid_sent,
-        r.aid_reached,
-        r.aid_diverted
-    ));
-    s.push_str(&format!(
-        "Violations detected {} (enforced {}, let pass {}). Credibility {} → {}.\n",
-        r.violations_detected, r.enforced, r.let_pass, r.credibility_start, r.credibility_end
-    ));
-    let f = &d.fingerprint;
-    let rate = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{:.0}%", v * 100.0));
-    s.push_str(&format!("Your strategy plays like: {}.", f.nearest));
-    if let Some((_, what)) = crate::analysis::fingerprint::LEGEND
-        .iter()
-        .find(|(n, _)| *n == f.nearest)
-    {
-        s.push_str(&format!(" ({} {what}.)", f.nearest));
-    }
-    s.push('\n');
-    for (label, (r, n)) in crate::analysis::fingerprint::RATE_LABELS
-        .iter()
-        .zip(f.rates.iter().zip(f.samples))
-    {
-        if n > 0 {
-            s.push_str(&format!(
-                "  {:<52} {:>4}  ({n} round{})\n",
-                label.replace("{opp}", opp),
-                rate(*r),
-                if n == 1 { "" } else { "s" }
-            ));
-        }
-    }
-    s.push_str(&format!(
-        "{}\n",
-        wrap(&crate::analysis::fingerprint::how_we_read("your", opp), 96)
-    ));
-    let strip = |m: &[crate::analysis::fingerprint::Move]| -> String {
-        m.iter().map(|x| x.letter()).collect()
-    };
-    s.push_str(&format!(
-        "  You        {}\n  {:<11}{}\n",
-        strip(&f.player_moves),
-        opp,
-        strip(&f.pyongyang_moves)
-    ));
-    s.push_str(&format!(
-        "{opp} was: {} — {}\n",
-        d.pyongyang_type, d.pyongyang_description
-    ));
-    if !d.key_decisions.is_empty() {
-        s.push_str("Its key decisions:\n");
-        for (round, reason) in d.key_decisions.iter().take(6) {
-            s.push_str(&format!(
-                "  round {round}: {}\n",
-                wrap(&reason.words(), 90).replace('\n', "\n    ")
-            ));
-        }
-    }
-    if !d.hidden.is_empty() {
-        s.push_str("What you could not see:\n");
-        for h in d.hidden.iter().take(15) {
-            s.push_str(&format!("  - {h}\n"));
-        }
-        if d.hidden.len() > 15 {
-            s.push_str(&format!("  … and {} more\n", d.hidden.len() - 15));
-        }
-    }
-    s.push_str("True values at the end (your estimate):\n");
-    if let Some(last) = d.timeline.last() {
-        for &(var, _) in d.vars.iter().filter(|(v, _)| v.is_hidden()) {
-            let (estimate, band) = last.estimate_of(var).unwrap_or_default();
-            s.push_str(&format!(
-                "  {:<18} {:>3}  ({} ± {})\n",
-                d.labels[var.index()],
-                last.truth[var],
-                estimate,
-                band
-            ));
-        }
-    }
-    if let Some((v, round, truth, est)) = d.worst_estimate() {
-        s.push_str(&format!(
-            "Your worst miss: {} in round {round}, estimated {est} when it was {truth}.\n",
-            d.labels[v.index()]
-        ));
-    }
-    for (name, truth, found) in &d.sites {
-        s.push_str(&format!("  Site {name}: {truth} (inspection: {found})\n"));
-    }
-    if !d.history.history.is_empty() {
-        s.push_str("What actually happened:\n");
-        for n in &d.history.history {
-            s.push_str(&format!(
-                "  {} — {} ({})\n",
-                n.date,
-                wrap(&n.text, 80).replace('\n', "\n      "),
-                n.source
-            ));
-        }
-    }
-    if !d.history.questions.is_empty() {
-        s.push_str("For discussion:\n");
-        for q in &d.history.questions {
-            s.push_str(&format!("  - {q}\n"));
-        }
-    }
-    s.push_str("The full debrief, with charts: `quid-pro-quo report RECORD --format html` (save a record with --record FILE).");
+    let mut s = crate::analysis::document::terminal(&crate::analysis::wording::debrief(d), 96);
+    s.push_str("\n\nThe full debrief, with the charts, the timeline and the assumptions behind this game: `quid-pro-quo report RECORD --format html` (save a record with --record FILE).");
     s
 }
 

@@ -231,7 +231,7 @@ fn from_the_menu_through_rounds_to_the_debrief_by_keyboard_and_mouse() {
     let t = h.texts();
     assert!(t.contains("True values against your estimates"));
     assert!(t.contains("Your strategy fingerprint"));
-    assert!(t.contains("What actually happened") || t.contains("For discussion"));
+    assert!(t.contains("What actually happened") || t.contains("Questions for discussion"));
     // Export the debrief.
     h.key(KeyCode::KeyH);
     let exported = std::fs::read_dir(h.dir.join("exports"))
@@ -594,7 +594,10 @@ fn withdrawing_asks_first_is_planned_and_undone_like_any_order() {
     h.key(KeyCode::KeyG);
     h.click(&Act::Break(1));
     // One click only asks.
-    assert!(h.session().is_some_and(|s| s.seat().plan().breaks.is_empty()));
+    assert!(
+        h.session()
+            .is_some_and(|s| s.seat().plan().breaks.is_empty())
+    );
     assert!(h.texts().contains("Withdraw from agreement 1?"));
     // Esc keeps the agreement.
     h.key(KeyCode::Escape);
@@ -611,12 +614,17 @@ fn withdrawing_asks_first_is_planned_and_undone_like_any_order() {
     assert!(h.texts().contains("Withdraw from agreement 1"));
     // U takes it back.
     h.key(KeyCode::KeyU);
-    assert!(h.session().is_some_and(|s| s.seat().plan().breaks.is_empty()));
-    h.key(KeyCode::KeyE);
     assert!(
         h.session()
-            .is_some_and(|s| s.inspect_game().state().agreement(1).is_some_and(|a| a.active()))
+            .is_some_and(|s| s.seat().plan().breaks.is_empty())
     );
+    h.key(KeyCode::KeyE);
+    assert!(h.session().is_some_and(|s| {
+        s.inspect_game()
+            .state()
+            .agreement(1)
+            .is_some_and(|a| a.active())
+    }));
 }
 
 impl Harness {
@@ -897,12 +905,7 @@ const KOREAN: [&str; 14] = [
 fn korean_lines_outside(text: &str, citations: &[String]) -> Vec<String> {
     let mut text = text.to_string();
     for c in citations.iter().filter(|c| !c.is_empty()) {
-        let escaped = c
-            .replace('&', "&#38;")
-            .replace('\'', "&#39;")
-            .replace('"', "&#34;")
-            .replace('<', "&#60;")
-            .replace('>', "&#62;");
+        let escaped = quid_pro_quo::analysis::document::html_escape(c);
         text = text.replace(c.as_str(), "").replace(&escaped, "");
     }
     korean_lines(&text)

@@ -262,7 +262,7 @@ fn reports_are_well_formed() {
     for section in [
         "## Outcome",
         "## Reciprocity",
-        "## Strategy fingerprint",
+        "## Your strategy fingerprint",
         "## True values against your estimates",
         "## The assumptions behind this game",
         "## What actually happened",
@@ -658,7 +658,7 @@ fn the_text_mode_saves_a_record_that_replays() {
         last.starts_with("result: "),
         "the result line stays last: {last}"
     );
-    assert!(text.contains("Your strategy plays like:"));
+    assert!(text.contains("You played most like: "));
     let r = GameRecord::load(&rec).expect("record");
     assert_eq!(r.player, "Ada");
     assert_eq!(r.result.as_ref().map(|x| x.line()), Some(last.to_string()));

@@ -147,8 +147,9 @@ fn the_game_over_screen_reveals_what_was_hidden() {
     let input = "end\n".repeat(10);
     let (out, end) = run("tutorial", 3, &input);
     assert!(matches!(end, TextEnd::Finished { .. }));
-    assert!(out.contains("Pyongyang was: Pragmatist"));
-    assert!(out.contains("True values at the end (your estimate):"));
+    assert!(out.contains("Pyongyang was a Pragmatist"));
+    assert!(out.contains("true at the end"));
+    assert!(out.contains("What you could not see"));
 }
 
 fn bin() -> Proc {
@@ -376,7 +377,10 @@ fn a_group_the_level_empties_is_not_listed() {
     assert!(!list.contains("Military:"), "{list}");
     assert!(list.contains("Concessions:"), "{list}");
     let full = Game::new(crate::common::test_rules(), 1, Difficulty::Normal);
-    assert!(quid_pro_quo::cli::render::actions(quid_pro_quo::sim::seat::UsSeat::of(&full)).contains("Military:"));
+    assert!(
+        quid_pro_quo::cli::render::actions(quid_pro_quo::sim::seat::UsSeat::of(&full))
+            .contains("Military:")
+    );
 }
 
 #[test]

@@ -109,7 +109,11 @@ fn a_debrief_with_hostile_names_everywhere_is_well_formed() {
         "the hostile text appears {seen} times as text; expected it in every level-supplied field"
     );
     assert!(text.contains(&format!("Debrief: {}", HOSTILE.trim_end())));
-    assert!(text.contains(&format!("Verified steps by {}", HOSTILE.trim_end())));
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with(HOSTILE.trim_end()) && l.ends_with(" was a ")),
+        "the opponent's name opens its paragraph, as text"
+    );
 }
 
 #[test]

@@ -8,12 +8,14 @@
 //! - [`record`] reads and writes game records; [`class`] gathers a class's records.
 
 pub mod class;
+pub mod document;
 pub mod fingerprint;
 pub mod pace;
 pub mod playtest;
 pub mod record;
 pub mod report;
 pub mod sensitivity;
+pub mod wording;
 
 use crate::sim::Difficulty;
 use crate::sim::game::Game;
