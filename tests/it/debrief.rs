@@ -1004,3 +1004,81 @@ fn the_new_level_is_winnable_and_a_lead_is_a_finding() {
         "{table}"
     );
 }
+
+/// The texts under `e` in the order a reader meets them, leaving out the controls' captions.
+fn texts_in_order(w: &bevy::prelude::World, e: bevy::prelude::Entity, out: &mut Vec<String>) {
+    use bevy::prelude::{Children, Text};
+    if w.get::<quid_pro_quo::game::acts::Act>(e).is_some() {
+        return;
+    }
+    if let Some(t) = w.get::<Text>(e)
+        && !t.0.is_empty()
+    {
+        out.push(t.0.clone());
+    }
+    if let Some(children) = w.get::<Children>(e) {
+        for c in children.iter() {
+            texts_in_order(w, *c, out);
+        }
+    }
+}
+
+/// The window's debrief is the core's document drawn: its texts, in order, are exactly the
+/// document's units for the window (list items carry a bullet or a number in front).
+#[test]
+fn the_window_debrief_shows_the_document_and_nothing_else() {
+    use crate::app::Harness;
+    use bevy::prelude::{NextState, With};
+    use quid_pro_quo::analysis::document::Output;
+    use quid_pro_quo::analysis::wording;
+    use quid_pro_quo::game::acts::{Dirty, Screen};
+    use quid_pro_quo::game::screens::frame::ScreenRoot;
+    use quid_pro_quo::game::shots::scripted_session;
+    let mut h = Harness::new("debrief-words");
+    for (level, seed) in [("april-2000", 3), ("tutorial", 5), ("collapse-2002", 2)] {
+        let s = scripted_session(level, 60, seed).expect("session");
+        let game = s.inspect_game().clone();
+        assert!(game.over().is_some(), "{level}: the game is over");
+        h.app.world_mut().insert_resource(s);
+        h.app
+            .world_mut()
+            .resource_mut::<NextState<Screen>>()
+            .set(Screen::Debrief);
+        h.app.world_mut().resource_mut::<Dirty>().0 = true;
+        h.frames(3);
+        assert_eq!(h.screen(), Screen::Debrief);
+        let w = h.app.world_mut();
+        let roots: Vec<_> = w
+            .query_filtered::<bevy::prelude::Entity, With<ScreenRoot>>()
+            .iter(w)
+            .collect();
+        assert_eq!(roots.len(), 1);
+        let mut shown = Vec::new();
+        texts_in_order(w, roots[0], &mut shown);
+        let shown: Vec<String> = shown
+            .iter()
+            .map(|t| {
+                let t = t.strip_prefix("•  ").unwrap_or(t);
+                match t.split_once(". ") {
+                    Some((n, rest)) if n.chars().all(|c| c.is_ascii_digit()) => rest.to_string(),
+                    _ => t.to_string(),
+                }
+            })
+            .collect();
+        let expected = wording::debrief(&Debrief::of(&game, "")).units(Output::WINDOW);
+        assert!(expected.len() > 100, "{level}: {} units", expected.len());
+        let first_difference = shown
+            .iter()
+            .zip(&expected)
+            .position(|(a, b)| a != b)
+            .unwrap_or(shown.len().min(expected.len()));
+        assert_eq!(
+            shown.len(),
+            expected.len(),
+            "{level}: first difference at {first_difference}: {:?} against {:?}",
+            shown.get(first_difference),
+            expected.get(first_difference)
+        );
+        assert_eq!(shown, expected, "{level}");
+    }
+}

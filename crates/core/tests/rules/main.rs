@@ -18,3 +18,4 @@ mod own;
 mod playthrough;
 mod rules;
 mod seats;
+mod wording;
