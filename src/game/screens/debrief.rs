@@ -307,16 +307,25 @@ fn score_row(o: &mut ChildSpawnerCommands, ui: &Ui, name: &str, v: i32) {
     });
 }
 
-/// A table as rows of equal-width cells, the header row in bold.
+/// A table as rows of cells, the header row in bold; a screen reader hears each row as one
+/// phrase with its columns' names.
 fn table(o: &mut ChildSpawnerCommands, ui: &Ui, t: &Table) {
     let p = ui.theme.palette;
     let rows = std::iter::once((true, &t.head)).chain(t.rows.iter().map(|r| (false, r)));
     for (head, cells) in rows {
-        o.spawn(Node {
-            column_gap: px(10),
-            width: percent(100),
-            ..default()
-        })
+        let said = if head {
+            t.spoken_head()
+        } else {
+            t.spoken_row(cells)
+        };
+        o.spawn((
+            Node {
+                column_gap: px(10),
+                width: percent(100),
+                ..default()
+            },
+            crate::game::a11y::ReadAs(said),
+        ))
         .with_children(|r| {
             for (i, c) in cells.iter().enumerate() {
                 let numeric = t.numeric.get(i).copied().unwrap_or(false);

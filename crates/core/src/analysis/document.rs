@@ -112,6 +112,31 @@ pub struct Table {
     pub numeric: Vec<bool>,
 }
 
+impl Table {
+    /// What a screen reader says for the header row: "Columns: variable, true at the start, …".
+    pub fn spoken_head(&self) -> String {
+        format!("Columns: {}", self.head.join(", "))
+    }
+
+    /// What a screen reader says for a row: its first cell, then each other cell after its
+    /// column's name ("Famine: true at the start 60, your estimate 63").
+    pub fn spoken_row(&self, row: &[String]) -> String {
+        let mut cells = row.iter().zip(&self.head);
+        let Some((first, _)) = cells.next() else {
+            return String::new();
+        };
+        let rest: Vec<String> = cells
+            .filter(|(c, _)| !c.is_empty())
+            .map(|(c, h)| format!("{h} {c}"))
+            .collect();
+        if rest.is_empty() {
+            first.clone()
+        } else {
+            format!("{first}: {}", rest.join(", "))
+        }
+    }
+}
+
 /// One chart's data: a variable's true value and the player's estimate with its band, round by
 /// round from round 0.
 #[derive(Debug, Clone, PartialEq, Eq)]
