@@ -3,13 +3,14 @@
 //! text for a terminal. They read the game and write nothing; the loop is in `cli::play`.
 
 use crate::analysis::Debrief;
+use crate::analysis::document::{self, Document};
 use crate::cli::text::HELP;
 use crate::level::types::{Group, TargetKind};
+use crate::sim::Difficulty;
 use crate::sim::rules::Rules;
 use crate::sim::seat::UsSeat;
 use crate::sim::vars::Var;
 use crate::sim::view::PlayerView;
-use crate::sim::{Difficulty, report::NewsKind};
 
 fn rule(title: &str) -> String {
     let bar = "═".repeat(4);
@@ -325,96 +326,20 @@ pub fn news(v: &PlayerView, opponent_tag: &str) -> String {
     if v.news.is_empty() {
         return "No news yet.".into();
     }
-    let mut s = String::from("News and cables:\n");
-    for n in &v.news {
-        let tag = match n.kind {
-            NewsKind::Event => "NEWS",
-            NewsKind::Pyongyang => opponent_tag,
-            NewsKind::Answer => "ANSWER",
-            NewsKind::Intelligence => "INTEL",
-            NewsKind::Agreement => "DEAL",
-            NewsKind::UnitedStates => "WASHINGTON",
-        };
-        s.push_str(&format!("  [{tag}] {}\n", n.headline));
-        if !n.body.is_empty() {
-            s.push_str(&format!(
-                "         {}\n",
-                wrap(&n.body, 88).replace('\n', "\n         ")
-            ));
-        }
-        if !n.source.is_empty() {
-            s.push_str(&format!("         Source: {}\n", n.source));
-        }
-    }
-    s.trim_end().to_string()
+    let mut doc = Document::default();
+    doc.heading(2, "News and cables");
+    doc.blocks
+        .extend(crate::analysis::wording::news(&v.news, opponent_tag));
+    document::terminal(&doc, 96)
 }
 
-/// Last round's report: news, then every visible change with its causes.
+/// Last round's report: what you did, the news, then every visible change with its causes and
+/// the estimates now (`analysis::wording::round_report`).
 pub fn round_report(g: UsSeat<'_>) -> String {
-    let Some(r) = g.last_report() else {
-        return "No round has been played yet.".into();
-    };
-    let rules = g.rules();
-    let mut s = rule(&format!(
-        "Report · round {} · {}",
-        r.round(),
-        rules.month_of(r.round()).long()
-    ));
-    if let Some(check) = r.tip_check(rules) {
-        s.push_str(&format!("\n{}", wrap(&check.line(), 96)));
+    match crate::analysis::wording::round_report(g) {
+        Some(words) => document::terminal(&words.document(), 96),
+        None => "No round has been played yet.".into(),
     }
-    s.push_str("\nWhat you did:\n");
-    let mine = crate::sim::describe::describe_orders(rules, r.us());
-    if mine.is_empty() {
-        s.push_str("  nothing: you let the month pass\n");
-    }
-    for line in mine {
-        s.push_str(&format!("  {line}\n"));
-    }
-    s.push_str(&news(&g.view(), &g.rules().names.tag));
-    s.push_str("\nWhat changed, and why:\n");
-    let summary = r.visible_summary(rules);
-    let mut any = !summary.is_empty();
-    for (var, net, parts) in summary {
-        let causes: Vec<String> = parts
-            .iter()
-            .map(|(c, d)| format!("{d:+} {}", c.describe(rules)))
-            .collect();
-        s.push_str(&format!(
-            "  {:<18} {:+4}: {}\n",
-            rules.label(var),
-            net,
-            causes.join(", ")
-        ));
-    }
-    let v = g.view();
-    for var in rules.hidden_vars() {
-        if let Some(rd) = v.reading(var)
-            && (rd.trend != 0 || rd.fresh)
-        {
-            any = true;
-            let known: Vec<String> = r
-                .visible_changes(var)
-                .iter()
-                .map(|(c, d)| format!("{d:+} {}", c.describe(rules)))
-                .collect();
-            s.push_str(&format!(
-                "  {:<18} est. {} ({}{})\n",
-                rules.label(var),
-                rd.text(),
-                if rd.fresh { "fresh look" } else { "assessed" },
-                if known.is_empty() {
-                    String::new()
-                } else {
-                    format!("; known causes: {}", known.join(", "))
-                }
-            ));
-        }
-    }
-    if !any {
-        s.push_str("  nothing visible changed\n");
-    }
-    s.trim_end().to_string()
 }
 
 /// What is planned this round.
@@ -461,56 +386,14 @@ pub fn ledger(rules: &Rules) -> String {
 
 /// Pyongyang's reasons for last round (hidden on hard until the debrief).
 pub fn why(g: UsSeat<'_>, numbers: bool) -> String {
-    let opp = &g.rules().names.opponent;
-    if !g.reasons_shown() {
-        return format!("On hard difficulty {opp}'s reasons stay hidden until the debrief.");
-    }
-    let Some(r) = g.last_report() else {
-        return "No round has been played yet.".into();
+    let doc = Document {
+        blocks: crate::analysis::wording::why(g, numbers),
     };
-    let seen: Vec<_> = r.reasons().collect();
-    if seen.is_empty() {
-        return format!(
-            "{opp} made no choice you could observe last round. {}",
-            crate::sim::report::SECRET_REASONS
-        );
+    let mut s = document::terminal(&doc, 96);
+    if !numbers && g.reasons_shown() && g.last_report().is_some() {
+        s.push_str("\nType `why numbers` for the scores behind these reasons.");
     }
-    if numbers {
-        let mut s = format!(
-            "Why did {opp} do that? (round {}; each score is against doing nothing, in its own utility points)\n",
-            r.round()
-        );
-        for reason in seen {
-            s.push_str(&format!("  - {}\n", reason.line()));
-        }
-        s.push_str(crate::sim::report::SECRET_REASONS);
-        return s.trim_end().to_string();
-    }
-    let mut s = format!("Why did {opp} do that? (round {})\n", r.round());
-    for reason in seen {
-        let mut line = reason.words();
-        if let Some(record) = crate::analysis::provocation_record(g, reason) {
-            line.push(' ');
-            line.push_str(&record);
-        }
-        s.push_str(&format!(
-            "  - {}\n",
-            wrap(&line, 94).replace('\n', "\n    ")
-        ));
-    }
-    if let Some(a) = r.answer() {
-        let said = format!(
-            "What its envoys said: {}",
-            crate::analysis::describe_answer(g.rules(), a)
-        );
-        s.push_str(&format!(
-            "  - {}\n",
-            wrap(&said, 94).replace('\n', "\n    ")
-        ));
-    }
-    s.push_str(crate::sim::report::SECRET_REASONS);
-    s.push_str("\nType `why numbers` for the scores behind these reasons.");
-    s.trim_end().to_string()
+    s
 }
 
 /// The commands with their examples, which name one of this level's own sites.

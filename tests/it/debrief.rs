@@ -1082,3 +1082,61 @@ fn the_window_debrief_shows_the_document_and_nothing_else() {
         assert_eq!(shown, expected, "{level}");
     }
 }
+
+/// The report screen draws the core's words for the round: its two columns hold exactly what
+/// the player did and what happened, then the reasons (when asked for) and what changed.
+#[test]
+fn the_window_report_shows_the_core_words_and_nothing_else() {
+    use crate::app::Harness;
+    use bevy::prelude::NextState;
+    use quid_pro_quo::analysis::document::{Document, Output};
+    use quid_pro_quo::analysis::wording;
+    use quid_pro_quo::game::acts::{Dirty, Screen};
+    use quid_pro_quo::game::shots::scripted_session;
+    use quid_pro_quo::game::widgets::ScrollKey;
+    use quid_pro_quo::sim::game::Command;
+    let mut h = Harness::new("report-words");
+    let strip = |t: &String| t.strip_prefix("•  ").unwrap_or(t).to_string();
+    for (level, rounds, seed, show_why) in [
+        ("april-2000", 5, 3, true),
+        ("april-2000", 1, 4, false),
+        ("tutorial", 3, 5, true),
+    ] {
+        let mut s = scripted_session(level, rounds, seed).expect("session");
+        let _ = s.command(Command::End);
+        s.show_why = show_why;
+        let seat_game = s.inspect_game().clone();
+        h.app.world_mut().insert_resource(s);
+        h.app
+            .world_mut()
+            .resource_mut::<NextState<Screen>>()
+            .set(Screen::Report);
+        h.app.world_mut().resource_mut::<Dirty>().0 = true;
+        h.frames(3);
+        assert_eq!(h.screen(), Screen::Report);
+        let seat = quid_pro_quo::sim::seat::UsSeat::of(&seat_game);
+        let words = wording::round_report(seat).expect("a round was played");
+        let units = |blocks: Vec<_>| Document { blocks }.units(Output::WINDOW);
+        let mut expected = units(words.did.clone());
+        if show_why {
+            expected.extend(units(wording::why(seat, false)));
+        }
+        expected.extend(units(words.changed.clone()));
+        let w = h.app.world_mut();
+        let mut panels: Vec<_> = w
+            .query::<(bevy::prelude::Entity, &ScrollKey)>()
+            .iter(w)
+            .filter(|(_, k)| k.0.starts_with("report-"))
+            .map(|(e, k)| (k.0, e))
+            .collect();
+        panels.sort_by_key(|(k, _)| *k != "report-news");
+        assert_eq!(panels.len(), 2);
+        let mut shown = Vec::new();
+        for (_, e) in panels {
+            texts_in_order(w, e, &mut shown);
+        }
+        let shown: Vec<String> = shown.iter().map(strip).collect();
+        assert!(expected.len() > 10, "{level}: {expected:?}");
+        assert_eq!(shown, expected, "{level} round {rounds}");
+    }
+}

@@ -13,6 +13,7 @@
 //!
 //! [`frame`] is what they all stand on: the [`frame::Ui`] a screen reads and the rebuild.
 
+pub mod blocks;
 pub mod briefing;
 pub mod debrief;
 pub mod frame;

@@ -1,16 +1,17 @@
-//! The round's resolution: Pyongyang's answers and moves, the news, every change with its cause,
-//! and "Why did Pyongyang do that?".
+//! The round's resolution: what the player did, the news, every change with its cause, and "Why
+//! did Pyongyang do that?" — the core's words (`analysis::wording::round_report` and `why`),
+//! drawn in two columns.
 
+use crate::analysis::document::Block;
+use crate::analysis::wording;
 use crate::game::acts::{Act, Screen};
+use crate::game::screens::blocks;
 use crate::game::screens::frame::{ScreenApp, Ui};
-use crate::game::screens::round::{goal_strip, message_line, news_tag, top_bar};
+use crate::game::screens::round::{goal_strip, message_line, top_bar};
 use crate::game::shell::{KeyCx, KeysOn, Shell, ShellApp, go};
 use crate::game::state::Session;
 use crate::game::theme;
-use crate::game::widgets::{Kept, Kind, bold, button, row, scroll_panel, text};
-use crate::sim::rules::Rules;
-use crate::sim::seat::SeenReport;
-use crate::sim::view::PlayerView;
+use crate::game::widgets::{Kept, Kind, bold, button, scroll_panel};
 use bevy::prelude::*;
 
 /// The screen, its keys and its acts.
@@ -21,7 +22,7 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// Builds the report screen for the last round played.
-fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, _: &mut Assets<Image>) {
+fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut Assets<Image>) {
     let Some(s) = ui.session.as_deref() else {
         return;
     };
@@ -29,7 +30,7 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, _: &mut Assets<Im
     let g = s.seat();
     let rules = g.rules();
     let v = g.view();
-    let Some(r) = g.last_report() else {
+    let Some(words) = wording::round_report(g) else {
         return;
     };
     let over = g.over().is_some();
@@ -47,11 +48,7 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, _: &mut Assets<Im
         },))
             .with_children(|b| {
                 b.spawn(bold(
-                    format!(
-                        "Report · round {} · {}",
-                        r.round(),
-                        rules.month_of(r.round()).long()
-                    ),
+                    words.title.clone(),
                     theme::H1,
                     p.heading,
                     &ui.theme.bold,
@@ -96,9 +93,7 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, _: &mut Assets<Im
                     width: percent(50),
                     ..default()
                 },
-                |n| {
-                    what_you_did(n, ui, r, rules);
-                },
+                |n| blocks::blocks(n, ui, &words.did, images),
             );
             scroll_panel(
                 body,
@@ -113,106 +108,25 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, _: &mut Assets<Im
                 },
                 |ch| {
                     if s.show_why {
-                        why(ch, ui, s, r);
+                        why(ch, ui, s, images);
                     }
-                    what_changed(ch, ui, r, rules, &v);
+                    blocks::blocks(ch, ui, &words.changed, images);
                 },
             );
         });
     });
 }
 
-/// What the player did and what happened this round: the tip's check, their orders, the news.
-fn what_you_did(n: &mut ChildSpawnerCommands, ui: &Ui, r: SeenReport<'_>, rules: &Rules) {
+/// Why the other side did what it did (the core's words), with the button that shows or hides the
+/// scores behind its reasons.
+fn why(ch: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, images: &mut Assets<Image>) {
     let p = ui.theme.palette;
-    if let Some(check) = r.tip_check(rules) {
-        n.spawn(text(
-            check.line(),
-            theme::BODY,
-            if check.all_done() { p.good } else { p.warn },
-        ));
-    }
-    n.spawn(bold("What you did", theme::H2, p.heading, &ui.theme.bold));
-    let mine = crate::sim::describe::describe_orders(rules, r.us());
-    if mine.is_empty() {
-        n.spawn(text(
-            "Nothing: you let the month pass.",
-            theme::BODY,
-            p.text_dim,
-        ));
-    }
-    for line in mine {
-        n.spawn(text(format!("•  {line}"), theme::BODY, p.text));
-    }
-    n.spawn(bold("What happened", theme::H2, p.heading, &ui.theme.bold));
-    if r.news().is_empty() {
-        n.spawn(text("A quiet month.", theme::BODY, p.text_dim));
-    }
-    for item in r.news() {
-        let (tag, color) = news_tag(&p, item);
-        n.spawn(text(
-            format!("{tag}  {}", item.headline),
-            theme::BODY,
-            color,
-        ));
-        if !item.body.is_empty() {
-            n.spawn(text(item.body.clone(), theme::SMALL, p.text_dim));
-        }
-        if !item.source.is_empty() {
-            n.spawn(text(
-                format!("Source: {}", item.source),
-                theme::SMALL,
-                p.text_dim,
-            ));
-        }
-    }
-}
-
-/// Why the other side did what it did, in words and (on request) with the scores; hidden on
-/// hard difficulty until the debrief.
-fn why(ch: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, r: SeenReport<'_>) {
-    let p = ui.theme.palette;
-    let rules = s.seat().rules();
-    ch.spawn(bold(
-        format!("Why did {} do that?", rules.names.opponent),
-        theme::H2,
-        p.heading,
-        &ui.theme.bold,
-    ));
-    if !r.reasons_shown() {
-        ch.spawn(text(
-            "On hard difficulty its reasons stay hidden until the debrief.",
-            theme::BODY,
-            p.text_dim,
-        ));
-    } else if r.reasons().next().is_none() {
-        ch.spawn(text(
-            "It made no choice you could observe.",
-            theme::BODY,
-            p.text_dim,
-        ));
-    } else {
-        ch.spawn(text(
-            "Each decision, with how it served its goals compared with doing nothing, and the best option it turned down:",
-            theme::SMALL,
-            p.text_dim,
-        ));
-        for reason in r.reasons() {
-            let mut line = reason.words();
-            if let Some(record) = crate::analysis::provocation_record(s.seat(), reason) {
-                line.push(' ');
-                line.push_str(&record);
-            }
-            ch.spawn(text(format!("•  {line}"), theme::SMALL, p.text));
-            if s.show_scores {
-                ch.spawn(text(
-                    format!("    scores: {}", reason.line()),
-                    theme::SMALL,
-                    p.text_dim,
-                ));
-            }
-        }
-        ch.spawn(button(
+    let seat = s.seat();
+    let words = wording::why(seat, s.show_scores);
+    let has_reasons = words.iter().any(|b| matches!(b, Block::List { .. }));
+    blocks::blocks(ch, ui, &words, images);
+    if has_reasons {
+        ch.spawn(Node::default()).with_child(button(
             &p,
             if s.show_scores {
                 "Hide the scores"
@@ -223,90 +137,6 @@ fn why(ch: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, r: SeenReport<'_>) {
             Act::WhyScores,
             Kind::selected_if(s.show_scores),
             None,
-        ));
-    }
-    if r.reasons_shown() {
-        ch.spawn(text(
-            crate::sim::report::SECRET_REASONS,
-            theme::SMALL,
-            p.text_dim,
-        ));
-    }
-}
-
-/// What changed that the player could see, each change with its causes, and the estimates now.
-fn what_changed(
-    ch: &mut ChildSpawnerCommands,
-    ui: &Ui,
-    r: SeenReport<'_>,
-    rules: &Rules,
-    v: &PlayerView,
-) {
-    let p = ui.theme.palette;
-    ch.spawn(bold(
-        "What changed, and why",
-        theme::H2,
-        p.heading,
-        &ui.theme.bold,
-    ));
-    let summary = r.visible_summary(rules);
-    let mut any = !summary.is_empty();
-    for (var, net, parts) in summary {
-        ch.spawn(row(6.0)).with_children(|line| {
-            line.spawn(text(
-                format!("{} {net:+}", rules.label(var)),
-                theme::BODY,
-                match rules.rise_is_good(var) {
-                    Some(good) if (net > 0) == good => p.good,
-                    Some(_) => p.bad,
-                    None => p.text,
-                },
-            ));
-        });
-        for (cause, d) in parts {
-            ch.spawn(text(
-                format!("    {d:+}  {}", cause.describe(rules)),
-                theme::SMALL,
-                p.text_dim,
-            ));
-        }
-    }
-    ch.spawn(bold(
-        "Estimates now",
-        theme::BODY,
-        p.heading,
-        &ui.theme.bold,
-    ));
-    for var in rules.hidden_vars() {
-        if let Some(rd) = v.reading(var) {
-            let known: Vec<String> = r
-                .visible_changes(var)
-                .iter()
-                .map(|(c, d)| format!("{d:+} {}", c.describe(rules)))
-                .collect();
-            ch.spawn(text(
-                format!(
-                    "{}: {}{}{}",
-                    rules.label(var),
-                    rd.text(),
-                    if rd.fresh { " (fresh look)" } else { "" },
-                    if known.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" — known causes: {}", known.join(", "))
-                    }
-                ),
-                theme::SMALL,
-                p.text,
-            ));
-            any = true;
-        }
-    }
-    if !any {
-        ch.spawn(text(
-            "Nothing changed that you could see.",
-            theme::BODY,
-            p.text_dim,
         ));
     }
 }

@@ -465,6 +465,10 @@ fn terminal_blocks(blocks: &[Block], width: usize, s: &mut String) {
             Block::Heading(_, t) => {
                 let _ = writeln!(s, "{t}:");
             }
+            // Secondary text (a news item's body, a legend) is set in under what it explains.
+            Block::Para(p) if p.tone == Tone::Quiet => {
+                s.push_str(&indented(&p.text(), "    ", "    "))
+            }
             Block::Para(p) => s.push_str(&indented(&p.text(), "", "")),
             Block::List {
                 items,

@@ -1,14 +1,19 @@
-//! The debrief in words, written once. [`debrief`] turns a [`Debrief`] into a
-//! [`Document`]; the window, the terminal, the Markdown hand-in and the HTML page all render that
-//! document, so a sentence changed here changes everywhere, and a translation would replace this
-//! file. Section by section: the outcome, true values against estimates, reciprocity, the
-//! negotiation, the strategy fingerprint, the other side, the timeline, what the conclusion rests
-//! on, the assumptions, what actually happened.
+//! What the player reads after a round and at the end, written once. [`debrief`] turns a
+//! [`Debrief`] into a [`Document`]; the window, the terminal, the Markdown hand-in and the HTML
+//! page all render that document, so a sentence changed here changes everywhere, and a
+//! translation would replace this file. Section by section: the outcome, true values against
+//! estimates, reciprocity, the negotiation, the strategy fingerprint, the other side, the
+//! timeline, what the conclusion rests on, the assumptions, what actually happened.
+//!
+//! The round's report ([`round_report`]), its news ([`news`]) and the other side's reasons
+//! ([`why`]) are written here too, for the window's report screen and the terminal alike.
 
-use crate::analysis::Debrief;
 use crate::analysis::document::{Block, ChartData, Document, Para, Table, Tone};
 use crate::analysis::fingerprint::{self, Move};
-use crate::sim::describe::count;
+use crate::analysis::{Debrief, provocation_record};
+use crate::sim::describe::{count, describe_orders};
+use crate::sim::report::{News, NewsKind, SECRET_REASONS};
+use crate::sim::seat::{SeenReport, UsSeat};
 use crate::sim::vars::Var;
 
 /// The debrief of a game as a document.
@@ -435,4 +440,227 @@ fn history(doc: &mut Document, d: &Debrief) {
             brief: None,
         });
     }
+}
+
+/// A round's report in words, in the parts a screen lays out side by side: its title, what the
+/// player did and what happened, and what changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportWords {
+    /// "Report · round 3 · June 2000".
+    pub title: String,
+    /// The tip's check, the player's orders, the news.
+    pub did: Vec<Block>,
+    /// Every visible change with its causes, and the estimates now.
+    pub changed: Vec<Block>,
+}
+
+impl ReportWords {
+    /// The report as one document (for the terminal): the title, then its parts.
+    pub fn document(&self) -> Document {
+        let mut doc = Document::default();
+        doc.heading(1, self.title.clone());
+        doc.blocks.extend(self.did.iter().cloned());
+        doc.blocks.extend(self.changed.iter().cloned());
+        doc
+    }
+}
+
+fn tone_of(t: crate::sim::report::Tone) -> Tone {
+    match t {
+        crate::sim::report::Tone::Good => Tone::Good,
+        crate::sim::report::Tone::Bad => Tone::Bad,
+        crate::sim::report::Tone::Neutral => Tone::Plain,
+    }
+}
+
+/// The tag a news item carries: "NEWS", the other side's tag for its moves ("DPRK"), "INTEL"…
+pub fn news_tag(n: &News, opponent_tag: &str) -> String {
+    match n.kind {
+        NewsKind::Event => "NEWS",
+        NewsKind::Pyongyang => opponent_tag,
+        NewsKind::Answer => "ANSWER",
+        NewsKind::Intelligence => "INTEL",
+        NewsKind::Agreement => "DEAL",
+        NewsKind::UnitedStates => "WASHINGTON",
+    }
+    .to_string()
+}
+
+/// News items: each a headline with its tag, its text and its source.
+pub fn news(items: &[News], opponent_tag: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    for n in items {
+        out.push(Block::Para(
+            Para::new(format!("[{}] {}", news_tag(n, opponent_tag), n.headline))
+                .tone(tone_of(n.tone)),
+        ));
+        if !n.body.is_empty() {
+            out.push(Block::Para(Para::new(n.body.clone()).tone(Tone::Quiet)));
+        }
+        if !n.source.is_empty() {
+            out.push(Block::Para(
+                Para::new(format!("Source: {}", n.source)).tone(Tone::Quiet),
+            ));
+        }
+    }
+    out
+}
+
+/// The last round's report at the U.S. chair, if a round has been played.
+pub fn round_report(seat: UsSeat<'_>) -> Option<ReportWords> {
+    let r = seat.last_report()?;
+    let rules = seat.rules();
+    let mut did = Vec::new();
+    if let Some(check) = r.tip_check(rules) {
+        let tone = if check.all_done() {
+            Tone::Good
+        } else {
+            Tone::Warn
+        };
+        did.push(Block::Para(Para::new(check.line()).tone(tone)));
+    }
+    did.push(Block::Heading(2, "What you did".to_string()));
+    let mine = describe_orders(rules, r.us());
+    if mine.is_empty() {
+        did.push(Block::Para(
+            Para::new("Nothing: you let the month pass.").tone(Tone::Quiet),
+        ));
+    } else {
+        did.push(list(mine));
+    }
+    did.push(Block::Heading(2, "What happened".to_string()));
+    if r.news().is_empty() {
+        did.push(Block::Para(Para::new("A quiet month.").tone(Tone::Quiet)));
+    }
+    did.extend(news(r.news(), &rules.names.tag));
+    Some(ReportWords {
+        title: format!(
+            "Report · round {} · {}",
+            r.round(),
+            rules.month_of(r.round()).long()
+        ),
+        did,
+        changed: changed(seat, r),
+    })
+}
+
+fn list(items: Vec<String>) -> Block {
+    Block::List {
+        items,
+        ordered: false,
+        brief: None,
+    }
+}
+
+/// What changed that the player could see, each change with its causes, and the estimates now.
+fn changed(seat: UsSeat<'_>, r: SeenReport<'_>) -> Vec<Block> {
+    let rules = seat.rules();
+    let mut out = vec![Block::Heading(2, "What changed, and why".to_string())];
+    let summary = r.visible_summary(rules);
+    if summary.is_empty() {
+        out.push(Block::Para(
+            Para::new("Nothing you can see changed.").tone(Tone::Quiet),
+        ));
+    }
+    for (var, net, parts) in summary {
+        let tone = match rules.rise_is_good(var) {
+            Some(good) if (net > 0) == good => Tone::Good,
+            Some(_) => Tone::Bad,
+            None => Tone::Plain,
+        };
+        out.push(Block::Para(
+            Para::new(format!("{} {net:+}", rules.label(var))).tone(tone),
+        ));
+        out.push(list(
+            parts
+                .iter()
+                .map(|(cause, d)| format!("{d:+} {}", cause.describe(rules)))
+                .collect(),
+        ));
+    }
+    out.push(Block::Heading(3, "Estimates now".to_string()));
+    let v = seat.view();
+    let lines = rules
+        .hidden_vars()
+        .filter_map(|var| {
+            let rd = v.reading(var)?;
+            let known: Vec<String> = r
+                .visible_changes(var)
+                .iter()
+                .map(|(c, d)| format!("{d:+} {}", c.describe(rules)))
+                .collect();
+            Some(format!(
+                "{}: {}{}{}",
+                rules.label(var),
+                rd.text(),
+                if rd.fresh { " (fresh look)" } else { "" },
+                if known.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — known causes: {}", known.join(", "))
+                }
+            ))
+        })
+        .collect();
+    out.push(list(lines));
+    out
+}
+
+/// Why the other side did what it did last round, as far as the player may know: its stated
+/// reasons for what the player could observe (with the scores behind them when `scores`), and
+/// that its secret moves wait for the debrief (what its envoys said is in the round's news). On hard difficulty the reasons
+/// stay hidden until the end.
+pub fn why(seat: UsSeat<'_>, scores: bool) -> Vec<Block> {
+    let rules = seat.rules();
+    let opp = &rules.names.opponent;
+    let mut out = vec![Block::Heading(2, format!("Why did {opp} do that?"))];
+    if !seat.reasons_shown() {
+        out.push(Block::Para(
+            Para::new(format!(
+                "On hard difficulty {opp}'s reasons stay hidden until the debrief."
+            ))
+            .tone(Tone::Quiet),
+        ));
+        return out;
+    }
+    let Some(r) = seat.last_report() else {
+        out.push(Block::Para(
+            Para::new("No round has been played yet.").tone(Tone::Quiet),
+        ));
+        return out;
+    };
+    let reasons: Vec<String> = r
+        .reasons()
+        .map(|reason| {
+            let mut line = reason.words();
+            if let Some(record) = provocation_record(seat, reason) {
+                line.push(' ');
+                line.push_str(&record);
+            }
+            if scores {
+                line.push_str(&format!(" Scores: {}.", reason.line()));
+            }
+            line
+        })
+        .collect();
+    if reasons.is_empty() {
+        out.push(Block::Para(
+            Para::new(format!(
+                "{opp} made no choice you could observe in round {}.",
+                r.round()
+            ))
+            .tone(Tone::Quiet),
+        ));
+    } else {
+        out.push(Block::Para(
+            Para::new(format!(
+                "Round {}: each decision, with how it served its goals compared with doing nothing (its scores are in its own utility points), and the best option it turned down:",
+                r.round()
+            ))
+            .tone(Tone::Quiet),
+        ));
+        out.push(list(reasons));
+    }
+    out.push(Block::Para(Para::new(SECRET_REASONS).tone(Tone::Quiet)));
+    out
 }

@@ -167,3 +167,57 @@ fn the_checker_finds_a_word_a_renderer_added_or_lost() {
     assert!(std::panic::catch_unwind(|| holds_exactly("lost", &lost, &units)).is_err());
     holds_exactly("as rendered", &md, &units);
 }
+
+#[test]
+fn every_round_report_and_its_reasons_say_the_same_in_the_terminal() {
+    use qpq_core::sim::seat::UsSeat;
+    let mut reports = 0;
+    for (file, strategy, seed) in [
+        ("levels/april-2000.ron", "quid-pro-quo", 3),
+        ("levels/tutorial.ron", "engagement", 2),
+        ("levels/examples/varnia.ron", "hard-line", 4),
+    ] {
+        let loaded = level::load_file(&repo(file)).unwrap();
+        for (rounds, difficulty) in [
+            (1, Difficulty::Normal),
+            (6, Difficulty::Easy),
+            (9, Difficulty::Hard),
+        ] {
+            let mut s = strategies::by_id(strategy).unwrap();
+            let g = play_rounds(
+                Arc::clone(&loaded.rules),
+                seed,
+                difficulty,
+                s.as_mut(),
+                rounds,
+            );
+            let seat = UsSeat::of(&g);
+            let words = wording::round_report(seat).expect("a round was played");
+            let doc = words.document();
+            let name = format!("{file} after round {rounds}");
+            holds_exactly(
+                &name,
+                &document::terminal(&doc, 96),
+                &doc.units(Output::TERMINAL),
+            );
+            for scores in [false, true] {
+                let why = Document {
+                    blocks: wording::why(seat, scores),
+                };
+                holds_exactly(
+                    &format!("{name}, why"),
+                    &document::terminal(&why, 96),
+                    &why.units(Output::TERMINAL),
+                );
+                let text = why.units(Output::TERMINAL).join("\n");
+                assert_eq!(
+                    text.contains("stay hidden until the debrief"),
+                    difficulty == Difficulty::Hard && g.over().is_none(),
+                    "{name}: {text}"
+                );
+            }
+            reports += 1;
+        }
+    }
+    assert_eq!(reports, 9);
+}

@@ -2,9 +2,11 @@
 //! (estimates drawn with their band, trend arrows); the map; the action cards by group with cost
 //! and previewed effects; the offer builder; agreements, violations and counter-offers; news.
 
+use crate::analysis::wording;
 use crate::game::acts::Tab;
 use crate::game::acts::{Act, Screen};
 use crate::game::map;
+use crate::game::screens::blocks;
 use crate::game::screens::frame::{ScreenApp, Ui};
 use crate::game::shell::{KeyCx, KeysOn, Shell, ShellApp, command, go};
 use crate::game::state::Session;
@@ -347,56 +349,15 @@ fn dashboard(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &PlayerVie
     );
 }
 
-fn news_list(c: &mut ChildSpawnerCommands, p: &Palette, v: &PlayerView, rules: &Rules) {
+fn news_list(c: &mut ChildSpawnerCommands, ui: &Ui, v: &PlayerView, rules: &Rules) {
     if v.news.is_empty() {
         c.spawn(text(
             "No news yet: the first round has not been played.",
             theme::SMALL,
-            p.text_dim,
+            ui.theme.palette.text_dim,
         ));
     }
-    for n in &v.news {
-        let (tag, color) = news_tag(p, n);
-        c.spawn((
-            Node {
-                flex_direction: FlexDirection::Column,
-                row_gap: px(2),
-                ..default()
-            },
-            children![text(format!("{tag}  {}", n.headline), theme::BODY, color),],
-        ));
-        if !n.body.is_empty() {
-            c.spawn(text(n.body.clone(), theme::SMALL, p.text_dim));
-        }
-        if !n.source.is_empty() {
-            c.spawn(text(
-                format!("Source: {}", n.source),
-                theme::SMALL,
-                p.text_dim,
-            ));
-        }
-    }
-    let _ = rules;
-}
-
-/// The tag of a news item, and its colour: good news for the U.S. goals green, bad news red,
-/// the rest plain.
-pub fn news_tag(p: &Palette, n: &crate::sim::report::News) -> (&'static str, Color) {
-    use crate::sim::report::{NewsKind::*, Tone};
-    let tag = match n.kind {
-        Event => "NEWS",
-        Pyongyang => "MOVE",
-        Answer => "ANSWER",
-        Intelligence => "INTEL",
-        Agreement => "DEAL",
-        UnitedStates => "WASHINGTON",
-    };
-    let color = match n.tone {
-        Tone::Good => p.good,
-        Tone::Bad => p.bad,
-        Tone::Neutral => p.text,
-    };
-    (tag, color)
+    blocks::text_blocks(c, ui, &wording::news(&v.news, &rules.names.tag));
 }
 
 fn center(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerView, kept: &Kept) {
@@ -448,7 +409,7 @@ fn center_column(
                     p.heading,
                     &ui.theme.bold,
                 ));
-                news_list(n, &p, v, s.seat().rules());
+                news_list(n, ui, v, s.seat().rules());
             },
         );
     });
