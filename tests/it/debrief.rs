@@ -1005,6 +1005,24 @@ fn the_new_level_is_winnable_and_a_lead_is_a_finding() {
     );
 }
 
+/// Opens `screen` on the game of `s`.
+fn show(
+    h: &mut crate::app::Harness,
+    s: quid_pro_quo::game::state::Session,
+    screen: quid_pro_quo::game::acts::Screen,
+) {
+    use bevy::prelude::NextState;
+    use quid_pro_quo::game::acts::{Dirty, Screen};
+    h.app.world_mut().insert_resource(s);
+    h.app
+        .world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(screen);
+    h.app.world_mut().resource_mut::<Dirty>().0 = true;
+    h.frames(3);
+    assert_eq!(h.screen(), screen);
+}
+
 /// The texts under `e` in the order a reader meets them, leaving out the controls' captions.
 fn texts_in_order(w: &bevy::prelude::World, e: bevy::prelude::Entity, out: &mut Vec<String>) {
     use bevy::prelude::{Children, Text};
@@ -1028,10 +1046,10 @@ fn texts_in_order(w: &bevy::prelude::World, e: bevy::prelude::Entity, out: &mut 
 #[test]
 fn the_window_debrief_shows_the_document_and_nothing_else() {
     use crate::app::Harness;
-    use bevy::prelude::{NextState, With};
+    use bevy::prelude::With;
     use quid_pro_quo::analysis::document::Output;
     use quid_pro_quo::analysis::wording;
-    use quid_pro_quo::game::acts::{Dirty, Screen};
+    use quid_pro_quo::game::acts::Screen;
     use quid_pro_quo::game::screens::frame::ScreenRoot;
     use quid_pro_quo::game::shots::scripted_session;
     let mut h = Harness::new("debrief-words");
@@ -1039,14 +1057,7 @@ fn the_window_debrief_shows_the_document_and_nothing_else() {
         let s = scripted_session(level, 60, seed).expect("session");
         let game = s.inspect_game().clone();
         assert!(game.over().is_some(), "{level}: the game is over");
-        h.app.world_mut().insert_resource(s);
-        h.app
-            .world_mut()
-            .resource_mut::<NextState<Screen>>()
-            .set(Screen::Debrief);
-        h.app.world_mut().resource_mut::<Dirty>().0 = true;
-        h.frames(3);
-        assert_eq!(h.screen(), Screen::Debrief);
+        show(&mut h, s, Screen::Debrief);
         let w = h.app.world_mut();
         let roots: Vec<_> = w
             .query_filtered::<bevy::prelude::Entity, With<ScreenRoot>>()
@@ -1088,10 +1099,9 @@ fn the_window_debrief_shows_the_document_and_nothing_else() {
 #[test]
 fn the_window_report_shows_the_core_words_and_nothing_else() {
     use crate::app::Harness;
-    use bevy::prelude::NextState;
     use quid_pro_quo::analysis::document::{Document, Output};
     use quid_pro_quo::analysis::wording;
-    use quid_pro_quo::game::acts::{Dirty, Screen};
+    use quid_pro_quo::game::acts::Screen;
     use quid_pro_quo::game::shots::scripted_session;
     use quid_pro_quo::game::widgets::ScrollKey;
     use quid_pro_quo::sim::game::Command;
@@ -1106,14 +1116,7 @@ fn the_window_report_shows_the_core_words_and_nothing_else() {
         let _ = s.command(Command::End);
         s.show_why = show_why;
         let seat_game = s.inspect_game().clone();
-        h.app.world_mut().insert_resource(s);
-        h.app
-            .world_mut()
-            .resource_mut::<NextState<Screen>>()
-            .set(Screen::Report);
-        h.app.world_mut().resource_mut::<Dirty>().0 = true;
-        h.frames(3);
-        assert_eq!(h.screen(), Screen::Report);
+        show(&mut h, s, Screen::Report);
         let seat = quid_pro_quo::sim::seat::UsSeat::of(&seat_game);
         let words = wording::round_report(seat).expect("a round was played");
         let units = |blocks: Vec<_>| Document { blocks }.units(Output::WINDOW);
