@@ -149,6 +149,21 @@ impl Harness {
             .join("\n")
     }
 
+    /// Opens `screen` on the game of `s`.
+    pub(crate) fn show(&mut self, s: Session, screen: Screen) {
+        self.app.world_mut().insert_resource(s);
+        self.app
+            .world_mut()
+            .resource_mut::<NextState<Screen>>()
+            .set(screen);
+        self.app
+            .world_mut()
+            .resource_mut::<quid_pro_quo::game::acts::Dirty>()
+            .0 = true;
+        self.frames(3);
+        assert_eq!(self.screen(), screen);
+    }
+
     pub(crate) fn has_control(&mut self, act: &Act) -> bool {
         let w = self.app.world_mut();
         let mut q = w.query::<&Act>();
@@ -554,14 +569,7 @@ fn the_window_shows_no_secret_during_play() {
                 s.show_why = true;
             }
             s.tab = tab;
-            h.app.world_mut().insert_resource(s);
-            h.app
-                .world_mut()
-                .resource_mut::<NextState<Screen>>()
-                .set(screen);
-            h.app.world_mut().resource_mut::<Dirty>().0 = true;
-            h.frames(3);
-            assert_eq!(h.screen(), screen);
+            h.show(s, screen);
             let real = screen_texts(&mut h);
             h.app
                 .world_mut()

@@ -1005,24 +1005,6 @@ fn the_new_level_is_winnable_and_a_lead_is_a_finding() {
     );
 }
 
-/// Opens `screen` on the game of `s`.
-fn show(
-    h: &mut crate::app::Harness,
-    s: quid_pro_quo::game::state::Session,
-    screen: quid_pro_quo::game::acts::Screen,
-) {
-    use bevy::prelude::NextState;
-    use quid_pro_quo::game::acts::{Dirty, Screen};
-    h.app.world_mut().insert_resource(s);
-    h.app
-        .world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(screen);
-    h.app.world_mut().resource_mut::<Dirty>().0 = true;
-    h.frames(3);
-    assert_eq!(h.screen(), screen);
-}
-
 /// The texts under `e` in the order a reader meets them, leaving out the controls' captions.
 fn texts_in_order(w: &bevy::prelude::World, e: bevy::prelude::Entity, out: &mut Vec<String>) {
     use bevy::prelude::{Children, Text};
@@ -1057,7 +1039,7 @@ fn the_window_debrief_shows_the_document_and_nothing_else() {
         let s = scripted_session(level, 60, seed).expect("session");
         let game = s.inspect_game().clone();
         assert!(game.over().is_some(), "{level}: the game is over");
-        show(&mut h, s, Screen::Debrief);
+        h.show(s, Screen::Debrief);
         let w = h.app.world_mut();
         let roots: Vec<_> = w
             .query_filtered::<bevy::prelude::Entity, With<ScreenRoot>>()
@@ -1116,7 +1098,7 @@ fn the_window_report_shows_the_core_words_and_nothing_else() {
         let _ = s.command(Command::End);
         s.show_why = show_why;
         let seat_game = s.inspect_game().clone();
-        show(&mut h, s, Screen::Report);
+        h.show(s, Screen::Report);
         let seat = quid_pro_quo::sim::seat::UsSeat::of(&seat_game);
         let words = wording::round_report(seat).expect("a round was played");
         let units = |blocks: Vec<_>| Document { blocks }.units(Output::WINDOW);
