@@ -4,6 +4,7 @@
 
 use crate::analysis::Debrief;
 use crate::analysis::document::{self, Document};
+use crate::analysis::wording;
 use crate::cli::text::HELP;
 use crate::level::types::{Group, TargetKind};
 use crate::sim::Difficulty;
@@ -129,30 +130,29 @@ pub fn situation(g: UsSeat<'_>) -> String {
         }
     }
     if let Some(t) = &v.talks {
-        s.push_str(&format!("Talks: {t}\n"));
+        s.push_str(&format!("{}\n", wording::talks(t)));
     }
     for site in v.sites.iter().filter(|x| x.demand.is_some()) {
         if let Some((since, stalls)) = site.demand {
-            s.push_str(&format!(
-                "Inspection of {} demanded in round {since}; stalled {stalls} time{}.\n",
-                site.name,
-                if stalls == 1 { "" } else { "s" }
-            ));
+            s.push_str(&format!("{}\n", wording::demand(&site.name, since, stalls)));
         }
     }
     if let Some(o) = &v.open_offer {
-        s.push_str(&format!("Your offer is still on the table: {o}\n"));
+        s.push_str(&format!("{}\n", wording::open_offer(o)));
     }
     if let Some(c) = &v.counter {
         s.push_str(&format!(
-            "{}'s terms: {c}\n  `accept` to take them (the agreement is made when you end the round) or `reject`.\n",
-            g.rules().names.opponent
+            "{}\n  `accept` to take them (the agreement is made when you end the round) or `reject`.\n",
+            wording::counter_terms(&g.rules().names.opponent, c)
         ));
     }
     for n in &v.notices {
         s.push_str(&format!(
-            "Violation of agreement {}: {}. Decide: `enforce {}` or `lookaway {}` (if you do neither, it passes).\n",
-            n.agreement, n.what, n.agreement, n.agreement
+            "{} Decide: `enforce {}` or `lookaway {}`. {}\n",
+            wording::violation(n),
+            n.agreement,
+            n.agreement,
+            wording::UNDECIDED_PASSES
         ));
     }
     if let Some(tip) = &v.tip {
@@ -172,7 +172,7 @@ fn agreement_line(a: &crate::sim::view::AgreementView) -> String {
     let steps: Vec<String> = a
         .steps
         .iter()
-        .map(|(l, st)| format!("{l} ({})", st.label()))
+        .map(|(l, st)| wording::step_status(l, *st))
         .collect();
     // A deal the player made is named after its steps: name it once.
     let named_by_steps = a.template.is_none()
@@ -191,7 +191,7 @@ fn agreement_line(a: &crate::sim::view::AgreementView) -> String {
         s.push_str(&format!(" · {}", a.gives_line()));
     }
     if let Some(d) = a.deadline {
-        s.push_str(&format!(" · steps due by round {d}"));
+        s.push_str(&format!(" · {}", wording::steps_due(d)));
     }
     s
 }

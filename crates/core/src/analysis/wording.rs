@@ -664,3 +664,46 @@ pub fn why(seat: UsSeat<'_>, scores: bool) -> Vec<Block> {
     out.push(Block::Para(Para::new(SECRET_REASONS).tone(Tone::Quiet)));
     out
 }
+
+/// A detected violation the player must answer: "Violation of agreement 3: a missile sale was
+/// seized at sea." (Each front end adds how to answer it.)
+pub fn violation(n: &crate::sim::state::Notice) -> String {
+    format!("Violation of agreement {}: {}.", n.agreement, n.what)
+}
+
+/// What happens to a violation the player does not answer.
+pub const UNDECIDED_PASSES: &str = "Undecided violations are let pass when the round ends.";
+
+/// The other side's terms, waiting for the player: "Pyongyang's terms: Give … for …".
+pub fn counter_terms(opponent: &str, terms: &str) -> String {
+    format!("{opponent}'s terms: {terms}")
+}
+
+/// The player's offer that the other side stalled on.
+pub fn open_offer(offer: &str) -> String {
+    format!("Your offer is still on the table: {offer}")
+}
+
+/// The state of the talks.
+pub fn talks(state: &str) -> String {
+    format!("Talks: {state}")
+}
+
+/// An open inspection demand: "Inspection of Yongbyon demanded in round 3; stalled 2 times."
+pub fn demand(site: &str, since: u32, stalls: u32) -> String {
+    format!(
+        "Inspection of {site} demanded in round {since}; stalled {}.",
+        count(stalls as i32, "time", "times")
+    )
+}
+
+/// A step of an agreement with its status as the player can know it: "Freeze a facility:
+/// Yongbyon: verified".
+pub fn step_status(label: &str, status: crate::sim::view::StepStatus) -> String {
+    format!("{label}: {}", status.label())
+}
+
+/// An agreement's deadline.
+pub fn steps_due(round: u32) -> String {
+    format!("Steps due by round {round}.")
+}

@@ -65,7 +65,7 @@ fn violation(
     c.spawn(crate::game::widgets::callout(p.bad))
         .with_children(|b| {
             b.spawn(text(
-                format!("Violation of agreement {}: {}.", n.agreement, n.what),
+                crate::analysis::wording::violation(n),
                 theme::BODY,
                 p.bad,
             ));
@@ -87,7 +87,7 @@ fn violation(
                     None,
                 ));
                 r.spawn(text(
-                    "Undecided violations are let pass when the round ends.",
+                    crate::analysis::wording::UNDECIDED_PASSES,
                     theme::SMALL,
                     p.text_dim,
                 ));
@@ -113,7 +113,7 @@ fn on_the_table(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerVi
     }
     if let Some(counter) = &v.counter {
         c.spawn(text(
-            format!("{}'s terms: {counter}", s.seat().rules().names.opponent),
+            crate::analysis::wording::counter_terms(&s.seat().rules().names.opponent, counter),
             theme::BODY,
             p.warn,
         ));
@@ -163,7 +163,7 @@ fn agreement_card(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, a: &Agreem
                 _ => p.text_dim,
             };
             b.spawn(text(
-                format!("•  {label}: {}", st.label()),
+                format!("•  {}", crate::analysis::wording::step_status(label, *st)),
                 theme::SMALL,
                 color,
             ));
@@ -176,7 +176,7 @@ fn agreement_card(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, a: &Agreem
         }
         if let Some(dl) = a.deadline {
             b.spawn(text(
-                format!("Steps due by round {dl}."),
+                crate::analysis::wording::steps_due(dl),
                 theme::SMALL,
                 p.text_dim,
             ));

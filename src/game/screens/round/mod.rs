@@ -172,7 +172,7 @@ fn answer_strip(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerVi
                     if compact {
                         format!("{opp} named its terms (Agreements tab [G]).")
                     } else {
-                        format!("{opp}'s terms: {terms}")
+                        crate::analysis::wording::counter_terms(opp, terms)
                     },
                     theme::SMALL,
                     p.heading,
@@ -331,7 +331,7 @@ fn dashboard(c: &mut ChildSpawnerCommands, ui: &Ui, rules: &Rules, v: &PlayerVie
                 }
             }
             if let Some(t) = &v.talks {
-                d.spawn(text(format!("Talks: {t}"), theme::SMALL, p.text_dim));
+                d.spawn(text(wording::talks(t), theme::SMALL, p.text_dim));
             }
             d.spawn(text(
                 format!(

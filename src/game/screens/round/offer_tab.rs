@@ -13,7 +13,7 @@ pub(super) fn offer_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &
     let d = &s.offer;
     if let Some(o) = &v.open_offer {
         c.spawn(text(
-            format!("On the table since an earlier round: {o}"),
+            crate::analysis::wording::open_offer(o),
             theme::SMALL,
             p.warn,
         ));
