@@ -707,3 +707,26 @@ pub fn step_status(label: &str, status: crate::sim::view::StepStatus) -> String 
 pub fn steps_due(round: u32) -> String {
     format!("Steps due by round {round}.")
 }
+
+#[cfg(test)]
+mod status_words {
+    use super::*;
+
+    #[test]
+    fn status_sentences_count_and_name_things() {
+        assert_eq!(
+            demand("Yongbyon", 3, 1),
+            "Inspection of Yongbyon demanded in round 3; stalled 1 time."
+        );
+        assert!(demand("Kumchang-ri", 2, 4).ends_with("stalled 4 times."));
+        assert_eq!(
+            counter_terms("Kessel", "Give A for B"),
+            "Kessel's terms: Give A for B"
+        );
+        assert_eq!(steps_due(9), "Steps due by round 9.");
+        assert_eq!(
+            step_status("Freeze", crate::sim::view::StepStatus::Claimed),
+            format!("Freeze: {}", crate::sim::view::StepStatus::Claimed.label())
+        );
+    }
+}
