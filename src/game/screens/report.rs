@@ -67,7 +67,7 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut Asse
                 ));
                 b.spawn(button(
                     &p,
-                    &format!("Why did {} do that?", rules.names.opponent),
+                    &wording::why_heading(&rules.names.opponent),
                     Some("W"),
                     Act::Why,
                     Kind::selected_if(s.show_why),

@@ -186,10 +186,10 @@ pub fn describe_table(
         ));
     }
     for (id, d) in &us.decisions {
-        out.push(format!("Violation of agreement {id}: {}", d.label()));
+        out.push(crate::sim::describe::decision_line(*id, *d));
     }
     for id in &us.breaks {
-        out.push(format!("Withdrew from agreement {id}"));
+        out.push(crate::sim::describe::withdrawal_line(*id));
     }
     out
 }

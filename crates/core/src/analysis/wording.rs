@@ -606,6 +606,11 @@ fn changed(seat: UsSeat<'_>, r: SeenReport<'_>) -> Vec<Block> {
     out
 }
 
+/// The question the report's "Why?" answers: "Why did Pyongyang do that?".
+pub fn why_heading(opponent: &str) -> String {
+    format!("Why did {opponent} do that?")
+}
+
 /// Why the other side did what it did last round, as far as the player may know: its stated
 /// reasons for what the player could observe (with the scores behind them when `scores`), and
 /// that its secret moves wait for the debrief (what its envoys said is in the round's news). On hard difficulty the reasons
@@ -613,7 +618,7 @@ fn changed(seat: UsSeat<'_>, r: SeenReport<'_>) -> Vec<Block> {
 pub fn why(seat: UsSeat<'_>, scores: bool) -> Vec<Block> {
     let rules = seat.rules();
     let opp = &rules.names.opponent;
-    let mut out = vec![Block::Heading(2, format!("Why did {opp} do that?"))];
+    let mut out = vec![Block::Heading(2, why_heading(opp))];
     if !seat.reasons_shown() {
         out.push(Block::Para(
             Para::new(format!(

@@ -54,6 +54,16 @@ pub fn describe_action(rules: &Rules, ix: ActionIx, t: &Target) -> Option<String
     Some(format!("{}{target}", a.name))
 }
 
+/// A decision on a violation: "Violation of agreement 3: enforce it".
+pub fn decision_line(agreement: u32, d: crate::sim::orders::Decision) -> String {
+    format!("Violation of agreement {agreement}: {}", d.label())
+}
+
+/// A withdrawal from an agreement.
+pub fn withdrawal_line(agreement: u32) -> String {
+    format!("Withdrew from agreement {agreement}")
+}
+
 /// The player's orders of the round in words.
 pub fn describe_orders(rules: &Rules, us: &UsOrders) -> Vec<String> {
     let mut out: Vec<String> = us
@@ -65,13 +75,13 @@ pub fn describe_orders(rules: &Rules, us: &UsOrders) -> Vec<String> {
         out.push(format!("Offer: {}", describe_offer(rules, o)));
     }
     for (id, d) in &us.decisions {
-        out.push(format!("Violation of agreement {id}: {}", d.label()));
+        out.push(decision_line(*id, *d));
     }
     if us.accept_counter {
         out.push(format!("Accepted {}'s counter-offer", rules.names.opponent));
     }
     for id in &us.breaks {
-        out.push(format!("Withdrew from agreement {id}"));
+        out.push(withdrawal_line(*id));
     }
     out
 }

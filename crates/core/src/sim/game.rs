@@ -340,7 +340,7 @@ impl Plan {
                     .decisions
                     .iter()
                     .find(|(x, _)| x == id)
-                    .map(|(_, d)| format!("Violation of agreement {id}: {}", d.label())),
+                    .map(|(_, d)| crate::sim::describe::decision_line(*id, *d)),
                 Planned::Counter => self.accept_counter.map(|yes| {
                     if yes {
                         format!("Accept {}'s counter-offer", rules.names.opponent)
