@@ -171,6 +171,7 @@ pub fn play_with(
                 }
                 Ok(Ack::Undone(what)) => writeln!(out, "Taken back: {what}.")?,
                 Ok(Ack::Decided(what)) => writeln!(out, "{what}")?,
+                Ok(Ack::Waiting(who)) => writeln!(out, "{who} is deciding.")?,
             },
         }
     }

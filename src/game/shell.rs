@@ -226,6 +226,7 @@ pub fn command(sh: &mut Shell, cmd: Command) -> Option<Ack> {
                 Ack::Undone(w) => s.say(format!("Taken back: {w}."), false),
                 Ack::Decided(w) => s.say(w.clone(), false),
                 Ack::RoundEnded => s.message = None,
+                Ack::Waiting(who) => s.say(format!("{who} is deciding."), false),
             }
             if let Err(e) = state::autosave(&dirs, s) {
                 s.say(format!("Autosave failed: {e}"), true);

@@ -21,6 +21,9 @@ use sha2::{Digest, Sha256};
 use std::fmt;
 use std::sync::Arc;
 
+mod opponent_seat;
+pub use opponent_seat::{AnswerKind, OpponentCommand, Phase, SeatRefusal, Terms};
+
 /// A player command, as typed, clicked or replayed from a record. Ids are the level's strings so
 /// a command log survives edits of a level that keep those ids.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,6 +62,8 @@ pub enum Command {
     CancelOffer,
     /// End the round.
     End,
+    /// A command from the other side's chair, when a person sits in it (`opponent_seat`).
+    Opponent(OpponentCommand),
 }
 
 /// Why a command was refused. Every variant explains itself to the player.
@@ -66,6 +71,13 @@ pub enum Command {
 pub enum Refusal {
     /// The game has ended.
     GameOver,
+    /// The other chair's turn: the game waits for this side.
+    NotYourTurn {
+        /// Who the game waits for ("Pyongyang", "the U.S.").
+        waiting_for: String,
+    },
+    /// A refusal of the other side's command (`opponent_seat`).
+    Opponent(SeatRefusal),
     /// No action has this id.
     UnknownAction {
         /// The id as typed.
@@ -177,6 +189,10 @@ impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Refusal::GameOver => write!(f, "The game is over."),
+            Refusal::NotYourTurn { waiting_for } => {
+                write!(f, "Not now: the round is waiting for {waiting_for}.")
+            }
+            Refusal::Opponent(r) => write!(f, "{r}"),
             Refusal::UnknownAction { id, suggestion } => write!(
                 f,
                 "There is no action `{id}`.{} Type `actions` to list them.",
@@ -280,6 +296,9 @@ pub enum Ack {
     Decided(String),
     /// The round was resolved; its report is the last one.
     RoundEnded,
+    /// The U.S. half of the round is resolved; the round waits for the other side's orders (a
+    /// person in its chair), named here.
+    Waiting(String),
 }
 
 /// One thing planned this round, in the order planned: `Undo` takes back the last one.
@@ -377,7 +396,32 @@ pub struct Game {
     plan: Plan,
     reports: Vec<RoundReport>,
     commands: Vec<Command>,
-    opponent: Arc<dyn Opponent>,
+    opponent: Chair,
+    /// The round between its halves, while a person in the other chair decides.
+    mid: Option<Box<Midround>>,
+    /// The other side's orders as a person plans them.
+    opp_plan: DprkOrders,
+}
+
+/// Who sits in the other side's chair.
+#[derive(Debug, Clone)]
+pub enum Chair {
+    /// The AI (or any other program): asked once a round, after the U.S. half.
+    Ai(Arc<dyn Opponent>),
+    /// A person, who gives commands (`Command::Opponent`) between the round's halves.
+    Person,
+}
+
+/// A round whose U.S. half is resolved, waiting for the other side's orders.
+#[derive(Debug, Clone)]
+struct Midround {
+    orders: UsOrders,
+    log: Log,
+    round: u32,
+    verified_before: i32,
+    rewarded_before: i32,
+    conceded_before: i32,
+    seen_before: i32,
 }
 
 /// Who plays Pyongyang. The game asks it for orders once a round, after the player's orders are
@@ -588,9 +632,16 @@ impl Game {
         difficulty: Difficulty,
         opponent: Arc<dyn Opponent>,
     ) -> Game {
+        Game::seated(rules, seed, difficulty, Chair::Ai(opponent))
+    }
+
+    /// Starts a game with this chair opposite the U.S.
+    pub fn seated(rules: Arc<Rules>, seed: u64, difficulty: Difficulty, opponent: Chair) -> Game {
         let state = setup(&rules, seed, difficulty);
         Game {
             opponent,
+            mid: None,
+            opp_plan: DprkOrders::default(),
             rng: GameRng::new(seed, Stream::World),
             rules,
             seed,
@@ -611,7 +662,18 @@ impl Game {
         opponent: Arc<dyn Opponent>,
         log: &[Command],
     ) -> Game {
-        let mut g = Game::with_opponent(rules, seed, difficulty, opponent);
+        Game::replay_seated(rules, seed, difficulty, Chair::Ai(opponent), log)
+    }
+
+    /// Replays a command log with this chair opposite the U.S.
+    pub fn replay_seated(
+        rules: Arc<Rules>,
+        seed: u64,
+        difficulty: Difficulty,
+        opponent: Chair,
+        log: &[Command],
+    ) -> Game {
+        let mut g = Game::seated(rules, seed, difficulty, opponent);
         for c in log {
             if g.over().is_some() {
                 break;
@@ -725,7 +787,18 @@ impl Game {
         if self.over().is_some() {
             return Err(Refusal::GameOver);
         }
+        let opponents_turn = self.mid.is_some();
+        if opponents_turn != matches!(cmd, Command::Opponent(_)) {
+            return Err(Refusal::NotYourTurn {
+                waiting_for: if opponents_turn {
+                    self.rules.names.opponent.clone()
+                } else {
+                    "the U.S.".to_string()
+                },
+            });
+        }
         let ack = match &cmd {
+            Command::Opponent(c) => self.opponent_command(c)?,
             Command::Act { action, target } => self.plan_action(action, target.as_deref())?,
             Command::Offer {
                 give,
@@ -785,10 +858,13 @@ impl Game {
                 self.plan.order.retain(|x| *x != Planned::Offer);
                 Ack::Undone("the offer".into())
             }
-            Command::End => {
-                self.end_round();
-                Ack::RoundEnded
-            }
+            Command::End => match self.end_us_half() {
+                Some(mid) => {
+                    self.mid = Some(Box::new(mid));
+                    Ack::Waiting(self.rules.names.opponent.clone())
+                }
+                None => Ack::RoundEnded,
+            },
         };
         self.commands.push(cmd);
         Ok(ack)
@@ -942,6 +1018,29 @@ impl Game {
         sequencing: Sequencing,
         deadline: Option<u32>,
     ) -> Result<Ack, Refusal> {
+        let offer = self.build_offer(give, ask, sequencing, deadline)?;
+        let need = gives_cost(&self.rules, &offer.gives);
+        let old = self.plan.offer.take();
+        let left = self.budget_left();
+        if need > left {
+            self.plan.offer = old;
+            return Err(Refusal::NotEnoughBudget { need, left });
+        }
+        let text = crate::sim::describe::describe_offer(&self.rules, &offer);
+        self.plan.offer = Some(offer);
+        self.plan.mark(Planned::Offer);
+        Ok(Ack::Planned(format!("Offer: {text}")))
+    }
+
+    /// An offer's terms checked against the level: rewards the U.S. can offer, steps that
+    /// exist, no repeats, a deadline of 1–12 rounds. (Either side names terms this way.)
+    fn build_offer(
+        &self,
+        give: &[String],
+        ask: &[String],
+        sequencing: Sequencing,
+        deadline: Option<u32>,
+    ) -> Result<Offer, Refusal> {
         if give.is_empty() || ask.is_empty() {
             return Err(Refusal::OfferNeedsBoth);
         }
@@ -970,23 +1069,12 @@ impl Game {
             }
             asks.push(t);
         }
-        let need = gives_cost(&self.rules, &gives);
-        let old = self.plan.offer.take();
-        let left = self.budget_left();
-        if need > left {
-            self.plan.offer = old;
-            return Err(Refusal::NotEnoughBudget { need, left });
-        }
-        let offer = Offer {
+        Ok(Offer {
             gives,
             asks,
             sequencing,
             deadline,
-        };
-        let text = crate::sim::describe::describe_offer(&self.rules, &offer);
-        self.plan.offer = Some(offer);
-        self.plan.mark(Planned::Offer);
-        Ok(Ack::Planned(format!("Offer: {text}")))
+        })
     }
 
     /// Takes back the last thing planned, whatever it was.
@@ -1061,7 +1149,9 @@ impl Game {
     }
 
     /// Resolves the round: the U.S. plan, Pyongyang's decision, then the world.
-    fn end_round(&mut self) {
+    /// Resolves the U.S. half of the round. Against the AI the round is finished at once (and
+    /// `None` returned); with a person in the other chair, the round waits for its orders.
+    fn end_us_half(&mut self) -> Option<Midround> {
         let mut plan = std::mem::take(&mut self.plan);
         // Undecided violations are let pass: record that as the decision it is.
         for n in &self.state.notices {
@@ -1089,11 +1179,47 @@ impl Game {
             };
             resolve::resolve_us(&mut cx, &orders);
         }
-        let dprk: DprkOrders = {
-            let mut mind_rng = GameRng::for_round(self.seed, Stream::Mind, round);
-            let seen = OpponentView::of(&self.state);
-            self.opponent.decide(&self.rules, &seen, &mut mind_rng)
+        let mid = Midround {
+            orders,
+            log,
+            round,
+            verified_before,
+            rewarded_before,
+            conceded_before,
+            seen_before,
         };
+        match &self.opponent {
+            Chair::Ai(opponent) => {
+                let mut mind_rng = GameRng::for_round(self.seed, Stream::Mind, round);
+                let seen = OpponentView::of(&self.state);
+                let dprk = opponent.decide(&self.rules, &seen, &mut mind_rng);
+                self.finish_round(mid, dprk);
+                None
+            }
+            // A round the U.S. half ended (a war, a lost mandate) has nothing left to decide.
+            Chair::Person if self.state.outcome.is_some() => {
+                self.finish_round(mid, DprkOrders::default());
+                None
+            }
+            Chair::Person => {
+                self.opp_plan = self.opponent_defaults();
+                Some(mid)
+            }
+        }
+    }
+
+    /// Resolves the other side's half of the round and the world, and keeps the report.
+    fn finish_round(&mut self, mid: Midround, dprk: DprkOrders) {
+        let Midround {
+            orders,
+            mut log,
+            round,
+            verified_before,
+            rewarded_before,
+            conceded_before,
+            seen_before,
+        } = mid;
+        let noise = self.difficulty.intel_noise();
         {
             let mut cx = Ctx {
                 rules: &self.rules,

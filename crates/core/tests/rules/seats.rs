@@ -77,3 +77,173 @@ fn the_us_seat_hides_reasons_on_hard_and_the_game_until_the_end() {
     assert!(whole.over().is_some());
     assert!(UsSeat::of(&whole).revealed().is_some());
 }
+
+use qpq_core::sim::game::{
+    Ack, AnswerKind, Chair, Command, Game, OpponentCommand, Phase, Refusal, SeatRefusal,
+};
+
+/// Plays the U.S. commands of `log` in a game with a person opposite, answering each round with
+/// the commands `commands_of` makes of the AI's own decision on that person-game's state; after
+/// every round the state must equal the AI game's.
+fn person_replays_the_ai(file: &str, strategy: &str, seed: u64, difficulty: Difficulty) -> u32 {
+    let loaded = level::load_file(&repo(file)).unwrap();
+    let rules = Arc::clone(&loaded.rules);
+    let mut s = qpq_core::ai::strategies::by_id(strategy).unwrap();
+    let played = qpq_core::ai::strategies::play(Arc::clone(&rules), seed, difficulty, s.as_mut());
+    let mut ai = Game::new(Arc::clone(&rules), seed, difficulty);
+    let mut person = Game::seated(Arc::clone(&rules), seed, difficulty, Chair::Person);
+    let brain = Brain::for_difficulty(difficulty);
+    let mut rounds = 0;
+    for cmd in played.commands() {
+        let a = ai.command(cmd.clone());
+        let p = person.command(cmd.clone());
+        if *cmd != Command::End {
+            assert_eq!(a.is_ok(), p.is_ok(), "{cmd:?}");
+            continue;
+        }
+        assert_eq!(p, Ok(Ack::Waiting(rules.names.opponent.clone())));
+        assert_eq!(person.phase(), Phase::Opponent);
+        let round = person.round();
+        let seen = OpponentView::of(person.state());
+        let mut rng = GameRng::for_round(seed, Stream::Mind, round);
+        let orders = brain.decide(&rules, &seen, &mut rng);
+        for c in person.commands_of(&orders) {
+            let said = person.command(Command::Opponent(c.clone()));
+            assert!(
+                said.is_ok(),
+                "{file} round {round}: {c:?} refused: {said:?}"
+            );
+        }
+        assert_eq!(person.phase(), Phase::Us);
+        assert_eq!(person.state(), ai.state(), "{file} round {round}");
+        assert_eq!(
+            person.reports().last().map(|r| &r.changes),
+            ai.reports().last().map(|r| &r.changes)
+        );
+        rounds += 1;
+    }
+    assert_eq!(person.over(), played.over());
+    rounds
+}
+
+#[test]
+fn a_person_in_the_other_chair_can_give_every_order_the_ai_gives() {
+    let mut rounds = 0;
+    for (file, strategy, seed, d) in [
+        (
+            "levels/april-2000.ron",
+            "quid-pro-quo",
+            3,
+            Difficulty::Normal,
+        ),
+        ("levels/april-2000.ron", "appease", 5, Difficulty::Hard),
+        ("levels/april-2000.ron", "random", 9, Difficulty::Easy),
+        ("levels/crisis-1993.ron", "hard-line", 2, Difficulty::Normal),
+        (
+            "levels/collapse-2002.ron",
+            "engagement",
+            4,
+            Difficulty::Normal,
+        ),
+        ("levels/action-2007.ron", "grudger", 6, Difficulty::Hard),
+        (
+            "levels/examples/varnia.ron",
+            "student",
+            1,
+            Difficulty::Normal,
+        ),
+    ] {
+        rounds += person_replays_the_ai(file, strategy, seed, d);
+    }
+    assert!(rounds > 100, "{rounds} rounds");
+}
+
+#[test]
+fn the_other_chair_waits_its_turn_and_says_why_it_refuses() {
+    let loaded = level::load_file(&repo("levels/april-2000.ron")).unwrap();
+    let mut g = Game::seated(
+        Arc::clone(&loaded.rules),
+        4,
+        Difficulty::Normal,
+        Chair::Person,
+    );
+    let opp = |c: OpponentCommand| Command::Opponent(c);
+    // Not its turn while the U.S. plans.
+    let early = g.command(opp(OpponentCommand::Divert(true)));
+    assert!(
+        matches!(early, Err(Refusal::NotYourTurn { .. })),
+        "{early:?}"
+    );
+    assert!(
+        g.command(Command::Offer {
+            give: vec!["food_aid_monitored".into()],
+            ask: vec!["allow_inspection:musudan-ri".into()],
+            sequencing: qpq_core::sim::vocab::Sequencing::StepFirst,
+            deadline: Some(3),
+        })
+        .is_ok()
+    );
+    assert!(matches!(g.command(Command::End), Ok(Ack::Waiting(_))));
+    // Now the U.S. waits.
+    let late = g.command(Command::End);
+    assert!(
+        matches!(&late, Err(Refusal::NotYourTurn { waiting_for }) if waiting_for == "Pyongyang")
+    );
+    let refused = |g: &mut Game, c: OpponentCommand| match g.command(opp(c)) {
+        Err(Refusal::Opponent(r)) => r,
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    assert_eq!(
+        refused(
+            &mut g,
+            OpponentCommand::Answer {
+                answer: AnswerKind::Counter,
+                terms: None
+            }
+        ),
+        SeatRefusal::TermsNeeded
+    );
+    match refused(&mut g, OpponentCommand::Move("missile_tst".into())) {
+        SeatRefusal::UnknownMove { suggestion, .. } => {
+            assert_eq!(suggestion.as_deref(), Some("missile_test"))
+        }
+        r => panic!("{r:?}"),
+    }
+    assert_eq!(
+        refused(&mut g, OpponentCommand::Monitors(true)),
+        SeatRefusal::NoMonitorRequest
+    );
+    assert!(matches!(
+        refused(
+            &mut g,
+            OpponentCommand::Inspection {
+                site: "yongbyon".into(),
+                answer: qpq_core::sim::orders::InspectionAnswer::Accept
+            }
+        ),
+        SeatRefusal::NoDemand(_)
+    ));
+    // Every refusal reads as a sentence.
+    assert!(SeatRefusal::TermsNeeded.to_string().ends_with('.'));
+    // Accepting makes the agreement when the round resolves.
+    let before = g.state().agreements.len();
+    assert!(
+        g.command(opp(OpponentCommand::Answer {
+            answer: AnswerKind::Accept,
+            terms: None
+        }))
+        .is_ok()
+    );
+    assert_eq!(g.command(opp(OpponentCommand::End)), Ok(Ack::RoundEnded));
+    assert_eq!(g.state().agreements.len(), before + 1);
+    assert_eq!(g.phase(), Phase::Us);
+    // The whole log, both chairs, replays to the same game.
+    let again = Game::replay_seated(
+        Arc::clone(&loaded.rules),
+        4,
+        Difficulty::Normal,
+        Chair::Person,
+        g.commands(),
+    );
+    assert_eq!(again.hash(), g.hash());
+}
