@@ -7,7 +7,8 @@
 use crate::analysis::record::GameRecord;
 use crate::level;
 use crate::sim::Difficulty;
-use crate::sim::game::{Command, Game};
+use crate::sim::game::{AnswerKind, Chair, Command, Game, OpponentCommand, Phase, Terms};
+use crate::sim::orders::{InspectionAnswer, StepChoice};
 use crate::sim::rules::Rules;
 use crate::sim::vocab::{Sequencing, TargetKind};
 use std::sync::{Arc, OnceLock};
@@ -92,8 +93,9 @@ pub fn text(data: &[u8]) {
     }
 }
 
-/// A whole game driven by the bytes: the first picks the level and the seed, then every three
-/// bytes make one command. Variables stay in range after every command, and replaying the log
+/// A whole game driven by the bytes: the first picks the level, the seed and who sits in the
+/// other chair (the AI, or a person when it is odd), then every three bytes make one command of
+/// the side whose turn it is. Variables stay in range after every command, and replaying the log
 /// gives the same game.
 pub fn game(data: &[u8]) {
     let levels = shipped();
@@ -103,16 +105,33 @@ pub fn game(data: &[u8]) {
     let Some(rules) = levels.get(usize::from(first) % levels.len().max(1)) else {
         return;
     };
-    let mut g = Game::new(rules.clone(), u64::from(first), Difficulty::Easy);
+    let chair = || {
+        if first % 2 == 1 {
+            Chair::Person
+        } else {
+            Chair::Ai(Arc::new(crate::ai::Brain::for_difficulty(Difficulty::Easy)))
+        }
+    };
+    let mut g = Game::seated(rules.clone(), u64::from(first), Difficulty::Easy, chair());
     for chunk in rest.chunks_exact(3).take(GAME_COMMANDS) {
         if g.over().is_some() {
             break;
         }
-        let c = command_from(rules, chunk[0], u16::from(chunk[1]), u16::from(chunk[2]));
+        let (k, a, b) = (chunk[0], u16::from(chunk[1]), u16::from(chunk[2]));
+        let c = match g.phase() {
+            Phase::Us => command_from(rules, k, a, b),
+            Phase::Opponent => Command::Opponent(opponent_command_from(rules, k, a, b)),
+        };
         let _ = g.command(c);
         assert_in_range(&g);
     }
-    let again = Game::replay(rules.clone(), g.seed(), g.difficulty(), g.commands());
+    let again = Game::replay_seated(
+        rules.clone(),
+        g.seed(),
+        g.difficulty(),
+        chair(),
+        g.commands(),
+    );
     assert_eq!(
         again.hash(),
         g.hash(),
@@ -190,5 +209,75 @@ pub fn command_from(rules: &Rules, kind: u8, a: u16, b: u16) -> Command {
             _ => Command::Undo,
         },
         _ => Command::End,
+    }
+}
+
+/// A command of a person in the other chair from three numbers, using the level's own ids so
+/// most are valid: answers to the offer (with terms), to inspections and to monitors, owed
+/// steps, moves, diversion and ending its half.
+pub fn opponent_command_from(rules: &Rules, kind: u8, a: u16, b: u16) -> OpponentCommand {
+    let pick = |n: usize, x: u16| usize::from(x) % n.max(1);
+    let site = |x: u16| {
+        rules
+            .sites
+            .get(pick(rules.sites.len(), x))
+            .map_or_else(String::new, |s| s.id.clone())
+    };
+    let step = |x: u16, y: u16| {
+        let s = &rules.steps[pick(rules.steps.len(), y)];
+        if s.kind.takes_site() {
+            format!("{}:{}", s.id, site(x))
+        } else {
+            s.id.clone()
+        }
+    };
+    match kind % 9 {
+        0 | 1 => {
+            let answer = [
+                AnswerKind::Accept,
+                AnswerKind::Stall,
+                AnswerKind::Reject,
+                AnswerKind::Counter,
+            ][pick(4, a)];
+            let terms = (!b.is_multiple_of(3)).then(|| Terms {
+                give: rules
+                    .actions
+                    .get(pick(rules.actions.len(), b))
+                    .map(|x| x.id.clone())
+                    .into_iter()
+                    .collect(),
+                ask: vec![step(a, b)],
+                sequencing: Sequencing::ALL[pick(3, b / 5)],
+                deadline: Some(u32::from(a % 13)),
+            });
+            OpponentCommand::Answer { answer, terms }
+        }
+        2 => OpponentCommand::Inspection {
+            site: site(a),
+            answer: [
+                InspectionAnswer::Accept,
+                InspectionAnswer::Stall,
+                InspectionAnswer::Refuse,
+            ][pick(3, b)],
+        },
+        3 => OpponentCommand::Monitors(a.is_multiple_of(2)),
+        4 => OpponentCommand::Step {
+            agreement: u32::from(a % 6) + 1,
+            step: step(a, b),
+            choice: [StepChoice::Do, StepChoice::Fake, StepChoice::Wait][pick(3, b / 3)],
+        },
+        5 | 6 => {
+            let moves: Vec<&str> = rules
+                .move_kinds()
+                .map(|m| rules.mv(m).id.as_str())
+                .collect();
+            OpponentCommand::Move(
+                moves
+                    .get(pick(moves.len(), a))
+                    .map_or("hold".into(), |m| m.to_string()),
+            )
+        }
+        7 => OpponentCommand::Divert(a.is_multiple_of(2)),
+        _ => OpponentCommand::End,
     }
 }

@@ -615,16 +615,31 @@ mod consistency {
             seed in 0u64..1000,
             cmds in proptest::collection::vec((any::<u8>(), any::<u16>(), any::<u16>()), 20..260),
             cut in 0usize..260,
+            person in any::<bool>(),
         ) {
             let (id, _) = level::SHIPPED[level_ix % level::SHIPPED.len()];
             let rules = level::shipped_with(id, &Variant::default()).unwrap().unwrap().rules;
-            let mut g = Game::new(rules.clone(), seed, Difficulty::Normal);
+            // Half the games have a person in the other chair, giving random orders of its own.
+            let chair = if person {
+                qpq_core::sim::game::Chair::Person
+            } else {
+                qpq_core::sim::game::Chair::Ai(std::sync::Arc::new(qpq_core::ai::Brain::for_difficulty(Difficulty::Normal)))
+            };
+            let mut g = Game::seated(rules.clone(), seed, Difficulty::Normal, chair);
             for &(k, a, b) in &cmds {
                 if g.over().is_some() {
                     break;
                 }
-                let c = qpq_core::fuzzing::command_from(&rules, k, a, b);
-                let ending = c == Command::End;
+                let c = match g.phase() {
+                    qpq_core::sim::game::Phase::Us => qpq_core::fuzzing::command_from(&rules, k, a, b),
+                    qpq_core::sim::game::Phase::Opponent => Command::Opponent(
+                        qpq_core::fuzzing::opponent_command_from(&rules, k, a, b),
+                    ),
+                };
+                let ending = matches!(
+                    c,
+                    Command::End | Command::Opponent(qpq_core::sim::game::OpponentCommand::End)
+                );
                 let before = g.state().agreements.clone();
                 let round = g.round();
                 let _ = g.command(c);
@@ -669,12 +684,13 @@ mod consistency {
                 }
             }
             // Replaying the log gives the same game.
-            let again = Game::replay(rules.clone(), seed, Difficulty::Normal, g.commands());
+            let seat = || qpq_core::analysis::record::OtherChair::of(&g).chair(Difficulty::Normal);
+            let again = Game::replay_seated(rules.clone(), seed, Difficulty::Normal, seat(), g.commands());
             prop_assert_eq!(again.hash(), g.hash());
             // Saving mid-game as a record, loading it and playing on gives the same game.
             let log = g.commands();
             let cut = cut.min(log.len());
-            let mid = Game::replay(rules.clone(), seed, Difficulty::Normal, &log[..cut]);
+            let mid = Game::replay_seated(rules.clone(), seed, Difficulty::Normal, seat(), &log[..cut]);
             let text = qpq_core::analysis::record::GameRecord::of(&mid, id, "prop").to_ron();
             let record = qpq_core::analysis::record::GameRecord::parse("mid.ron", text.as_bytes())
                 .map_err(|e| TestCaseError::fail(format!("record does not load: {e:?}")))?;

@@ -71,11 +71,50 @@ pub struct GameRecord {
     /// How the level was played beyond its file (another length); absent when as written.
     #[serde(default, skip_serializing_if = "crate::level::Variant::is_default")]
     pub variant: crate::level::Variant,
-    /// Every accepted command, in order.
+    /// Who sat in the other side's chair: the AI (absent) or a person, whose orders are among
+    /// the commands.
+    #[serde(default, skip_serializing_if = "OtherChair::is_ai")]
+    pub other_chair: OtherChair,
+    /// Every accepted command, in order (both chairs' when a person sat in the other).
     pub commands: Vec<Command>,
     /// The result, if the game ended.
     #[serde(default)]
     pub result: Option<RecordResult>,
+}
+
+/// Who sat in the other side's chair, as a record keeps it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OtherChair {
+    /// The AI at the record's difficulty.
+    #[default]
+    Ai,
+    /// A person: its orders are in the log.
+    Person,
+}
+
+impl OtherChair {
+    fn is_ai(&self) -> bool {
+        *self == OtherChair::Ai
+    }
+
+    /// The chair of a game.
+    pub fn of(game: &Game) -> OtherChair {
+        if game.person_opposite() {
+            OtherChair::Person
+        } else {
+            OtherChair::Ai
+        }
+    }
+
+    /// The chair to seat in a replay at `difficulty`.
+    pub fn chair(self, difficulty: Difficulty) -> crate::sim::game::Chair {
+        match self {
+            OtherChair::Ai => crate::sim::game::Chair::Ai(std::sync::Arc::new(
+                crate::ai::Brain::for_difficulty(difficulty),
+            )),
+            OtherChair::Person => crate::sim::game::Chair::Person,
+        }
+    }
 }
 
 /// Why a record could not be used.
@@ -208,6 +247,7 @@ impl GameRecord {
             difficulty: game.difficulty(),
             player: player.to_string(),
             variant: crate::level::Variant::from_key(&game.rules().variant),
+            other_chair: OtherChair::of(game),
             commands: game.commands().to_vec(),
             result: game.over().map(|outcome| RecordResult {
                 outcome,
@@ -425,10 +465,11 @@ impl GameRecord {
 
     /// Plays the recorded commands again on the level.
     pub fn replay(&self, loaded: &Loaded) -> Game {
-        Game::replay(
+        Game::replay_seated(
             loaded.rules.clone(),
             self.seed,
             self.difficulty,
+            self.other_chair.chair(self.difficulty),
             &self.commands,
         )
     }

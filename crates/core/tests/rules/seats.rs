@@ -247,3 +247,62 @@ fn the_other_chair_waits_its_turn_and_says_why_it_refuses() {
     );
     assert_eq!(again.hash(), g.hash());
 }
+
+/// A person giving random orders from the other chair, on every shipped level: the rules hold,
+/// the game ends, and its record — which says a person sat there — replays to the same game.
+#[test]
+fn a_record_of_a_game_with_a_person_opposite_replays_to_the_same_game() {
+    use qpq_core::analysis::record::{GameRecord, OtherChair};
+    use qpq_core::fuzzing::{command_from, opponent_command_from};
+    let mut finished = 0;
+    for (i, (id, _)) in level::SHIPPED.iter().enumerate() {
+        let loaded = level::shipped(id).unwrap().unwrap();
+        let rules = Arc::clone(&loaded.rules);
+        let mut g = Game::seated(
+            Arc::clone(&rules),
+            40 + i as u64,
+            Difficulty::Normal,
+            Chair::Person,
+        );
+        let mut rng = GameRng::new(7 + i as u64, Stream::Strategy);
+        let mut person_orders = 0;
+        for _ in 0..3000 {
+            if g.over().is_some() {
+                break;
+            }
+            let (k, a, b) = (
+                rng.below(256) as u8,
+                rng.below(65536) as u16,
+                rng.below(65536) as u16,
+            );
+            let c = match g.phase() {
+                Phase::Us => command_from(&rules, k, a, b),
+                Phase::Opponent => {
+                    person_orders += 1;
+                    Command::Opponent(opponent_command_from(&rules, k, a, b))
+                }
+            };
+            let _ = g.command(c);
+        }
+        assert!(
+            person_orders > 20,
+            "{id}: {person_orders} orders from the other chair"
+        );
+        finished += usize::from(g.over().is_some());
+        let record = GameRecord::of(&g, id, "Ada");
+        assert_eq!(record.other_chair, OtherChair::Person);
+        let text = record.to_ron();
+        assert!(text.contains("other_chair: Person"), "{text}");
+        let parsed = GameRecord::parse("r.ron", text.as_bytes()).unwrap();
+        assert_eq!(parsed.replay(&loaded).hash(), g.hash(), "{id}");
+    }
+    assert!(finished >= 3, "{finished} games finished");
+    // A record of a game against the AI says nothing of the chair, as records always did.
+    let loaded = level::shipped("tutorial").unwrap().unwrap();
+    let g = Game::new(Arc::clone(&loaded.rules), 1, Difficulty::Normal);
+    assert!(
+        !GameRecord::of(&g, "tutorial", "")
+            .to_ron()
+            .contains("other_chair")
+    );
+}

@@ -173,6 +173,11 @@ fn refuse(r: SeatRefusal) -> Refusal {
 }
 
 impl Game {
+    /// Whether a person sits in the other chair.
+    pub fn person_opposite(&self) -> bool {
+        matches!(self.opponent, super::Chair::Person)
+    }
+
     /// Whose orders the round is waiting for.
     pub fn phase(&self) -> Phase {
         if self.mid.is_some() {
