@@ -713,6 +713,123 @@ pub fn steps_due(round: u32) -> String {
     format!("Steps due by round {round}.")
 }
 
+/// A site's truth as its owner knows it.
+fn truth_words(t: crate::sim::vocab::Truth) -> &'static str {
+    match t {
+        crate::sim::vocab::Truth::Active => "work goes on there",
+        crate::sim::vocab::Truth::Empty => "nothing there",
+        crate::sim::vocab::Truth::Cleaned => "cleaned out",
+    }
+}
+
+/// The situation as the other side reads it from its own chair: its values exactly, what the
+/// U.S. has put on the table and demands, its agreements with what it really did, its sites as
+/// they are, and last round's public record.
+pub fn opponent_situation(seat: crate::sim::seat::OpponentSeat<'_>) -> Document {
+    let rules = seat.rules();
+    let mut doc = Document::default();
+    doc.heading(
+        1,
+        format!(
+            "{} · round {} of {} · {}",
+            rules.names.opponent,
+            seat.round(),
+            rules.rounds,
+            rules.month_of(seat.round()).long()
+        ),
+    );
+    doc.para(
+        Para::new(if seat.to_move() {
+            "Washington has made its moves: your orders for this round."
+        } else {
+            "Washington is deciding its moves for this round."
+        })
+        .tone(Tone::Quiet),
+    );
+    doc.heading(2, "Where you stand");
+    doc.table(
+        &["", "now"],
+        rules
+            .vars()
+            .map(|v| vec![rules.label(v).to_string(), seat.value(v).to_string()])
+            .collect(),
+        &[false, true],
+    );
+    doc.heading(2, "On the table");
+    let mut table = Vec::new();
+    match seat.offer() {
+        Some((offer, made)) => table.push(format!("The U.S. offer of round {made}: {offer}.")),
+        None => table.push("No U.S. offer is on the table.".to_string()),
+    }
+    for (_, name, since, stalls) in seat.inspection_demands() {
+        table.push(format!(
+            "The U.S. demands to inspect {name} (since round {since}; you have stalled {}).",
+            count(stalls as i32, "time", "times")
+        ));
+    }
+    if seat.monitors_requested() {
+        table.push("The U.S. asks to send aid monitors.".to_string());
+    }
+    doc.list(table);
+    let agreements = seat.agreements();
+    if !agreements.is_empty() {
+        doc.heading(2, "Your agreements");
+        for a in agreements {
+            doc.heading(3, format!("[{}] {}", a.id, a.name));
+            let mut items: Vec<String> = a
+                .steps
+                .iter()
+                .map(|(_, label, done, claimed, verified)| {
+                    let what = match (done, claimed, verified) {
+                        (_, _, true) => "verified by the U.S.",
+                        (true, _, false) => "done, not yet verified",
+                        (false, true, false) => "claimed but not done",
+                        (false, false, false) => "not done",
+                    };
+                    format!("{label}: {what}")
+                })
+                .collect();
+            if !a.gives.is_empty() {
+                items.push(format!("The U.S. gives: {}", a.gives));
+            }
+            if let Some(d) = a.deadline {
+                items.push(steps_due(d));
+            }
+            doc.list(items);
+        }
+    }
+    doc.heading(2, "Your sites");
+    doc.list(
+        seat.sites()
+            .into_iter()
+            .map(|(name, truth, suspected)| {
+                format!(
+                    "{name}: {}{}",
+                    truth_words(truth),
+                    if suspected {
+                        "; the U.S. names it a suspect"
+                    } else {
+                        ""
+                    }
+                )
+            })
+            .collect(),
+    );
+    doc.heading(2, "What the U.S. did last round");
+    let acts = seat.us_acts();
+    if acts.is_empty() {
+        doc.para(Para::new("Nothing you could see.").tone(Tone::Quiet));
+    } else {
+        doc.list(acts);
+    }
+    let items = seat.news();
+    if !items.is_empty() {
+        doc.heading(2, "What happened");
+        doc.blocks.extend(news(&items, &rules.names.tag));
+    }
+    doc
+}
+
 #[cfg(test)]
 mod status_words {
     use super::*;

@@ -1272,6 +1272,64 @@ impl Game {
         });
     }
 
+    /// A copy of the game in which everything only the U.S. knows is different: its
+    /// intelligence picture (estimates, bands, what it looked at), the violations it detected and
+    /// has not answered, the news only it reads, the targets of its covert collection, and what
+    /// it is planning this round. Tests render everything the other chair reads from both games
+    /// and require it to be the same.
+    pub fn with_us_secrets_scrambled(&self) -> Game {
+        let mut g = self.clone();
+        let shift = |x: i32| if x >= 50 { x - 17 } else { x + 17 };
+        for v in g.rules.hidden_vars().collect::<Vec<_>>() {
+            if let Some(e) = g.state.intel.estimate.get_mut(v) {
+                *e = shift(*e);
+            }
+            if let Some(b) = g.state.intel.band.get_mut(v) {
+                *b += 3;
+            }
+            if let Some(l) = g.state.intel.looked.get_mut(v) {
+                *l = !*l;
+            }
+        }
+        for n in &mut g.state.notices {
+            n.what = "(scrambled)".into();
+        }
+        let hidden: Vec<Var> = g.rules.hidden_vars().collect();
+        for r in &mut g.reports {
+            for n in r.news.iter_mut().filter(|n| n.us_only) {
+                n.headline = "(scrambled)".into();
+                n.body = "(scrambled)".into();
+            }
+            for (_, t) in &mut r.us.actions {
+                if let Target::Var(v) = t
+                    && let Some(k) = hidden.iter().position(|h| h == v)
+                {
+                    *t = Target::Var(hidden[(k + 1) % hidden.len()]);
+                }
+            }
+            for d in &mut r.us.decisions {
+                d.1 = match d.1 {
+                    Decision::Enforce => Decision::LookAway,
+                    Decision::LookAway => Decision::Enforce,
+                };
+            }
+        }
+        if g.mid.is_none() {
+            // What the U.S. is planning is its own until its half resolves.
+            g.plan = Plan::default();
+            if let Some(surveil) = g
+                .rules
+                .actions
+                .iter()
+                .position(|a| a.target == TargetKind::Variable)
+                && let Some(&v) = hidden.first()
+            {
+                g.plan.actions.push((surveil as ActionIx, Target::Var(v)));
+            }
+        }
+        g
+    }
+
     /// A copy of the game in which everything the player cannot know is different: the true
     /// hidden values, site truths, which owed steps were really done, Pyongyang's type and
     /// beliefs, its hidden moves and secret reasons. What the player can know — visible values,

@@ -195,6 +195,10 @@ pub struct News {
     pub site: Option<SiteIx>,
     /// Where on the map it happens, if not at a site.
     pub place: Option<Place>,
+    /// Known only to the U.S.: what its intelligence found and the violations it detected and
+    /// has not yet answered. Never shown from the other side's chair.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub us_only: bool,
 }
 
 impl News {
@@ -208,7 +212,14 @@ impl News {
             source: String::new(),
             site: None,
             place: None,
+            us_only: false,
         }
+    }
+
+    /// The same item, known only to the U.S.
+    pub fn us_only(mut self) -> News {
+        self.us_only = true;
+        self
     }
 
     /// The same item, with this tone.

@@ -208,3 +208,173 @@ impl<'a> SeenReport<'a> {
         self.report.observable_reasons().filter(move |_| shown)
     }
 }
+
+/// The other side's chair, for a person sitting in it: its own values exactly (all of them: its
+/// hidden ones are its own, the rest are public), the U.S. offer on the table and its demands,
+/// its agreements with what it really did, its sites as they really are, the public record of
+/// last round — and nothing of what only Washington knows: its intelligence picture, what it has
+/// detected and not yet answered, its covert collection, or what it is planning this round.
+/// The whole game comes only from [`OpponentSeat::revealed`], once the game is over.
+#[derive(Debug, Clone, Copy)]
+pub struct OpponentSeat<'a> {
+    game: &'a Game,
+}
+
+/// An agreement as the other side knows it: each step owed with what it really did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnAgreement {
+    /// The agreement's id.
+    pub id: u32,
+    /// Its name.
+    pub name: String,
+    /// What the U.S. gives, in words.
+    pub gives: String,
+    /// Each step: (as typed, in words, done for real, claimed, verified by the U.S.).
+    pub steps: Vec<(String, String, bool, bool, bool)>,
+    /// Round by which one-off steps must be claimed.
+    pub deadline: Option<u32>,
+}
+
+impl<'a> OpponentSeat<'a> {
+    /// The other chair at `game`.
+    pub fn of(game: &'a Game) -> OpponentSeat<'a> {
+        OpponentSeat { game }
+    }
+
+    /// The level being played.
+    pub fn rules(&self) -> &'a Rules {
+        self.game.rules()
+    }
+
+    /// The round.
+    pub fn round(&self) -> u32 {
+        self.game.round()
+    }
+
+    /// How the game ended, once it has.
+    pub fn over(&self) -> Option<OutcomeKind> {
+        self.game.over()
+    }
+
+    /// Whether the round is waiting for this side's orders.
+    pub fn to_move(&self) -> bool {
+        self.game.phase() == crate::sim::game::Phase::Opponent
+    }
+
+    /// Every variable's true value.
+    pub fn value(&self, v: Var) -> i32 {
+        self.game.state().vars[v]
+    }
+
+    /// The U.S. offer on the table, in words, with the round it was made. (The offer the U.S.
+    /// is planning this round is in its plan, not on the table, until its half resolves.)
+    pub fn offer(&self) -> Option<(String, u32)> {
+        self.game.state().offer.as_ref().map(|o| {
+            (
+                crate::sim::describe::describe_offer(self.rules(), &o.offer),
+                o.made,
+            )
+        })
+    }
+
+    /// Open U.S. demands to inspect its sites: (site id, site name, round demanded, stalls).
+    pub fn inspection_demands(&self) -> Vec<(String, String, u32, u32)> {
+        let st = self.game.state();
+        st.inspections
+            .iter()
+            .filter(|i| !(i.agreed && i.since == st.round))
+            .filter_map(|i| {
+                let s = self.rules().sites.get(i.site as usize)?;
+                Some((s.id.clone(), s.name.clone(), i.since, i.stalls))
+            })
+            .collect()
+    }
+
+    /// Whether the U.S. has asked to send aid monitors.
+    pub fn monitors_requested(&self) -> bool {
+        self.game.state().monitors == crate::sim::state::Monitors::Requested
+    }
+
+    /// Its agreements in force, with what it really did of each step.
+    pub fn agreements(&self) -> Vec<OwnAgreement> {
+        let rules = self.rules();
+        self.game
+            .state()
+            .active_agreements()
+            .map(|a| OwnAgreement {
+                id: a.id,
+                name: a.name.clone(),
+                gives: a
+                    .gives
+                    .iter()
+                    .filter_map(|&g| rules.actions.get(g as usize))
+                    .map(|x| x.name.clone())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                steps: a
+                    .obligations
+                    .iter()
+                    .map(|o| {
+                        (
+                            rules.step_id(o.step),
+                            rules.step_label(o.step),
+                            o.done,
+                            o.claimed,
+                            o.verified,
+                        )
+                    })
+                    .collect(),
+                deadline: a.deadline,
+            })
+            .collect()
+    }
+
+    /// Its sites as they really are: (name, truth, whether the U.S. names it a suspect).
+    pub fn sites(&self) -> Vec<(String, crate::sim::vocab::Truth, bool)> {
+        self.rules()
+            .sites
+            .iter()
+            .zip(&self.game.state().sites)
+            .map(|(def, s)| (def.name.clone(), s.truth, s.suspected))
+            .collect()
+    }
+
+    /// Last round's news as the world saw it: without what only the U.S. knows.
+    pub fn news(&self) -> Vec<News> {
+        self.game
+            .reports()
+            .last()
+            .map(|r| r.news.iter().filter(|n| !n.us_only).cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// What the U.S. did last round that the world could see, in words: its covert collection
+    /// (surveillance of a hidden value) left out.
+    pub fn us_acts(&self) -> Vec<String> {
+        let rules = self.rules();
+        let Some(r) = self.game.reports().last() else {
+            return Vec::new();
+        };
+        let mut public = r.us.clone();
+        public.actions.retain(|(ix, _)| {
+            rules
+                .actions
+                .get(*ix as usize)
+                .is_some_and(|a| a.target != crate::sim::vocab::TargetKind::Variable)
+        });
+        // Decisions on violations it detected become known by what follows (sanctions
+        // reimposed or nothing); the decision itself is Washington's.
+        public.decisions.clear();
+        crate::sim::describe::describe_orders(rules, &public)
+    }
+
+    /// Its own orders planned so far this round.
+    pub fn plan(&self) -> &'a crate::sim::orders::DprkOrders {
+        self.game.opponent_plan()
+    }
+
+    /// The whole game, secrets included — only once it is over, for the debrief.
+    pub fn revealed(&self) -> Option<&'a Game> {
+        self.game.over().map(|_| self.game)
+    }
+}

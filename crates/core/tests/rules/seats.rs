@@ -306,3 +306,57 @@ fn a_record_of_a_game_with_a_person_opposite_replays_to_the_same_game() {
             .contains("other_chair")
     );
 }
+
+/// What the other chair reads never depends on what only Washington knows: rendered from a game
+/// and from the same game with the U.S.'s secrets changed (its intelligence picture, unanswered
+/// detections, its own news, covert collection, its plan in progress), it is the same text.
+#[test]
+fn the_other_chair_reads_nothing_only_washington_knows() {
+    use qpq_core::analysis::document::terminal;
+    use qpq_core::analysis::wording;
+    use qpq_core::sim::seat::OpponentSeat;
+    let mut compared = 0;
+    let mut us_differs = 0;
+    for (file, strategy, seed) in [
+        ("levels/april-2000.ron", "quid-pro-quo", 3),
+        ("levels/april-2000.ron", "random", 8),
+        ("levels/crisis-1993.ron", "hard-line", 2),
+    ] {
+        let loaded = level::load_file(&repo(file)).unwrap();
+        let rules = Arc::clone(&loaded.rules);
+        let mut s = qpq_core::ai::strategies::by_id(strategy).unwrap();
+        let played = qpq_core::ai::strategies::play(
+            Arc::clone(&rules),
+            seed,
+            Difficulty::Normal,
+            s.as_mut(),
+        );
+        let mut g = Game::seated(Arc::clone(&rules), seed, Difficulty::Normal, Chair::Person);
+        let brain = Brain::for_difficulty(Difficulty::Normal);
+        let read = |g: &Game| terminal(&wording::opponent_situation(OpponentSeat::of(g)), 96);
+        for cmd in played.commands() {
+            let _ = g.command(cmd.clone());
+            // While the U.S. plans, and while the round waits for the other chair.
+            let other = g.with_us_secrets_scrambled();
+            assert_eq!(read(&g), read(&other), "{file} round {}", g.round());
+            compared += 1;
+            if UsSeat::of(&g).view() != UsSeat::of(&other).view() {
+                us_differs += 1;
+            }
+            if g.phase() == Phase::Opponent {
+                let seen = OpponentView::of(g.state());
+                let mut rng = GameRng::for_round(seed, Stream::Mind, g.round());
+                let orders = brain.decide(&rules, &seen, &mut rng);
+                for c in g.commands_of(&orders) {
+                    let _ = g.command(Command::Opponent(c));
+                }
+            }
+            if g.over().is_some() {
+                break;
+            }
+        }
+    }
+    assert!(compared > 200, "{compared}");
+    // The scrambling did change what the U.S. reads: the check could have failed.
+    assert!(us_differs > 100, "{us_differs}");
+}

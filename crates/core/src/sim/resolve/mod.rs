@@ -479,7 +479,7 @@ impl<'a> Ctx<'a> {
             News::new(
                 NewsKind::Agreement,
                 format!("Violation detected: agreement {agreement}"),
-            ).tone(Tone::Bad)
+            ).us_only().tone(Tone::Bad)
             .body(format!(
                 "{what}. Decide whether to enforce agreement {agreement} (reimpose pressure) or look away; a violation left undecided passes."
             )),

@@ -416,6 +416,7 @@ pub(super) fn covert_work(cx: &mut Ctx, effects: &[Eff]) {
                         NewsKind::Intelligence,
                         "Surveillance: signs of covert nuclear work",
                     )
+                    .us_only()
                     .tone(Tone::Bad)
                     .body(if newly {
                         format!("Imagery and intercepts point to a site not on our list: {name}.")
@@ -523,6 +524,7 @@ pub(super) fn sale(cx: &mut Ctx, effects: &[Eff]) {
                 NewsKind::Intelligence,
                 "Intelligence: a missile sale went through",
             )
+            .us_only()
             .tone(Tone::Bad)
             .body("Reports say missiles or parts reached a buyer abroad."),
         );

@@ -337,6 +337,7 @@ pub(super) fn events(cx: &mut Ctx) {
                     .map_or_else(|| ev.source.clone(), |s| s.cite.clone()),
                 site: ev.site,
                 place: ev.place,
+                us_only: false,
             }
         );
         if cx.st.outcome.is_some() {
