@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod play;
+pub mod play_opponent;
 pub mod render;
 pub mod simulate;
 /// The text-mode command language lives in the core (no terminal in it), so it can be fuzzed without the shell.
@@ -213,6 +214,13 @@ pub enum Cmd {
         /// The player's name, kept in the record for class reports.
         #[arg(long, default_value = "")]
         name: String,
+        /// The chair to sit in: `us` (the default) or the other side's, by the level's name for
+        /// it or `opponent` (`--side pyongyang` in the Korean levels). Terminal only, for now.
+        #[arg(long, default_value = "us")]
+        side: String,
+        /// Who Washington plays when you sit in the other chair: a built-in U.S. strategy.
+        #[arg(long, default_value = "quid-pro-quo")]
+        washington: String,
         #[command(flatten)]
         variant: VariantArgs,
     },
@@ -475,8 +483,22 @@ pub fn run(cmd: Cmd) -> ExitCode {
             difficulty,
             record,
             name,
+            side,
+            washington,
             variant,
-        } => play_cmd(text, level, seed, difficulty, record, name, variant),
+        } => play_cmd(
+            PlayArgs {
+                text,
+                level,
+                seed,
+                difficulty,
+                record,
+                name,
+                side,
+                washington,
+            },
+            variant,
+        ),
     }
 }
 
@@ -693,16 +715,30 @@ fn class_report_cmd(
     emit(out.as_deref(), &text)
 }
 
-/// `play --text`: the game in the terminal.
-fn play_cmd(
+/// The arguments of `play`.
+struct PlayArgs {
     text: bool,
     level: String,
     seed: u64,
     difficulty: DifficultyArg,
     record: Option<PathBuf>,
     name: String,
-    variant: VariantArgs,
-) -> ExitCode {
+    side: String,
+    washington: String,
+}
+
+/// `play --text`: the game in the terminal, from either chair.
+fn play_cmd(args: PlayArgs, variant: VariantArgs) -> ExitCode {
+    let PlayArgs {
+        text,
+        level,
+        seed,
+        difficulty,
+        record,
+        name,
+        side,
+        washington,
+    } = args;
     if !text {
         eprintln!(
             "The window is started with `quid-pro-quo` and no arguments; use `play --text` for the terminal."
@@ -725,7 +761,23 @@ fn play_cmd(
         player: name,
         level_file: level_file_for(&level),
     };
-    match play::play_with(&loaded, &opts, &mut input, &mut out) {
+    let opponent = &loaded.rules.names.opponent;
+    let other_chair = match side.to_lowercase().as_str() {
+        "us" | "u.s." | "washington" => false,
+        s if s == "opponent" || s == opponent.to_lowercase() => true,
+        other => {
+            return fail(&format!(
+                "`--side {other}`: the sides of this level are `us` and `{}` (or `opponent`).",
+                opponent.to_lowercase()
+            ));
+        }
+    };
+    let played = if other_chair {
+        play_opponent::play_opponent(&loaded, &opts, &washington, &mut input, &mut out)
+    } else {
+        play::play_with(&loaded, &opts, &mut input, &mut out)
+    };
+    match played {
         Ok(_) => ExitCode::SUCCESS,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {

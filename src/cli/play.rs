@@ -178,7 +178,7 @@ pub fn play_with(
 }
 
 /// Reads a line, replacing bytes that are not UTF-8 instead of failing.
-fn read_line_lossy(input: &mut dyn BufRead, line: &mut String) -> io::Result<usize> {
+pub(crate) fn read_line_lossy(input: &mut dyn BufRead, line: &mut String) -> io::Result<usize> {
     let mut buf = Vec::new();
     let n = input.read_until(b'\n', &mut buf)?;
     line.push_str(&String::from_utf8_lossy(&buf));

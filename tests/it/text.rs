@@ -522,3 +522,94 @@ fn commands_take_the_names_the_dashboard_shows() {
     );
     assert!(!out.contains(" 1 verified steps"), "{out}");
 }
+
+/// Plays from the other chair with `input`, against Washington playing quid pro quo.
+fn run_opponent(
+    level: &str,
+    seed: u64,
+    input: &str,
+    record: Option<std::path::PathBuf>,
+) -> (String, TextEnd) {
+    let loaded = resolve_level(level).expect("level");
+    let mut out = Vec::new();
+    let opts = quid_pro_quo::cli::play::Options {
+        seed,
+        difficulty: Difficulty::Normal,
+        echo: true,
+        record,
+        player: "Kim".into(),
+        level_file: format!("levels/{level}.ron"),
+    };
+    let end = quid_pro_quo::cli::play_opponent::play_opponent(
+        &loaded,
+        &opts,
+        "quid-pro-quo",
+        &mut Cursor::new(input.as_bytes().to_vec()),
+        &mut out,
+    )
+    .expect("io");
+    (String::from_utf8(out).expect("utf8"), end)
+}
+
+#[test]
+fn a_student_plays_april_2000_from_pyongyangs_chair_to_the_end() {
+    let dir = std::env::temp_dir().join(format!("qpq-opp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let rec = dir.join("kim.ron");
+    // Accept what is on the table, keep the word given, open up a little.
+    let round = "accept\nmonitors yes\nmove limited_opening\nend\n";
+    let input = format!("help\nmoves\nplan\nmove missile_tst\n{}", round.repeat(30));
+    let (out, end) = run_opponent("april-2000", 5, &input, Some(rec.clone()));
+    assert!(matches!(end, TextEnd::Finished { .. }), "{end:?}\n{out}");
+    assert!(out.contains("in Pyongyang's chair"));
+    assert!(out.contains("Where you stand"));
+    assert!(out.contains("There is no move `missile_tst`. Did you mean `missile_test`?"));
+    assert!(out.contains("Answer to the offer: accept."));
+    assert!(
+        result_line(&out).starts_with("result: outcome="),
+        "{}",
+        result_line(&out)
+    );
+    assert!(result_line(&out).contains("side=opponent"));
+    // Before the debrief, nothing only Washington knows: no estimates with bands, none of its
+    // intelligence news, no detected violation it has not answered.
+    let before = out.split("Debrief: ").next().unwrap_or("");
+    for secret in [
+        " ± ",
+        "Intelligence: a missile sale",
+        "Surveillance:",
+        "Violation detected",
+    ] {
+        assert!(
+            !before.contains(secret),
+            "`{secret}` reached the other chair"
+        );
+    }
+    // The record says who sat where and replays to the same game.
+    let record = quid_pro_quo::analysis::record::GameRecord::load(&rec).expect("record");
+    assert_eq!(
+        record.other_chair,
+        quid_pro_quo::analysis::record::OtherChair::Person
+    );
+    let loaded = resolve_level("april-2000").expect("level");
+    let again = record.replay(&loaded);
+    assert!(result_line(&out).ends_with(&format!("hash={}", again.hash())));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_other_chair_is_chosen_by_the_levels_name_for_it() {
+    let out = bin()
+        .args(["play", "tutorial", "--text", "--side", "pyongyang"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("in Pyongyang's chair"), "{text}");
+    let bad = bin()
+        .args(["play", "tutorial", "--text", "--side", "seoul"])
+        .output()
+        .expect("runs");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("`us` and `pyongyang`"));
+}

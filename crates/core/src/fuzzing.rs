@@ -83,12 +83,14 @@ pub fn record(data: &[u8]) {
     }
 }
 
-/// Lines of the text-mode command language, parsed against each shipped level.
+/// Lines of the text-mode command language, from either chair, parsed against each shipped
+/// level.
 pub fn text(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     for rules in shipped() {
         for line in text.lines().take(64) {
             let _ = crate::text::parse(line, rules);
+            let _ = crate::text::parse_opponent(line, rules);
         }
     }
 }

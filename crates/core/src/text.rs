@@ -314,3 +314,211 @@ pub fn parse_offer(args: &[&str]) -> Result<Command, String> {
         deadline,
     })
 }
+
+/// What one line asks for from the other side's chair (`play --text --side pyongyang`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpponentLine {
+    /// Nothing (blank or a comment).
+    Empty,
+    /// `help`: the commands.
+    Help,
+    /// `status`: the situation as this side knows it.
+    Status,
+    /// `moves`: the moves possible now.
+    Moves,
+    /// `plan`: the orders given so far this round.
+    Plan,
+    /// Save the game record (to this file, or to the `--record` file).
+    Save(Option<String>),
+    /// `quit`: leave the game.
+    Quit,
+    /// An order.
+    Order(crate::sim::game::OpponentCommand),
+}
+
+/// The other chair's commands and their one-line help, in the order `help` shows them.
+pub const OPPONENT_HELP: &[(&str, &str, &str)] = &[
+    ("help", "this list", "help"),
+    (
+        "status",
+        "where you stand, what is on the table, your agreements and sites",
+        "status",
+    ),
+    ("moves", "the moves you can make now", "moves"),
+    ("plan", "your orders so far this round", "plan"),
+    ("accept", "accept the U.S. offer on the table", "accept"),
+    ("reject", "turn the offer down", "reject"),
+    (
+        "stall [give=… ask=…]",
+        "neither yes nor no; the offer stays on the table (optionally naming terms you would take)",
+        "stall give=ease_sanctions,food_aid_monitored ask=attend_talks",
+    ),
+    (
+        "counter give=… ask=… [seq=…] [deadline=…]",
+        "turn it down with your own terms, which the U.S. may accept next round",
+        "counter give=heavy_fuel_oil ask=freeze:yongbyon seq=simultaneous",
+    ),
+    (
+        "inspection SITE accept|stall|refuse",
+        "answer a demand to inspect a site",
+        "inspection kumchang-ri stall",
+    ),
+    (
+        "monitors yes|no",
+        "let the U.S.'s aid monitors in, or not",
+        "monitors no",
+    ),
+    (
+        "step AGREEMENT STEP do|fake|wait",
+        "carry out a step you owe, claim it without doing it, or put it off",
+        "step 3 freeze:yongbyon fake",
+    ),
+    (
+        "move MOVE",
+        "a move: one on the talks, one in public, one in secret each round (`hold` clears the public one)",
+        "move missile_test",
+    ),
+    (
+        "divert yes|no",
+        "send unmonitored aid arriving this round to the regime, or let it reach people",
+        "divert yes",
+    ),
+    ("end", "end your half: the round resolves", "end"),
+    ("save [FILE]", "save the game record", "save my-game.ron"),
+    ("quit", "leave the game", "quit"),
+];
+
+/// Parses one line from the other side's chair.
+pub fn parse_opponent(line: &str, rules: &Rules) -> Result<OpponentLine, String> {
+    use crate::sim::game::{AnswerKind, OpponentCommand as O};
+    use crate::sim::orders::{InspectionAnswer, StepChoice};
+    let line = line.trim();
+    if line.is_empty() || line.starts_with('#') {
+        return Ok(OpponentLine::Empty);
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let head = words[0].to_lowercase();
+    let rest = &words[1..];
+    let order = |c| Ok(OpponentLine::Order(c));
+    let yes_no = |what: &str| -> Result<bool, String> {
+        match rest {
+            [w] if ["yes", "y", "true"].contains(&w.to_lowercase().as_str()) => Ok(true),
+            [w] if ["no", "n", "false"].contains(&w.to_lowercase().as_str()) => Ok(false),
+            _ => Err(format!("Write `{what} yes` or `{what} no`.")),
+        }
+    };
+    let terms = |args: &[&str]| -> Result<crate::sim::game::Terms, String> {
+        match parse_offer(args)? {
+            Command::Offer {
+                give,
+                ask,
+                sequencing,
+                deadline,
+            } => Ok(crate::sim::game::Terms {
+                give,
+                ask,
+                sequencing,
+                deadline,
+            }),
+            _ => Err("Name terms as give=… ask=…".into()),
+        }
+    };
+    match head.as_str() {
+        "help" | "?" | "h" => Ok(OpponentLine::Help),
+        "status" | "s" if rest.is_empty() => Ok(OpponentLine::Status),
+        "moves" if rest.is_empty() => Ok(OpponentLine::Moves),
+        "plan" | "p" if rest.is_empty() => Ok(OpponentLine::Plan),
+        "quit" | "exit" | "q" if rest.is_empty() => Ok(OpponentLine::Quit),
+        "save" => match rest {
+            [] => Ok(OpponentLine::Save(None)),
+            [f] => Ok(OpponentLine::Save(Some(f.to_string()))),
+            _ => Err("`save` takes one file name, e.g. `save my-game.ron`.".into()),
+        },
+        "end" | "e" if rest.is_empty() => order(O::End),
+        "accept" | "reject" if rest.is_empty() => order(O::Answer {
+            answer: if head == "accept" {
+                AnswerKind::Accept
+            } else {
+                AnswerKind::Reject
+            },
+            terms: None,
+        }),
+        "stall" => order(O::Answer {
+            answer: AnswerKind::Stall,
+            terms: if rest.is_empty() {
+                None
+            } else {
+                Some(terms(rest)?)
+            },
+        }),
+        "counter" => order(O::Answer {
+            answer: AnswerKind::Counter,
+            terms: Some(terms(rest)?),
+        }),
+        "inspection" | "inspect" => {
+            let [site, a] = rest else {
+                return Err("Write `inspection SITE accept`, `… stall` or `… refuse`.".into());
+            };
+            let answer = match a.to_lowercase().as_str() {
+                "accept" | "yes" => InspectionAnswer::Accept,
+                "stall" | "wait" => InspectionAnswer::Stall,
+                "refuse" | "no" => InspectionAnswer::Refuse,
+                other => {
+                    return Err(format!(
+                        "`{other}` is not an answer: accept, stall or refuse."
+                    ));
+                }
+            };
+            order(O::Inspection {
+                site: site.to_string(),
+                answer,
+            })
+        }
+        "monitors" => order(O::Monitors(yes_no("monitors")?)),
+        "divert" => order(O::Divert(yes_no("divert")?)),
+        "step" => {
+            let [n, step, c] = rest else {
+                return Err("Write `step AGREEMENT STEP do`, `… fake` or `… wait`, e.g. `step 3 freeze:yongbyon do`.".into());
+            };
+            let agreement: u32 = n
+                .trim_start_matches('#')
+                .parse()
+                .map_err(|_| format!("`{n}` is not an agreement number."))?;
+            let choice = match c.to_lowercase().as_str() {
+                "do" => StepChoice::Do,
+                "fake" => StepChoice::Fake,
+                "wait" => StepChoice::Wait,
+                other => return Err(format!("`{other}` is not a choice: do, fake or wait.")),
+            };
+            order(O::Step {
+                agreement,
+                step: step.to_string(),
+                choice,
+            })
+        }
+        "move" | "m" => match rest {
+            [m] => order(O::Move(m.to_string())),
+            _ => Err("Write `move MOVE`; `moves` lists them.".into()),
+        },
+        "hold" if rest.is_empty() => order(O::Move("hold".into())),
+        _ => {
+            let words: Vec<&str> = OPPONENT_HELP
+                .iter()
+                .filter_map(|(c, _, _)| c.split_whitespace().next())
+                .collect();
+            let mut options = words.clone();
+            options.extend(rules.move_kinds().map(|m| rules.mv(m).id.as_str()));
+            let hint = suggest(&head, options)
+                .map(|s| format!(" Did you mean `{s}`?"))
+                .unwrap_or_default();
+            Err(format!(
+                "Unknown command `{}`.{hint} Type `help` for the commands.",
+                words_first(line)
+            ))
+        }
+    }
+}
+
+fn words_first(line: &str) -> &str {
+    line.split_whitespace().next().unwrap_or(line)
+}

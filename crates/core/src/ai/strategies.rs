@@ -950,6 +950,17 @@ pub const IDS: [&str; 12] = [
     "student",
 ];
 
+/// What a strategy sees of a game: the U.S. player's view and last round's public record.
+pub fn seen_of<'a>(game: &Game, rules: &'a Rules) -> Seen<'a> {
+    let last = game.reports().last();
+    Seen {
+        rules,
+        view: view(game),
+        last_moves: last.map(|r| r.public_moves.clone()).unwrap_or_default(),
+        last_verified: last.map_or(0, |r| r.verified),
+    }
+}
+
 /// Plays a whole game with a strategy; refused commands are skipped, as a player would retry.
 pub fn play(rules: Arc<Rules>, seed: u64, difficulty: Difficulty, s: &mut dyn Strategy) -> Game {
     play_rounds(rules, seed, difficulty, s, u32::MAX)
@@ -970,15 +981,7 @@ pub fn play_rounds(
         if game.over().is_some() {
             break;
         }
-        let seen = {
-            let last = game.reports().last();
-            Seen {
-                rules: &rules,
-                view: view(&game),
-                last_moves: last.map(|r| r.public_moves.clone()).unwrap_or_default(),
-                last_verified: last.map_or(0, |r| r.verified),
-            }
-        };
+        let seen = seen_of(&game, &rules);
         for cmd in s.plan(&seen, &mut rng) {
             let _ = game.command(cmd);
         }

@@ -815,18 +815,26 @@ pub fn opponent_situation(seat: crate::sim::seat::OpponentSeat<'_>) -> Document 
             })
             .collect(),
     );
-    doc.heading(2, "What the U.S. did last round");
-    let acts = seat.us_acts();
+    let items = seat.news();
+    if !items.is_empty() {
+        doc.heading(2, "What happened last round");
+        doc.blocks.extend(news(&items, &rules.names.tag));
+    }
+    doc.heading(
+        2,
+        if seat.to_move() {
+            "What the U.S. did this round"
+        } else {
+            "What the U.S. did last round"
+        },
+    );
+    let (acts, us_news) = seat.us_acts();
     if acts.is_empty() {
         doc.para(Para::new("Nothing you could see.").tone(Tone::Quiet));
     } else {
         doc.list(acts);
     }
-    let items = seat.news();
-    if !items.is_empty() {
-        doc.heading(2, "What happened");
-        doc.blocks.extend(news(&items, &rules.names.tag));
-    }
+    doc.blocks.extend(news(&us_news, &rules.names.tag));
     doc
 }
 

@@ -1295,19 +1295,24 @@ impl Game {
             n.what = "(scrambled)".into();
         }
         let hidden: Vec<Var> = g.rules.hidden_vars().collect();
-        for r in &mut g.reports {
-            for n in r.news.iter_mut().filter(|n| n.us_only) {
+        let pending = g
+            .mid
+            .as_deref_mut()
+            .map(|m| (&mut m.log.news, &mut m.orders));
+        let done = g.reports.iter_mut().map(|r| (&mut r.news, &mut r.us));
+        for (news, us) in done.chain(pending) {
+            for n in news.iter_mut().filter(|n| n.us_only) {
                 n.headline = "(scrambled)".into();
                 n.body = "(scrambled)".into();
             }
-            for (_, t) in &mut r.us.actions {
+            for (_, t) in &mut us.actions {
                 if let Target::Var(v) = t
                     && let Some(k) = hidden.iter().position(|h| h == v)
                 {
                     *t = Target::Var(hidden[(k + 1) % hidden.len()]);
                 }
             }
-            for d in &mut r.us.decisions {
+            for d in &mut us.decisions {
                 d.1 = match d.1 {
                     Decision::Enforce => Decision::LookAway,
                     Decision::LookAway => Decision::Enforce,

@@ -348,14 +348,20 @@ impl<'a> OpponentSeat<'a> {
             .unwrap_or_default()
     }
 
-    /// What the U.S. did last round that the world could see, in words: its covert collection
-    /// (surveillance of a hidden value) left out.
-    pub fn us_acts(&self) -> Vec<String> {
+    /// What the U.S. did that the world could see, in words — this round's U.S. half while the
+    /// round waits for this side, else last round's — with its covert collection (surveillance of
+    /// a hidden value) and its own decisions on the violations it detected left out; and the
+    /// news of that U.S. half (only what the world could see).
+    pub fn us_acts(&self) -> (Vec<String>, Vec<News>) {
         let rules = self.rules();
-        let Some(r) = self.game.reports().last() else {
-            return Vec::new();
+        let (orders, news) = match self.game.us_half() {
+            Some((o, n)) => (o.clone(), n.to_vec()),
+            None => match self.game.reports().last() {
+                Some(r) => (r.us.clone(), Vec::new()),
+                None => return (Vec::new(), Vec::new()),
+            },
         };
-        let mut public = r.us.clone();
+        let mut public = orders;
         public.actions.retain(|(ix, _)| {
             rules
                 .actions
@@ -365,7 +371,26 @@ impl<'a> OpponentSeat<'a> {
         // Decisions on violations it detected become known by what follows (sanctions
         // reimposed or nothing); the decision itself is Washington's.
         public.decisions.clear();
-        crate::sim::describe::describe_orders(rules, &public)
+        (
+            crate::sim::describe::describe_orders(rules, &public),
+            news.into_iter().filter(|n| !n.us_only).collect(),
+        )
+    }
+
+    /// The moves it could make now: (id, name, seen by the world), in the level's order.
+    pub fn moves_possible(&self) -> Vec<(String, String, bool)> {
+        let rules = self.rules();
+        rules
+            .move_kinds()
+            .filter(|&m| {
+                m != crate::sim::vocab::MoveKind::Hold
+                    && crate::sim::resolve::move_allowed(rules, self.game.state(), m)
+            })
+            .map(|m| {
+                let d = rules.mv(m);
+                (d.id.clone(), d.name.clone(), d.public)
+            })
+            .collect()
     }
 
     /// Its own orders planned so far this round.

@@ -173,6 +173,15 @@ fn refuse(r: SeatRefusal) -> Refusal {
 }
 
 impl Game {
+    /// The U.S. half of the round being played, once resolved and while the round waits for the
+    /// other chair: the U.S. orders and the news so far. (Its covert parts are filtered by
+    /// whoever shows it: `seat::OpponentSeat`.)
+    pub fn us_half(&self) -> Option<(&crate::sim::orders::UsOrders, &[crate::sim::report::News])> {
+        self.mid
+            .as_ref()
+            .map(|m| (&m.orders, m.log.news.as_slice()))
+    }
+
     /// Whether a person sits in the other chair.
     pub fn person_opposite(&self) -> bool {
         matches!(self.opponent, super::Chair::Person)

@@ -1,0 +1,248 @@
+//! `play --text --side pyongyang`: the other side's chair in the terminal. Each round Washington
+//! (a built-in U.S. strategy) moves first; then the player reads what the other side knows and
+//! gives its orders, one per line, and `end` resolves the round.
+
+use crate::analysis::Debrief;
+use crate::analysis::document::terminal;
+use crate::analysis::record::GameRecord;
+use crate::analysis::wording;
+use crate::cli::play::{Options, TextEnd, read_line_lossy};
+use crate::cli::render::debrief_text;
+use crate::cli::text::{OPPONENT_HELP, OpponentLine, parse_opponent};
+use crate::level::Loaded;
+use crate::sim::game::{Ack, Chair, Command, Game, OpponentCommand};
+use crate::sim::rng::{GameRng, Stream};
+use crate::sim::seat::OpponentSeat;
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
+
+/// What the other chair's player reads first: who they are and how a round goes.
+fn introduction(g: &Game, washington: &str) -> String {
+    let rules = g.rules();
+    let opp = &rules.names.opponent;
+    let mut s = terminal(
+        &{
+            let mut d = crate::analysis::document::Document::default();
+            d.heading(1, format!("{} — in {opp}'s chair", rules.title));
+            d
+        },
+        96,
+    );
+    s.push_str(&format!(
+        "\n{}\n",
+        crate::analysis::document::wrap(
+            &format!(
+                "You are {opp}. Each round Washington (playing the `{washington}` strategy) moves first; then you see what it did and what it put on the table, and give your orders: answer its offer, its inspection demands and its request for monitors, do (or fake, or put off) the steps you owe, and make your moves. `end` resolves the round. Your own values are shown exactly; Washington's intelligence and plans are not. {} rounds from {}; seed {}. Type `help` for the commands.",
+                rules.rounds,
+                rules.month_of(1).long(),
+                g.seed()
+            ),
+            96
+        )
+    ));
+    s
+}
+
+fn help() -> String {
+    let mut s = String::from("Commands (one per line):\n");
+    for (cmd, what, example) in OPPONENT_HELP {
+        s.push_str(&format!("  {cmd:<42} {what}\n      e.g. {example}\n"));
+    }
+    s.trim_end().to_string()
+}
+
+/// The moves possible now, by id, with their names.
+fn moves(g: &Game) -> String {
+    let mut s = String::from("Moves you can make now (`move ID`; `hold` makes none in public):\n");
+    for (id, name, public) in OpponentSeat::of(g).moves_possible() {
+        s.push_str(&format!(
+            "  {id:<22} {name}{}\n",
+            if public { "" } else { " (secret)" }
+        ));
+    }
+    s.trim_end().to_string()
+}
+
+/// The orders given so far this round.
+fn plan(g: &Game) -> String {
+    let o = g.opponent_plan();
+    let rules = g.rules();
+    let mut lines = Vec::new();
+    if let Some(a) = &o.answer {
+        lines.push(format!("answer to the offer: {}", a.label()));
+    }
+    if let Some(c) = &o.counter {
+        lines.push(format!(
+            "terms named: {}",
+            crate::sim::describe::describe_offer(rules, c)
+        ));
+    }
+    for m in &o.moves {
+        lines.push(format!("move: {}", rules.mv(*m).name));
+    }
+    for (id, i, c) in &o.steps {
+        let what = match c {
+            crate::sim::orders::StepChoice::Do => "do it",
+            crate::sim::orders::StepChoice::Fake => "claim it without doing it",
+            crate::sim::orders::StepChoice::Wait => "put it off",
+        };
+        lines.push(format!("agreement {id}, step {}: {what}", i + 1));
+    }
+    if let Some(yes) = o.monitors {
+        lines.push(format!(
+            "monitors: {}",
+            if yes { "let in" } else { "refused" }
+        ));
+    }
+    if o.divert {
+        lines.push("aid arriving this round: diverted".into());
+    }
+    if lines.is_empty() {
+        "Nothing yet: if you end now you stall on everything and make no move.".into()
+    } else {
+        format!("Your orders so far:\n  {}", lines.join("\n  "))
+    }
+}
+
+fn save(g: &Game, opts: &Options, path: &Path, out: &mut dyn Write) -> io::Result<()> {
+    match GameRecord::of(g, &opts.level_file, &opts.player).save(path) {
+        Ok(()) => writeln!(out, "Game record saved to {}.", path.display()),
+        Err(e) => writeln!(out, "Could not save the game record: {e}"),
+    }
+}
+
+/// Washington's half: the strategy plans on what the U.S. sees, and ends its half.
+fn washington_moves(
+    g: &mut Game,
+    strategy: &mut dyn crate::ai::strategies::Strategy,
+    rng: &mut GameRng,
+) {
+    let rules = g.rules_arc().clone();
+    let seen = crate::ai::strategies::seen_of(g, &rules);
+    for cmd in strategy.plan(&seen, rng) {
+        let _ = g.command(cmd);
+    }
+    let _ = g.command(Command::End);
+}
+
+/// Plays a game from the other side's chair, against Washington playing `washington`.
+pub fn play_opponent(
+    loaded: &Loaded,
+    opts: &Options,
+    washington: &str,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> io::Result<TextEnd> {
+    let rules = loaded.rules.clone();
+    let Some(mut strategy) = crate::ai::strategies::for_level(washington, &rules) else {
+        writeln!(
+            out,
+            "There is no U.S. strategy `{washington}`; try one of: {}.",
+            crate::ai::strategies::all_for_level(&rules).join(", ")
+        )?;
+        return Ok(TextEnd::Stopped { round: 0 });
+    };
+    let mut g = Game::seated(rules.clone(), opts.seed, opts.difficulty, Chair::Person);
+    let mut rng = GameRng::new(opts.seed, Stream::Strategy);
+    writeln!(out, "{}", introduction(&g, washington))?;
+    let mut line = String::new();
+    loop {
+        if let Some(outcome) = g.over() {
+            return finish(&g, opts, outcome, out);
+        }
+        if g.phase() == crate::sim::game::Phase::Us {
+            washington_moves(&mut g, strategy.as_mut(), &mut rng);
+            if g.over().is_some() {
+                continue;
+            }
+            writeln!(
+                out,
+                "{}",
+                terminal(&wording::opponent_situation(OpponentSeat::of(&g)), 96)
+            )?;
+        }
+        if !opts.echo {
+            write!(out, "> ")?;
+            out.flush()?;
+        }
+        line.clear();
+        if read_line_lossy(input, &mut line)? == 0 {
+            writeln!(
+                out,
+                "\nInput ended in round {} before the game did. The game was not finished.",
+                g.round()
+            )?;
+            if let Some(path) = &opts.record {
+                save(&g, opts, path, out)?;
+            }
+            return Ok(TextEnd::Stopped { round: g.round() });
+        }
+        let trimmed = line.trim();
+        if opts.echo && !trimmed.is_empty() {
+            writeln!(out, "> {trimmed}")?;
+        }
+        match parse_opponent(trimmed, &rules) {
+            Err(msg) => writeln!(out, "{msg}")?,
+            Ok(OpponentLine::Empty) => {}
+            Ok(OpponentLine::Help) => writeln!(out, "{}", help())?,
+            Ok(OpponentLine::Status) => writeln!(
+                out,
+                "{}",
+                terminal(&wording::opponent_situation(OpponentSeat::of(&g)), 96)
+            )?,
+            Ok(OpponentLine::Moves) => writeln!(out, "{}", moves(&g))?,
+            Ok(OpponentLine::Plan) => writeln!(out, "{}", plan(&g))?,
+            Ok(OpponentLine::Save(file)) => {
+                match file.map(PathBuf::from).or_else(|| opts.record.clone()) {
+                    Some(path) => save(&g, opts, &path, out)?,
+                    None => writeln!(out, "Save where? e.g. `save my-game.ron`.")?,
+                }
+            }
+            Ok(OpponentLine::Quit) => {
+                writeln!(out, "You left the table in round {}.", g.round())?;
+                if let Some(path) = &opts.record {
+                    save(&g, opts, path, out)?;
+                }
+                return Ok(TextEnd::Stopped { round: g.round() });
+            }
+            Ok(OpponentLine::Order(c)) => {
+                let ending = c == OpponentCommand::End;
+                match g.command(Command::Opponent(c)) {
+                    Err(refusal) => writeln!(out, "{refusal}")?,
+                    Ok(Ack::RoundEnded) if ending => {
+                        writeln!(out, "Round {} resolved.", g.round().saturating_sub(1))?;
+                    }
+                    Ok(Ack::Planned(w)) => writeln!(out, "Planned: {w}.")?,
+                    Ok(Ack::Decided(w)) => writeln!(out, "{w}")?,
+                    Ok(Ack::Undone(w)) => writeln!(out, "Taken back: {w}.")?,
+                    Ok(Ack::RoundEnded | Ack::Waiting(_)) => {}
+                }
+            }
+        }
+    }
+}
+
+/// The end: the debrief (written from Washington's side for now) and the result line.
+fn finish(
+    g: &Game,
+    opts: &Options,
+    outcome: crate::sim::vocab::OutcomeKind,
+    out: &mut dyn Write,
+) -> io::Result<TextEnd> {
+    let Some(whole) = OpponentSeat::of(g).revealed() else {
+        return Ok(TextEnd::Stopped { round: g.round() });
+    };
+    let d = Debrief::of(whole, &opts.player);
+    writeln!(out, "{}", debrief_text(&d))?;
+    if let Some(path) = &opts.record {
+        save(g, opts, path, out)?;
+    }
+    let hash = g.hash();
+    writeln!(
+        out,
+        "result: outcome={} round={} side=opponent hash={hash}",
+        outcome.id(),
+        g.round()
+    )?;
+    Ok(TextEnd::Finished { outcome, hash })
+}
