@@ -214,8 +214,9 @@ pub enum Cmd {
         /// The player's name, kept in the record for class reports.
         #[arg(long, default_value = "")]
         name: String,
-        /// The chair to sit in: `us` (the default) or the other side's, by the level's name for
-        /// it or `opponent` (`--side pyongyang` in the Korean levels). Terminal only, for now.
+        /// The chair to sit in: `us` (the default), the other side's — by the level's name for it
+        /// or `opponent` (`--side pyongyang` in the Korean levels) — or `both`: two players at one
+        /// keyboard, with a handover between them. Terminal only, for now.
         #[arg(long, default_value = "us")]
         side: String,
         /// Who Washington plays when you sit in the other chair: a built-in U.S. strategy.
@@ -760,14 +761,20 @@ fn play_cmd(args: PlayArgs, variant: VariantArgs) -> ExitCode {
         record,
         player: name,
         level_file: level_file_for(&level),
+        hotseat: false,
     };
     let opponent = &loaded.rules.names.opponent;
+    let mut opts = opts;
     let other_chair = match side.to_lowercase().as_str() {
         "us" | "u.s." | "washington" => false,
+        "both" => {
+            opts.hotseat = true;
+            false
+        }
         s if s == "opponent" || s == opponent.to_lowercase() => true,
         other => {
             return fail(&format!(
-                "`--side {other}`: the sides of this level are `us` and `{}` (or `opponent`).",
+                "`--side {other}`: the sides of this level are `us` and `{}` (or `opponent`), or `both` for two players at one keyboard.",
                 opponent.to_lowercase()
             ));
         }

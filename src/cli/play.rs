@@ -35,6 +35,9 @@ pub struct Options {
     pub player: String,
     /// The level file name kept in the record.
     pub level_file: String,
+    /// Two players at one keyboard: the U.S. plans, then the other chair answers, with a
+    /// handover that clears the screen between them.
+    pub hotseat: bool,
 }
 
 /// Plays a game from `input`, writing everything to `out`.
@@ -71,7 +74,16 @@ pub fn play_with(
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> io::Result<TextEnd> {
-    let mut game = Game::new(loaded.rules.clone(), opts.seed, opts.difficulty);
+    let mut game = if opts.hotseat {
+        Game::seated(
+            loaded.rules.clone(),
+            opts.seed,
+            opts.difficulty,
+            crate::sim::game::Chair::Person,
+        )
+    } else {
+        Game::new(loaded.rules.clone(), opts.seed, opts.difficulty)
+    };
     let rules = loaded.rules.clone();
     let echo = opts.echo;
     writeln!(out, "{}", briefing(&rules, opts.seed, opts.difficulty))?;
@@ -137,29 +149,29 @@ pub fn play_with(
             Line::Game(cmd) => match game.command(cmd) {
                 Err(refusal) => writeln!(out, "{refusal}")?,
                 Ok(Ack::RoundEnded) => {
-                    writeln!(out, "{}", round_report(UsSeat::of(&game)))?;
-                    if let Some(outcome) = game.over()
-                        && let Some(game) = UsSeat::of(&game).revealed()
-                    {
-                        let d = Debrief::of(game, &opts.player);
-                        writeln!(out, "{}", debrief_text(&d))?;
-                        if let Some(path) = &opts.record {
-                            save_record(game, opts, path, out)?;
-                        }
-                        let score = game.score();
-                        let hash = game.hash();
-                        writeln!(
-                            out,
-                            "result: outcome={} round={} score={} grade={} hash={}",
-                            outcome.id(),
-                            game.round(),
-                            score.total,
-                            score.grade,
-                            hash
-                        )?;
-                        return Ok(TextEnd::Finished { outcome, hash });
+                    if let Some(end) = after_round(&game, opts, out)? {
+                        return Ok(end);
                     }
-                    writeln!(out, "{}", situation(UsSeat::of(&game)))?;
+                }
+                Ok(Ack::Waiting(who)) if opts.hotseat => {
+                    if !handover(&who, opts, input, out)? {
+                        return Ok(TextEnd::Stopped {
+                            round: game.round(),
+                        });
+                    }
+                    if let Some(end) =
+                        crate::cli::play_opponent::opponent_turn(&mut game, opts, input, out)?
+                    {
+                        return Ok(end);
+                    }
+                    if !handover("Washington", opts, input, out)? {
+                        return Ok(TextEnd::Stopped {
+                            round: game.round(),
+                        });
+                    }
+                    if let Some(end) = after_round(&game, opts, out)? {
+                        return Ok(end);
+                    }
                 }
                 Ok(Ack::Planned(what)) => {
                     writeln!(
@@ -175,6 +187,58 @@ pub fn play_with(
             },
         }
     }
+}
+
+/// After a round: its report for the U.S.; at the end, the debrief and the result line.
+fn after_round(game: &Game, opts: &Options, out: &mut dyn Write) -> io::Result<Option<TextEnd>> {
+    writeln!(out, "{}", round_report(UsSeat::of(game)))?;
+    if let Some(outcome) = game.over()
+        && let Some(game) = UsSeat::of(game).revealed()
+    {
+        let d = Debrief::of(game, &opts.player);
+        writeln!(out, "{}", debrief_text(&d))?;
+        if let Some(path) = &opts.record {
+            save_record(game, opts, path, out)?;
+        }
+        let score = game.score();
+        let hash = game.hash();
+        writeln!(
+            out,
+            "result: outcome={} round={} score={} grade={} hash={}",
+            outcome.id(),
+            game.round(),
+            score.total,
+            score.grade,
+            hash
+        )?;
+        return Ok(Some(TextEnd::Finished { outcome, hash }));
+    }
+    writeln!(out, "{}", situation(UsSeat::of(game)))?;
+    Ok(None)
+}
+
+/// The handover between two players at one keyboard: the screen is cleared (a page of blank
+/// lines when the output is not a terminal), and the next player presses Enter when seated.
+/// `false` if the input ran out.
+fn handover(
+    to: &str,
+    opts: &Options,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
+    if opts.echo {
+        writeln!(out, "{}", "\n".repeat(40))?;
+    } else {
+        // Clear the screen and its scrollback, then home the cursor.
+        write!(out, "\x1b[2J\x1b[3J\x1b[H")?;
+    }
+    writeln!(
+        out,
+        "──── Pass the keyboard to {to}. {to}: press Enter when you have the seat. ────"
+    )?;
+    out.flush()?;
+    let mut line = String::new();
+    Ok(read_line_lossy(input, &mut line)? > 0)
 }
 
 /// Reads a line, replacing bytes that are not UTF-8 instead of failing.

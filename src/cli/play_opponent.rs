@@ -10,7 +10,7 @@ use crate::cli::play::{Options, TextEnd, read_line_lossy};
 use crate::cli::render::debrief_text;
 use crate::cli::text::{OPPONENT_HELP, OpponentLine, parse_opponent};
 use crate::level::Loaded;
-use crate::sim::game::{Ack, Chair, Command, Game, OpponentCommand};
+use crate::sim::game::{Ack, Chair, Command, Game};
 use crate::sim::rng::{GameRng, Stream};
 use crate::sim::seat::OpponentSeat;
 use std::io::{self, BufRead, Write};
@@ -145,22 +145,36 @@ pub fn play_opponent(
     let mut g = Game::seated(rules.clone(), opts.seed, opts.difficulty, Chair::Person);
     let mut rng = GameRng::new(opts.seed, Stream::Strategy);
     writeln!(out, "{}", introduction(&g, washington))?;
-    let mut line = String::new();
     loop {
         if let Some(outcome) = g.over() {
             return finish(&g, opts, outcome, out);
         }
-        if g.phase() == crate::sim::game::Phase::Us {
-            washington_moves(&mut g, strategy.as_mut(), &mut rng);
-            if g.over().is_some() {
-                continue;
-            }
-            writeln!(
-                out,
-                "{}",
-                terminal(&wording::opponent_situation(OpponentSeat::of(&g)), 96)
-            )?;
+        washington_moves(&mut g, strategy.as_mut(), &mut rng);
+        if g.over().is_some() {
+            continue;
         }
+        if let Some(end) = opponent_turn(&mut g, opts, input, out)? {
+            return Ok(end);
+        }
+    }
+}
+
+/// The other chair's half of a round: its situation, then its orders one per line until `end`
+/// resolves the round. `Some` when the player quit or the input ran out first.
+pub fn opponent_turn(
+    g: &mut Game,
+    opts: &Options,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> io::Result<Option<TextEnd>> {
+    let rules = g.rules_arc().clone();
+    writeln!(
+        out,
+        "{}",
+        terminal(&wording::opponent_situation(OpponentSeat::of(g)), 96)
+    )?;
+    let mut line = String::new();
+    while g.phase() == crate::sim::game::Phase::Opponent {
         if !opts.echo {
             write!(out, "> ")?;
             out.flush()?;
@@ -173,9 +187,9 @@ pub fn play_opponent(
                 g.round()
             )?;
             if let Some(path) = &opts.record {
-                save(&g, opts, path, out)?;
+                save(g, opts, path, out)?;
             }
-            return Ok(TextEnd::Stopped { round: g.round() });
+            return Ok(Some(TextEnd::Stopped { round: g.round() }));
         }
         let trimmed = line.trim();
         if opts.echo && !trimmed.is_empty() {
@@ -188,38 +202,36 @@ pub fn play_opponent(
             Ok(OpponentLine::Status) => writeln!(
                 out,
                 "{}",
-                terminal(&wording::opponent_situation(OpponentSeat::of(&g)), 96)
+                terminal(&wording::opponent_situation(OpponentSeat::of(g)), 96)
             )?,
-            Ok(OpponentLine::Moves) => writeln!(out, "{}", moves(&g))?,
-            Ok(OpponentLine::Plan) => writeln!(out, "{}", plan(&g))?,
+            Ok(OpponentLine::Moves) => writeln!(out, "{}", moves(g))?,
+            Ok(OpponentLine::Plan) => writeln!(out, "{}", plan(g))?,
             Ok(OpponentLine::Save(file)) => {
                 match file.map(PathBuf::from).or_else(|| opts.record.clone()) {
-                    Some(path) => save(&g, opts, &path, out)?,
+                    Some(path) => save(g, opts, &path, out)?,
                     None => writeln!(out, "Save where? e.g. `save my-game.ron`.")?,
                 }
             }
             Ok(OpponentLine::Quit) => {
                 writeln!(out, "You left the table in round {}.", g.round())?;
                 if let Some(path) = &opts.record {
-                    save(&g, opts, path, out)?;
+                    save(g, opts, path, out)?;
                 }
-                return Ok(TextEnd::Stopped { round: g.round() });
+                return Ok(Some(TextEnd::Stopped { round: g.round() }));
             }
-            Ok(OpponentLine::Order(c)) => {
-                let ending = c == OpponentCommand::End;
-                match g.command(Command::Opponent(c)) {
-                    Err(refusal) => writeln!(out, "{refusal}")?,
-                    Ok(Ack::RoundEnded) if ending => {
-                        writeln!(out, "Round {} resolved.", g.round().saturating_sub(1))?;
-                    }
-                    Ok(Ack::Planned(w)) => writeln!(out, "Planned: {w}.")?,
-                    Ok(Ack::Decided(w)) => writeln!(out, "{w}")?,
-                    Ok(Ack::Undone(w)) => writeln!(out, "Taken back: {w}.")?,
-                    Ok(Ack::RoundEnded | Ack::Waiting(_)) => {}
+            Ok(OpponentLine::Order(c)) => match g.command(Command::Opponent(c)) {
+                Err(refusal) => writeln!(out, "{refusal}")?,
+                Ok(Ack::RoundEnded) => {
+                    writeln!(out, "Round {} resolved.", g.round().saturating_sub(1))?
                 }
-            }
+                Ok(Ack::Planned(w)) => writeln!(out, "Planned: {w}.")?,
+                Ok(Ack::Decided(w)) => writeln!(out, "{w}")?,
+                Ok(Ack::Undone(w)) => writeln!(out, "Taken back: {w}.")?,
+                Ok(Ack::Waiting(_)) => {}
+            },
         }
     }
+    Ok(None)
 }
 
 /// The end: the debrief (written from Washington's side for now) and the result line.

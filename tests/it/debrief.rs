@@ -642,6 +642,7 @@ fn the_text_mode_saves_a_record_that_replays() {
         record: Some(rec.clone()),
         player: "Ada".into(),
         level_file: "levels/tutorial.ron".into(),
+        hotseat: false,
     };
     let input = "food_aid_monitored\nend\n".repeat(8);
     let mut out = Vec::new();

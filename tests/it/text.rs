@@ -539,6 +539,7 @@ fn run_opponent(
         record,
         player: "Kim".into(),
         level_file: format!("levels/{level}.ron"),
+        hotseat: false,
     };
     let end = quid_pro_quo::cli::play_opponent::play_opponent(
         &loaded,
@@ -612,4 +613,69 @@ fn the_other_chair_is_chosen_by_the_levels_name_for_it() {
         .expect("runs");
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("`us` and `pyongyang`"));
+}
+
+/// Two students at one keyboard: the U.S. plans, a handover hides the screen, Pyongyang answers,
+/// another handover, and the U.S. reads its report. Neither side's secrets are on screen while
+/// the other has the seat: Pyongyang's part of the output shows no estimate with a band and none
+/// of Washington's intelligence; Washington's part shows nothing of Pyongyang's true hidden
+/// values (checked on the famine value Pyongyang reads exactly).
+#[test]
+fn two_players_take_turns_at_one_keyboard_with_a_handover_between_them() {
+    let loaded = resolve_level("april-2000").expect("level");
+    let opts = quid_pro_quo::cli::play::Options {
+        seed: 2,
+        difficulty: Difficulty::Normal,
+        echo: true,
+        record: None,
+        player: "class".into(),
+        level_file: "levels/april-2000.ron".into(),
+        hotseat: true,
+    };
+    // Each round: the U.S. offers and ends; Enter; Pyongyang stalls and ends; Enter.
+    let round = "offer give=food_aid_monitored ask=attend_talks\nend\n\nstall\nend\n\n";
+    let mut out = Vec::new();
+    let end = quid_pro_quo::cli::play::play_with(
+        &loaded,
+        &opts,
+        &mut Cursor::new(round.repeat(30).into_bytes()),
+        &mut out,
+    )
+    .expect("io");
+    let out = String::from_utf8(out).expect("utf8");
+    assert!(matches!(end, TextEnd::Finished { .. }), "{end:?}");
+    let handovers = out.matches("──── Pass the keyboard to").count();
+    assert!(handovers >= 40, "{handovers} handovers");
+    // Split the transcript at the handovers: odd parts are Pyongyang's seat.
+    let parts: Vec<&str> = out.split("──── Pass the keyboard to").collect();
+    for (i, part) in parts.iter().enumerate().skip(1) {
+        let part = part.split("Debrief: ").next().unwrap_or(part);
+        if part.starts_with(" Pyongyang.") {
+            assert!(
+                !part.contains(" ± "),
+                "an estimate on Pyongyang's screen, part {i}"
+            );
+            for secret in [
+                "Intelligence: a missile sale",
+                "Surveillance:",
+                "Violation detected",
+            ] {
+                assert!(
+                    !part.contains(secret),
+                    "`{secret}` on Pyongyang's screen, part {i}"
+                );
+            }
+            assert!(part.contains("Where you stand"), "part {i}: {part}");
+        } else {
+            assert!(part.starts_with(" Washington."), "part {i}: {part}");
+            assert!(
+                !part.contains("Where you stand"),
+                "Pyongyang's view on Washington's screen"
+            );
+            assert!(
+                !part.contains("Your sites"),
+                "Pyongyang's sites on Washington's screen"
+            );
+        }
+    }
 }
