@@ -198,30 +198,8 @@ pub enum Cmd {
     },
     /// Play a level. `--text` plays in the terminal, one command per line from stdin.
     Play {
-        /// Play in the terminal (the window is the default when this is left out).
-        #[arg(long)]
-        text: bool,
-        /// A level file, or the id of a shipped level (tutorial, april-2000, sandbox).
-        level: String,
-        /// Seed of the game's random generator.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        #[arg(long, value_enum, default_value = "normal")]
-        difficulty: DifficultyArg,
-        /// Save the game record here when the game ends (and on `save` without a file).
-        #[arg(long)]
-        record: Option<PathBuf>,
-        /// The player's name, kept in the record for class reports.
-        #[arg(long, default_value = "")]
-        name: String,
-        /// The chair to sit in: `us` (the default), the other side's — by the level's name for it
-        /// or `opponent` (`--side pyongyang` in the Korean levels) — or `both`: two players at one
-        /// keyboard, with a handover between them. Terminal only, for now.
-        #[arg(long, default_value = "us")]
-        side: String,
-        /// Who Washington plays when you sit in the other chair: a built-in U.S. strategy.
-        #[arg(long, default_value = "quid-pro-quo")]
-        washington: String,
+        #[command(flatten)]
+        play: PlayArgs,
         #[command(flatten)]
         variant: VariantArgs,
     },
@@ -477,29 +455,7 @@ pub fn run(cmd: Cmd) -> ExitCode {
             out,
             level,
         } => class_report_cmd(records, format, out, level),
-        Cmd::Play {
-            text,
-            level,
-            seed,
-            difficulty,
-            record,
-            name,
-            side,
-            washington,
-            variant,
-        } => play_cmd(
-            PlayArgs {
-                text,
-                level,
-                seed,
-                difficulty,
-                record,
-                name,
-                side,
-                washington,
-            },
-            variant,
-        ),
+        Cmd::Play { play, variant } => play_cmd(play, variant),
     }
 }
 
@@ -717,14 +673,31 @@ fn class_report_cmd(
 }
 
 /// The arguments of `play`.
-struct PlayArgs {
+#[derive(clap::Args, Debug, Clone)]
+pub struct PlayArgs {
+    /// Play in the terminal (the window is the default when this is left out).
+    #[arg(long)]
     text: bool,
+    /// A level file, or the id of a shipped level (tutorial, april-2000, sandbox).
     level: String,
+    /// Seed of the game's random generator.
+    #[arg(long, default_value_t = 1)]
     seed: u64,
+    #[arg(long, value_enum, default_value = "normal")]
     difficulty: DifficultyArg,
+    /// Save the game record here when the game ends (and on `save` without a file).
+    #[arg(long)]
     record: Option<PathBuf>,
+    /// The player's name, kept in the record for class reports.
+    #[arg(long, default_value = "")]
     name: String,
+    /// The chair to sit in: `us` (the default), the other side's — by the level's name for it
+    /// or `opponent` (`--side pyongyang` in the Korean levels) — or `both`: two players at one
+    /// keyboard, with a handover between them. Terminal only, for now.
+    #[arg(long, default_value = "us")]
     side: String,
+    /// Who Washington plays when you sit in the other chair: a built-in U.S. strategy.
+    #[arg(long, default_value = "quid-pro-quo")]
     washington: String,
 }
 

@@ -141,17 +141,18 @@ pub fn game(data: &[u8]) {
     );
 }
 
+/// The id of one of the level's sites, picked by a number.
+fn site_id(rules: &Rules, x: u16) -> Option<String> {
+    let n = rules.sites.len().max(1);
+    rules.sites.get(usize::from(x) % n).map(|s| s.id.clone())
+}
+
 /// A command from three numbers, using the level's own ids so most are valid: actions (with a
 /// target of the right kind), offers, decisions on violations, counter-offers, breaking an
 /// agreement, cancelling, undoing and ending the round.
 pub fn command_from(rules: &Rules, kind: u8, a: u16, b: u16) -> Command {
     let pick = |n: usize, x: u16| usize::from(x) % n.max(1);
-    let site = |x: u16| {
-        rules
-            .sites
-            .get(pick(rules.sites.len(), x))
-            .map(|s| s.id.clone())
-    };
+    let site = |x: u16| site_id(rules, x);
     match kind % 12 {
         0..=4 => {
             let Some(act) = rules.actions.get(pick(rules.actions.len(), a)) else {
@@ -219,12 +220,7 @@ pub fn command_from(rules: &Rules, kind: u8, a: u16, b: u16) -> Command {
 /// steps, moves, diversion and ending its half.
 pub fn opponent_command_from(rules: &Rules, kind: u8, a: u16, b: u16) -> OpponentCommand {
     let pick = |n: usize, x: u16| usize::from(x) % n.max(1);
-    let site = |x: u16| {
-        rules
-            .sites
-            .get(pick(rules.sites.len(), x))
-            .map_or_else(String::new, |s| s.id.clone())
-    };
+    let site = |x: u16| site_id(rules, x).unwrap_or_default();
     let step = |x: u16, y: u16| {
         let s = &rules.steps[pick(rules.steps.len(), y)];
         if s.kind.takes_site() {
