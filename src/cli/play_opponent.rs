@@ -234,7 +234,8 @@ pub fn opponent_turn(
     Ok(None)
 }
 
-/// The end: the debrief (written from Washington's side for now) and the result line.
+/// The end: its own score, the debrief (written from Washington's side for now) and the result
+/// line.
 fn finish(
     g: &Game,
     opts: &Options,
@@ -244,17 +245,24 @@ fn finish(
     let Some(whole) = OpponentSeat::of(g).revealed() else {
         return Ok(TextEnd::Stopped { round: g.round() });
     };
+    let mine = crate::analysis::document::Document {
+        blocks: wording::regime_score(OpponentSeat::of(g), true),
+    };
+    writeln!(out, "{}", terminal(&mine, 96))?;
     let d = Debrief::of(whole, &opts.player);
     writeln!(out, "{}", debrief_text(&d))?;
     if let Some(path) = &opts.record {
         save(g, opts, path, out)?;
     }
     let hash = g.hash();
+    let score = OpponentSeat::of(g).score();
     writeln!(
         out,
-        "result: outcome={} round={} side=opponent hash={hash}",
+        "result: outcome={} round={} side=opponent score={} grade={} hash={hash}",
         outcome.id(),
-        g.round()
+        g.round(),
+        score.total,
+        score.grade
     )?;
     Ok(TextEnd::Finished { outcome, hash })
 }

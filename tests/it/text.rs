@@ -571,7 +571,9 @@ fn a_student_plays_april_2000_from_pyongyangs_chair_to_the_end() {
         "{}",
         result_line(&out)
     );
-    assert!(result_line(&out).contains("side=opponent"));
+    assert!(result_line(&out).contains("side=opponent score="));
+    assert!(out.contains("Your score as Pyongyang"));
+    assert!(out.contains("Your score so far: "));
     // Before the debrief, nothing only Washington knows: no estimates with bands, none of its
     // intelligence news, no detected violation it has not answered.
     let before = out.split("Debrief: ").next().unwrap_or("");
@@ -675,6 +677,10 @@ fn two_players_take_turns_at_one_keyboard_with_a_handover_between_them() {
             assert!(
                 !part.contains("Your sites"),
                 "Pyongyang's sites on Washington's screen"
+            );
+            assert!(
+                !part.contains("Your score"),
+                "Pyongyang's score (its type's weights) on Washington's screen"
             );
         }
     }

@@ -713,6 +713,53 @@ pub fn steps_due(round: u32) -> String {
     format!("Steps due by round {round}.")
 }
 
+/// The other side's score from its own chair: the total and grade, each goal 0–100, and how its
+/// type weighs them. `full` adds the heading and the weights (for the end of a game).
+pub fn regime_score(seat: crate::sim::seat::OpponentSeat<'_>, full: bool) -> Vec<Block> {
+    let sc = seat.score();
+    let mut out = Vec::new();
+    if full {
+        out.push(Block::Heading(
+            2,
+            format!("Your score as {}", seat.rules().names.opponent),
+        ));
+    }
+    let goals: Vec<String> = sc
+        .dimensions()
+        .iter()
+        .map(|(name, v, _)| format!("{name} {v}"))
+        .collect();
+    out.push(Block::Para(
+        Para::default()
+            .plain(if full { "" } else { "Your score so far: " })
+            .strong(format!("{} (grade {})", sc.total, sc.grade))
+            .plain(format!(" — {}.", goals.join(", "))),
+    ));
+    if full {
+        out.push(Block::Scores {
+            rows: sc
+                .dimensions()
+                .iter()
+                .map(|(name, v, _)| (name.to_string(), *v))
+                .collect(),
+            total: sc.total,
+        });
+        let weights: Vec<String> = sc
+            .dimensions()
+            .iter()
+            .map(|(name, _, w)| format!("{name} {w}"))
+            .collect();
+        out.push(Block::Para(
+            Para::new(format!(
+                "Each goal counts as this regime weighs it: {}. The weights are its type's wish for survival, economy and control, and the ledger's value of a deterrent and of recognition.",
+                weights.join(", ")
+            ))
+            .tone(Tone::Quiet),
+        ));
+    }
+    out
+}
+
 /// A site's truth as its owner knows it.
 fn truth_words(t: crate::sim::vocab::Truth) -> &'static str {
     match t {
@@ -755,6 +802,7 @@ pub fn opponent_situation(seat: crate::sim::seat::OpponentSeat<'_>) -> Document 
             .collect(),
         &[false, true],
     );
+    doc.blocks.extend(regime_score(seat, false));
     doc.heading(2, "On the table");
     let mut table = Vec::new();
     match seat.offer() {

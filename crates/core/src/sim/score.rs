@@ -194,6 +194,91 @@ impl Score {
     }
 }
 
+/// How the other side did, from its own chair: its goals as its utility weighs them (GAME.md §4,
+/// `ai::utility`), each 0–100 at the end, and their mean weighted by its type's personality.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegimeScore {
+    /// Its grip on power: regime security at the end; 0 after a collapse, and after a war no
+    /// more than the ledger's chance that the regime survives one.
+    pub security: i32,
+    /// Its economy, less the famine as the ledger weighs it.
+    pub economy: i32,
+    /// Its deterrent: the mean of its nuclear and missile programmes and its military posture.
+    pub deterrent: i32,
+    /// Recognition: normalization with the U.S.
+    pub recognition: i32,
+    /// Control: 100 less how far openness went past what the regime tolerates.
+    pub control: i32,
+    /// The weighted mean.
+    pub total: i32,
+    /// The letter grade, in the same bands as the U.S. score.
+    pub grade: char,
+    /// The weights, in the order of `dimensions`.
+    pub weights: [i32; 5],
+}
+
+impl RegimeScore {
+    /// Scores the other side from the true state, as its type weighs its goals: survival for
+    /// security (and, as the ledger values them, for the deterrent and recognition), economy for
+    /// the economy, fear of opening for control.
+    pub fn of(st: &State, rules: &Rules) -> RegimeScore {
+        let l = &rules.weights;
+        let v = &st.vars;
+        let p = rules.types.get(st.mind.type_ix as usize);
+        let (survival, economy, fear) = p.map_or((50, 50, 50), |p| {
+            (p.survival.max(0), p.economy.max(0), p.opening_fear.max(0))
+        });
+        let tolerance = p.map_or(50, |p| p.opening_tolerance);
+        let security = match st.outcome {
+            Some(OutcomeKind::Collapse) => 0,
+            Some(OutcomeKind::War) => v[Var::RegimeSecurity].min(l.war_regime_survival),
+            _ => v[Var::RegimeSecurity],
+        }
+        .clamp(0, 100);
+        let economy_score =
+            (v[Var::Economy] - v[Var::Humanitarian] * l.utility_famine_weight / 100).clamp(0, 100);
+        let deterrent = ((v[Var::Nuclear] + v[Var::Missile] + v[Var::Military]) / 3).clamp(0, 100);
+        let recognition = v[Var::Normalization].clamp(0, 100);
+        let excess = (v[Var::Openness] - tolerance).max(0);
+        let control = (100 - excess * l.utility_opening_scale / 100).clamp(0, 100);
+        let weights = [
+            survival,
+            economy,
+            survival * l.deterrent_value.max(0) / 100,
+            survival * l.normalization_value.max(0) / 100,
+            fear,
+        ];
+        let dims = [security, economy_score, deterrent, recognition, control];
+        let sum: i32 = weights.iter().sum();
+        let total = if sum > 0 {
+            dims.iter().zip(&weights).map(|(d, w)| d * w).sum::<i32>() / sum
+        } else {
+            0
+        };
+        RegimeScore {
+            security,
+            economy: economy_score,
+            deterrent,
+            recognition,
+            control,
+            total,
+            grade: grade(total),
+            weights,
+        }
+    }
+
+    /// The dimensions with their names and weights, in display order.
+    pub fn dimensions(&self) -> [(&'static str, i32, i32); 5] {
+        [
+            ("grip on power", self.security, self.weights[0]),
+            ("economy", self.economy, self.weights[1]),
+            ("deterrent", self.deterrent, self.weights[2]),
+            ("recognition", self.recognition, self.weights[3]),
+            ("control", self.control, self.weights[4]),
+        ]
+    }
+}
+
 /// The letter for a total.
 pub fn grade(total: i32) -> char {
     match total {

@@ -377,6 +377,11 @@ impl<'a> OpponentSeat<'a> {
         )
     }
 
+    /// Its score so far, from its own values, as its type weighs its goals.
+    pub fn score(&self) -> crate::sim::score::RegimeScore {
+        crate::sim::score::RegimeScore::of(self.game.state(), self.rules())
+    }
+
     /// The moves it could make now: (id, name, seen by the world), in the level's order.
     pub fn moves_possible(&self) -> Vec<(String, String, bool)> {
         let rules = self.rules();

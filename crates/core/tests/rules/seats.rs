@@ -360,3 +360,42 @@ fn the_other_chair_reads_nothing_only_washington_knows() {
     // The scrambling did change what the U.S. reads: the check could have failed.
     assert!(us_differs > 100, "{us_differs}");
 }
+
+/// The other side's score weighs its goals as its type does: a collapse takes its grip on power
+/// to 0, and a regime that fears opening loses more for the same openness than one that does not.
+#[test]
+fn the_other_sides_score_weighs_its_goals_as_its_type_does() {
+    use qpq_core::sim::score::RegimeScore;
+    use qpq_core::sim::vars::Var;
+    use qpq_core::sim::vocab::OutcomeKind;
+    let loaded = level::load_file(&repo("levels/april-2000.ron")).unwrap();
+    let rules = &loaded.rules;
+    let g = Game::new(Arc::clone(rules), 3, Difficulty::Normal);
+    let st = g.state().clone();
+    let before = RegimeScore::of(&st, rules);
+    assert_eq!(before.security, st.vars[Var::RegimeSecurity]);
+    assert!(('A'..='F').contains(&before.grade));
+    let mut fallen = st.clone();
+    fallen.outcome = Some(OutcomeKind::Collapse);
+    let after = RegimeScore::of(&fallen, rules);
+    assert_eq!(after.security, 0);
+    assert!(after.total < before.total);
+    // Openness far past tolerance: the type that fears opening most loses most.
+    let mut open = st.clone();
+    open.vars[Var::Openness] = 100;
+    let loss = |type_ix: u16| {
+        let mut a = st.clone();
+        a.mind.type_ix = type_ix;
+        let mut b = open.clone();
+        b.mind.type_ix = type_ix;
+        RegimeScore::of(&a, rules).total - RegimeScore::of(&b, rules).total
+    };
+    let fears: Vec<(i32, i32)> = (0..rules.types.len() as u16)
+        .map(|t| (rules.types[t as usize].opening_fear, loss(t)))
+        .collect();
+    let most = fears.iter().max_by_key(|(f, _)| *f).unwrap();
+    let least = fears.iter().min_by_key(|(f, _)| *f).unwrap();
+    assert!(most.0 > least.0, "{fears:?}");
+    assert!(most.1 >= least.1, "{fears:?}");
+    assert!(most.1 > 0, "{fears:?}");
+}
