@@ -142,6 +142,15 @@ pub enum Cmd {
         /// `table` for people, `json` for tools.
         #[arg(long, value_enum, default_value = "table")]
         format: TableFormat,
+        /// The cross-table: each U.S. strategy against each policy of the other chair
+        /// (`--against`), with both sides' mean scores and the usual ending.
+        #[arg(long)]
+        cross: bool,
+        /// With `--cross`: the other chair's policies, separated by commas (`ai-easy`,
+        /// `ai-normal`, `ai-hard`, `cooperator`, `cheat-and-retreat`, `provoke-for-pay`,
+        /// `hard-liner`), or `all`.
+        #[arg(long, default_value = "all")]
+        against: String,
     },
     /// What the conclusion rests on: each assumption set to its minimum and maximum, the same
     /// games played again, and the gap between two strategies measured; a table, or an HTML page
@@ -434,7 +443,17 @@ pub fn run(cmd: Cmd) -> ExitCode {
             seed,
             variant,
             format,
-        } => simulate_cmd(level, strategy, games, difficulty, seed, variant, format),
+            cross,
+            against,
+        } => {
+            if cross {
+                cross_cmd(
+                    level, strategy, against, games, difficulty, seed, variant, format,
+                )
+            } else {
+                simulate_cmd(level, strategy, games, difficulty, seed, variant, format)
+            }
+        }
         Cmd::Sensitivity {
             level,
             pair,
@@ -489,6 +508,68 @@ fn level_and_variant(
 }
 
 /// `simulate`: plays the built-in strategies against the AI and prints the table.
+/// `simulate --cross`: U.S. strategies against the other chair's policies.
+#[allow(clippy::too_many_arguments, reason = "one per command-line argument")]
+fn cross_cmd(
+    level: String,
+    strategy: String,
+    against: String,
+    games: u32,
+    difficulty: DifficultyArg,
+    seed: u64,
+    variant: VariantArgs,
+    format: TableFormat,
+) -> ExitCode {
+    let (_, loaded) = match level_and_variant(&level, &variant) {
+        Ok(x) => x,
+        Err(msg) => return fail(&msg),
+    };
+    if games == 0 {
+        return fail("--games must be at least 1.");
+    }
+    let us: Vec<String> = if strategy == "all" {
+        crate::ai::strategies::all_for_level(&loaded.rules)
+    } else {
+        strategy.split(',').map(|x| x.trim().to_string()).collect()
+    };
+    let them: Vec<&str> = if against == "all" {
+        crate::ai::pyongyang::IDS.to_vec()
+    } else {
+        against.split(',').map(str::trim).collect()
+    };
+    let us_refs: Vec<&str> = us.iter().map(String::as_str).collect();
+    let start = std::time::Instant::now();
+    let cells = match crate::analysis::cross::cross(
+        &loaded.rules,
+        &us_refs,
+        &them,
+        games,
+        difficulty.into(),
+        seed,
+    ) {
+        Ok(c) => c,
+        Err(msg) => return fail(&msg),
+    };
+    match format {
+        TableFormat::Table => {
+            print!(
+                "{}",
+                crate::analysis::cross::table(&cells, &loaded.rules.names.opponent)
+            );
+            eprintln!(
+                "{} games in {:.1} s",
+                cells.len() as u64 * u64::from(games),
+                start.elapsed().as_secs_f64()
+            );
+        }
+        TableFormat::Json => match serde_json::to_string_pretty(&cells) {
+            Ok(j) => println!("{j}"),
+            Err(e) => return fail(&format!("could not write JSON: {e}")),
+        },
+    }
+    ExitCode::SUCCESS
+}
+
 fn simulate_cmd(
     level: String,
     strategy: String,

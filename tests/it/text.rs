@@ -685,3 +685,42 @@ fn two_players_take_turns_at_one_keyboard_with_a_handover_between_them() {
         }
     }
 }
+
+#[test]
+fn simulate_cross_prints_both_sides_scores_and_says_what_it_does_not_know() {
+    let out = bin()
+        .args([
+            "simulate",
+            "tutorial",
+            "--cross",
+            "--strategy",
+            "quid-pro-quo",
+            "--against",
+            "cooperator,hard-liner",
+            "--games",
+            "3",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cells: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let cells = cells.as_array().expect("an array");
+    assert_eq!(cells.len(), 2);
+    assert!(
+        cells
+            .iter()
+            .all(|c| c["games"] == 3 && c["them_mean"].is_number())
+    );
+    let bad = bin()
+        .args(["simulate", "tutorial", "--cross", "--against", "saint"])
+        .output()
+        .expect("runs");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no policy `saint`"));
+}

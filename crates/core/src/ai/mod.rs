@@ -8,6 +8,7 @@
 pub mod decision;
 pub mod negotiation;
 pub mod planner;
+pub mod pyongyang;
 pub mod strategies;
 pub mod utility;
 

@@ -974,8 +974,14 @@ pub fn play_rounds(
     s: &mut dyn Strategy,
     rounds: u32,
 ) -> Game {
-    let mut game = Game::new(rules.clone(), seed, difficulty);
-    let mut rng = GameRng::new(seed, Stream::Strategy);
+    play_game(Game::new(rules, seed, difficulty), s, rounds)
+}
+
+/// Plays at most `rounds` rounds of `game` with a strategy for the U.S., whoever sits opposite
+/// (then plans, but does not end, the next one).
+pub fn play_game(mut game: Game, s: &mut dyn Strategy, rounds: u32) -> Game {
+    let rules = game.rules_arc().clone();
+    let mut rng = GameRng::new(game.seed(), Stream::Strategy);
     let limit = rounds.min(rules.rounds + 1);
     for k in 0..=limit {
         if game.over().is_some() {

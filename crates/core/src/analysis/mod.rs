@@ -8,6 +8,7 @@
 //! - [`record`] reads and writes game records; [`class`] gathers a class's records.
 
 pub mod class;
+pub mod cross;
 pub mod document;
 pub mod fingerprint;
 pub mod pace;

@@ -399,3 +399,49 @@ fn the_other_sides_score_weighs_its_goals_as_its_type_does() {
     assert!(most.1 >= least.1, "{fears:?}");
     assert!(most.1 > 0, "{fears:?}");
 }
+
+/// The built-in policies for the other chair give only orders the rules accept, and the
+/// cross-table plays each pair, the same every time.
+#[test]
+fn the_other_chairs_policies_play_by_the_rules_and_the_cross_table_is_deterministic() {
+    use qpq_core::ai::pyongyang;
+    use qpq_core::analysis::cross;
+    let loaded = level::load_file(&repo("levels/april-2000.ron")).unwrap();
+    let rules = Arc::clone(&loaded.rules);
+    for id in pyongyang::IDS {
+        for seed in 1..4 {
+            let opponent = pyongyang::by_id(id).unwrap();
+            let g = Game::with_opponent(Arc::clone(&rules), seed, Difficulty::Normal, opponent);
+            let mut s = qpq_core::ai::strategies::by_id("quid-pro-quo").unwrap();
+            let g = qpq_core::ai::strategies::play_game(g, s.as_mut(), u32::MAX);
+            assert!(g.over().is_some(), "{id}");
+            let refused: u32 = g.reports().iter().map(|r| r.refused_moves).sum();
+            assert_eq!(refused, 0, "{id} seed {seed}: moves the rules refused");
+        }
+    }
+    let us = ["quid-pro-quo", "appease"];
+    let them = ["cooperator", "hard-liner", "ai-normal"];
+    let a = cross::cross(&rules, &us, &them, 6, Difficulty::Normal, 1).unwrap();
+    let b = cross::cross(&rules, &us, &them, 6, Difficulty::Normal, 1).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(a.len(), 6);
+    for c in &a {
+        assert_eq!(c.outcomes.values().sum::<u32>(), 6, "{c:?}");
+        assert!((0.0..=100.0).contains(&c.us_mean) && (0.0..=100.0).contains(&c.them_mean));
+    }
+    // A partner that keeps its word makes quid pro quo pay: verified peace, most games.
+    let kept = a
+        .iter()
+        .find(|c| c.us == "quid-pro-quo" && c.them == "cooperator")
+        .unwrap();
+    assert!(
+        kept.outcomes.get("verified_peace").copied().unwrap_or(0) >= 4,
+        "{kept:?}"
+    );
+    let text = cross::table(&a, "Pyongyang");
+    assert!(
+        text.contains("U.S. \\ Pyongyang") && text.contains("hard-liner"),
+        "{text}"
+    );
+    assert!(cross::cross(&rules, &us, &["saint"], 1, Difficulty::Normal, 1).is_err());
+}
