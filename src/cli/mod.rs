@@ -123,34 +123,10 @@ pub enum Cmd {
     },
     /// Automatic playtests: the built-in strategies against the AI, on all cores.
     Simulate {
-        /// A level file, or the id of a shipped level.
-        level: String,
-        /// Strategy ids separated by commas (built-ins, or the level's policies such as
-        /// `historical`), or `all`.
-        #[arg(long, default_value = "all")]
-        strategy: String,
-        /// Games per strategy.
-        #[arg(long, default_value_t = 100)]
-        games: u32,
-        #[arg(long, value_enum, default_value = "normal")]
-        difficulty: DifficultyArg,
-        /// Seed of the first game (game k uses seed + k).
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
+        #[command(flatten)]
+        sim: SimulateArgs,
         #[command(flatten)]
         variant: VariantArgs,
-        /// `table` for people, `json` for tools.
-        #[arg(long, value_enum, default_value = "table")]
-        format: TableFormat,
-        /// The cross-table: each U.S. strategy against each policy of the other chair
-        /// (`--against`), with both sides' mean scores and the usual ending.
-        #[arg(long)]
-        cross: bool,
-        /// With `--cross`: the other chair's policies, separated by commas (`ai-easy`,
-        /// `ai-normal`, `ai-hard`, `cooperator`, `cheat-and-retreat`, `provoke-for-pay`,
-        /// `hard-liner`), or `all`.
-        #[arg(long, default_value = "all")]
-        against: String,
     },
     /// What the conclusion rests on: each assumption set to its minimum and maximum, the same
     /// games played again, and the gap between two strategies measured; a table, or an HTML page
@@ -435,23 +411,11 @@ pub fn run(cmd: Cmd) -> ExitCode {
             }
             Err(msg) => fail(&msg),
         },
-        Cmd::Simulate {
-            level,
-            strategy,
-            games,
-            difficulty,
-            seed,
-            variant,
-            format,
-            cross,
-            against,
-        } => {
-            if cross {
-                cross_cmd(
-                    level, strategy, against, games, difficulty, seed, variant, format,
-                )
+        Cmd::Simulate { sim, variant } => {
+            if sim.cross {
+                cross_cmd(sim, variant)
             } else {
-                simulate_cmd(level, strategy, games, difficulty, seed, variant, format)
+                simulate_cmd(sim, variant)
             }
         }
         Cmd::Sensitivity {
@@ -507,19 +471,49 @@ fn level_and_variant(
     Ok((v, loaded))
 }
 
-/// `simulate`: plays the built-in strategies against the AI and prints the table.
-/// `simulate --cross`: U.S. strategies against the other chair's policies.
-#[allow(clippy::too_many_arguments, reason = "one per command-line argument")]
-fn cross_cmd(
+/// The arguments of `simulate`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct SimulateArgs {
+    /// A level file, or the id of a shipped level.
     level: String,
+    /// Strategy ids separated by commas (built-ins, or the level's policies such as
+    /// `historical`), or `all`.
+    #[arg(long, default_value = "all")]
     strategy: String,
-    against: String,
+    /// Games per strategy.
+    #[arg(long, default_value_t = 100)]
     games: u32,
+    #[arg(long, value_enum, default_value = "normal")]
     difficulty: DifficultyArg,
+    /// Seed of the first game (game k uses seed + k).
+    #[arg(long, default_value_t = 1)]
     seed: u64,
-    variant: VariantArgs,
+    /// `table` for people, `json` for tools.
+    #[arg(long, value_enum, default_value = "table")]
     format: TableFormat,
-) -> ExitCode {
+    /// The cross-table: each U.S. strategy against each policy of the other chair
+    /// (`--against`), with both sides' mean scores and the usual ending.
+    #[arg(long)]
+    cross: bool,
+    /// With `--cross`: the other chair's policies, separated by commas (`ai-easy`,
+    /// `ai-normal`, `ai-hard`, `cooperator`, `cheat-and-retreat`, `provoke-for-pay`,
+    /// `hard-liner`), or `all`.
+    #[arg(long, default_value = "all")]
+    against: String,
+}
+
+/// `simulate --cross`: U.S. strategies against the other chair's policies.
+fn cross_cmd(sim: SimulateArgs, variant: VariantArgs) -> ExitCode {
+    let SimulateArgs {
+        level,
+        strategy,
+        games,
+        difficulty,
+        seed,
+        format,
+        against,
+        ..
+    } = sim;
     let (_, loaded) = match level_and_variant(&level, &variant) {
         Ok(x) => x,
         Err(msg) => return fail(&msg),
@@ -570,15 +564,17 @@ fn cross_cmd(
     ExitCode::SUCCESS
 }
 
-fn simulate_cmd(
-    level: String,
-    strategy: String,
-    games: u32,
-    difficulty: DifficultyArg,
-    seed: u64,
-    variant: VariantArgs,
-    format: TableFormat,
-) -> ExitCode {
+/// `simulate`: plays the built-in strategies against the AI and prints the table.
+fn simulate_cmd(sim: SimulateArgs, variant: VariantArgs) -> ExitCode {
+    let SimulateArgs {
+        level,
+        strategy,
+        games,
+        difficulty,
+        seed,
+        format,
+        ..
+    } = sim;
     let (_, loaded) = match level_and_variant(&level, &variant) {
         Ok(x) => x,
         Err(msg) => return fail(&msg),
