@@ -423,6 +423,13 @@ pub fn parse_opponent(line: &str, rules: &Rules) -> Result<OpponentLine, String>
             _ => Err("Name terms as give=… ask=…".into()),
         }
     };
+    let bare = [
+        "status", "s", "moves", "plan", "p", "quit", "exit", "q", "end", "e", "accept", "reject",
+        "hold",
+    ];
+    if bare.contains(&head.as_str()) && !rest.is_empty() {
+        return Err(format!("`{head}` takes nothing after it."));
+    }
     match head.as_str() {
         "help" | "?" | "h" => Ok(OpponentLine::Help),
         "status" | "s" if rest.is_empty() => Ok(OpponentLine::Status),
@@ -521,4 +528,50 @@ pub fn parse_opponent(line: &str, rules: &Rules) -> Result<OpponentLine, String>
 
 fn words_first(line: &str) -> &str {
     line.split_whitespace().next().unwrap_or(line)
+}
+
+#[cfg(test)]
+mod other_chair {
+    use super::*;
+    use crate::sim::game::{AnswerKind, OpponentCommand};
+
+    fn rules() -> std::sync::Arc<Rules> {
+        crate::level::shipped("april-2000")
+            .and_then(Result::ok)
+            .map(|l| l.rules)
+            .expect("april-2000 loads")
+    }
+
+    #[test]
+    fn the_other_chairs_lines_parse_and_mistakes_say_what_is_wrong() {
+        let r = rules();
+        assert_eq!(
+            parse_opponent("counter give=heavy_fuel_oil ask=freeze:yongbyon", &r),
+            Ok(OpponentLine::Order(OpponentCommand::Answer {
+                answer: AnswerKind::Counter,
+                terms: Some(crate::sim::game::Terms {
+                    give: vec!["heavy_fuel_oil".into()],
+                    ask: vec!["freeze:yongbyon".into()],
+                    sequencing: Sequencing::StepFirst,
+                    deadline: None,
+                }),
+            }))
+        );
+        assert_eq!(
+            parse_opponent("status now", &r),
+            Err("`status` takes nothing after it.".into())
+        );
+        assert!(
+            parse_opponent("monitors maybe", &r)
+                .unwrap_err()
+                .contains("monitors yes")
+        );
+        assert!(
+            parse_opponent("missile_tset", &r)
+                .unwrap_err()
+                .contains("`missile_test`")
+        );
+        assert!(parse_opponent("step x freeze:yongbyon do", &r).is_err());
+        assert_eq!(parse_opponent("  # a note", &r), Ok(OpponentLine::Empty));
+    }
 }
