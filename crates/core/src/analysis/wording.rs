@@ -818,6 +818,14 @@ pub fn opponent_situation(seat: crate::sim::seat::OpponentSeat<'_>) -> Document 
     if seat.monitors_requested() {
         table.push("The U.S. asks to send aid monitors.".to_string());
     }
+    if let Some(t) = seat.talks() {
+        table.push(talks(&t));
+    }
+    if let Some(terms) = seat.terms_lapsed() {
+        table.push(format!(
+            "Washington did not take the terms you named ({terms}); they have lapsed."
+        ));
+    }
     doc.list(table);
     let agreements = seat.agreements();
     if !agreements.is_empty() {

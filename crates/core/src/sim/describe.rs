@@ -54,6 +54,19 @@ pub fn describe_action(rules: &Rules, ix: ActionIx, t: &Target) -> Option<String
     Some(format!("{}{target}", a.name))
 }
 
+/// The state of the talks, in words, if any are proposed or promised.
+pub fn talks_words(rules: &Rules, t: crate::sim::state::Talks) -> Option<String> {
+    use crate::sim::state::Talks;
+    match t {
+        Talks::None => None,
+        Talks::Proposed(r) => Some(format!("proposed in round {r}; no answer yet")),
+        Talks::Promised(r) => Some(format!(
+            "{} promised in round {r} to attend",
+            rules.names.opponent
+        )),
+    }
+}
+
 /// A decision on a violation: "Violation of agreement 3: enforce it".
 pub fn decision_line(agreement: u32, d: crate::sim::orders::Decision) -> String {
     format!("Violation of agreement {agreement}: {}", d.label())

@@ -290,6 +290,26 @@ impl<'a> OpponentSeat<'a> {
             .collect()
     }
 
+    /// The state of the talks, in words.
+    pub fn talks(&self) -> Option<String> {
+        crate::sim::describe::talks_words(self.rules(), self.game.state().talks)
+    }
+
+    /// The terms it named last round, when Washington has just let them lapse (its half of
+    /// this round resolved without taking them).
+    pub fn terms_lapsed(&self) -> Option<String> {
+        let (orders, _) = self.game.us_half()?;
+        let named = self
+            .game
+            .reports()
+            .last()?
+            .answer
+            .as_ref()?
+            .counter
+            .as_ref()?;
+        (!orders.accept_counter).then(|| crate::sim::describe::describe_offer(self.rules(), named))
+    }
+
     /// Whether the U.S. has asked to send aid monitors.
     pub fn monitors_requested(&self) -> bool {
         self.game.state().monitors == crate::sim::state::Monitors::Requested

@@ -5,7 +5,7 @@
 use crate::sim::describe::describe_offer;
 use crate::sim::game::Game;
 use crate::sim::report::News;
-use crate::sim::state::{Monitors, Notice, Talks};
+use crate::sim::state::{Monitors, Notice};
 use crate::sim::vars::Var;
 use crate::sim::vocab::Finding;
 use crate::sim::vocab::{Program, Sequencing, YearMonth};
@@ -295,14 +295,7 @@ pub fn view(g: &Game) -> PlayerView {
             }
         })
         .collect();
-    let talks = match st.talks {
-        Talks::None => None,
-        Talks::Proposed(r) => Some(format!("proposed in round {r}; no answer yet")),
-        Talks::Promised(r) => Some(format!(
-            "{} promised in round {r} to attend",
-            rules.names.opponent
-        )),
-    };
+    let talks = crate::sim::describe::talks_words(rules, st.talks);
     PlayerView {
         round: st.round,
         rounds: rules.rounds,
