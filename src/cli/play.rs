@@ -197,6 +197,13 @@ fn after_round(game: &Game, opts: &Options, out: &mut dyn Write) -> io::Result<O
     {
         let d = Debrief::of(game, &opts.player);
         writeln!(out, "{}", debrief_text(&d))?;
+        // At one screen, the other player reads the debrief for their own chair too.
+        if opts.hotseat
+            && let Some(text) = crate::cli::render::opponent_debrief_text(game, &d)
+        {
+            let who = &game.rules().names.opponent;
+            writeln!(out, "\n──── {who}'s debrief ────\n\n{text}")?;
+        }
         if let Some(path) = &opts.record {
             save_record(game, opts, path, out)?;
         }

@@ -7,7 +7,7 @@ use crate::analysis::document::terminal;
 use crate::analysis::record::GameRecord;
 use crate::analysis::wording;
 use crate::cli::play::{Options, TextEnd, read_line_lossy};
-use crate::cli::render::debrief_text;
+use crate::cli::render::opponent_debrief_text;
 use crate::cli::text::{OPPONENT_HELP, OpponentLine, parse_opponent};
 use crate::level::Loaded;
 use crate::sim::game::{Ack, Chair, Command, Game};
@@ -234,8 +234,8 @@ pub fn opponent_turn(
     Ok(None)
 }
 
-/// The end: its own score, the debrief (written from Washington's side for now) and the result
-/// line.
+/// The end: the debrief for this chair (its score, what Washington saw of it, Washington's side)
+/// and the result line.
 fn finish(
     g: &Game,
     opts: &Options,
@@ -245,12 +245,10 @@ fn finish(
     let Some(whole) = OpponentSeat::of(g).revealed() else {
         return Ok(TextEnd::Stopped { round: g.round() });
     };
-    let mine = crate::analysis::document::Document {
-        blocks: wording::regime_score(OpponentSeat::of(g), true),
-    };
-    writeln!(out, "{}", terminal(&mine, 96))?;
     let d = Debrief::of(whole, &opts.player);
-    writeln!(out, "{}", debrief_text(&d))?;
+    if let Some(text) = opponent_debrief_text(g, &d) {
+        writeln!(out, "{text}")?;
+    }
     if let Some(path) = &opts.record {
         save(g, opts, path, out)?;
     }

@@ -415,6 +415,14 @@ pub fn debrief_text(d: &Debrief) -> String {
     s
 }
 
+/// The other chair's debrief in the terminal, once the game is over.
+pub fn opponent_debrief_text(g: &crate::sim::game::Game, d: &Debrief) -> Option<String> {
+    let doc = crate::analysis::wording::opponent_debrief(crate::sim::seat::OpponentSeat::of(g), d)?;
+    let mut s = crate::analysis::document::terminal(&doc, 96);
+    s.push_str("\n\nThe full debrief, with the timeline and the assumptions behind this game: `quid-pro-quo report RECORD --format html` (save a record with --record FILE).");
+    Some(s)
+}
+
 /// `text` cut to `width` characters, with `…` where it was cut, so columns stay aligned.
 fn clip(text: &str, width: usize) -> String {
     if text.chars().count() <= width {

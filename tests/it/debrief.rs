@@ -61,6 +61,8 @@ fn round(rules: &Rules, n: u32, us: &[&str], moves: &[MoveKind], verified: u32) 
         refused_moves: 0,
         cleaned_while_stalling: 0,
         answer: None,
+        covert: Vec::new(),
+        found: Vec::new(),
     }
 }
 

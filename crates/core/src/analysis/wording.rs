@@ -328,7 +328,11 @@ fn opponent(doc: &mut Document, d: &Debrief) {
 }
 
 fn timeline(doc: &mut Document, d: &Debrief) {
-    let opp = &d.opponent;
+    timeline_from(doc, d, "you did", &format!("{} did (public)", d.opponent));
+}
+
+/// The timeline, its two last columns named for the chair reading it.
+fn timeline_from(doc: &mut Document, d: &Debrief, us: &str, opponent: &str) {
     let vars = [
         Var::Tension,
         Var::Congress,
@@ -341,8 +345,8 @@ fn timeline(doc: &mut Document, d: &Debrief) {
     ];
     let mut head = vec!["round".to_string(), "month".to_string()];
     head.extend(vars.iter().map(|&v| label(d, v)));
-    head.push("you did".to_string());
-    head.push(format!("{opp} did (public)"));
+    head.push(us.to_string());
+    head.push(opponent.to_string());
     let rows = d
         .timeline
         .iter()
@@ -915,4 +919,206 @@ mod status_words {
             format!("Freeze: {}", crate::sim::view::StepStatus::Claimed.label())
         );
     }
+}
+
+/// The ending as the other chair lived it.
+fn ending_for_opponent(o: crate::sim::vocab::OutcomeKind, opp: &str) -> String {
+    use crate::sim::vocab::OutcomeKind as O;
+    match o {
+        O::War => format!("War: the crisis became the war {opp}'s regime could least survive."),
+        O::Collapse => {
+            "Collapse: your grip on power reached zero and the regime fell.".to_string()
+        }
+        O::Breakout => "Nuclear breakout: your covert programme reached the bomb. Washington's policy failed; whether that made the regime safer is the question the debate turns on.".to_string(),
+        O::MandateLost => "Washington's mandate was lost: Congress ended the U.S. policy, and with it whatever it was giving.".to_string(),
+        O::VerifiedPeace => "Verified peace: enough of your steps were verified for a settlement.".to_string(),
+        O::TermEnded => "The term ended without a settlement: you kept what you held.".to_string(),
+    }
+}
+
+/// One thing done in secret, as the other chair's debrief lists it: (round, what, whether and
+/// when Washington saw it, what Washington did in the round after it saw it).
+pub fn covert_record(g: &crate::sim::game::Game) -> Vec<(u32, String, Option<u32>, String)> {
+    let rules = g.rules();
+    let reports = g.reports();
+    let next_orders = |seen: u32| -> String {
+        reports
+            .iter()
+            .find(|r| r.round == seen + 1)
+            .map(|r| {
+                let said = describe_orders(rules, &r.us);
+                if said.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    said.join("; ")
+                }
+            })
+            .unwrap_or_else(|| "— (the game ended)".to_string())
+    };
+    let mut out = Vec::new();
+    for r in reports {
+        for act in &r.covert {
+            let seen = if act.seen.is_some() {
+                Some(r.round)
+            } else if let Some(claim) = &act.claim {
+                reports
+                    .iter()
+                    .filter(|later| later.round >= r.round)
+                    .find(|later| later.found.contains(claim))
+                    .map(|later| later.round)
+            } else {
+                None
+            };
+            let did = seen.map_or_else(|| "—".to_string(), next_orders);
+            out.push((r.round, act.what.clone(), seen, did));
+        }
+    }
+    out
+}
+
+/// The debrief for the other chair: the ending as it lived it, its own score, "what Washington
+/// saw of you" (each thing done in secret, whether and when the U.S. detected it, and what the
+/// U.S. did next), what Washington believed of its hidden values, Washington's own result, and
+/// the shared sections (timeline, what the model rests on, the assumptions, the history). `None`
+/// until the game is over.
+pub fn opponent_debrief(seat: crate::sim::seat::OpponentSeat<'_>, d: &Debrief) -> Option<Document> {
+    let g = seat.revealed()?;
+    let rules = g.rules();
+    let opp = &rules.names.opponent;
+    let mut doc = Document::default();
+    doc.heading(1, format!("Debrief: {} — {opp}'s chair", d.level_title));
+    if !d.player.is_empty() {
+        doc.para(Para::default().strong("Player: ").plain(d.player.clone()));
+    }
+    doc.para(
+        Para::default()
+            .plain(format!(
+                "Level {} · seed {} · difficulty {} · record hash ",
+                d.level_id, d.seed, d.difficulty
+            ))
+            .code(d.hash.clone())
+            .tone(Tone::Quiet),
+    );
+    doc.heading(2, "Outcome");
+    let sc = seat.score();
+    let tone = if matches!(sc.grade, 'A' | 'B') {
+        Tone::Good
+    } else if matches!(sc.grade, 'D' | 'F') {
+        Tone::Bad
+    } else {
+        Tone::Plain
+    };
+    let line = match d.outcome {
+        Some(o) => format!(
+            "{} in round {} of {} — your grade {} (score {})",
+            o.label(),
+            d.round,
+            d.rounds,
+            sc.grade,
+            sc.total
+        ),
+        None => format!(
+            "Unfinished — your score so far {} (grade {})",
+            sc.total, sc.grade
+        ),
+    };
+    doc.para(Para::new(line).tone(tone).headline());
+    if let Some(o) = d.outcome {
+        doc.para(Para::new(ending_for_opponent(o, opp)));
+    }
+    doc.blocks
+        .extend(regime_score(seat, true).into_iter().skip(1));
+
+    doc.heading(2, "What Washington saw of you");
+    let secret = covert_record(g);
+    if secret.is_empty() {
+        doc.para(Para::new(
+            "You did nothing in secret: no covert move, no step claimed and not done, no aid diverted.",
+        ));
+    } else {
+        let at_once = secret
+            .iter()
+            .filter(|(r, _, seen, _)| *seen == Some(*r))
+            .count();
+        let later = secret
+            .iter()
+            .filter(|(r, _, seen, _)| seen.is_some_and(|s| s > *r))
+            .count();
+        doc.para(Para::new(format!(
+            "Of {} you did in secret, Washington saw {} at once and found {} later; {} it never saw.",
+            count(secret.len() as i32, "thing", "things"),
+            at_once,
+            later,
+            secret.len() - at_once - later
+        )));
+        doc.table(
+            &[
+                "round",
+                "what you did in secret",
+                "Washington saw it",
+                "what Washington did the round after",
+            ],
+            secret
+                .into_iter()
+                .map(|(r, what, seen, did)| {
+                    vec![
+                        r.to_string(),
+                        what,
+                        seen.map_or_else(|| "never".to_string(), |s| format!("round {s}")),
+                        did,
+                    ]
+                })
+                .collect(),
+            &[true, false, false, false],
+        );
+    }
+
+    doc.heading(2, "What Washington believed of you");
+    if let Some(last) = g.reports().last() {
+        doc.para(
+            Para::new(format!(
+                "Washington saw your hidden values only as estimates with a band. At the end of round {}:",
+                last.round
+            ))
+            .tone(Tone::Quiet),
+        );
+        doc.table(
+            &["", "true", "Washington's estimate"],
+            rules
+                .hidden_vars()
+                .map(|v| {
+                    vec![
+                        rules.label(v).to_string(),
+                        last.truth[v].to_string(),
+                        format!(
+                            "{} ± {}",
+                            last.estimates.get(v).copied().unwrap_or_default(),
+                            last.bands.get(v).copied().unwrap_or_default()
+                        ),
+                    ]
+                })
+                .collect(),
+            &[false, true, true],
+        );
+    }
+
+    doc.heading(2, "Washington's side");
+    doc.para(Para::new(format!(
+        "Washington's own result: {}.",
+        outcome_line(d)
+    )));
+    doc.push(Block::Scores {
+        rows: d
+            .score
+            .dimensions()
+            .iter()
+            .map(|(name, v)| (name.replace('_', " "), *v))
+            .collect(),
+        total: d.score.total,
+    });
+    timeline_from(&mut doc, d, "Washington did", "you did (public)");
+    rests_on(&mut doc, d);
+    assumptions(&mut doc, d);
+    history(&mut doc, d);
+    Some(doc)
 }

@@ -1251,6 +1251,8 @@ impl Game {
             refused_moves: log.refused_moves,
             cleaned_while_stalling: log.cleaned_while_stalling,
             answer: log.answer,
+            covert: log.covert,
+            found: log.found,
             changes: log.changes,
             news: log.news,
             hidden: log.hidden,

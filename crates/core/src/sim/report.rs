@@ -264,6 +264,25 @@ pub struct Log {
     pub cleaned_while_stalling: u32,
     /// The answer to the offer on the table, if there was one.
     pub answer: Option<OfferAnswer>,
+    /// What Pyongyang did in secret, and whether the U.S. saw it at once.
+    pub covert: Vec<CovertAct>,
+    /// Claimed steps that verification showed were not done: (agreement, step in words).
+    pub found: Vec<(u32, String)>,
+}
+
+/// Something the other side did in secret — a covert move, a step claimed and not done, aid
+/// diverted — with how the U.S. saw it in that round, if it did. A claimed step may be found
+/// out later, by verification (`RoundReport::found`). Kept for the other chair's debrief:
+/// "what Washington saw of you".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CovertAct {
+    /// What was done, in words.
+    pub what: String,
+    /// How the U.S. learned of it that round (the news it read), if it did.
+    pub seen: Option<String>,
+    /// For a claimed step: the agreement and the step in words, to match a later finding.
+    #[serde(default)]
+    pub claim: Option<(u32, String)>,
 }
 
 /// Pyongyang's answer to an offer, as the U.S. heard it: the offer, the answer, what its envoys
@@ -306,6 +325,13 @@ impl Log {
     pub fn hidden(&mut self, f: impl FnOnce() -> String) {
         if !self.quiet {
             self.hidden.push(f());
+        }
+    }
+
+    /// Records something done in secret (unless quiet).
+    pub fn covert(&mut self, f: impl FnOnce() -> CovertAct) {
+        if !self.quiet {
+            self.covert.push(f());
         }
     }
 }
@@ -363,6 +389,12 @@ pub struct RoundReport {
     /// The answer to the offer on the table this round, if there was one.
     #[serde(default)]
     pub answer: Option<OfferAnswer>,
+    /// What Pyongyang did in secret this round, and whether the U.S. saw it then.
+    #[serde(default)]
+    pub covert: Vec<CovertAct>,
+    /// Claimed steps that verification this round showed were not done.
+    #[serde(default)]
+    pub found: Vec<(u32, String)>,
 }
 
 /// Whether the player did what the round's tutorial tip asked: each thing asked, in words,

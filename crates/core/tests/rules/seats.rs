@@ -445,3 +445,67 @@ fn the_other_chairs_policies_play_by_the_rules_and_the_cross_table_is_determinis
     );
     assert!(cross::cross(&rules, &us, &["saint"], 1, Difficulty::Normal, 1).is_err());
 }
+
+/// "What Washington saw of you": everything the other side did in secret is listed with whether
+/// and when the U.S. saw it, each sighting matching what the U.S. read that round; the section
+/// is in the other chair's debrief only once the game is over.
+#[test]
+fn the_other_chairs_debrief_says_what_washington_saw_of_it() {
+    use qpq_core::ai::pyongyang;
+    use qpq_core::analysis::document::terminal;
+    use qpq_core::analysis::{Debrief, wording};
+    use qpq_core::sim::seat::OpponentSeat;
+    let loaded = level::load_file(&repo("levels/april-2000.ron")).unwrap();
+    let rules = Arc::clone(&loaded.rules);
+    let (mut at_once, mut later, mut never) = (0, 0, 0);
+    for seed in 1..7 {
+        let opponent = pyongyang::by_id("cheat-and-retreat").unwrap();
+        let g = Game::with_opponent(Arc::clone(&rules), seed, Difficulty::Normal, opponent);
+        let mut s = qpq_core::ai::strategies::by_id("quid-pro-quo").unwrap();
+        let midway = qpq_core::ai::strategies::play_game(g.clone(), s.as_mut(), 5);
+        let d = Debrief::of(&midway, "");
+        assert!(
+            wording::opponent_debrief(OpponentSeat::of(&midway), &d).is_none(),
+            "not before the end"
+        );
+        let mut s = qpq_core::ai::strategies::by_id("quid-pro-quo").unwrap();
+        let g = qpq_core::ai::strategies::play_game(g, s.as_mut(), u32::MAX);
+        let secret = wording::covert_record(&g);
+        let acts: usize = g.reports().iter().map(|r| r.covert.len()).sum();
+        assert_eq!(secret.len(), acts);
+        for (round, what, seen, did) in &secret {
+            let r = g.reports().iter().find(|r| r.round == *round).unwrap();
+            match seen {
+                Some(s) if s == round => {
+                    at_once += 1;
+                    assert!(
+                        r.news.iter().any(|n| n.us_only) || r.violations_seen > 0,
+                        "seed {seed} round {round}: {what} seen with nothing the U.S. read"
+                    );
+                }
+                Some(s) => {
+                    later += 1;
+                    let found = g.reports().iter().find(|f| f.round == *s).unwrap();
+                    assert!(!found.found.is_empty() && found.violations_seen > 0);
+                    assert!(what.starts_with("claimed"), "{what}");
+                }
+                None => {
+                    never += 1;
+                    assert_eq!(did, "—");
+                }
+            }
+        }
+        let d = Debrief::of(&g, "");
+        let text = terminal(
+            &wording::opponent_debrief(OpponentSeat::of(&g), &d).expect("over"),
+            96,
+        );
+        assert!(text.contains("What Washington saw of you"), "{text}");
+        assert!(text.contains("What Washington believed of you"));
+    }
+    // Each kind of row happened, so each check above could have failed.
+    assert!(
+        at_once > 0 && later > 0 && never > 0,
+        "{at_once} {later} {never}"
+    );
+}

@@ -108,6 +108,12 @@ pub(super) fn owed_steps(cx: &mut Ctx, d: &DprkOrders) {
                         cx.rules.step(step.kind).id
                     )
                 });
+                let label = cx.rules.step_label(step);
+                cx.log.covert(|| CovertAct {
+                    what: format!("claimed \"{label}\" (agreement {id}) without doing it"),
+                    seen: None,
+                    claim: Some((id, label.clone())),
+                });
             }
             StepChoice::Wait => {}
         }
@@ -464,6 +470,9 @@ pub(super) fn verify_agreements(cx: &mut Ctx) {
                 step,
                 format!("verification shows \"{label}\" was claimed but not done"),
             );
+            if !cx.log.quiet {
+                cx.log.found.push((id, label));
+            }
         }
         if !delivered && sequencing == Sequencing::Instalments {
             release_instalments(cx, k, id);

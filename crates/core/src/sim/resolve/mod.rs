@@ -30,7 +30,7 @@ use crate::sim::describe::{describe_appraisal, describe_offer};
 use crate::sim::orders::{
     Answer, Decision, DprkOrders, InspectionAnswer, StepChoice, Target, UsOrders,
 };
-use crate::sim::report::{Cause, Change, Log, News, NewsKind, OfferAnswer, Tone};
+use crate::sim::report::{Cause, Change, CovertAct, Log, News, NewsKind, OfferAnswer, Tone};
 use crate::sim::rng::GameRng;
 use crate::sim::rules::{ActionIx, Eff, Rules, SiteIx, StepTarget};
 use crate::sim::state::{
@@ -518,6 +518,31 @@ pub fn gives_cost(rules: &Rules, gives: &[ActionIx]) -> i32 {
         .sum()
 }
 
+/// Records a covert move for the other chair's debrief, with whether the U.S. saw it: news only
+/// it reads, a violation it detected, or a shipment seized, during the move.
+fn covert_move_seen(cx: &mut Ctx, m: MoveKind, before: (i32, i32, usize)) {
+    if cx.log.quiet {
+        return;
+    }
+    let (detected, caught, news) = before;
+    let fresh = &cx.log.news[news.min(cx.log.news.len())..];
+    let seen = (fresh.iter().any(|n| n.us_only)
+        || cx.st.tally.violations_detected > detected
+        || cx.st.tally.sales_caught > caught)
+        .then(|| {
+            fresh
+                .iter()
+                .find(|n| n.us_only || n.kind == NewsKind::Intelligence)
+                .map_or_else(|| "seen".to_string(), |n| n.headline.clone())
+        });
+    let what = cx.rules.mv(m).name.clone();
+    cx.log.covert(|| CovertAct {
+        what,
+        seen,
+        claim: None,
+    });
+}
+
 /// Phase B: Pyongyang moves and the world turns (steps 7–17).
 pub fn resolve_pyongyang(cx: &mut Ctx, d: &DprkOrders) {
     answer_offer(cx, d);
@@ -530,7 +555,15 @@ pub fn resolve_pyongyang(cx: &mut Ctx, d: &DprkOrders) {
         }
         seen_tracks.push(t);
         if move_allowed(cx.rules, cx.st, m) {
+            let before = (
+                cx.st.tally.violations_detected,
+                cx.st.tally.sales_caught,
+                cx.log.news.len(),
+            );
             make_move(cx, m);
+            if !cx.rules.mv(m).public {
+                covert_move_seen(cx, m, before);
+            }
         } else {
             cx.log.refused_moves += 1;
             cx.log

@@ -57,6 +57,13 @@ pub(super) fn aid_arrives(cx: &mut Ctx, divert: bool) {
                     s.value
                 )
             });
+            if divert && !monitored {
+                cx.log.covert(|| CovertAct {
+                    what: format!("diverted ${diverted}M of ${}M in food aid", s.value),
+                    seen: None,
+                    claim: None,
+                });
+            }
         }
     }
 }
