@@ -898,29 +898,6 @@ pub fn opponent_situation(seat: crate::sim::seat::OpponentSeat<'_>) -> Document 
     doc
 }
 
-#[cfg(test)]
-mod status_words {
-    use super::*;
-
-    #[test]
-    fn status_sentences_count_and_name_things() {
-        assert_eq!(
-            demand("Yongbyon", 3, 1),
-            "Inspection of Yongbyon demanded in round 3; stalled 1 time."
-        );
-        assert!(demand("Kumchang-ri", 2, 4).ends_with("stalled 4 times."));
-        assert_eq!(
-            counter_terms("Kessel", "Give A for B"),
-            "Kessel's terms: Give A for B"
-        );
-        assert_eq!(steps_due(9), "Steps due by round 9.");
-        assert_eq!(
-            step_status("Freeze", crate::sim::view::StepStatus::Claimed),
-            format!("Freeze: {}", crate::sim::view::StepStatus::Claimed.label())
-        );
-    }
-}
-
 /// The ending as the other chair lived it.
 fn ending_for_opponent(o: crate::sim::vocab::OutcomeKind, opp: &str) -> String {
     use crate::sim::vocab::OutcomeKind as O;
@@ -1121,4 +1098,27 @@ pub fn opponent_debrief(seat: crate::sim::seat::OpponentSeat<'_>, d: &Debrief) -
     assumptions(&mut doc, d);
     history(&mut doc, d);
     Some(doc)
+}
+
+#[cfg(test)]
+mod status_words {
+    use super::*;
+
+    #[test]
+    fn status_sentences_count_and_name_things() {
+        assert_eq!(
+            demand("Yongbyon", 3, 1),
+            "Inspection of Yongbyon demanded in round 3; stalled 1 time."
+        );
+        assert!(demand("Kumchang-ri", 2, 4).ends_with("stalled 4 times."));
+        assert_eq!(
+            counter_terms("Kessel", "Give A for B"),
+            "Kessel's terms: Give A for B"
+        );
+        assert_eq!(steps_due(9), "Steps due by round 9.");
+        assert_eq!(
+            step_status("Freeze", crate::sim::view::StepStatus::Claimed),
+            format!("Freeze: {}", crate::sim::view::StepStatus::Claimed.label())
+        );
+    }
 }
