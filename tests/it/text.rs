@@ -572,13 +572,15 @@ fn a_student_plays_april_2000_from_pyongyangs_chair_to_the_end() {
         result_line(&out)
     );
     assert!(result_line(&out).contains("side=opponent score="));
-    assert!(out.contains("Your score as Pyongyang"));
+    assert!(out.contains("— Pyongyang's chair"));
+    assert!(out.contains("What Washington saw of you"));
+    assert!(out.contains("What you make of Washington"));
     assert!(out.contains("Your score so far: "));
     // Before the debrief, nothing only Washington knows: no estimates with bands, none of its
     // intelligence news, no detected violation it has not answered.
     let before = out.split("Debrief: ").next().unwrap_or("");
+    assert_only_its_own_estimates(before);
     for secret in [
-        " ± ",
         "Intelligence: a missile sale",
         "Surveillance:",
         "Violation detected",
@@ -653,10 +655,7 @@ fn two_players_take_turns_at_one_keyboard_with_a_handover_between_them() {
     for (i, part) in parts.iter().enumerate().skip(1) {
         let part = part.split("Debrief: ").next().unwrap_or(part);
         if part.starts_with(" Pyongyang.") {
-            assert!(
-                !part.contains(" ± "),
-                "an estimate on Pyongyang's screen, part {i}"
-            );
+            assert_only_its_own_estimates(part);
             for secret in [
                 "Intelligence: a missile sale",
                 "Surveillance:",
@@ -723,4 +722,23 @@ fn simulate_cross_prints_both_sides_scores_and_says_what_it_does_not_know() {
         .expect("runs");
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no policy `saint`"));
+}
+
+/// The only estimates with bands on the other chair's screen are its own reading of Washington
+/// (Congress, the U.S. budget, how much of its secret work was seen), never the U.S.'s
+/// estimates of its values.
+fn assert_only_its_own_estimates(screen: &str) {
+    for line in screen.lines().filter(|l| l.contains(" ± ")) {
+        let line = line.trim_start();
+        assert!(
+            [
+                "Congress: its patience",
+                "Washington's budget",
+                "Share of your secret work"
+            ]
+            .iter()
+            .any(|own| line.starts_with(own)),
+            "a U.S. estimate on the other chair's screen: {line}"
+        );
+    }
 }

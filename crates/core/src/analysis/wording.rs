@@ -802,11 +802,25 @@ pub fn opponent_situation(seat: crate::sim::seat::OpponentSeat<'_>) -> Document 
         &["", "now"],
         rules
             .vars()
+            .filter(|&v| !matches!(v, Var::Congress | Var::Budget))
             .map(|v| vec![rules.label(v).to_string(), seat.value(v).to_string()])
             .collect(),
         &[false, true],
     );
     doc.blocks.extend(regime_score(seat, false));
+    doc.heading(2, "What you make of Washington");
+    doc.para(
+        Para::new("Washington's own state you can only estimate, from its papers, its envoys and what it does: the truth lies within the band.")
+            .tone(Tone::Quiet),
+    );
+    doc.table(
+        &["", "your estimate"],
+        seat.reading()
+            .into_iter()
+            .map(|(what, estimate, band)| vec![what, format!("{estimate} ± {band}")])
+            .collect(),
+        &[false, true],
+    );
     doc.heading(2, "On the table");
     let mut table = Vec::new();
     match seat.offer() {

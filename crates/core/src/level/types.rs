@@ -544,6 +544,15 @@ pub struct IntelDef {
     /// Starting error of particular estimates (estimate minus truth), to model a wrong picture.
     #[serde(default)]
     pub start_error: Vec<VarAmount>,
+    /// Band (±) of the other side's reading of Washington: Congress's patience (points), the U.S.
+    /// budget (twice this in $M) and how much of its secret work the U.S. has seen (a share of
+    /// it, in per cent). Only a person in the other chair reads it.
+    #[serde(default = "default_their_band")]
+    pub their_band: i32,
+}
+
+fn default_their_band() -> i32 {
+    10
 }
 
 fn default_start_band() -> i32 {
@@ -571,6 +580,7 @@ impl Default for IntelDef {
             drift: default_drift(),
             narrow_to: default_narrow(),
             start_error: Vec::new(),
+            their_band: default_their_band(),
         }
     }
 }

@@ -19,6 +19,8 @@ pub enum Stream {
     Mind = 2,
     /// Built-in U.S. strategies' own coin flips (tests and playtests).
     Strategy = 3,
+    /// The other chair's reading of Washington (its estimates' errors); reseeded every round.
+    Reading = 4,
 }
 
 /// The seeded generator passed to every rule that needs chance.

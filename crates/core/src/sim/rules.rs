@@ -519,6 +519,8 @@ pub struct IntelParams {
     pub narrow_to: i32,
     /// Starting error per hidden variable (estimate minus truth).
     pub start_error: crate::sim::vars::Hidden<i32>,
+    /// Band of the other side's reading of Washington (see `OpponentSeat::reading`).
+    pub their_band: i32,
 }
 
 /// Outcome thresholds.

@@ -418,6 +418,64 @@ impl<'a> OpponentSeat<'a> {
             .collect()
     }
 
+    /// Washington's inner state as this side can estimate it, each (what, estimate, band ±):
+    /// Congress's patience, the U.S. budget, and — once it has done anything in secret — the share
+    /// of its secret work Washington has seen. Each estimate is the truth moved by a draw of the
+    /// level's `their_band` at most, so the truth is always inside the band; the draw is the
+    /// game's own (seed and round), not Washington's.
+    pub fn reading(&self) -> Vec<(String, i32, i32)> {
+        let rules = self.rules();
+        let st = self.game.state();
+        let band = rules.intel.their_band.max(0);
+        let mut rng = crate::sim::rng::GameRng::for_round(
+            self.game.seed(),
+            crate::sim::rng::Stream::Reading,
+            self.round(),
+        );
+        let mut read = |truth: i32, band: i32, lo: i32, hi: i32| {
+            (truth + rng.range(-band, band)).clamp(lo, hi.max(lo))
+        };
+        let congress = read(st.vars[Var::Congress], band, 0, 100);
+        let budget = read(st.vars[Var::Budget], band * 2, 0, i32::MAX);
+        let mut out = vec![
+            (
+                format!(
+                    "{}: its patience with the policy",
+                    rules.label(Var::Congress)
+                ),
+                congress,
+                band,
+            ),
+            (
+                format!("Washington's {}", lower_first(rules.label(Var::Budget))),
+                budget,
+                band * 2,
+            ),
+        ];
+        let (done, seen) = self.secret_work_seen();
+        if let Some(share) = (seen * 100).checked_div(done) {
+            let share = i32::try_from(share).unwrap_or(100);
+            out.push((
+                format!("Share of your secret work Washington has seen (%, of {done})"),
+                read(share, band, 0, 100),
+                band,
+            ));
+        }
+        out
+    }
+
+    /// How many things it has done in secret, and how many of them Washington has seen so far
+    /// (at once, or a claimed step found out later).
+    fn secret_work_seen(&self) -> (usize, usize) {
+        let reports = self.game.reports();
+        let found: Vec<&(u32, String)> = reports.iter().flat_map(|r| &r.found).collect();
+        let acts = reports.iter().flat_map(|r| &r.covert);
+        acts.fold((0, 0), |(done, seen), a| {
+            let was_seen = a.seen.is_some() || a.claim.as_ref().is_some_and(|c| found.contains(&c));
+            (done + 1, seen + usize::from(was_seen))
+        })
+    }
+
     /// Its own orders planned so far this round.
     pub fn plan(&self) -> &'a crate::sim::orders::DprkOrders {
         self.game.opponent_plan()
@@ -427,4 +485,12 @@ impl<'a> OpponentSeat<'a> {
     pub fn revealed(&self) -> Option<&'a Game> {
         self.game.over().map(|_| self.game)
     }
+}
+
+/// `s` with its first letter in lower case ("Budget ($M)" → "budget ($M)").
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
 }

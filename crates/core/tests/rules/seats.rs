@@ -509,3 +509,42 @@ fn the_other_chairs_debrief_says_what_washington_saw_of_it() {
         "{at_once} {later} {never}"
     );
 }
+
+/// The other chair reads Washington's inner state only as estimates: Congress and the budget are
+/// not in its exact table, and each estimate holds the truth within its band, the same for the
+/// same game.
+#[test]
+fn the_other_chair_estimates_washington_within_a_band() {
+    use qpq_core::ai::pyongyang;
+    use qpq_core::analysis::document::terminal;
+    use qpq_core::analysis::wording;
+    use qpq_core::sim::seat::OpponentSeat;
+    use qpq_core::sim::vars::Var;
+    let loaded = level::load_file(&repo("levels/april-2000.ron")).unwrap();
+    let rules = Arc::clone(&loaded.rules);
+    let mut off = 0;
+    for seed in 1..5 {
+        let opponent = pyongyang::by_id("cheat-and-retreat").unwrap();
+        let g = Game::with_opponent(Arc::clone(&rules), seed, Difficulty::Normal, opponent);
+        let mut s = qpq_core::ai::strategies::by_id("quid-pro-quo").unwrap();
+        for rounds in [1, 4, 9] {
+            let g = qpq_core::ai::strategies::play_game(g.clone(), s.as_mut(), rounds);
+            let seat = OpponentSeat::of(&g);
+            let reading = seat.reading();
+            assert_eq!(reading, OpponentSeat::of(&g.clone()).reading());
+            let truth = [g.state().vars[Var::Congress], g.state().vars[Var::Budget]];
+            for ((what, estimate, band), truth) in reading.iter().zip(truth) {
+                assert!(
+                    (estimate - truth).abs() <= *band,
+                    "{what}: {estimate} ± {band} vs {truth}"
+                );
+                off += i32::from(*estimate != truth);
+            }
+            let text = terminal(&wording::opponent_situation(seat), 96);
+            let exact = text.split("What you make of Washington").next().unwrap();
+            assert!(!exact.contains("Congress"), "{exact}");
+            assert!(text.contains("Congress: its patience"));
+        }
+    }
+    assert!(off > 10, "the estimates are estimates: {off}");
+}

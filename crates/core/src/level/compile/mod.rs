@@ -250,6 +250,13 @@ const BOUNDS: &[Bound] = &[
         hi: 50,
     },
     Bound {
+        path: &["intel", "their_band"],
+        name: "intel.their_band",
+        get: |l| i64::from(l.intel.their_band),
+        lo: 0,
+        hi: 50,
+    },
+    Bound {
         path: &["intel", "widen"],
         name: "intel.widen",
         get: |l| i64::from(l.intel.widen),

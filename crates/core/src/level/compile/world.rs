@@ -284,6 +284,7 @@ impl Compiler<'_> {
             drift: intel.drift,
             narrow_to: intel.narrow_to,
             start_error,
+            their_band: intel.their_band,
         }
     }
 }
