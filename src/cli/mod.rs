@@ -773,9 +773,11 @@ pub struct PlayArgs {
     /// keyboard, with a handover between them. Terminal only, for now.
     #[arg(long, default_value = "us")]
     side: String,
-    /// Who Washington plays when you sit in the other chair: a built-in U.S. strategy.
-    #[arg(long, default_value = "quid-pro-quo")]
-    washington: String,
+    /// Who Washington plays when you sit in the other chair: the AI Washington at the game's
+    /// difficulty when left out (`ai-easy`, `ai-normal`, `ai-hard`), or any U.S. strategy or
+    /// policy of the level (`quid-pro-quo`, `hard-line`, …).
+    #[arg(long)]
+    washington: Option<String>,
 }
 
 /// `play --text`: the game in the terminal, from either chair.
@@ -829,6 +831,28 @@ fn play_cmd(args: PlayArgs, variant: VariantArgs) -> ExitCode {
             ));
         }
     };
+    let sides = &loaded.rules.sides;
+    use crate::sim::vocab::Side;
+    let blocked = if other_chair || opts.hotseat {
+        (!sides.playable(Side::Opponent)).then_some(opponent.as_str())
+    } else {
+        None
+    };
+    let blocked =
+        blocked.or_else(|| (!other_chair && !sides.playable(Side::Us)).then_some("the U.S."));
+    if let Some(chair) = blocked {
+        return fail(&format!(
+            "This level cannot be played from {chair}'s chair (its `sides: (playable: …)` leaves it out)."
+        ));
+    }
+    let washington = washington.unwrap_or_else(|| {
+        match opts.difficulty {
+            crate::sim::Difficulty::Easy => "ai-easy",
+            crate::sim::Difficulty::Normal => "ai-normal",
+            crate::sim::Difficulty::Hard => "ai-hard",
+        }
+        .to_string()
+    });
     let played = if other_chair {
         play_opponent::play_opponent(&loaded, &opts, &washington, &mut input, &mut out)
     } else {

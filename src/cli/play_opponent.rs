@@ -32,7 +32,8 @@ fn introduction(g: &Game, washington: &str) -> String {
         "\n{}\n",
         crate::analysis::document::wrap(
             &format!(
-                "You are {opp}. Each round Washington (playing the `{washington}` strategy) moves first; then you see what it did and what it put on the table, and give your orders: answer its offer, its inspection demands and its request for monitors, do (or fake, or put off) the steps you owe, and make your moves. `end` resolves the round. Your own values are shown exactly; Washington's intelligence and plans are not. {} rounds from {}; seed {}. Type `help` for the commands.",
+                "You are {opp}. Each round Washington ({}) moves first; then you see what it did and what it put on the table, and give your orders: answer its offer, its inspection demands and its request for monitors, do (or fake, or put off) the steps you owe, and make your moves. `end` resolves the round. Your own values are shown exactly; Washington's intelligence and plans are not. {} rounds from {}; seed {}. Type `help` for the commands.",
+                wording::washington_name(washington, rules),
                 rules.rounds,
                 rules.month_of(1).long(),
                 g.seed()
@@ -137,7 +138,8 @@ pub fn play_opponent(
     let Some(mut strategy) = crate::ai::strategies::for_level(washington, &rules) else {
         writeln!(
             out,
-            "There is no U.S. strategy `{washington}`; try one of: {}.",
+            "There is no U.S. strategy `{washington}`; try one of: {}, {}.",
+            crate::ai::washington::IDS.join(", "),
             crate::ai::strategies::all_for_level(&rules).join(", ")
         )?;
         return Ok(TextEnd::Stopped { round: 0 });

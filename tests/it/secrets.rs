@@ -78,6 +78,7 @@ fn no_secret_reaches_the_player_before_the_game_ends() {
                             view: UsSeat::of(&g).view(),
                             last_moves: last.map(|r| r.public_moves.clone()).unwrap_or_default(),
                             last_verified: last.map_or(0, |r| r.verified),
+                            seat: None,
                         }
                     };
                     for cmd in strategy.plan(&seen, &mut rng) {

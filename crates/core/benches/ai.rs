@@ -124,5 +124,22 @@ fn full_game(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, decisions, rollouts, full_game);
+/// The hard AI Washington's decision for a round: every candidate policy played four rounds
+/// ahead in two games drawn from what the U.S. believes (the goal: 25 ms or less).
+fn washington(c: &mut Criterion) {
+    let g = position();
+    let rules = g.rules_arc().clone();
+    let mut group = c.benchmark_group("washington");
+    group.bench_function("ai-hard", |b| {
+        b.iter(|| {
+            let seen = strategies::seen_of(&g, &rules);
+            let mut planner = qpq_core::ai::washington::Planner::for_level(&rules);
+            let mut rng = GameRng::new(7, Stream::Strategy);
+            black_box(strategies::Strategy::plan(&mut planner, &seen, &mut rng))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, washington, decisions, rollouts, full_game);
 criterion_main!(benches);

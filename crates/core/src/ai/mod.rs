@@ -11,6 +11,7 @@ pub mod planner;
 pub mod pyongyang;
 pub mod strategies;
 pub mod utility;
+pub mod washington;
 
 use crate::sim::Difficulty;
 use crate::sim::game::{Command, Game, Opponent};

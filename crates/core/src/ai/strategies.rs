@@ -21,6 +21,9 @@ pub struct Seen<'a> {
     pub last_moves: Vec<MoveKind>,
     /// Steps verified last round.
     pub last_verified: u32,
+    /// The U.S. chair itself, for a strategy that looks ahead in games drawn from what the U.S.
+    /// believes (the hard AI Washington); absent where a strategy is handed only a view.
+    pub seat: Option<crate::sim::seat::UsSeat<'a>>,
 }
 
 impl Seen<'_> {
@@ -900,10 +903,11 @@ fn already_agreed(seen: &Seen, give: &[String]) -> bool {
 }
 
 /// A strategy for a level: one of its scripted policies by id, or a built-in strategy.
+/// The AI Washington's difficulties (`ai-easy`, `ai-normal`, `ai-hard`) are strategies too.
 pub fn for_level(id: &str, rules: &Rules) -> Option<Box<dyn Strategy + Send>> {
     match rules.policies.iter().find(|p| p.id == id) {
         Some(p) => Some(Box::new(Scripted { policy: p.clone() })),
-        None => by_id(id),
+        None => by_id(id).or_else(|| crate::ai::washington::by_id(id, rules)),
     }
 }
 
@@ -951,13 +955,14 @@ pub const IDS: [&str; 12] = [
 ];
 
 /// What a strategy sees of a game: the U.S. player's view and last round's public record.
-pub fn seen_of<'a>(game: &Game, rules: &'a Rules) -> Seen<'a> {
+pub fn seen_of<'a>(game: &'a Game, rules: &'a Rules) -> Seen<'a> {
     let last = game.reports().last();
     Seen {
         rules,
         view: view(game),
         last_moves: last.map(|r| r.public_moves.clone()).unwrap_or_default(),
         last_verified: last.map_or(0, |r| r.verified),
+        seat: Some(crate::sim::seat::UsSeat::of(game)),
     }
 }
 

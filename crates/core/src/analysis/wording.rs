@@ -1114,6 +1114,17 @@ pub fn opponent_debrief(seat: crate::sim::seat::OpponentSeat<'_>, d: &Debrief) -
     Some(doc)
 }
 
+/// Who plays Washington opposite the other chair, in words.
+pub fn washington_name(id: &str, rules: &crate::sim::rules::Rules) -> String {
+    let policy = rules.sides.washington.as_deref().unwrap_or("quid-pro-quo");
+    match id {
+        "ai-easy" => "the AI at easy: a generous U.S. that looks away from violations".to_string(),
+        "ai-normal" => format!("the AI at normal: it plays the level's policy, `{policy}`"),
+        "ai-hard" => "the AI at hard: each round it plays its policies ahead in games drawn from what it believes, and follows the one that scores best for the U.S.".to_string(),
+        other => format!("playing the `{other}` strategy"),
+    }
+}
+
 #[cfg(test)]
 mod status_words {
     use super::*;

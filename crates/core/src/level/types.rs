@@ -6,8 +6,8 @@
 use crate::sim::vars::Var;
 pub use crate::sim::vocab::{
     BriefingDef, Confidence, DebriefDef, Group, HistoryNote, MapDef, MoveKind, OutcomeKind,
-    OutlineDef, Place, PlaceDef, PlaceRef, Program, School, Sequencing, SourceDef, StepKind,
-    TargetKind, TipDef, TipExpect, Truth, VerifyDef, YearMonth,
+    OutlineDef, Place, PlaceDef, PlaceRef, Program, School, Sequencing, Side, SidesDef, SourceDef,
+    StepKind, TargetKind, TipDef, TipExpect, Truth, VerifyDef, YearMonth,
 };
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -101,6 +101,9 @@ pub struct Level {
     pub outcomes: OutcomesDef,
     /// The text shown before play.
     pub briefing: BriefingDef,
+    /// Which chairs a student may take, and the other chair's briefing.
+    #[serde(default)]
+    pub sides: SidesDef,
     /// The texts of the debrief: what actually happened, questions for discussion.
     #[serde(default)]
     pub debrief: DebriefDef,

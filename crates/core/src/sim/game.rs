@@ -21,6 +21,7 @@ use sha2::{Digest, Sha256};
 use std::fmt;
 use std::sync::Arc;
 
+mod believed;
 mod opponent_seat;
 pub use opponent_seat::{AnswerKind, OpponentCommand, Phase, SeatRefusal, Terms};
 
@@ -1339,7 +1340,8 @@ impl Game {
 
     /// A copy of the game in which everything the player cannot know is different: the true
     /// hidden values, site truths, which owed steps were really done, Pyongyang's type and
-    /// beliefs, its hidden moves and secret reasons. What the player can know — visible values,
+    /// beliefs, its hidden moves and secret reasons. (Aid in transit is the U.S.'s own: it
+    /// knows what it sent.) What the player can know — visible values,
     /// estimates, news, findings, claims, answers — is untouched. Tests render every
     /// player-facing text of both games and require them to be identical: nothing the player
     /// reads may depend on a secret.
@@ -1368,9 +1370,6 @@ impl Game {
         g.state.mind.type_ix = (g.state.mind.type_ix + 1) % types;
         for t in &mut g.state.mind.belief.0 {
             t.yes = t.trials - t.yes;
-        }
-        for s in &mut g.state.shipments {
-            s.value += 7;
         }
         for r in &mut g.reports {
             for &v in &hidden {

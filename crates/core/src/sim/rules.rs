@@ -829,6 +829,9 @@ pub struct Rules {
     pub outcomes: Outcomes,
     /// The text shown before play.
     pub briefing: BriefingDef,
+    /// Which chairs a student may take, the other chair's briefing, and the AI Washington's
+    /// policy.
+    pub sides: crate::sim::vocab::SidesDef,
     /// The level's debrief texts: what actually happened, questions.
     pub debrief: DebriefDef,
     /// The assumption ledger: every causal weight, with its claim and source.

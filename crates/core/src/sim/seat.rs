@@ -134,6 +134,19 @@ impl<'a> UsSeat<'a> {
         self.game.difficulty() != Difficulty::Hard || self.game.over().is_some()
     }
 
+    /// A game drawn from what the U.S. believes, for an AI Washington's lookahead: its
+    /// estimates for the hidden values, its findings and suspicions for the sites, the claims
+    /// made for the steps, a regime type drawn by `draw` from the level's weights, the level's
+    /// prior for its beliefs, and new dice; `model` decides for the other side. None of the
+    /// other side's true state is in it.
+    pub fn believed(
+        &self,
+        draw: u64,
+        model: std::sync::Arc<dyn crate::sim::game::Opponent>,
+    ) -> Game {
+        self.game.as_us_believes(draw, model)
+    }
+
     /// The game inside, for the core's own analyses that read only public parts of it (the
     /// record of commands, the provocation record). Not visible outside the core.
     pub(crate) fn game(&self) -> &'a Game {

@@ -638,6 +638,54 @@ pub struct OutlineDef {
     pub points: Vec<(f32, f32)>,
 }
 
+/// A chair at the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// The U.S. negotiator.
+    Us,
+    /// The level's other side (Pyongyang in the shipped chapters).
+    Opponent,
+}
+
+/// Which chairs of a level a student may take, and what the other chair is told: its own
+/// briefing, and the policy an AI Washington plays at normal difficulty.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SidesDef {
+    /// The chairs a student may take (both, unless the level says otherwise).
+    #[serde(default = "both_sides")]
+    pub playable: Vec<Side>,
+    /// The U.S. policy (a built-in strategy or one of the level's `policies`) an AI Washington
+    /// plays at normal difficulty; `quid-pro-quo` when absent.
+    #[serde(default)]
+    pub washington: Option<String>,
+    /// The briefing for a student in the other chair: its situation, objectives and sources.
+    #[serde(default)]
+    pub opponent: Option<BriefingDef>,
+}
+
+fn both_sides() -> Vec<Side> {
+    vec![Side::Us, Side::Opponent]
+}
+
+impl Default for SidesDef {
+    fn default() -> Self {
+        SidesDef {
+            playable: both_sides(),
+            washington: None,
+            opponent: None,
+        }
+    }
+}
+
+impl SidesDef {
+    /// Whether a student may take this chair.
+    pub fn playable(&self, side: Side) -> bool {
+        self.playable.contains(&side)
+    }
+}
+
 /// The text shown before play.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

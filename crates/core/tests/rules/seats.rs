@@ -548,3 +548,61 @@ fn the_other_chair_estimates_washington_within_a_band() {
     }
     assert!(off > 10, "the estimates are estimates: {off}");
 }
+
+/// The hard AI Washington plans on what the U.S. believes: scrambling everything only the other
+/// side knows (its true values, sites, real steps, type, beliefs, hidden moves) changes nothing
+/// it does.
+#[test]
+fn the_hard_ai_washington_never_reads_the_other_sides_secrets() {
+    use qpq_core::ai::strategies::{Strategy, seen_of};
+    use qpq_core::ai::washington::Planner;
+    let loaded = level::load_file(&repo("levels/april-2000.ron")).unwrap();
+    let rules = Arc::clone(&loaded.rules);
+    let mut compared = 0;
+    for (seed, rounds) in [(2, 3), (5, 7), (9, 11)] {
+        let g = qpq_core::ai::strategies::play_rounds(
+            Arc::clone(&rules),
+            seed,
+            Difficulty::Normal,
+            &mut QuidProQuo::default(),
+            rounds,
+        );
+        let other = g.with_secrets_scrambled();
+        let plan = |g: &Game| {
+            let mut p = Planner::for_level(&rules);
+            let mut rng = GameRng::new(seed, Stream::Strategy);
+            let seen = seen_of(g, &rules);
+            (p.weigh(&seen, &mut rng.clone()), p.plan(&seen, &mut rng))
+        };
+        let (a, b) = (plan(&g), plan(&other));
+        assert!(!a.0.is_empty());
+        assert_eq!(a, b, "seed {seed} round {rounds}");
+        compared += 1;
+    }
+    assert_eq!(compared, 3);
+}
+
+/// The AI Washington's difficulties get harder in order for the other chair played as the AI
+/// plays it: the U.S. scores more, and the other side less, from easy to hard.
+#[test]
+fn the_ai_washingtons_difficulties_are_harder_in_order() {
+    use qpq_core::analysis::cross;
+    let loaded = level::load_file(&repo("levels/april-2000.ron")).unwrap();
+    let rules = Arc::clone(&loaded.rules);
+    let cells = cross::cross(
+        &rules,
+        &["ai-easy", "ai-normal", "ai-hard"],
+        &["ai-normal"],
+        40,
+        Difficulty::Normal,
+        1,
+    )
+    .unwrap();
+    let us: Vec<f64> = cells.iter().map(|c| c.us_mean).collect();
+    let them: Vec<f64> = cells.iter().map(|c| c.them_mean).collect();
+    assert!(us[0] < us[1] && us[1] < us[2], "U.S. {us:?}");
+    assert!(
+        them[0] > them[1] && them[1] > them[2],
+        "other side {them:?}"
+    );
+}

@@ -570,6 +570,7 @@ pub fn compile(
         events,
         outcomes,
         briefing: level.briefing.clone(),
+        sides: level.sides.clone(),
         debrief: level.debrief.clone(),
         ledger,
         weights,

@@ -1,0 +1,160 @@
+//! An AI Washington for a person in the other chair, at three difficulties that get harder for
+//! that person in order:
+//!
+//! - `ai-easy`: a generous, forgetful U.S. — it offers aid and easing for steps with monitors
+//!   (generous quid pro quo) but looks away from every violation it detects.
+//! - `ai-normal`: the level's own choice of U.S. policy (`sides: (washington: …)` in the level;
+//!   `quid-pro-quo` when it names none) — one of its scripted policies or a built-in strategy.
+//! - `ai-hard`: a planner on the U.S. score. Each round it plays each candidate policy a few
+//!   rounds ahead, in games drawn from what the U.S. believes ([`UsSeat::believed`]: its
+//!   estimates, its findings, the claims made, a regime type drawn from the level's weights),
+//!   against the regime AI as its model, and follows this round the policy whose games end with
+//!   the best U.S. score. It never reads the other side's true state: only the U.S. seat.
+//!
+//! [`UsSeat::believed`]: crate::sim::seat::UsSeat::believed
+
+use crate::ai::Brain;
+use crate::ai::strategies::{QuidProQuo, Seen, Strategy, for_level, play_game};
+use crate::sim::Difficulty;
+use crate::sim::game::{Command, Opponent};
+use crate::sim::rng::GameRng;
+use crate::sim::rules::Rules;
+use std::sync::Arc;
+
+/// The ids of the AI Washington's difficulties.
+pub const IDS: [&str; 3] = ["ai-easy", "ai-normal", "ai-hard"];
+
+/// The U.S. policies the hard planner weighs each round (a level's scripted policies join them).
+pub const CANDIDATES: [&str; 6] = [
+    "quid-pro-quo",
+    "generous-quid-pro-quo",
+    "engagement",
+    "grudger",
+    "hard-line",
+    "isolation",
+];
+
+/// The AI Washington at this difficulty id, for this level.
+pub fn by_id(id: &str, rules: &Rules) -> Option<Box<dyn Strategy + Send>> {
+    Some(match id {
+        "ai-easy" => Box::new(Forgetful(QuidProQuo::generous())),
+        "ai-normal" => {
+            let policy = rules.sides.washington.as_deref().unwrap_or("quid-pro-quo");
+            for_level(policy, rules).or_else(|| for_level("quid-pro-quo", rules))?
+        }
+        "ai-hard" => Box::new(Planner::for_level(rules)),
+        _ => return None,
+    })
+}
+
+/// Generous quid pro quo that forgets: every violation it detects, it lets pass.
+pub struct Forgetful(QuidProQuo);
+
+impl Strategy for Forgetful {
+    fn id(&self) -> &'static str {
+        "ai-easy"
+    }
+
+    fn plan(&mut self, seen: &Seen, rng: &mut GameRng) -> Vec<Command> {
+        self.0
+            .plan(seen, rng)
+            .into_iter()
+            .map(|c| match c {
+                Command::Enforce(id) => Command::LookAway(id),
+                other => other,
+            })
+            .collect()
+    }
+}
+
+/// The hard AI Washington: a lookahead over U.S. policies in games drawn from its own beliefs.
+/// It keeps the policy it follows (with that policy's memory of the game) until another one
+/// scores better by more than `margin` points in its lookahead.
+pub struct Planner {
+    /// The policies weighed.
+    pub candidates: Vec<String>,
+    /// Rounds played ahead, this one included.
+    pub horizon: u32,
+    /// Believed games per policy (the same draws for every policy).
+    pub rollouts: u32,
+    /// How much better (U.S. score points) another policy must look to be switched to.
+    pub margin: f64,
+    /// The policy followed now, with its memory.
+    current: Option<(String, Box<dyn Strategy + Send>)>,
+}
+
+impl Planner {
+    /// The planner for a level: the built-in candidates and the level's scripted policies.
+    pub fn for_level(rules: &Rules) -> Planner {
+        Planner {
+            candidates: CANDIDATES
+                .iter()
+                .map(|s| s.to_string())
+                .chain(rules.policies.iter().map(|p| p.id.clone()))
+                .collect(),
+            horizon: 4,
+            rollouts: 2,
+            margin: 2.0,
+            current: None,
+        }
+    }
+
+    /// Each candidate with its mean U.S. score at the end of its believed games, best first
+    /// (ties keep the candidates' order). Empty without a seat to read.
+    pub fn weigh(&self, seen: &Seen, rng: &mut GameRng) -> Vec<(String, f64)> {
+        let Some(seat) = seen.seat else {
+            return Vec::new();
+        };
+        let model: Arc<dyn Opponent> = Arc::new(Brain::for_difficulty(Difficulty::Normal));
+        let draws: Vec<u64> = (0..self.rollouts)
+            .map(|_| u64::from(rng.below(u32::MAX)) << 8 | u64::from(seat.round()))
+            .collect();
+        let mut scored: Vec<(String, f64)> = self
+            .candidates
+            .iter()
+            .filter_map(|id| {
+                let total: f64 = draws
+                    .iter()
+                    .map(|&d| {
+                        let mut s = for_level(id, seen.rules)?;
+                        let g = play_game(
+                            seat.believed(d, Arc::clone(&model)),
+                            s.as_mut(),
+                            self.horizon,
+                        );
+                        Some(f64::from(g.score().total))
+                    })
+                    .sum::<Option<f64>>()?;
+                Some((id.clone(), total / f64::from(self.rollouts.max(1))))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+        scored
+    }
+}
+
+impl Strategy for Planner {
+    fn id(&self) -> &'static str {
+        "ai-hard"
+    }
+
+    fn plan(&mut self, seen: &Seen, rng: &mut GameRng) -> Vec<Command> {
+        let weighed = self.weigh(seen, rng);
+        let held = self.current.as_ref().map(|(id, _)| id.clone());
+        let score_of = |id: &str| weighed.iter().find(|(c, _)| c == id).map(|(_, v)| *v);
+        let best = weighed.first().cloned();
+        let switch = match (&held, &best) {
+            (None, _) => true,
+            (Some(h), Some((b, v))) => b != h && *v > score_of(h).unwrap_or(f64::MIN) + self.margin,
+            (Some(_), None) => false,
+        };
+        if switch {
+            let id = best.map_or_else(|| "quid-pro-quo".to_string(), |(id, _)| id);
+            self.current = for_level(&id, seen.rules).map(|s| (id, s));
+        }
+        match &mut self.current {
+            Some((_, s)) => s.plan(seen, rng),
+            None => Vec::new(),
+        }
+    }
+}
