@@ -24,6 +24,8 @@ fn introduction(g: &Game, washington: &str) -> String {
         &{
             let mut d = crate::analysis::document::Document::default();
             d.heading(1, format!("{} — in {opp}'s chair", rules.title));
+            d.blocks.extend(wording::opponent_briefing(rules));
+            d.heading(2, "How a round goes");
             d
         },
         96,
@@ -32,7 +34,7 @@ fn introduction(g: &Game, washington: &str) -> String {
         "\n{}\n",
         crate::analysis::document::wrap(
             &format!(
-                "You are {opp}. Each round Washington ({}) moves first; then you see what it did and what it put on the table, and give your orders: answer its offer, its inspection demands and its request for monitors, do (or fake, or put off) the steps you owe, and make your moves. `end` resolves the round. Your own values are shown exactly; Washington's intelligence and plans are not. {} rounds from {}; seed {}. Type `help` for the commands.",
+                "Each round Washington ({}) moves first; then you see what it did and what it put on the table, and give your orders: answer its offer, its inspection demands and its request for monitors, do (or fake, or put off) the steps you owe, and make your moves. `end` resolves the round. Your own values are shown exactly; Washington's intelligence and plans are not. {} rounds from {}; seed {}. Type `help` for the commands.",
                 wording::washington_name(washington, rules),
                 rules.rounds,
                 rules.month_of(1).long(),
@@ -135,7 +137,7 @@ pub fn play_opponent(
     out: &mut dyn Write,
 ) -> io::Result<TextEnd> {
     let rules = loaded.rules.clone();
-    let Some(mut strategy) = crate::ai::strategies::for_level(washington, &rules) else {
+    let Some(mut strategy) = crate::ai::washington::any(washington, &rules) else {
         writeln!(
             out,
             "There is no U.S. strategy `{washington}`; try one of: {}, {}.",

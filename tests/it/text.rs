@@ -605,7 +605,7 @@ fn a_student_plays_april_2000_from_pyongyangs_chair_to_the_end() {
 #[test]
 fn the_other_chair_is_chosen_by_the_levels_name_for_it() {
     let out = bin()
-        .args(["play", "tutorial", "--text", "--side", "pyongyang"])
+        .args(["play", "sandbox", "--text", "--side", "pyongyang"])
         .stdin(std::process::Stdio::null())
         .output()
         .expect("runs");
@@ -741,4 +741,55 @@ fn assert_only_its_own_estimates(screen: &str) {
             "a U.S. estimate on the other chair's screen: {line}"
         );
     }
+}
+
+/// The level decides which chairs can be played; by default Washington is the AI at the game's
+/// difficulty, and the other chair's introduction says which.
+#[test]
+fn the_other_chair_is_offered_where_the_level_allows_it_against_the_ai_washington() {
+    let refused = bin()
+        .args(["play", "tutorial", "--text", "--side", "pyongyang"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("cannot be played from Pyongyang's chair"),
+        "{said}"
+    );
+    let played = bin()
+        .args([
+            "play",
+            "april-2000",
+            "--text",
+            "--side",
+            "pyongyang",
+            "--difficulty",
+            "hard",
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    let out = String::from_utf8_lossy(&played.stdout);
+    assert!(out.contains("Washington (the AI at hard"), "{out}");
+    let unknown = bin()
+        .args([
+            "play",
+            "april-2000",
+            "--text",
+            "--side",
+            "pyongyang",
+            "--washington",
+            "quid-pro-qou",
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    let out = String::from_utf8_lossy(&unknown.stdout);
+    assert!(
+        out.contains("There is no U.S. strategy `quid-pro-qou`"),
+        "{out}"
+    );
+    assert!(out.contains("ai-hard"), "{out}");
 }

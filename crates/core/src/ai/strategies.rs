@@ -903,11 +903,10 @@ fn already_agreed(seen: &Seen, give: &[String]) -> bool {
 }
 
 /// A strategy for a level: one of its scripted policies by id, or a built-in strategy.
-/// The AI Washington's difficulties (`ai-easy`, `ai-normal`, `ai-hard`) are strategies too.
 pub fn for_level(id: &str, rules: &Rules) -> Option<Box<dyn Strategy + Send>> {
     match rules.policies.iter().find(|p| p.id == id) {
         Some(p) => Some(Box::new(Scripted { policy: p.clone() })),
-        None => by_id(id).or_else(|| crate::ai::washington::by_id(id, rules)),
+        None => by_id(id),
     }
 }
 
@@ -938,21 +937,8 @@ pub fn by_id(id: &str) -> Option<Box<dyn Strategy + Send>> {
     })
 }
 
-/// Ids of the built-in strategies.
-pub const IDS: [&str; 12] = [
-    "appease",
-    "hard-line",
-    "isolation",
-    "quid-pro-quo",
-    "reward-first-reciprocal",
-    "engagement",
-    "generous-quid-pro-quo",
-    "grudger",
-    "random",
-    "coin-flip",
-    "idle",
-    "student",
-];
+/// Ids of the built-in strategies (the level format names them too: `sides: (washington: …)`).
+pub const IDS: [&str; 12] = crate::sim::vocab::US_STRATEGIES;
 
 /// What a strategy sees of a game: the U.S. player's view and last round's public record.
 pub fn seen_of<'a>(game: &'a Game, rules: &'a Rules) -> Seen<'a> {

@@ -34,6 +34,12 @@ pub const CANDIDATES: [&str; 6] = [
     "isolation",
 ];
 
+/// Any U.S. strategy for a level: an AI Washington by its difficulty id, else a built-in strategy
+/// or one of the level's policies ([`for_level`]).
+pub fn any(id: &str, rules: &Rules) -> Option<Box<dyn Strategy + Send>> {
+    by_id(id, rules).or_else(|| for_level(id, rules))
+}
+
 /// The AI Washington at this difficulty id, for this level.
 pub fn by_id(id: &str, rules: &Rules) -> Option<Box<dyn Strategy + Send>> {
     Some(match id {

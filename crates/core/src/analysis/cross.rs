@@ -52,7 +52,7 @@ pub fn cross(
     seed: u64,
 ) -> Result<Vec<Cell>, String> {
     for id in us {
-        if strategies::for_level(id, rules).is_none() {
+        if crate::ai::washington::any(id, rules).is_none() {
             return Err(format!("There is no U.S. strategy `{id}`."));
         }
     }
@@ -79,9 +79,10 @@ fn cell(rules: &Arc<Rules>, us: &str, them: &str, games: u32, d: Difficulty, see
     let mut them_sum = 0i64;
     let mut outcomes = BTreeMap::new();
     for k in 0..u64::from(games) {
-        let (Some(mut s), Some(opponent)) =
-            (strategies::for_level(us, rules), pyongyang::by_id(them))
-        else {
+        let (Some(mut s), Some(opponent)) = (
+            crate::ai::washington::any(us, rules),
+            pyongyang::by_id(them),
+        ) else {
             continue;
         };
         let g = Game::with_opponent(Arc::clone(rules), seed + k, d, opponent);

@@ -1114,6 +1114,47 @@ pub fn opponent_debrief(seat: crate::sim::seat::OpponentSeat<'_>, d: &Debrief) -
     Some(doc)
 }
 
+/// The other chair's briefing: its situation and objectives, as the level writes them (or, for a
+/// level that writes none, a line saying so), with the sources named.
+pub fn opponent_briefing(rules: &crate::sim::rules::Rules) -> Vec<Block> {
+    let mut out = Vec::new();
+    match &rules.sides.opponent {
+        Some(b) => {
+            out.push(Block::Para(Para::new(b.context.trim())));
+            if !b.objectives.is_empty() {
+                out.push(Block::Heading(2, "Your objectives".to_string()));
+                out.push(Block::List {
+                    items: b.objectives.clone(),
+                    ordered: false,
+                    brief: None,
+                });
+            }
+            let sources: Vec<String> = b
+                .sources
+                .iter()
+                .filter_map(|id| rules.sources.iter().find(|s| &s.id == id))
+                .map(|s| s.cite.clone())
+                .collect();
+            if !sources.is_empty() {
+                out.push(Block::Heading(2, "Sources".to_string()));
+                out.push(Block::List {
+                    items: sources,
+                    ordered: false,
+                    brief: None,
+                });
+            }
+        }
+        None => out.push(Block::Para(
+            Para::new(format!(
+                "This level has no briefing for {}'s chair; its situation is the U.S. briefing's, seen from the other side.",
+                rules.names.opponent
+            ))
+            .tone(Tone::Quiet),
+        )),
+    }
+    out
+}
+
 /// Who plays Washington opposite the other chair, in words.
 pub fn washington_name(id: &str, rules: &crate::sim::rules::Rules) -> String {
     let policy = rules.sides.washington.as_deref().unwrap_or("quid-pro-quo");

@@ -638,6 +638,23 @@ pub struct OutlineDef {
     pub points: Vec<(f32, f32)>,
 }
 
+/// Ids of the built-in U.S. strategies (`ai::strategies`), which a level may name as the policy
+/// of an AI Washington (`sides: (washington: …)`).
+pub const US_STRATEGIES: [&str; 12] = [
+    "appease",
+    "hard-line",
+    "isolation",
+    "quid-pro-quo",
+    "reward-first-reciprocal",
+    "engagement",
+    "generous-quid-pro-quo",
+    "grudger",
+    "random",
+    "coin-flip",
+    "idle",
+    "student",
+];
+
 /// A chair at the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -606,3 +606,54 @@ fn the_ai_washingtons_difficulties_are_harder_in_order() {
         "other side {them:?}"
     );
 }
+
+/// Levels decide which chairs can be played: every shipped chapter offers both, each with its
+/// own briefing; the tutorial only the U.S. one; `check` points at a broken `sides` with a fix.
+#[test]
+fn levels_declare_their_sides_and_check_says_what_is_wrong() {
+    use qpq_core::sim::vocab::Side;
+    for id in ["april-2000", "crisis-1993", "collapse-2002", "action-2007"] {
+        let loaded = level::load_file(&repo(&format!("levels/{id}.ron"))).unwrap();
+        let sides = &loaded.rules.sides;
+        assert!(
+            sides.playable(Side::Us) && sides.playable(Side::Opponent),
+            "{id}"
+        );
+        let b = sides.opponent.as_ref().expect("the other chair's briefing");
+        assert!(b.context.contains("You are Pyongyang"), "{id}");
+        assert!(!b.objectives.is_empty() && !b.sources.is_empty(), "{id}");
+        assert!(
+            loaded.warnings.items.is_empty(),
+            "{id}: {}",
+            loaded.warnings.render()
+        );
+    }
+    let tutorial = level::load_file(&repo("levels/tutorial.ron")).unwrap();
+    assert!(!tutorial.rules.sides.playable(Side::Opponent));
+
+    let april = std::fs::read_to_string(repo("levels/april-2000.ron")).unwrap();
+    let start = april.find("    sides: (").unwrap();
+    let end = start + april[start..].find("\n    ),\n").unwrap() + "\n    ),\n".len();
+    let with = |sides: &str| format!("{}{sides}\n{}", &april[..start], &april[end..]);
+    let said = |sides: &str| match level::load_bytes("april-2000.ron", with(sides).as_bytes()) {
+        Ok(l) => l.warnings.render(),
+        Err(d) => d.render(),
+    };
+    let empty = said("    sides: (playable: []),");
+    assert!(empty.contains("no chair can be played"), "{empty}");
+    let twice = said("    sides: (playable: [us, us], opponent: (context: \"x\")),");
+    assert!(twice.contains("`us` is listed twice"), "{twice}");
+    let typo = said("    sides: (washington: \"quid-pro-qou\", opponent: (context: \"x\")),");
+    assert!(typo.contains("no U.S. policy `quid-pro-qou`"), "{typo}");
+    assert!(typo.contains("did you mean `quid-pro-quo`?"), "{typo}");
+    let source = said("    sides: (opponent: (context: \"x\", sources: [\"nielan-2000\"])),");
+    assert!(source.contains("unknown source `nielan-2000`"), "{source}");
+    let bare = said("    sides: (playable: [us, opponent]),");
+    assert!(bare.contains("has no briefing of its own"), "{bare}");
+    // Each message points at the line of the mistake.
+    let line = april[..start].lines().count() + 1;
+    assert!(typo.contains(&format!("{line} │")), "{typo}");
+    // The level's own policy is a valid choice.
+    let ok = said("    sides: (washington: \"historical\", opponent: (context: \"x\")),");
+    assert!(ok.is_empty(), "{ok}");
+}

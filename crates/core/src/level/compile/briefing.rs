@@ -3,6 +3,84 @@
 use super::*;
 
 impl Compiler<'_> {
+    /// `sides`: at least one chair, each named once; the AI Washington's policy one that exists;
+    /// the other chair's briefing complete, with sources the level has — and a warning when a
+    /// chair a student may take has no briefing of its own.
+    fn sides(&mut self, level: &Level) {
+        use crate::sim::vocab::Side;
+        let c = self;
+        let sides = &level.sides;
+        if sides.playable.is_empty() {
+            c.error(
+                &vec![f("sides"), f("playable")],
+                "no chair can be played: `playable` is empty",
+                Some("list `us`, `opponent` or both: `playable: [us, opponent]`".into()),
+            );
+        }
+        for (k, s) in sides.playable.iter().enumerate() {
+            if sides.playable[..k].contains(s) {
+                c.error(
+                    &vec![f("sides"), f("playable"), i(k)],
+                    format!("`{}` is listed twice in `playable`", side_id(*s)),
+                    None,
+                );
+            }
+        }
+        if let Some(w) = &sides.washington {
+            let known: Vec<String> = crate::sim::vocab::US_STRATEGIES
+                .iter()
+                .map(|s| s.to_string())
+                .chain(level.policies.iter().map(|p| p.id.clone()))
+                .collect();
+            if !known.contains(w) {
+                c.error(
+                    &vec![f("sides"), f("washington")],
+                    format!("there is no U.S. policy `{w}` for the AI Washington to play"),
+                    Some(Self::did_you_mean(w, &known).unwrap_or_else(|| {
+                        format!(
+                            "use a built-in strategy or one of the level's `policies`: {}",
+                            known.join(", ")
+                        )
+                    })),
+                );
+            }
+        }
+        match &sides.opponent {
+            Some(b) => {
+                if b.context.trim().is_empty() {
+                    c.error(
+                        &vec![f("sides"), f("opponent"), f("context")],
+                        "the other chair's briefing has an empty context",
+                        None,
+                    );
+                }
+                for (k, s) in b.sources.iter().enumerate() {
+                    let table = c.sources.clone();
+                    c.lookup(
+                        &Origin::Level(vec![f("sides"), f("opponent"), f("sources")]),
+                        &[i(k)],
+                        "source",
+                        s,
+                        &table,
+                    );
+                }
+                if !b.tips.is_empty() {
+                    c.warn(
+                        &vec![f("sides"), f("opponent"), f("tips")],
+                        "tips are shown only in the U.S. chair; the other chair's are not used",
+                        None,
+                    );
+                }
+            }
+            None if sides.playable.contains(&Side::Opponent) => c.warn(
+                &vec![f("sides")],
+                "the other side's chair can be played but has no briefing of its own: a student there would read only the U.S. briefing",
+                Some("add `sides: (opponent: (context: \"…\", objectives: [...], sources: [...]))`, or leave the chair out: `sides: (playable: [us])`".into()),
+            ),
+            None => {}
+        }
+    }
+
     /// Briefing and debrief.
     pub(super) fn briefing(&mut self, level: &Level) {
         let c = self;
@@ -46,6 +124,7 @@ impl Compiler<'_> {
                 );
             }
         }
+        c.sides(level);
         for (k, t) in level.briefing.tips.iter().enumerate() {
             c.range(
                 &vec![f("briefing"), f("tips"), i(k), f("round")],
@@ -319,6 +398,14 @@ pub(super) fn never_reason(
             (reasons.len() == cs.len()).then(|| reasons.join("; and "))
         }
         _ => None,
+    }
+}
+
+/// A chair as a level file spells it.
+fn side_id(s: crate::sim::vocab::Side) -> &'static str {
+    match s {
+        crate::sim::vocab::Side::Us => "us",
+        crate::sim::vocab::Side::Opponent => "opponent",
     }
 }
 
