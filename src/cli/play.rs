@@ -160,7 +160,7 @@ pub fn play_with(
                         });
                     }
                     if let Some(end) =
-                        crate::cli::play_opponent::opponent_turn(&mut game, opts, input, out)?
+                        crate::cli::play_opponent::opponent_turn(&mut game, opts, None, input, out)?
                     {
                         return Ok(end);
                     }

@@ -68,38 +68,7 @@ fn moves(g: &Game) -> String {
 
 /// The orders given so far this round.
 fn plan(g: &Game) -> String {
-    let o = g.opponent_plan();
-    let rules = g.rules();
-    let mut lines = Vec::new();
-    if let Some(a) = &o.answer {
-        lines.push(format!("answer to the offer: {}", a.label()));
-    }
-    if let Some(c) = &o.counter {
-        lines.push(format!(
-            "terms named: {}",
-            crate::sim::describe::describe_offer(rules, c)
-        ));
-    }
-    for m in &o.moves {
-        lines.push(format!("move: {}", rules.mv(*m).name));
-    }
-    for (id, i, c) in &o.steps {
-        let what = match c {
-            crate::sim::orders::StepChoice::Do => "do it",
-            crate::sim::orders::StepChoice::Fake => "claim it without doing it",
-            crate::sim::orders::StepChoice::Wait => "put it off",
-        };
-        lines.push(format!("agreement {id}, step {}: {what}", i + 1));
-    }
-    if let Some(yes) = o.monitors {
-        lines.push(format!(
-            "monitors: {}",
-            if yes { "let in" } else { "refused" }
-        ));
-    }
-    if o.divert {
-        lines.push("aid arriving this round: diverted".into());
-    }
+    let lines = wording::opponent_orders(OpponentSeat::of(g));
     if lines.is_empty() {
         "Nothing yet: if you end now you stall on everything and make no move.".into()
     } else {
@@ -107,8 +76,17 @@ fn plan(g: &Game) -> String {
     }
 }
 
-fn save(g: &Game, opts: &Options, path: &Path, out: &mut dyn Write) -> io::Result<()> {
-    match GameRecord::of(g, &opts.level_file, &opts.player).save(path) {
+fn save(
+    g: &Game,
+    opts: &Options,
+    washington: Option<&str>,
+    path: &Path,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match GameRecord::of(g, &opts.level_file, &opts.player)
+        .with_washington(washington)
+        .save(path)
+    {
         Ok(()) => writeln!(out, "Game record saved to {}.", path.display()),
         Err(e) => writeln!(out, "Could not save the game record: {e}"),
     }
@@ -151,13 +129,13 @@ pub fn play_opponent(
     writeln!(out, "{}", introduction(&g, washington))?;
     loop {
         if let Some(outcome) = g.over() {
-            return finish(&g, opts, outcome, out);
+            return finish(&g, opts, washington, outcome, out);
         }
         washington_moves(&mut g, strategy.as_mut(), &mut rng);
         if g.over().is_some() {
             continue;
         }
-        if let Some(end) = opponent_turn(&mut g, opts, input, out)? {
+        if let Some(end) = opponent_turn(&mut g, opts, Some(washington), input, out)? {
             return Ok(end);
         }
     }
@@ -168,6 +146,7 @@ pub fn play_opponent(
 pub fn opponent_turn(
     g: &mut Game,
     opts: &Options,
+    washington: Option<&str>,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> io::Result<Option<TextEnd>> {
@@ -191,7 +170,7 @@ pub fn opponent_turn(
                 g.round()
             )?;
             if let Some(path) = &opts.record {
-                save(g, opts, path, out)?;
+                save(g, opts, washington, path, out)?;
             }
             return Ok(Some(TextEnd::Stopped { round: g.round() }));
         }
@@ -212,14 +191,14 @@ pub fn opponent_turn(
             Ok(OpponentLine::Plan) => writeln!(out, "{}", plan(g))?,
             Ok(OpponentLine::Save(file)) => {
                 match file.map(PathBuf::from).or_else(|| opts.record.clone()) {
-                    Some(path) => save(g, opts, &path, out)?,
+                    Some(path) => save(g, opts, washington, &path, out)?,
                     None => writeln!(out, "Save where? e.g. `save my-game.ron`.")?,
                 }
             }
             Ok(OpponentLine::Quit) => {
                 writeln!(out, "You left the table in round {}.", g.round())?;
                 if let Some(path) = &opts.record {
-                    save(g, opts, path, out)?;
+                    save(g, opts, washington, path, out)?;
                 }
                 return Ok(Some(TextEnd::Stopped { round: g.round() }));
             }
@@ -243,6 +222,7 @@ pub fn opponent_turn(
 fn finish(
     g: &Game,
     opts: &Options,
+    washington: &str,
     outcome: crate::sim::vocab::OutcomeKind,
     out: &mut dyn Write,
 ) -> io::Result<TextEnd> {
@@ -254,7 +234,7 @@ fn finish(
         writeln!(out, "{text}")?;
     }
     if let Some(path) = &opts.record {
-        save(g, opts, path, out)?;
+        save(g, opts, Some(washington), path, out)?;
     }
     let hash = g.hash();
     let score = OpponentSeat::of(g).score();

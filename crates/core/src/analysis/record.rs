@@ -75,6 +75,11 @@ pub struct GameRecord {
     /// the commands.
     #[serde(default, skip_serializing_if = "OtherChair::is_ai")]
     pub other_chair: OtherChair,
+    /// When the student sat in the other side's chair: who played Washington (`ai-normal`, a
+    /// strategy id). Absent when a person held the U.S. chair (alone, or at one screen with
+    /// another person opposite).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub washington: Option<String>,
     /// Every accepted command, in order (both chairs' when a person sat in the other).
     pub commands: Vec<Command>,
     /// The result, if the game ended.
@@ -248,6 +253,7 @@ impl GameRecord {
             player: player.to_string(),
             variant: crate::level::Variant::from_key(&game.rules().variant),
             other_chair: OtherChair::of(game),
+            washington: None,
             commands: game.commands().to_vec(),
             result: game.over().map(|outcome| RecordResult {
                 outcome,
@@ -263,6 +269,22 @@ impl GameRecord {
     /// commands, with the result once the game is over (nothing of the true state before then).
     pub fn of_seat(seat: UsSeat<'_>, level_file: &str, player: &str) -> GameRecord {
         GameRecord::of(seat.game(), level_file, player)
+    }
+
+    /// The same record, saying who played Washington opposite a student in the other chair.
+    pub fn with_washington(mut self, washington: Option<&str>) -> GameRecord {
+        self.washington = washington.map(str::to_string);
+        self
+    }
+
+    /// The chair the student sat in: the U.S.'s, the other side's (against an AI Washington),
+    /// or both (two people at one screen).
+    pub fn side(&self) -> &'static str {
+        match (self.other_chair, &self.washington) {
+            (OtherChair::Ai, _) => "us",
+            (OtherChair::Person, Some(_)) => "opponent",
+            (OtherChair::Person, None) => "both",
+        }
     }
 
     /// The record as RON text.

@@ -1155,6 +1155,52 @@ pub fn opponent_briefing(rules: &crate::sim::rules::Rules) -> Vec<Block> {
     out
 }
 
+/// The other chair's orders given so far this round, one line each (empty: it has given none,
+/// and ending now stalls on everything and makes no move).
+pub fn opponent_orders(seat: crate::sim::seat::OpponentSeat<'_>) -> Vec<String> {
+    use crate::sim::orders::StepChoice;
+    let o = seat.plan();
+    let rules = seat.rules();
+    let mut lines = Vec::new();
+    if let Some(a) = &o.answer {
+        lines.push(format!("Answer to the offer: {}", a.label()));
+    }
+    if let Some(c) = &o.counter {
+        lines.push(format!(
+            "Terms named: {}",
+            crate::sim::describe::describe_offer(rules, c)
+        ));
+    }
+    for (id, name, _, _) in seat.inspection_demands() {
+        if let Some(a) = seat.planned_inspection(&id) {
+            lines.push(format!("Inspection of {name}: {}", a.label()));
+        }
+    }
+    if let Some(yes) = o.monitors {
+        lines.push(format!(
+            "Aid monitors: {}",
+            if yes { "let in" } else { "refused" }
+        ));
+    }
+    for s in seat.owed() {
+        if let Some(c) = s.planned {
+            let what = match c {
+                StepChoice::Do => "do it",
+                StepChoice::Fake => "claim it without doing it",
+                StepChoice::Wait => "put it off",
+            };
+            lines.push(format!("Agreement {}, {}: {what}", s.agreement, s.label));
+        }
+    }
+    for m in &o.moves {
+        lines.push(format!("Move: {}", rules.mv(*m).name));
+    }
+    if o.divert {
+        lines.push("Aid arriving this round: diverted to the regime".into());
+    }
+    lines
+}
+
 /// Who plays Washington opposite the other chair, in words.
 pub fn washington_name(id: &str, rules: &crate::sim::rules::Rules) -> String {
     let policy = rules.sides.washington.as_deref().unwrap_or("quid-pro-quo");

@@ -248,6 +248,21 @@ pub struct OwnAgreement {
     pub deadline: Option<u32>,
 }
 
+/// A one-off step the other side owes, as its chair sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwedStep {
+    /// The agreement's id.
+    pub agreement: u32,
+    /// The step as typed (`freeze:yongbyon`).
+    pub step: String,
+    /// The step in words.
+    pub label: String,
+    /// Whether it can be claimed without being done (steps done in the open cannot).
+    pub can_fake: bool,
+    /// What is planned for it this round, if anything.
+    pub planned: Option<crate::sim::orders::StepChoice>,
+}
+
 impl<'a> OpponentSeat<'a> {
     /// The other chair at `game`.
     pub fn of(game: &'a Game) -> OpponentSeat<'a> {
@@ -487,6 +502,46 @@ impl<'a> OpponentSeat<'a> {
             let was_seen = a.seen.is_some() || a.claim.as_ref().is_some_and(|c| found.contains(&c));
             (done + 1, seen + usize::from(was_seen))
         })
+    }
+
+    /// The answer planned to the demand to inspect this site (a stall until another is given).
+    pub fn planned_inspection(&self, site: &str) -> Option<crate::sim::orders::InspectionAnswer> {
+        let st = self.game.state();
+        let ix = self.rules().sites.iter().position(|s| s.id == site)?;
+        let k = st
+            .inspections
+            .iter()
+            .position(|i| i.site as usize == ix && !(i.agreed && i.since == st.round))?;
+        self.game.opponent_plan().inspections.get(k).copied()
+    }
+
+    /// The one-off steps it owes and has not yet carried out or claimed, each as (agreement,
+    /// the step as typed, in words, whether it can be claimed without being done, the choice
+    /// planned this round if any).
+    pub fn owed(&self) -> Vec<OwedStep> {
+        let rules = self.rules();
+        let plan = self.game.opponent_plan();
+        self.game
+            .state()
+            .active_agreements()
+            .flat_map(|a| {
+                a.obligations
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| !o.step.kind.ongoing() && !o.claimed)
+                    .map(move |(i, o)| OwedStep {
+                        agreement: a.id,
+                        step: rules.step_id(o.step),
+                        label: rules.step_label(o.step),
+                        can_fake: !rules.done_in_open(o.step.kind),
+                        planned: plan
+                            .steps
+                            .iter()
+                            .find(|(id, k, _)| *id == a.id && usize::from(*k) == i)
+                            .map(|(_, _, c)| *c),
+                    })
+            })
+            .collect()
     }
 
     /// Its own orders planned so far this round.
