@@ -21,6 +21,10 @@ pub enum Screen {
     Debrief,
     Settings,
     Load,
+    /// The other side's chair: its situation and its orders.
+    Opponent,
+    /// Between two students at one screen: nothing shown until the next one has the seat.
+    Handover,
 }
 
 /// The tabs of the round screen's right panel.
@@ -113,6 +117,21 @@ pub enum Act {
     CancelDialog,
     /// Open a game record or a level file (dropped on the window).
     Open(PathBuf),
+    /// Choose the chair to sit in (on the briefing).
+    SetSeating(crate::game::state::Seating),
+    /// An order from the other side's chair.
+    Order(crate::sim::game::OpponentCommand),
+    /// The other chair's terms: a reward it wants, or a step it offers.
+    TermGive(String),
+    TermAsk(String),
+    /// Counter the offer with the terms put together.
+    Counter,
+    /// Stall on the offer, naming the terms put together.
+    StallWithTerms,
+    /// The next student has the seat (on the handover screen).
+    Seated,
+    /// At one screen: show the other chair's debrief, or the U.S.'s.
+    OtherDebrief,
 }
 
 /// A dialog over the screen, waiting for the player.

@@ -82,6 +82,7 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<Previous>()
         .init_resource::<Chosen>()
         .init_resource::<Lengths>()
+        .init_resource::<crate::game::state::SeatChoice>()
         .init_resource::<Fields>()
         .add_systems(Update, dropped_files.in_set(Handled).before(handle))
         .add_systems(Update, (shortcuts, handle).chain().in_set(Handled));
@@ -177,6 +178,7 @@ pub struct Shell<'w, 's> {
     pub catalog: ResMut<'w, Catalog>,
     pub chosen: ResMut<'w, Chosen>,
     pub lengths: ResMut<'w, Lengths>,
+    pub seat_choice: ResMut<'w, crate::game::state::SeatChoice>,
     pub paused: ResMut<'w, Paused>,
     pub help: ResMut<'w, HelpOpen>,
     pub notice: ResMut<'w, Notice>,
@@ -240,10 +242,29 @@ pub fn command(sh: &mut Shell, cmd: Command) -> Option<Ack> {
     }
 }
 
+/// Starts a session: the U.S. chair's round, or the other chair's orders once the AI
+/// Washington has moved.
 pub fn start_session(sh: &mut Shell, session: Session) {
+    let to = first_screen(&session);
     sh.commands.insert_resource(session);
     sh.reload.0 = None;
-    go(sh, Screen::Round);
+    go(sh, to);
+}
+
+/// Where a session opens: the debrief once over; the other chair's orders when the round waits
+/// for them and the student sits there alone; else the U.S. round (at one screen, the U.S.
+/// plans first; a round waiting for the other chair opens on the handover).
+pub fn first_screen(s: &Session) -> Screen {
+    use crate::game::state::Seating;
+    use crate::sim::game::Phase;
+    if s.seat().over().is_some() {
+        return Screen::Debrief;
+    }
+    match (s.seating, s.phase()) {
+        (Seating::Opponent, _) => Screen::Opponent,
+        (Seating::Both, Phase::Opponent) => Screen::Handover,
+        _ => Screen::Round,
+    }
 }
 
 pub fn save_settings(sh: &mut Shell) {
@@ -317,11 +338,8 @@ pub fn open_file(sh: &mut Shell, path: &std::path::Path) {
     }
     match restore(&sh.dirs, path) {
         Ok(s) => {
-            let over = s.seat().over().is_some();
-            sh.commands.insert_resource(s);
-            sh.reload.0 = None;
             sh.notice.0 = None;
-            go(sh, if over { Screen::Debrief } else { Screen::Round });
+            start_session(sh, s);
         }
         Err(record_error) => match state::load_level_file(path) {
             Ok(_) => {

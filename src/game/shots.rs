@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 /// The screens a run can be sent to.
-pub const SCREENS: [&str; 14] = [
+pub const SCREENS: [&str; 17] = [
     "menu",
     "levels",
     "briefing",
@@ -32,6 +32,9 @@ pub const SCREENS: [&str; 14] = [
     "help",
     "reload",
     "debrief",
+    "opponent",
+    "handover",
+    "opponent-debrief",
 ];
 
 /// Where to go, and where to save a picture.
@@ -110,6 +113,51 @@ pub fn scripted_session(id: &str, rounds: u32, seed: u64) -> Option<Session> {
         format!("levels/{id}.ron"),
         None,
     ))
+}
+
+/// A session in the other side's chair against the AI Washington at normal, `rounds` rounds in:
+/// each round it accepts what is on the table, lets monitors in and keeps its word, except that
+/// it diverts aid and works on in secret every third round.
+pub fn opponent_session(id: &str, rounds: u32, seed: u64) -> Option<Session> {
+    use crate::sim::game::{Chair, OpponentCommand as O};
+    let loaded = shipped(id)?;
+    let game = Game::seated(
+        loaded.rules.clone(),
+        seed,
+        Difficulty::Normal,
+        Chair::Person,
+    );
+    let mut s = Session::new(game, loaded.variant, format!("levels/{id}.ron"), None)
+        .seated(crate::game::state::Seating::Opponent, Some("ai-normal"));
+    for k in 0..rounds {
+        if s.seat().over().is_some() {
+            break;
+        }
+        let mut orders = vec![
+            O::Answer {
+                answer: crate::sim::game::AnswerKind::Accept,
+                terms: None,
+            },
+            O::Monitors(true),
+        ];
+        for st in s.opponent_seat().owed() {
+            orders.push(O::Step {
+                agreement: st.agreement,
+                step: st.step,
+                choice: crate::sim::orders::StepChoice::Do,
+            });
+        }
+        if k % 3 == 2 {
+            orders.push(O::Move("covert_nuclear".into()));
+            orders.push(O::Divert(true));
+        }
+        for o in orders {
+            let _ = s.command(Command::Opponent(o));
+        }
+        let _ = s.command(Command::Opponent(O::End));
+        s.washington_moves();
+    }
+    Some(s)
 }
 
 fn drive(
@@ -204,6 +252,34 @@ fn drive(
             if let Some(s) = round_session(40) {
                 commands.insert_resource(s);
                 next.set(Screen::Debrief);
+            }
+        }
+        "opponent" => {
+            if let Some(s) = opponent_session("april-2000", 4, 7) {
+                commands.insert_resource(s);
+                next.set(Screen::Opponent);
+            }
+        }
+        "opponent-debrief" => {
+            if let Some(s) = opponent_session("april-2000", 40, 7) {
+                commands.insert_resource(s);
+                next.set(Screen::Debrief);
+            }
+        }
+        "handover" => {
+            if let Some(loaded) = shipped("april-2000") {
+                let game = Game::seated(
+                    loaded.rules.clone(),
+                    7,
+                    Difficulty::Normal,
+                    crate::sim::game::Chair::Person,
+                );
+                let mut s =
+                    Session::new(game, loaded.variant, "levels/april-2000.ron".into(), None)
+                        .seated(crate::game::state::Seating::Both, None);
+                let _ = s.command(Command::End);
+                commands.insert_resource(s);
+                next.set(Screen::Handover);
             }
         }
         other => {

@@ -33,6 +33,30 @@ impl Default for OfferDraft {
     }
 }
 
+/// Who sits where at this screen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Seating {
+    /// A student in the U.S. chair against the AI.
+    #[default]
+    Us,
+    /// A student in the other side's chair against an AI Washington.
+    Opponent,
+    /// Two students at one screen, one in each chair, with a handover between them.
+    Both,
+}
+
+/// The chair chosen on the briefing.
+#[derive(Resource, Debug, Clone, Copy, Default)]
+pub struct SeatChoice(pub Seating);
+
+/// The AI Washington opposite a student in the other chair: its id, the strategy with its
+/// memory, and its own dice.
+struct Washington {
+    id: String,
+    strategy: Box<dyn crate::ai::strategies::Strategy + Send>,
+    rng: crate::sim::rng::GameRng,
+}
+
 /// The game being played, with the screen's working state.
 #[derive(Resource)]
 pub struct Session {
@@ -58,6 +82,15 @@ pub struct Session {
     pub message: Option<(String, bool)>,
     /// An act waiting for the player's confirmation (withdrawing from an agreement).
     pub confirm: Option<Act>,
+    /// Who sits where.
+    pub seating: Seating,
+    /// The AI Washington, when the student sits in the other chair (behind a lock, so the
+    /// session can be shared between systems).
+    washington: Option<std::sync::Mutex<Washington>>,
+    /// Terms the other chair is putting together (a counter-offer, or terms named with a stall).
+    pub terms: OfferDraft,
+    /// At one screen: the debrief shows the other chair's.
+    pub other_debrief: bool,
 }
 
 impl Session {
@@ -79,7 +112,94 @@ impl Session {
             show_scores: false,
             message: None,
             confirm: None,
+            seating: Seating::Us,
+            washington: None,
+            terms: OfferDraft::default(),
+            other_debrief: false,
         }
+    }
+
+    /// The same session with these chairs: for the other chair alone, Washington is the AI
+    /// `washington` (`ai-normal`, or any strategy of the level; the AI at the game's difficulty
+    /// when `None`), which makes its moves at once if the round waits for it.
+    pub fn seated(mut self, seating: Seating, washington: Option<&str>) -> Session {
+        self.seating = seating;
+        if seating == Seating::Opponent {
+            let id = washington.map_or_else(
+                || {
+                    match self.game.difficulty() {
+                        Difficulty::Easy => "ai-easy",
+                        Difficulty::Normal => "ai-normal",
+                        Difficulty::Hard => "ai-hard",
+                    }
+                    .to_string()
+                },
+                str::to_string,
+            );
+            let rules = self.game.rules_arc().clone();
+            let strategy = crate::ai::washington::any(&id, &rules)
+                .or_else(|| crate::ai::washington::any("ai-normal", &rules));
+            self.washington = strategy.map(|strategy| {
+                std::sync::Mutex::new(Washington {
+                    id,
+                    strategy,
+                    rng: crate::sim::rng::GameRng::new(
+                        self.game.seed(),
+                        crate::sim::rng::Stream::Strategy,
+                    ),
+                })
+            });
+            self.washington_moves();
+        }
+        self
+    }
+
+    /// Who plays Washington opposite a student in the other chair.
+    pub fn washington_id(&self) -> Option<String> {
+        self.washington.as_ref().map(|w| {
+            w.lock()
+                .map_or_else(|e| e.into_inner().id.clone(), |w| w.id.clone())
+        })
+    }
+
+    /// The other side's chair: all its screen may read of the game.
+    pub fn opponent_seat(&self) -> crate::sim::seat::OpponentSeat<'_> {
+        crate::sim::seat::OpponentSeat::of(&self.game)
+    }
+
+    /// Whose orders the round is waiting for.
+    pub fn phase(&self) -> crate::sim::game::Phase {
+        self.game.phase()
+    }
+
+    /// The AI Washington's half of the round, when it holds the U.S. chair and the round waits
+    /// for it: it plans on what the U.S. sees and ends its half.
+    pub fn washington_moves(&mut self) {
+        let Session {
+            game, washington, ..
+        } = self;
+        let Some(w) = washington else {
+            return;
+        };
+        if game.over().is_some() || game.phase() != crate::sim::game::Phase::Us {
+            return;
+        }
+        let w = w
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let rules = game.rules_arc().clone();
+        let Washington { strategy, rng, .. } = w;
+        let cmds = strategy.plan(&crate::ai::strategies::seen_of(game, &rules), rng);
+        for c in cmds {
+            let _ = game.command(c);
+        }
+        let _ = game.command(Command::End);
+    }
+
+    /// The record of the game so far (saying who played Washington, when an AI did).
+    pub fn record(&self, player: &str) -> GameRecord {
+        GameRecord::of_seat(self.seat(), &self.level_file, player)
+            .with_washington(self.washington_id().as_deref())
     }
 
     /// The U.S. player's chair: all a screen may read of the game.
@@ -109,12 +229,23 @@ impl Session {
     /// `rules`; returns the round reached before and after.
     pub fn replay_on(&mut self, rules: std::sync::Arc<crate::sim::rules::Rules>) -> (u32, u32) {
         let before = self.game.round();
-        self.game = Game::replay(
-            rules,
-            self.game.seed(),
-            self.game.difficulty(),
-            self.game.commands(),
-        );
+        self.game = if self.game.person_opposite() {
+            Game::replay_seated(
+                rules,
+                self.game.seed(),
+                self.game.difficulty(),
+                crate::sim::game::Chair::Person,
+                self.game.commands(),
+            )
+        } else {
+            Game::replay(
+                rules,
+                self.game.seed(),
+                self.game.difficulty(),
+                self.game.commands(),
+            )
+        };
+        self.washington_moves();
         (before, self.game.round())
     }
 
@@ -485,17 +616,20 @@ pub fn restore(dirs: &Dirs, path: &Path) -> Result<Session, String> {
         .map_err(|e| e.to_string())?;
     let game = r.replay(&loaded);
     // Hot reload watches the file the level was found in, never a path the record names.
-    Ok(Session::new(
-        game,
-        loaded.variant,
-        r.level_file.clone(),
-        found,
-    ))
+    let seating = match r.side() {
+        "opponent" => Seating::Opponent,
+        "both" => Seating::Both,
+        _ => Seating::Us,
+    };
+    Ok(
+        Session::new(game, loaded.variant, r.level_file.clone(), found)
+            .seated(seating, r.washington.as_deref()),
+    )
 }
 
 /// Writes the autosave (atomically).
 pub fn autosave(dirs: &Dirs, s: &Session) -> Result<(), String> {
-    GameRecord::of_seat(s.seat(), &s.level_file, "")
+    s.record("")
         .save_in(store(), &dirs.autosave())
         .map_err(|e| e.to_string())
 }
@@ -510,7 +644,7 @@ pub fn save_game(dirs: &Dirs, s: &Session, typed: &str) -> Result<PathBuf, Strin
         path = dirs.saves().join(format!("{base} ({n}).ron"));
         n += 1;
     }
-    GameRecord::of_seat(s.seat(), &s.level_file, "")
+    s.record("")
         .save_in(store(), &path)
         .map_err(|e| e.to_string())?;
     Ok(path)

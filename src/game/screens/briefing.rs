@@ -6,10 +6,11 @@ use crate::game::screens::frame::{ScreenApp, Ui};
 use crate::game::screens::page::{difficulty_row, notice, page, page_column};
 use crate::game::shell::{KeyCx, KeysOn, Shell, ShellApp};
 use crate::game::shell::{digit, start_session};
-use crate::game::state::{self, Session, open_level};
+use crate::game::state::{self, Seating, Session, open_level};
 use crate::game::theme;
 use crate::game::widgets::{Kept, Kind, bold, button, row, scroll_panel, text};
 use crate::sim::game::Game;
+use crate::sim::vocab::Side;
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
@@ -47,25 +48,53 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut Asse
                     if !r.question.is_empty() {
                         s.spawn(bold(r.question.clone(), theme::H2, p.heading, &ui.theme.bold));
                     }
-                    for para in r.briefing.context.split("\n\n") {
+                    // In the other chair alone, its own briefing; else the U.S.'s.
+                    let theirs = ui.seat_choice.0 == Seating::Opponent
+                        && r.sides.playable(Side::Opponent);
+                    let brief = match (&r.sides.opponent, theirs) {
+                        (Some(b), true) => b,
+                        _ => &r.briefing,
+                    };
+                    if theirs {
+                        s.spawn(bold(
+                            format!("In {}'s chair", r.names.opponent),
+                            theme::H2,
+                            p.heading,
+                            &ui.theme.bold,
+                        ));
+                    }
+                    for para in brief.context.split("\n\n") {
                         s.spawn(text(para.to_string(), theme::BODY, p.text));
                     }
-                    if !r.briefing.objectives.is_empty() {
+                    if !brief.objectives.is_empty() {
                         s.spawn(bold("Objectives", theme::H2, p.heading, &ui.theme.bold));
-                        for o in &r.briefing.objectives {
+                        for o in &brief.objectives {
                             s.spawn(text(format!("•  {o}"), theme::BODY, p.text));
                         }
                     }
                     s.spawn(text(
-                        format!(
-                            "{} action points a round; a budget of ${}M, refilled by Congress. Hidden values are shown as estimate ± band, and can be wrong.",
-                            r.action_points, r.budget_start
-                        ),
+                        if theirs {
+                            format!(
+                                "Each round Washington ({}) moves first; then you answer and move. Your own values are exact; Washington's state you only estimate.",
+                                crate::analysis::wording::washington_name(
+                                    match ui.settings.difficulty {
+                                        crate::sim::Difficulty::Easy => "ai-easy",
+                                        crate::sim::Difficulty::Normal => "ai-normal",
+                                        crate::sim::Difficulty::Hard => "ai-hard",
+                                    },
+                                    r
+                                )
+                            )
+                        } else {
+                            format!(
+                                "{} action points a round; a budget of ${}M, refilled by Congress. Hidden values are shown as estimate ± band, and can be wrong.",
+                                r.action_points, r.budget_start
+                            )
+                        },
                         theme::BODY,
                         p.text_dim,
                     ));
-                    let cites: Vec<&str> = r
-                        .briefing
+                    let cites: Vec<&str> = brief
                         .sources
                         .iter()
                         .filter_map(|id| r.sources.iter().find(|x| &x.id == id))
@@ -101,6 +130,11 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut Asse
                     }
                 });
             }
+            if let Some((l, _, _)) = &loaded
+                && l.rules.sides.playable(crate::sim::vocab::Side::Opponent)
+            {
+                seating_row(col, ui, &l.rules);
+            }
             difficulty_row(col, ui);
             col.spawn(row(theme::GAP)).with_children(|r| {
                 r.spawn(button(&p, "Start", Some("S"), Act::Start, Kind::Primary, None));
@@ -111,9 +145,41 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut Asse
     notice(c, root, ui);
 }
 
-/// The briefing's keys: S starts, a digit chooses a length, Esc goes back.
+/// The chairs to choose from: the U.S., the other side's (against an AI Washington), or both at
+/// one screen.
+fn seating_row(b: &mut ChildSpawnerCommands, ui: &Ui, rules: &crate::sim::rules::Rules) {
+    let p = ui.theme.palette;
+    let opp = &rules.names.opponent;
+    let us_ok = rules.sides.playable(crate::sim::vocab::Side::Us);
+    b.spawn(row(theme::GAP)).with_children(|r| {
+        r.spawn(text("Your chair:", theme::BODY, p.text));
+        let mut choices = Vec::new();
+        if us_ok {
+            choices.push((Seating::Us, "U", "The U.S.".to_string()));
+        }
+        choices.push((Seating::Opponent, "O", opp.clone()));
+        if us_ok {
+            choices.push((Seating::Both, "B", format!("Both: two players, U.S. and {opp}")));
+        }
+        for (seating, key, label) in choices {
+            let kind = Kind::selected_if(ui.seat_choice.0 == seating);
+            r.spawn(button(&p, &label, Some(key), Act::SetSeating(seating), kind, None))
+                .insert(crate::game::widgets::Tip(match seating {
+                    Seating::Us => "You negotiate for the U.S.; the AI plays the other side.".to_string(),
+                    Seating::Opponent => format!("You play {opp}; an AI plays Washington at the difficulty below."),
+                    Seating::Both => format!("Two players at one screen: the U.S. plans, then a handover screen hides everything while {opp} takes the seat."),
+                }));
+        }
+    });
+}
+
+/// The briefing's keys: S starts, a digit chooses a length, U, O and B choose the chair, Esc
+/// goes back.
 fn keys(key: KeyCode, _: &KeyCx) -> Option<Act> {
     match key {
+        KeyCode::KeyU => Some(Act::SetSeating(Seating::Us)),
+        KeyCode::KeyO => Some(Act::SetSeating(Seating::Opponent)),
+        KeyCode::KeyB => Some(Act::SetSeating(Seating::Both)),
         KeyCode::KeyS => Some(Act::Start),
         KeyCode::Escape => Some(Act::Back),
         k => digit(k).map(|d| Act::SetLength(d as usize - 1)),
@@ -128,6 +194,7 @@ fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
                 sh.lengths.chosen = i;
             }
         }
+        Act::SetSeating(seating) => sh.seat_choice.0 = seating,
         Act::Start => {
             // No level chosen: nothing to start (the act is used up).
             let entry = sh
@@ -145,8 +212,29 @@ fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
                         .ok()
                         .and_then(|s| s.parse().ok())
                         .unwrap_or(seed);
-                    let game = Game::new(loaded.rules.clone(), seed, sh.settings.difficulty);
-                    let session = Session::new(game, loaded.variant, file, watch);
+                    // A chair the level does not offer falls back to the one it does.
+                    let sides = &loaded.rules.sides;
+                    let seating = match sh.seat_choice.0 {
+                        Seating::Us if !sides.playable(Side::Us) => Seating::Opponent,
+                        Seating::Opponent | Seating::Both if !sides.playable(Side::Opponent) => {
+                            Seating::Us
+                        }
+                        Seating::Both if !sides.playable(Side::Us) => Seating::Opponent,
+                        s => s,
+                    };
+                    let game = match seating {
+                        Seating::Us => {
+                            Game::new(loaded.rules.clone(), seed, sh.settings.difficulty)
+                        }
+                        _ => Game::seated(
+                            loaded.rules.clone(),
+                            seed,
+                            sh.settings.difficulty,
+                            crate::sim::game::Chair::Person,
+                        ),
+                    };
+                    let session =
+                        Session::new(game, loaded.variant, file, watch).seated(seating, None);
                     if let Err(e) = state::autosave(&sh.dirs, &session) {
                         sh.notice.0 = Some((format!("Autosave failed: {e}"), true));
                     }

@@ -2,13 +2,14 @@
 //! section a panel, paragraphs coloured by their tone, scores as gauges, charts painted, tables as
 //! rows of cells. It writes no sentence of its own; the exports are the same document as files.
 
-use crate::analysis::document::Block;
+use crate::analysis::document::{self, Block, Document};
 use crate::analysis::{Debrief, report, wording};
 use crate::game::acts::{Act, Export, Screen};
 use crate::game::screens::blocks;
 use crate::game::screens::frame::{ScreenApp, Ui};
 use crate::game::screens::round::message_line;
 use crate::game::shell::{KeyCx, KeysOn, Shell, ShellApp};
+use crate::game::state::{Seating, Session};
 use crate::game::theme;
 use crate::game::widgets::Kept;
 use crate::game::widgets::{Kind, bold, button, panel_with, row, scroll_panel, top_bar_node};
@@ -60,7 +61,7 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut Asse
     let Some(game) = s.seat().revealed() else {
         return;
     };
-    let doc = wording::debrief(&Debrief::of(game, ""));
+    let doc = shown(s, game);
     // The title goes in the top bar, above the scrolling sections.
     let (title, body_blocks) = match doc.blocks.split_first() {
         Some((Block::Heading(1, t), rest)) => (t.clone(), rest),
@@ -71,6 +72,21 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut Asse
         r.spawn(top_bar_node(&p)).with_children(|bar| {
             bar.spawn(bold(title, theme::H1, p.heading, &ui.theme.bold));
             bar.spawn(row(theme::GAP)).with_children(|b| {
+                if s.seating == Seating::Both {
+                    let label = if s.other_debrief {
+                        "Washington's debrief".to_string()
+                    } else {
+                        format!("{}'s debrief", s.seat().rules().names.opponent)
+                    };
+                    b.spawn(button(
+                        &p,
+                        &label,
+                        Some("P"),
+                        Act::OtherDebrief,
+                        Kind::Normal,
+                        None,
+                    ));
+                }
                 b.spawn(button(
                     &p,
                     "Export HTML",
@@ -147,6 +163,27 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut Asse
     });
 }
 
+/// Whether the debrief shown is the other chair's: for a student who sat there, or at one
+/// screen when they asked for it.
+fn theirs(s: &Session) -> bool {
+    match s.seating {
+        Seating::Opponent => true,
+        Seating::Both => s.other_debrief,
+        Seating::Us => false,
+    }
+}
+
+/// The debrief document for the chair it is shown to.
+fn shown(s: &Session, game: &crate::sim::game::Game) -> Document {
+    let d = Debrief::of(game, "");
+    if theirs(s)
+        && let Some(doc) = wording::opponent_debrief(s.opponent_seat(), &d)
+    {
+        return doc;
+    }
+    wording::debrief(&d)
+}
+
 /// The blocks cut into sections at each second-level heading: (heading, its blocks).
 fn sections(blocks: &[Block]) -> Vec<(Option<&str>, &[Block])> {
     let mut out = Vec::new();
@@ -166,12 +203,15 @@ fn sections(blocks: &[Block]) -> Vec<(Option<&str>, &[Block])> {
 }
 
 /// The debrief's keys: the four exports, and Esc back to the menu.
-fn keys(key: KeyCode, _: &KeyCx) -> Option<Act> {
+fn keys(key: KeyCode, cx: &KeyCx) -> Option<Act> {
     match key {
         KeyCode::KeyH => Some(Act::Export(Export::Html)),
         KeyCode::KeyM => Some(Act::Export(Export::Markdown)),
         KeyCode::KeyV => Some(Act::Export(Export::Csv)),
         KeyCode::KeyR => Some(Act::Export(Export::Record)),
+        KeyCode::KeyP if cx.session.is_some_and(|s| s.seating == Seating::Both) => {
+            Some(Act::OtherDebrief)
+        }
         KeyCode::Escape => Some(Act::Back),
         _ => None,
     }
@@ -180,6 +220,11 @@ fn keys(key: KeyCode, _: &KeyCx) -> Option<Act> {
 /// The debrief's act: write (or in the browser, download) the debrief, the timeline or the record.
 fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
     match act {
+        Act::OtherDebrief => {
+            if let Some(s) = sh.session.as_mut() {
+                s.other_debrief = !s.other_debrief;
+            }
+        }
         Act::Export(kind) => {
             #[cfg(not(target_arch = "wasm32"))]
             let dirs = sh.dirs.clone();
@@ -187,16 +232,23 @@ fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
                 && let Some(game) = s.seat().revealed()
             {
                 let d = Debrief::of(game, "");
-                let stem = format!("{}-seed{}", s.seat().rules().id, s.seat().seed());
+                let mut stem = format!("{}-seed{}", s.seat().rules().id, s.seat().seed());
+                let doc = shown(s, game);
+                if theirs(s) {
+                    stem.push_str("-opponent");
+                }
+                let title = match doc.blocks.first() {
+                    Some(Block::Heading(1, t)) => t.clone(),
+                    _ => format!("Debrief: {}", d.level_title),
+                };
                 let (name, body) = match kind {
-                    Export::Html => (format!("{stem}.html"), report::html(&d)),
-                    Export::Markdown => (format!("{stem}.md"), report::markdown(&d)),
-                    Export::Csv => (format!("{stem}.csv"), report::csv(&d)),
-                    Export::Record => (
-                        format!("{stem}-record.ron"),
-                        crate::analysis::record::GameRecord::of_seat(s.seat(), &s.level_file, "")
-                            .to_ron(),
+                    Export::Html => (
+                        format!("{stem}.html"),
+                        document::html(&doc, &title, &report::svg_chart),
                     ),
+                    Export::Markdown => (format!("{stem}.md"), document::markdown(&doc)),
+                    Export::Csv => (format!("{stem}.csv"), report::csv(&d)),
+                    Export::Record => (format!("{stem}-record.ron"), s.record("").to_ron()),
                 };
                 #[cfg(target_arch = "wasm32")]
                 {

@@ -106,6 +106,7 @@ pub struct Ui<'w> {
     pub catalog: Res<'w, Catalog>,
     pub chosen: Res<'w, Chosen>,
     pub lengths: Res<'w, Lengths>,
+    pub seat_choice: Res<'w, crate::game::state::SeatChoice>,
     pub dirs: Res<'w, Dirs>,
     pub paused: Res<'w, Paused>,
     pub help: Res<'w, HelpOpen>,

@@ -6,7 +6,7 @@ use crate::game::platform;
 use crate::game::screens::frame::{ScreenApp, Ui};
 use crate::game::screens::page::{notice, page, page_column};
 use crate::game::shell::{KeyCx, KeysOn, Shell, ShellApp};
-use crate::game::shell::{go, open_file, take_field};
+use crate::game::shell::{open_file, take_field};
 use crate::game::state::{self, restore};
 use crate::game::theme;
 use crate::game::widgets::{Kept, Kind, bold, button, panel_with, row, scroll_panel, text};
@@ -107,12 +107,7 @@ fn keys(key: KeyCode, _: &KeyCx) -> Option<Act> {
 fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
     match act {
         Act::Load(path) => match restore(&sh.dirs, &path) {
-            Ok(s) => {
-                let over = s.seat().over().is_some();
-                sh.commands.insert_resource(s);
-                sh.reload.0 = None;
-                go(sh, if over { Screen::Debrief } else { Screen::Round });
-            }
+            Ok(s) => crate::game::shell::start_session(sh, s),
             Err(e) => sh.notice.0 = Some((e, true)),
         },
         Act::PickFile =>

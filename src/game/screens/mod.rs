@@ -17,9 +17,11 @@ pub mod blocks;
 pub mod briefing;
 pub mod debrief;
 pub mod frame;
+pub mod handover;
 pub mod level_select;
 pub mod load;
 pub mod main_menu;
+pub mod opponent;
 pub mod overlays;
 pub mod page;
 pub mod report;
@@ -39,6 +41,8 @@ pub(super) fn plugin(app: &mut App) {
         round::plugin,
         report::plugin,
         debrief::plugin,
+        opponent::plugin,
+        handover::plugin,
         overlays::plugin,
     ));
 }

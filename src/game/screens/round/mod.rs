@@ -775,13 +775,22 @@ fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
             command(sh, Command::Undo);
         }
         Act::EndRound => {
-            if command(sh, Command::End).is_some() {
+            if let Some(ack) = command(sh, Command::End) {
                 if let Some(s) = sh.session.as_mut() {
                     s.show_why = false;
                     s.choosing = None;
                     s.confirm = None;
                 }
-                go(sh, Screen::Report);
+                // At one screen, the seat passes to the other side before the round resolves.
+                let waiting = matches!(ack, crate::sim::game::Ack::Waiting(_));
+                go(
+                    sh,
+                    if waiting {
+                        Screen::Handover
+                    } else {
+                        Screen::Report
+                    },
+                );
             }
         }
         other => return Some(other),
