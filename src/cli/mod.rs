@@ -389,9 +389,10 @@ pub fn run(cmd: Cmd) -> ExitCode {
         } => match replayed(&record, level.as_deref()) {
             Ok((r, game)) => {
                 let d = crate::analysis::Debrief::of(&game, &r.player);
+                let side = r.side();
                 let text = match format {
-                    ReportFormat::Md => crate::analysis::report::markdown(&d),
-                    ReportFormat::Html => crate::analysis::report::html(&d),
+                    ReportFormat::Md => crate::analysis::report::markdown_for(&game, &d, side),
+                    ReportFormat::Html => crate::analysis::report::html_for(&game, &d, side),
                     ReportFormat::Csv => crate::analysis::report::csv(&d),
                 };
                 emit(out.as_deref(), &text)
@@ -732,8 +733,8 @@ fn class_report_cmd(
         let names = view.debrief_names(ext);
         for (row, name) in view.rows.iter_mut().zip(names) {
             let text = match format {
-                ClassFormat::Md => crate::analysis::report::markdown(&row.debrief),
-                ClassFormat::Html => crate::analysis::report::html(&row.debrief),
+                ClassFormat::Md => row.markdown(),
+                ClassFormat::Html => row.html(),
             };
             let path = dir.join(&name);
             if let Err(e) = crate::files::write_atomic(&path, text.as_bytes()) {

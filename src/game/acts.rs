@@ -38,6 +38,18 @@ pub enum Tab {
     World,
 }
 
+/// Who sits where at this screen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Seating {
+    /// A student in the U.S. chair against the AI.
+    #[default]
+    Us,
+    /// A student in the other side's chair against an AI Washington.
+    Opponent,
+    /// Two students at one screen, one in each chair, with a handover between them.
+    Both,
+}
+
 /// What a debrief export writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Export {
@@ -118,7 +130,7 @@ pub enum Act {
     /// Open a game record or a level file (dropped on the window).
     Open(PathBuf),
     /// Choose the chair to sit in (on the briefing).
-    SetSeating(crate::game::state::Seating),
+    SetSeating(Seating),
     /// An order from the other side's chair.
     Order(crate::sim::game::OpponentCommand),
     /// The other chair's terms: a reward it wants, or a step it offers.

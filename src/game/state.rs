@@ -33,17 +33,7 @@ impl Default for OfferDraft {
     }
 }
 
-/// Who sits where at this screen.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum Seating {
-    /// A student in the U.S. chair against the AI.
-    #[default]
-    Us,
-    /// A student in the other side's chair against an AI Washington.
-    Opponent,
-    /// Two students at one screen, one in each chair, with a handover between them.
-    Both,
-}
+pub use crate::game::acts::Seating;
 
 /// The chair chosen on the briefing.
 #[derive(Resource, Debug, Clone, Copy, Default)]
@@ -218,6 +208,13 @@ impl Session {
     #[doc(hidden)]
     pub fn scramble_secrets(&mut self) {
         self.game = self.game.with_secrets_scrambled();
+    }
+
+    /// Replaces what only Washington knows with something else (the other chair's secrecy test:
+    /// nothing on its screen may change).
+    #[doc(hidden)]
+    pub fn scramble_us_secrets(&mut self) {
+        self.game = self.game.with_us_secrets_scrambled();
     }
 
     /// Gives a command to the game (the shell's `command` is the one caller that reports it).

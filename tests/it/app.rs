@@ -533,7 +533,7 @@ fn every_screen_fits_full_hd_with_projector_scale_1920x1080_x1_5() {
 }
 
 /// Every text on screen and every tooltip, in a stable order.
-fn screen_texts(h: &mut Harness) -> Vec<String> {
+pub(crate) fn screen_texts(h: &mut Harness) -> Vec<String> {
     let w = h.app.world_mut();
     let mut out: Vec<String> = w.query::<&Text>().iter(w).map(|t| t.0.clone()).collect();
     out.extend(

@@ -20,6 +20,7 @@ mod debrief;
 )]
 mod fixtures;
 mod monkey;
+mod other_chair;
 mod screen_reader;
 mod screens;
 mod secrets;

@@ -123,7 +123,7 @@ fn idle(h: &mut Harness, rng: &mut ChaCha8Rng) {
 }
 
 /// One random input. Returns a description for the failure message.
-fn step(h: &mut Harness, rng: &mut ChaCha8Rng) -> String {
+fn step(h: &mut Harness, rng: &mut ChaCha8Rng, chair: Option<KeyCode>) -> String {
     let (ww, wh) = {
         let w = h.app.world_mut();
         let mut q = w.query::<&Window>();
@@ -135,6 +135,13 @@ fn step(h: &mut Harness, rng: &mut ChaCha8Rng) -> String {
     // A student who reaches a briefing usually starts the game: with six shipped levels and
     // their lengths to click, a pure random walk could spend its steps in the menus.
     if h.screen() == Screen::Briefing && rng.random_bool(0.3) {
+        // A walk about the other chair sits there first (or both at one screen).
+        if let Some(key) = chair {
+            send_key(h, key, ButtonState::Pressed);
+            idle(h, rng);
+            send_key(h, key, ButtonState::Released);
+            h.frames(1);
+        }
         send_key(h, KeyCode::KeyS, ButtonState::Pressed);
         idle(h, rng);
         send_key(h, KeyCode::KeyS, ButtonState::Released);
@@ -206,8 +213,26 @@ fn check(h: &mut Harness) -> Result<(), String> {
     }
     let screen = h.screen();
     let has_session = h.session().is_some();
-    if matches!(screen, Screen::Round | Screen::Report | Screen::Debrief) && !has_session {
+    if matches!(
+        screen,
+        Screen::Round | Screen::Report | Screen::Debrief | Screen::Opponent | Screen::Handover
+    ) && !has_session
+    {
         return Err(format!("{screen:?} is shown without a game"));
+    }
+    if let Some(s) = h.session() {
+        use quid_pro_quo::game::state::Seating;
+        if screen == Screen::Opponent && s.seating == Seating::Us {
+            return Err("the other chair's screen is shown to the U.S. player".into());
+        }
+        if screen == Screen::Handover && s.seating != Seating::Both {
+            return Err("a handover is shown with one player".into());
+        }
+        if matches!(screen, Screen::Round | Screen::Report) && s.seating == Seating::Opponent {
+            return Err(format!(
+                "{screen:?} (the U.S.'s) is shown to the other chair"
+            ));
+        }
     }
     if let Some(s) = h.session() {
         let g = s.inspect_game();
@@ -236,6 +261,11 @@ fn check(h: &mut Harness) -> Result<(), String> {
 }
 
 fn monkey(seed: u64) {
+    monkey_in(seed, None);
+}
+
+/// A walk that sits in a chair chosen by `chair` on the briefing (O: the other side, B: both).
+fn monkey_in(seed: u64, chair: Option<KeyCode>) {
     let steps: usize = std::env::var("QPQ_MONKEY_STEPS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -245,7 +275,7 @@ fn monkey(seed: u64) {
     let mut trail: Vec<String> = Vec::new();
     let mut screens = std::collections::BTreeSet::new();
     for i in 0..steps {
-        let what = step(&mut h, &mut rng);
+        let what = step(&mut h, &mut rng, chair);
         trail.push(format!("{i}: {what} (on {:?})", h.screen()));
         if trail.len() > 25 {
             trail.remove(0);
@@ -280,10 +310,21 @@ fn monkey(seed: u64) {
         panic!("seed {seed}: {e} after:\n{}", trail.join("\n"));
     }
     // The walk must get past the menus to be worth anything.
-    assert!(
-        screens.contains("Round"),
-        "seed {seed} only saw {screens:?}"
-    );
+    let played = match chair {
+        Some(KeyCode::KeyO) => "Opponent",
+        _ => "Round",
+    };
+    assert!(screens.contains(played), "seed {seed} only saw {screens:?}");
+}
+
+#[test]
+fn random_input_never_stops_the_game_in_the_other_chair() {
+    monkey_in(11, Some(KeyCode::KeyO));
+}
+
+#[test]
+fn random_input_never_stops_the_game_with_two_players_at_one_screen() {
+    monkey_in(12, Some(KeyCode::KeyB));
 }
 
 #[test]

@@ -793,3 +793,61 @@ fn the_other_chair_is_offered_where_the_level_allows_it_against_the_ai_washingto
     );
     assert!(out.contains("ai-hard"), "{out}");
 }
+
+/// A record of a game from the other chair says so: `report` writes that chair's debrief, and
+/// `class-report` shows students of either chair side by side with both sides' scores.
+#[test]
+fn reports_and_the_class_report_follow_the_chair_each_student_sat_in() {
+    let dir = std::env::temp_dir().join(format!("qpq-chairs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let theirs = dir.join("kim.ron");
+    let round = "accept\nmonitors yes\nend\n";
+    let (_, end) = run_opponent("april-2000", 4, &round.repeat(30), Some(theirs.clone()));
+    assert!(matches!(end, TextEnd::Finished { .. }));
+    let record = std::fs::read_to_string(&theirs).expect("record");
+    assert!(
+        record.contains("washington: Some(\"quid-pro-quo\")"),
+        "{record}"
+    );
+    let ours = dir.join("ada.ron");
+    let out = bin()
+        .args([
+            "play",
+            "april-2000",
+            "--text",
+            "--seed",
+            "4",
+            "--name",
+            "Ada",
+            "--record",
+        ])
+        .arg(&ours)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin
+                .take()
+                .expect("stdin")
+                .write_all("end\n".repeat(30).as_bytes())?;
+            c.wait_with_output()
+        })
+        .expect("runs");
+    assert!(out.status.success());
+    let md = bin().args(["report"]).arg(&theirs).output().expect("runs");
+    let md = String::from_utf8_lossy(&md.stdout);
+    assert!(md.contains("Pyongyang's chair"), "{md}");
+    assert!(md.contains("What Washington saw of you"));
+    let class = bin()
+        .arg("class-report")
+        .arg(&ours)
+        .arg(&theirs)
+        .output()
+        .expect("runs");
+    let class = String::from_utf8_lossy(&class.stdout);
+    assert!(class.contains("| chair |"), "{class}");
+    assert!(class.contains("| Pyongyang |"), "{class}");
+    assert!(class.contains("| U.S. |"), "{class}");
+    assert!(class.contains("Washington: quid-pro-quo"), "{class}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

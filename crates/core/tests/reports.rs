@@ -120,12 +120,27 @@ fn a_debrief_with_hostile_names_everywhere_is_well_formed() {
 fn a_class_page_with_hostile_players_is_well_formed() {
     let rules = hostile_level();
     let rows = (1..=3)
-        .map(|seed| Row {
-            file: format!("{HOSTILE}{seed}.qpq.ron"),
-            player: format!("{HOSTILE}{seed}"),
-            debrief: hostile_debrief(&rules, seed),
-            // A link made from a hostile name is escaped too.
-            debrief_link: Some(format!("class-debriefs/{HOSTILE}{seed}.html")),
+        .map(|seed| {
+            let mut s = strategies::by_id("quid-pro-quo").expect("a built-in strategy");
+            let game = strategies::play(rules.clone(), seed, Difficulty::Normal, s.as_mut());
+            // Students in both chairs: the other side's name is the hostile one.
+            let opponent = seed % 2 == 0;
+            Row {
+                file: format!("{HOSTILE}{seed}.qpq.ron"),
+                player: format!("{HOSTILE}{seed}"),
+                debrief: hostile_debrief(&rules, seed),
+                // A link made from a hostile name is escaped too.
+                debrief_link: Some(format!("class-debriefs/{HOSTILE}{seed}.html")),
+                chair: if opponent {
+                    rules.names.opponent.clone()
+                } else {
+                    "U.S.".into()
+                },
+                washington: opponent.then(|| format!("{HOSTILE}-strategy")),
+                their_score: (50, 'C'),
+                side: if opponent { "opponent" } else { "us" }.into(),
+                game,
+            }
         })
         .collect();
     let view = ClassView {
@@ -137,6 +152,17 @@ fn a_class_page_with_hostile_players_is_well_formed() {
     };
     let text = check_page("class", &view.html());
     assert!(text.contains(&format!("{}1", HOSTILE)), "{text}");
+    assert!(
+        text.contains(&format!("Washington: {HOSTILE}-strategy")),
+        "{text}"
+    );
+    // Each student's own debrief, for the chair they sat in, is well-formed too.
+    for r in &view.rows {
+        let page = check_page("student", &r.html());
+        if r.side == "opponent" {
+            assert!(page.contains("What Washington saw of you"), "{page}");
+        }
+    }
     assert!(text.contains(&format!("Class report: {}", HOSTILE.trim_end())));
 }
 

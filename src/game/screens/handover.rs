@@ -87,7 +87,7 @@ fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
                     if sh
                         .session
                         .as_ref()
-                        .is_some_and(|s| s.seat().reports().count() > 0) =>
+                        .is_some_and(|s| s.seat().last_report().is_some()) =>
                 {
                     Screen::Report
                 }

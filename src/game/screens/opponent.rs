@@ -140,7 +140,6 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut Asse
 fn orders(o: &mut ChildSpawnerCommands, ui: &Ui, s: &crate::game::state::Session) {
     let p = ui.theme.palette;
     let seat = s.opponent_seat();
-    let rules = seat.rules();
     let plan = seat.plan();
     let h = |o: &mut ChildSpawnerCommands, t: &str| {
         o.spawn(bold(t.to_string(), theme::BODY, p.heading, &ui.theme.bold));
@@ -209,7 +208,24 @@ fn orders(o: &mut ChildSpawnerCommands, ui: &Ui, s: &crate::game::state::Session
             }
         });
     }
+    demands(o, ui, s);
+    monitors(o, ui, s);
+    owed(o, ui, s);
+    moves(o, ui, s);
+    food_aid(o, ui, s);
+    if seat.offer().is_some() {
+        h(o, "Your own terms");
+        terms(o, ui, s);
+    }
+}
 
+/// Answers to the U.S. demands to inspect its sites.
+fn demands(o: &mut ChildSpawnerCommands, ui: &Ui, s: &crate::game::state::Session) {
+    let p = ui.theme.palette;
+    let seat = s.opponent_seat();
+    let h = |o: &mut ChildSpawnerCommands, t: &str| {
+        o.spawn(bold(t.to_string(), theme::BODY, p.heading, &ui.theme.bold));
+    };
     let demands = seat.inspection_demands();
     if !demands.is_empty() {
         h(o, "Inspection demands");
@@ -242,7 +258,16 @@ fn orders(o: &mut ChildSpawnerCommands, ui: &Ui, s: &crate::game::state::Session
             });
         }
     }
+}
 
+/// The answer to the request for aid monitors.
+fn monitors(o: &mut ChildSpawnerCommands, ui: &Ui, s: &crate::game::state::Session) {
+    let p = ui.theme.palette;
+    let seat = s.opponent_seat();
+    let plan = seat.plan();
+    let h = |o: &mut ChildSpawnerCommands, t: &str| {
+        o.spawn(bold(t.to_string(), theme::BODY, p.heading, &ui.theme.bold));
+    };
     if seat.monitors_requested() {
         h(o, "Aid monitors");
         o.spawn(row(6.0)).with_children(|r| {
@@ -259,7 +284,15 @@ fn orders(o: &mut ChildSpawnerCommands, ui: &Ui, s: &crate::game::state::Session
             }
         });
     }
+}
 
+/// The one-off steps it owes: do, claim without doing, or put off.
+fn owed(o: &mut ChildSpawnerCommands, ui: &Ui, s: &crate::game::state::Session) {
+    let p = ui.theme.palette;
+    let seat = s.opponent_seat();
+    let h = |o: &mut ChildSpawnerCommands, t: &str| {
+        o.spawn(bold(t.to_string(), theme::BODY, p.heading, &ui.theme.bold));
+    };
     let owed = seat.owed();
     if !owed.is_empty() {
         h(o, "Steps you owe");
@@ -303,7 +336,17 @@ fn orders(o: &mut ChildSpawnerCommands, ui: &Ui, s: &crate::game::state::Session
             });
         }
     }
+}
 
+/// A move on each track: talks, in public, in secret.
+fn moves(o: &mut ChildSpawnerCommands, ui: &Ui, s: &crate::game::state::Session) {
+    let p = ui.theme.palette;
+    let seat = s.opponent_seat();
+    let rules = seat.rules();
+    let plan = seat.plan();
+    let h = |o: &mut ChildSpawnerCommands, t: &str| {
+        o.spawn(bold(t.to_string(), theme::BODY, p.heading, &ui.theme.bold));
+    };
     h(o, "Moves: one on each track");
     let moves = seat.moves_possible();
     for (track, title) in [
@@ -352,6 +395,16 @@ fn orders(o: &mut ChildSpawnerCommands, ui: &Ui, s: &crate::game::state::Session
             }
         });
     }
+}
+
+/// Diverting the unmonitored aid that arrives this round.
+fn food_aid(o: &mut ChildSpawnerCommands, ui: &Ui, s: &crate::game::state::Session) {
+    let p = ui.theme.palette;
+    let seat = s.opponent_seat();
+    let plan = seat.plan();
+    let h = |o: &mut ChildSpawnerCommands, t: &str| {
+        o.spawn(bold(t.to_string(), theme::BODY, p.heading, &ui.theme.bold));
+    };
     h(o, "Food aid");
     o.spawn(row(6.0)).with_children(|r| {
         order(
@@ -368,10 +421,6 @@ fn orders(o: &mut ChildSpawnerCommands, ui: &Ui, s: &crate::game::state::Session
             "Send the unmonitored aid arriving this round to the regime and the army instead of the hungry. Washington does not see it at once.".into(),
         );
     });
-    if seat.offer().is_some() {
-        h(o, "Your own terms");
-        terms(o, ui, s);
-    }
 }
 
 /// The terms the other chair may name: rewards it wants, steps it would take, then a

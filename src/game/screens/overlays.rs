@@ -272,6 +272,14 @@ fn show_tooltip(
             if node.display != Display::None {
                 node.display = Display::None;
             }
+            // Hidden, it holds nothing: no stale words on a screen that shows none (the
+            // handover between two players), nor for a screen reader.
+            if let Some(&child) = children.first()
+                && let Ok(mut t) = texts.get_mut(child)
+                && !t.0.is_empty()
+            {
+                t.0.clear();
+            }
         }
     }
 }

@@ -25,13 +25,39 @@ pub struct Row {
     pub debrief: Debrief,
     /// Where the student's own debrief was written, relative to the class report, to link to.
     pub debrief_link: Option<String>,
+    /// The chair the student sat in, in words: `U.S.`, the other side's name, or `both`.
+    pub chair: String,
+    /// Who played Washington opposite a student in the other chair.
+    pub washington: Option<String>,
+    /// The other side's score from its own chair (total, grade).
+    pub their_score: (i32, char),
+    /// The chair as a record says it (`us`, `opponent`, `both`).
+    pub side: String,
+    /// The game, replayed.
+    pub game: crate::sim::game::Game,
+}
+
+impl Row {
+    /// The student's own debrief (for the chair they sat in) as Markdown.
+    pub fn markdown(&self) -> String {
+        crate::analysis::report::markdown_for(&self.game, &self.debrief, &self.side)
+    }
+
+    /// The student's own debrief (for the chair they sat in) as an HTML page.
+    pub fn html(&self) -> String {
+        crate::analysis::report::html_for(&self.game, &self.debrief, &self.side)
+    }
 }
 
 /// What each column of the class table means, in the table's order.
-pub const COLUMNS: [(&str, &str); 11] = [
+pub const COLUMNS: [(&str, &str); 13] = [
     (
         "player",
         "the name in the record (the file's name when none was given); a link opens that student's debrief",
+    ),
+    (
+        "chair",
+        "the chair the student sat in: the U.S. (against the AI), the other side (against an AI Washington), or both (two students at one screen)",
     ),
     (
         "outcome",
@@ -41,11 +67,15 @@ pub const COLUMNS: [(&str, &str); 11] = [
     ("grade", "the letter grade of the score"),
     (
         "score",
-        "0–100, from the true state at the end, as the debrief breaks it down",
+        "the U.S. score, 0–100, from the true state at the end, as the debrief breaks it down",
+    ),
+    (
+        "their score",
+        "the other side's score from its own chair, 0–100, as its type weighs its goals: what a student who sat there is graded on",
     ),
     (
         "nearest strategy",
-        "the classic strategy the student's answers to the other side are nearest to (the legend below)",
+        "the classic strategy the U.S.'s answers to the other side are nearest to (the legend below); for a student in the other chair, the AI Washington they faced",
     ),
     (
         "after step",
@@ -148,11 +178,22 @@ pub fn gather(files: &[PathBuf], level: Option<&Path>, folders: &[&Path]) -> Cla
         } else {
             record.player.clone()
         };
+        let regime = crate::sim::seat::OpponentSeat::of(&game).score();
+        let chair = match record.side() {
+            "opponent" => loaded.rules.names.opponent.clone(),
+            "both" => "both".to_string(),
+            _ => "U.S.".to_string(),
+        };
         rows.push(Row {
             file: name,
             debrief: Debrief::of(&game, &player),
             player,
             debrief_link: None,
+            chair,
+            washington: record.washington.clone(),
+            their_score: (regime.total, regime.grade),
+            side: record.side().to_string(),
+            game,
         });
     }
     ClassView {
@@ -166,6 +207,17 @@ pub fn gather(files: &[PathBuf], level: Option<&Path>, folders: &[&Path]) -> Cla
 
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or("").to_string()
+}
+
+impl Row {
+    /// The strategy cell: the U.S.'s nearest classic strategy, or the AI Washington a student in
+    /// the other chair faced.
+    pub fn nearest(&self) -> String {
+        match &self.washington {
+            Some(w) => format!("Washington: {w}"),
+            None => self.debrief.fingerprint.nearest.clone(),
+        }
+    }
 }
 
 impl ClassView {
@@ -214,7 +266,7 @@ impl ClassView {
     pub fn strategies(&self) -> BTreeMap<String, usize> {
         let mut m = BTreeMap::new();
         for r in &self.rows {
-            *m.entry(r.debrief.fingerprint.nearest.clone()).or_insert(0) += 1;
+            *m.entry(r.nearest()).or_insert(0) += 1;
         }
         m
     }
@@ -285,7 +337,7 @@ impl ClassView {
         );
         let _ = writeln!(
             s,
-            "| player | outcome | round | grade | score | nearest strategy | after step | after provocation | unprompted | verified steps | aid diverted |\n|---|---|---:|---|---:|---|---:|---:|---:|---:|---:|"
+            "| player | chair | outcome | round | grade | score | their score | nearest strategy | after step | after provocation | unprompted | verified steps | aid diverted |\n|---|---|---|---:|---|---:|---:|---|---:|---:|---:|---:|---:|"
         );
         for r in &self.rows {
             let d = &r.debrief;
@@ -296,13 +348,16 @@ impl ClassView {
             };
             let _ = writeln!(
                 s,
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | ${}M |",
+                "| {} | {} | {} | {} | {} | {} | {} ({}) | {} | {} | {} | {} | {} | ${}M |",
                 player,
+                r.chair,
                 d.outcome.map_or("unfinished", |o| o.label()),
                 d.round,
                 d.score.grade,
                 d.score.total,
-                d.fingerprint.nearest,
+                r.their_score.0,
+                r.their_score.1,
+                r.nearest(),
                 rc.after_verified_step,
                 rc.after_provocation,
                 rc.unprompted,
@@ -344,7 +399,7 @@ impl ClassView {
                     d.outcome.map_or("unfinished", |o| o.label()),
                     d.score.total,
                     self.mean_score(),
-                    d.fingerprint.nearest
+                    r.nearest()
                 );
             }
         }
@@ -377,11 +432,13 @@ impl ClassView {
                     let d = &r.debrief;
                     let rc = &d.reciprocity;
                     (r.player.clone(), r.debrief_link.clone(), vec![
+                        r.chair.clone(),
                         d.outcome.map_or("unfinished", |o| o.label()).to_string(),
                         d.round.to_string(),
                         d.score.grade.to_string(),
                         d.score.total.to_string(),
-                        d.fingerprint.nearest.clone(),
+                        format!("{} ({})", r.their_score.0, r.their_score.1),
+                        r.nearest(),
                         rc.after_verified_step.to_string(),
                         rc.after_provocation.to_string(),
                         rc.unprompted.to_string(),
@@ -409,7 +466,7 @@ impl ClassView {
                         format!("{dist:.2}"),
                         d.outcome.map_or("unfinished", |o| o.label()),
                         d.score.total,
-                        d.fingerprint.nearest.clone(),
+                        r.nearest(),
                     ))
                 })
                 .collect(),

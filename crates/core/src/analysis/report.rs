@@ -3,7 +3,7 @@
 //! [`wording::debrief`], and a CSV timeline for spreadsheets.
 
 use crate::analysis::Debrief;
-use crate::analysis::document::{self, ChartData};
+use crate::analysis::document::{self, ChartData, Document};
 use crate::analysis::wording;
 use askama::Template;
 
@@ -65,6 +65,38 @@ pub fn csv(d: &Debrief) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The debrief for the chair a record's student sat in (`GameRecord::side`): the U.S.'s, the
+/// other side's, or at one screen both, the U.S.'s first.
+pub fn document_for(game: &crate::sim::game::Game, d: &Debrief, side: &str) -> Document {
+    let theirs = || wording::opponent_debrief(crate::sim::seat::OpponentSeat::of(game), d);
+    match side {
+        "opponent" => theirs().unwrap_or_else(|| wording::debrief(d)),
+        "both" => {
+            let mut doc = wording::debrief(d);
+            if let Some(t) = theirs() {
+                doc.blocks.extend(t.blocks);
+            }
+            doc
+        }
+        _ => wording::debrief(d),
+    }
+}
+
+/// [`document_for`] as Markdown.
+pub fn markdown_for(game: &crate::sim::game::Game, d: &Debrief, side: &str) -> String {
+    document::markdown(&document_for(game, d, side))
+}
+
+/// [`document_for`] as one self-contained HTML page, its title the document's own.
+pub fn html_for(game: &crate::sim::game::Game, d: &Debrief, side: &str) -> String {
+    let doc = document_for(game, d, side);
+    let title = match doc.blocks.first() {
+        Some(crate::analysis::document::Block::Heading(1, t)) => t.clone(),
+        _ => format!("Debrief: {}", d.level_title),
+    };
+    document::html(&doc, &title, &svg_chart)
 }
 
 /// The debrief as Markdown: the words of [`wording::debrief`], as Markdown.
