@@ -272,6 +272,12 @@ fn monkey_in(seed: u64, chair: Option<KeyCode>) {
         .unwrap_or(80);
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut h = Harness::new(&format!("monkey{seed}"));
+    // A walk about a chair starts at April 2000's briefing, where the chair is chosen.
+    if let Some(key) = chair {
+        h.key(KeyCode::KeyP);
+        h.key(crate::common::shipped_level_key("april-2000"));
+        h.key(key);
+    }
     let mut trail: Vec<String> = Vec::new();
     let mut screens = std::collections::BTreeSet::new();
     for i in 0..steps {

@@ -258,6 +258,35 @@ try {
     check(false, `the desktop build replays the browser's record (no ${desktop}: run cargo build)`);
   }
 
+  // April 2000 from Pyongyang's chair, at its class length, to its own debrief.
+  await key("Escape", "Menu", "Esc leaves the debrief");
+  await key("p", "LevelSelect", "P opens the scenarios");
+  await key("3", "Briefing", "3 chooses April 2000");
+  await page.keyboard.press("o");
+  await page.waitForTimeout(600);
+  await page.keyboard.press("2");
+  await page.waitForTimeout(600);
+  await shot("briefing-pyongyang");
+  await key("s", "Opponent", "O then S seats the student in Pyongyang's chair");
+  await shot("pyongyang");
+  check((await page.evaluate(() => document.title)) === "Quid Pro Quo: The other side's chair",
+    "the page title names the other chair");
+  for (let i = 0; i < 20; i++) {
+    await page.keyboard.press("a");
+    await page.waitForTimeout(300);
+    await page.keyboard.press("e");
+    await page.waitForTimeout(1200);
+    if (await page.evaluate(() => window.qpqScreenName === "Debrief")) break;
+  }
+  await screen("Debrief", "Pyongyang's game ends");
+  await shot("pyongyang-debrief");
+  const [theirs] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("m")]);
+  const theirsFile = path.join(out, theirs.suggestedFilename());
+  await theirs.saveAs(theirsFile);
+  const theirsText = fs.readFileSync(theirsFile, "utf8");
+  check(/Pyongyang's chair/.test(theirsText) && /What Washington saw of you/.test(theirsText),
+    `M downloads Pyongyang's own debrief as ${theirs.suggestedFilename()}`);
+
   // A level file opens through the file picker, and joins the player's levels.
   await key("Escape", "Menu", "Esc leaves the debrief");
   await key("l", "Load", "L opens Load");
