@@ -107,6 +107,38 @@ fn a_screen_reader_hears_every_screen_in_the_order_it_is_seen() {
     assert!(at(&report, "heading", "Report ·") < at(&report, "panel", "What you did"));
     assert!(at(&report, "panel", "What you did") < at(&report, "panel", "What changed"));
 
+    // The other side's chair: its situation, then its orders, each a group named by its heading.
+    let theirs = tree("opponent", &[]);
+    no_empty_names(&theirs);
+    let order = [
+        at(&theirs, "heading", "Pyongyang · round"),
+        at(&theirs, "panel", "Where you stand"),
+        at(&theirs, "label", "Tension: now"),
+        at(
+            &theirs,
+            "label",
+            "Congress: its patience with the policy: your estimate",
+        ),
+        at(&theirs, "panel", "Your orders this round"),
+        at(&theirs, "push button", "Accept"),
+    ];
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "out of order {order:?}:\n{}",
+        show(&theirs)
+    );
+    // The handover says only whose seat it is.
+    let handover = tree("handover", &[]);
+    no_empty_names(&handover);
+    assert!(at(&handover, "heading", "Pass the seat to") < at(&handover, "push button", "I am"));
+    assert!(
+        handover
+            .iter()
+            .all(|(_, _, n)| !n.chars().any(|c| c.is_ascii_digit())),
+        "{}",
+        show(&handover)
+    );
+
     let debrief = tree("debrief", &[]);
     no_empty_names(&debrief);
     assert!(at(&debrief, "heading", "Debrief:") < at(&debrief, "panel", "Outcome"));

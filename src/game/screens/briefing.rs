@@ -3,7 +3,7 @@
 use crate::game::acts::{Act, Screen};
 use crate::game::platform;
 use crate::game::screens::frame::{ScreenApp, Ui};
-use crate::game::screens::page::{difficulty_row, notice, page, page_column};
+use crate::game::screens::page::{difficulty_key, difficulty_row, notice, page, page_column};
 use crate::game::shell::{KeyCx, KeysOn, Shell, ShellApp};
 use crate::game::shell::{digit, start_session};
 use crate::game::state::{self, Seating, Session, open_level};
@@ -74,17 +74,7 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut Asse
                     }
                     s.spawn(text(
                         if theirs {
-                            format!(
-                                "Each round Washington ({}) moves first; then you answer and move. Your own values are exact; Washington's state you only estimate.",
-                                crate::analysis::wording::washington_name(
-                                    match ui.settings.difficulty {
-                                        crate::sim::Difficulty::Easy => "ai-easy",
-                                        crate::sim::Difficulty::Normal => "ai-normal",
-                                        crate::sim::Difficulty::Hard => "ai-hard",
-                                    },
-                                    r
-                                )
-                            )
+                            "Each round Washington moves first; then you answer and move. Your own values are exact; Washington's state you only estimate, within a band.".to_string()
                         } else {
                             format!(
                                 "{} action points a round; a budget of ${}M, refilled by Congress. Hidden values are shown as estimate ± band, and can be wrong.",
@@ -182,6 +172,7 @@ fn keys(key: KeyCode, _: &KeyCx) -> Option<Act> {
         KeyCode::KeyB => Some(Act::SetSeating(Seating::Both)),
         KeyCode::KeyS => Some(Act::Start),
         KeyCode::Escape => Some(Act::Back),
+        k if difficulty_key(k).is_some() => difficulty_key(k),
         k => digit(k).map(|d| Act::SetLength(d as usize - 1)),
     }
 }

@@ -87,11 +87,29 @@ pub fn difficulty_row(b: &mut ChildSpawnerCommands, ui: &Ui) {
     });
     // Below the buttons, as a paragraph of its own: inside the wrapping row its height was
     // measured for fewer lines than it wraps to.
-    b.spawn(text(
-        crate::ai::difficulty_text(ui.settings.difficulty, "The other side"),
-        theme::SMALL,
-        p.text_dim,
-    ));
+    // In the other chair, the difficulty is Washington's.
+    let said = if ui.seat_choice.0 == crate::game::state::Seating::Opponent {
+        let id = match ui.settings.difficulty {
+            Difficulty::Easy => "ai-easy",
+            Difficulty::Normal => "ai-normal",
+            Difficulty::Hard => "ai-hard",
+        };
+        let chosen = ui
+            .chosen
+            .0
+            .and_then(|i| ui.catalog.levels.get(i))
+            .and_then(|e| crate::game::state::open_level(&e.source, &ui.lengths.variant()).ok());
+        match chosen {
+            Some((l, _, _)) => format!(
+                "Washington is {}.",
+                crate::analysis::wording::washington_name(id, &l.rules).trim_end_matches('.')
+            ),
+            None => crate::ai::difficulty_text(ui.settings.difficulty, "The other side"),
+        }
+    } else {
+        crate::ai::difficulty_text(ui.settings.difficulty, "The other side")
+    };
+    b.spawn(text(said, theme::SMALL, p.text_dim));
 }
 
 /// The difficulty keys (E, N, H), on the scenario list and in the settings.

@@ -789,6 +789,7 @@ pub fn opponent_situation(seat: crate::sim::seat::OpponentSeat<'_>) -> Document 
             rules.month_of(seat.round()).long()
         ),
     );
+    doc.heading(2, "Where you stand");
     doc.para(
         Para::new(if seat.to_move() {
             "Washington has made its moves: your orders for this round."
@@ -797,9 +798,8 @@ pub fn opponent_situation(seat: crate::sim::seat::OpponentSeat<'_>) -> Document 
         })
         .tone(Tone::Quiet),
     );
-    doc.heading(2, "Where you stand");
     doc.table(
-        &["", "now"],
+        &["value", "now"],
         rules
             .vars()
             .filter(|&v| !matches!(v, Var::Congress | Var::Budget))
@@ -814,7 +814,7 @@ pub fn opponent_situation(seat: crate::sim::seat::OpponentSeat<'_>) -> Document 
             .tone(Tone::Quiet),
     );
     doc.table(
-        &["", "your estimate"],
+        &["Washington's", "your estimate"],
         seat.reading()
             .into_iter()
             .map(|(what, estimate, band)| vec![what, format!("{estimate} ± {band}")])
@@ -1074,7 +1074,7 @@ pub fn opponent_debrief(seat: crate::sim::seat::OpponentSeat<'_>, d: &Debrief) -
             .tone(Tone::Quiet),
         );
         doc.table(
-            &["", "true", "Washington's estimate"],
+            &["value", "true", "Washington's estimate"],
             rules
                 .hidden_vars()
                 .map(|v| {
