@@ -159,9 +159,9 @@ pub fn play_with(
                             round: game.round(),
                         });
                     }
-                    if let Some(end) =
-                        crate::cli::play_opponent::opponent_turn(&mut game, opts, None, input, out)?
-                    {
+                    if let Some(end) = crate::cli::play_opponent::opponent_turn(
+                        &mut game, opts, None, None, input, out,
+                    )? {
                         return Ok(end);
                     }
                     if !handover("Washington", opts, input, out)? {

@@ -135,7 +135,8 @@ pub fn play_opponent(
         if g.over().is_some() {
             continue;
         }
-        if let Some(end) = opponent_turn(&mut g, opts, Some(washington), input, out)? {
+        let why = strategy.said();
+        if let Some(end) = opponent_turn(&mut g, opts, Some(washington), why, input, out)? {
             return Ok(end);
         }
     }
@@ -147,15 +148,15 @@ pub fn opponent_turn(
     g: &mut Game,
     opts: &Options,
     washington: Option<&str>,
+    why: Option<String>,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> io::Result<Option<TextEnd>> {
     let rules = g.rules_arc().clone();
-    writeln!(
-        out,
-        "{}",
-        terminal(&wording::opponent_situation(OpponentSeat::of(g)), 96)
-    )?;
+    let mut doc = wording::opponent_situation(OpponentSeat::of(g));
+    doc.blocks
+        .extend(wording::washington_why(why, g.difficulty()));
+    writeln!(out, "{}", terminal(&doc, 96))?;
     let mut line = String::new();
     while g.phase() == crate::sim::game::Phase::Opponent {
         if !opts.echo {

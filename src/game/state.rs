@@ -152,6 +152,13 @@ impl Session {
         })
     }
 
+    /// What the AI Washington weighed in its last plan, in words, if one plays.
+    pub fn washington_said(&self) -> Option<String> {
+        let w = self.washington.as_ref()?;
+        let w = w.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        w.strategy.said()
+    }
+
     /// The other side's chair: all its screen may read of the game.
     pub fn opponent_seat(&self) -> crate::sim::seat::OpponentSeat<'_> {
         crate::sim::seat::OpponentSeat::of(&self.game)

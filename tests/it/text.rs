@@ -773,6 +773,29 @@ fn the_other_chair_is_offered_where_the_level_allows_it_against_the_ai_washingto
         .expect("runs");
     let out = String::from_utf8_lossy(&played.stdout);
     assert!(out.contains("Washington (the AI at hard"), "{out}");
+    // On hard its reasons wait for the debrief; at normal it says what it weighed.
+    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Washington's reasons are revealed in the debrief"),
+        "{out}"
+    );
+    let weighed = bin()
+        .args([
+            "play",
+            "april-2000",
+            "--text",
+            "--side",
+            "pyongyang",
+            "--washington",
+            "ai-hard",
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    let out = String::from_utf8_lossy(&weighed.stdout);
+    assert!(out.contains("Why Washington did that"), "{out}");
+    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("scoring each for the U.S. ("), "{out}");
     let unknown = bin()
         .args([
             "play",

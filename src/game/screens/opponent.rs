@@ -107,7 +107,11 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut Asse
                     width: percent(52),
                     ..default()
                 },
-                |n| blocks::blocks(n, ui, situation, images),
+                |n| {
+                    blocks::blocks(n, ui, situation, images);
+                    let why = wording::washington_why(s.washington_said(), s.seat().difficulty());
+                    blocks::blocks(n, ui, &why, images);
+                },
             );
             scroll_panel(
                 body,

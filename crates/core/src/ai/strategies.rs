@@ -83,6 +83,11 @@ pub trait Strategy {
     fn id(&self) -> &'static str;
     /// The commands for this round (not including `End`).
     fn plan(&mut self, seen: &Seen, rng: &mut GameRng) -> Vec<Command>;
+    /// What it weighed in its last plan, in words, for a person in the other chair (an AI
+    /// Washington says; the others say nothing).
+    fn said(&self) -> Option<String> {
+        None
+    }
 }
 
 fn act(id: &str) -> Command {

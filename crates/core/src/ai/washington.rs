@@ -46,11 +46,65 @@ pub fn by_id(id: &str, rules: &Rules) -> Option<Box<dyn Strategy + Send>> {
         "ai-easy" => Box::new(Forgetful(QuidProQuo::generous())),
         "ai-normal" => {
             let policy = rules.sides.washington.as_deref().unwrap_or("quid-pro-quo");
-            for_level(policy, rules).or_else(|| for_level("quid-pro-quo", rules))?
+            let (policy, inner) = match for_level(policy, rules) {
+                Some(s) => (policy, s),
+                None => ("quid-pro-quo", for_level("quid-pro-quo", rules)?),
+            };
+            Box::new(Policy {
+                about: about(policy, rules),
+                inner,
+            })
         }
         "ai-hard" => Box::new(Planner::for_level(rules)),
         _ => return None,
     })
+}
+
+/// What a U.S. policy does, in a line, for the other chair: a built-in strategy's rule, or a
+/// level policy's own `about`.
+pub fn about(id: &str, rules: &Rules) -> String {
+    if let Some(p) = rules.policies.iter().find(|p| p.id == id) {
+        return format!("{}: {}", p.name, p.about);
+    }
+    let rule = match id {
+        "quid-pro-quo" => {
+            "rewards only after a verified step, and answers a violation with pressure"
+        }
+        "generous-quid-pro-quo" => {
+            "rewards after verified steps, and lets about one violation in three pass"
+        }
+        "reward-first-reciprocal" => "rewards first on trust, then stops if steps do not follow",
+        "engagement" => "pays for talks and openings, and keeps paying through setbacks",
+        "grudger" => "rewards verified steps until the first violation, then presses for good",
+        "hard-line" => "presses whatever you do",
+        "isolation" => "cuts you off: sanctions and no talks",
+        "appease" => "pays whatever you do",
+        _ => "a built-in U.S. strategy",
+    };
+    format!("`{id}`, which {rule}")
+}
+
+/// A policy played as it is (the AI Washington at normal), saying which.
+pub struct Policy {
+    about: String,
+    inner: Box<dyn Strategy + Send>,
+}
+
+impl Strategy for Policy {
+    fn id(&self) -> &'static str {
+        "ai-normal"
+    }
+
+    fn plan(&mut self, seen: &Seen, rng: &mut GameRng) -> Vec<Command> {
+        self.inner.plan(seen, rng)
+    }
+
+    fn said(&self) -> Option<String> {
+        Some(format!(
+            "Washington follows one policy throughout: {}.",
+            self.about
+        ))
+    }
 }
 
 /// Generous quid pro quo that forgets: every violation it detects, it lets pass.
@@ -71,6 +125,12 @@ impl Strategy for Forgetful {
             })
             .collect()
     }
+
+    fn said(&self) -> Option<String> {
+        Some(
+            "Washington rewards steps generously, and lets pass every violation it detects.".into(),
+        )
+    }
 }
 
 /// The hard AI Washington: a lookahead over U.S. policies in games drawn from its own beliefs.
@@ -87,6 +147,8 @@ pub struct Planner {
     pub margin: f64,
     /// The policy followed now, with its memory.
     current: Option<(String, Box<dyn Strategy + Send>)>,
+    /// The last round's weighing, best first, and whether it switched policy.
+    last: (Vec<(String, f64)>, bool),
 }
 
 impl Planner {
@@ -102,6 +164,7 @@ impl Planner {
             rollouts: 2,
             margin: 2.0,
             current: None,
+            last: (Vec::new(), false),
         }
     }
 
@@ -158,9 +221,26 @@ impl Strategy for Planner {
             let id = best.map_or_else(|| "quid-pro-quo".to_string(), |(id, _)| id);
             self.current = for_level(&id, seen.rules).map(|s| (id, s));
         }
+        self.last = (weighed, switch);
         match &mut self.current {
             Some((_, s)) => s.plan(seen, rng),
             None => Vec::new(),
         }
+    }
+
+    fn said(&self) -> Option<String> {
+        let (weighed, switched) = &self.last;
+        let (held, _) = self.current.as_ref()?;
+        let scores: Vec<String> = weighed
+            .iter()
+            .take(4)
+            .map(|(id, v)| format!("{id} {v:.0}"))
+            .collect();
+        Some(format!(
+            "Washington played its policies {} rounds ahead in games drawn from what it believes, scoring each for the U.S. ({}); it {} {held}.",
+            self.horizon,
+            scores.join(", "),
+            if *switched { "switched to" } else { "kept to" }
+        ))
     }
 }

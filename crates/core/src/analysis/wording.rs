@@ -1201,6 +1201,22 @@ pub fn opponent_orders(seat: crate::sim::seat::OpponentSeat<'_>) -> Vec<String> 
     lines
 }
 
+/// Why the AI Washington did what it did, from its real decision, for the other chair — shown
+/// as the U.S. player is shown the other side's reasons: not on hard.
+pub fn washington_why(said: Option<String>, difficulty: crate::sim::Difficulty) -> Vec<Block> {
+    let Some(said) = said else {
+        return Vec::new();
+    };
+    let mut out = vec![Block::Heading(2, "Why Washington did that".to_string())];
+    out.push(Block::Para(if difficulty == crate::sim::Difficulty::Hard {
+        Para::new("On hard, Washington's reasons are revealed in the debrief, not before.")
+            .tone(Tone::Quiet)
+    } else {
+        Para::new(said)
+    }));
+    out
+}
+
 /// Who plays Washington opposite the other chair, in words.
 pub fn washington_name(id: &str, rules: &crate::sim::rules::Rules) -> String {
     let policy = rules.sides.washington.as_deref().unwrap_or("quid-pro-quo");
