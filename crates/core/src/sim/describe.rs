@@ -56,14 +56,21 @@ pub fn describe_action(rules: &Rules, ix: ActionIx, t: &Target) -> Option<String
 
 /// The state of the talks, in words, if any are proposed or promised.
 pub fn talks_words(rules: &Rules, t: crate::sim::state::Talks) -> Option<String> {
+    talks_words_for(&rules.names.opponent, t)
+}
+
+/// The state of the talks as the other side's chair reads it: "you promised in round 3 to
+/// attend".
+pub fn talks_words_to_them(t: crate::sim::state::Talks) -> Option<String> {
+    talks_words_for("you", t)
+}
+
+fn talks_words_for(who: &str, t: crate::sim::state::Talks) -> Option<String> {
     use crate::sim::state::Talks;
     match t {
         Talks::None => None,
         Talks::Proposed(r) => Some(format!("proposed in round {r}; no answer yet")),
-        Talks::Promised(r) => Some(format!(
-            "{} promised in round {r} to attend",
-            rules.names.opponent
-        )),
+        Talks::Promised(r) => Some(format!("{who} promised in round {r} to attend")),
     }
 }
 

@@ -320,7 +320,7 @@ impl<'a> OpponentSeat<'a> {
 
     /// The state of the talks, in words.
     pub fn talks(&self) -> Option<String> {
-        crate::sim::describe::talks_words(self.rules(), self.game.state().talks)
+        crate::sim::describe::talks_words_to_them(self.game.state().talks)
     }
 
     /// The terms it named last round, when Washington has just let them lapse (its half of
