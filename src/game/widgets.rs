@@ -93,6 +93,17 @@ pub fn column(gap: f32) -> Node {
 }
 
 /// A row node with a gap, wrapping.
+/// The body of a screen under its top bar: a row of panels that takes the height left.
+pub fn body_row() -> Node {
+    Node {
+        flex_grow: 1.0,
+        min_height: px(0),
+        padding: UiRect::all(px(theme::GAP)),
+        column_gap: px(theme::GAP),
+        ..default()
+    }
+}
+
 pub fn row(gap: f32) -> Node {
     Node {
         flex_direction: FlexDirection::Row,

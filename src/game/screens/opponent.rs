@@ -88,13 +88,7 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut Asse
             });
         });
         message_line(root, &p, s);
-        root.spawn(Node {
-            flex_grow: 1.0,
-            min_height: px(0),
-            padding: UiRect::all(px(theme::GAP)),
-            column_gap: px(theme::GAP),
-            ..default()
-        })
+        root.spawn(crate::game::widgets::body_row())
         .with_children(|body| {
             scroll_panel(
                 body,
@@ -457,34 +451,19 @@ fn terms(o: &mut ChildSpawnerCommands, ui: &Ui, s: &crate::game::state::Session)
         }
     });
     o.spawn(row(6.0)).with_children(|r| {
-        for step in &rules.steps {
-            // Sites Washington names as suspects: offering one it does not know of would show it.
-            let options: Vec<(String, String)> = if step.kind.takes_site() {
-                seat.sites()
-                    .iter()
-                    .zip(&rules.sites)
-                    .filter(|((_, _, suspected), _)| *suspected)
-                    .map(|(_, x)| {
-                        (
-                            format!("{}:{}", step.id, x.id),
-                            format!("{}: {}", step.name, x.name),
-                        )
-                    })
-                    .collect()
-            } else {
-                vec![(step.id.clone(), step.name.clone())]
-            };
-            for (id, label) in options {
-                r.spawn(button(
-                    &p,
-                    &label,
-                    None,
-                    Act::TermAsk(id.clone()),
-                    Kind::selected_if(d.ask.contains(&id)),
-                    None,
-                ))
-                .insert(Tip(step.description.clone()));
-            }
+        // Sites Washington names as suspects: offering one it does not know of would show it.
+        let sites = seat.sites();
+        let suspected = |i: usize| sites.get(i).is_some_and(|(_, _, s)| *s);
+        for (id, label, step) in rules.askable_steps(suspected) {
+            r.spawn(button(
+                &p,
+                &label,
+                None,
+                Act::TermAsk(id.clone()),
+                Kind::selected_if(d.ask.contains(&id)),
+                None,
+            ))
+            .insert(Tip(step.description.clone()));
         }
     });
     let none = d.give.is_empty() || d.ask.is_empty();

@@ -74,46 +74,40 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut Asse
                     None,
                 ));
             });
-        root.spawn(Node {
-            flex_grow: 1.0,
-            min_height: px(0),
-            padding: UiRect::all(px(theme::GAP)),
-            column_gap: px(theme::GAP),
-            ..default()
-        })
-        .with_children(|body| {
-            scroll_panel(
-                body,
-                &p,
-                "report-news",
-                kept,
-                5.0,
-                12.0,
-                Node {
-                    width: percent(50),
-                    ..default()
-                },
-                |n| blocks::blocks(n, ui, &words.did, images),
-            );
-            scroll_panel(
-                body,
-                &p,
-                "report-changes",
-                kept,
-                5.0,
-                12.0,
-                Node {
-                    width: percent(50),
-                    ..default()
-                },
-                |ch| {
-                    if s.show_why {
-                        why(ch, ui, s, images);
-                    }
-                    blocks::blocks(ch, ui, &words.changed, images);
-                },
-            );
-        });
+        root.spawn(crate::game::widgets::body_row())
+            .with_children(|body| {
+                scroll_panel(
+                    body,
+                    &p,
+                    "report-news",
+                    kept,
+                    5.0,
+                    12.0,
+                    Node {
+                        width: percent(50),
+                        ..default()
+                    },
+                    |n| blocks::blocks(n, ui, &words.did, images),
+                );
+                scroll_panel(
+                    body,
+                    &p,
+                    "report-changes",
+                    kept,
+                    5.0,
+                    12.0,
+                    Node {
+                        width: percent(50),
+                        ..default()
+                    },
+                    |ch| {
+                        if s.show_why {
+                            why(ch, ui, s, images);
+                        }
+                        blocks::blocks(ch, ui, &words.changed, images);
+                    },
+                );
+            });
     });
 }
 

@@ -18,8 +18,25 @@ use crate::sim::vars::Var;
 
 /// The debrief of a game as a document.
 pub fn debrief(d: &Debrief) -> Document {
+    let mut doc = header(d, format!("Debrief: {}", d.level_title));
+    outcome(&mut doc, d);
+    estimates(&mut doc, d);
+    reciprocity(&mut doc, d);
+    negotiation(&mut doc, d);
+    strategy(&mut doc, d);
+    opponent(&mut doc, d);
+    timeline(&mut doc, d);
+    rests_on(&mut doc, d);
+    assumptions(&mut doc, d);
+    history(&mut doc, d);
+    doc
+}
+
+/// A debrief's title, the player, and the line that identifies the game (level, seed,
+/// difficulty, record hash).
+fn header(d: &Debrief, title: String) -> Document {
     let mut doc = Document::default();
-    doc.heading(1, format!("Debrief: {}", d.level_title));
+    doc.heading(1, title);
     if !d.player.is_empty() {
         doc.para(Para::default().strong("Player: ").plain(d.player.clone()));
     }
@@ -32,16 +49,6 @@ pub fn debrief(d: &Debrief) -> Document {
             .code(d.hash.clone())
             .tone(Tone::Quiet),
     );
-    outcome(&mut doc, d);
-    estimates(&mut doc, d);
-    reciprocity(&mut doc, d);
-    negotiation(&mut doc, d);
-    strategy(&mut doc, d);
-    opponent(&mut doc, d);
-    timeline(&mut doc, d);
-    rests_on(&mut doc, d);
-    assumptions(&mut doc, d);
-    history(&mut doc, d);
     doc
 }
 
@@ -976,20 +983,7 @@ pub fn opponent_debrief(seat: crate::sim::seat::OpponentSeat<'_>, d: &Debrief) -
     let g = seat.revealed()?;
     let rules = g.rules();
     let opp = &rules.names.opponent;
-    let mut doc = Document::default();
-    doc.heading(1, format!("Debrief: {} — {opp}'s chair", d.level_title));
-    if !d.player.is_empty() {
-        doc.para(Para::default().strong("Player: ").plain(d.player.clone()));
-    }
-    doc.para(
-        Para::default()
-            .plain(format!(
-                "Level {} · seed {} · difficulty {} · record hash ",
-                d.level_id, d.seed, d.difficulty
-            ))
-            .code(d.hash.clone())
-            .tone(Tone::Quiet),
-    );
+    let mut doc = header(d, format!("Debrief: {} — {opp}'s chair", d.level_title));
     doc.heading(2, "Outcome");
     let sc = seat.score();
     let tone = if matches!(sc.grade, 'A' | 'B') {

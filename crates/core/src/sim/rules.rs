@@ -902,6 +902,27 @@ impl Rules {
         &self.steps[kind.index()]
     }
 
+    /// The steps an offer can ask for, each (as typed, in words, the step): a step taken at a
+    /// site once for each site the U.S. names a suspect (`suspected`, by the site's position), the
+    /// others once.
+    pub fn askable_steps(&self, suspected: impl Fn(usize) -> bool) -> Vec<(String, String, &Step)> {
+        let mut out = Vec::new();
+        for step in &self.steps {
+            if step.kind.takes_site() {
+                for (_, site) in self.sites.iter().enumerate().filter(|(i, _)| suspected(*i)) {
+                    out.push((
+                        format!("{}:{}", step.id, site.id),
+                        format!("{}: {}", step.name, site.name),
+                        step,
+                    ));
+                }
+            } else {
+                out.push((step.id.clone(), step.name.clone(), step));
+            }
+        }
+        out
+    }
+
     /// How a step reads with its site ("Freeze a facility: Yongbyon").
     pub fn step_label(&self, t: StepTarget) -> String {
         let base = &self.step(t.kind).name;

@@ -722,20 +722,14 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, _: &mut Assets<Im
                 )],
             ));
         }
-        r.spawn(Node {
-            flex_grow: 1.0,
-            min_height: px(0),
-            padding: UiRect::all(px(theme::GAP)),
-            column_gap: px(theme::GAP),
-            ..default()
-        })
-        .with_children(|body| {
-            dashboard(body, ui, s.seat().rules(), &v, kept);
-            if !ui.viewport.compact() {
-                center(body, ui, s, &v, kept);
-            }
-            right(body, ui, s, &v, kept);
-        });
+        r.spawn(crate::game::widgets::body_row())
+            .with_children(|body| {
+                dashboard(body, ui, s.seat().rules(), &v, kept);
+                if !ui.viewport.compact() {
+                    center(body, ui, s, &v, kept);
+                }
+                right(body, ui, s, &v, kept);
+            });
     });
 }
 

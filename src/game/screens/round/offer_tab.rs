@@ -44,37 +44,21 @@ pub(super) fn offer_tab(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &
     });
     c.spawn(bold("Ask (steps)", theme::BODY, p.heading, &ui.theme.bold));
     c.spawn(row(6.0)).with_children(|r| {
-        for step in &rules.steps {
-            let k = step.kind;
-            let options: Vec<(String, String)> = if k.takes_site() {
-                v.sites
-                    .iter()
-                    .filter(|x| x.suspected)
-                    .map(|x| {
-                        (
-                            format!("{}:{}", step.id, x.id),
-                            format!("{}: {}", step.name, x.name),
-                        )
-                    })
-                    .collect()
-            } else {
-                vec![(step.id.clone(), step.name.clone())]
-            };
-            for (id, label) in options {
-                let on = d.ask.contains(&id);
-                r.spawn(button(
-                    &p,
-                    &label,
-                    None,
-                    Act::Ask(id),
-                    Kind::selected_if(on),
-                    None,
-                ))
-                .insert(Tip(format!(
-                    "{} Verified by: {}.",
-                    step.description, step.verification
-                )));
-            }
+        let suspected = |i: usize| v.sites.get(i).is_some_and(|x| x.suspected);
+        for (id, label, step) in rules.askable_steps(suspected) {
+            let on = d.ask.contains(&id);
+            r.spawn(button(
+                &p,
+                &label,
+                None,
+                Act::Ask(id),
+                Kind::selected_if(on),
+                None,
+            ))
+            .insert(Tip(format!(
+                "{} Verified by: {}.",
+                step.description, step.verification
+            )));
         }
     });
 }
