@@ -743,6 +743,20 @@ fn assert_only_its_own_estimates(screen: &str) {
     }
 }
 
+/// `play april-2000 --text --side pyongyang` with these further arguments and no input: its
+/// output, and its output with the lines joined (wrapped text read as one).
+fn other_chair_with(args: &[&str]) -> (String, String) {
+    let out = bin()
+        .args(["play", "april-2000", "--text", "--side", "pyongyang"])
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    let out = String::from_utf8_lossy(&out.stdout).into_owned();
+    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    (out, flat)
+}
+
 /// The level decides which chairs can be played; by default Washington is the AI at the game's
 /// difficulty, and the other chair's introduction says which.
 #[test]
@@ -758,58 +772,17 @@ fn the_other_chair_is_offered_where_the_level_allows_it_against_the_ai_washingto
         said.contains("cannot be played from Pyongyang's chair"),
         "{said}"
     );
-    let played = bin()
-        .args([
-            "play",
-            "april-2000",
-            "--text",
-            "--side",
-            "pyongyang",
-            "--difficulty",
-            "hard",
-        ])
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("runs");
-    let out = String::from_utf8_lossy(&played.stdout);
+    let (out, flat) = other_chair_with(&["--difficulty", "hard"]);
     assert!(out.contains("Washington (the AI at hard"), "{out}");
     // On hard its reasons wait for the debrief; at normal it says what it weighed.
-    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         flat.contains("Washington's reasons are revealed in the debrief"),
         "{out}"
     );
-    let weighed = bin()
-        .args([
-            "play",
-            "april-2000",
-            "--text",
-            "--side",
-            "pyongyang",
-            "--washington",
-            "ai-hard",
-        ])
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("runs");
-    let out = String::from_utf8_lossy(&weighed.stdout);
+    let (out, flat) = other_chair_with(&["--washington", "ai-hard"]);
     assert!(out.contains("Why Washington did that"), "{out}");
-    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("scoring each for the U.S. ("), "{out}");
-    let unknown = bin()
-        .args([
-            "play",
-            "april-2000",
-            "--text",
-            "--side",
-            "pyongyang",
-            "--washington",
-            "quid-pro-qou",
-        ])
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("runs");
-    let out = String::from_utf8_lossy(&unknown.stdout);
+    let (out, _) = other_chair_with(&["--washington", "quid-pro-qou"]);
     assert!(
         out.contains("There is no U.S. strategy `quid-pro-qou`"),
         "{out}"

@@ -32,6 +32,19 @@ pub fn debrief(d: &Debrief) -> Document {
     doc
 }
 
+/// The U.S. score's gauges.
+fn us_scores(d: &Debrief) -> Block {
+    Block::Scores {
+        rows: d
+            .score
+            .dimensions()
+            .iter()
+            .map(|(name, v)| (name.replace('_', " "), *v))
+            .collect(),
+        total: d.score.total,
+    }
+}
+
 /// A debrief's title, the player, and the line that identifies the game (level, seed,
 /// difficulty, record hash).
 fn header(d: &Debrief, title: String) -> Document {
@@ -83,15 +96,7 @@ fn outcome(doc: &mut Document, d: &Debrief) {
         Tone::Plain
     };
     doc.para(Para::new(outcome_line(d)).tone(tone).headline());
-    doc.push(Block::Scores {
-        rows: d
-            .score
-            .dimensions()
-            .iter()
-            .map(|(name, v)| (name.replace('_', " "), *v))
-            .collect(),
-        total: d.score.total,
-    });
+    doc.push(us_scores(d));
 }
 
 fn label(d: &Debrief, v: Var) -> String {
@@ -1092,15 +1097,7 @@ pub fn opponent_debrief(seat: crate::sim::seat::OpponentSeat<'_>, d: &Debrief) -
         "Washington's own result: {}.",
         outcome_line(d)
     )));
-    doc.push(Block::Scores {
-        rows: d
-            .score
-            .dimensions()
-            .iter()
-            .map(|(name, v)| (name.replace('_', " "), *v))
-            .collect(),
-        total: d.score.total,
-    });
+    doc.push(us_scores(d));
     timeline_from(&mut doc, d, "Washington did", "you did (public)");
     rests_on(&mut doc, d);
     assumptions(&mut doc, d);
