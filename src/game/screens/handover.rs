@@ -7,7 +7,7 @@ use crate::game::acts::{Act, Screen};
 use crate::game::screens::frame::{ScreenApp, Ui};
 use crate::game::shell::{KeyCx, KeysOn, Shell, ShellApp, go};
 use crate::game::theme;
-use crate::game::widgets::{Kept, Kind, bold, button, text};
+use crate::game::widgets::{Kept, Kind, bold, button, panel_with, text};
 use crate::sim::game::Phase;
 use bevy::prelude::*;
 
@@ -43,7 +43,24 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, _: &Kept, _: &mut Assets<Image
             padding: UiRect::all(px(24)),
             ..default()
         })
-        .with_children(|col| {
+        .with_children(|outer| {
+            // A card in the middle of an empty screen: nothing of either side around it.
+            outer
+                .spawn(panel_with(
+                    &p,
+                    p.panel,
+                    Node {
+                        width: px(680),
+                        max_width: percent(92),
+                        flex_direction: FlexDirection::Column,
+                        align_items: AlignItems::Center,
+                        row_gap: px(18),
+                        padding: UiRect::axes(px(32), px(40)),
+                        border: UiRect::all(px(1)),
+                        ..default()
+                    },
+                ))
+                .with_children(|col| {
             col.spawn(bold(
                 format!("Pass the seat to {who}"),
                 theme::H1,
@@ -65,6 +82,7 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, _: &Kept, _: &mut Assets<Image
                 Kind::Primary,
                 None,
             ));
+                });
         });
     });
 }

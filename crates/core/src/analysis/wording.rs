@@ -776,6 +776,46 @@ pub fn regime_score(seat: crate::sim::seat::OpponentSeat<'_>, full: bool) -> Vec
     out
 }
 
+/// The endings the other chair must fear, each with how near it is: collapse (its grip on
+/// power against the level's threshold), war (tension against the war line), and isolation
+/// (sanctions in force and no recognition), which has no ending but starves its economy.
+fn dangers(seat: crate::sim::seat::OpponentSeat<'_>) -> Vec<Block> {
+    let o = &seat.rules().outcomes;
+    let security = seat.value(Var::RegimeSecurity);
+    let tension = seat.value(Var::Tension);
+    let sanctions = seat.value(Var::Sanctions);
+    let recognition = seat.value(Var::Normalization);
+    let near = |gap: i32| if gap <= 15 { " — close" } else { "" };
+    let items = vec![
+        format!(
+            "Collapse: your grip on power is {security}; the regime falls at {}{}.",
+            o.collapse_security,
+            near(security - o.collapse_security)
+        ),
+        format!(
+            "War: tension is {tension}; war breaks out at {}{}.",
+            o.war_tension,
+            near(o.war_tension - tension)
+        ),
+        format!(
+            "Isolation: sanctions at {sanctions} of 100 and normalization at {recognition}{}.",
+            if sanctions >= 60 && recognition <= 20 {
+                " — the economy starves"
+            } else {
+                ""
+            }
+        ),
+    ];
+    vec![
+        Block::Heading(2, "Dangers".to_string()),
+        Block::List {
+            items,
+            ordered: false,
+            brief: None,
+        },
+    ]
+}
+
 /// A site's truth as its owner knows it.
 fn truth_words(t: crate::sim::vocab::Truth) -> &'static str {
     match t {
@@ -820,6 +860,7 @@ pub fn opponent_situation(seat: crate::sim::seat::OpponentSeat<'_>) -> Document 
         &[false, true],
     );
     doc.blocks.extend(regime_score(seat, false));
+    doc.blocks.extend(dangers(seat));
     doc.heading(2, "What you make of Washington");
     doc.para(
         Para::new("Washington's own state you can only estimate, from its papers, its envoys and what it does: the truth lies within the band.")
