@@ -140,9 +140,11 @@ fn compute_key(rules: &Arc<Rules>) -> String {
     for a in &rules.ledger {
         h.update(format!("{}={};", a.id, a.value).as_bytes());
     }
+    // The games and their scores: a change to the scoring alone makes a summary stale too.
     for id in ["quid-pro-quo", "appease"] {
         if let Some(g) = playtest::play_one(rules, id, 1, Difficulty::Normal) {
             h.update(g.hash().as_bytes());
+            h.update(g.score().total.to_le_bytes());
         }
     }
     h.finalize()
