@@ -667,6 +667,8 @@ fn two_players_take_turns_at_one_keyboard_with_a_handover_between_them() {
                 );
             }
             assert!(part.contains("Where you stand"), "part {i}: {part}");
+            // Its own type it knows.
+            assert!(part.contains("Your regime: "), "part {i}: {part}");
         } else {
             assert!(part.starts_with(" Washington."), "part {i}: {part}");
             assert!(
@@ -680,6 +682,10 @@ fn two_players_take_turns_at_one_keyboard_with_a_handover_between_them() {
             assert!(
                 !part.contains("Your score"),
                 "Pyongyang's score (its type's weights) on Washington's screen"
+            );
+            assert!(
+                !part.contains("Your regime"),
+                "Pyongyang's type on Washington's screen"
             );
         }
     }

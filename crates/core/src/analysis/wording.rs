@@ -745,6 +745,19 @@ pub fn regime_score(seat: crate::sim::seat::OpponentSeat<'_>, full: bool) -> Vec
         .iter()
         .map(|(name, v, _)| format!("{name} {v}"))
         .collect();
+    // During play, the regime it is and what it weighs: its own, so its own to know.
+    if !full && let Some((name, about)) = seat.regime() {
+        let weights: Vec<String> = sc
+            .dimensions()
+            .iter()
+            .map(|(name, _, w)| format!("{name} {w}"))
+            .collect();
+        out.push(Block::Para(
+            Para::default()
+                .strong(format!("Your regime: {name}. "))
+                .plain(format!("{about} Your score weighs {}.", weights.join(", "))),
+        ));
+    }
     out.push(Block::Para(
         Para::default()
             .plain(if full { "" } else { "Your score so far: " })

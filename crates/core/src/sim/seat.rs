@@ -425,6 +425,15 @@ impl<'a> OpponentSeat<'a> {
         )
     }
 
+    /// Its own type, which it knows (the U.S. learns it only in the debrief): (name,
+    /// description).
+    pub fn regime(&self) -> Option<(String, String)> {
+        self.rules()
+            .types
+            .get(usize::from(self.game.state().mind.type_ix))
+            .map(|t| (t.name.clone(), t.description.clone()))
+    }
+
     /// Its score so far, from its own values, as its type weighs its goals.
     pub fn score(&self) -> crate::sim::score::RegimeScore {
         crate::sim::score::RegimeScore::of(self.game.state(), self.rules())
