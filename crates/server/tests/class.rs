@@ -1,0 +1,203 @@
+//! A class session against a real database (SQLite in a temporary file): students join by code
+//! and name, their commands are taken turn by turn, stored before they are acknowledged, and
+//! survive a restart; duplicates, gaps, tampered commands, other versions and malformed messages
+//! are refused with a reason.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers fail loudly on broken fixtures"
+)]
+
+use qpq_core::sim::Difficulty;
+use qpq_core::sim::game::{Command, Game};
+use qpq_server::class::{self, Seat};
+use qpq_server::protocol::{self, ClientMsg, PROTOCOL_VERSION, ProtocolError, ServerMsg};
+use qpq_server::store::Store;
+
+fn db(dir: &tempfile::TempDir) -> String {
+    format!("sqlite://{}", dir.path().join("class.db").display())
+}
+
+fn act(id: &str) -> Command {
+    Command::Act {
+        action: id.into(),
+        target: None,
+    }
+}
+
+async fn joined(store: &Store, code: &str, name: &str) -> Seat {
+    match class::join(store, PROTOCOL_VERSION, code, name, 17).await {
+        (ServerMsg::Joined { .. }, Some(seat)) => seat,
+        (other, _) => panic!("{name} could not join {code}: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_students_game_is_taken_turn_by_turn_and_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&db(&dir)).await.unwrap();
+    let code = class::open_session(&store, "april-2000", Difficulty::Normal, 0)
+        .await
+        .unwrap();
+    assert_eq!(code.len(), 6);
+    let mut ada = joined(&store, &code, "Ada").await;
+    let script = [
+        act("food_aid_monitored"),
+        act("propose_talks"),
+        Command::End,
+        Command::End,
+    ];
+    for (turn, cmd) in script.iter().enumerate() {
+        let said = class::command(&store, &mut ada, turn as u64, cmd.clone())
+            .await
+            .unwrap();
+        assert_eq!(said, ServerMsg::Ack { turn: turn as u64 });
+    }
+    // A duplicate, a gap and a command the game does not take are refused, and not stored.
+    let dup = class::command(&store, &mut ada, 1, act("propose_talks"))
+        .await
+        .unwrap();
+    assert!(
+        matches!(&dup, ServerMsg::Refused { next: 4, why, .. } if why.contains("already played")),
+        "{dup:?}"
+    );
+    let gap = class::command(&store, &mut ada, 9, Command::End)
+        .await
+        .unwrap();
+    assert!(
+        matches!(&gap, ServerMsg::Refused { next: 4, .. }),
+        "{gap:?}"
+    );
+    let bad = class::command(&store, &mut ada, 4, act("nuke_pyongyang"))
+        .await
+        .unwrap();
+    assert!(
+        matches!(&bad, ServerMsg::Refused { why, .. } if why.contains("does not take")),
+        "{bad:?}"
+    );
+    assert_eq!(store.commands(ada.game_id).await.unwrap(), script.to_vec());
+
+    // The server stops; another opens the same file: Ada comes back to the same game.
+    drop(store);
+    let store = Store::open(&db(&dir)).await.unwrap();
+    let (msg, seat) =
+        class::join(&store, PROTOCOL_VERSION, &code.to_lowercase(), " Ada ", 99).await;
+    let ServerMsg::Joined { commands, seed, .. } = msg else {
+        panic!("{msg:?}");
+    };
+    assert_eq!(commands, script.to_vec());
+    assert_eq!(seed, 17, "the seed of the first join, not of the second");
+    let seat = seat.unwrap();
+    assert_eq!(seat.game_id, ada.game_id);
+    // The game the server replays is the game the student's own copy plays.
+    let rules = class::level("april-2000").unwrap().rules;
+    let local = Game::replay(rules, 17, Difficulty::Normal, &script);
+    assert_eq!(seat.game.hash(), local.hash());
+    assert_eq!(seat.game.round(), 3);
+
+    // Another student gets another game; a wrong code, another version, an empty name: refused.
+    let bob = joined(&store, &code, "Bob").await;
+    assert_ne!(bob.game_id, ada.game_id);
+    assert_eq!(store.games(&code).await.unwrap().len(), 2);
+    let (wrong, none) = class::join(&store, PROTOCOL_VERSION, "ZZZZZZ", "Cy", 1).await;
+    assert!(none.is_none());
+    assert!(
+        matches!(&wrong, ServerMsg::Error { why } if why.contains("no class session")),
+        "{wrong:?}"
+    );
+    let (old, _) = class::join(&store, PROTOCOL_VERSION + 1, &code, "Cy", 1).await;
+    assert_eq!(
+        old,
+        ServerMsg::Reload {
+            version: PROTOCOL_VERSION
+        }
+    );
+    let (empty, _) = class::join(&store, PROTOCOL_VERSION, &code, "  ", 1).await;
+    assert!(matches!(empty, ServerMsg::Error { .. }));
+}
+
+#[tokio::test]
+async fn two_connections_of_one_game_cannot_both_take_a_turn() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&db(&dir)).await.unwrap();
+    let code = class::open_session(&store, "tutorial", Difficulty::Easy, 0)
+        .await
+        .unwrap();
+    let mut a = joined(&store, &code, "Kim").await;
+    let mut b = joined(&store, &code, "Kim").await;
+    assert_eq!(a.game_id, b.game_id);
+    let first = class::command(&store, &mut a, 0, act("food_aid_monitored"))
+        .await
+        .unwrap();
+    assert_eq!(first, ServerMsg::Ack { turn: 0 });
+    // The second connection has not seen turn 0: its own turn 0 is refused, and it catches up.
+    let second = class::command(&store, &mut b, 0, act("propose_talks"))
+        .await
+        .unwrap();
+    assert!(
+        matches!(second, ServerMsg::Refused { next: 1, .. }),
+        "{second:?}"
+    );
+    assert_eq!(b.game.commands().len(), 1);
+    let third = class::command(&store, &mut b, 1, Command::End)
+        .await
+        .unwrap();
+    assert_eq!(third, ServerMsg::Ack { turn: 1 });
+    assert_eq!(store.commands(a.game_id).await.unwrap().len(), 2);
+}
+
+#[test]
+fn messages_are_read_or_refused_with_what_and_where() {
+    let join = br#"{"type":"join","version":1,"code":"ABC234","name":"Ada"}"#;
+    assert_eq!(
+        protocol::decode(join).unwrap(),
+        ClientMsg::Join {
+            version: 1,
+            code: "ABC234".into(),
+            name: "Ada".into()
+        }
+    );
+    let cmd = br#"{"type":"command","turn":3,"command":{"Act":{"action":"food_aid_monitored","target":null}}}"#;
+    assert!(matches!(
+        protocol::decode(cmd).unwrap(),
+        ClientMsg::Command { turn: 3, .. }
+    ));
+    let big = vec![b' '; protocol::MAX_MESSAGE + 1];
+    assert!(matches!(
+        protocol::decode(&big),
+        Err(ProtocolError::TooLarge { .. })
+    ));
+    assert_eq!(protocol::decode(&[0xff, 0xfe]), Err(ProtocolError::NotText));
+    let broken = protocol::decode(b"{\"type\":\"join\",\n \"version\": }").unwrap_err();
+    let said = broken.to_string();
+    assert!(said.contains("at line 2, column"), "{said}");
+    let shape = protocol::decode(br#"{"type":"join","version":"one","code":"A","name":"B"}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(shape.contains("expected u32"), "{shape}");
+    let unknown =
+        protocol::decode(br#"{"type":"join","version":1,"code":"A","name":"B","admin":true}"#);
+    assert!(unknown.is_err(), "an unknown field is refused");
+    // Every prefix and a spread of single-byte changes of valid messages: an answer, never a panic.
+    for msg in [&join[..], &cmd[..]] {
+        for n in 0..msg.len() {
+            let _ = protocol::decode(&msg[..n]);
+            for b in [0u8, b'"', b'{', b'}', b'9', 0xc3] {
+                let mut m = msg.to_vec();
+                m[n] = b;
+                let _ = protocol::decode(&m);
+            }
+        }
+    }
+    let text = protocol::encode(&ServerMsg::Refused {
+        turn: 2,
+        next: 4,
+        why: "turn 2 is already played".into(),
+    });
+    assert_eq!(
+        text,
+        r#"{"type":"refused","turn":2,"next":4,"why":"turn 2 is already played"}"#
+    );
+}
