@@ -11,5 +11,6 @@
 //!   turn and the game accepts it.
 
 pub mod class;
+pub mod fuzzing;
 pub mod protocol;
 pub mod store;

@@ -201,3 +201,29 @@ fn messages_are_read_or_refused_with_what_and_where() {
         r#"{"type":"refused","turn":2,"next":4,"why":"turn 2 is already played"}"#
     );
 }
+
+/// The fuzz target's corpus and regressions (`fuzz/corpus/protocol`, `fuzz/regressions/protocol`)
+/// through its own body, so a regression fails the ordinary test run.
+#[test]
+fn the_protocol_fuzz_corpus_reads_without_a_panic() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz");
+    let mut files = Vec::new();
+    for dir in ["corpus", "regressions"] {
+        if let Ok(entries) = std::fs::read_dir(root.join(dir).join("protocol")) {
+            files.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
+        }
+    }
+    assert!(files.len() >= 10, "the corpus is there: {files:?}");
+    let mut read = 0;
+    for f in files {
+        let data = std::fs::read(&f).unwrap();
+        let result = std::panic::catch_unwind(|| qpq_server::fuzzing::protocol(&data));
+        assert!(
+            result.is_ok(),
+            "the protocol target fails on {}",
+            f.display()
+        );
+        read += usize::from(protocol::decode(&data).is_ok());
+    }
+    assert!(read >= 6, "valid messages in the corpus are read: {read}");
+}
