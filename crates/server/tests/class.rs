@@ -16,8 +16,30 @@ use qpq_server::class::{self, Seat};
 use qpq_server::protocol::{self, ClientMsg, PROTOCOL_VERSION, ProtocolError, ServerMsg};
 use qpq_server::store::Store;
 
-fn db(dir: &tempfile::TempDir) -> String {
-    format!("sqlite://{}", dir.path().join("class.db").display())
+/// The databases to test on: an SQLite file always, and a fresh PostgreSQL database when
+/// `QPQ_TEST_POSTGRES` names a server (`postgres://user:password@host/db`; `.ci/run` starts one).
+async fn databases(dir: &tempfile::TempDir, name: &str) -> Vec<String> {
+    let mut urls = vec![format!(
+        "sqlite://{}",
+        dir.path().join(format!("{name}.db")).display()
+    )];
+    if let Ok(admin) = std::env::var("QPQ_TEST_POSTGRES") {
+        use sqlx::Executor;
+        sqlx::any::install_default_drivers();
+        let db = format!("qpq_{name}_{}", std::process::id());
+        let pool = sqlx::AnyPool::connect(&admin)
+            .await
+            .expect("the PostgreSQL server answers");
+        let _ = pool
+            .execute(format!("DROP DATABASE IF EXISTS {db}").as_str())
+            .await;
+        pool.execute(format!("CREATE DATABASE {db}").as_str())
+            .await
+            .expect("a test database");
+        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+        urls.push(format!("{base}/{db}"));
+    }
+    urls
 }
 
 fn act(id: &str) -> Command {
@@ -37,7 +59,13 @@ async fn joined(store: &Store, code: &str, name: &str) -> Seat {
 #[tokio::test]
 async fn a_students_game_is_taken_turn_by_turn_and_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&db(&dir)).await.unwrap();
+    for url in databases(&dir, "restart").await {
+        turn_by_turn(&url).await;
+    }
+}
+
+async fn turn_by_turn(url: &str) {
+    let store = Store::open(url).await.unwrap();
     let code = class::open_session(&store, "april-2000", Difficulty::Normal, 0)
         .await
         .unwrap();
@@ -81,7 +109,7 @@ async fn a_students_game_is_taken_turn_by_turn_and_survives_a_restart() {
 
     // The server stops; another opens the same file: Ada comes back to the same game.
     drop(store);
-    let store = Store::open(&db(&dir)).await.unwrap();
+    let store = Store::open(url).await.unwrap();
     let (msg, seat) =
         class::join(&store, PROTOCOL_VERSION, &code.to_lowercase(), " Ada ", 99).await;
     let ServerMsg::Joined { commands, seed, .. } = msg else {
@@ -121,7 +149,13 @@ async fn a_students_game_is_taken_turn_by_turn_and_survives_a_restart() {
 #[tokio::test]
 async fn two_connections_of_one_game_cannot_both_take_a_turn() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&db(&dir)).await.unwrap();
+    for url in databases(&dir, "race").await {
+        race(&url).await;
+    }
+}
+
+async fn race(url: &str) {
+    let store = Store::open(url).await.unwrap();
     let code = class::open_session(&store, "tutorial", Difficulty::Easy, 0)
         .await
         .unwrap();
