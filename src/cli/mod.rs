@@ -846,14 +846,8 @@ fn play_cmd(args: PlayArgs, variant: VariantArgs) -> ExitCode {
             "This level cannot be played from {chair}'s chair (its `sides: (playable: …)` leaves it out)."
         ));
     }
-    let washington = washington.unwrap_or_else(|| {
-        match opts.difficulty {
-            crate::sim::Difficulty::Easy => "ai-easy",
-            crate::sim::Difficulty::Normal => "ai-normal",
-            crate::sim::Difficulty::Hard => "ai-hard",
-        }
-        .to_string()
-    });
+    let washington =
+        washington.unwrap_or_else(|| crate::ai::washington::id_for(opts.difficulty).to_string());
     let played = if other_chair {
         play_opponent::play_opponent(&loaded, &opts, &washington, &mut input, &mut out)
     } else {

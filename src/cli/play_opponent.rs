@@ -92,20 +92,6 @@ fn save(
     }
 }
 
-/// Washington's half: the strategy plans on what the U.S. sees, and ends its half.
-fn washington_moves(
-    g: &mut Game,
-    strategy: &mut dyn crate::ai::strategies::Strategy,
-    rng: &mut GameRng,
-) {
-    let rules = g.rules_arc().clone();
-    let seen = crate::ai::strategies::seen_of(g, &rules);
-    for cmd in strategy.plan(&seen, rng) {
-        let _ = g.command(cmd);
-    }
-    let _ = g.command(Command::End);
-}
-
 /// Plays a game from the other side's chair, against Washington playing `washington`.
 pub fn play_opponent(
     loaded: &Loaded,
@@ -131,7 +117,7 @@ pub fn play_opponent(
         if let Some(outcome) = g.over() {
             return finish(&g, opts, washington, outcome, out);
         }
-        washington_moves(&mut g, strategy.as_mut(), &mut rng);
+        crate::ai::strategies::us_half(&mut g, strategy.as_mut(), &mut rng);
         if g.over().is_some() {
             continue;
         }

@@ -115,17 +115,9 @@ impl Session {
     pub fn seated(mut self, seating: Seating, washington: Option<&str>) -> Session {
         self.seating = seating;
         if seating == Seating::Opponent {
-            let id = washington.map_or_else(
-                || {
-                    match self.game.difficulty() {
-                        Difficulty::Easy => "ai-easy",
-                        Difficulty::Normal => "ai-normal",
-                        Difficulty::Hard => "ai-hard",
-                    }
-                    .to_string()
-                },
-                str::to_string,
-            );
+            let id = washington
+                .unwrap_or(crate::ai::washington::id_for(self.game.difficulty()))
+                .to_string();
             let rules = self.game.rules_arc().clone();
             let strategy = crate::ai::washington::any(&id, &rules)
                 .or_else(|| crate::ai::washington::any("ai-normal", &rules));
@@ -184,13 +176,8 @@ impl Session {
         let w = w
             .get_mut()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let rules = game.rules_arc().clone();
         let Washington { strategy, rng, .. } = w;
-        let cmds = strategy.plan(&crate::ai::strategies::seen_of(game, &rules), rng);
-        for c in cmds {
-            let _ = game.command(c);
-        }
-        let _ = game.command(Command::End);
+        crate::ai::strategies::us_half(game, strategy.as_mut(), rng);
     }
 
     /// The record of the game so far (saying who played Washington, when an AI did).

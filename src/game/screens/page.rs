@@ -89,11 +89,7 @@ pub fn difficulty_row(b: &mut ChildSpawnerCommands, ui: &Ui) {
     // measured for fewer lines than it wraps to.
     // In the other chair, the difficulty is Washington's.
     let said = if ui.seat_choice.0 == crate::game::state::Seating::Opponent {
-        let id = match ui.settings.difficulty {
-            Difficulty::Easy => "ai-easy",
-            Difficulty::Normal => "ai-normal",
-            Difficulty::Hard => "ai-hard",
-        };
+        let id = crate::ai::washington::id_for(ui.settings.difficulty);
         let chosen = ui
             .chosen
             .0

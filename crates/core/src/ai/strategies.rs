@@ -957,6 +957,16 @@ pub fn seen_of<'a>(game: &'a Game, rules: &'a Rules) -> Seen<'a> {
     }
 }
 
+/// The U.S. half of a round played by a strategy: it plans on what the U.S. sees, and ends its
+/// half (the AI Washington opposite a person in the other chair).
+pub fn us_half(game: &mut Game, s: &mut dyn Strategy, rng: &mut GameRng) {
+    let rules = game.rules_arc().clone();
+    for cmd in s.plan(&seen_of(game, &rules), rng) {
+        let _ = game.command(cmd);
+    }
+    let _ = game.command(Command::End);
+}
+
 /// Plays a whole game with a strategy; refused commands are skipped, as a player would retry.
 pub fn play(rules: Arc<Rules>, seed: u64, difficulty: Difficulty, s: &mut dyn Strategy) -> Game {
     play_rounds(rules, seed, difficulty, s, u32::MAX)

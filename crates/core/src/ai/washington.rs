@@ -24,6 +24,15 @@ use std::sync::Arc;
 /// The ids of the AI Washington's difficulties.
 pub const IDS: [&str; 3] = ["ai-easy", "ai-normal", "ai-hard"];
 
+/// The AI Washington at a game's difficulty.
+pub fn id_for(difficulty: Difficulty) -> &'static str {
+    match difficulty {
+        Difficulty::Easy => "ai-easy",
+        Difficulty::Normal => "ai-normal",
+        Difficulty::Hard => "ai-hard",
+    }
+}
+
 /// The U.S. policies the hard planner weighs each round (a level's scripted policies join them).
 pub const CANDIDATES: [&str; 6] = [
     "quid-pro-quo",

@@ -745,13 +745,13 @@ pub fn regime_score(seat: crate::sim::seat::OpponentSeat<'_>, full: bool) -> Vec
         .iter()
         .map(|(name, v, _)| format!("{name} {v}"))
         .collect();
+    let weights: Vec<String> = sc
+        .dimensions()
+        .iter()
+        .map(|(name, _, w)| format!("{name} {w}"))
+        .collect();
     // During play, the regime it is and what it weighs: its own, so its own to know.
     if !full && let Some((name, about)) = seat.regime() {
-        let weights: Vec<String> = sc
-            .dimensions()
-            .iter()
-            .map(|(name, _, w)| format!("{name} {w}"))
-            .collect();
         out.push(Block::Para(
             Para::default()
                 .strong(format!("Your regime: {name}. "))
@@ -773,11 +773,6 @@ pub fn regime_score(seat: crate::sim::seat::OpponentSeat<'_>, full: bool) -> Vec
                 .collect(),
             total: sc.total,
         });
-        let weights: Vec<String> = sc
-            .dimensions()
-            .iter()
-            .map(|(name, _, w)| format!("{name} {w}"))
-            .collect();
         out.push(Block::Para(
             Para::new(format!(
                 "Each goal counts as this regime weighs it: {}. The weights are its type's wish for survival, economy and control, and the ledger's value of a deterrent and of recognition.",
@@ -1012,25 +1007,13 @@ pub fn covert_record(g: &crate::sim::game::Game) -> Vec<(u32, String, Option<u32
             })
             .unwrap_or_else(|| "— (the game ended)".to_string())
     };
-    let mut out = Vec::new();
-    for r in reports {
-        for act in &r.covert {
-            let seen = if act.seen.is_some() {
-                Some(r.round)
-            } else if let Some(claim) = &act.claim {
-                reports
-                    .iter()
-                    .filter(|later| later.round >= r.round)
-                    .find(|later| later.found.contains(claim))
-                    .map(|later| later.round)
-            } else {
-                None
-            };
+    crate::sim::report::sightings(reports)
+        .into_iter()
+        .map(|(round, act, seen)| {
             let did = seen.map_or_else(|| "—".to_string(), next_orders);
-            out.push((r.round, act.what.clone(), seen, did));
-        }
-    }
-    out
+            (round, act.what.clone(), seen, did)
+        })
+        .collect()
 }
 
 /// The debrief for the other chair: the ending as it lived it, its own score, "what Washington

@@ -285,6 +285,30 @@ pub struct CovertAct {
     pub claim: Option<(u32, String)>,
 }
 
+/// Everything done in secret in these rounds, in order, each with the round it was done and the
+/// round Washington saw it, if it did: at once (the news it read that round), or — for a step
+/// claimed and not done — when a later verification found it out.
+pub fn sightings(reports: &[RoundReport]) -> Vec<(u32, &CovertAct, Option<u32>)> {
+    let mut out = Vec::new();
+    for r in reports {
+        for act in &r.covert {
+            let seen = if act.seen.is_some() {
+                Some(r.round)
+            } else {
+                act.claim.as_ref().and_then(|claim| {
+                    reports
+                        .iter()
+                        .filter(|later| later.round >= r.round)
+                        .find(|later| later.found.contains(claim))
+                        .map(|later| later.round)
+                })
+            };
+            out.push((r.round, act, seen));
+        }
+    }
+    out
+}
+
 /// Pyongyang's answer to an offer, as the U.S. heard it: the offer, the answer, what its envoys
 /// said, the terms it proposed instead and the agreement made, for the report and the hand-in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

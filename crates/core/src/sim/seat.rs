@@ -504,13 +504,9 @@ impl<'a> OpponentSeat<'a> {
     /// How many things it has done in secret, and how many of them Washington has seen so far
     /// (at once, or a claimed step found out later).
     fn secret_work_seen(&self) -> (usize, usize) {
-        let reports = self.game.reports();
-        let found: Vec<&(u32, String)> = reports.iter().flat_map(|r| &r.found).collect();
-        let acts = reports.iter().flat_map(|r| &r.covert);
-        acts.fold((0, 0), |(done, seen), a| {
-            let was_seen = a.seen.is_some() || a.claim.as_ref().is_some_and(|c| found.contains(&c));
-            (done + 1, seen + usize::from(was_seen))
-        })
+        let all = crate::sim::report::sightings(self.game.reports());
+        let seen = all.iter().filter(|(_, _, seen)| seen.is_some()).count();
+        (all.len(), seen)
     }
 
     /// The answer planned to the demand to inspect this site (a stall until another is given).
