@@ -835,15 +835,16 @@ fn play_cmd(args: PlayArgs, variant: VariantArgs) -> ExitCode {
     let sides = &loaded.rules.sides;
     use crate::sim::vocab::Side;
     let blocked = if other_chair || opts.hotseat {
-        (!sides.playable(Side::Opponent)).then_some(opponent.as_str())
+        (!sides.playable(Side::Opponent)).then(|| format!("{opponent}'s chair"))
     } else {
         None
     };
-    let blocked =
-        blocked.or_else(|| (!other_chair && !sides.playable(Side::Us)).then_some("the U.S."));
+    let blocked = blocked.or_else(|| {
+        (!other_chair && !sides.playable(Side::Us)).then(|| "the U.S. chair".to_string())
+    });
     if let Some(chair) = blocked {
         return fail(&format!(
-            "This level cannot be played from {chair}'s chair (its `sides: (playable: …)` leaves it out)."
+            "This level cannot be played from {chair} (its `sides: (playable: …)` leaves it out)."
         ));
     }
     let washington =
