@@ -13,6 +13,8 @@
 //!   compilation into the rules.
 //! - [`analysis`] — the debrief, strategy fingerprint, game records, reports, the class view,
 //!   automatic playtests.
+//! - [`net`] — a class session's messages between a student's game and the class server, and
+//!   the outbox that keeps a student's commands until the server has stored them.
 //! - [`text`] — the text-mode command language (`offer give=… ask=…`), parsed into game commands.
 //! - [`fuzzing`] — the bodies of the fuzz targets, shared with the test that replays their corpora.
 //!
@@ -25,5 +27,6 @@ pub mod analysis;
 pub mod files;
 pub mod fuzzing;
 pub mod level;
+pub mod net;
 pub mod sim;
 pub mod text;

@@ -145,6 +145,7 @@ fn a_class_page_with_hostile_players_is_well_formed() {
         .collect();
     let view = ClassView {
         level_id: rules.id.clone(),
+        level_hash: rules.content_hash.clone(),
         level_title: rules.title.clone(),
         opponent: rules.names.opponent.clone(),
         rows,

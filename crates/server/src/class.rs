@@ -1,13 +1,14 @@
 //! The rules of a class session: a join code, a student's game found (or made) by name, and a
-//! command taken only when it is the next turn and the game, replayed from its stored log,
-//! accepts it — so a duplicate is refused, a stale client is told where the game is, and a
-//! tampered command never reaches the log.
+//! command taken only when it is the next turn, the class is not paused or ended, and the game,
+//! replayed from its stored log, accepts it — so a duplicate is refused, a stale client is told
+//! where the game is, and a tampered command never reaches the log.
 
-use crate::protocol::{PROTOCOL_VERSION, ServerMsg};
+use crate::protocol::{ClassStatus, PROTOCOL_VERSION, ServerMsg};
 use crate::store::{SessionRow, Store, StoreError};
-use qpq_core::level::{self, Loaded};
+use qpq_core::level::{self, Loaded, Variant};
 use qpq_core::sim::Difficulty;
-use qpq_core::sim::game::{Command, Game};
+use qpq_core::sim::game::{Chair, Command, Game};
+use qpq_core::sim::vocab::Side;
 use rand::RngExt;
 
 /// The letters of a join code: no 0/O, 1/I/L, so it reads aloud and from a projector.
@@ -21,34 +22,109 @@ pub fn new_code() -> String {
         .collect()
 }
 
-/// A shipped level by id.
-pub fn level(id: &str) -> Result<Loaded, String> {
-    match level::shipped(id) {
+/// A shipped level by id, played as `variant` says.
+pub fn level(id: &str, variant: &Variant) -> Result<Loaded, String> {
+    match level::shipped_with(id, variant) {
         Some(Ok(l)) => Ok(l),
         Some(Err(d)) => Err(d.render()),
         None => Err(format!("there is no shipped level `{id}`")),
     }
 }
 
-/// Opens a session on a shipped level at a difficulty; returns its join code.
-pub async fn open_session(
-    store: &Store,
-    level_id: &str,
-    difficulty: Difficulty,
-    now: i64,
-) -> Result<String, String> {
-    let loaded = level(level_id)?;
+/// The level a session is played on.
+pub fn level_of(session: &SessionRow) -> Result<Loaded, String> {
+    let loaded = level(&session.level_id, &Variant::from_key(&session.variant))?;
+    if loaded.rules.content_hash != session.level_hash {
+        return Err(format!(
+            "this server's level `{}` is not the one the session was opened on",
+            session.level_id
+        ));
+    }
+    Ok(loaded)
+}
+
+/// What a teacher asks for when opening a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionSpec {
+    /// A shipped level's id.
+    pub level_id: String,
+    /// The difficulty.
+    pub difficulty: Difficulty,
+    /// One of the level's lengths (`None`: as written).
+    pub length: Option<String>,
+    /// A shipped assumption preset (`None`: the level's own assumptions).
+    pub preset: Option<String>,
+    /// `us`, `opponent` or `half`.
+    pub chair: String,
+    /// Names students pick from; empty: any name.
+    pub roster: Vec<String>,
+}
+
+impl SessionSpec {
+    /// A session on `level_id` at normal difficulty, as written, in the U.S. chair.
+    pub fn new(level_id: &str) -> SessionSpec {
+        SessionSpec {
+            level_id: level_id.to_string(),
+            difficulty: Difficulty::Normal,
+            length: None,
+            preset: None,
+            chair: "us".to_string(),
+            roster: Vec::new(),
+        }
+    }
+
+    /// The variant the spec plays: the length, then the preset.
+    pub fn variant(&self) -> Result<Variant, String> {
+        let mut v = Variant {
+            length: self.length.clone(),
+            set: Vec::new(),
+        };
+        if let Some(p) = &self.preset {
+            v = v.with_preset(&level::preset(p).map_err(|d| d.render())?);
+        }
+        Ok(v)
+    }
+}
+
+/// Opens a session; returns its join code. The level, its length, the preset and the chair are
+/// checked first, and refused with a reason.
+pub async fn open_session(store: &Store, spec: &SessionSpec, now: i64) -> Result<String, String> {
+    let variant = spec.variant()?;
+    let loaded = level(&spec.level_id, &variant)?;
+    let sides = &loaded.rules.sides;
+    let needs: &[Side] = match spec.chair.as_str() {
+        "us" => &[Side::Us],
+        "opponent" => &[Side::Opponent],
+        "half" => &[Side::Us, Side::Opponent],
+        other => {
+            return Err(format!(
+                "the chair `{other}` is not one of `us`, `opponent`, `half`"
+            ));
+        }
+    };
+    if let Some(side) = needs.iter().find(|s| !sides.playable(**s)) {
+        let chair = match side {
+            Side::Us => "the U.S. chair".to_string(),
+            Side::Opponent => format!("{}'s chair", loaded.rules.names.opponent),
+        };
+        return Err(format!(
+            "{} cannot be played from {chair}",
+            loaded.rules.title
+        ));
+    }
     let code = new_code();
     store
-        .add_session(
-            &SessionRow {
-                code: code.clone(),
-                level_id: loaded.rules.id.clone(),
-                level_hash: loaded.rules.content_hash.clone(),
-                difficulty: difficulty.id().to_string(),
-            },
-            now,
-        )
+        .add_session(&SessionRow {
+            code: code.clone(),
+            level_id: loaded.rules.id.clone(),
+            level_hash: loaded.rules.content_hash.clone(),
+            difficulty: spec.difficulty.id().to_string(),
+            variant: variant.key(),
+            chair: spec.chair.clone(),
+            roster: spec.roster.clone(),
+            status: ClassStatus::default(),
+            created_at: now,
+        })
         .await
         .map_err(|e| e.to_string())?;
     Ok(code)
@@ -59,8 +135,27 @@ pub async fn open_session(
 pub struct Seat {
     /// The game's id.
     pub game_id: i64,
+    /// The session's code.
+    pub code: String,
     /// The game, replayed.
     pub game: Game,
+}
+
+/// The game of a stored log: with a person opposite when the student sits in the other chair
+/// (Washington's moves, made by the student's own AI Washington, are in the log).
+pub fn replay(
+    loaded: &Loaded,
+    seed: u64,
+    difficulty: Difficulty,
+    side: &str,
+    log: &[Command],
+) -> Game {
+    let chair = if side == "opponent" {
+        Chair::Person
+    } else {
+        qpq_core::analysis::record::OtherChair::Ai.chair(difficulty)
+    };
+    Game::replay_seated(loaded.rules.clone(), seed, difficulty, chair, log)
 }
 
 /// Joins (or rejoins) a session: the answer to send, and the seat when joined.
@@ -70,6 +165,7 @@ pub async fn join(
     code: &str,
     name: &str,
     seed: u64,
+    now: i64,
 ) -> (ServerMsg, Option<Seat>) {
     if version != PROTOCOL_VERSION {
         return (
@@ -87,32 +183,58 @@ pub async fn join(
     let code = code.trim().to_uppercase();
     let result: Result<(ServerMsg, Seat), String> = async {
         let session = store.session(&code).await.map_err(|e| e.to_string())?;
-        let loaded = level(&session.level_id)?;
-        if loaded.rules.content_hash != session.level_hash {
-            return Err(format!(
-                "this server's level `{}` is not the one the session was opened on",
-                session.level_id
-            ));
-        }
+        let name = if session.roster.is_empty() {
+            name.to_string()
+        } else {
+            session
+                .roster
+                .iter()
+                .find(|r| r.eq_ignore_ascii_case(name))
+                .cloned()
+                .ok_or_else(|| {
+                    format!(
+                        "`{name}` is not on this class's list: pick your name from it ({})",
+                        session.roster.join(", ")
+                    )
+                })?
+        };
+        let loaded = level_of(&session)?;
         let difficulty = Difficulty::from_id(&session.difficulty)
             .ok_or_else(|| format!("unknown difficulty `{}`", session.difficulty))?;
+        let side = match session.chair.as_str() {
+            "half" => {
+                let joined = store.games(&code).await.map_err(|e| e.to_string())?;
+                if joined.len() % 2 == 0 {
+                    "us"
+                } else {
+                    "opponent"
+                }
+            }
+            "opponent" => "opponent",
+            _ => "us",
+        };
         let row = store
-            .game_of(&code, name, seed)
+            .game_of(&code, &name, seed, side, now)
             .await
             .map_err(|e| e.to_string())?;
         let commands = store.commands(row.id).await.map_err(|e| e.to_string())?;
-        let game = Game::replay(loaded.rules.clone(), row.seed, difficulty, &commands);
+        let game = replay(&loaded, row.seed, difficulty, &row.side, &commands);
         let msg = ServerMsg::Joined {
             game: row.id,
+            name: row.player.clone(),
             level_id: session.level_id,
+            level_hash: session.level_hash,
+            variant: Variant::from_key(&session.variant),
             seed: row.seed,
             difficulty: session.difficulty,
+            side: row.side,
             commands,
         };
         Ok((
             msg,
             Seat {
                 game_id: row.id,
+                code: code.clone(),
                 game,
             },
         ))
@@ -124,16 +246,26 @@ pub async fn join(
     }
 }
 
-/// Takes a command of `turn` for the seat: only the next turn, only a command its game accepts,
-/// stored before it is acknowledged.
+/// Takes a command of `turn` for the seat: only the next turn, only while the class goes on,
+/// only a command its game accepts, stored before it is acknowledged.
 pub async fn command(
     store: &Store,
     seat: &mut Seat,
+    status: &ClassStatus,
     turn: u64,
     cmd: Command,
+    now: i64,
 ) -> Result<ServerMsg, StoreError> {
     let next = seat.game.commands().len() as u64;
     let refuse = |why: String| ServerMsg::Refused { turn, next, why };
+    if status.ended {
+        return Ok(refuse("the teacher has ended the class session".into()));
+    }
+    if status.paused {
+        return Ok(refuse(
+            "the teacher has paused the class; your move is sent again when it goes on".into(),
+        ));
+    }
     if turn != next {
         return Ok(refuse(if turn < next {
             format!("turn {turn} is already played")
@@ -141,17 +273,29 @@ pub async fn command(
             format!("turn {turn} comes after turn {next}, which has not arrived")
         }));
     }
+    // The game's answer (the AI's whole turn after an `End`) is worked out off the threads that
+    // serve connections, so one student's round never holds up another's message.
     let mut trial = seat.game.clone();
-    if let Err(refusal) = trial.command(cmd.clone()) {
+    let tried = cmd.clone();
+    let (trial, answer) = tokio::task::spawn_blocking(move || {
+        let answer = trial.command(tried);
+        (trial, answer)
+    })
+    .await
+    .map_err(|e| StoreError::Db(format!("the game could not be played on: {e}")))?;
+    if let Err(refusal) = answer {
         return Ok(refuse(format!(
             "the game does not take this command: {refusal}"
         )));
     }
-    if !store.append(seat.game_id, turn, &cmd).await? {
+    if !store.append(seat.game_id, turn, &cmd, now).await? {
         // Another connection of the same game stored this turn first: follow the log.
         let commands = store.commands(seat.game_id).await?;
-        let rules = seat.game.rules_arc().clone();
-        seat.game = Game::replay(rules, seat.game.seed(), seat.game.difficulty(), &commands);
+        let mut game = seat.game.clone();
+        for c in &commands[seat.game.commands().len().min(commands.len())..] {
+            let _ = game.command(c.clone());
+        }
+        seat.game = game;
         return Ok(ServerMsg::Refused {
             turn,
             next: commands.len() as u64,

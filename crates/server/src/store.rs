@@ -3,6 +3,7 @@
 //! `crates/server/migrations`. A command is committed before the server acknowledges it; the
 //! primary key (game, turn) makes sure a turn is taken once, even by two servers at once.
 
+use qpq_core::net::ClassStatus;
 use qpq_core::sim::game::Command;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Row};
@@ -52,7 +53,7 @@ impl From<sqlx::Error> for StoreError {
 }
 
 /// A session as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SessionRow {
     /// Its join code.
     pub code: String,
@@ -62,6 +63,17 @@ pub struct SessionRow {
     pub level_hash: String,
     /// The difficulty's id.
     pub difficulty: String,
+    /// How the level is played beyond its file: a [`qpq_core::level::Variant`] key (length,
+    /// assumptions); empty for the level as written.
+    pub variant: String,
+    /// The chair students sit in: `us`, `opponent`, or `half` (every second student opposite).
+    pub chair: String,
+    /// Names students may pick from; empty when any name is taken.
+    pub roster: Vec<String>,
+    /// What the teacher set: paused, ended, a deadline.
+    pub status: ClassStatus,
+    /// When it was opened, in seconds since 1970.
+    pub created_at: i64,
 }
 
 /// A student's game as stored (its commands apart).
@@ -75,6 +87,55 @@ pub struct GameRow {
     pub player: String,
     /// The seed.
     pub seed: u64,
+    /// The chair: `us` or `opponent`.
+    pub side: String,
+    /// When the student joined, in seconds since 1970.
+    pub joined_at: i64,
+    /// When the student's last command was stored (the join, before any).
+    pub last_at: i64,
+    /// How many commands are stored.
+    pub commands: u64,
+}
+
+const GAME_COLUMNS: &str = "g.id, g.session_code, g.player, g.seed, g.side, g.joined_at, g.last_at, (SELECT COUNT(*) FROM commands c WHERE c.game_id = g.id)";
+
+fn game_row(r: &sqlx::any::AnyRow) -> Result<GameRow, StoreError> {
+    Ok(GameRow {
+        id: r.try_get(0)?,
+        session: r.try_get(1)?,
+        player: r.try_get(2)?,
+        seed: r.try_get::<i64, _>(3)? as u64,
+        side: r.try_get(4)?,
+        joined_at: r.try_get(5)?,
+        last_at: r.try_get(6)?,
+        commands: r.try_get::<i64, _>(7)? as u64,
+    })
+}
+
+const SESSION_COLUMNS: &str = "code, level_id, level_hash, difficulty, variant, chair, roster, paused, ended, deadline, created_at";
+
+fn session_row(r: &sqlx::any::AnyRow) -> Result<SessionRow, StoreError> {
+    let roster: String = r.try_get(6)?;
+    Ok(SessionRow {
+        code: r.try_get(0)?,
+        level_id: r.try_get(1)?,
+        level_hash: r.try_get(2)?,
+        difficulty: r.try_get(3)?,
+        variant: r.try_get(4)?,
+        chair: r.try_get(5)?,
+        roster: roster
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect(),
+        status: ClassStatus {
+            paused: r.try_get::<i64, _>(7)? != 0,
+            ended: r.try_get::<i64, _>(8)? != 0,
+            deadline: r.try_get(9)?,
+        },
+        created_at: r.try_get(10)?,
+    })
 }
 
 /// The database.
@@ -97,6 +158,13 @@ impl Store {
             .max_connections(8)
             .connect(&url)
             .await?;
+        if url.starts_with("sqlite:") {
+            // Write-ahead logging: students' moves are written while the teacher's monitor reads,
+            // neither waiting for the other. (Kept in the file: set once, it stays.)
+            sqlx::query("PRAGMA journal_mode=WAL")
+                .execute(&pool)
+                .await?;
+        }
         sqlx::migrate!("./migrations")
             .run(&pool)
             .await
@@ -105,15 +173,18 @@ impl Store {
     }
 
     /// Stores a new session.
-    pub async fn add_session(&self, s: &SessionRow, now: i64) -> Result<(), StoreError> {
+    pub async fn add_session(&self, s: &SessionRow) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO sessions (code, level_id, level_hash, difficulty, created_at) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO sessions (code, level_id, level_hash, difficulty, variant, chair, roster, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(&s.code)
         .bind(&s.level_id)
         .bind(&s.level_hash)
         .bind(&s.difficulty)
-        .bind(now)
+        .bind(&s.variant)
+        .bind(&s.chair)
+        .bind(s.roster.join("\n"))
+        .bind(s.created_at)
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -121,27 +192,52 @@ impl Store {
 
     /// The session with this code.
     pub async fn session(&self, code: &str) -> Result<SessionRow, StoreError> {
-        let row = sqlx::query(
-            "SELECT code, level_id, level_hash, difficulty FROM sessions WHERE code = $1",
-        )
+        let row = sqlx::query(&format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions WHERE code = $1"
+        ))
         .bind(code)
         .fetch_optional(&self.pool)
         .await?
         .ok_or_else(|| StoreError::NoSession(code.to_string()))?;
-        Ok(SessionRow {
-            code: row.try_get(0)?,
-            level_id: row.try_get(1)?,
-            level_hash: row.try_get(2)?,
-            difficulty: row.try_get(3)?,
-        })
+        session_row(&row)
     }
 
-    /// The game of `player` in the session, made with `seed` if the student is new.
+    /// Every session, the newest first.
+    pub async fn sessions(&self) -> Result<Vec<SessionRow>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions ORDER BY created_at DESC, code"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(session_row).collect()
+    }
+
+    /// Sets what the teacher decided for a session: paused, ended, a deadline.
+    pub async fn set_status(&self, code: &str, status: &ClassStatus) -> Result<(), StoreError> {
+        let done = sqlx::query(
+            "UPDATE sessions SET paused = $1, ended = $2, deadline = $3 WHERE code = $4",
+        )
+        .bind(i64::from(status.paused))
+        .bind(i64::from(status.ended))
+        .bind(status.deadline)
+        .bind(code)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NoSession(code.to_string()));
+        }
+        Ok(())
+    }
+
+    /// The game of `player` in the session, made with `seed` in `side`'s chair if the student
+    /// is new.
     pub async fn game_of(
         &self,
         code: &str,
         player: &str,
         seed: u64,
+        side: &str,
+        now: i64,
     ) -> Result<GameRow, StoreError> {
         if let Some(g) = self.find_game(code, player).await? {
             return Ok(g);
@@ -152,77 +248,113 @@ impl Store {
             .await?
             .try_get(0)?;
         let inserted = sqlx::query(
-            "INSERT INTO games (id, session_code, player, seed) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO games (id, session_code, player, seed, side, joined_at, last_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
         )
         .bind(next)
         .bind(code)
         .bind(player)
         .bind(seed as i64)
+        .bind(side)
+        .bind(now)
         .execute(&mut *tx)
         .await;
         match inserted {
             Ok(_) => tx.commit().await?,
-            // Two joins at once with one name: the other made the game.
+            // Two joins at once (with one name, or two servers making one id): the other won.
             Err(_) => tx.rollback().await?,
         }
-        self.find_game(code, player)
-            .await?
-            .ok_or_else(|| StoreError::Db(format!("the game of {player} was not stored")))
+        match self.find_game(code, player).await? {
+            Some(g) => Ok(g),
+            // Another student's game took the id first: try again with the next one.
+            None => Box::pin(self.game_of(code, player, seed, side, now)).await,
+        }
     }
 
     async fn find_game(&self, code: &str, player: &str) -> Result<Option<GameRow>, StoreError> {
-        let row = sqlx::query(
-            "SELECT id, session_code, player, seed FROM games WHERE session_code = $1 AND player = $2",
-        )
+        let row = sqlx::query(&format!(
+            "SELECT {GAME_COLUMNS} FROM games g WHERE g.session_code = $1 AND g.player = $2"
+        ))
         .bind(code)
         .bind(player)
         .fetch_optional(&self.pool)
         .await?;
+        row.as_ref().map(game_row).transpose()
+    }
+
+    /// Every game of a session, in the order they joined, with how many commands each has.
+    pub async fn games(&self, code: &str) -> Result<Vec<GameRow>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {GAME_COLUMNS} FROM games g WHERE g.session_code = $1 ORDER BY g.id"
+        ))
+        .bind(code)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(game_row).collect()
+    }
+
+    /// Every game on the server (for a restart's count).
+    pub async fn all_games(&self) -> Result<Vec<GameRow>, StoreError> {
+        let rows = sqlx::query(&format!("SELECT {GAME_COLUMNS} FROM games g ORDER BY g.id"))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(game_row).collect()
+    }
+
+    /// A setting of the server, if set.
+    pub async fn setting(&self, name: &str) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT value FROM settings WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?;
         Ok(match row {
-            Some(r) => Some(GameRow {
-                id: r.try_get(0)?,
-                session: r.try_get(1)?,
-                player: r.try_get(2)?,
-                seed: r.try_get::<i64, _>(3)? as u64,
-            }),
+            Some(r) => Some(r.try_get(0)?),
             None => None,
         })
     }
 
-    /// Every game of a session, in the order they joined.
-    pub async fn games(&self, code: &str) -> Result<Vec<GameRow>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, session_code, player, seed FROM games WHERE session_code = $1 ORDER BY id",
-        )
-        .bind(code)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(GameRow {
-                    id: r.try_get(0)?,
-                    session: r.try_get(1)?,
-                    player: r.try_get(2)?,
-                    seed: r.try_get::<i64, _>(3)? as u64,
-                })
-            })
-            .collect()
+    /// Keeps a setting, unless one is already there; returns the one kept.
+    pub async fn setting_or(&self, name: &str, value: &str) -> Result<String, StoreError> {
+        let _ = sqlx::query("INSERT INTO settings (name, value) VALUES ($1, $2)")
+            .bind(name)
+            .bind(value)
+            .execute(&self.pool)
+            .await;
+        self.setting(name)
+            .await?
+            .ok_or_else(|| StoreError::Db(format!("the setting {name} was not kept")))
     }
 
     /// Stores the command of `turn`; `false` when that turn is already taken (a duplicate).
-    pub async fn append(&self, game: i64, turn: u64, cmd: &Command) -> Result<bool, StoreError> {
+    pub async fn append(
+        &self,
+        game: i64,
+        turn: u64,
+        cmd: &Command,
+        now: i64,
+    ) -> Result<bool, StoreError> {
         let text = serde_json::to_string(cmd).map_err(|e| StoreError::Db(e.to_string()))?;
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query("INSERT INTO commands (game_id, turn, command) VALUES ($1, $2, $3)")
             .bind(game)
             .bind(turn as i64)
             .bind(text)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await;
         match done {
-            Ok(_) => Ok(true),
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
-            Err(e) => Err(e.into()),
+            Ok(_) => {}
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+            Err(e) => return Err(e.into()),
         }
+        sqlx::query("UPDATE games SET last_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(game)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// The game's commands, in turn order.

@@ -12,7 +12,8 @@
 
 use qpq_core::sim::Difficulty;
 use qpq_core::sim::game::{Command, Game};
-use qpq_server::class::{self, Seat};
+use qpq_server::class::{self, Seat, SessionSpec};
+use qpq_server::protocol::ClassStatus;
 use qpq_server::protocol::{self, ClientMsg, PROTOCOL_VERSION, ProtocolError, ServerMsg};
 use qpq_server::store::Store;
 
@@ -50,7 +51,7 @@ fn act(id: &str) -> Command {
 }
 
 async fn joined(store: &Store, code: &str, name: &str) -> Seat {
-    match class::join(store, PROTOCOL_VERSION, code, name, 17).await {
+    match class::join(store, PROTOCOL_VERSION, code, name, 17, 0).await {
         (ServerMsg::Joined { .. }, Some(seat)) => seat,
         (other, _) => panic!("{name} could not join {code}: {other:?}"),
     }
@@ -66,7 +67,7 @@ async fn a_students_game_is_taken_turn_by_turn_and_survives_a_restart() {
 
 async fn turn_by_turn(url: &str) {
     let store = Store::open(url).await.unwrap();
-    let code = class::open_session(&store, "april-2000", Difficulty::Normal, 0)
+    let code = class::open_session(&store, &SessionSpec::new("april-2000"), 0)
         .await
         .unwrap();
     assert_eq!(code.len(), 6);
@@ -78,29 +79,57 @@ async fn turn_by_turn(url: &str) {
         Command::End,
     ];
     for (turn, cmd) in script.iter().enumerate() {
-        let said = class::command(&store, &mut ada, turn as u64, cmd.clone())
-            .await
-            .unwrap();
+        let said = class::command(
+            &store,
+            &mut ada,
+            &ClassStatus::default(),
+            turn as u64,
+            cmd.clone(),
+            0,
+        )
+        .await
+        .unwrap();
         assert_eq!(said, ServerMsg::Ack { turn: turn as u64 });
     }
     // A duplicate, a gap and a command the game does not take are refused, and not stored.
-    let dup = class::command(&store, &mut ada, 1, act("propose_talks"))
-        .await
-        .unwrap();
+    let dup = class::command(
+        &store,
+        &mut ada,
+        &ClassStatus::default(),
+        1,
+        act("propose_talks"),
+        0,
+    )
+    .await
+    .unwrap();
     assert!(
         matches!(&dup, ServerMsg::Refused { next: 4, why, .. } if why.contains("already played")),
         "{dup:?}"
     );
-    let gap = class::command(&store, &mut ada, 9, Command::End)
-        .await
-        .unwrap();
+    let gap = class::command(
+        &store,
+        &mut ada,
+        &ClassStatus::default(),
+        9,
+        Command::End,
+        0,
+    )
+    .await
+    .unwrap();
     assert!(
         matches!(&gap, ServerMsg::Refused { next: 4, .. }),
         "{gap:?}"
     );
-    let bad = class::command(&store, &mut ada, 4, act("nuke_pyongyang"))
-        .await
-        .unwrap();
+    let bad = class::command(
+        &store,
+        &mut ada,
+        &ClassStatus::default(),
+        4,
+        act("nuke_pyongyang"),
+        0,
+    )
+    .await
+    .unwrap();
     assert!(
         matches!(&bad, ServerMsg::Refused { why, .. } if why.contains("does not take")),
         "{bad:?}"
@@ -110,8 +139,15 @@ async fn turn_by_turn(url: &str) {
     // The server stops; another opens the same file: Ada comes back to the same game.
     drop(store);
     let store = Store::open(url).await.unwrap();
-    let (msg, seat) =
-        class::join(&store, PROTOCOL_VERSION, &code.to_lowercase(), " Ada ", 99).await;
+    let (msg, seat) = class::join(
+        &store,
+        PROTOCOL_VERSION,
+        &code.to_lowercase(),
+        " Ada ",
+        99,
+        0,
+    )
+    .await;
     let ServerMsg::Joined { commands, seed, .. } = msg else {
         panic!("{msg:?}");
     };
@@ -120,7 +156,9 @@ async fn turn_by_turn(url: &str) {
     let seat = seat.unwrap();
     assert_eq!(seat.game_id, ada.game_id);
     // The game the server replays is the game the student's own copy plays.
-    let rules = class::level("april-2000").unwrap().rules;
+    let rules = class::level("april-2000", &Default::default())
+        .unwrap()
+        .rules;
     let local = Game::replay(rules, 17, Difficulty::Normal, &script);
     assert_eq!(seat.game.hash(), local.hash());
     assert_eq!(seat.game.round(), 3);
@@ -129,20 +167,20 @@ async fn turn_by_turn(url: &str) {
     let bob = joined(&store, &code, "Bob").await;
     assert_ne!(bob.game_id, ada.game_id);
     assert_eq!(store.games(&code).await.unwrap().len(), 2);
-    let (wrong, none) = class::join(&store, PROTOCOL_VERSION, "ZZZZZZ", "Cy", 1).await;
+    let (wrong, none) = class::join(&store, PROTOCOL_VERSION, "ZZZZZZ", "Cy", 1, 0).await;
     assert!(none.is_none());
     assert!(
         matches!(&wrong, ServerMsg::Error { why } if why.contains("no class session")),
         "{wrong:?}"
     );
-    let (old, _) = class::join(&store, PROTOCOL_VERSION + 1, &code, "Cy", 1).await;
+    let (old, _) = class::join(&store, PROTOCOL_VERSION + 1, &code, "Cy", 1, 0).await;
     assert_eq!(
         old,
         ServerMsg::Reload {
             version: PROTOCOL_VERSION
         }
     );
-    let (empty, _) = class::join(&store, PROTOCOL_VERSION, &code, "  ", 1).await;
+    let (empty, _) = class::join(&store, PROTOCOL_VERSION, &code, "  ", 1, 0).await;
     assert!(matches!(empty, ServerMsg::Error { .. }));
 }
 
@@ -156,26 +194,40 @@ async fn two_connections_of_one_game_cannot_both_take_a_turn() {
 
 async fn race(url: &str) {
     let store = Store::open(url).await.unwrap();
-    let code = class::open_session(&store, "tutorial", Difficulty::Easy, 0)
-        .await
-        .unwrap();
+    let mut spec = SessionSpec::new("tutorial");
+    spec.difficulty = Difficulty::Easy;
+    let code = class::open_session(&store, &spec, 0).await.unwrap();
     let mut a = joined(&store, &code, "Kim").await;
     let mut b = joined(&store, &code, "Kim").await;
     assert_eq!(a.game_id, b.game_id);
-    let first = class::command(&store, &mut a, 0, act("food_aid_monitored"))
-        .await
-        .unwrap();
+    let first = class::command(
+        &store,
+        &mut a,
+        &ClassStatus::default(),
+        0,
+        act("food_aid_monitored"),
+        0,
+    )
+    .await
+    .unwrap();
     assert_eq!(first, ServerMsg::Ack { turn: 0 });
     // The second connection has not seen turn 0: its own turn 0 is refused, and it catches up.
-    let second = class::command(&store, &mut b, 0, act("propose_talks"))
-        .await
-        .unwrap();
+    let second = class::command(
+        &store,
+        &mut b,
+        &ClassStatus::default(),
+        0,
+        act("propose_talks"),
+        0,
+    )
+    .await
+    .unwrap();
     assert!(
         matches!(second, ServerMsg::Refused { next: 1, .. }),
         "{second:?}"
     );
     assert_eq!(b.game.commands().len(), 1);
-    let third = class::command(&store, &mut b, 1, Command::End)
+    let third = class::command(&store, &mut b, &ClassStatus::default(), 1, Command::End, 0)
         .await
         .unwrap();
     assert_eq!(third, ServerMsg::Ack { turn: 1 });

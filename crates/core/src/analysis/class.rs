@@ -100,10 +100,12 @@ pub const COLUMNS: [(&str, &str); 13] = [
 pub const DISTANCE: &str = "distance: how far a record lies from the class average, measured on the fingerprint's rates, the score and whether the game was lost (each on a 0–1 scale); 0 is the average record, and a record beyond 1 plays unlike most of the class";
 
 /// A class's records, gathered.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ClassView {
     /// The level the class played.
     pub level_id: String,
+    /// The content hash of its file.
+    pub level_hash: String,
     /// The level's title.
     pub level_title: String,
     /// The other side's name in the level.
@@ -117,63 +119,76 @@ pub struct ClassView {
 /// Reads and replays every record; the level is the first readable record's (or `level`). A
 /// record's level is looked for in the shipped levels, `folders` and the record's own folder.
 pub fn gather(files: &[PathBuf], level: Option<&Path>, folders: &[&Path]) -> ClassView {
-    let mut rows = Vec::new();
-    let mut skipped = Vec::new();
-    let mut level_id: Option<String> = None;
-    let mut level_hash: Option<String> = None;
-    let mut title = String::new();
-    let mut opponent = String::new();
+    let mut view = ClassView::default();
     for path in files {
         let name = path.display().to_string();
         let record = match GameRecord::load(path) {
             Ok(r) => r,
             Err(e) => {
-                skipped.push((name, first_line(&e.to_string())));
+                view.skipped.push((name, first_line(&e.to_string())));
                 continue;
             }
         };
-        if let Some(id) = &level_id
-            && *id != record.level_id
-        {
-            skipped.push((
-                name,
-                format!("another level ({}, not {id})", record.level_id),
-            ));
-            continue;
-        }
-        if let Some(h) = &level_hash
-            && *h != record.level_hash
-        {
-            skipped.push((
-                name,
-                "another version of the level file (its content hash differs)".to_string(),
-            ));
+        if let Some(why) = view.foreign(&record) {
+            view.skipped.push((name, why));
             continue;
         }
         let look = GameRecord::folders_for(folders, path);
-        let loaded = match record.find_level(level, &look) {
-            Ok(l) => l,
-            Err(e) => {
-                skipped.push((name, first_line(&e.to_string())));
-                continue;
-            }
-        };
-        let game = match record.verify(&loaded) {
+        match record.find_level(level, &look) {
+            Ok(loaded) => view.push(name, path.file_stem(), &record, &loaded),
+            Err(e) => view.skipped.push((name, first_line(&e.to_string()))),
+        }
+    }
+    view
+}
+
+impl ClassView {
+    /// Why a record does not belong with the records already here (another level, or another
+    /// version of its file), if it does not.
+    fn foreign(&self, record: &GameRecord) -> Option<String> {
+        if self.rows.is_empty() {
+            return None;
+        }
+        if self.level_id != record.level_id {
+            return Some(format!(
+                "another level ({}, not {})",
+                record.level_id, self.level_id
+            ));
+        }
+        if self.level_hash != record.level_hash {
+            return Some("another version of the level file (its content hash differs)".into());
+        }
+        None
+    }
+
+    /// Adds a student's record, played on `loaded`: replayed and checked, or listed as skipped
+    /// with the reason. `stem` names a student whose record has no name.
+    pub fn push(
+        &mut self,
+        name: String,
+        stem: Option<&std::ffi::OsStr>,
+        record: &GameRecord,
+        loaded: &crate::level::Loaded,
+    ) {
+        if let Some(why) = self.foreign(record) {
+            self.skipped.push((name, why));
+            return;
+        }
+        let game = match record.verify(loaded) {
             Ok(g) => g,
             Err(e) => {
-                skipped.push((name, first_line(&e.to_string())));
-                continue;
+                self.skipped.push((name, first_line(&e.to_string())));
+                return;
             }
         };
-        level_id.get_or_insert(record.level_id.clone());
-        level_hash.get_or_insert(record.level_hash.clone());
-        if title.is_empty() {
-            title = loaded.rules.title.clone();
-            opponent = loaded.rules.names.opponent.clone();
+        if self.rows.is_empty() {
+            self.level_id = record.level_id.clone();
+            self.level_hash = record.level_hash.clone();
+            self.level_title = loaded.rules.title.clone();
+            self.opponent = loaded.rules.names.opponent.clone();
         }
         let player = if record.player.is_empty() {
-            path.file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
+            stem.map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default()
         } else {
             record.player.clone()
@@ -184,7 +199,7 @@ pub fn gather(files: &[PathBuf], level: Option<&Path>, folders: &[&Path]) -> Cla
             "both" => "both".to_string(),
             _ => "U.S.".to_string(),
         };
-        rows.push(Row {
+        self.rows.push(Row {
             file: name,
             debrief: Debrief::of(&game, &player),
             player,
@@ -196,13 +211,6 @@ pub fn gather(files: &[PathBuf], level: Option<&Path>, folders: &[&Path]) -> Cla
             game,
         });
     }
-    ClassView {
-        level_id: level_id.unwrap_or_default(),
-        level_title: title,
-        opponent,
-        rows,
-        skipped,
-    }
 }
 
 fn first_line(s: &str) -> String {
@@ -210,6 +218,27 @@ fn first_line(s: &str) -> String {
 }
 
 impl Row {
+    /// The row's cells, in [`COLUMNS`]' order, as plain text.
+    pub fn cells(&self) -> [String; 13] {
+        let d = &self.debrief;
+        let rc = &d.reciprocity;
+        [
+            self.player.clone(),
+            self.chair.clone(),
+            d.outcome.map_or("unfinished", |o| o.label()).to_string(),
+            d.round.to_string(),
+            d.score.grade.to_string(),
+            d.score.total.to_string(),
+            format!("{} ({})", self.their_score.0, self.their_score.1),
+            self.nearest(),
+            rc.after_verified_step.to_string(),
+            rc.after_provocation.to_string(),
+            rc.unprompted.to_string(),
+            rc.verified_steps.to_string(),
+            format!("${}M", rc.aid_diverted),
+        ]
+    }
+
     /// The strategy cell: the U.S.'s nearest classic strategy, or the AI Washington a student in
     /// the other chair faced.
     pub fn nearest(&self) -> String {
@@ -323,6 +352,19 @@ impl ClassView {
             / self.rows.len() as f64
     }
 
+    /// The class table as CSV: a header row of [`COLUMNS`]' names, then a row per record.
+    pub fn csv(&self) -> String {
+        let field = crate::analysis::report::csv_field;
+        let mut out = COLUMNS.map(|(name, _)| name).join(",");
+        out.push('\n');
+        for r in &self.rows {
+            let cells: Vec<String> = r.cells().iter().map(|c| field(c)).collect();
+            out.push_str(&cells.join(","));
+            out.push('\n');
+        }
+        out
+    }
+
     /// The class view as Markdown.
     pub fn markdown(&self) -> String {
         let mut s = String::new();
@@ -340,30 +382,11 @@ impl ClassView {
             "| player | chair | outcome | round | grade | score | their score | nearest strategy | after step | after provocation | unprompted | verified steps | aid diverted |\n|---|---|---|---:|---|---:|---:|---|---:|---:|---:|---:|---:|"
         );
         for r in &self.rows {
-            let d = &r.debrief;
-            let rc = &d.reciprocity;
-            let player = match &r.debrief_link {
-                Some(link) => format!("[{}]({link})", r.player),
-                None => r.player.clone(),
-            };
-            let _ = writeln!(
-                s,
-                "| {} | {} | {} | {} | {} | {} | {} ({}) | {} | {} | {} | {} | {} | ${}M |",
-                player,
-                r.chair,
-                d.outcome.map_or("unfinished", |o| o.label()),
-                d.round,
-                d.score.grade,
-                d.score.total,
-                r.their_score.0,
-                r.their_score.1,
-                r.nearest(),
-                rc.after_verified_step,
-                rc.after_provocation,
-                rc.unprompted,
-                rc.verified_steps,
-                rc.aid_diverted
-            );
+            let mut cells = r.cells();
+            if let Some(link) = &r.debrief_link {
+                cells[0] = format!("[{}]({link})", r.player);
+            }
+            let _ = writeln!(s, "| {} |", cells.join(" | "));
         }
         let _ = writeln!(s, "\nThe columns:\n");
         for (name, what) in COLUMNS {

@@ -32,7 +32,8 @@ pub fn csv_columns(d: &Debrief) -> Vec<String> {
     c
 }
 
-fn csv_field(s: &str) -> String {
+/// A CSV cell: quoted when it holds a comma, a quote or a line break.
+pub(crate) fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
