@@ -165,10 +165,19 @@ impl Store {
                 .execute(&pool)
                 .await?;
         }
-        sqlx::migrate!("./migrations")
-            .run(&pool)
-            .await
-            .map_err(|e| StoreError::Db(e.to_string()))?;
+        // Two servers starting at once on a new database both bring it up to date; SQLite has no
+        // lock for that, so the one that loses the race reads the winner's tables and tries again.
+        let mut tries = 0;
+        loop {
+            match sqlx::migrate!("./migrations").run(&pool).await {
+                Ok(()) => break,
+                Err(_) if tries < 5 => {
+                    tries += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                }
+                Err(e) => return Err(StoreError::Db(e.to_string())),
+            }
+        }
         Ok(Store { pool })
     }
 

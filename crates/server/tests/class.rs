@@ -313,3 +313,376 @@ fn the_protocol_fuzz_corpus_reads_without_a_panic() {
     }
     assert!(read >= 6, "valid messages in the corpus are read: {read}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// A real server, real WebSocket clients, the teacher's pages.
+
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{Request, StatusCode, header};
+use qpq_core::analysis::record::GameRecord;
+use qpq_server::app::{self, Server};
+use qpq_server::bot::{self, BotSpec};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tower::ServiceExt;
+
+const SECRET: &str = "test-teacher-secret";
+
+/// A server on a free loopback port, in this process: its address and its state.
+async fn start(url: &str) -> (SocketAddr, Arc<Server>) {
+    let store = Store::open(url).await.unwrap();
+    let server = Server::new(store, SECRET.into(), None);
+    server.poll_statuses();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = app::router(server.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (addr, server)
+}
+
+/// A teacher's request to the router: (status, headers, body).
+async fn teacher(
+    server: &Arc<Server>,
+    method: &str,
+    path: &str,
+    form: Option<&str>,
+    key: Option<&str>,
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let mut req = Request::builder().method(method).uri(path);
+    if let Some(k) = key {
+        req = req.header(header::COOKIE, format!("qpq_teacher={k}"));
+    }
+    let body = match form {
+        Some(f) => {
+            req = req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+            Body::from(f.to_string())
+        }
+        None => Body::empty(),
+    };
+    let app =
+        app::router(server.clone()).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 9))));
+    let res = app.oneshot(req.body(body).unwrap()).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    (status, headers, bytes.to_vec())
+}
+
+fn student(addr: SocketAddr, code: &str, name: &str, rounds: u32) -> BotSpec {
+    BotSpec {
+        url: format!("ws://{addr}/play"),
+        code: code.into(),
+        name: name.into(),
+        strategy: "quid-pro-quo".into(),
+        think: (Duration::ZERO, Duration::from_millis(5)),
+        rounds,
+        seed: name.len() as u64,
+        patience: Duration::from_secs(20),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_class_plays_over_real_websockets_and_the_teacher_sees_it_all() {
+    let dir = tempfile::tempdir().unwrap();
+    for url in databases(&dir, "live").await {
+        live_class(&url).await;
+    }
+}
+
+async fn live_class(url: &str) {
+    let (addr, server) = start(url).await;
+    // Without the secret the teacher's pages are closed; the link sets the cookie.
+    let (closed, _, _) = teacher(&server, "GET", "/teacher", None, None).await;
+    assert_eq!(closed, StatusCode::UNAUTHORIZED);
+    let (_, headers, _) = teacher(
+        &server,
+        "GET",
+        &format!("/teacher?key={SECRET}"),
+        None,
+        None,
+    )
+    .await;
+    let cookie = headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains(SECRET),
+        "{cookie}"
+    );
+    let key = Some(SECRET);
+    let (made, headers, _) = teacher(
+        &server,
+        "POST",
+        "/teacher/sessions",
+        Some("level=april-2000&length=class&difficulty=normal&preset=memo&roster=Ada%0D%0ABo%0D%0ACy"),
+        key,
+    )
+    .await;
+    assert_eq!(made, StatusCode::SEE_OTHER);
+    let code = headers[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let session = server.store.session(&code).await.unwrap();
+    // The class length, and the memo's assumptions set on top of the level's.
+    assert!(
+        session.variant.starts_with("length=class;set=")
+            && session.variant.contains("weakness_generalization:75"),
+        "{}",
+        session.variant
+    );
+    assert_eq!(session.roster, vec!["Ada", "Bo", "Cy"]);
+
+    // Three students play two rounds each over real WebSockets.
+    let runs: Vec<_> = futures_util::future::join_all(
+        ["Ada", "bo", "Cy"].map(|n| bot::play(student(addr, &code, n, 2))),
+    )
+    .await
+    .into_iter()
+    .map(Result::unwrap)
+    .collect();
+    for r in &runs {
+        assert_eq!(
+            r.round_trips.len(),
+            r.log.len(),
+            "every command acknowledged once"
+        );
+        assert_eq!(server.store.commands(r.game_id).await.unwrap(), r.log);
+    }
+    // A name not on the class list is refused, with the list.
+    let stranger = bot::play(student(addr, &code, "Mallory", 1))
+        .await
+        .unwrap_err();
+    assert!(stranger.contains("not on this class's list"), "{stranger}");
+
+    // The monitor shows every student; the report, the CSV and the zip hold every game.
+    let (ok, _, page) = teacher(&server, "GET", &format!("/teacher/s/{code}"), None, key).await;
+    assert_eq!(ok, StatusCode::OK);
+    let page = String::from_utf8(page).unwrap();
+    for name in ["Ada", "Bo", "Cy"] {
+        assert!(
+            page.contains(&format!("<td>{name}</td>")),
+            "{name} on the monitor"
+        );
+    }
+    assert!(page.contains(&code) && page.contains("3 of 12"), "{page}");
+    let (_, _, csv) = teacher(
+        &server,
+        "GET",
+        &format!("/teacher/s/{code}/games.csv"),
+        None,
+        key,
+    )
+    .await;
+    let csv = String::from_utf8(csv).unwrap();
+    assert_eq!(csv.lines().count(), 4, "{csv}");
+    let (_, _, report) = teacher(
+        &server,
+        "GET",
+        &format!("/teacher/s/{code}/report"),
+        None,
+        key,
+    )
+    .await;
+    let report = String::from_utf8(report).unwrap();
+    assert!(report.contains("3 game records"), "{report}");
+    let (_, _, zip) = teacher(
+        &server,
+        "GET",
+        &format!("/teacher/s/{code}/records.zip"),
+        None,
+        key,
+    )
+    .await;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    assert_eq!(zip.len(), 3);
+    for k in 0..zip.len() {
+        let mut f = zip.by_index(k).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut f, &mut text).unwrap();
+        let record = GameRecord::parse(f.name(), text.as_bytes()).unwrap();
+        let loaded = class::level(&record.level_id, &record.variant).unwrap();
+        let game = record.verify(&loaded).unwrap();
+        let id: i64 = f.name()[..3].parse().unwrap();
+        let run = runs.iter().find(|r| r.game_id == id).unwrap();
+        assert_eq!(run.log, record.commands);
+        assert_eq!(
+            game.hash(),
+            run.hash,
+            "the record replays to the student's own game"
+        );
+    }
+
+    // Paused, a student's move waits; when the teacher goes on, it is taken.
+    let status = |action: &str| format!("action={action}");
+    teacher(
+        &server,
+        "POST",
+        &format!("/teacher/s/{code}/status"),
+        Some(&status("pause")),
+        key,
+    )
+    .await;
+    let mut ada = student(addr, &code, "Ada", 3);
+    ada.patience = Duration::from_secs(30);
+    let waiting = tokio::spawn(bot::play(ada));
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let games = server.store.games(&code).await.unwrap();
+    let before = games
+        .iter()
+        .find(|g| g.id == runs[0].game_id)
+        .unwrap()
+        .commands;
+    assert_eq!(
+        before,
+        runs[0].log.len() as u64,
+        "nothing taken while paused"
+    );
+    teacher(
+        &server,
+        "POST",
+        &format!("/teacher/s/{code}/status"),
+        Some(&status("resume")),
+        key,
+    )
+    .await;
+    let ada = waiting.await.unwrap().unwrap();
+    assert!(ada.log.len() > runs[0].log.len(), "taken after the pause");
+    assert_eq!(server.store.commands(ada.game_id).await.unwrap(), ada.log);
+
+    // Ended: nothing more is taken.
+    teacher(
+        &server,
+        "POST",
+        &format!("/teacher/s/{code}/status"),
+        Some(&status("end")),
+        key,
+    )
+    .await;
+    let late = bot::play(student(addr, &code, "Bo", 4)).await.unwrap();
+    assert_eq!(late.log, runs[1].log, "no move after the end");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn guessing_join_codes_is_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = databases(&dir, "guess").await.remove(0);
+    let (addr, _) = start(&url).await;
+    let mut said = String::new();
+    for _ in 0..=qpq_server::limits::FAILURES_ALLOWED {
+        said = bot::play(student(addr, "QQQQQQ", "Eve", 1))
+            .await
+            .unwrap_err();
+    }
+    assert!(said.contains("too many wrong codes"), "{said}");
+}
+
+/// The server binary, killed when dropped.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn run_server(url: &str, port: u16) -> Running {
+    Running(
+        std::process::Command::new(env!("CARGO_BIN_EXE_qpq-server"))
+            .args(["--db", url, "--listen", &format!("127.0.0.1:{port}")])
+            .args(["--secret", SECRET])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("the server starts"),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_killed_mid_class_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    for url in databases(&dir, "killed").await {
+        killed(&url).await;
+    }
+}
+
+async fn killed(url: &str) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = run_server(url, port);
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    for _ in 0..200 {
+        if tokio::net::TcpStream::connect(addr).await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let store = Store::open(url).await.unwrap();
+    let code = class::open_session(&store, &SessionSpec::new("april-2000"), 0)
+        .await
+        .unwrap();
+    let students: Vec<_> = (0..12)
+        .map(|k| {
+            let mut s = student(addr, &code, &format!("student {k}"), 6);
+            s.think = (Duration::from_millis(10), Duration::from_millis(40));
+            s.seed = k + 1;
+            s.patience = Duration::from_secs(30);
+            tokio::spawn(bot::play(s))
+        })
+        .collect();
+    // Mid-class (once 30 moves are stored): SIGKILL, no goodbye.
+    let begun = std::time::Instant::now();
+    loop {
+        let n: u64 = store
+            .games(&code)
+            .await
+            .unwrap()
+            .iter()
+            .map(|g| g.commands)
+            .sum();
+        if n >= 30 || begun.elapsed() > Duration::from_secs(20) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    server.0.kill().unwrap();
+    server.0.wait().unwrap();
+    let stored: u64 = store
+        .games(&code)
+        .await
+        .unwrap()
+        .iter()
+        .map(|g| g.commands)
+        .sum();
+    assert!(stored > 0, "the class had begun");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let _server = run_server(url, port);
+    let mut reconnected = 0;
+    for t in students {
+        let run = t.await.unwrap().unwrap();
+        reconnected += u32::from(run.reconnects > 0);
+        // Not one command lost, not one applied twice: the stored log is the student's own.
+        assert_eq!(store.commands(run.game_id).await.unwrap(), run.log);
+        assert!(
+            run.log.len() as u64 > 6,
+            "the student played on after the restart"
+        );
+    }
+    assert!(reconnected >= 10, "students came back: {reconnected}");
+    let after: u64 = store
+        .games(&code)
+        .await
+        .unwrap()
+        .iter()
+        .map(|g| g.commands)
+        .sum();
+    assert!(after > stored, "{after} > {stored}");
+}
