@@ -16,4 +16,4 @@ pub mod game;
 
 /// The core (rules, AI, level format, analysis) lives in its own crate, `qpq-core`, without Bevy;
 /// its modules are re-exported here so the shell reads `crate::sim`, `crate::level`, ….
-pub use qpq_core::{ai, analysis, files, level, sim};
+pub use qpq_core::{ai, analysis, files, level, net, sim};

@@ -2,6 +2,8 @@
 //! clap's; each subcommand is a function over the pure core, writing to a given output.
 
 pub mod check;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod join;
 pub mod play;
 pub mod play_opponent;
 pub mod render;
@@ -756,8 +758,17 @@ pub struct PlayArgs {
     /// Play in the terminal (the window is the default when this is left out).
     #[arg(long)]
     text: bool,
-    /// A level file, or the id of a shipped level (tutorial, april-2000, sandbox).
-    level: String,
+    /// A level file, or the id of a shipped level (tutorial, april-2000, sandbox). Left out
+    /// with `--join`: the class's level is the teacher's choice.
+    #[arg(required_unless_present = "join")]
+    level: Option<String>,
+    /// Join a class session with the code the teacher gives (`--join K7PQ2M`); needs `--name`
+    /// and `--server`.
+    #[arg(long, value_name = "CODE", requires_all = ["server", "name"])]
+    join: Option<String>,
+    /// The class server the teacher started (`--server http://10.0.0.5:8080`).
+    #[arg(long, value_name = "URL", requires = "join")]
+    server: Option<String>,
     /// Seed of the game's random generator.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -792,6 +803,8 @@ fn play_cmd(args: PlayArgs, variant: VariantArgs) -> ExitCode {
         name,
         side,
         washington,
+        join,
+        server,
     } = args;
     if !text {
         eprintln!(
@@ -799,6 +812,28 @@ fn play_cmd(args: PlayArgs, variant: VariantArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    if let (Some(code), Some(server)) = (join, server) {
+        if name.trim().is_empty() {
+            return fail(
+                "`--join` needs your name: `--name \"Your name\"` (as on the class list).",
+            );
+        }
+        let stdin = io::stdin();
+        let opts = play::Options {
+            echo: !stdin.is_terminal(),
+            record,
+            ..play::Options::default()
+        };
+        let mut input = stdin.lock();
+        let mut out = io::stdout().lock();
+        return match join::play_joined(&server, &code, &name, &opts, &mut input, &mut out) {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(msg) => fail(&msg),
+        };
+    }
+    let Some(level) = level else {
+        return fail("`play` needs a level: `quid-pro-quo play --text april-2000`.");
+    };
     let (_, loaded) = match level_and_variant(&level, &variant) {
         Ok(x) => x,
         Err(msg) => return fail(&msg),

@@ -67,6 +67,31 @@ fn save_record(game: &Game, opts: &Options, path: &Path, out: &mut dyn Write) ->
     }
 }
 
+/// Where a text game's commands go besides the game itself: nowhere (a game on its own), or a
+/// class server (`play --join`).
+pub trait Relay {
+    /// The game's log after a line was played: send what is new.
+    fn sent(&mut self, log: &[crate::sim::game::Command]);
+    /// What the class server has said since (the teacher paused the class, a deadline), to print
+    /// before the next prompt.
+    fn news(&mut self) -> Vec<String>;
+    /// The game is left (ended, quit, input over): see every move stored, and say so.
+    fn finish(&mut self, log: &[crate::sim::game::Command], out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// A game on its own: its commands go nowhere else.
+pub struct Alone;
+
+impl Relay for Alone {
+    fn sent(&mut self, _: &[crate::sim::game::Command]) {}
+    fn news(&mut self) -> Vec<String> {
+        Vec::new()
+    }
+    fn finish(&mut self, _: &[crate::sim::game::Command], _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Plays a game with the given options.
 pub fn play_with(
     loaded: &Loaded,
@@ -74,7 +99,7 @@ pub fn play_with(
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> io::Result<TextEnd> {
-    let mut game = if opts.hotseat {
+    let game = if opts.hotseat {
         Game::seated(
             loaded.rules.clone(),
             opts.seed,
@@ -84,12 +109,47 @@ pub fn play_with(
     } else {
         Game::new(loaded.rules.clone(), opts.seed, opts.difficulty)
     };
-    let rules = loaded.rules.clone();
+    play_game(game, opts, &mut Alone, input, out)
+}
+
+/// Plays `game` on from where it stands (a class game rejoined has moves already), each
+/// accepted command passed to `relay`.
+pub fn play_game(
+    mut game: Game,
+    opts: &Options,
+    relay: &mut dyn Relay,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> io::Result<TextEnd> {
+    let end = play_lines(&mut game, opts, relay, input, out);
+    relay.finish(game.commands(), out)?;
+    end
+}
+
+fn play_lines(
+    game: &mut Game,
+    opts: &Options,
+    relay: &mut dyn Relay,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> io::Result<TextEnd> {
+    let rules = game.rules_arc().clone();
     let echo = opts.echo;
     writeln!(out, "{}", briefing(&rules, opts.seed, opts.difficulty))?;
-    writeln!(out, "{}", situation(UsSeat::of(&game)))?;
+    if !game.commands().is_empty() {
+        writeln!(
+            out,
+            "You are back in your game, in round {}: {} of your moves were kept.",
+            game.round(),
+            game.commands().len()
+        )?;
+    }
+    writeln!(out, "{}", situation(UsSeat::of(game)))?;
     let mut line = String::new();
     loop {
+        for said in relay.news() {
+            writeln!(out, "[class] {said}")?;
+        }
         if !echo {
             write!(out, "> ")?;
             out.flush()?;
@@ -104,7 +164,7 @@ pub fn play_with(
                 game.round()
             )?;
             if let Some(path) = &opts.record {
-                save_record(&game, opts, path, out)?;
+                save_record(game, opts, path, out)?;
             }
             return Ok(TextEnd::Stopped {
                 round: game.round(),
@@ -124,67 +184,71 @@ pub fn play_with(
         match parsed {
             Line::Empty => {}
             Line::Help => writeln!(out, "{}", help(&rules))?,
-            Line::Status => writeln!(out, "{}", situation(UsSeat::of(&game)))?,
-            Line::Actions => writeln!(out, "{}", actions(UsSeat::of(&game)))?,
-            Line::Sites => writeln!(out, "{}", sites(&UsSeat::of(&game).view()))?,
-            Line::Agreements => writeln!(out, "{}", agreements(&UsSeat::of(&game).view()))?,
-            Line::News => writeln!(out, "{}", news(&UsSeat::of(&game).view(), &rules.names.tag))?,
-            Line::Report => writeln!(out, "{}", round_report(UsSeat::of(&game)))?,
-            Line::Plan => writeln!(out, "{}", plan(UsSeat::of(&game)))?,
+            Line::Status => writeln!(out, "{}", situation(UsSeat::of(game)))?,
+            Line::Actions => writeln!(out, "{}", actions(UsSeat::of(game)))?,
+            Line::Sites => writeln!(out, "{}", sites(&UsSeat::of(game).view()))?,
+            Line::Agreements => writeln!(out, "{}", agreements(&UsSeat::of(game).view()))?,
+            Line::News => writeln!(out, "{}", news(&UsSeat::of(game).view(), &rules.names.tag))?,
+            Line::Report => writeln!(out, "{}", round_report(UsSeat::of(game)))?,
+            Line::Plan => writeln!(out, "{}", plan(UsSeat::of(game)))?,
             Line::Ledger => writeln!(out, "{}", ledger(&rules))?,
-            Line::Why { numbers } => writeln!(out, "{}", why(UsSeat::of(&game), numbers))?,
+            Line::Why { numbers } => writeln!(out, "{}", why(UsSeat::of(game), numbers))?,
             Line::Save(file) => match file.map(PathBuf::from).or_else(|| opts.record.clone()) {
-                Some(path) => save_record(&game, opts, &path, out)?,
+                Some(path) => save_record(game, opts, &path, out)?,
                 None => writeln!(out, "Save where? e.g. `save my-game.ron`.")?,
             },
             Line::Quit => {
                 writeln!(out, "You left the table in round {}.", game.round())?;
                 if let Some(path) = &opts.record {
-                    save_record(&game, opts, path, out)?;
+                    save_record(game, opts, path, out)?;
                 }
                 return Ok(TextEnd::Stopped {
                     round: game.round(),
                 });
             }
-            Line::Game(cmd) => match game.command(cmd) {
-                Err(refusal) => writeln!(out, "{refusal}")?,
-                Ok(Ack::RoundEnded) => {
-                    if let Some(end) = after_round(&game, opts, out)? {
-                        return Ok(end);
+            Line::Game(cmd) => {
+                let ack = game.command(cmd);
+                relay.sent(game.commands());
+                match ack {
+                    Err(refusal) => writeln!(out, "{refusal}")?,
+                    Ok(Ack::RoundEnded) => {
+                        if let Some(end) = after_round(game, opts, out)? {
+                            return Ok(end);
+                        }
                     }
+                    Ok(Ack::Waiting(who)) if opts.hotseat => {
+                        if !handover(&who, opts, input, out)? {
+                            return Ok(TextEnd::Stopped {
+                                round: game.round(),
+                            });
+                        }
+                        if let Some(end) = crate::cli::play_opponent::opponent_turn(
+                            game, opts, None, None, input, out,
+                        )? {
+                            return Ok(end);
+                        }
+                        if !handover("Washington", opts, input, out)? {
+                            return Ok(TextEnd::Stopped {
+                                round: game.round(),
+                            });
+                        }
+                        if let Some(end) = after_round(game, opts, out)? {
+                            return Ok(end);
+                        }
+                    }
+                    Ok(Ack::Planned(what)) => {
+                        writeln!(
+                            out,
+                            "Planned: {what}. Left: {} AP, ${}M.",
+                            UsSeat::of(game).ap_left(),
+                            UsSeat::of(game).budget_left()
+                        )?;
+                    }
+                    Ok(Ack::Undone(what)) => writeln!(out, "Taken back: {what}.")?,
+                    Ok(Ack::Decided(what)) => writeln!(out, "{what}")?,
+                    Ok(Ack::Waiting(who)) => writeln!(out, "{who} is deciding.")?,
                 }
-                Ok(Ack::Waiting(who)) if opts.hotseat => {
-                    if !handover(&who, opts, input, out)? {
-                        return Ok(TextEnd::Stopped {
-                            round: game.round(),
-                        });
-                    }
-                    if let Some(end) = crate::cli::play_opponent::opponent_turn(
-                        &mut game, opts, None, None, input, out,
-                    )? {
-                        return Ok(end);
-                    }
-                    if !handover("Washington", opts, input, out)? {
-                        return Ok(TextEnd::Stopped {
-                            round: game.round(),
-                        });
-                    }
-                    if let Some(end) = after_round(&game, opts, out)? {
-                        return Ok(end);
-                    }
-                }
-                Ok(Ack::Planned(what)) => {
-                    writeln!(
-                        out,
-                        "Planned: {what}. Left: {} AP, ${}M.",
-                        UsSeat::of(&game).ap_left(),
-                        UsSeat::of(&game).budget_left()
-                    )?;
-                }
-                Ok(Ack::Undone(what)) => writeln!(out, "Taken back: {what}.")?,
-                Ok(Ack::Decided(what)) => writeln!(out, "{what}")?,
-                Ok(Ack::Waiting(who)) => writeln!(out, "{who} is deciding.")?,
-            },
+            }
         }
     }
 }

@@ -10,6 +10,7 @@
 )]
 
 mod app;
+mod class;
 mod common;
 // The core's fixtures (a small level, rounds resolved with chosen orders), shared, not copied.
 mod debrief;

@@ -238,8 +238,8 @@ impl Store {
         Ok(())
     }
 
-    /// The game of `player` in the session, made with `seed` in `side`'s chair if the student
-    /// is new.
+    /// The game of `player` in the session (a name matches whatever its capitals: "ada" comes
+    /// back to Ada's game), made with `seed` in `side`'s chair if the student is new.
     pub async fn game_of(
         &self,
         code: &str,
@@ -281,7 +281,7 @@ impl Store {
 
     async fn find_game(&self, code: &str, player: &str) -> Result<Option<GameRow>, StoreError> {
         let row = sqlx::query(&format!(
-            "SELECT {GAME_COLUMNS} FROM games g WHERE g.session_code = $1 AND g.player = $2"
+            "SELECT {GAME_COLUMNS} FROM games g WHERE g.session_code = $1 AND LOWER(g.player) = LOWER($2) ORDER BY g.id LIMIT 1"
         ))
         .bind(code)
         .bind(player)

@@ -143,7 +143,7 @@ async fn turn_by_turn(url: &str) {
         &store,
         PROTOCOL_VERSION,
         &code.to_lowercase(),
-        " Ada ",
+        " ada ",
         99,
         0,
     )

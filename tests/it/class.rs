@@ -1,0 +1,96 @@
+//! A class game from the terminal (`play --text --join`), against a real class server in this
+//! process: the student joins by code and name, every move is stored on the server, joining
+//! again (whatever the capitals of the name) carries on where the game stands, and a wrong code
+//! or a missing server is said in words.
+
+use qpq_server::app::{self, Server};
+use qpq_server::class::{self, SessionSpec};
+use qpq_server::store::Store;
+use quid_pro_quo::cli::join;
+use quid_pro_quo::cli::play::Options;
+use std::io::Cursor;
+use std::net::SocketAddr;
+
+fn play(server: &str, code: &str, name: &str, input: &str) -> Result<String, String> {
+    let mut out = Vec::new();
+    let opts = Options {
+        echo: true,
+        ..Options::default()
+    };
+    join::play_joined(
+        server,
+        code,
+        name,
+        &opts,
+        &mut Cursor::new(input.as_bytes().to_vec()),
+        &mut out,
+    )?;
+    Ok(String::from_utf8(out).unwrap())
+}
+
+#[test]
+fn a_student_joins_a_class_from_the_terminal_and_every_move_is_stored() {
+    let dir = std::env::temp_dir().join(format!("qpq-class-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = format!("sqlite://{}", dir.join("class.db").display());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let (addr, store, code) = rt.block_on(async {
+        let store = Store::open(&db).await.unwrap();
+        let server = Server::new(store.clone(), "a-teacher-secret".into(), None);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = app::router(server).into_make_service_with_connect_info::<SocketAddr>();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        let mut spec = SessionSpec::new("april-2000");
+        spec.length = Some("class".into());
+        let code = class::open_session(&store, &spec, 0).await.unwrap();
+        (addr, store, code)
+    });
+    let server = format!("http://{addr}");
+
+    let first = play(
+        &server,
+        &code.to_lowercase(),
+        "Ada",
+        "offer give=food_aid_monitored ask=attend_talks\nend\nend\nquit\n",
+    )
+    .unwrap();
+    assert!(
+        first.contains(&format!("[class] Joined class {code} as Ada.")),
+        "{first}"
+    );
+    assert!(
+        first.contains("12 rounds of 2 months"),
+        "the class length: {first}"
+    );
+    assert!(
+        first.contains("[class] All 3 of your moves are stored on the class server."),
+        "{first}"
+    );
+    let games = rt.block_on(store.games(&code)).unwrap();
+    assert_eq!(games.len(), 1);
+    assert_eq!(games[0].commands, 3);
+
+    // Back another day, with other capitals: the same game, where it stood.
+    let again = play(&server, &code, "ada", "end\nquit\n").unwrap();
+    assert!(
+        again.contains("You are back in your game, in round 3: 3 of your moves were kept."),
+        "{again}"
+    );
+    assert!(again.contains("All 4 of your moves"), "{again}");
+    let log = rt.block_on(store.commands(games[0].id)).unwrap();
+    assert_eq!(log.len(), 4);
+
+    // A wrong code, and no server at all, are said in words.
+    let wrong = play(&server, "ZZZZZZ", "Bo", "quit\n").unwrap_err();
+    assert!(
+        wrong.contains("no class session with the code ZZZZZZ"),
+        "{wrong}"
+    );
+    let nobody = play("http://127.0.0.1:9", &code, "Bo", "quit\n").unwrap_err();
+    assert!(
+        nobody.contains("cannot reach ws://127.0.0.1:9/play"),
+        "{nobody}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
