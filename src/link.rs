@@ -89,6 +89,8 @@ pub struct Link {
     pub status: ClassStatus,
     /// The connection is down (moves wait).
     pub offline: bool,
+    /// Notes heard while draining, for the next poll.
+    pending: Vec<Note>,
 }
 
 impl Link {
@@ -110,6 +112,7 @@ impl Link {
             stored: 0,
             status: ClassStatus::default(),
             offline: false,
+            pending: Vec::new(),
         }
     }
 
@@ -149,7 +152,9 @@ impl Link {
     /// What the link has heard since the last call (status and counts are kept on the link too).
     pub fn poll(&mut self) -> Vec<Note> {
         let mut out = Vec::new();
-        while let Ok(n) = self.notes.try_recv() {
+        let mut heard: Vec<Note> = std::mem::take(&mut self.pending);
+        heard.extend(self.notes.try_iter());
+        for n in heard {
             match &n {
                 Note::Stored(k) => self.stored = *k,
                 Note::Status(s) => self.status = s.clone(),
@@ -169,7 +174,8 @@ impl Link {
         while self.waiting() > 0 && Instant::now() < until {
             match self.notes.recv_timeout(Duration::from_millis(100)) {
                 Ok(Note::Stored(k)) => self.stored = k,
-                Ok(_) | Err(_) => {}
+                Ok(other) => self.pending.push(other),
+                Err(_) => {}
             }
         }
         self.waiting() == 0
@@ -223,11 +229,8 @@ fn connect(url: &str, code: &str, name: &str) -> Result<(Socket, ServerMsg, Clas
             name: name.to_string(),
         },
     )?;
-    let joined = loop {
-        match read(&mut ws)? {
-            Some(m) => break m,
-            None => return Err("the class server did not answer".into()),
-        }
+    let Some(joined) = read(&mut ws)? else {
+        return Err("the class server did not answer".into());
     };
     let mut status = ClassStatus::default();
     if matches!(joined, ServerMsg::Joined { .. }) {
