@@ -389,27 +389,6 @@ fn run(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_server_is_found_however_the_teacher_wrote_it() {
-        for given in [
-            "http://10.0.0.5:8080",
-            "http://10.0.0.5:8080/",
-            "10.0.0.5:8080",
-            "ws://10.0.0.5:8080/play",
-        ] {
-            assert_eq!(play_url(given), "ws://10.0.0.5:8080/play", "{given}");
-        }
-        assert_eq!(
-            play_url("https://class.example"),
-            "wss://class.example/play"
-        );
-    }
-}
-
 /// The game a student joined, as their own copy: the class's level (its length and assumptions),
 /// seed and difficulty, with the moves the server has. Refused when this game does not have the
 /// level the class plays, or has another version of it.
@@ -450,4 +429,25 @@ pub fn status_words(s: &ClassStatus, was_paused: bool) -> Option<String> {
         .map_or(0, |d| d.as_secs() as i64);
     s.said(now)
         .or_else(|| was_paused.then(|| "The class goes on: your moves are being sent.".to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_is_found_however_the_teacher_wrote_it() {
+        for given in [
+            "http://10.0.0.5:8080",
+            "http://10.0.0.5:8080/",
+            "10.0.0.5:8080",
+            "ws://10.0.0.5:8080/play",
+        ] {
+            assert_eq!(play_url(given), "ws://10.0.0.5:8080/play", "{given}");
+        }
+        assert_eq!(
+            play_url("https://class.example"),
+            "wss://class.example/play"
+        );
+    }
 }
