@@ -14,7 +14,6 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod game;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod link;
 
 /// The core (rules, AI, level format, analysis) lives in its own crate, `qpq-core`, without Bevy;

@@ -28,7 +28,7 @@ impl Relay for Terminal {
             match n {
                 Note::Said(s) => said.push(s),
                 Note::Status(s) => {
-                    if let Some(w) = link::status_words(&s, self.paused) {
+                    if let Some(w) = s.news(self.paused, now()) {
                         said.push(w);
                     }
                     self.paused = s.paused;
@@ -78,7 +78,7 @@ pub fn play_joined(
         "[class] Joined class {} as {}.",
         joined.code, joined.name
     );
-    if let Some(w) = link::status_words(&joined.status, false) {
+    if let Some(w) = joined.status.news(false, now()) {
         let _ = writeln!(out, "[class] {w}");
     }
     let opts = Options {
@@ -91,4 +91,10 @@ pub fn play_joined(
     let paused = joined.status.paused;
     play::play_game(game, &opts, &mut Terminal { link, paused }, input, out)
         .map_err(|e| e.to_string())
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }

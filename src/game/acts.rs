@@ -25,6 +25,8 @@ pub enum Screen {
     Opponent,
     /// Between two students at one screen: nothing shown until the next one has the seat.
     Handover,
+    /// Join a class: the class server, the join code, the student's name.
+    Join,
 }
 
 /// The tabs of the round screen's right panel.
@@ -144,6 +146,8 @@ pub enum Act {
     Seated,
     /// At one screen: show the other chair's debrief, or the U.S.'s.
     OtherDebrief,
+    /// Join the class the Join screen's fields name.
+    JoinClass,
 }
 
 /// A dialog over the screen, waiting for the player.
@@ -159,6 +163,10 @@ pub enum Dialog {
 pub const SAVE_NAME: &str = "save-name";
 /// The field of the Load screen that opens a file.
 pub const OPEN_PATH: &str = "open-path";
+/// The Join screen's fields: the class server's address, the join code, the student's name.
+pub const JOIN_SERVER: &str = "join-server";
+pub const JOIN_CODE: &str = "join-code";
+pub const JOIN_NAME: &str = "join-name";
 
 /// An act to carry out this frame.
 #[derive(Message, Debug, Clone)]

@@ -20,6 +20,7 @@
 pub mod a11y;
 pub mod acts;
 pub mod canvas;
+pub mod class;
 pub mod hot_reload;
 #[cfg(feature = "dev")]
 pub mod layout;
@@ -92,6 +93,7 @@ impl Plugin for GamePlugin {
                 a11y::plugin,
                 acts::plugin,
                 shell::plugin,
+                class::plugin,
                 map::plugin,
                 hot_reload::plugin,
                 screens::plugin,

@@ -81,6 +81,9 @@ pub struct Session {
     pub terms: OfferDraft,
     /// At one screen: the debrief shows the other chair's.
     pub other_debrief: bool,
+    /// The class this game belongs to, when joined from "Join a class": every move goes to its
+    /// server.
+    pub class: Option<crate::game::class::ClassSeat>,
 }
 
 impl Session {
@@ -106,6 +109,7 @@ impl Session {
             washington: None,
             terms: OfferDraft::default(),
             other_debrief: false,
+            class: None,
         }
     }
 
@@ -211,9 +215,14 @@ impl Session {
         self.game = self.game.with_us_secrets_scrambled();
     }
 
-    /// Gives a command to the game (the shell's `command` is the one caller that reports it).
+    /// Gives a command to the game (the shell's `command` is the one caller that reports it); in
+    /// a class, the new moves go to its server.
     pub fn command(&mut self, cmd: Command) -> Result<Ack, Refusal> {
-        self.game.command(cmd)
+        let ack = self.game.command(cmd);
+        if let Some(class) = &self.class {
+            class.sent(self.game.commands());
+        }
+        ack
     }
 
     /// Puts the same moves on a changed level (hot reload): replays the commands so far on
@@ -709,4 +718,16 @@ impl Lengths {
             ..Default::default()
         }
     }
+}
+
+/// The session of a class game just joined: the class's level, length and assumptions, seed and
+/// difficulty, with the moves the server has (a student who comes back carries on).
+pub fn joined_session(j: &crate::link::Joined) -> Result<Session, String> {
+    let (loaded, game) = crate::link::game_of(j)?;
+    Ok(Session::new(
+        game,
+        loaded.variant.clone(),
+        format!("levels/{}.ron", j.level_id),
+        None,
+    ))
 }

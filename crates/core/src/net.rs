@@ -142,6 +142,16 @@ impl ClassStatus {
     }
 }
 
+impl ClassStatus {
+    /// What a student reads when the status changes: [`ClassStatus::said`], or, when the class
+    /// had been paused (`was_paused`) and now goes on, that it does.
+    pub fn news(&self, was_paused: bool, now: i64) -> Option<String> {
+        self.said(now).or_else(|| {
+            was_paused.then(|| "The class goes on: your moves are being sent.".to_string())
+        })
+    }
+}
+
 /// Why a client's message could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProtocolError {

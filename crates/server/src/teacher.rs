@@ -74,7 +74,7 @@ const CSS: &str = "body{font-family:system-ui,sans-serif;font-size:18px;line-hei
 max-width:70rem;margin:1rem auto;padding:0 1rem;color:#111;background:#fff}\
 h1{font-size:1.7rem}h2{font-size:1.3rem;margin-top:2rem}\
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #bbb;padding:.35rem .5rem;text-align:left}\
-th{background:#eee}td.n{text-align:right}.code{font-size:4rem;font-weight:700;letter-spacing:.4rem;\
+th{background:#eee}td.n{text-align:right}.code{font-size:4rem;font-weight:700;letter-spacing:.4rem;margin:.2rem 0;\
 font-family:ui-monospace,monospace}.big{font-size:1.4rem}.stuck{background:#fde2e2}.done{color:#555}\
 .behind{background:#fff4cc}button,select,input,textarea{font-size:1rem;padding:.35rem .6rem}\
 form.inline{display:inline-block;margin:0 .5rem .5rem 0}label{display:block;margin:.6rem 0}\

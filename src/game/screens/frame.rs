@@ -115,6 +115,7 @@ pub struct Ui<'w> {
     pub maps: Res<'w, MapImages>,
     pub fields: Res<'w, Fields>,
     pub dialog: Res<'w, Dialog>,
+    pub joining: Res<'w, crate::game::class::Joining>,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -195,6 +196,8 @@ fn restore_focus(
     mut kept: ResMut<Kept>,
     acts: Query<(Entity, &Act), Without<bevy::ui::InteractionDisabled>>,
     mut focus: ResMut<InputFocus>,
+    mut want_next: ResMut<WantFocus>,
+    mut retried: Local<bool>,
 ) {
     // Read before writing: touching `Kept` mutably every frame would mark it changed, and a
     // changed `Kept` asks for another frame, so the window would never idle.
@@ -206,5 +209,13 @@ fn restore_focus(
     };
     if let Some((e, _)) = acts.iter().find(|(_, a)| **a == want) {
         focus.set(e, FocusCause::Navigated);
+        *retried = false;
+    } else if !*retried {
+        // Asked for with a move to another screen, the control is on the next screen's build:
+        // try once more then.
+        *retried = true;
+        want_next.0 = Some(want);
+    } else {
+        *retried = false;
     }
 }

@@ -1,4 +1,5 @@
-//! The main menu: play, the tutorial, load, settings, quit, and continue when there is a game.
+//! The main menu: play, the tutorial, join a class, load, settings, quit, and continue when
+//! there is a game.
 
 use crate::game::acts::{Act, Screen};
 use crate::game::platform;
@@ -65,6 +66,14 @@ pub(super) fn build(c: &mut Commands, root: Entity, ui: &Ui, _: &Kept, _: &mut A
                 None,
             ));
             b.spawn(button(&p, "Tutorial", Some("T"), Act::Tutorial, Kind::Normal, None));
+            b.spawn(button(
+                &p,
+                "Join a class",
+                Some("J"),
+                Act::Go(Screen::Join),
+                Kind::Normal,
+                None,
+            ));
             b.spawn(button(&p, "Load", Some("L"), Act::Go(Screen::Load), Kind::Normal, None));
             b.spawn(button(
                 &p,
@@ -93,6 +102,7 @@ fn keys(key: KeyCode, cx: &KeyCx) -> Option<Act> {
         KeyCode::KeyC if state::can_continue(cx.dirs) => Some(Act::Continue),
         KeyCode::KeyP => Some(Act::Go(Screen::LevelSelect)),
         KeyCode::KeyT => Some(Act::Tutorial),
+        KeyCode::KeyJ => Some(Act::Go(Screen::Join)),
         KeyCode::KeyL => Some(Act::Go(Screen::Load)),
         KeyCode::KeyS => Some(Act::Go(Screen::Settings)),
         KeyCode::KeyQ if !platform::IN_BROWSER => Some(Act::Quit),

@@ -2,8 +2,8 @@
 //! from the state on every change), its keys and the acts it carries out. Start from the one you
 //! want to change:
 //!
-//! - [`main_menu`], [`level_select`] (the scenario list), [`briefing`], [`settings`], [`load`]:
-//!   the pages before a game, on the shared [`page`] frame.
+//! - [`main_menu`], [`level_select`] (the scenario list), [`briefing`], [`settings`], [`load`],
+//!   [`join`] (join a class): the pages before a game, on the shared [`page`] frame.
 //! - [`round`]: the round — top bar, goal strip, dashboard, map, and the tabs (actions, offer,
 //!   agreements, each a file of its own with its acts).
 //! - [`report`]: the round's resolution — the answer, changes with causes, "Why?".
@@ -18,6 +18,7 @@ pub mod briefing;
 pub mod debrief;
 pub mod frame;
 pub mod handover;
+pub mod join;
 pub mod level_select;
 pub mod load;
 pub mod main_menu;
@@ -43,6 +44,7 @@ pub(super) fn plugin(app: &mut App) {
         debrief::plugin,
         opponent::plugin,
         handover::plugin,
+        join::plugin,
         overlays::plugin,
     ));
 }

@@ -1,10 +1,7 @@
-//! The link from a student's game to the class server, for the terminal (`play --join`) and the
-//! window ("Join a class"). A thread owns the connection: it joins, sends each move the game
-//! makes through the core's [`Outbox`] (a move is kept until the server has stored it; moves made
-//! while the connection is down go, in order and once, when it is back), reads the server's
-//! answers, and comes back by itself when the connection drops. The game talks to it through
-//! [`Link::sent`] and [`Link::poll`], and never waits on the network.
+//! The desktop's link: a thread owns the WebSocket (tungstenite), so the game never waits on the
+//! network.
 
+use super::{BACK, DROPPED, Joined, Note, play_url, refusal};
 use crate::net::{self, ClassStatus, ClientMsg, Outbox, PROTOCOL_VERSION, Resume, ServerMsg};
 use crate::sim::game::Command;
 use std::io;
@@ -15,68 +12,6 @@ use tungstenite::stream::MaybeTlsStream;
 use tungstenite::{Message, WebSocket};
 
 type Socket = WebSocket<MaybeTlsStream<TcpStream>>;
-
-/// The game a student joined, as the server gave it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Joined {
-    /// The student's name as the server keeps it.
-    pub name: String,
-    /// The join code.
-    pub code: String,
-    /// The level's id and its file's hash.
-    pub level_id: String,
-    /// The level file's content hash.
-    pub level_hash: String,
-    /// How the class plays the level.
-    pub variant: crate::level::Variant,
-    /// The game's seed.
-    pub seed: u64,
-    /// The difficulty's id.
-    pub difficulty: String,
-    /// `us` or `opponent`.
-    pub side: String,
-    /// The moves the server has.
-    pub commands: Vec<Command>,
-    /// What the teacher has set.
-    pub status: ClassStatus,
-}
-
-/// What the link tells the game.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Note {
-    /// Joined: the game to play.
-    Joined(Box<Joined>),
-    /// Could not join (a wrong code, no server, another version); the link has stopped.
-    Failed(String),
-    /// What the teacher set (paused, ended, a deadline).
-    Status(ClassStatus),
-    /// Words for the student (the connection dropped or came back, a move refused).
-    Said(String),
-    /// The server has stored this many moves.
-    Stored(u64),
-}
-
-/// The students' WebSocket address of a server given as `http://host:port`, `host:port` or
-/// `ws://host:port/play`.
-pub fn play_url(server: &str) -> String {
-    let s = server.trim().trim_end_matches('/');
-    let s = s
-        .strip_prefix("http://")
-        .map(|r| format!("ws://{r}"))
-        .or_else(|| s.strip_prefix("https://").map(|r| format!("wss://{r}")))
-        .unwrap_or_else(|| {
-            if s.starts_with("ws://") || s.starts_with("wss://") {
-                s.to_string()
-            } else {
-                format!("ws://{s}")
-            }
-        });
-    if s.ends_with("/play") {
-        s
-    } else {
-        format!("{s}/play")
-    }
-}
 
 /// The link, from the game's side.
 pub struct Link {
@@ -182,11 +117,6 @@ impl Link {
     }
 }
 
-/// The words when the connection drops.
-pub const DROPPED: &str = "The connection to the class server dropped.";
-/// The words when it is back.
-pub const BACK: &str = "Connected to the class server again";
-
 fn read(ws: &mut Socket) -> Result<Option<ServerMsg>, String> {
     match ws.read() {
         Ok(Message::Text(t)) => net::decode_server(t.as_str())
@@ -250,15 +180,6 @@ fn connect(url: &str, code: &str, name: &str) -> Result<(Socket, ServerMsg, Clas
     Ok((ws, joined, status))
 }
 
-fn refusal(msg: ServerMsg) -> String {
-    match msg {
-        ServerMsg::Error { why } => format!("The class server says: {why}"),
-        ServerMsg::Reload { version } => format!(
-            "The class server speaks version {version} of the game's messages and this game speaks {PROTOCOL_VERSION}: use the game the class uses."
-        ),
-        other => format!("The class server answered {other:?}"),
-    }
-}
 
 /// The link's thread.
 fn run(
@@ -389,65 +310,3 @@ fn run(
     }
 }
 
-/// The game a student joined, as their own copy: the class's level (its length and assumptions),
-/// seed and difficulty, with the moves the server has. Refused when this game does not have the
-/// level the class plays, or has another version of it.
-pub fn game_of(j: &Joined) -> Result<(crate::level::Loaded, crate::sim::game::Game), String> {
-    if j.side != "us" {
-        return Err(format!(
-            "This class plays from the `{}` chair, which this game cannot join yet.",
-            j.side
-        ));
-    }
-    let loaded = match crate::level::shipped_with(&j.level_id, &j.variant) {
-        Some(Ok(l)) => l,
-        Some(Err(d)) => return Err(d.render()),
-        None => {
-            return Err(format!(
-                "The class plays level `{}`, which this game does not have: use the game the class uses.",
-                j.level_id
-            ));
-        }
-    };
-    if loaded.rules.content_hash != j.level_hash {
-        return Err(format!(
-            "The class plays another version of `{}` than this game has: use the game the class uses.",
-            j.level_id
-        ));
-    }
-    let difficulty = crate::sim::Difficulty::from_id(&j.difficulty).unwrap_or_default();
-    let game =
-        crate::sim::game::Game::replay(loaded.rules.clone(), j.seed, difficulty, &j.commands);
-    Ok((loaded, game))
-}
-
-/// What the teacher set, as the student reads it when it changes (`was_paused`: the class had
-/// been paused, so going on is news too).
-pub fn status_words(s: &ClassStatus, was_paused: bool) -> Option<String> {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    s.said(now)
-        .or_else(|| was_paused.then(|| "The class goes on: your moves are being sent.".to_string()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_server_is_found_however_the_teacher_wrote_it() {
-        for given in [
-            "http://10.0.0.5:8080",
-            "http://10.0.0.5:8080/",
-            "10.0.0.5:8080",
-            "ws://10.0.0.5:8080/play",
-        ] {
-            assert_eq!(play_url(given), "ws://10.0.0.5:8080/play", "{given}");
-        }
-        assert_eq!(
-            play_url("https://class.example"),
-            "wss://class.example/play"
-        );
-    }
-}
