@@ -69,9 +69,16 @@ impl ClassSeat {
         let stored = if link.waiting() == 0 {
             "every move stored".to_string()
         } else {
-            format!("sending {} move{}", link.waiting(), if link.waiting() == 1 { "" } else { "s" })
+            format!(
+                "sending {} move{}",
+                link.waiting(),
+                if link.waiting() == 1 { "" } else { "s" }
+            )
         };
-        (format!("{head} · {stored}{}", deadline.unwrap_or_default()), false)
+        (
+            format!("{head} · {stored}{}", deadline.unwrap_or_default()),
+            false,
+        )
     }
 }
 

@@ -130,7 +130,6 @@ pub fn game_of(j: &Joined) -> Result<(crate::level::Loaded, crate::sim::game::Ga
     Ok((loaded, game))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -180,7 +180,6 @@ fn connect(url: &str, code: &str, name: &str) -> Result<(Socket, ServerMsg, Clas
     Ok((ws, joined, status))
 }
 
-
 /// The link's thread.
 fn run(
     url: String,
@@ -309,4 +308,3 @@ fn run(
         }
     }
 }
-

@@ -112,7 +112,11 @@ fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
     match act {
         Act::Go(Screen::Join) => {
             crate::game::shell::go(sh, Screen::Join);
-            let first = if platform::IN_BROWSER { JOIN_CODE } else { JOIN_SERVER };
+            let first = if platform::IN_BROWSER {
+                JOIN_CODE
+            } else {
+                JOIN_SERVER
+            };
             let first = if sh.fields.0.get(first).is_some_and(|v| !v.is_empty()) {
                 JOIN_CODE
             } else {
@@ -125,7 +129,9 @@ fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
             let code = take_field(sh, JOIN_CODE);
             let name = take_field(sh, JOIN_NAME);
             let missing = if server.trim().is_empty() {
-                Some("Type the class server's address your teacher gives (e.g. http://10.0.0.5:8080).")
+                Some(
+                    "Type the class server's address your teacher gives (e.g. http://10.0.0.5:8080).",
+                )
             } else if code.trim().is_empty() {
                 Some("Type the join code your teacher shows.")
             } else if name.trim().is_empty() {

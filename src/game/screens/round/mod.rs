@@ -68,7 +68,11 @@ pub fn top_bar(c: &mut ChildSpawnerCommands, ui: &Ui, s: &Session, v: &PlayerVie
             if let Some(class) = &s.class {
                 // In a class: where the moves are, and what the teacher set.
                 let (line, alarm) = class.line();
-                l.spawn(text(line, theme::SMALL, if alarm { p.bad } else { p.text_dim }));
+                l.spawn(text(
+                    line,
+                    theme::SMALL,
+                    if alarm { p.bad } else { p.text_dim },
+                ));
             } else if !ui.viewport.compact() {
                 l.spawn(text(
                     s.seat().rules().title.clone(),
