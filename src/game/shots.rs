@@ -17,12 +17,13 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 /// The screens a run can be sent to.
-pub const SCREENS: [&str; 17] = [
+pub const SCREENS: [&str; 18] = [
     "menu",
     "levels",
     "briefing",
     "settings",
     "load",
+    "join",
     "tutorial",
     "round",
     "offer",
@@ -196,6 +197,9 @@ fn drive(
         }
         "load" => {
             out.write(Do(Act::Go(Screen::Load)));
+        }
+        "join" => {
+            out.write(Do(Act::Go(Screen::Join)));
         }
         "tutorial" => {
             if let Some(s) = scripted_session("tutorial", 0, 3) {

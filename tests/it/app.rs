@@ -747,7 +747,7 @@ fn choosing_a_target_opens_beside_the_card_in_view() {
 }
 
 /// Types text the way a keyboard does: a key press with its text.
-fn type_text(h: &mut Harness, s: &str) {
+pub(crate) fn type_text(h: &mut Harness, s: &str) {
     let window = h.window();
     for ch in s.chars() {
         for state in [ButtonState::Pressed, ButtonState::Released] {

@@ -94,3 +94,99 @@ fn a_student_joins_a_class_from_the_terminal_and_every_move_is_stored() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The window's "Join a class": the fields filled, Join pressed, the game comes from the server
+/// (its class length), the top bar says where the moves are, and an ended round reaches the
+/// server's log. A wrong code is said on the Join screen.
+#[test]
+fn a_student_joins_a_class_in_the_window_and_the_moves_reach_the_server() {
+    use crate::app::Harness;
+    use crate::app::type_text;
+    use quid_pro_quo::game::acts::{Act, JOIN_CODE, JOIN_NAME, JOIN_SERVER, Notice, Screen};
+
+    let dir = std::env::temp_dir().join(format!("qpq-class-window-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = format!("sqlite://{}", dir.join("class.db").display());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let (addr, store, code) = rt.block_on(async {
+        let store = Store::open(&db).await.unwrap();
+        let server = Server::new(store.clone(), "a-teacher-secret".into(), None);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = app::router(server).into_make_service_with_connect_info::<SocketAddr>();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        let mut spec = SessionSpec::new("april-2000");
+        spec.length = Some("class".into());
+        let code = class::open_session(&store, &spec, 0).await.unwrap();
+        (addr, store, code)
+    });
+
+    // As a student does it: J on the main menu, then the three fields typed.
+    let join = |name: &str, code: &str| {
+        let mut h = Harness::new(name);
+        h.key(bevy::prelude::KeyCode::KeyJ);
+        assert_eq!(h.screen(), Screen::Join);
+        for (field, text) in [
+            (JOIN_SERVER, format!("http://{addr}")),
+            (JOIN_CODE, code.to_string()),
+            (JOIN_NAME, "Ada".to_string()),
+        ] {
+            h.click(&Act::Field(field));
+            type_text(&mut h, &text);
+        }
+        h
+    };
+    let wait = |h: &mut Harness, until: &dyn Fn(&Harness) -> bool| {
+        for _ in 0..300 {
+            if until(h) {
+                return true;
+            }
+            h.frames(1);
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        false
+    };
+
+    // A wrong code: the Join screen says so.
+    let mut h = join("class-window-wrong", "ZZZZZZ");
+    h.key(bevy::prelude::KeyCode::Enter);
+    let refused = wait(&mut h, &|h| {
+        h.app
+            .world()
+            .resource::<Notice>()
+            .0
+            .as_ref()
+            .is_some_and(|(m, e)| *e && m.contains("no class session"))
+    });
+    assert!(refused, "{:?}", h.app.world().resource::<Notice>().0);
+    assert_eq!(h.screen(), Screen::Join);
+
+    let mut h = join("class-window", &code.to_lowercase());
+    h.click(&Act::JoinClass);
+    assert!(
+        wait(&mut h, &|h| h.screen() == Screen::Round),
+        "the round opens"
+    );
+    let s = h.session().expect("a session");
+    assert_eq!(s.seat().rules().rounds, 12, "the class's length");
+    let (line, alarm) = s.class.as_ref().expect("a class game").line();
+    assert!(
+        line.starts_with(&format!("Class {code}")) && !alarm,
+        "{line}"
+    );
+
+    h.click(&Act::EndRound);
+    let games = || rt.block_on(store.games(&code)).unwrap();
+    for _ in 0..300 {
+        if games().first().is_some_and(|g| g.commands == 1) {
+            break;
+        }
+        h.frames(1);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let g = games();
+    assert_eq!(g.len(), 1);
+    assert_eq!(g[0].player, "Ada");
+    assert_eq!(g[0].commands, 1, "the ended round is stored on the server");
+    let _ = std::fs::remove_dir_all(&dir);
+}

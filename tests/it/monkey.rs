@@ -33,6 +33,7 @@ const KEYS: &[KeyCode] = &[
     KeyCode::KeyF,
     KeyCode::KeyG,
     KeyCode::KeyH,
+    KeyCode::KeyJ,
     KeyCode::KeyL,
     KeyCode::KeyM,
     KeyCode::KeyN,
