@@ -183,6 +183,15 @@ pub enum Cmd {
         #[arg(long)]
         level: Option<PathBuf>,
     },
+    /// A level's packet for the teacher: lesson plan, discussion questions, grading rubric.
+    Packet {
+        /// A level file, or the id of a shipped level.
+        level: String,
+        #[arg(long, value_enum, default_value = "md")]
+        format: ClassFormat,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Play a level. `--text` plays in the terminal, one command per line from stdin.
     Play {
         #[command(flatten)]
@@ -441,7 +450,27 @@ pub fn run(cmd: Cmd) -> ExitCode {
             out,
             level,
         } => class_report_cmd(records, format, out, level),
+        Cmd::Packet { level, format, out } => packet_cmd(&level, format, out),
         Cmd::Play { play, variant } => play_cmd(play, variant),
+    }
+}
+
+/// `packet`: the teacher's packet of a level, as Markdown or a printable HTML page.
+fn packet_cmd(level: &str, format: ClassFormat, out: Option<PathBuf>) -> ExitCode {
+    let loaded = match resolve_level_with(level, &level::Variant::default()) {
+        Ok(l) => l,
+        Err(msg) => return fail(&msg),
+    };
+    let text = match format {
+        ClassFormat::Md => crate::analysis::packet::markdown(&loaded.rules),
+        ClassFormat::Html => crate::analysis::packet::html(&loaded.rules),
+    };
+    match text {
+        Some(t) => emit(out.as_deref(), &t),
+        None => fail(&format!(
+            "{} has no teacher's packet: a level's `teacher: (…)` section makes one (levels/README.md, \"The teacher's packet\").",
+            loaded.rules.title
+        )),
     }
 }
 

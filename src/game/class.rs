@@ -4,83 +4,9 @@
 //! game once joined, and turns what the teacher sets into words on the screen.
 
 use crate::game::acts::{Act, Dirty, Do, Notice, Screen};
-use crate::game::state::Session;
-pub use crate::link::{Link, Note};
+use crate::game::state::{ClassSeat, Joining, Session};
+use crate::link::Note;
 use bevy::prelude::*;
-use std::sync::Mutex;
-
-/// A class being joined (from the Join screen): its link, until the server answers.
-#[derive(Resource, Default)]
-pub struct Joining(pub Option<Mutex<Link>>);
-
-/// The class a session's game belongs to.
-pub struct ClassSeat {
-    /// The link to the server (behind a lock: a session is shared between systems).
-    pub link: Mutex<Link>,
-    /// The join code.
-    pub code: String,
-    /// The student's name as the class knows it.
-    pub name: String,
-    /// The class was paused when last heard.
-    paused: bool,
-}
-
-impl ClassSeat {
-    /// Sends the game's new moves.
-    pub fn sent(&self, log: &[crate::sim::game::Command]) {
-        self.lock().sent(log);
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Link> {
-        self.link
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    /// One line for the round screen: the class, and where its moves are.
-    pub fn line(&self) -> (String, bool) {
-        let link = self.lock();
-        let head = format!("Class {}", self.code);
-        let now = now();
-        if link.status.ended {
-            return (format!("{head} · ended by the teacher"), true);
-        }
-        if link.status.paused {
-            return (format!("{head} · paused by the teacher"), true);
-        }
-        if link.offline {
-            return (
-                format!(
-                    "{head} · offline: {} move{} kept",
-                    link.waiting(),
-                    if link.waiting() == 1 { "" } else { "s" }
-                ),
-                true,
-            );
-        }
-        let deadline = link.status.deadline.map(|d| {
-            let left = d - now;
-            if left > 0 {
-                format!(" · round deadline {}:{:02}", left / 60, left % 60)
-            } else {
-                " · round deadline passed".to_string()
-            }
-        });
-        let stored = if link.waiting() == 0 {
-            "every move stored".to_string()
-        } else {
-            format!(
-                "sending {} move{}",
-                link.waiting(),
-                if link.waiting() == 1 { "" } else { "s" }
-            )
-        };
-        (
-            format!("{head} · {stored}{}", deadline.unwrap_or_default()),
-            false,
-        )
-    }
-}
 
 fn now() -> i64 {
     crate::game::platform::now()
@@ -114,12 +40,7 @@ fn listen(
                 Note::Joined(j) => match crate::game::state::joined_session(&j) {
                     Ok(mut s) => {
                         if let Some(link) = joining.0.take() {
-                            s.class = Some(ClassSeat {
-                                link,
-                                code: j.code.clone(),
-                                name: j.name.clone(),
-                                paused: j.status.paused,
-                            });
+                            s.class = Some(ClassSeat::new(link, &j));
                         }
                         s.say(
                             format!(
@@ -128,7 +49,13 @@ fn listen(
                             ),
                             false,
                         );
-                        let to = crate::game::shell::first_screen(&s);
+                        // A class game is played from the U.S. chair: its round, or its debrief
+                        // when the student comes back to a game already over.
+                        let to = if s.seat().over().is_some() {
+                            Screen::Debrief
+                        } else {
+                            Screen::Round
+                        };
                         commands.insert_resource(s);
                         notice.0 = None;
                         out.write(Do(Act::Go(to)));
@@ -155,7 +82,7 @@ fn listen(
     let Some(class) = session.class.as_mut() else {
         return;
     };
-    let notes = class.lock().poll();
+    let notes = class.poll();
     let mut said = Vec::new();
     for n in &notes {
         match n {
@@ -169,7 +96,7 @@ fn listen(
             _ => {}
         }
     }
-    let ticking = class.lock().status.deadline.is_some();
+    let ticking = class.deadline().is_some();
     if !notes.is_empty() {
         dirty.0 = true;
     }
@@ -181,5 +108,4 @@ fn listen(
         *last_second = second;
         dirty.0 = true;
     }
-    let _ = Screen::Round;
 }

@@ -194,7 +194,7 @@ pub struct Shell<'w, 's> {
     pub fields: ResMut<'w, Fields>,
     pub typed: Query<'w, 's, (&'static Act, &'static bevy::text::EditableText)>,
     pub previous: ResMut<'w, Previous>,
-    pub joining: ResMut<'w, crate::game::class::Joining>,
+    pub joining: ResMut<'w, crate::game::state::Joining>,
 }
 
 fn handle(mut msgs: MessageReader<Do>, mut sh: Shell, registry: Res<Registry>) {

@@ -83,7 +83,7 @@ pub struct Session {
     pub other_debrief: bool,
     /// The class this game belongs to, when joined from "Join a class": every move goes to its
     /// server.
-    pub class: Option<crate::game::class::ClassSeat>,
+    pub class: Option<ClassSeat>,
 }
 
 impl Session {
@@ -730,4 +730,102 @@ pub fn joined_session(j: &crate::link::Joined) -> Result<Session, String> {
         format!("levels/{}.ron", j.level_id),
         None,
     ))
+}
+
+use crate::link::Link;
+use std::sync::Mutex;
+
+/// A class being joined (from the Join screen): its link, until the server answers.
+#[derive(Resource, Default)]
+pub struct Joining(pub Option<Mutex<Link>>);
+
+/// The class a session's game belongs to.
+pub struct ClassSeat {
+    /// The link to the server (behind a lock: a session is shared between systems).
+    link: Mutex<Link>,
+    /// The join code.
+    pub code: String,
+    /// The student's name as the class knows it.
+    pub name: String,
+    /// The class was paused when last heard.
+    pub paused: bool,
+}
+
+impl ClassSeat {
+    /// The class of a game just joined, with its link.
+    pub fn new(link: Mutex<Link>, j: &crate::link::Joined) -> ClassSeat {
+        ClassSeat {
+            link,
+            code: j.code.clone(),
+            name: j.name.clone(),
+            paused: j.status.paused,
+        }
+    }
+
+    /// What the link has heard since the last call.
+    pub fn poll(&self) -> Vec<crate::link::Note> {
+        self.lock().poll()
+    }
+
+    /// The round's deadline the teacher set, if any.
+    pub fn deadline(&self) -> Option<i64> {
+        self.lock().status.deadline
+    }
+
+    /// Sends the game's new moves.
+    pub fn sent(&self, log: &[crate::sim::game::Command]) {
+        self.lock().sent(log);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Link> {
+        self.link
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// One line for the round screen: the class, and where its moves are.
+    pub fn line(&self) -> (String, bool) {
+        let link = self.lock();
+        let head = format!("Class {}", self.code);
+        let now = crate::game::platform::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        if link.status.ended {
+            return (format!("{head} · ended by the teacher"), true);
+        }
+        if link.status.paused {
+            return (format!("{head} · paused by the teacher"), true);
+        }
+        if link.offline {
+            return (
+                format!(
+                    "{head} · offline: {} move{} kept",
+                    link.waiting(),
+                    if link.waiting() == 1 { "" } else { "s" }
+                ),
+                true,
+            );
+        }
+        let deadline = link.status.deadline.map(|d| {
+            let left = d - now;
+            if left > 0 {
+                format!(" · round deadline {}:{:02}", left / 60, left % 60)
+            } else {
+                " · round deadline passed".to_string()
+            }
+        });
+        let stored = if link.waiting() == 0 {
+            "every move stored".to_string()
+        } else {
+            format!(
+                "sending {} move{}",
+                link.waiting(),
+                if link.waiting() == 1 { "" } else { "s" }
+            )
+        };
+        (
+            format!("{head} · {stored}{}", deadline.unwrap_or_default()),
+            false,
+        )
+    }
 }

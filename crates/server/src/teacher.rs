@@ -58,6 +58,7 @@ pub fn routes() -> Router<Arc<Server>> {
         .route("/teacher/s/{code}/games.csv", get(csv))
         .route("/teacher/s/{code}/records.zip", get(records))
         .route("/teacher/s/{code}/debrief/{game}", get(debrief))
+        .route("/teacher/packet/{level}", get(packet))
 }
 
 /// A whole page: large type, high contrast, no script needed to read it.
@@ -145,6 +146,16 @@ async fn home(
     let sessions = server.store.sessions().await.unwrap_or_default();
     let mut body = String::from("<h1>Quid Pro Quo: your class sessions</h1>");
     body.push_str(&new_session_form());
+    body.push_str("<p>Teacher's packets (a lesson plan for one class period, discussion questions, a grading rubric; printable): ");
+    let packets: Vec<String> = SHIPPED
+        .iter()
+        .filter(|(id, _)| {
+            class::level(id, &Default::default()).is_ok_and(|l| l.rules.teacher.is_some())
+        })
+        .map(|(id, _)| format!("<a href=\"/teacher/packet/{id}\">{id}</a>"))
+        .collect();
+    body.push_str(&packets.join(" · "));
+    body.push_str("</p>");
     body.push_str("<h2>Sessions</h2>");
     if sessions.is_empty() {
         body.push_str("<p>None yet: open one above.</p>");
@@ -525,12 +536,14 @@ async fn monitor(
          <h2>Results</h2><p><a href=\"/teacher/s/{code}/report\">The class report</a> · \
          <a href=\"/teacher/s/{code}/games.csv\">the class table as CSV</a> · \
          <a href=\"/teacher/s/{code}/records.zip\">every game record (zip)</a> · \
-         <a href=\"/teacher\">all sessions</a></p>\
+         <a href=\"/teacher/packet/{level}\">the teacher's packet for this level</a> (lesson plan, \
+         questions, rubric; printable) · <a href=\"/teacher\">all sessions</a></p>\
          <script>new EventSource('/teacher/s/{code}/events').addEventListener('rows',\
          function(e){{document.getElementById('rows').innerHTML=e.data}});</script>\
          <noscript><meta http-equiv=\"refresh\" content=\"5\"></noscript>",
         rows_html(&s, &lines, now()),
         STUCK_AFTER / 60,
+        level = esc(&s.level_id),
     );
     Html(page(&format!("Class {} — monitor", s.code), &body)).into_response()
 }
@@ -765,5 +778,23 @@ async fn records(
         )
             .into_response(),
         Err(e) => bad(&format!("the zip could not be written: {e}")),
+    }
+}
+
+async fn packet(
+    State(server): State<Arc<Server>>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Path(level): Path<String>,
+) -> Response {
+    if let Err(r) = teacher(&server, &headers, addr) {
+        return r;
+    }
+    match class::level(&level, &Default::default()) {
+        Ok(l) => match qpq_core::analysis::packet::html(&l.rules) {
+            Some(page) => Html(page).into_response(),
+            None => bad(&format!("{} has no teacher's packet", l.rules.title)),
+        },
+        Err(e) => (StatusCode::NOT_FOUND, Html(page("No such level", &esc(&e)))).into_response(),
     }
 }

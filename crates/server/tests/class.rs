@@ -471,6 +471,17 @@ async fn live_class(url: &str) {
         );
     }
     assert!(page.contains(&code) && page.contains("3 of 12"), "{page}");
+    assert!(
+        page.contains("/teacher/packet/april-2000"),
+        "the packet is linked"
+    );
+    let (ok, _, packet) = teacher(&server, "GET", "/teacher/packet/april-2000", None, key).await;
+    assert_eq!(ok, StatusCode::OK);
+    let packet = String::from_utf8(packet).unwrap();
+    assert!(
+        packet.contains("Lesson plan") && packet.contains("Grading rubric"),
+        "{packet}"
+    );
     let (_, _, csv) = teacher(
         &server,
         "GET",

@@ -115,7 +115,7 @@ pub struct Ui<'w> {
     pub maps: Res<'w, MapImages>,
     pub fields: Res<'w, Fields>,
     pub dialog: Res<'w, Dialog>,
-    pub joining: Res<'w, crate::game::class::Joining>,
+    pub joining: Res<'w, crate::game::state::Joining>,
 }
 
 pub(super) fn plugin(app: &mut App) {

@@ -124,6 +124,11 @@ fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
             };
             sh.want_focus.0 = Some(Act::Field(first));
         }
+        // Esc in a field leaves the page (there is no dialog on it to close).
+        Act::CancelDialog if *sh.screen.get() == Screen::Join => {
+            sh.focus.clear();
+            crate::game::shell::go(sh, Screen::Menu);
+        }
         Act::JoinClass | Act::Submit(JOIN_SERVER | JOIN_CODE | JOIN_NAME) => {
             let server = page_server().unwrap_or_else(|| take_field(sh, JOIN_SERVER));
             let code = take_field(sh, JOIN_CODE);

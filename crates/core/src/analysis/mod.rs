@@ -12,6 +12,7 @@ pub mod cross;
 pub mod document;
 pub mod fingerprint;
 pub mod pace;
+pub mod packet;
 pub mod playtest;
 pub mod record;
 pub mod report;

@@ -107,6 +107,10 @@ pub struct Level {
     /// The texts of the debrief: what actually happened, questions for discussion.
     #[serde(default)]
     pub debrief: DebriefDef,
+    /// The teacher's packet: a lesson plan for one class period, discussion questions, a
+    /// grading rubric.
+    #[serde(default)]
+    pub teacher: Option<crate::sim::vocab::TeacherDef>,
     /// Overrides of (or additions to) the assumption ledger.
     #[serde(default)]
     pub assumptions: Vec<AssumptionDef>,

@@ -834,6 +834,8 @@ pub struct Rules {
     pub sides: crate::sim::vocab::SidesDef,
     /// The level's debrief texts: what actually happened, questions.
     pub debrief: DebriefDef,
+    /// The teacher's packet: lesson plan, questions, rubric (absent: the level has none).
+    pub teacher: Option<crate::sim::vocab::TeacherDef>,
     /// The assumption ledger: every causal weight, with its claim and source.
     pub ledger: Vec<Assumption>,
     /// The ledger weights the rules read directly.

@@ -761,6 +761,50 @@ pub struct DebriefDef {
     pub questions: Vec<String>,
 }
 
+/// A level's packet for the teacher: a lesson plan for one class period, discussion questions and
+/// a grading rubric, printed from the class server's teacher pages (and `quid-pro-quo packet`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeacherDef {
+    /// The class period the plan is for, in minutes (20–180).
+    pub minutes: u32,
+    /// What the lesson is for, in a sentence or two.
+    #[serde(default)]
+    pub aim: String,
+    /// The lesson, step by step; the steps' minutes add up to at most `minutes`.
+    pub plan: Vec<LessonStep>,
+    /// Questions for the discussion after play (the debrief's own questions are printed too).
+    #[serde(default)]
+    pub questions: Vec<String>,
+    /// How to grade a student's hand-in: a criterion per row, each described at three levels.
+    #[serde(default)]
+    pub rubric: Vec<RubricRow>,
+}
+
+/// One step of a lesson plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LessonStep {
+    /// How long it takes.
+    pub minutes: u32,
+    /// What the class does.
+    pub step: String,
+}
+
+/// One criterion of a rubric, described at three levels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RubricRow {
+    /// What is graded.
+    pub criterion: String,
+    /// What a strong hand-in shows.
+    pub strong: String,
+    /// What an adequate one shows.
+    pub adequate: String,
+    /// What a weak one shows.
+    pub weak: String,
+}
+
 /// One "what actually happened" note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

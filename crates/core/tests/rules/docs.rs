@@ -112,3 +112,45 @@ fn the_worked_example_level_is_valid_plays_and_names_its_own_world() {
         .collect();
     assert!(!text.iter().any(|h| h.contains("Pyongyang")), "{text:?}");
 }
+
+/// Every shipped level carries a teacher's packet that fits its class period, and `check` says
+/// what is wrong with one that does not.
+#[test]
+fn every_shipped_level_has_a_teachers_packet_and_a_bad_one_is_caught() {
+    for (id, text) in SHIPPED {
+        let loaded = level::load_bytes(id, text.as_bytes()).expect("a shipped level loads");
+        let packet = qpq_core::analysis::packet::markdown(&loaded.rules)
+            .unwrap_or_else(|| panic!("{id} has no teacher's packet"));
+        for part in [
+            "## Lesson plan",
+            "## Discussion questions",
+            "## Grading rubric",
+        ] {
+            assert!(packet.contains(part), "{id}: {part}");
+        }
+        let html = qpq_core::analysis::packet::html(&loaded.rules).expect("html");
+        assert!(
+            roxmltree::Document::parse(&html.replace("<!DOCTYPE html>", "")).is_ok(),
+            "{id}: well-formed"
+        );
+    }
+    // April 2000 without its own packet (the last section of its file), then a bad one.
+    let text = april();
+    let without = format!(
+        "{})\n",
+        &text[..text.find("    teacher: (").expect("a packet")]
+    );
+    let long = splice(
+        &without,
+        "teacher: (minutes: 50, plan: [(minutes: 40, step: \"Play\"), (minutes: 20, step: \"Talk\")], rubric: [(criterion: \"x\", strong: \"\", adequate: \"a\", weak: \"w\")]),",
+    );
+    let Err(d) = level::load_bytes("packet", long.as_bytes()) else {
+        panic!("a plan longer than its period is refused");
+    };
+    let said = d.render();
+    assert!(
+        said.contains("the lesson plan takes 60 minutes, more than its class period of 50"),
+        "{said}"
+    );
+    assert!(said.contains("a rubric row needs"), "{said}");
+}

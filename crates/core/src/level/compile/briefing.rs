@@ -3,6 +3,59 @@
 use super::*;
 
 impl Compiler<'_> {
+    /// `teacher`: a class period of 20–180 minutes, a plan whose steps fit in it, nothing empty.
+    fn teacher(&mut self, level: &Level) {
+        let Some(t) = &level.teacher else {
+            return;
+        };
+        self.range(
+            &vec![f("teacher"), f("minutes")],
+            "the class period",
+            i64::from(t.minutes),
+            20,
+            180,
+        );
+        if t.plan.is_empty() {
+            self.error(
+                &vec![f("teacher"), f("plan")],
+                "the lesson plan has no steps",
+                Some("add the steps of the lesson: `plan: [(minutes: 5, step: \"Read the briefing aloud\"), …]`".into()),
+            );
+        }
+        let total: u32 = t.plan.iter().map(|s| s.minutes).sum();
+        if total > t.minutes {
+            self.error(
+                &vec![f("teacher"), f("plan")],
+                format!(
+                    "the lesson plan takes {total} minutes, more than its class period of {}",
+                    t.minutes
+                ),
+                Some("shorten a step, or give the class period more `minutes`".into()),
+            );
+        }
+        for (k, s) in t.plan.iter().enumerate() {
+            if s.minutes == 0 || s.step.trim().is_empty() {
+                self.error(
+                    &vec![f("teacher"), f("plan"), i(k)],
+                    "a step of the lesson plan needs its minutes and what the class does",
+                    None,
+                );
+            }
+        }
+        for (k, r) in t.rubric.iter().enumerate() {
+            if [&r.criterion, &r.strong, &r.adequate, &r.weak]
+                .iter()
+                .any(|x| x.trim().is_empty())
+            {
+                self.error(
+                    &vec![f("teacher"), f("rubric"), i(k)],
+                    "a rubric row needs its criterion and what a strong, an adequate and a weak hand-in show",
+                    None,
+                );
+            }
+        }
+    }
+
     /// `sides`: at least one chair, each named once; the AI Washington's policy one that exists;
     /// the other chair's briefing complete, with sources the level has — and a warning when a
     /// chair a student may take has no briefing of its own.
@@ -125,6 +178,7 @@ impl Compiler<'_> {
             }
         }
         c.sides(level);
+        c.teacher(level);
         for (k, t) in level.briefing.tips.iter().enumerate() {
             c.range(
                 &vec![f("briefing"), f("tips"), i(k), f("round")],

@@ -572,6 +572,7 @@ pub fn compile(
         briefing: level.briefing.clone(),
         sides: level.sides.clone(),
         debrief: level.debrief.clone(),
+        teacher: level.teacher.clone(),
         ledger,
         weights,
         policies,
