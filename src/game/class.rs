@@ -14,6 +14,11 @@ fn now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
+/// How often a window with a class link open looks at it, with no input (milliseconds).
+const LISTEN_MS: u64 = 400;
+/// How long a window without one sleeps with no input (as `game::run` sets it).
+const IDLE_MS: u64 = 60_000;
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Joining>().add_systems(Update, listen);
 }
@@ -29,7 +34,21 @@ fn listen(
     mut dirty: ResMut<Dirty>,
     mut out: MessageWriter<Do>,
     mut last_second: Local<i64>,
+    winit: Option<ResMut<bevy::winit::WinitSettings>>,
 ) {
+    // While a class link is open the game looks at it a few times a second, even with no input
+    // (the window otherwise sleeps until the next key or click).
+    let linked = joining.0.is_some() || session.as_ref().is_some_and(|s| s.class.is_some());
+    if let Some(mut w) = winit
+        && !matches!(w.focused_mode, bevy::winit::UpdateMode::Continuous)
+    {
+        let wait = std::time::Duration::from_millis(if linked { LISTEN_MS } else { IDLE_MS });
+        let mode = bevy::winit::UpdateMode::reactive_low_power(wait);
+        if w.focused_mode != mode {
+            w.focused_mode = mode;
+            w.unfocused_mode = mode;
+        }
+    }
     if let Some(link) = joining.0.as_ref() {
         let notes = link
             .lock()
