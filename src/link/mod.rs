@@ -83,6 +83,9 @@ pub fn play_url(server: &str) -> String {
 
 /// The words when the connection drops.
 pub const DROPPED: &str = "The connection to the class server dropped.";
+/// The words when the server holds other moves for the student than this game does.
+pub const ELSEWHERE: &str = "The class server holds other moves for you than this game (did you play elsewhere?). Moves made here are no longer sent: join the class again to play on from the server's game.";
+
 /// The words when it is back.
 pub const BACK: &str = "Connected to the class server again";
 

@@ -1,7 +1,7 @@
 //! The desktop's link: a thread owns the WebSocket (tungstenite), so the game never waits on the
 //! network.
 
-use super::{BACK, DROPPED, Joined, Note, play_url, refusal};
+use super::{BACK, DROPPED, ELSEWHERE, Joined, Note, play_url, refusal};
 use crate::net::{self, ClassStatus, ClientMsg, Outbox, PROTOCOL_VERSION, Resume, ServerMsg};
 use crate::sim::game::Command;
 use std::io;
@@ -249,9 +249,7 @@ fn run(
                         outbox.joined(&commands, &log),
                         Resume::Adopt | Resume::Conflict
                     ) {
-                        let _ = notes.send(Note::Said(
-                            "The class server holds other moves for you than this game (did you play elsewhere?). Moves made here are no longer sent: join the class again to play on from the server's game.".into(),
-                        ));
+                        let _ = notes.send(Note::Said(ELSEWHERE.into()));
                         return;
                     }
                     outbox.status(&status);

@@ -2,7 +2,7 @@
 //! frame) joins, sends, reads and comes back after a drop — the same steps as the desktop's
 //! thread, through the same outbox, without a thread.
 
-use super::{BACK, DROPPED, Joined, Note, play_url, refusal};
+use super::{BACK, DROPPED, ELSEWHERE, Joined, Note, play_url, refusal};
 use crate::net::{self, ClassStatus, ClientMsg, Outbox, PROTOCOL_VERSION, Resume, ServerMsg};
 use crate::sim::game::Command;
 use std::cell::{Cell, RefCell};
@@ -280,9 +280,7 @@ impl Link {
                         self.outbox.joined(&commands, &self.log),
                         Resume::Adopt | Resume::Conflict
                     ) {
-                        out.push(Note::Said(
-                            "The class server holds other moves for you than this game (did you play elsewhere?). Moves made here are no longer sent: join the class again to play on from the server's game.".into(),
-                        ));
+                        out.push(Note::Said(ELSEWHERE.into()));
                         self.stage = Stage::Stopped;
                         return;
                     }

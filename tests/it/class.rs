@@ -28,9 +28,18 @@ fn play(server: &str, code: &str, name: &str, input: &str) -> Result<String, Str
     Ok(String::from_utf8(out).unwrap())
 }
 
-#[test]
-fn a_student_joins_a_class_from_the_terminal_and_every_move_is_stored() {
-    let dir = std::env::temp_dir().join(format!("qpq-class-{}", std::process::id()));
+/// A class server on a free loopback port, on an SQLite file in a folder of its own, with a
+/// session on April 2000 at its class-period length: (folder, runtime, address, store, code).
+fn class_server(
+    name: &str,
+) -> (
+    std::path::PathBuf,
+    tokio::runtime::Runtime,
+    SocketAddr,
+    Store,
+    String,
+) {
+    let dir = std::env::temp_dir().join(format!("qpq-class-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let db = format!("sqlite://{}", dir.join("class.db").display());
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -46,6 +55,12 @@ fn a_student_joins_a_class_from_the_terminal_and_every_move_is_stored() {
         let code = class::open_session(&store, &spec, 0).await.unwrap();
         (addr, store, code)
     });
+    (dir, rt, addr, store, code)
+}
+
+#[test]
+fn a_student_joins_a_class_from_the_terminal_and_every_move_is_stored() {
+    let (dir, rt, addr, store, code) = class_server("terminal");
     let server = format!("http://{addr}");
 
     let first = play(
@@ -104,23 +119,7 @@ fn a_student_joins_a_class_in_the_window_and_the_moves_reach_the_server() {
     use crate::app::type_text;
     use quid_pro_quo::game::acts::{Act, JOIN_CODE, JOIN_NAME, JOIN_SERVER, Notice, Screen};
 
-    let dir = std::env::temp_dir().join(format!("qpq-class-window-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let db = format!("sqlite://{}", dir.join("class.db").display());
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let (addr, store, code) = rt.block_on(async {
-        let store = Store::open(&db).await.unwrap();
-        let server = Server::new(store.clone(), "a-teacher-secret".into(), None);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let app = app::router(server).into_make_service_with_connect_info::<SocketAddr>();
-        tokio::spawn(async move { axum::serve(listener, app).await });
-        let mut spec = SessionSpec::new("april-2000");
-        spec.length = Some("class".into());
-        let code = class::open_session(&store, &spec, 0).await.unwrap();
-        (addr, store, code)
-    });
-
+    let (dir, rt, addr, store, code) = class_server("window");
     // As a student does it: J on the main menu, then the three fields typed.
     let join = |name: &str, code: &str| {
         let mut h = Harness::new(name);

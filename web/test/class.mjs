@@ -170,7 +170,7 @@ try {
   check(files.length === 2, `the zip holds two records (${files.join(", ")})`);
   for (const f of files) {
     const text = fs.readFileSync(path.join(dir, f), "utf8");
-    const hash = (text.match(/hash: "([0-9a-f]+)"/) || [])[1];
+    const hash = (text.match(/(?<![_a-z])hash: "([0-9a-f]+)"/) || [])[1];
     let said = "";
     try {
       said = execFileSync(desktop, ["replay", path.join(dir, f)], { encoding: "utf8" });

@@ -99,6 +99,26 @@ fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
+/// A request that carries the teacher secret; any other gets the page that says how to get in.
+pub struct Teacher;
+
+impl axum::extract::FromRequestParts<Arc<Server>> for Teacher {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        server: &Arc<Server>,
+    ) -> Result<Teacher, Response> {
+        let ConnectInfo(addr) =
+            <ConnectInfo<SocketAddr> as axum::extract::FromRequestParts<_>>::from_request_parts(
+                parts, server,
+            )
+            .await
+            .map_err(IntoResponse::into_response)?;
+        teacher(server, &parts.headers, addr).map(|()| Teacher)
+    }
+}
+
 /// `Ok` when the request carries the teacher secret; otherwise the page that says how to get in.
 fn teacher(server: &Server, headers: &HeaderMap, addr: SocketAddr) -> Result<(), Response> {
     if cookie_secret(headers).is_some_and(|s| same(&s, &server.secret)) {
@@ -241,14 +261,10 @@ struct NewSession {
 }
 
 async fn create(
+    _: Teacher,
     State(server): State<Arc<Server>>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
     Form(f): Form<NewSession>,
 ) -> Response {
-    if let Err(r) = teacher(&server, &headers, addr) {
-        return r;
-    }
     let mut spec = SessionSpec::new(&f.level);
     let Some(difficulty) = Difficulty::from_id(&f.difficulty) else {
         return bad(&format!("unknown difficulty `{}`", f.difficulty));
@@ -441,14 +457,11 @@ pub fn rows_html(s: &SessionRow, lines: &[Line], now: i64) -> String {
 }
 
 async fn monitor(
+    _: Teacher,
     State(server): State<Arc<Server>>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Path(code): Path<String>,
 ) -> Response {
-    if let Err(r) = teacher(&server, &headers, addr) {
-        return r;
-    }
     let (s, loaded) = match session_of(&server, &code).await {
         Ok(x) => x,
         Err(r) => return r,
@@ -549,14 +562,10 @@ async fn monitor(
 }
 
 async fn events(
+    _: Teacher,
     State(server): State<Arc<Server>>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
     Path(code): Path<String>,
 ) -> Response {
-    if let Err(r) = teacher(&server, &headers, addr) {
-        return r;
-    }
     let code = code.to_uppercase();
     let stream =
         futures_util::stream::unfold((server, code, true), |(server, code, first)| async move {
@@ -588,15 +597,11 @@ struct StatusForm {
 }
 
 async fn set_status(
+    _: Teacher,
     State(server): State<Arc<Server>>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
     Path(code): Path<String>,
     Form(f): Form<StatusForm>,
 ) -> Response {
-    if let Err(r) = teacher(&server, &headers, addr) {
-        return r;
-    }
     let (s, _) = match session_of(&server, &code).await {
         Ok(x) => x,
         Err(r) => return r,
@@ -648,14 +653,10 @@ async fn class_view(
 }
 
 async fn report(
+    _: Teacher,
     State(server): State<Arc<Server>>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
     Path(code): Path<String>,
 ) -> Response {
-    if let Err(r) = teacher(&server, &headers, addr) {
-        return r;
-    }
     let (s, _, lines, mut view) = match class_view(&server, &code).await {
         Ok(x) => x,
         Err(r) => return r,
@@ -674,14 +675,10 @@ async fn report(
 }
 
 async fn debrief(
+    _: Teacher,
     State(server): State<Arc<Server>>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
     Path((code, game)): Path<(String, i64)>,
 ) -> Response {
-    if let Err(r) = teacher(&server, &headers, addr) {
-        return r;
-    }
     let (_, _, lines, view) = match class_view(&server, &code).await {
         Ok(x) => x,
         Err(r) => return r,
@@ -692,15 +689,7 @@ async fn debrief(
     }
 }
 
-async fn csv(
-    State(server): State<Arc<Server>>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Path(code): Path<String>,
-) -> Response {
-    if let Err(r) = teacher(&server, &headers, addr) {
-        return r;
-    }
+async fn csv(_: Teacher, State(server): State<Arc<Server>>, Path(code): Path<String>) -> Response {
     let (s, _, _, view) = match class_view(&server, &code).await {
         Ok(x) => x,
         Err(r) => return r,
@@ -720,34 +709,18 @@ async fn csv(
 
 /// A file name for a student's record: `007-ada-lovelace.ron`.
 pub fn record_name(row: &GameRow) -> String {
-    let stem: String = row
-        .player
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let stem = stem.trim_matches('-');
     format!(
         "{:03}-{}.ron",
         row.id,
-        if stem.is_empty() { "player" } else { stem }
+        qpq_core::analysis::class::file_stem(&row.player)
     )
 }
 
 async fn records(
+    _: Teacher,
     State(server): State<Arc<Server>>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
     Path(code): Path<String>,
 ) -> Response {
-    if let Err(r) = teacher(&server, &headers, addr) {
-        return r;
-    }
     let (s, loaded) = match session_of(&server, &code).await {
         Ok(x) => x,
         Err(r) => return r,
@@ -781,15 +754,7 @@ async fn records(
     }
 }
 
-async fn packet(
-    State(server): State<Arc<Server>>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Path(level): Path<String>,
-) -> Response {
-    if let Err(r) = teacher(&server, &headers, addr) {
-        return r;
-    }
+async fn packet(_: Teacher, Path(level): Path<String>) -> Response {
     match class::level(&level, &Default::default()) {
         Ok(l) => match qpq_core::analysis::packet::html(&l.rules) {
             Some(page) => Html(page).into_response(),

@@ -213,6 +213,28 @@ impl ClassView {
     }
 }
 
+/// A student's name as a file name's stem: letters and digits in lower case, the rest `-`, at
+/// most 40 characters (`Ada Lovelace` → `ada-lovelace`; `player` when nothing is left).
+pub fn file_stem(player: &str) -> String {
+    let mut stem: String = player
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    stem.truncate(40);
+    let stem = stem.trim_matches('-');
+    if stem.is_empty() {
+        "player".to_string()
+    } else {
+        stem.to_string()
+    }
+}
+
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or("").to_string()
 }
@@ -256,24 +278,8 @@ impl ClassView {
             .iter()
             .enumerate()
             .map(|(k, r)| {
-                let mut stem: String = r
-                    .player
-                    .chars()
-                    .map(|c| {
-                        if c.is_alphanumeric() {
-                            c.to_ascii_lowercase()
-                        } else {
-                            '-'
-                        }
-                    })
-                    .collect();
-                stem.truncate(40);
-                let stem = stem.trim_matches('-');
-                format!(
-                    "{:02}-{}.{extension}",
-                    k + 1,
-                    if stem.is_empty() { "player" } else { stem }
-                )
+                let stem = file_stem(&r.player);
+                format!("{:02}-{stem}.{extension}", k + 1,)
             })
             .collect()
     }
