@@ -406,10 +406,12 @@ pub fn gauge(p: &Palette, value: i32, band: Option<i32>, color: Color) -> impl B
 pub struct Fields(pub std::collections::HashMap<&'static str, String>);
 
 /// A one-line text field under `key`: its text survives rebuilds ([`Fields`]); Enter submits it
-/// (the act `Act::Submit(key)`), Esc closes what it belongs to.
+/// (the act `Act::Submit(key)`), Esc closes what it belongs to. A screen reader names it by
+/// `label`.
 pub fn text_field(
     p: &Palette,
     key: &'static str,
+    label: &str,
     fields: &Fields,
     width_chars: f32,
 ) -> impl Bundle {
@@ -440,7 +442,7 @@ pub fn text_field(
         bevy::text::TextCursorStyle::default(),
         TabIndex(0),
         Act::Field(key),
-        AccessibleLabel::new(format!("text field {key}")),
+        AccessibleLabel::new(format!("{label}, text field")),
     )
 }
 

@@ -127,6 +127,21 @@ fn a_screen_reader_hears_every_screen_in_the_order_it_is_seen() {
         "out of order {order:?}:\n{}",
         show(&theirs)
     );
+    // Join a class: each field named by its label, in the order a student fills them, then Join.
+    let join = tree("join", &[]);
+    no_empty_names(&join);
+    let order = [
+        at(&join, "heading", "Join a class"),
+        at(&join, "panel", "Class server, text field"),
+        at(&join, "panel", "Join code, text field"),
+        at(&join, "panel", "Your name, text field"),
+        at(&join, "push button", "Join"),
+    ];
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "out of order {order:?}:\n{}",
+        show(&join)
+    );
     // The handover says only whose seat it is.
     let handover = tree("handover", &[]);
     no_empty_names(&handover);

@@ -28,7 +28,7 @@ fn field(b: &mut ChildSpawnerCommands, ui: &Ui, label: &str, key: &'static str, 
     })
     .with_children(|f| {
         f.spawn(bold(label, theme::BODY, p.text, &ui.theme.bold));
-        f.spawn(text_field(&p, key, &ui.fields, 36.0));
+        f.spawn(text_field(&p, key, label, &ui.fields, 36.0));
         f.spawn(text(hint, theme::SMALL, p.text_dim));
     });
 }

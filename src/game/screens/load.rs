@@ -81,7 +81,7 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, _: &mut Assets<Im
                             p.text_dim,
                         ));
                         open.spawn(row(theme::GAP)).with_children(|r| {
-                            r.spawn(crate::game::widgets::text_field(&p, crate::game::acts::OPEN_PATH, &ui.fields, 60.0));
+                            r.spawn(crate::game::widgets::text_field(&p, crate::game::acts::OPEN_PATH, "Path of a game record or a level file", &ui.fields, 60.0));
                             r.spawn(button(&p, "Open", Some("Enter"), Act::Submit(crate::game::acts::OPEN_PATH), Kind::Primary, None));
                         });
                     }

@@ -96,7 +96,7 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, _: &Kept, _: &mut Assets<Image
                     theme::BODY,
                     p.text,
                 ));
-                m.spawn(crate::game::widgets::text_field(&p, crate::game::acts::SAVE_NAME, &ui.fields, 28.0));
+                m.spawn(crate::game::widgets::text_field(&p, crate::game::acts::SAVE_NAME, "Name of the save", &ui.fields, 28.0));
                 m.spawn(crate::game::widgets::row(theme::GAP)).with_children(|r| {
                     r.spawn(button(&p, "Save", Some("Enter"), Act::Submit(crate::game::acts::SAVE_NAME), Kind::Primary, None));
                     r.spawn(button(&p, "Cancel", Some("Esc"), Act::CancelDialog, Kind::Normal, None));
