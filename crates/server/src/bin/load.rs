@@ -1,5 +1,5 @@
 //! `qpq-load`: a bounded load generator for the class server, on loopback. It opens a session in
-//! the server's database, lets `--students` simulated students join it over real WebSockets and
+//! the server's database (or joins one a teacher opened: `--code`), lets `--students` simulated students join it over real WebSockets and
 //! play with think time, and reports commands per second, the round trip of each command (the
 //! AI's turn included), how often students lost the connection and how long they were away —
 //! then checks, game by game, that the server's stored log is exactly the student's own: not one
@@ -21,6 +21,9 @@ struct Args {
     /// The server's database (to open the session and to check every log at the end).
     #[arg(long, default_value = "sqlite://class.db")]
     db: String,
+    /// Join this session (opened on the teacher's page) instead of opening one.
+    #[arg(long)]
+    code: Option<String>,
     /// Simulated students.
     #[arg(long, default_value_t = 1000)]
     students: usize,
@@ -98,7 +101,11 @@ async fn run(args: Args, think: (u64, u64)) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let code = match class::open_session(&store, &SessionSpec::new(&args.level), 0).await {
+    let opened = match &args.code {
+        Some(c) => Ok(c.trim().to_uppercase()),
+        None => class::open_session(&store, &SessionSpec::new(&args.level), 0).await,
+    };
+    let code = match opened {
         Ok(c) => c,
         Err(e) => {
             eprintln!("qpq-load: {e}");
