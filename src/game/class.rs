@@ -35,6 +35,7 @@ fn listen(
     mut out: MessageWriter<Do>,
     mut last_second: Local<i64>,
     winit: Option<ResMut<bevy::winit::WinitSettings>>,
+    dirs: Res<crate::game::state::Dirs>,
 ) {
     // While a class link is open the game looks at it a few times a second, even with no input
     // (the window otherwise sleeps until the next key or click).
@@ -56,14 +57,26 @@ fn listen(
             .poll();
         for n in notes {
             match n {
-                Note::Joined(j) => match crate::game::state::joined_session(&j) {
-                    Ok(mut s) => {
+                Note::Joined(j) => match crate::game::state::joined_session(&dirs, &j) {
+                    Ok((mut s, extra)) => {
                         if let Some(link) = joining.0.take() {
-                            s.class = Some(ClassSeat::new(link, &j));
+                            let seat = ClassSeat::new(link, &j);
+                            // Moves made offline before the page was reloaded go now.
+                            seat.sent(s.seat().commands());
+                            s.class = Some(seat);
                         }
+                        let kept = if extra > 0 {
+                            format!(
+                                " {extra} move{} made while offline {} being sent.",
+                                if extra == 1 { "" } else { "s" },
+                                if extra == 1 { "is" } else { "are" }
+                            )
+                        } else {
+                            String::new()
+                        };
                         s.say(
                             format!(
-                                "Joined class {} as {}: every move you make is kept on the class server.",
+                                "Joined class {} as {}: every move you make is kept on the class server.{kept}",
                                 j.code, j.name
                             ),
                             false,

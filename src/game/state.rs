@@ -721,14 +721,44 @@ impl Lengths {
 }
 
 /// The session of a class game just joined: the class's level, length and assumptions, seed and
-/// difficulty, with the moves the server has (a student who comes back carries on).
-pub fn joined_session(j: &crate::link::Joined) -> Result<Session, String> {
+/// difficulty, with the moves the server has (a student who comes back carries on) — or, when
+/// this computer's autosave is the same game with moves the server has not stored (made offline,
+/// then the page was reloaded or the game closed), with those moves too, to be sent. Returns how
+/// many moves are to be sent.
+pub fn joined_session(dirs: &Dirs, j: &crate::link::Joined) -> Result<(Session, usize), String> {
     let (loaded, game) = crate::link::game_of(j)?;
-    Ok(Session::new(
-        game,
-        loaded.variant.clone(),
-        format!("levels/{}.ron", j.level_id),
-        None,
+    let offline = GameRecord::load_in(store(), &dirs.autosave())
+        .ok()
+        .filter(|r| {
+            r.level_hash == j.level_hash
+                && r.variant == j.variant
+                && r.seed == j.seed
+                && r.difficulty.id() == j.difficulty
+                && r.commands.len() > j.commands.len()
+                && r.commands.starts_with(&j.commands)
+        })
+        .map(|r| r.commands);
+    let (game, extra) = match offline {
+        Some(log) => {
+            let extra = log.len() - j.commands.len();
+            let game = crate::sim::game::Game::replay(
+                loaded.rules.clone(),
+                j.seed,
+                game.difficulty(),
+                &log,
+            );
+            (game, extra)
+        }
+        None => (game, 0),
+    };
+    Ok((
+        Session::new(
+            game,
+            loaded.variant.clone(),
+            format!("levels/{}.ron", j.level_id),
+            None,
+        ),
+        extra,
     ))
 }
 

@@ -117,12 +117,14 @@ fn a_student_joins_a_class_from_the_terminal_and_every_move_is_stored() {
 fn a_student_joins_a_class_in_the_window_and_the_moves_reach_the_server() {
     use crate::app::Harness;
     use crate::app::type_text;
+    use quid_pro_quo::analysis::record::GameRecord;
     use quid_pro_quo::game::acts::{Act, JOIN_CODE, JOIN_NAME, JOIN_SERVER, Notice, Screen};
+    use quid_pro_quo::sim::game::Command;
 
     let (dir, rt, addr, store, code) = class_server("window");
     // As a student does it: J on the main menu, then the three fields typed.
-    let join = |name: &str, code: &str| {
-        let mut h = Harness::new(name);
+    let join_in = |h: Harness, code: &str| {
+        let mut h = h;
         h.key(bevy::prelude::KeyCode::KeyJ);
         assert_eq!(h.screen(), Screen::Join);
         for (field, text) in [
@@ -135,6 +137,7 @@ fn a_student_joins_a_class_in_the_window_and_the_moves_reach_the_server() {
         }
         h
     };
+    let join = |name: &str, code: &str| join_in(Harness::new(name), code);
     let wait = |h: &mut Harness, until: &dyn Fn(&Harness) -> bool| {
         for _ in 0..300 {
             if until(h) {
@@ -187,5 +190,49 @@ fn a_student_joins_a_class_in_the_window_and_the_moves_reach_the_server() {
     assert_eq!(g.len(), 1);
     assert_eq!(g[0].player, "Ada");
     assert_eq!(g[0].commands, 1, "the ended round is stored on the server");
+
+    // A round played offline, then the game closed (as a page reloaded): the autosave holds a
+    // move the server has not. Joining again from this computer sends it.
+    let mut record = GameRecord::load(&h.dir.join("autosave.ron")).unwrap();
+    drop(h);
+    record.commands.push(Command::End);
+    let data = dir.join("student-computer");
+    std::fs::create_dir_all(&data).unwrap();
+    record.save(&data.join("autosave.ron")).unwrap();
+    let again = Harness::with(
+        "class-window-again",
+        quid_pro_quo::game::Options {
+            data_dir: Some(data),
+            ..Default::default()
+        },
+    );
+    let mut h = join_in(again, &code);
+    h.key(bevy::prelude::KeyCode::Enter);
+    assert!(
+        wait(&mut h, &|h| h.screen() == Screen::Round),
+        "the round opens"
+    );
+    let said = h
+        .session()
+        .and_then(|s| s.message.clone())
+        .unwrap_or_default()
+        .0;
+    assert!(
+        said.contains("1 move made while offline is being sent"),
+        "{said}"
+    );
+    assert_eq!(h.session().unwrap().seat().round(), 3);
+    for _ in 0..300 {
+        if games()[0].commands == 2 {
+            break;
+        }
+        h.frames(1);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(
+        games()[0].commands,
+        2,
+        "the move made offline reached the server, once"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
