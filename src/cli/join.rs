@@ -72,7 +72,13 @@ pub fn play_joined(
 ) -> Result<play::TextEnd, String> {
     let mut link = Link::start(server, code, name);
     let joined = link.joined(Duration::from_secs(20))?;
-    let (_, game) = link::game_of(&joined)?;
+    let (loaded, game) = link::game_of(&joined)?;
+    if joined.side != "us" {
+        return Err(format!(
+            "In this class you sit in {}'s chair, which the terminal cannot join yet: join from the game's window or the class's page (Join a class).",
+            loaded.rules.names.opponent
+        ));
+    }
     let _ = writeln!(
         out,
         "[class] Joined class {} as {}.",

@@ -81,10 +81,12 @@ fn listen(
                             ),
                             false,
                         );
-                        // A class game is played from the U.S. chair: its round, or its debrief
-                        // when the student comes back to a game already over.
+                        // The round (or the other chair's orders), or the debrief when the
+                        // student comes back to a game already over.
                         let to = if s.seat().over().is_some() {
                             Screen::Debrief
+                        } else if s.seating == crate::game::state::Seating::Opponent {
+                            Screen::Opponent
                         } else {
                             Screen::Round
                         };

@@ -182,6 +182,10 @@ impl Session {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let Washington { strategy, rng, .. } = w;
         crate::ai::strategies::us_half(game, strategy.as_mut(), rng);
+        // In a class, Washington's moves are in the game's log too: they go to the server.
+        if let Some(class) = &self.class {
+            class.sent(self.game.commands());
+        }
     }
 
     /// The record of the game so far (saying who played Washington, when an AI did).
@@ -741,25 +745,24 @@ pub fn joined_session(dirs: &Dirs, j: &crate::link::Joined) -> Result<(Session, 
     let (game, extra) = match offline {
         Some(log) => {
             let extra = log.len() - j.commands.len();
-            let game = crate::sim::game::Game::replay(
-                loaded.rules.clone(),
-                j.seed,
-                game.difficulty(),
-                &log,
-            );
+            let game = crate::link::replay(&loaded, j, &log);
             (game, extra)
         }
         None => (game, 0),
     };
-    Ok((
-        Session::new(
-            game,
-            loaded.variant.clone(),
-            format!("levels/{}.ron", j.level_id),
-            None,
-        ),
-        extra,
-    ))
+    let session = Session::new(
+        game,
+        loaded.variant.clone(),
+        format!("levels/{}.ron", j.level_id),
+        None,
+    );
+    // In the other chair, Washington is the AI at the class's difficulty.
+    let session = if j.side == "opponent" {
+        session.seated(Seating::Opponent, None)
+    } else {
+        session
+    };
+    Ok((session, extra))
 }
 
 use crate::link::Link;

@@ -105,9 +105,9 @@ fn refusal(msg: crate::net::ServerMsg) -> String {
 /// seed and difficulty, with the moves the server has. Refused when this game does not have the
 /// level the class plays, or has another version of it.
 pub fn game_of(j: &Joined) -> Result<(crate::level::Loaded, crate::sim::game::Game), String> {
-    if j.side != "us" {
+    if j.side != "us" && j.side != "opponent" {
         return Err(format!(
-            "This class plays from the `{}` chair, which this game cannot join yet.",
+            "This class plays from the `{}` chair, which this game does not know.",
             j.side
         ));
     }
@@ -127,10 +127,24 @@ pub fn game_of(j: &Joined) -> Result<(crate::level::Loaded, crate::sim::game::Ga
             j.level_id
         ));
     }
-    let difficulty = crate::sim::Difficulty::from_id(&j.difficulty).unwrap_or_default();
-    let game =
-        crate::sim::game::Game::replay(loaded.rules.clone(), j.seed, difficulty, &j.commands);
+    let game = replay(&loaded, j, &j.commands);
     Ok((loaded, game))
+}
+
+/// A class game's log replayed: against the AI in the U.S. chair; with a person opposite in the
+/// other chair (Washington's moves, the AI's, are in the log).
+pub fn replay(
+    loaded: &crate::level::Loaded,
+    j: &Joined,
+    log: &[Command],
+) -> crate::sim::game::Game {
+    let difficulty = crate::sim::Difficulty::from_id(&j.difficulty).unwrap_or_default();
+    let chair = if j.side == "opponent" {
+        crate::sim::game::Chair::Person
+    } else {
+        crate::analysis::record::OtherChair::Ai.chair(difficulty)
+    };
+    crate::sim::game::Game::replay_seated(loaded.rules.clone(), j.seed, difficulty, chair, log)
 }
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ fn play(server: &str, code: &str, name: &str, input: &str) -> Result<String, Str
 /// session on April 2000 at its class-period length: (folder, runtime, address, store, code).
 fn class_server(
     name: &str,
+    chair: &str,
 ) -> (
     std::path::PathBuf,
     tokio::runtime::Runtime,
@@ -52,6 +53,7 @@ fn class_server(
         tokio::spawn(async move { axum::serve(listener, app).await });
         let mut spec = SessionSpec::new("april-2000");
         spec.length = Some("class".into());
+        spec.chair = chair.into();
         let code = class::open_session(&store, &spec, 0).await.unwrap();
         (addr, store, code)
     });
@@ -60,7 +62,7 @@ fn class_server(
 
 #[test]
 fn a_student_joins_a_class_from_the_terminal_and_every_move_is_stored() {
-    let (dir, rt, addr, store, code) = class_server("terminal");
+    let (dir, rt, addr, store, code) = class_server("terminal", "us");
     let server = format!("http://{addr}");
 
     let first = play(
@@ -121,7 +123,7 @@ fn a_student_joins_a_class_in_the_window_and_the_moves_reach_the_server() {
     use quid_pro_quo::game::acts::{Act, JOIN_CODE, JOIN_NAME, JOIN_SERVER, Notice, Screen};
     use quid_pro_quo::sim::game::Command;
 
-    let (dir, rt, addr, store, code) = class_server("window");
+    let (dir, rt, addr, store, code) = class_server("window", "us");
     // As a student does it: J on the main menu, then the three fields typed.
     let join_in = |h: Harness, code: &str| {
         let mut h = h;
@@ -233,6 +235,75 @@ fn a_student_joins_a_class_in_the_window_and_the_moves_reach_the_server() {
         games()[0].commands,
         2,
         "the move made offline reached the server, once"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A class in the other chair, joined in the window: the student sits in Pyongyang's chair
+/// against the AI Washington, whose moves (made at once) and the student's own reach the
+/// server; the terminal says it cannot take that chair yet.
+#[test]
+fn a_student_joins_a_class_in_the_other_chair() {
+    use crate::app::{Harness, type_text};
+    use quid_pro_quo::game::acts::{Act, JOIN_CODE, JOIN_NAME, JOIN_SERVER, Screen};
+    use quid_pro_quo::game::state::Seating;
+
+    let (dir, rt, addr, store, code) = class_server("other-chair", "opponent");
+    let refused = play(&format!("http://{addr}"), &code, "Tess", "quit\n").unwrap_err();
+    assert!(
+        refused.contains("Pyongyang's chair, which the terminal cannot join yet"),
+        "{refused}"
+    );
+
+    let mut h = Harness::new("class-other-chair");
+    h.key(bevy::prelude::KeyCode::KeyJ);
+    for (field, text) in [
+        (JOIN_SERVER, format!("http://{addr}")),
+        (JOIN_CODE, code.clone()),
+        (JOIN_NAME, "Kim".to_string()),
+    ] {
+        h.click(&Act::Field(field));
+        type_text(&mut h, &text);
+    }
+    h.key(bevy::prelude::KeyCode::Enter);
+    let stored = |name: &str| {
+        rt.block_on(store.games(&code))
+            .unwrap()
+            .into_iter()
+            .find(|g| g.player == name)
+            .map_or(0, |g| g.commands)
+    };
+    let mut reached = false;
+    for _ in 0..400 {
+        h.frames(1);
+        if h.screen() == Screen::Opponent && stored("Kim") > 0 {
+            reached = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(
+        reached,
+        "the other chair opens and Washington's moves reach the server"
+    );
+    let s = h.session().unwrap();
+    assert_eq!(s.seating, Seating::Opponent);
+    let washington = stored("Kim");
+    h.key(bevy::prelude::KeyCode::KeyE);
+    for _ in 0..400 {
+        if stored("Kim") > washington + 1 {
+            break;
+        }
+        h.frames(1);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    // The student's End, and Washington's moves for the next round.
+    assert!(
+        stored("Kim") > washington + 1,
+        "{} after {washington}; the game says {:?}; its log {:?}",
+        stored("Kim"),
+        h.session().and_then(|s| s.message.clone()),
+        h.session().map(|s| s.seat().commands().to_vec())
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

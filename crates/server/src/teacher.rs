@@ -240,10 +240,14 @@ fn new_session_form() -> String {
          <label>Difficulty <select name=\"difficulty\"><option value=\"easy\">easy</option>\
          <option value=\"normal\" selected>normal</option><option value=\"hard\">hard</option></select></label>\
          <label>Assumptions <select name=\"preset\">{presets}</select></label>\
-         <label>Class list (optional: one name per line; students pick theirs)<br>\
+         <label>Students sit in <select name=\"chair\"><option value=\"us\" selected>the U.S. chair \
+         (against the AI of the other side)</option><option value=\"opponent\">the other side's chair \
+         (Pyongyang in the Korean chapters, against an AI Washington)</option><option value=\"half\">\
+         half the class in each chair, in the order they join</option></select></label>\
+         <label>Class list (optional: one name per line; students type theirs as on it)<br>\
          <textarea name=\"roster\" rows=\"5\" cols=\"40\"></textarea></label>\
-         <p class=\"note\">Students sit in the U.S. chair, against the AI Pyongyang at this \
-         difficulty.</p>\
+         <p class=\"note\">The AI opposite each student plays at the session's difficulty. \
+         Students in the other chair join from the game's window or the page (not the terminal).</p>\
          <button type=\"submit\">Open the session</button></form>"
     )
 }
@@ -258,6 +262,8 @@ struct NewSession {
     preset: String,
     #[serde(default)]
     roster: String,
+    #[serde(default)]
+    chair: Option<String>,
 }
 
 async fn create(
@@ -284,6 +290,7 @@ async fn create(
             }),
     };
     spec.preset = (!f.preset.is_empty()).then(|| f.preset.clone());
+    spec.chair = f.chair.clone().unwrap_or_else(|| "us".to_string());
     spec.roster = f
         .roster
         .lines()
@@ -402,7 +409,14 @@ pub fn rows_html(s: &SessionRow, lines: &[Line], now: i64) -> String {
             .max_by_key(|d| d.fill)
             .map(|d| format!("{} {}%", d.label.to_lowercase(), d.fill))
             .unwrap_or_default();
-        let score = g.score();
+        // The score of the chair the student sits in.
+        let score = if l.row.side == "opponent" {
+            let r = qpq_core::sim::seat::OpponentSeat::of(g).score();
+            (r.total, r.grade)
+        } else {
+            let u = g.score();
+            (u.total, u.grade)
+        };
         let idle = now - l.row.last_at;
         let stuck = over.is_none() && idle >= STUCK_AFTER;
         let behind = over.is_none()
@@ -442,8 +456,8 @@ pub fn rows_html(s: &SessionRow, lines: &[Line], now: i64) -> String {
             g.rules().rounds,
             esc(&state),
             esc(&danger),
-            score.total,
-            score.grade,
+            score.0,
+            score.1,
             l.row.commands,
             ago(idle.max(0)),
             if l.row.side == "us" {
@@ -544,7 +558,7 @@ async fn monitor(
          <th>nearest danger</th><th>score so far</th><th>moves</th><th>last move</th><th>chair</th>\
          </tr></thead><tbody id=\"rows\">{}</tbody></table>\
          <p class=\"note\">Updated every two seconds. Stuck: no move for {} minutes. Behind: a round \
-         or more behind the class, or past the deadline. The score is the U.S. score from the true \
+         or more behind the class, or past the deadline. The score is the score of the student's chair from the true \
          state, as the debrief will give it; a finished student's name opens their debrief.</p>\
          <h2>Results</h2><p><a href=\"/teacher/s/{code}/report\">The class report</a> · \
          <a href=\"/teacher/s/{code}/games.csv\">the class table as CSV</a> · \
@@ -627,11 +641,15 @@ async fn set_status(
 
 /// Every student's game record, as `class-report` and `replay` read them.
 fn record_of(line: &Line, loaded: &Loaded) -> GameRecord {
-    GameRecord::of(
+    let record = GameRecord::of(
         &line.game,
         &format!("levels/{}.ron", loaded.rules.id),
         &line.row.player,
-    )
+    );
+    // In the other chair, Washington was the AI at the session's difficulty.
+    let washington = (line.row.side == "opponent")
+        .then(|| qpq_core::ai::washington::id_for(line.game.difficulty()));
+    record.with_washington(washington)
 }
 
 async fn class_view(

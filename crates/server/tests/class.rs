@@ -697,3 +697,29 @@ async fn killed(url: &str) {
         .sum();
     assert!(after > stored, "{after} > {stored}");
 }
+
+#[tokio::test]
+async fn a_session_seats_students_in_the_chair_the_teacher_chose() {
+    let dir = tempfile::tempdir().unwrap();
+    for url in databases(&dir, "chairs").await {
+        let store = Store::open(&url).await.unwrap();
+        let mut spec = SessionSpec::new("april-2000");
+        spec.chair = "half".into();
+        let code = class::open_session(&store, &spec, 0).await.unwrap();
+        let mut sides = Vec::new();
+        for name in ["Ada", "Bo", "Cy", "ada"] {
+            let (msg, _) = class::join(&store, PROTOCOL_VERSION, &code, name, 5, 0).await;
+            let ServerMsg::Joined { side, .. } = msg else {
+                panic!("{msg:?}");
+            };
+            sides.push(side);
+        }
+        // Every second student in the other chair, in the order they join; Ada keeps hers.
+        assert_eq!(sides, ["us", "opponent", "us", "us"]);
+        // A level that offers only the U.S. chair cannot be opened for the other one.
+        let mut spec = SessionSpec::new("tutorial");
+        spec.chair = "opponent".into();
+        let refused = class::open_session(&store, &spec, 0).await.unwrap_err();
+        assert!(refused.contains("cannot be played from"), "{refused}");
+    }
+}

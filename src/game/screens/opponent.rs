@@ -67,7 +67,14 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, images: &mut Asse
     let to_move = seat.to_move();
     c.entity(root).with_children(|root| {
         root.spawn(top_bar_node(&p)).with_children(|bar| {
-            bar.spawn(bold(title, theme::H2, p.heading, &ui.theme.bold));
+            bar.spawn(row(16.0)).with_children(|l| {
+                l.spawn(bold(title, theme::H2, p.heading, &ui.theme.bold));
+                if let Some(class) = &s.class {
+                    // In a class: where the moves are, and what the teacher set.
+                    let (line, alarm) = class.line();
+                    l.spawn(text(line, theme::SMALL, if alarm { p.bad } else { p.text_dim }));
+                }
+            });
             bar.spawn(row(theme::GAP)).with_children(|r| {
                 r.spawn(button(&p, "Help", Some("F1"), Act::Help, Kind::Normal, None));
                 r.spawn(button(&p, "Menu", Some("Esc"), Act::Pause, Kind::Normal, None));
