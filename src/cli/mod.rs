@@ -791,9 +791,9 @@ pub struct PlayArgs {
     /// with `--join`: the class's level is the teacher's choice.
     #[arg(required_unless_present = "join")]
     level: Option<String>,
-    /// Join a class session with the code the teacher gives (`--join K7PQ2M`); needs `--name`
-    /// and `--server`.
-    #[arg(long, value_name = "CODE", requires_all = ["server", "name"])]
+    /// Join a class session with the code the teacher gives (`--join K7PQ2M`); needs `--server`,
+    /// and `--name` (or, when the class has a list of names, you pick yours from it).
+    #[arg(long, value_name = "CODE", requires = "server")]
     join: Option<String>,
     /// The class server the teacher started (`--server http://10.0.0.5:8080`).
     #[arg(long, value_name = "URL", requires = "join")]
@@ -842,11 +842,6 @@ fn play_cmd(args: PlayArgs, variant: VariantArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     if let (Some(code), Some(server)) = (join, server) {
-        if name.trim().is_empty() {
-            return fail(
-                "`--join` needs your name: `--name \"Your name\"` (as on the class list).",
-            );
-        }
         let stdin = io::stdin();
         let opts = play::Options {
             echo: !stdin.is_terminal(),

@@ -223,7 +223,7 @@ fn play_lines(
                             });
                         }
                         if let Some(end) = crate::cli::play_opponent::opponent_turn(
-                            game, opts, None, None, input, out,
+                            game, opts, None, None, relay, input, out,
                         )? {
                             return Ok(end);
                         }

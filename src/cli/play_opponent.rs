@@ -6,7 +6,7 @@ use crate::analysis::Debrief;
 use crate::analysis::document::terminal;
 use crate::analysis::record::GameRecord;
 use crate::analysis::wording;
-use crate::cli::play::{Options, TextEnd, read_line_lossy};
+use crate::cli::play::{Alone, Options, Relay, TextEnd, read_line_lossy};
 use crate::cli::render::opponent_debrief_text;
 use crate::cli::text::{OPPONENT_HELP, OpponentLine, parse_opponent};
 use crate::level::Loaded;
@@ -101,7 +101,7 @@ pub fn play_opponent(
     out: &mut dyn Write,
 ) -> io::Result<TextEnd> {
     let rules = loaded.rules.clone();
-    let Some(mut strategy) = crate::ai::washington::any(washington, &rules) else {
+    let Some(strategy) = crate::ai::washington::any(washington, &rules) else {
         writeln!(
             out,
             "There is no U.S. strategy `{washington}`; try one of: {}, {}.",
@@ -110,22 +110,50 @@ pub fn play_opponent(
         )?;
         return Ok(TextEnd::Stopped { round: 0 });
     };
-    let mut g = Game::seated(rules.clone(), opts.seed, opts.difficulty, Chair::Person);
+    let g = Game::seated(rules.clone(), opts.seed, opts.difficulty, Chair::Person);
+    play_opponent_game(g, opts, washington, strategy, &mut Alone, input, out)
+}
+
+/// Plays `g` on from the other side's chair (a class game rejoined has moves already), against
+/// Washington playing `strategy` (`washington` by id); every move, Washington's too, is passed
+/// to `relay`.
+pub fn play_opponent_game(
+    mut g: Game,
+    opts: &Options,
+    washington: &str,
+    mut strategy: Box<dyn crate::ai::strategies::Strategy + Send>,
+    relay: &mut dyn Relay,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> io::Result<TextEnd> {
     let mut rng = GameRng::new(opts.seed, Stream::Strategy);
     writeln!(out, "{}", introduction(&g, washington))?;
-    loop {
+    if !g.commands().is_empty() {
+        writeln!(
+            out,
+            "You are back in your game, in round {}: {} moves were kept.",
+            g.round(),
+            g.commands().len()
+        )?;
+    }
+    let end = loop {
         if let Some(outcome) = g.over() {
-            return finish(&g, opts, washington, outcome, out);
+            break finish(&g, opts, washington, outcome, out);
         }
         crate::ai::strategies::us_half(&mut g, strategy.as_mut(), &mut rng);
+        relay.sent(g.commands());
         if g.over().is_some() {
             continue;
         }
         let why = strategy.said();
-        if let Some(end) = opponent_turn(&mut g, opts, Some(washington), why, input, out)? {
-            return Ok(end);
+        match opponent_turn(&mut g, opts, Some(washington), why, relay, input, out) {
+            Ok(Some(end)) => break Ok(end),
+            Ok(None) => {}
+            Err(e) => break Err(e),
         }
-    }
+    };
+    relay.finish(g.commands(), out)?;
+    end
 }
 
 /// The other chair's half of a round: its situation, then its orders one per line until `end`
@@ -135,6 +163,7 @@ pub fn opponent_turn(
     opts: &Options,
     washington: Option<&str>,
     why: Option<String>,
+    relay: &mut dyn Relay,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> io::Result<Option<TextEnd>> {
@@ -145,6 +174,9 @@ pub fn opponent_turn(
     writeln!(out, "{}", terminal(&doc, 96))?;
     let mut line = String::new();
     while g.phase() == crate::sim::game::Phase::Opponent {
+        for said in relay.news() {
+            writeln!(out, "[class] {said}")?;
+        }
         if !opts.echo {
             write!(out, "> ")?;
             out.flush()?;
@@ -191,13 +223,18 @@ pub fn opponent_turn(
             }
             Ok(OpponentLine::Order(c)) => match g.command(Command::Opponent(c)) {
                 Err(refusal) => writeln!(out, "{refusal}")?,
-                Ok(Ack::RoundEnded) => {
-                    writeln!(out, "Round {} resolved.", g.round().saturating_sub(1))?
+                Ok(ack) => {
+                    relay.sent(g.commands());
+                    match ack {
+                        Ack::RoundEnded => {
+                            writeln!(out, "Round {} resolved.", g.round().saturating_sub(1))?
+                        }
+                        Ack::Planned(w) => writeln!(out, "Planned: {w}.")?,
+                        Ack::Decided(w) => writeln!(out, "{w}")?,
+                        Ack::Undone(w) => writeln!(out, "Taken back: {w}.")?,
+                        Ack::Waiting(_) => {}
+                    }
                 }
-                Ok(Ack::Planned(w)) => writeln!(out, "Planned: {w}.")?,
-                Ok(Ack::Decided(w)) => writeln!(out, "{w}")?,
-                Ok(Ack::Undone(w)) => writeln!(out, "Taken back: {w}.")?,
-                Ok(Ack::Waiting(_)) => {}
             },
         }
     }

@@ -148,6 +148,8 @@ pub enum Act {
     OtherDebrief,
     /// Join the class the Join screen's fields name.
     JoinClass,
+    /// Join the class with this name from its class list.
+    JoinAs(String),
 }
 
 /// A dialog over the screen, waiting for the player.

@@ -39,7 +39,7 @@ fn listen(
 ) {
     // While a class link is open the game looks at it a few times a second, even with no input
     // (the window otherwise sleeps until the next key or click).
-    let linked = joining.0.is_some() || session.as_ref().is_some_and(|s| s.class.is_some());
+    let linked = joining.link.is_some() || session.as_ref().is_some_and(|s| s.class.is_some());
     if let Some(mut w) = winit
         && !matches!(w.focused_mode, bevy::winit::UpdateMode::Continuous)
     {
@@ -50,7 +50,7 @@ fn listen(
             w.unfocused_mode = mode;
         }
     }
-    if let Some(link) = joining.0.as_ref() {
+    if let Some(link) = joining.link.as_ref() {
         let notes = link
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -59,7 +59,17 @@ fn listen(
             match n {
                 Note::Joined(j) => match crate::game::state::joined_session(&dirs, &j) {
                     Ok((mut s, extra)) => {
-                        if let Some(link) = joining.0.take() {
+                        if let Some(link) = joining.link.take() {
+                            let server = link
+                                .lock()
+                                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                                .server()
+                                .to_string();
+                            // Continue joins this class again.
+                            if let Err(e) = crate::game::state::keep_class(&dirs, &server, &j) {
+                                warn!("the class joined could not be kept: {e}");
+                            }
+                            joining.roster.clear();
                             let seat = ClassSeat::new(link, &j);
                             // Moves made offline before the page was reloaded go now.
                             seat.sent(s.seat().commands());
@@ -96,14 +106,36 @@ fn listen(
                         return;
                     }
                     Err(e) => {
-                        joining.0 = None;
+                        joining.link = None;
                         notice.0 = Some((e, true));
                         dirty.0 = true;
                     }
                 },
                 Note::Failed(e) => {
-                    joining.0 = None;
+                    joining.link = None;
+                    let e = if joining.again {
+                        format!(
+                            "{e}. Your game and its moves are kept on this computer: press Continue again when the class server can be reached."
+                        )
+                    } else {
+                        e
+                    };
                     notice.0 = Some((e, true));
+                    dirty.0 = true;
+                }
+                Note::Roster { names, why } => {
+                    joining.link = None;
+                    joining.roster = names;
+                    let words = match why {
+                        Some(w) => format!("{w}: pick it from the class list below."),
+                        None => "Pick your name from the class list below.".to_string(),
+                    };
+                    notice.0 = Some((words, false));
+                    // From Continue the class list shows on the Join page.
+                    if joining.again {
+                        joining.again = false;
+                        out.write(Do(Act::Go(Screen::Join)));
+                    }
                     dirty.0 = true;
                 }
                 _ => {}

@@ -321,6 +321,10 @@ impl Dirs {
     pub fn saves(&self) -> PathBuf {
         self.data.join("saves")
     }
+    /// The class the autosaved game belongs to ([`KeptClass`]).
+    pub fn class(&self) -> PathBuf {
+        self.data.join("class.ron")
+    }
     pub fn exports(&self) -> PathBuf {
         self.data.join("exports")
     }
@@ -768,9 +772,73 @@ pub fn joined_session(dirs: &Dirs, j: &crate::link::Joined) -> Result<(Session, 
 use crate::link::Link;
 use std::sync::Mutex;
 
-/// A class being joined (from the Join screen): its link, until the server answers.
+/// A class being joined (from the Join screen, or Continue): its link until the server answers,
+/// and the class list when the server sent one to pick a name from.
 #[derive(Resource, Default)]
-pub struct Joining(pub Option<Mutex<Link>>);
+pub struct Joining {
+    pub link: Option<Mutex<Link>>,
+    /// The class list of the code typed, when the server asked for a name from it.
+    pub roster: Vec<String>,
+    /// Joining again from Continue (the game is this computer's autosave).
+    pub again: bool,
+}
+
+impl Joining {
+    /// Starts joining `code` as `name` at `server`.
+    pub fn start(&mut self, server: &str, code: &str, name: &str, again: bool) {
+        self.link = Some(Mutex::new(Link::start(server, code, name)));
+        self.again = again;
+    }
+}
+
+/// The class a game on this computer belongs to, kept beside the autosave: Continue joins the
+/// class again (after the page was reloaded or the game closed) rather than playing on alone,
+/// and the Join page starts filled in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeptClass {
+    /// The class server's address, as typed (in the page, the page's own).
+    pub server: String,
+    pub code: String,
+    pub name: String,
+    /// The game: its level's hash, seed and difficulty.
+    pub level_hash: String,
+    pub seed: u64,
+    pub difficulty: String,
+}
+
+/// Keeps the class of a game just joined.
+pub fn keep_class(dirs: &Dirs, server: &str, j: &crate::link::Joined) -> Result<(), String> {
+    let kept = KeptClass {
+        server: server.to_string(),
+        code: j.code.clone(),
+        name: j.name.clone(),
+        level_hash: j.level_hash.clone(),
+        seed: j.seed,
+        difficulty: j.difficulty.clone(),
+    };
+    let text = ron::ser::to_string_pretty(&kept, ron::ser::PrettyConfig::default())
+        .map_err(|e| e.to_string())?;
+    store()
+        .write(&dirs.class(), text.as_bytes())
+        .map_err(|e| e.to_string())
+}
+
+/// The class last joined on this computer, if its file can be read.
+pub fn last_class(dirs: &Dirs) -> Option<KeptClass> {
+    let bytes = store().read(&dirs.class()).ok()?;
+    ron::from_str(&String::from_utf8_lossy(&bytes)).ok()
+}
+
+/// The class of the autosaved game, when it is a class game not finished: Continue joins it.
+pub fn autosave_class(dirs: &Dirs) -> Option<KeptClass> {
+    let kept = last_class(dirs)?;
+    let r = GameRecord::load_in(store(), &dirs.autosave()).ok()?;
+    (r.result.is_none()
+        && r.level_hash == kept.level_hash
+        && r.seed == kept.seed
+        && r.difficulty.id() == kept.difficulty)
+        .then_some(kept)
+}
 
 /// The class a session's game belongs to.
 pub struct ClassSeat {

@@ -44,11 +44,55 @@ pub struct Joined {
     pub status: ClassStatus,
 }
 
+impl Joined {
+    /// The game of the server's `joined` answer to a join with `code`, with the class's status;
+    /// any other answer is given back.
+    pub fn of(
+        msg: crate::net::ServerMsg,
+        code: &str,
+        status: ClassStatus,
+    ) -> Result<Joined, crate::net::ServerMsg> {
+        match msg {
+            crate::net::ServerMsg::Joined {
+                name,
+                level_id,
+                level_hash,
+                variant,
+                seed,
+                difficulty,
+                side,
+                commands,
+                ..
+            } => Ok(Joined {
+                name,
+                code: code.to_string(),
+                level_id,
+                level_hash,
+                variant,
+                seed,
+                difficulty,
+                side,
+                commands,
+                status,
+            }),
+            other => Err(other),
+        }
+    }
+}
+
 /// What the link tells the game.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Note {
     /// Joined: the game to play.
     Joined(Box<Joined>),
+    /// The class has a list of names and the student gave none, or one not on it (`why`): the
+    /// student picks a name and joins again. The link has stopped.
+    Roster {
+        /// The names on the class list.
+        names: Vec<String>,
+        /// Why the name given was not taken, if one was.
+        why: Option<String>,
+    },
     /// Could not join (a wrong code, no server, another version); the link has stopped.
     Failed(String),
     /// What the teacher set (paused, ended, a deadline).
@@ -89,9 +133,21 @@ pub const ELSEWHERE: &str = "The class server holds other moves for you than thi
 /// The words when it is back.
 pub const BACK: &str = "Connected to the class server again";
 
+/// What the game is told of an answer to a first join that is not the game: the class list to
+/// pick a name from, or why the student cannot join.
+fn not_joined(msg: crate::net::ServerMsg) -> Note {
+    match msg {
+        crate::net::ServerMsg::Roster { names, why } => Note::Roster { names, why },
+        other => Note::Failed(refusal(other)),
+    }
+}
+
 /// Why a join was refused, in words.
 fn refusal(msg: crate::net::ServerMsg) -> String {
     match msg {
+        crate::net::ServerMsg::Roster { why, .. } => why.unwrap_or_else(|| {
+            "The class server asks for your name from the class list.".to_string()
+        }),
         crate::net::ServerMsg::Error { why } => format!("The class server says: {why}"),
         crate::net::ServerMsg::Reload { version } => format!(
             "The class server speaks version {version} of the game's messages and this game speaks {}: use the game the class uses.",

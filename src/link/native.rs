@@ -1,7 +1,7 @@
 //! The desktop's link: a thread owns the WebSocket (tungstenite), so the game never waits on the
 //! network.
 
-use super::{BACK, DROPPED, ELSEWHERE, Joined, Note, play_url, refusal};
+use super::{BACK, DROPPED, ELSEWHERE, Joined, Note, not_joined, play_url, refusal};
 use crate::net::{self, ClassStatus, ClientMsg, Outbox, PROTOCOL_VERSION, Resume, ServerMsg};
 use crate::sim::game::Command;
 use std::io;
@@ -26,6 +26,7 @@ pub struct Link {
     pub offline: bool,
     /// Notes heard while draining, for the next poll.
     pending: Vec<Note>,
+    server: String,
 }
 
 impl Link {
@@ -48,20 +49,27 @@ impl Link {
             status: ClassStatus::default(),
             offline: false,
             pending: Vec::new(),
+            server: server.trim().to_string(),
         }
     }
 
-    /// Waits (up to `within`) for the join's answer: the game, or why not.
-    pub fn joined(&mut self, within: Duration) -> Result<Joined, String> {
+    /// Waits (up to `within`) for the join's answer: the game, or what came instead
+    /// ([`Note::Roster`] to pick a name from, or [`Note::Failed`] saying why not).
+    pub fn joined(&mut self, within: Duration) -> Result<Joined, Note> {
         match self.notes.recv_timeout(within) {
             Ok(Note::Joined(j)) => {
                 self.adopt(&j);
                 Ok(*j)
             }
-            Ok(Note::Failed(why)) => Err(why),
-            Ok(other) => Err(format!("the class server answered {other:?}")),
-            Err(_) => Err("the class server did not answer".into()),
+            Ok(n @ (Note::Failed(_) | Note::Roster { .. })) => Err(n),
+            Ok(other) => Err(Note::Failed(format!("the class server answered {other:?}"))),
+            Err(_) => Err(Note::Failed("the class server did not answer".into())),
         }
+    }
+
+    /// The class server's address, as given.
+    pub fn server(&self) -> &str {
+        &self.server
     }
 
     /// Takes the joined game's state as the link's own (the game starts from its moves).
@@ -96,7 +104,7 @@ impl Link {
                 Note::Said(s) if s.starts_with(DROPPED) => self.offline = true,
                 Note::Said(s) if s.starts_with(BACK) => self.offline = false,
                 Note::Joined(j) => self.adopt(j),
-                Note::Said(_) | Note::Failed(_) => {}
+                Note::Said(_) | Note::Failed(_) | Note::Roster { .. } => {}
             }
             out.push(n);
         }
@@ -195,37 +203,19 @@ fn run(
             return;
         }
     };
-    let ServerMsg::Joined {
-        name,
-        level_id,
-        level_hash,
-        variant,
-        seed,
-        difficulty,
-        side,
-        commands,
-        ..
-    } = joined
-    else {
-        let _ = notes.send(Note::Failed(refusal(joined)));
-        return;
+    let joined = match Joined::of(joined, &code, status.clone()) {
+        Ok(j) => j,
+        Err(other) => {
+            let _ = notes.send(not_joined(other));
+            return;
+        }
     };
     let mut outbox = Outbox::default();
-    outbox.joined(&commands, &commands);
+    outbox.joined(&joined.commands, &joined.commands);
     outbox.status(&status);
-    let mut log = commands.clone();
-    let _ = notes.send(Note::Joined(Box::new(Joined {
-        name: name.clone(),
-        code: code.clone(),
-        level_id,
-        level_hash,
-        variant,
-        seed,
-        difficulty,
-        side,
-        commands,
-        status: status.clone(),
-    })));
+    let mut log = joined.commands.clone();
+    let name = joined.name.clone();
+    let _ = notes.send(Note::Joined(Box::new(joined)));
     let mut ws = Some(socket);
     let mut retry_at = Instant::now();
     let mut down = false;

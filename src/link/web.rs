@@ -2,7 +2,7 @@
 //! frame) joins, sends, reads and comes back after a drop — the same steps as the desktop's
 //! thread, through the same outbox, without a thread.
 
-use super::{BACK, DROPPED, ELSEWHERE, Joined, Note, play_url, refusal};
+use super::{BACK, DROPPED, ELSEWHERE, Joined, Note, not_joined, play_url, refusal};
 use crate::net::{self, ClassStatus, ClientMsg, Outbox, PROTOCOL_VERSION, Resume, ServerMsg};
 use crate::sim::game::Command;
 use std::cell::{Cell, RefCell};
@@ -124,6 +124,7 @@ enum Stage {
 /// The link, from the game's side.
 pub struct Link {
     url: String,
+    server: String,
     code: String,
     name: String,
     conn: Option<u64>,
@@ -151,6 +152,7 @@ impl Link {
         let url = play_url(server);
         let mut link = Link {
             url,
+            server: server.trim().to_string(),
             code: code.trim().to_uppercase(),
             name: name.to_string(),
             conn: None,
@@ -186,6 +188,11 @@ impl Link {
             self.sent_len = log.len();
             self.log = log.to_vec();
         }
+    }
+
+    /// The class server's address, as given.
+    pub fn server(&self) -> &str {
+        &self.server
     }
 
     /// Moves not yet stored by the server.
@@ -261,23 +268,13 @@ impl Link {
 
     fn heard(&mut self, msg: ServerMsg, out: &mut Vec<Note>) {
         match (self.stage, msg) {
-            (
-                Stage::Joining,
-                ServerMsg::Joined {
-                    name,
-                    level_id,
-                    level_hash,
-                    variant,
-                    seed,
-                    difficulty,
-                    side,
-                    commands,
-                    ..
-                },
-            ) => {
+            (Stage::Joining, msg @ ServerMsg::Joined { .. }) => {
+                let Ok(j) = Joined::of(msg, &self.code, ClassStatus::default()) else {
+                    return;
+                };
                 if self.joined_once {
                     if matches!(
-                        self.outbox.joined(&commands, &self.log),
+                        self.outbox.joined(&j.commands, &self.log),
                         Resume::Adopt | Resume::Conflict
                     ) {
                         out.push(Note::Said(ELSEWHERE.into()));
@@ -285,31 +282,20 @@ impl Link {
                         return;
                     }
                 } else {
-                    self.outbox.joined(&commands, &commands);
-                    self.log = commands.clone();
-                    self.sent_len = commands.len();
-                    self.stored = commands.len() as u64;
-                    self.first = Some(Joined {
-                        name,
-                        code: self.code.clone(),
-                        level_id,
-                        level_hash,
-                        variant,
-                        seed,
-                        difficulty,
-                        side,
-                        commands,
-                        status: ClassStatus::default(),
-                    });
+                    self.outbox.joined(&j.commands, &j.commands);
+                    self.log = j.commands.clone();
+                    self.sent_len = j.commands.len();
+                    self.stored = j.commands.len() as u64;
+                    self.name = j.name.clone();
+                    self.first = Some(j);
                 }
                 self.stage = Stage::Status;
             }
             (Stage::Joining, other) => {
-                let why = refusal(other);
                 out.push(if self.joined_once {
-                    Note::Said(why)
+                    Note::Said(refusal(other))
                 } else {
-                    Note::Failed(why)
+                    not_joined(other)
                 });
                 self.stage = Stage::Stopped;
             }

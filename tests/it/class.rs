@@ -33,6 +33,7 @@ fn play(server: &str, code: &str, name: &str, input: &str) -> Result<String, Str
 fn class_server(
     name: &str,
     chair: &str,
+    roster: &[&str],
 ) -> (
     std::path::PathBuf,
     tokio::runtime::Runtime,
@@ -54,6 +55,7 @@ fn class_server(
         let mut spec = SessionSpec::new("april-2000");
         spec.length = Some("class".into());
         spec.chair = chair.into();
+        spec.roster = roster.iter().map(|n| n.to_string()).collect();
         let code = class::open_session(&store, &spec, 0).await.unwrap();
         (addr, store, code)
     });
@@ -62,7 +64,7 @@ fn class_server(
 
 #[test]
 fn a_student_joins_a_class_from_the_terminal_and_every_move_is_stored() {
-    let (dir, rt, addr, store, code) = class_server("terminal", "us");
+    let (dir, rt, addr, store, code) = class_server("terminal", "us", &[]);
     let server = format!("http://{addr}");
 
     let first = play(
@@ -112,6 +114,35 @@ fn a_student_joins_a_class_from_the_terminal_and_every_move_is_stored() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A class with a list of names: a student who gives no name, or one not on it, picks from the
+/// list by number or by name.
+#[test]
+fn a_student_picks_a_name_from_the_class_list_in_the_terminal() {
+    let (dir, rt, addr, store, code) = class_server("roster", "us", &["Ada", "Bo", "Cy"]);
+    let server = format!("http://{addr}");
+    let bo = play(&server, &code, "", "2\nend\nquit\n").unwrap();
+    assert!(
+        bo.contains("Which one is you?") && bo.contains(" 3  Cy"),
+        "{bo}"
+    );
+    assert!(
+        bo.contains(&format!("[class] Joined class {code} as Bo.")),
+        "{bo}"
+    );
+    let cy = play(&server, &code, "Zed", "cy\nquit\n").unwrap();
+    assert!(
+        cy.contains("`Zed` is not on this class's list: pick your name."),
+        "{cy}"
+    );
+    assert!(cy.contains("as Cy."), "{cy}");
+    let nobody = play(&server, &code, "", "").unwrap_err();
+    assert!(nobody.contains("No name was picked"), "{nobody}");
+    let games = rt.block_on(store.games(&code)).unwrap();
+    let names: Vec<_> = games.iter().map(|g| g.player.as_str()).collect();
+    assert_eq!(names, vec!["Bo", "Cy"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// The window's "Join a class": the fields filled, Join pressed, the game comes from the server
 /// (its class length), the top bar says where the moves are, and an ended round reaches the
 /// server's log. A wrong code is said on the Join screen.
@@ -123,23 +154,23 @@ fn a_student_joins_a_class_in_the_window_and_the_moves_reach_the_server() {
     use quid_pro_quo::game::acts::{Act, JOIN_CODE, JOIN_NAME, JOIN_SERVER, Notice, Screen};
     use quid_pro_quo::sim::game::Command;
 
-    let (dir, rt, addr, store, code) = class_server("window", "us");
+    let (dir, rt, addr, store, code) = class_server("window", "us", &["Ada", "Bo"]);
     // As a student does it: J on the main menu, then the three fields typed.
-    let join_in = |h: Harness, code: &str| {
+    let join_in = |h: Harness, code: &str, name: &str| {
         let mut h = h;
         h.key(bevy::prelude::KeyCode::KeyJ);
         assert_eq!(h.screen(), Screen::Join);
         for (field, text) in [
             (JOIN_SERVER, format!("http://{addr}")),
             (JOIN_CODE, code.to_string()),
-            (JOIN_NAME, "Ada".to_string()),
+            (JOIN_NAME, name.to_string()),
         ] {
             h.click(&Act::Field(field));
             type_text(&mut h, &text);
         }
         h
     };
-    let join = |name: &str, code: &str| join_in(Harness::new(name), code);
+    let join = |name: &str, code: &str| join_in(Harness::new(name), code, "Ada");
     let wait = |h: &mut Harness, until: &dyn Fn(&Harness) -> bool| {
         for _ in 0..300 {
             if until(h) {
@@ -165,8 +196,27 @@ fn a_student_joins_a_class_in_the_window_and_the_moves_reach_the_server() {
     assert!(refused, "{:?}", h.app.world().resource::<Notice>().0);
     assert_eq!(h.screen(), Screen::Join);
 
-    let mut h = join("class-window", &code.to_lowercase());
+    // No name typed: the class list, a button a name; Ada picks hers.
+    let mut h = join_in(Harness::new("class-window"), &code.to_lowercase(), "");
     h.click(&Act::JoinClass);
+    for _ in 0..300 {
+        if h.has_control(&Act::JoinAs("Ada".into())) {
+            break;
+        }
+        h.frames(1);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(
+        h.has_control(&Act::JoinAs("Ada".into())),
+        "the class list: {:?}",
+        h.app.world().resource::<Notice>().0
+    );
+    assert!(h.has_control(&Act::JoinAs("Bo".into())));
+    assert!(
+        h.texts()
+            .contains("Pick your name from the class list below.")
+    );
+    h.click(&Act::JoinAs("Ada".into()));
     assert!(
         wait(&mut h, &|h| h.screen() == Screen::Round),
         "the round opens"
@@ -194,22 +244,27 @@ fn a_student_joins_a_class_in_the_window_and_the_moves_reach_the_server() {
     assert_eq!(g[0].commands, 1, "the ended round is stored on the server");
 
     // A round played offline, then the game closed (as a page reloaded): the autosave holds a
-    // move the server has not. Joining again from this computer sends it.
+    // move the server has not. Continue joins the class again and sends it.
     let mut record = GameRecord::load(&h.dir.join("autosave.ron")).unwrap();
+    let kept = std::fs::read(h.dir.join("class.ron")).expect("the class is kept");
     drop(h);
     record.commands.push(Command::End);
     let data = dir.join("student-computer");
     std::fs::create_dir_all(&data).unwrap();
     record.save(&data.join("autosave.ron")).unwrap();
-    let again = Harness::with(
+    std::fs::write(data.join("class.ron"), kept).unwrap();
+    let mut h = Harness::with(
         "class-window-again",
         quid_pro_quo::game::Options {
             data_dir: Some(data),
             ..Default::default()
         },
     );
-    let mut h = join_in(again, &code);
-    h.key(bevy::prelude::KeyCode::Enter);
+    assert!(
+        h.texts().contains(&format!("Continue class {code}")),
+        "the main menu names the class"
+    );
+    h.key(bevy::prelude::KeyCode::KeyC);
     assert!(
         wait(&mut h, &|h| h.screen() == Screen::Round),
         "the round opens"
@@ -241,18 +296,28 @@ fn a_student_joins_a_class_in_the_window_and_the_moves_reach_the_server() {
 
 /// A class in the other chair, joined in the window: the student sits in Pyongyang's chair
 /// against the AI Washington, whose moves (made at once) and the student's own reach the
-/// server; the terminal says it cannot take that chair yet.
+/// server; from the terminal too.
 #[test]
 fn a_student_joins_a_class_in_the_other_chair() {
     use crate::app::{Harness, type_text};
     use quid_pro_quo::game::acts::{Act, JOIN_CODE, JOIN_NAME, JOIN_SERVER, Screen};
     use quid_pro_quo::game::state::Seating;
 
-    let (dir, rt, addr, store, code) = class_server("other-chair", "opponent");
-    let refused = play(&format!("http://{addr}"), &code, "Tess", "quit\n").unwrap_err();
+    let (dir, rt, addr, store, code) = class_server("other-chair", "opponent", &[]);
+    // The terminal takes that chair too: Washington's first moves, then the student's end.
+    let tess = play(&format!("http://{addr}"), &code, "Tess", "end\nquit\n").unwrap();
     assert!(
-        refused.contains("Pyongyang's chair, which the terminal cannot join yet"),
-        "{refused}"
+        tess.contains("as Tess in Pyongyang's chair.") && tess.contains("Round 1 resolved."),
+        "{tess}"
+    );
+    let tess_log = rt.block_on(store.games(&code)).unwrap()[0].commands;
+    assert!(
+        tess.contains(&format!("All {tess_log} of your moves")),
+        "{tess}"
+    );
+    assert!(
+        tess_log >= 3,
+        "Washington's moves and the student's end: {tess_log}"
     );
 
     let mut h = Harness::new("class-other-chair");

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The version of these messages. A client that says another is told to reload its page.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// The longest message a client may send, in bytes (a command is a few hundred).
 pub const MAX_MESSAGE: usize = 16 * 1024;
@@ -71,6 +71,15 @@ pub enum ServerMsg {
         side: String,
         /// The commands stored so far, in order; the next turn is their number.
         commands: Vec<Command>,
+    },
+    /// The class list, in answer to a `join` with no name or a name not on it: the student
+    /// picks a name from it and joins again with that name.
+    Roster {
+        /// The names on the class list, as the teacher wrote them.
+        names: Vec<String>,
+        /// Why the join was not taken (a name not on the list), if a name was given.
+        #[serde(default)]
+        why: Option<String>,
     },
     /// How the class stands: sent after `joined` and whenever the teacher changes it.
     Class(ClassStatus),

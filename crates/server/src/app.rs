@@ -230,13 +230,7 @@ async fn student(mut socket: WebSocket, server: Arc<Server>, ip: IpAddr) {
                     let (msg, joined) =
                         class::join(&server.store, version, &code, &name, seed, now()).await;
                     match joined {
-                        Some(s) => {
-                            let stored = server
-                                .store
-                                .session(&s.code)
-                                .await
-                                .map(|r| r.status)
-                                .unwrap_or_default();
+                        Some((s, stored)) => {
                             let rx = server.watch(&s.code, &stored);
                             let status = rx.borrow().clone();
                             status_rx = Some(rx);

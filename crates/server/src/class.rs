@@ -158,7 +158,8 @@ pub fn replay(
     Game::replay_seated(loaded.rules.clone(), seed, difficulty, chair, log)
 }
 
-/// Joins (or rejoins) a session: the answer to send, and the seat when joined.
+/// Joins (or rejoins) a session: the answer to send, and when joined the seat and how the class
+/// stands (as stored).
 pub async fn join(
     store: &Store,
     version: u32,
@@ -166,7 +167,7 @@ pub async fn join(
     name: &str,
     seed: u64,
     now: i64,
-) -> (ServerMsg, Option<Seat>) {
+) -> (ServerMsg, Option<(Seat, ClassStatus)>) {
     if version != PROTOCOL_VERSION {
         return (
             ServerMsg::Reload {
@@ -176,27 +177,30 @@ pub async fn join(
         );
     }
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > 60 {
+    if name.chars().count() > 60 {
         let why = "a name of 1 to 60 characters is needed to join".to_string();
         return (ServerMsg::Error { why }, None);
     }
     let code = code.trim().to_uppercase();
-    let result: Result<(ServerMsg, Seat), String> = async {
+    let result: Result<(ServerMsg, Option<(Seat, ClassStatus)>), String> = async {
         let session = store.session(&code).await.map_err(|e| e.to_string())?;
+        // With a class list, a student picks a name from it: no name, or one not on it, is
+        // answered with the list.
         let name = if session.roster.is_empty() {
+            if name.is_empty() {
+                return Err("type your name to join (1 to 60 characters)".to_string());
+            }
             name.to_string()
         } else {
-            session
-                .roster
-                .iter()
-                .find(|r| r.eq_ignore_ascii_case(name))
-                .cloned()
-                .ok_or_else(|| {
-                    format!(
-                        "`{name}` is not on this class's list: pick your name from it ({})",
-                        session.roster.join(", ")
-                    )
-                })?
+            match session.roster.iter().find(|r| r.eq_ignore_ascii_case(name)) {
+                Some(n) => n.clone(),
+                None => {
+                    let why = (!name.is_empty())
+                        .then(|| format!("`{name}` is not on this class's list: pick your name"));
+                    let names = session.roster.clone();
+                    return Ok((ServerMsg::Roster { names, why }, None));
+                }
+            }
         };
         let loaded = level_of(&session)?;
         let difficulty = Difficulty::from_id(&session.difficulty)
@@ -230,18 +234,16 @@ pub async fn join(
             side: row.side,
             commands,
         };
-        Ok((
-            msg,
-            Seat {
-                game_id: row.id,
-                code: code.clone(),
-                game,
-            },
-        ))
+        let seat = Seat {
+            game_id: row.id,
+            code: code.clone(),
+            game,
+        };
+        Ok((msg, Some((seat, session.status))))
     }
     .await;
     match result {
-        Ok((msg, seat)) => (msg, Some(seat)),
+        Ok((msg, seat)) => (msg, seat),
         Err(why) => (ServerMsg::Error { why }, None),
     }
 }

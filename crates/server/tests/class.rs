@@ -52,7 +52,7 @@ fn act(id: &str) -> Command {
 
 async fn joined(store: &Store, code: &str, name: &str) -> Seat {
     match class::join(store, PROTOCOL_VERSION, code, name, 17, 0).await {
-        (ServerMsg::Joined { .. }, Some(seat)) => seat,
+        (ServerMsg::Joined { .. }, Some((seat, _))) => seat,
         (other, _) => panic!("{name} could not join {code}: {other:?}"),
     }
 }
@@ -153,7 +153,7 @@ async fn turn_by_turn(url: &str) {
     };
     assert_eq!(commands, script.to_vec());
     assert_eq!(seed, 17, "the seed of the first join, not of the second");
-    let seat = seat.unwrap();
+    let (seat, _) = seat.unwrap();
     assert_eq!(seat.game_id, ada.game_id);
     // The game the server replays is the game the student's own copy plays.
     let rules = class::level("april-2000", &Default::default())
@@ -459,6 +459,21 @@ async fn live_class(url: &str) {
         .await
         .unwrap_err();
     assert!(stranger.contains("not on this class's list"), "{stranger}");
+    // No name: the class list to pick from; a name on it in other capitals is that name.
+    let (list, none) = class::join(&server.store, PROTOCOL_VERSION, &code, " ", 3, 0).await;
+    assert!(none.is_none());
+    assert_eq!(
+        list,
+        ServerMsg::Roster {
+            names: vec!["Ada".into(), "Bo".into(), "Cy".into()],
+            why: None
+        }
+    );
+    let (cy, _) = class::join(&server.store, PROTOCOL_VERSION, &code, "CY", 3, 0).await;
+    assert!(
+        matches!(cy, ServerMsg::Joined { ref name, .. } if name == "Cy"),
+        "{cy:?}"
+    );
 
     // The monitor shows every student; the report, the CSV and the zip hold every game.
     let (ok, _, page) = teacher(&server, "GET", &format!("/teacher/s/{code}"), None, key).await;

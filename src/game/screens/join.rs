@@ -10,7 +10,6 @@ use crate::game::shell::{KeyCx, KeysOn, Shell, ShellApp, take_field};
 use crate::game::theme;
 use crate::game::widgets::{Kept, Kind, bold, button, panel_with, row, text, text_field};
 use bevy::prelude::*;
-use std::sync::Mutex;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_screen(Screen::Join, build)
@@ -36,7 +35,7 @@ fn field(b: &mut ChildSpawnerCommands, ui: &Ui, label: &str, key: &'static str, 
 fn build(c: &mut Commands, root: Entity, ui: &Ui, _: &Kept, _: &mut Assets<Image>) {
     let p = ui.theme.palette;
     let body = page(c, root, ui, "Join a class");
-    let joining = ui.joining.0.is_some();
+    let joining = ui.joining.link.is_some();
     c.entity(body).with_children(|b| {
         b.spawn(page_column()).with_children(|col| {
             col.spawn(text(
@@ -70,8 +69,30 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, _: &Kept, _: &mut Assets<Image
                     ui,
                     "Your name",
                     JOIN_NAME,
-                    "As on your class list: the teacher sees it beside your game",
+                    "As on your class list: the teacher sees it beside your game. If your teacher made a class list, leave it empty and pick your name from the list.",
                 );
+                if !ui.joining.roster.is_empty() {
+                    form.spawn(bold("Your class list", theme::BODY, p.text, &ui.theme.bold));
+                    form.spawn(Node {
+                        flex_wrap: FlexWrap::Wrap,
+                        column_gap: px(theme::GAP),
+                        row_gap: px(theme::GAP),
+                        max_width: px(760),
+                        ..default()
+                    })
+                    .with_children(|names| {
+                        for n in &ui.joining.roster {
+                            names.spawn(button(
+                                &p,
+                                n,
+                                None,
+                                Act::JoinAs(n.clone()),
+                                Kind::Normal,
+                                None,
+                            ));
+                        }
+                    });
+                }
                 form.spawn(row(theme::GAP)).with_children(|r| {
                     r.spawn(button(
                         &p,
@@ -112,6 +133,20 @@ fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
     match act {
         Act::Go(Screen::Join) => {
             crate::game::shell::go(sh, Screen::Join);
+            // The class last joined on this computer, filled in (the student changes what is not
+            // right).
+            if let Some(k) = crate::game::state::last_class(&sh.dirs) {
+                for (field, value) in [
+                    (JOIN_SERVER, k.server),
+                    (JOIN_CODE, k.code),
+                    (JOIN_NAME, k.name),
+                ] {
+                    let empty = sh.fields.0.get(field).is_none_or(|v| v.is_empty());
+                    if empty {
+                        sh.fields.0.insert(field, value);
+                    }
+                }
+            }
             let first = if platform::IN_BROWSER {
                 JOIN_CODE
             } else {
@@ -129,36 +164,41 @@ fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
             sh.focus.clear();
             crate::game::shell::go(sh, Screen::Menu);
         }
-        Act::JoinClass | Act::Submit(JOIN_SERVER | JOIN_CODE | JOIN_NAME) => {
-            let server = page_server().unwrap_or_else(|| take_field(sh, JOIN_SERVER));
-            let code = take_field(sh, JOIN_CODE);
-            let name = take_field(sh, JOIN_NAME);
-            let missing = if server.trim().is_empty() {
-                Some(
-                    "Type the class server's address your teacher gives (e.g. http://10.0.0.5:8080).",
-                )
-            } else if code.trim().is_empty() {
-                Some("Type the join code your teacher shows.")
-            } else if name.trim().is_empty() {
-                Some("Type your name, as on your class list.")
-            } else {
-                None
-            };
-            if let Some(m) = missing {
-                sh.notice.0 = Some((m.to_string(), true));
-                return None;
-            }
-            sh.notice.0 = Some((
-                format!("Joining class {} …", code.trim().to_uppercase()),
-                false,
-            ));
-            sh.joining.0 = Some(Mutex::new(crate::link::Link::start(
-                server.trim(),
-                code.trim(),
-                name.trim(),
-            )));
-        }
+        Act::JoinClass | Act::Submit(JOIN_SERVER | JOIN_CODE | JOIN_NAME) => join(sh, None),
+        Act::JoinAs(name) => join(sh, Some(name)),
         other => return Some(other),
     }
     None
+}
+
+/// Joins the class the fields name, as the name `picked` from the class list or as typed. With
+/// no name typed the server answers with the class list, when there is one, to pick from.
+fn join(sh: &mut Shell, picked: Option<String>) {
+    let server = page_server().unwrap_or_else(|| take_field(sh, JOIN_SERVER));
+    let code = take_field(sh, JOIN_CODE);
+    let name = match picked {
+        Some(n) => {
+            sh.fields.0.insert(JOIN_NAME, n.clone());
+            n
+        }
+        None => take_field(sh, JOIN_NAME),
+    };
+    let missing = if server.trim().is_empty() {
+        Some("Type the class server's address your teacher gives (e.g. http://10.0.0.5:8080).")
+    } else if code.trim().is_empty() {
+        Some("Type the join code your teacher shows.")
+    } else {
+        None
+    };
+    if let Some(m) = missing {
+        sh.notice.0 = Some((m.to_string(), true));
+        return;
+    }
+    sh.notice.0 = Some((
+        format!("Joining class {} …", code.trim().to_uppercase()),
+        false,
+    ));
+    sh.joining.roster.clear();
+    sh.joining
+        .start(server.trim(), code.trim(), name.trim(), false);
 }

@@ -55,7 +55,12 @@ pub(super) fn build(c: &mut Commands, root: Entity, ui: &Ui, _: &Kept, _: &mut A
         });
         col.with_children(|b| {
             if can_continue {
-                b.spawn(button(&p, "Continue", Some("C"), Act::Continue, Kind::Primary, None));
+                // A class game continues in its class (it joins again).
+                let label = match state::autosave_class(&ui.dirs) {
+                    Some(k) => format!("Continue class {}", k.code),
+                    None => "Continue".to_string(),
+                };
+                b.spawn(button(&p, &label, Some("C"), Act::Continue, Kind::Primary, None));
             }
             b.spawn(button(
                 &p,
@@ -113,6 +118,15 @@ fn keys(key: KeyCode, cx: &KeyCx) -> Option<Act> {
 /// The main menu's acts: continue the autosaved game, start the tutorial.
 fn carry_out(sh: &mut Shell, act: Act) -> Option<Act> {
     match act {
+        Act::Continue if sh.joining.link.is_none() && state::autosave_class(&sh.dirs).is_some() => {
+            // A class game: join the class again; the moves the server has not stored (made
+            // offline) are in the autosave and go once joined.
+            if let Some(k) = state::autosave_class(&sh.dirs) {
+                sh.notice.0 = Some((format!("Joining class {} again …", k.code), false));
+                sh.joining.roster.clear();
+                sh.joining.start(&k.server, &k.code, &k.name, true);
+            }
+        }
         Act::Continue => match restore(&sh.dirs, &sh.dirs.autosave()) {
             Ok(s) => start_session(sh, s),
             Err(e) => sh.notice.0 = Some((e, true)),
