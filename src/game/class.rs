@@ -162,8 +162,40 @@ fn listen(
             _ => {}
         }
     }
+    // The teacher's deadline has passed: the round the student was in when it was set ends,
+    // with the moves planned (as if they had ended it themselves).
+    let opponent = session.seating == crate::game::state::Seating::Opponent;
+    let round = session.seat().round();
+    let mine = session.seat().over().is_none()
+        && session.phase()
+            == if opponent {
+                crate::sim::game::Phase::Opponent
+            } else {
+                crate::sim::game::Phase::Us
+            };
+    let class = session.class.as_mut().expect("a class game");
+    if class.deadline_due(round, now()) && mine {
+        out.write(Do(if opponent {
+            Act::Order(crate::sim::game::OpponentCommand::End)
+        } else {
+            Act::EndRound
+        }));
+        class.time_up = Some(round);
+    }
+    // Said once the round has ended (ending it clears the message line).
+    if let Some(ended) = class.time_up
+        && round > ended
+    {
+        class.time_up = None;
+        said.push((
+            format!(
+                "Time is up: the teacher's deadline ended round {ended} for you, with the moves you had planned."
+            ),
+            true,
+        ));
+    }
     let ticking = class.deadline().is_some();
-    if !notes.is_empty() {
+    if !notes.is_empty() || !said.is_empty() {
         dirty.0 = true;
     }
     if let Some((words, error)) = said.pop() {

@@ -850,6 +850,13 @@ pub struct ClassSeat {
     pub name: String,
     /// The class was paused when last heard.
     pub paused: bool,
+    /// The teacher's deadline as first heard, and the round the student was in then: the round
+    /// it ends.
+    deadline_round: Option<(i64, u32)>,
+    /// The deadline that has ended its round already (or had passed when first heard).
+    deadline_spent: Option<i64>,
+    /// The round the deadline is ending, until the game has ended it (then it is said).
+    pub time_up: Option<u32>,
 }
 
 impl ClassSeat {
@@ -860,7 +867,34 @@ impl ClassSeat {
             code: j.code.clone(),
             name: j.name.clone(),
             paused: j.status.paused,
+            deadline_round: None,
+            deadline_spent: None,
+            time_up: None,
         }
+    }
+
+    /// Whether the teacher's deadline ends the student's round now: once a deadline has passed,
+    /// the round the student was in when it was first heard ends (if the student has not ended
+    /// it), once. A deadline already passed when first heard ends nothing; a paused or ended
+    /// class waits.
+    pub fn deadline_due(&mut self, round: u32, now: i64) -> bool {
+        let status = self.lock().status.clone();
+        let Some(d) = status.deadline else {
+            self.deadline_round = None;
+            return false;
+        };
+        if self.deadline_round.is_none_or(|(set, _)| set != d) {
+            self.deadline_round = Some((d, round));
+            if now >= d {
+                self.deadline_spent = Some(d);
+            }
+        }
+        let for_round = self.deadline_round.map_or(round, |(_, r)| r);
+        if status.paused || status.ended || now < d || self.deadline_spent == Some(d) {
+            return false;
+        }
+        self.deadline_spent = Some(d);
+        round == for_round
     }
 
     /// What the link has heard since the last call.

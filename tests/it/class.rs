@@ -48,6 +48,8 @@ fn class_server(
     let (addr, store, code) = rt.block_on(async {
         let store = Store::open(&db).await.unwrap();
         let server = Server::new(store.clone(), "a-teacher-secret".into(), None);
+        // What the teacher sets is read from the database, as `qpq-server` does.
+        server.poll_statuses();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let app = app::router(server).into_make_service_with_connect_info::<SocketAddr>();
@@ -291,6 +293,46 @@ fn a_student_joins_a_class_in_the_window_and_the_moves_reach_the_server() {
         2,
         "the move made offline reached the server, once"
     );
+
+    // The teacher sets a round deadline; when it passes, the student's round ends by itself.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let status = quid_pro_quo::net::ClassStatus {
+        deadline: Some(now + 4),
+        ..Default::default()
+    };
+    rt.block_on(store.set_status(&code, &status)).unwrap();
+    for _ in 0..1000 {
+        if games()[0].commands == 3 {
+            break;
+        }
+        h.frames(1);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(
+        games()[0].commands,
+        3,
+        "the deadline ended round 3; heard {:?}, screen {:?}, said {:?}",
+        h.session().unwrap().class.as_ref().unwrap().deadline(),
+        h.screen(),
+        h.session().unwrap().message
+    );
+    h.frames(2);
+    assert_eq!(h.screen(), Screen::Report);
+    assert_eq!(h.session().unwrap().seat().round(), 4);
+    let said = h.session().unwrap().message.clone().unwrap_or_default().0;
+    assert!(
+        said.contains("Time is up: the teacher's deadline ended round 3 for you"),
+        "{said}"
+    );
+    // It ends that round only: round 4 goes on.
+    for _ in 0..100 {
+        h.frames(1);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(games()[0].commands, 3);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

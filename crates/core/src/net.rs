@@ -142,7 +142,7 @@ impl ClassStatus {
                 "The teacher's deadline for this round has passed: end the round now.".to_string()
             } else {
                 format!(
-                    "The teacher asks you to end this round within {}:{:02}.",
+                    "The teacher asks you to end this round within {}:{:02}; in the game's window or page it then ends by itself, with the moves you have planned.",
                     left / 60,
                     left % 60
                 )

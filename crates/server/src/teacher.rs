@@ -244,10 +244,10 @@ fn new_session_form() -> String {
          (against the AI of the other side)</option><option value=\"opponent\">the other side's chair \
          (Pyongyang in the Korean chapters, against an AI Washington)</option><option value=\"half\">\
          half the class in each chair, in the order they join</option></select></label>\
-         <label>Class list (optional: one name per line; students type theirs as on it)<br>\
+         <label>Class list (optional: one name per line; students pick theirs from it, and \
+         anyone with the join code sees it — first names are enough)<br>\
          <textarea name=\"roster\" rows=\"5\" cols=\"40\"></textarea></label>\
-         <p class=\"note\">The AI opposite each student plays at the session's difficulty. \
-         Students in the other chair join from the game's window or the page (not the terminal).</p>\
+         <p class=\"note\">The AI opposite each student plays at the session's difficulty.</p>\
          <button type=\"submit\">Open the session</button></form>"
     )
 }
@@ -492,16 +492,23 @@ async fn monitor(
     } else if s.status.paused {
         body.push_str("<p class=\"paused\">Paused: students' moves wait until you go on.</p>");
     }
+    // With a class list students pick their name from it; without, they type it.
+    let (your_name, name_flag) = if s.roster.is_empty() {
+        ("then the code and your name", " --name \"Your name\"")
+    } else {
+        ("then the code, and pick your name from the list", "")
+    };
     let _ = write!(
         body,
         "<h1>{} — {} difficulty</h1>\
          <p class=\"big\">Join code</p><p class=\"code\" aria-label=\"join code\">{code}</p>\
-         <p class=\"big\">In the game: <strong>Join a class</strong>, then the code and your name. \
+         <p class=\"big\">In the game: <strong>Join a class</strong>, {your_name}. \
          In a browser: <strong>http://{}/</strong>. In a terminal: \
-         <code>quid-pro-quo play --text --join {code} --name \"Your name\" --server http://{}</code></p>",
+         <code>quid-pro-quo play --text --join {code}{} --server http://{}</code></p>",
         esc(&loaded.rules.title),
         esc(&s.difficulty),
         esc(host),
+        esc(name_flag),
         esc(host),
     );
     if !s.roster.is_empty() {
@@ -558,7 +565,9 @@ async fn monitor(
          <th>nearest danger</th><th>score so far</th><th>moves</th><th>last move</th><th>chair</th>\
          </tr></thead><tbody id=\"rows\">{}</tbody></table>\
          <p class=\"note\">Updated every two seconds. Stuck: no move for {} minutes. Behind: a round \
-         or more behind the class, or past the deadline. The score is the score of the student's chair from the true \
+         or more behind the class, or past the deadline. When a round deadline passes, the round \
+         each student was in when it was set ends by itself in the window and the page (with the moves \
+         planned); the terminal asks the student to end it. The score is the score of the student's chair from the true \
          state, as the debrief will give it; a finished student's name opens their debrief.</p>\
          <h2>Results</h2><p><a href=\"/teacher/s/{code}/report\">The class report</a> · \
          <a href=\"/teacher/s/{code}/games.csv\">the class table as CSV</a> · \
