@@ -173,7 +173,9 @@ fn listen(
             } else {
                 crate::sim::game::Phase::Us
             };
-    let class = session.class.as_mut().expect("a class game");
+    let Some(class) = session.class.as_mut() else {
+        return;
+    };
     if class.deadline_due(round, now()) && mine {
         out.write(Do(if opponent {
             Act::Order(crate::sim::game::OpponentCommand::End)

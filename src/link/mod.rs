@@ -51,7 +51,7 @@ impl Joined {
         msg: crate::net::ServerMsg,
         code: &str,
         status: ClassStatus,
-    ) -> Result<Joined, crate::net::ServerMsg> {
+    ) -> Result<Joined, Box<crate::net::ServerMsg>> {
         match msg {
             crate::net::ServerMsg::Joined {
                 name,
@@ -75,7 +75,7 @@ impl Joined {
                 commands,
                 status,
             }),
-            other => Err(other),
+            other => Err(Box::new(other)),
         }
     }
 }

@@ -206,7 +206,7 @@ fn run(
     let joined = match Joined::of(joined, &code, status.clone()) {
         Ok(j) => j,
         Err(other) => {
-            let _ = notes.send(not_joined(other));
+            let _ = notes.send(not_joined(*other));
             return;
         }
     };

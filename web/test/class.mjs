@@ -97,6 +97,7 @@ try {
   await teacher.goto(`${base}/teacher?key=${secret}`);
   await teacher.selectOption("select[name=level]", "tutorial");
   await teacher.selectOption("select[name=length]", "");
+  await teacher.fill("textarea[name=roster]", "Ada\nBo\nCy");
   await Promise.all([teacher.waitForNavigation(), teacher.click("button[type=submit]")]);
   const code = (await teacher.textContent(".code")).trim();
   check(/^[A-Z2-9]{6}$/.test(code), `the session's join code is on the monitor (${code})`);
@@ -114,14 +115,36 @@ try {
     await press(page, "j");
     await screen(page, "Join", `${name} presses J`);
     await page.keyboard.type(code.toLowerCase(), { delay: 40 });
-    await press(page, "Tab");
-    await page.keyboard.type(name, { delay: 40 });
-    await page.screenshot({ path: path.join(out, `${name}-join.png`) });
-    await press(page, "Enter");
+    if (name === "Ada") {
+      // Ada types her name.
+      await press(page, "Tab");
+      await page.keyboard.type(name, { delay: 40 });
+      await page.screenshot({ path: path.join(out, `${name}-join.png`) });
+      await press(page, "Enter");
+    } else {
+      // Bo types none: the class list comes up, and he picks his name (the field, Ada, Bo).
+      await press(page, "Enter");
+      await page.waitForTimeout(2000);
+      await page.screenshot({ path: path.join(out, `${name}-class-list.png`) });
+      check(await page.evaluate(() => window.qpqScreenName) === "Join", `${name} sees the class list`);
+      for (let k = 0; k < 3; k++) await press(page, "Tab");
+      await press(page, "Enter");
+    }
     await screen(page, "Round", `${name} joins class ${code}`);
     await page.screenshot({ path: path.join(out, `${name}-round.png`) });
     pages.push(page);
   }
+  // Ada ends a round, and her page is reloaded: Continue joins the class again, where she was.
+  await press(pages[0], "e");
+  await screen(pages[0], "Report", "Ada ends round 1");
+  await pages[0].reload();
+  await pages[0].waitForFunction(() => window.qpqReadyAt !== undefined || window.qpqFailed !== undefined,
+    null, { timeout: 240000 });
+  await screen(pages[0], "Menu", "Ada's page reloaded");
+  await pages[0].screenshot({ path: path.join(out, "Ada-reloaded.png") });
+  await press(pages[0], "c");
+  await screen(pages[0], "Round", "Continue takes Ada back to her class game");
+  await pages[0].screenshot({ path: path.join(out, "Ada-continued.png") });
   // Round by round, in turn: End round, then on from the report, until the debrief.
   for (let round = 1; round <= 12; round++) {
     for (const page of pages) {
