@@ -37,9 +37,26 @@ fn listen(
     winit: Option<ResMut<bevy::winit::WinitSettings>>,
     dirs: Res<crate::game::state::Dirs>,
 ) {
-    // While a class link is open the game looks at it a few times a second, even with no input
-    // (the window otherwise sleeps until the next key or click).
     let linked = joining.link.is_some() || session.as_ref().is_some_and(|s| s.class.is_some());
+    pace(winit, linked);
+    if hear_joining(
+        &mut commands,
+        &mut joining,
+        &mut notice,
+        &mut dirty,
+        &mut out,
+        &dirs,
+    ) {
+        return;
+    }
+    if let Some(session) = session {
+        hear_class(session, &mut dirty, &mut out, &mut last_second);
+    }
+}
+
+/// While a class link is open the game looks at it a few times a second, even with no input (the
+/// window otherwise sleeps until the next key or click).
+fn pace(winit: Option<ResMut<bevy::winit::WinitSettings>>, linked: bool) {
     if let Some(mut w) = winit
         && !matches!(w.focused_mode, bevy::winit::UpdateMode::Continuous)
     {
@@ -50,6 +67,18 @@ fn listen(
             w.unfocused_mode = mode;
         }
     }
+}
+
+/// A class being joined: the server's answer starts the game (true), fails, or shows the class
+/// list to pick a name from.
+fn hear_joining(
+    commands: &mut Commands,
+    joining: &mut Joining,
+    notice: &mut Notice,
+    dirty: &mut Dirty,
+    out: &mut MessageWriter<Do>,
+    dirs: &crate::game::state::Dirs,
+) -> bool {
     if let Some(link) = joining.link.as_ref() {
         let notes = link
             .lock()
@@ -57,7 +86,7 @@ fn listen(
             .poll();
         for n in notes {
             match n {
-                Note::Joined(j) => match crate::game::state::joined_session(&dirs, &j) {
+                Note::Joined(j) => match crate::game::state::joined_session(dirs, &j) {
                     Ok((mut s, extra)) => {
                         if let Some(link) = joining.link.take() {
                             let server = link
@@ -66,7 +95,7 @@ fn listen(
                                 .server()
                                 .to_string();
                             // Continue joins this class again.
-                            if let Err(e) = crate::game::state::keep_class(&dirs, &server, &j) {
+                            if let Err(e) = crate::game::state::keep_class(dirs, &server, &j) {
                                 warn!("the class joined could not be kept: {e}");
                             }
                             joining.roster.clear();
@@ -103,7 +132,7 @@ fn listen(
                         commands.insert_resource(s);
                         notice.0 = None;
                         out.write(Do(Act::Go(to)));
-                        return;
+                        return true;
                     }
                     Err(e) => {
                         joining.link = None;
@@ -142,9 +171,16 @@ fn listen(
             }
         }
     }
-    let Some(mut session) = session else {
-        return;
-    };
+    false
+}
+
+/// A class game: what the teacher set is said, and a deadline that has passed ends the round.
+fn hear_class(
+    mut session: ResMut<Session>,
+    dirty: &mut Dirty,
+    out: &mut MessageWriter<Do>,
+    last_second: &mut i64,
+) {
     let Some(class) = session.class.as_mut() else {
         return;
     };
