@@ -8,7 +8,7 @@ use crate::game::screens::frame::{ScreenApp, Ui};
 use crate::game::screens::page::{notice, page, page_column};
 use crate::game::shell::{KeyCx, KeysOn, Shell, ShellApp, take_field};
 use crate::game::theme;
-use crate::game::widgets::{Kept, Kind, bold, button, panel_with, row, text, text_field};
+use crate::game::widgets::{Kept, Kind, bold, button, row, scroll_panel, text, text_field};
 use bevy::prelude::*;
 
 pub(super) fn plugin(app: &mut App) {
@@ -32,7 +32,7 @@ fn field(b: &mut ChildSpawnerCommands, ui: &Ui, label: &str, key: &'static str, 
     });
 }
 
-fn build(c: &mut Commands, root: Entity, ui: &Ui, _: &Kept, _: &mut Assets<Image>) {
+fn build(c: &mut Commands, root: Entity, ui: &Ui, kept: &Kept, _: &mut Assets<Image>) {
     let p = ui.theme.palette;
     let body = page(c, root, ui, "Join a class");
     let joining = ui.joining.link.is_some();
@@ -43,17 +43,20 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, _: &Kept, _: &mut Assets<Image
                 theme::BODY,
                 p.text,
             ));
-            col.spawn(panel_with(
+            // The fields and the class list scroll when they do not fit (a long class list, a
+            // large interface scale); Join and Back stay in view below them.
+            scroll_panel(
+                col,
                 &p,
-                p.panel_alt,
+                "join",
+                kept,
+                12.0,
+                theme::PAD,
                 Node {
-                    flex_direction: FlexDirection::Column,
-                    padding: UiRect::all(px(theme::PAD)),
-                    row_gap: px(12),
+                    flex_shrink: 1.0,
                     ..default()
                 },
-            ))
-            .with_children(|form| {
+                |form| {
                 if !platform::IN_BROWSER {
                     field(
                         form,
@@ -93,7 +96,9 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, _: &Kept, _: &mut Assets<Image
                         }
                     });
                 }
-                form.spawn(row(theme::GAP)).with_children(|r| {
+                },
+            );
+            col.spawn(row(theme::GAP)).with_children(|r| {
                     r.spawn(button(
                         &p,
                         if joining { "Joining…" } else { "Join" },
@@ -104,7 +109,6 @@ fn build(c: &mut Commands, root: Entity, ui: &Ui, _: &Kept, _: &mut Assets<Image
                     ));
                     r.spawn(button(&p, "Back", Some("Esc"), Act::Back, Kind::Normal, None));
                 });
-            });
         });
     });
     notice(c, root, ui);
