@@ -101,13 +101,24 @@ fn shortcuts(
     dirs: Res<Dirs>,
     mut out: MessageWriter<Do>,
     focus: Res<InputFocus>,
-    typing: Query<&Act, With<bevy::text::EditableText>>,
+    typing: Query<(&Act, &bevy::text::EditableText)>,
     dialog: Res<Dialog>,
     registry: Res<Registry>,
+    mut held: Local<Option<Act>>,
+    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
 ) {
+    // An Enter held back last frame: the letters typed before it are in its field now.
+    if let Some(a) = held.take() {
+        out.write(Do(a));
+    }
     let pressed: Vec<KeyCode> = keys.get_just_pressed().copied().collect();
     // While a text field has the focus, letters are text: only Enter and Esc act.
-    let field = focus.get().and_then(|e| typing.get(e).ok()).cloned();
+    let focused = focus.get().and_then(|e| typing.get(e).ok());
+    let field = focused.map(|(a, _)| a.clone());
+    // Letters typed in the same frame as Enter reach the field's text only after this frame's
+    // update (Bevy applies text edits late in the frame): on a slow machine a quick "code, Enter"
+    // would submit the code without its last letters. Such an Enter waits one frame.
+    let letters_pending = focused.is_some_and(|(_, t)| !t.pending_edits.is_empty());
     let cx = KeyCx {
         session: session.as_deref(),
         catalog: &catalog,
@@ -121,10 +132,18 @@ fn shortcuts(
     for key in pressed {
         if let Some(Act::Field(name)) = &field {
             match key {
-                KeyCode::Enter | KeyCode::NumpadEnter => out.write(Do(Act::Submit(name))),
-                KeyCode::Escape => out.write(Do(Act::CancelDialog)),
-                _ => continue,
-            };
+                KeyCode::Enter | KeyCode::NumpadEnter if letters_pending => {
+                    *held = Some(Act::Submit(name));
+                    redraw.write(bevy::window::RequestRedraw);
+                }
+                KeyCode::Enter | KeyCode::NumpadEnter => {
+                    out.write(Do(Act::Submit(name)));
+                }
+                KeyCode::Escape => {
+                    out.write(Do(Act::CancelDialog));
+                }
+                _ => {}
+            }
             continue;
         }
         if *dialog != Dialog::None {

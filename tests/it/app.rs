@@ -765,6 +765,52 @@ pub(crate) fn type_text(h: &mut Harness, s: &str) {
     h.frames(2);
 }
 
+/// A quick typist on a slow machine: the letters and Enter all arrive within one frame.
+#[test]
+fn letters_and_enter_in_one_frame_submit_every_letter() {
+    let mut h = Harness::new("one-frame");
+    h.key(KeyCode::KeyT);
+    h.key(KeyCode::KeyS);
+    h.key(KeyCode::Escape);
+    h.key(KeyCode::KeyS);
+    assert!(h.texts().contains("Save the game"));
+    let window = h.window();
+    let mut keys: Vec<(KeyCode, Key, Option<String>)> = "Quick typist"
+        .chars()
+        .map(|c| {
+            (
+                KeyCode::KeyA,
+                Key::Character(c.to_string().into()),
+                Some(c.to_string()),
+            )
+        })
+        .collect();
+    keys.push((KeyCode::Enter, Key::Enter, None));
+    for (code, key, text) in keys {
+        for state in [ButtonState::Pressed, ButtonState::Released] {
+            h.app.world_mut().write_message(KeyboardInput {
+                key_code: code,
+                logical_key: key.clone(),
+                state,
+                text: text
+                    .clone()
+                    .filter(|_| state == ButtonState::Pressed)
+                    .map(Into::into),
+                repeat: false,
+                window,
+            });
+        }
+    }
+    h.frames(4);
+    let saved: Vec<_> = std::fs::read_dir(h.dir.join("saves"))
+        .expect("saves")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert!(saved[0].ends_with(" - Quick typist.ron"), "{saved:?}");
+}
+
 #[test]
 fn a_named_save_is_listed_with_its_level_round_and_time_and_a_record_opens_from_a_path() {
     let mut h = Harness::new("named-save");

@@ -114,6 +114,9 @@ try {
     await screen(page, "Menu", `${name} opens the page`);
     await press(page, "j");
     await screen(page, "Join", `${name} presses J`);
+    // As a person does, read the page before typing: the screen is named as soon as it is
+    // chosen, and its field takes the keys once the page is drawn.
+    await page.waitForTimeout(1500);
     await page.keyboard.type(code.toLowerCase(), { delay: 40 });
     if (name === "Ada") {
       // Ada types her name.
@@ -145,19 +148,20 @@ try {
   await press(pages[0], "c");
   await screen(pages[0], "Round", "Continue takes Ada back to her class game");
   await pages[0].screenshot({ path: path.join(out, "Ada-continued.png") });
-  // Round by round, in turn: End round, then on from the report, until the debrief.
-  for (let round = 1; round <= 12; round++) {
-    for (const page of pages) {
-      const now = await page.evaluate(() => window.qpqScreenName);
-      if (now === "Round") await press(page, "e");
-      else if (now === "Report") await press(page, "n");
-    }
-    for (const page of pages) {
-      const now = await page.evaluate(() => window.qpqScreenName);
-      if (now === "Report") await press(page, "n");
-    }
-    const done = await Promise.all(pages.map((p) => p.evaluate(() => window.qpqScreenName)));
-    if (done.every((s) => s === "Debrief")) break;
+  // Round by round, in turn: End round, then on from the report, until the debrief. Each key
+  // waits for the screen it changes (the page draws on the CPU here, two pages at once).
+  async function next(page) {
+    const now = await page.evaluate(() => window.qpqScreenName);
+    const key = { Round: "e", Report: "n" }[now];
+    if (!key) return now;
+    await page.keyboard.press(key);
+    await page.waitForFunction((n) => window.qpqScreenName !== n, now, { timeout: 20000 })
+      .catch(() => {});
+    return page.evaluate(() => window.qpqScreenName);
+  }
+  for (let step = 0; step < 60; step++) {
+    const now = await Promise.all(pages.map(next));
+    if (now.every((s) => s === "Debrief")) break;
   }
   for (const [k, page] of pages.entries()) {
     await screen(page, "Debrief", `${names[k]} plays the tutorial to its end`);
