@@ -19,8 +19,13 @@ for _ in $(seq 50); do
     >/dev/null 2>&1 && break
   sleep 0.1
 done
-dbus-send --session --dest=org.a11y.Bus --print-reply /org/a11y/bus \
-  org.freedesktop.DBus.Properties.Set string:org.a11y.Status string:IsEnabled variant:boolean:true >/dev/null
+# Both switches, as Orca sets them: AccessKit (the game's side) waits for ScreenReaderEnabled;
+# without it the game never joins the accessibility bus (unless a desktop setting left in dconf
+# happens to turn it on, which a fresh machine does not have).
+for prop in IsEnabled ScreenReaderEnabled; do
+  dbus-send --session --dest=org.a11y.Bus --print-reply /org/a11y/bus \
+    org.freedesktop.DBus.Properties.Set string:org.a11y.Status string:$prop variant:boolean:true >/dev/null
+done
 args=()
 [ "$screen" != menu ] && args=(--screen "$screen")
 QPQ_DATA_DIR="$data" QPQ_SEED=7 "$bin" "${args[@]}" >"$data/game.log" 2>&1 &
