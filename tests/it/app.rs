@@ -765,6 +765,15 @@ pub(crate) fn type_text(h: &mut Harness, s: &str) {
     h.frames(2);
 }
 
+/// The file names in the player's saves folder.
+fn saved_files(h: &Harness) -> Vec<String> {
+    std::fs::read_dir(h.dir.join("saves"))
+        .expect("saves")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
 /// A quick typist on a slow machine: the letters and Enter all arrive within one frame.
 #[test]
 fn letters_and_enter_in_one_frame_submit_every_letter() {
@@ -802,11 +811,7 @@ fn letters_and_enter_in_one_frame_submit_every_letter() {
         }
     }
     h.frames(4);
-    let saved: Vec<_> = std::fs::read_dir(h.dir.join("saves"))
-        .expect("saves")
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
+    let saved = saved_files(&h);
     assert_eq!(saved.len(), 1, "{saved:?}");
     assert!(saved[0].ends_with(" - Quick typist.ron"), "{saved:?}");
 }
@@ -838,11 +843,7 @@ fn a_named_save_is_listed_with_its_level_round_and_time_and_a_record_opens_from_
     assert_eq!(h.session().map(|s| s.seat().round()), round);
     assert_eq!(h.screen(), Screen::Round);
     h.key(KeyCode::Enter);
-    let saved: Vec<_> = std::fs::read_dir(h.dir.join("saves"))
-        .expect("saves")
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
+    let saved = saved_files(&h);
     assert_eq!(saved.len(), 1, "{saved:?}");
     assert!(saved[0].ends_with(" - Adaperiod 3.ron"), "{saved:?}");
     assert!(h.texts().contains("Saved as"));
